@@ -1,0 +1,186 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the platform reads, declared once and validated at boot. `loadConfig` is pure: it reads
+ * the given environment and either returns a typed config or throws a `ConfigError` listing every problem at once.
+ * Secrets that may be generated in embedded mode (ENCRYPTION_KEY, JWT_SECRET) are resolved by `resolveSecrets`.
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+const hexKey = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes), e.g. `openssl rand -hex 32`')
+    .optional(),
+);
+const booleanFlag = z.preprocess(
+  (v) => (typeof v === 'string' ? ['1', 'true', 'yes', 'on'].includes(v.toLowerCase()) : v),
+  z.boolean(),
+);
+const duration = z
+  .string()
+  .regex(/^\d+[smhd]$/, 'must be a duration like 15m, 12h or 7d')
+  .transform((v) => {
+    const n = Number(v.slice(0, -1));
+    const unit = v.slice(-1) as 's' | 'm' | 'h' | 'd';
+    return n * { s: 1, m: 60, h: 3600, d: 86_400 }[unit];
+  });
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  APP_URL: optionalUrl,
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  REDIS_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+  ),
+  ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: booleanFlag.default(false),
+  CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().optional()),
+
+  JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  JWT_EXPIRES_IN: duration.default(900),
+  JWT_REFRESH_EXPIRES_IN: duration.default(7 * 86_400),
+  ENCRYPTION_KEY: hexKey,
+
+  CONTABO_CLIENT_ID: optionalString,
+  CONTABO_CLIENT_SECRET: optionalString,
+  CONTABO_API_USER: optionalString,
+  CONTABO_API_PASSWORD: optionalString,
+  CONTABO_AUTH_URL: z
+    .url()
+    .default('https://auth.contabo.com/auth/realms/contabo/protocol/openid-connect/token'),
+  CONTABO_API_URL: z.url().default('https://api.contabo.com'),
+  CONTABO_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(5),
+
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  MERCADOPAGO_ACCESS_TOKEN: optionalString,
+  MERCADOPAGO_WEBHOOK_SECRET: optionalString,
+  PAYPAL_CLIENT_ID: optionalString,
+  PAYPAL_CLIENT_SECRET: optionalString,
+  PAYPAL_WEBHOOK_ID: optionalString,
+  PAYPAL_MODE: z.enum(['sandbox', 'live']).default('live'),
+
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be smtp:// or smtps://')
+      .optional(),
+  ),
+  SENDGRID_API_KEY: optionalString,
+  EMAIL_FROM: z.string().default('Cloud Vértice <noreply@cloudvertice.local>'),
+
+  ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
+  ADMIN_PASSWORD: z.preprocess(
+    emptyToUndefined,
+    z.string().min(10, 'must be at least 10 characters').optional(),
+  ),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+export interface Config extends Env {
+  appUrl: string;
+  embedded: boolean;
+  contabo:
+    | { mode: 'live'; clientId: string; clientSecret: string; username: string; password: string }
+    | { mode: 'simulated' };
+  demoMode: boolean;
+  corsOrigins: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const CONTABO_VARS = [
+  'CONTABO_CLIENT_ID',
+  'CONTABO_CLIENT_SECRET',
+  'CONTABO_API_USER',
+  'CONTABO_API_PASSWORD',
+] as const;
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = ZEnv.safeParse(source);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.') || '(root)';
+      const value = typeof source[key] === 'string' ? ` (got "${String(source[key]).slice(0, 40)}")` : '';
+      problems.push(`${key}: ${issue.message}${value}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  const embedded = !env.DATABASE_URL;
+
+  const contaboSet = CONTABO_VARS.filter((k) => env[k]);
+  if (contaboSet.length > 0 && contaboSet.length < CONTABO_VARS.length) {
+    const missing = CONTABO_VARS.filter((k) => !env[k]).join(', ');
+    problems.push(`Contabo credentials are incomplete: set ${missing} too (or none of them for demo mode)`);
+  }
+  if (!embedded && !env.ENCRYPTION_KEY) {
+    problems.push(
+      'ENCRYPTION_KEY: required with DATABASE_URL (64 hex characters, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  if (!embedded && !env.JWT_SECRET) {
+    problems.push(
+      'JWT_SECRET: required with DATABASE_URL (at least 32 characters, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    problems.push('STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set');
+  }
+  if (Boolean(env.PAYPAL_CLIENT_ID) !== Boolean(env.PAYPAL_CLIENT_SECRET)) {
+    problems.push('PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET must be set together');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const contabo: Config['contabo'] =
+    contaboSet.length === CONTABO_VARS.length
+      ? {
+          mode: 'live',
+          clientId: env.CONTABO_CLIENT_ID!,
+          clientSecret: env.CONTABO_CLIENT_SECRET!,
+          username: env.CONTABO_API_USER!,
+          password: env.CONTABO_API_PASSWORD!,
+        }
+      : { mode: 'simulated' };
+  const paymentsConfigured = Boolean(
+    env.STRIPE_SECRET_KEY || env.MERCADOPAGO_ACCESS_TOKEN || env.PAYPAL_CLIENT_ID,
+  );
+
+  return {
+    ...env,
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    embedded,
+    contabo,
+    demoMode: contabo.mode === 'simulated' || !paymentsConfigured,
+    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
+  };
+}

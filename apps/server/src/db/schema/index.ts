@@ -1,0 +1,7 @@
+export * from './auth.ts';
+export * from './catalog.ts';
+export * from './orders.ts';
+export * from './vps.ts';
+export * from './billing.ts';
+export * from './support.ts';
+export * from './system.ts';

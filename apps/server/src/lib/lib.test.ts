@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, ManualClock } from './clock.ts';
+import { createCipher, generatePassword } from './crypto.ts';
+import { applyDiscount, formatMoney, percentOf } from './money.ts';
+import { priceForPeriod } from '../modules/catalog/pricing.ts';
+
+describe('money', () => {
+  it('rounds half away from zero in minor units', () => {
+    expect(percentOf(999, 5)).toBe(50); // 49.95 → 50
+    expect(percentOf(-999, 5)).toBe(-50);
+    expect(applyDiscount(4794, 10)).toBe(4315); // 479.4 → 479
+  });
+
+  it('formats with the currency symbol of the locale', () => {
+    expect(formatMoney(123456, 'USD', 'en')).toBe('$1,234.56');
+    expect(formatMoney(1999, 'EUR', 'es')).toMatch(/19,99\s€/);
+  });
+});
+
+describe('pricing', () => {
+  const rule = {
+    periodMonths: 12,
+    discountPercent: 10,
+    finalPriceMinor: null,
+    setupFeeMinor: 0,
+    costMinor: 6540,
+    isActive: true,
+  };
+
+  it('applies the period discount to the monthly price', () => {
+    expect(priceForPeriod(799, rule)).toEqual({
+      periodMonths: 12,
+      totalMinor: 8629,
+      monthlyMinor: 719,
+      discountPercent: 10,
+      setupFeeMinor: 0,
+      costMinor: 6540,
+      marginMinor: 2089,
+    });
+  });
+
+  it('prefers a fixed final price and reports its effective discount', () => {
+    const price = priceForPeriod(1000, { ...rule, finalPriceMinor: 9000, setupFeeMinor: 500 });
+    expect(price.totalMinor).toBe(9000);
+    expect(price.discountPercent).toBe(25);
+    expect(price.marginMinor).toBe(9000 + 500 - 6540);
+  });
+});
+
+describe('crypto', () => {
+  const cipher = createCipher('ab'.repeat(32));
+
+  it('round-trips with AES-256-GCM and never repeats a ciphertext', () => {
+    const a = cipher.encrypt('contraseña-raíz');
+    const b = cipher.encrypt('contraseña-raíz');
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('contraseña');
+    expect(cipher.decrypt(a)).toBe('contraseña-raíz');
+  });
+
+  it('detects tampering and wrong keys', () => {
+    const token = cipher.encrypt('secret');
+    const parts = token.split(':');
+    parts[3] = Buffer.from('tampered').toString('base64url');
+    expect(() => cipher.decrypt(parts.join(':'))).toThrow();
+    expect(() => createCipher('cd'.repeat(32)).decrypt(token)).toThrow();
+    expect(() => createCipher('abcd')).toThrow(/32 bytes/);
+  });
+
+  it('generates passwords that meet Contabo secret policy', () => {
+    for (let i = 0; i < 50; i++) {
+      const pw = generatePassword();
+      expect(pw).toHaveLength(20);
+      expect(pw).toMatch(/[A-Z]/);
+      expect(pw).toMatch(/[a-z]/);
+      expect(pw.replace(/[^0-9]/g, '').length).toBeGreaterThanOrEqual(3);
+      expect(pw).toMatch(/[!@#$^&*?_~]/);
+    }
+  });
+});
+
+describe('clock', () => {
+  it('adds months clamping to the end of shorter months', () => {
+    expect(addMonths(new Date('2026-01-31T10:00:00Z'), 1).toISOString()).toBe('2026-02-28T10:00:00.000Z');
+    expect(addMonths(new Date('2026-03-15T00:00:00Z'), 12).toISOString()).toBe('2027-03-15T00:00:00.000Z');
+  });
+
+  it('moves only when told', () => {
+    const clock = new ManualClock('2026-05-01T00:00:00Z');
+    clock.advanceDays(3);
+    expect(clock.now().toISOString()).toBe('2026-05-04T00:00:00.000Z');
+  });
+});

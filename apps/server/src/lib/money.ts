@@ -1,0 +1,44 @@
+/**
+ * Money is always an integer amount of minor units plus an ISO 4217 currency. Rounding happens here and only here:
+ * half away from zero, to whole minor units.
+ */
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+export function roundMinor(value: number): number {
+  return Math.sign(value) * Math.round(Math.abs(value));
+}
+
+/** Applies a percentage (e.g. 10 for 10 %) to an amount in minor units. */
+export function percentOf(amountMinor: number, percent: number): number {
+  return roundMinor((amountMinor * percent) / 100);
+}
+
+export function applyDiscount(amountMinor: number, discountPercent: number): number {
+  return amountMinor - percentOf(amountMinor, discountPercent);
+}
+
+const MINOR_DIGITS: Record<string, number> = {
+  JPY: 0,
+  CLP: 0,
+  PYG: 0,
+  COP: 2,
+  ARS: 2,
+  MXN: 2,
+  USD: 2,
+  EUR: 2,
+};
+
+export function minorDigits(currency: string): number {
+  return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
+}
+
+/** Formats for logs, CSV and e-mails; the web app formats with Intl in the user's locale. */
+export function formatMoney(amountMinor: number, currency: string, locale = 'es'): string {
+  const digits = minorDigits(currency);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits }).format(
+    amountMinor / 10 ** digits,
+  );
+}

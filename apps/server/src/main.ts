@@ -1,0 +1,120 @@
+/**
+ * Process entry: config → secrets → database → migrations → catalog seed → HTTP (+ worker) → graceful shutdown.
+ * Configuration and migration problems end the process with one readable message, never a stack trace.
+ */
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { createContainer } from './container.ts';
+import { DataDirLockedError, openDatabase, type Database } from './db/client.ts';
+import { MigrationError, runMigrations } from './db/migrate.ts';
+import { createLogger } from './lib/logger.ts';
+import { seedCatalog } from './modules/catalog/catalog.seed.ts';
+import { resolveSecrets } from './secrets.ts';
+
+function fail(message: string): never {
+  process.stderr.write(`\n✖ Cloud Vértice cannot start\n\n${message}\n\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  try {
+    process.loadEnvFile?.('.env');
+  } catch {
+    // no .env file: the environment alone configures the process
+  }
+
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      fail(`${error.message}\n\nSee .env.example for every variable and its meaning.`);
+    }
+    throw error;
+  }
+
+  const logger = createLogger(config.LOG_LEVEL);
+  const secrets = resolveSecrets(config);
+  for (const name of secrets.generated) {
+    logger.warn(
+      `${name} was not set: generated one into ${config.DATA_DIR}/secrets.json (mode 0600). Back it up.`,
+    );
+  }
+
+  let database: Database;
+  try {
+    database = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      poolMax: config.DATABASE_POOL_MAX,
+    });
+    await database.ping();
+  } catch (error) {
+    if (error instanceof DataDirLockedError) fail(error.message);
+    fail(`Cannot open the database: ${(error as Error).message}`);
+  }
+
+  try {
+    await runMigrations(database);
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    if (error instanceof MigrationError) fail(error.message);
+    throw error;
+  }
+  const seeded = await seedCatalog(database.db);
+  if (seeded.products || seeded.images) logger.info(seeded, 'catalog seeded');
+
+  const container = createContainer({ config, database, logger, secrets });
+  const app = await buildApp(container);
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 15 s, exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  printBanner(config, container.demo, database.kind);
+}
+
+function printBanner(
+  config: Config,
+  demo: { contaboSimulated: boolean; sandboxPayments: boolean; emailOutbox: boolean },
+  engine: string,
+): void {
+  const lines = [
+    '',
+    `  Cloud Vértice is running at ${config.appUrl}`,
+    `  API docs: ${config.appUrl}/api/docs`,
+    `  Database: ${engine === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.DATA_DIR}` : 'PostgreSQL'}`,
+  ];
+  const simulated = [
+    demo.contaboSimulated && 'Contabo is simulated',
+    demo.sandboxPayments && 'payments are sandbox-only',
+    demo.emailOutbox && 'e-mails are kept in the outbox (Admin → Correo saliente)',
+  ].filter(Boolean);
+  if (demo.contaboSimulated || demo.sandboxPayments) {
+    lines.push('', `  DEMO MODE: ${simulated.join(', ')}.`);
+  } else if (demo.emailOutbox) {
+    lines.push('', `  Note: ${simulated.join(', ')}.`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+void main();

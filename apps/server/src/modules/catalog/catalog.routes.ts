@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { listOf } from '../../lib/pagination.ts';
+import { ZImage, ZProduct, ZProductDetail, ZProductQuery, ZRegion } from './catalog.schemas.ts';
+import type { CatalogService } from './catalog.service.ts';
+
+export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> = async (app, { catalog }) => {
+  app.get(
+    '/api/products',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'List active plans with filters, sort and pagination',
+        querystring: ZProductQuery,
+        response: { 200: listOf(ZProduct) },
+      },
+    },
+    async (req) => catalog.listProducts(req.query),
+  );
+
+  app.get(
+    '/api/products/:id',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'One plan with its prices per period, regions and available images',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: ZProductDetail },
+      },
+    },
+    async (req) => catalog.getProduct(req.params.id),
+  );
+
+  app.get(
+    '/api/regions',
+    { schema: { tags: ['catalog'], summary: 'Regions we sell in', response: { 200: listOf(ZRegion) } } },
+    async () => catalog.listRegions(),
+  );
+
+  app.get(
+    '/api/images',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Operating system images enabled for orders',
+        response: { 200: listOf(ZImage) },
+      },
+    },
+    async () => catalog.listImages(),
+  );
+};

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { ZPagination } from '../../lib/pagination.ts';
+
+export const ZRegion = z.object({
+  code: z.string(),
+  name: z.string(),
+  location: z.string(),
+});
+
+export const ZProductRegion = z.object({
+  code: z.string(),
+  name: z.string(),
+  surchargeMinor: z.number().int(),
+});
+
+export const ZPeriodPrice = z.object({
+  periodMonths: z.number().int(),
+  totalMinor: z.number().int(),
+  monthlyMinor: z.number().int(),
+  discountPercent: z.number(),
+  setupFeeMinor: z.number().int(),
+});
+
+export const ZImage = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  osType: z.string(),
+  version: z.string(),
+  description: z.string(),
+});
+
+export const ZProduct = z.object({
+  id: z.uuid(),
+  contaboProductId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  ramMb: z.number().int(),
+  cpuCores: z.number().int(),
+  diskGb: z.number().int(),
+  diskType: z.string(),
+  currency: z.string(),
+  regions: z.array(ZProductRegion),
+  prices: z.array(ZPeriodPrice),
+  fromMonthlyMinor: z.number().int(),
+});
+
+export const ZProductDetail = ZProduct.extend({ images: z.array(ZImage) });
+
+export const SORTS = ['price', '-price', 'ram', '-ram', 'cpu', '-cpu', 'disk', '-disk'] as const;
+
+export const ZProductQuery = ZPagination.extend({
+  ramMin: z.coerce.number().min(0).optional().describe('Minimum RAM in GB'),
+  cpuMin: z.coerce.number().int().min(0).optional().describe('Minimum CPU cores'),
+  diskMin: z.coerce.number().int().min(0).optional().describe('Minimum disk in GB'),
+  diskType: z.enum(['NVMe', 'SSD', 'HDD']).optional(),
+  region: z.string().max(20).optional().describe('Region code, e.g. EU'),
+  sort: z.enum(SORTS).default('price'),
+});
+
+export type TProduct = z.infer<typeof ZProduct>;
+export type TProductDetail = z.infer<typeof ZProductDetail>;
+export type TProductQuery = z.infer<typeof ZProductQuery>;
+export type TImage = z.infer<typeof ZImage>;
+export type TRegion = z.infer<typeof ZRegion>;

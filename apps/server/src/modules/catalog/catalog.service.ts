@@ -1,0 +1,81 @@
+import { notFound } from '../../lib/errors.ts';
+import type { CatalogRepo, ImageRow, PriceRuleRow, ProductRegionRow, ProductRow } from './catalog.repo.ts';
+import type { TImage, TProduct, TProductDetail, TProductQuery, TRegion } from './catalog.schemas.ts';
+import { priceForPeriod } from './pricing.ts';
+
+/** Public catalog: active plans with their period prices and regions, regions and OS images. */
+export function createCatalogService(repo: CatalogRepo) {
+  async function present(rows: ProductRow[]): Promise<TProduct[]> {
+    const ids = rows.map((r) => r.id);
+    const [rules, regionRows] = await Promise.all([repo.priceRulesFor(ids), repo.regionsFor(ids)]);
+    return rows.map((row) => presentProduct(row, rules, regionRows));
+  }
+
+  return {
+    async listProducts(query: TProductQuery): Promise<{ items: TProduct[]; total: number }> {
+      const { rows, total } = await repo.listProducts(query);
+      return { items: await present(rows), total };
+    },
+
+    async getProduct(id: string): Promise<TProductDetail> {
+      const row = await repo.findProduct(id);
+      if (!row || !row.isActive) throw notFound('Product');
+      const [[product], imageRows] = await Promise.all([present([row]), repo.listImages()]);
+      return { ...product!, images: imageRows.map(presentImage) };
+    },
+
+    async listRegions(): Promise<{ items: TRegion[]; total: number }> {
+      const rows = await repo.listRegions();
+      return {
+        items: rows.map((r) => ({ code: r.code, name: r.name, location: r.location })),
+        total: rows.length,
+      };
+    },
+
+    async listImages(): Promise<{ items: TImage[]; total: number }> {
+      const rows = await repo.listImages();
+      return { items: rows.map(presentImage), total: rows.length };
+    },
+  };
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;
+
+function presentProduct(row: ProductRow, rules: PriceRuleRow[], regionRows: ProductRegionRow[]): TProduct {
+  const prices = rules
+    .filter((r) => r.productId === row.id)
+    .map((rule) => {
+      const {
+        costMinor: _cost,
+        marginMinor: _margin,
+        ...publicPrice
+      } = priceForPeriod(row.sellingPriceMinor, rule);
+      return publicPrice;
+    });
+  return {
+    id: row.id,
+    contaboProductId: row.contaboProductId,
+    name: row.name,
+    description: row.description,
+    ramMb: row.ramMb,
+    cpuCores: row.cpuCores,
+    diskGb: row.diskGb,
+    diskType: row.diskType,
+    currency: row.currency,
+    regions: regionRows
+      .filter((r) => r.productId === row.id)
+      .map((r) => ({ code: r.code, name: r.name, surchargeMinor: r.surchargeMinor })),
+    prices,
+    fromMonthlyMinor: prices.length ? Math.min(...prices.map((p) => p.monthlyMinor)) : row.sellingPriceMinor,
+  };
+}
+
+function presentImage(row: ImageRow): TImage {
+  return {
+    id: row.id,
+    name: row.displayName ?? row.name,
+    osType: row.osType,
+    version: row.version,
+    description: row.description,
+  };
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * Every admin-editable business setting: key → zod schema with its default. Secret settings (gateway keys) are
+ * stored encrypted and never returned to the browser. Later modules add their keys here.
+ */
+export const SETTINGS = {
+  'company.name': { schema: z.string().min(1).max(100), default: 'Cloud Vértice', secret: false },
+  'company.legalName': { schema: z.string().max(200), default: 'Cloud Vértice S.A.S.', secret: false },
+  'company.address': {
+    schema: z.string().max(500),
+    default: 'Av. Principal 123, Bogotá, Colombia',
+    secret: false,
+  },
+  'company.taxId': { schema: z.string().max(50), default: '900.123.456-7', secret: false },
+  'company.email': { schema: z.email(), default: 'soporte@cloudvertice.local', secret: false },
+  'company.phone': { schema: z.string().max(30), default: '+57 601 000 0000', secret: false },
+  'company.logoUrl': { schema: z.string().max(500), default: '/logo.svg', secret: false },
+  'store.currency': { schema: z.string().length(3), default: 'USD', secret: false },
+  'orders.unpaidCancelDays': { schema: z.number().int().min(1).max(90), default: 7, secret: false },
+  'security.requireAdmin2fa': { schema: z.boolean(), default: false, secret: false },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;

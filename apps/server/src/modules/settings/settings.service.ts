@@ -1,0 +1,53 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { settings } from '../../db/schema/index.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { Cipher } from '../../lib/crypto.ts';
+import { SETTINGS, type SettingKey, type SettingValue } from './settings.registry.ts';
+
+/** Typed access to the `settings` table with defaults from the registry; secret values are encrypted at rest. */
+export function createSettingsService(db: Db, cipher: Cipher) {
+  function decode<K extends SettingKey>(key: K, stored: unknown): SettingValue<K> {
+    const def = SETTINGS[key];
+    const raw = def.secret && typeof stored === 'string' ? JSON.parse(cipher.decrypt(stored)) : stored;
+    const parsed = def.schema.safeParse(raw);
+    return (parsed.success ? parsed.data : def.default) as SettingValue<K>;
+  }
+
+  return {
+    async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
+      const [row] = await db.select().from(settings).where(eq(settings.key, key));
+      return row ? decode(key, row.value) : (SETTINGS[key].default as SettingValue<K>);
+    },
+
+    async getMany<K extends SettingKey>(keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
+      const rows = await db
+        .select()
+        .from(settings)
+        .where(inArray(settings.key, keys as unknown as string[]));
+      const byKey = new Map(rows.map((r) => [r.key, r.value]));
+      const result = {} as { [P in K]: SettingValue<P> };
+      for (const key of keys) {
+        result[key] = (byKey.has(key) ? decode(key, byKey.get(key)) : SETTINGS[key].default) as SettingValue<
+          typeof key
+        >;
+      }
+      return result;
+    },
+
+    async set<K extends SettingKey>(key: K, value: unknown, actorId?: string): Promise<void> {
+      const def = SETTINGS[key];
+      const parsed = def.schema.safeParse(value);
+      if (!parsed.success) {
+        throw new AppError('validation_error', `Invalid value for setting ${key}`, parsed.error.issues);
+      }
+      const stored = def.secret ? cipher.encrypt(JSON.stringify(parsed.data)) : parsed.data;
+      await db
+        .insert(settings)
+        .values({ key, value: stored, updatedBy: actorId ?? null })
+        .onConflictDoUpdate({ target: settings.key, set: { value: stored, updatedBy: actorId ?? null } });
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;
