@@ -23,7 +23,13 @@ export const TEST_SECRETS = {
 
 /** The whole app on a fresh migrated database, with a manual clock and the catalog seeded unless told otherwise. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; seed?: boolean; clock?: ManualClock } = {},
+  options: {
+    env?: Record<string, string>;
+    seed?: boolean;
+    clock?: ManualClock;
+    /** Extra routes for a test, registered before the app is ready. */
+    beforeReady?: (app: FastifyInstance) => void | Promise<void>;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   if (options.seed !== false) await seedCatalog(database.db);
@@ -42,6 +48,7 @@ export async function createTestApp(
     clock,
   });
   const app = await buildApp(container, { serveWeb: false });
+  await options.beforeReady?.(app);
   await app.ready();
   return {
     app,

@@ -200,15 +200,13 @@ export async function seedCatalog(db: Db): Promise<SeedResult> {
             costMinor: p.cost * period.periodMonths,
           })),
         );
-        await tx
-          .insert(productRegions)
-          .values(
-            SEED_REGIONS.map((r) => ({
-              productId: row.id,
-              regionCode: r.code,
-              surchargeMinor: r.surchargeMinor,
-            })),
-          );
+        await tx.insert(productRegions).values(
+          SEED_REGIONS.map((r) => ({
+            productId: row.id,
+            regionCode: r.code,
+            surchargeMinor: r.surchargeMinor,
+          })),
+        );
       }
     }
 

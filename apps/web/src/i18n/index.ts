@@ -1,0 +1,83 @@
+// i18next setup. Language order: saved choice (localStorage, then the `lang` cookie the server can also read),
+// then the browser's language, then Spanish. Both catalogues are small, so they ship in the main bundle.
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import es from './es.json';
+import en from './en.json';
+
+export const LANGUAGES = ['es', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'es';
+
+// Compile-time check: the English catalogue has every key the Spanish one has.
+const _enHasEveryKey: typeof es = en;
+void _enHasEveryKey;
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof es };
+  }
+}
+
+const STORAGE_KEY = 'lang';
+const COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+function readCookie(name: string): string | undefined {
+  const match = document.cookie.split('; ').find((part) => part.startsWith(`${name}=`));
+  return match ? decodeURIComponent(match.slice(name.length + 1)) : undefined;
+}
+
+function readStorage(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function detectLanguage(): Language {
+  const saved = readStorage() ?? readCookie(STORAGE_KEY);
+  if (isLanguage(saved)) return saved;
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag?.toLowerCase().split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+/** Switches the UI language and remembers it (localStorage + cookie) for the next visit. */
+export async function setLanguage(language: Language): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Storage blocked: the cookie still carries the choice.
+  }
+  document.cookie = `${STORAGE_KEY}=${language}; path=/; max-age=${COOKIE_MAX_AGE}; samesite=lax`;
+  await i18n.changeLanguage(language);
+}
+
+/** Locale used by Intl for money and dates: neutral Latin American Spanish, US English. */
+export function intlLocale(language: string): string {
+  return language.startsWith('en') ? 'en-US' : 'es-419';
+}
+
+i18n.on('languageChanged', (language) => {
+  document.documentElement.lang = language;
+});
+
+void i18n.use(initReactI18next).init({
+  resources: { es: { translation: es }, en: { translation: en } },
+  lng: detectLanguage(),
+  fallbackLng: DEFAULT_LANGUAGE,
+  supportedLngs: LANGUAGES,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = i18n.language;
+
+export default i18n;

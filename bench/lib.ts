@@ -1,0 +1,153 @@
+/** Shared helpers for the benchmark scripts: child servers on free ports and autocannon runs that print numbers. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+export const ROOT = new URL('..', import.meta.url).pathname;
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not become ready in ${timeoutMs} ms`);
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Starts the real platform (`apps/server/src/main.ts`) on PGlite in a temp dir, or on a fresh PostgreSQL database. */
+export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Record<string, string> = {}) {
+  const port = await freePort();
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'cv-bench-')),
+    ...extraEnv,
+  };
+  let dropDb: (() => Promise<void>) | undefined;
+  if (engine === 'postgres') {
+    const name = `cv_bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(PG_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    env.ENCRYPTION_KEY = 'ab'.repeat(32);
+    env.JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0000';
+    dropDb = async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/readyz`);
+  return {
+    url,
+    stop: async () => {
+      await stopChild(child);
+      await dropDb?.();
+    },
+  } satisfies RunningServer;
+}
+
+/** A bare Fastify process answering a constant JSON document: the machine's ceiling for comparison. */
+export async function startBareFastify(): Promise<RunningServer> {
+  const port = await freePort();
+  const code = `
+    import Fastify from 'fastify';
+    const app = Fastify();
+    const body = { items: [{ id: 1, name: 'constant' }], total: 1 };
+    app.get('/constant', async () => body);
+    await app.listen({ port: ${port}, host: '127.0.0.1' });`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, stdio: 'inherit' });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/constant`);
+  return { url, stop: () => stopChild(child) };
+}
+
+export interface LoadResult {
+  label: string;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function load(
+  label: string,
+  url: string,
+  options: {
+    connections?: number;
+    duration?: number;
+    method?: string;
+    body?: string;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: options.connections ?? 100,
+    duration: options.duration ?? 10,
+    method: (options.method ?? 'GET') as 'GET',
+    body: options.body,
+    headers: options.headers,
+  });
+  return {
+    label,
+    requestsPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export function printTable(rows: LoadResult[]): void {
+  console.log(['target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'].join('\t'));
+  for (const r of rows) console.log([r.label, r.requestsPerSec, r.p50, r.p99, r.errors, r.non2xx].join('\t'));
+}
