@@ -1,0 +1,345 @@
+import { majorToMinor, minorToMajor, currencyDigits } from './amounts.ts';
+import {
+  assertCheckoutRequest,
+  DEFAULT_GATEWAY_TIMEOUT_MS,
+  GatewayError,
+  headerValue,
+  WebhookSignatureError,
+  type CheckoutRequest,
+  type CheckoutSession,
+  type GatewayPayment,
+  type GatewayPaymentStatus,
+  type GatewayWebhookEvent,
+  type PaymentGateway,
+  type WebhookHeaders,
+} from './gateway.ts';
+import {
+  asString,
+  callProvider,
+  gatewayHttpError,
+  isRecord,
+  type HttpCall,
+  type HttpResult,
+} from './http.ts';
+
+/**
+ * PayPal Orders v2 over REST with fetch (PayPal has no maintained Node SDK for it).
+ * - OAuth2 client-credentials token (POST /v1/oauth2/token), cached until shortly before expiry, refreshed once on 401
+ * - createCheckout → POST /v2/checkout/orders (intent CAPTURE, PayPal-Request-Id = paymentId); redirect to the
+ *   `payer-action` link (or `approve`)
+ * - confirmOnReturn → POST /v2/checkout/orders/{id}/capture with PayPal-Request-Id `capture-<orderId>` (a repeat
+ *   replays the first answer); 422 ORDER_ALREADY_CAPTURED / ORDER_NOT_APPROVED fall back to GET; 422
+ *   INSTRUMENT_DECLINED reports `failed`
+ * - fetchPayment → GET /v2/checkout/orders/{id}
+ * - verifyWebhook → POST /v1/notifications/verify-webhook-signature with the paypal-* headers and the body as sent
+ */
+export interface PayPalGatewayOptions {
+  clientId: string;
+  clientSecret: string;
+  /** PAYPAL_WEBHOOK_ID. Without it every webhook is rejected (confirmation then relies on the return). */
+  webhookId?: string;
+  mode: 'sandbox' | 'live';
+  /** Overrides the mode's origin (api-m.sandbox.paypal.com / api-m.paypal.com), e.g. the fake's. */
+  apiBase?: string;
+  timeoutMs?: number;
+  /** Shown on PayPal's pages instead of the account's business name. */
+  brandName?: string;
+}
+
+/** Currencies PayPal accepts for payments; the ones with no decimals there are listed in PAYPAL_ZERO_DECIMAL. */
+export const PAYPAL_CURRENCIES = new Set(
+  'AUD BRL CAD CHF CNY CZK DKK EUR GBP HKD HUF ILS JPY MXN MYR NOK NZD PHP PLN SEK SGD THB TWD USD'.split(
+    ' ',
+  ),
+);
+const PAYPAL_ZERO_DECIMAL = new Set(['HUF', 'JPY', 'TWD']);
+
+const ORDER_EVENTS = new Set([
+  'CHECKOUT.ORDER.APPROVED',
+  'CHECKOUT.ORDER.COMPLETED',
+  'CHECKOUT.ORDER.VOIDED',
+]);
+
+export function createPayPalGateway(options: PayPalGatewayOptions): PaymentGateway {
+  const apiBase = paypalApiBase(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS;
+  let cached: { token: string; expiresAt: number } | null = null;
+  let inflight: Promise<string> | null = null;
+
+  async function fetchToken(): Promise<string> {
+    const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64');
+    const result = await callProvider('paypal', {
+      method: 'POST',
+      url: `${apiBase}/v1/oauth2/token`,
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+      timeoutMs,
+    });
+    if (!result.ok) throw gatewayHttpError('paypal', 'oauth2 token', result);
+    const token = asString(result.body.access_token);
+    const expiresIn = Number(result.body.expires_in ?? 0);
+    if (!token)
+      throw new GatewayError('paypal oauth2 token response without access_token', 'paypal', 200, true);
+    // Renew a minute early so a token never expires between our check and PayPal's.
+    cached = { token, expiresAt: Date.now() + Math.max(0, expiresIn - 60) * 1000 };
+    return token;
+  }
+
+  async function accessToken(): Promise<string> {
+    if (cached && cached.expiresAt > Date.now()) return cached.token;
+    // Concurrent callers share one token request.
+    inflight ??= fetchToken().finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  }
+
+  async function api(call: Omit<HttpCall, 'timeoutMs' | 'url'> & { path: string }): Promise<HttpResult> {
+    const send = async () =>
+      callProvider('paypal', {
+        ...call,
+        url: `${apiBase}${call.path}`,
+        timeoutMs,
+        headers: { authorization: `Bearer ${await accessToken()}`, ...call.headers },
+      });
+    let result = await send();
+    if (result.status === 401) {
+      cached = null; // revoked or expired early: one fresh token, one retry
+      result = await send();
+    }
+    return result;
+  }
+
+  async function fetchPayment(orderId: string): Promise<GatewayPayment> {
+    const result = await api({ method: 'GET', path: `/v2/checkout/orders/${encodeURIComponent(orderId)}` });
+    if (!result.ok) throw gatewayHttpError('paypal', 'get order', result);
+    return toGatewayPayment(result.body);
+  }
+
+  return {
+    provider: 'paypal',
+
+    async createCheckout(req: CheckoutRequest): Promise<CheckoutSession> {
+      assertCheckoutRequest('paypal', req);
+      const order = {
+        intent: 'CAPTURE',
+        purchase_units: [
+          {
+            reference_id: req.paymentId,
+            custom_id: req.paymentId,
+            description: req.description.slice(0, 127),
+            amount: { currency_code: req.currency, value: paypalValue(req.amountMinor, req.currency) },
+          },
+        ],
+        payment_source: {
+          paypal: {
+            email_address: req.customerEmail,
+            experience_context: {
+              return_url: req.returnUrl,
+              cancel_url: req.cancelUrl,
+              user_action: 'PAY_NOW',
+              shipping_preference: 'NO_SHIPPING',
+              ...(options.brandName ? { brand_name: options.brandName.slice(0, 127) } : {}),
+            },
+          },
+        },
+      };
+      const result = await api({
+        method: 'POST',
+        path: '/v2/checkout/orders',
+        body: order,
+        headers: { 'paypal-request-id': req.paymentId, prefer: 'return=representation' },
+      });
+      if (!result.ok) throw gatewayHttpError('paypal', 'create order', result);
+      const id = asString(result.body.id);
+      const links = Array.isArray(result.body.links) ? result.body.links.filter(isRecord) : [];
+      const link = links.find((l) => l.rel === 'payer-action') ?? links.find((l) => l.rel === 'approve');
+      const href = asString(link?.href);
+      if (!id || !href)
+        throw new GatewayError('paypal order without id/payer-action link', 'paypal', 200, false);
+      return { providerTxId: id, redirectUrl: href, raw: result.body };
+    },
+
+    fetchPayment,
+
+    async confirmOnReturn(orderId: string): Promise<GatewayPayment> {
+      const result = await api({
+        method: 'POST',
+        path: `/v2/checkout/orders/${encodeURIComponent(orderId)}/capture`,
+        body: {},
+        headers: { 'paypal-request-id': `capture-${orderId}`, prefer: 'return=representation' },
+      });
+      if (result.ok) {
+        // A minimal capture answer lacks purchase_units amounts: read the order then. A repeated capture replays
+        // the first answer, so a capture that was PENDING then (eCheck, review) is re-read: it may have cleared.
+        if (!hasAmount(result.body)) return fetchPayment(orderId);
+        const captured = toGatewayPayment(result.body);
+        return captured.status === 'pending' ? fetchPayment(orderId) : captured;
+      }
+      const issue = firstIssue(result.body);
+      if (result.status === 422 && (issue === 'ORDER_ALREADY_CAPTURED' || issue === 'ORDER_NOT_APPROVED')) {
+        return fetchPayment(orderId);
+      }
+      if (result.status === 422 && issue === 'INSTRUMENT_DECLINED') {
+        // The buyer's funding source was refused; the order stays APPROVED and could be retried on PayPal's page,
+        // but for us this attempt failed.
+        const order = await fetchPayment(orderId);
+        return { ...order, status: 'failed', raw: { ...order.raw, capture_error: result.body } };
+      }
+      throw gatewayHttpError('paypal', 'capture order', result);
+    },
+
+    async verifyWebhook(headers: WebhookHeaders, rawBody: Buffer): Promise<GatewayWebhookEvent> {
+      if (!options.webhookId) throw new WebhookSignatureError('PayPal webhook id is not configured');
+      const fields = {
+        auth_algo: headerValue(headers, 'paypal-auth-algo'),
+        cert_url: headerValue(headers, 'paypal-cert-url'),
+        transmission_id: headerValue(headers, 'paypal-transmission-id'),
+        transmission_sig: headerValue(headers, 'paypal-transmission-sig'),
+        transmission_time: headerValue(headers, 'paypal-transmission-time'),
+        webhook_id: options.webhookId,
+      };
+      const missing = Object.entries(fields)
+        .filter(([, v]) => !v)
+        .map(([k]) => k);
+      if (missing.length)
+        throw new WebhookSignatureError(`Missing PayPal webhook headers: ${missing.join(', ')}`);
+      const text = rawBody.toString('utf8');
+      let event: unknown;
+      try {
+        event = JSON.parse(text);
+      } catch {
+        throw new WebhookSignatureError('Webhook body is not JSON');
+      }
+      if (!isRecord(event)) throw new WebhookSignatureError('Webhook body is not a JSON object');
+      // The event goes back byte for byte as received (it is one valid JSON object, so splicing it is safe): PayPal
+      // checks the signature over the body it sent, and re-serialising could change it.
+      const payload = `${JSON.stringify(fields).slice(0, -1)},"webhook_event":${text}}`;
+      const result = await api({
+        method: 'POST',
+        path: '/v1/notifications/verify-webhook-signature',
+        body: payload,
+        headers: { 'content-type': 'application/json' },
+      });
+      if (result.status === 400 || result.status === 422) {
+        throw new WebhookSignatureError(`PayPal rejected the verification request (HTTP ${result.status})`);
+      }
+      if (!result.ok) throw gatewayHttpError('paypal', 'verify webhook signature', result);
+      if (result.body.verification_status !== 'SUCCESS') {
+        throw new WebhookSignatureError(
+          `PayPal webhook verification: ${String(result.body.verification_status)}`,
+        );
+      }
+      return toWebhookEvent(event);
+    },
+  };
+}
+
+export function paypalApiBase(options: Pick<PayPalGatewayOptions, 'mode' | 'apiBase'>): string {
+  const base =
+    options.apiBase ??
+    (options.mode === 'live' ? 'https://api-m.paypal.com' : 'https://api-m.sandbox.paypal.com');
+  return base.replace(/\/$/, '');
+}
+
+export function payPalOrderStatus(order: Record<string, unknown>): GatewayPaymentStatus {
+  switch (order.status) {
+    case 'COMPLETED': {
+      // The order completes even when its capture is declined or held for review: the capture decides.
+      const capture = firstCapture(order);
+      switch (capture?.status) {
+        case 'DECLINED':
+        case 'FAILED':
+          return 'failed';
+        case 'PENDING':
+          return 'pending';
+        case 'REFUNDED':
+          return 'cancelled';
+        default:
+          return 'succeeded';
+      }
+    }
+    case 'VOIDED':
+      return 'cancelled';
+    default: // CREATED, SAVED, APPROVED, PAYER_ACTION_REQUIRED
+      return 'pending';
+  }
+}
+
+/** "12.34" for USD 1234; PayPal takes no decimals for HUF/JPY/TWD, so those must be whole units. */
+export function paypalValue(amountMinor: number, currency: string): string {
+  if (!PAYPAL_CURRENCIES.has(currency)) {
+    throw new GatewayError(`PayPal does not support ${currency}`, 'paypal', undefined, false);
+  }
+  const ours = currencyDigits(currency);
+  if (PAYPAL_ZERO_DECIMAL.has(currency) && ours > 0) {
+    const unit = 10 ** ours;
+    if (amountMinor % unit !== 0) {
+      throw new GatewayError(`PayPal takes whole ${currency} amounts only`, 'paypal', undefined, false);
+    }
+    return String(amountMinor / unit);
+  }
+  return minorToMajor(amountMinor, currency);
+}
+
+function toGatewayPayment(order: Record<string, unknown>): GatewayPayment {
+  const id = asString(order.id);
+  if (!id) throw new GatewayError('paypal order without id', 'paypal', 200, false);
+  const unit = firstUnit(order);
+  const amount = isRecord(unit?.amount) ? unit.amount : {};
+  const currency = asString(amount.currency_code) ?? '';
+  const value = asString(amount.value);
+  return {
+    providerTxId: id,
+    paymentId: asString(unit?.custom_id) ?? asString(firstCapture(order)?.custom_id) ?? null,
+    status: payPalOrderStatus(order),
+    amountMinor: value && currency ? majorToMinor(value, currency) : 0,
+    currency,
+    raw: order,
+  };
+}
+
+function toWebhookEvent(event: Record<string, unknown>): GatewayWebhookEvent {
+  const type = asString(event.event_type) ?? 'unknown';
+  const resource = isRecord(event.resource) ? event.resource : {};
+  let providerTxId: string | null = null;
+  let paymentId: string | null = null;
+  if (ORDER_EVENTS.has(type)) {
+    providerTxId = asString(resource.id);
+    paymentId = asString(firstUnit(resource)?.custom_id);
+  } else if (type.startsWith('PAYMENT.CAPTURE.')) {
+    const supplementary = isRecord(resource.supplementary_data) ? resource.supplementary_data : {};
+    const related = isRecord(supplementary.related_ids) ? supplementary.related_ids : {};
+    providerTxId = asString(related.order_id);
+    paymentId = asString(resource.custom_id);
+  }
+  return {
+    eventId: asString(event.id) ?? `${type}:${providerTxId}`,
+    type,
+    providerTxId,
+    paymentId,
+    raw: event,
+  };
+}
+
+function firstUnit(order: Record<string, unknown>): Record<string, unknown> | undefined {
+  const units = Array.isArray(order.purchase_units) ? order.purchase_units : [];
+  return units.find(isRecord);
+}
+
+function firstCapture(order: Record<string, unknown>): Record<string, unknown> | undefined {
+  const payments = firstUnit(order)?.payments;
+  const captures = isRecord(payments) && Array.isArray(payments.captures) ? payments.captures : [];
+  return captures.find(isRecord);
+}
+
+function hasAmount(order: Record<string, unknown>): boolean {
+  const unit = firstUnit(order);
+  return isRecord(unit?.amount) && typeof unit.amount.value === 'string';
+}
+
+function firstIssue(body: Record<string, unknown>): string | null {
+  const details = Array.isArray(body.details) ? body.details : [];
+  const first = details.find(isRecord);
+  return asString(first?.issue) ?? asString(body.name);
+}
