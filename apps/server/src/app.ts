@@ -14,7 +14,16 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Container } from './container.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { registerSecurity } from './http/security.ts';
+import { accountRoutes } from './modules/account/account.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { registerAuthGuard } from './modules/auth/auth.guard.ts';
+import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.ts';
+import { ordersRoutes } from './modules/orders/orders.routes.ts';
+import { paymentsRoutes } from './modules/payments/payments.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -35,6 +44,8 @@ export async function buildApp(
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
+    // E-mail verification tokens (signed JWTs) travel as a path parameter: /api/auth/verify-email/:token
+    routerOptions: { maxParamLength: 2048 },
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -69,6 +80,15 @@ export async function buildApp(
     crossOriginEmbedderPolicy: false,
   });
 
+  await registerSecurity(app, { config, limiter: container.limiter });
+  registerAuthGuard(app, {
+    authenticator: container.authenticator,
+    settings: container.settings,
+    limiter: container.limiter,
+    userRule: container.userRateRule,
+  });
+  app.addHook('onClose', async () => container.close());
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -96,6 +116,17 @@ export async function buildApp(
     demo: container.demo,
   });
   await app.register(catalogRoutes, { catalog: container.catalog });
+  await app.register(authRoutes, { auth: container.auth });
+  await app.register(accountRoutes, {
+    account: container.account,
+    twoFactor: container.twoFactor,
+    sshKeys: container.sshKeys,
+  });
+  await app.register(outboxRoutes, { mail: container.mail });
+  await app.register(auditRoutes, { audit: container.audit });
+  await app.register(catalogAdminRoutes, { catalogAdmin: container.catalogAdmin, audit: container.audit });
+  await app.register(ordersRoutes, { orders: container.orders, payments: container.payments });
+  await app.register(paymentsRoutes, { payments: container.payments });
 
   const serveWeb = options.serveWeb ?? existsSync(`${WEB_DIST}/index.html`);
   if (serveWeb) {

@@ -53,6 +53,10 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFlag.default(false),
   CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Shared rate limits on /api (counters in PostgreSQL, or Redis with REDIS_URL). Turn off only for benchmarks. */
+  RATE_LIMIT_DISABLED: booleanFlag.default(false),
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_USER_PER_HOUR: z.coerce.number().int().min(1).default(1000),
 
   JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   JWT_EXPIRES_IN: duration.default(900),

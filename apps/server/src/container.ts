@@ -1,13 +1,55 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { createRateLimiter, type RateLimiter, type RateLimitRule } from './http/rate-limit.ts';
+import type { Mailer } from './integrations/mailer/mailer.ts';
+import { createOutboxMailer } from './integrations/mailer/outbox.ts';
+import { createSmtpMailer } from './integrations/mailer/smtp.ts';
+import { createPostgresRateLimitStore } from './integrations/rate-limit/postgres.ts';
+import { createRedisRateLimitStore } from './integrations/rate-limit/redis.ts';
+import type { RateLimitStore } from './integrations/rate-limit/store.ts';
+import { jobDefinitions } from './jobs/index.ts';
+import { createJobQueue, type JobDefinition, type JobQueue } from './jobs/queue.ts';
 import type { Clock } from './lib/clock.ts';
 import { systemClock } from './lib/clock.ts';
 import { createCipher, type Cipher } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
+import { createAccountService, type AccountService } from './modules/account/account.service.ts';
+import { createSshKeysRepo } from './modules/account/ssh-keys.repo.ts';
+import { createSshKeysService, type SshKeysService } from './modules/account/ssh-keys.service.ts';
+import { createTwoFactorService, type TwoFactorService } from './modules/account/two-factor.service.ts';
+import { createAuditRepo } from './modules/audit/audit.repo.ts';
+import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
+import { createAuthenticator, type Authenticator } from './modules/auth/auth.authenticator.ts';
+import { createAuthLibrary, type AuthLibrary } from './modules/auth/auth.library.ts';
+import { authMailHooks } from './modules/auth/auth.mail.ts';
+import { createAuthRepo, type AuthRepo } from './modules/auth/auth.repo.ts';
+import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
+import { createAccessTokens } from './modules/auth/auth.tokens.ts';
 import { createCatalogRepo } from './modules/catalog/catalog.repo.ts';
 import { createCatalogService, type CatalogService } from './modules/catalog/catalog.service.ts';
+import { createMailService, type MailService } from './modules/notifications/mail.service.ts';
+import { createOutboxRepo } from './modules/notifications/outbox.repo.ts';
 import { createSettingsService, type SettingsService } from './modules/settings/settings.service.ts';
 import type { ResolvedSecrets } from './secrets.ts';
+import type { EventBus } from './events/bus.ts';
+import type { ContaboIntegration } from './integrations/contabo/contabo.ts';
+import {
+  createPaymentGateways,
+  paymentGatewayOptionsFromEnv,
+  type PaymentGateways,
+} from './integrations/payments/index.ts';
+import { parseSshPublicKey } from './modules/account/ssh-key-parser.ts';
+import {
+  createCatalogAdminService,
+  type CatalogAdminService,
+} from './modules/catalog/catalog.admin.service.ts';
+import { createOrderEffects } from './modules/orders/orders.effects.ts';
+import { cancelUnpaidOrdersJob } from './modules/orders/orders.jobs.ts';
+import { createOrdersRepo, type OrdersRepo } from './modules/orders/orders.repo.ts';
+import { createOrdersService, type OrdersService } from './modules/orders/orders.service.ts';
+import { createPaymentsRepo } from './modules/payments/payments.repo.ts';
+import { createPaymentsService, type PaymentsService } from './modules/payments/payments.service.ts';
+import { vpsSyncJob } from './modules/vps/vps.sync.ts';
 
 /**
  * Wires repositories and services once per process. Each service receives only what it needs; the container is not
@@ -23,6 +65,30 @@ export interface Container {
   demo: { contaboSimulated: boolean; sandboxPayments: boolean; emailOutbox: boolean };
   settings: SettingsService;
   catalog: CatalogService;
+  jobs: JobQueue;
+  mailer: Mailer;
+  mail: MailService;
+  audit: AuditService;
+  rateLimitStore: RateLimitStore;
+  limiter: RateLimiter;
+  /** Per-user limit on /api (RATE_LIMIT_USER_PER_HOUR). */
+  userRateRule: RateLimitRule;
+  /** better-auth, for the few places that need the library itself (bootstrap, scripts); modules use the services. */
+  authLibrary: AuthLibrary;
+  authRepo: AuthRepo;
+  authenticator: Authenticator;
+  auth: AuthService;
+  account: AccountService;
+  twoFactor: TwoFactorService;
+  sshKeys: SshKeysService;
+  contabo: ContaboIntegration;
+  events: EventBus;
+  catalogAdmin: CatalogAdminService;
+  ordersRepo: OrdersRepo;
+  orders: OrdersService;
+  payments: PaymentsService;
+  /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
+  close(): Promise<void>;
 }
 
 export interface ContainerInput {
@@ -31,6 +97,13 @@ export interface ContainerInput {
   logger: Logger;
   secrets: ResolvedSecrets;
   clock?: Clock;
+  /** Replaces the mailer chosen from config (tests pass a fake). */
+  mailer?: Mailer;
+  /** Contabo's client (live, or pointed at the in-process simulator in demo mode). */
+  contabo: ContaboIntegration;
+  events: EventBus;
+  /** Replaces the gateways configured from the environment (tests pass ones pointed at local fakes). */
+  gateways?: PaymentGateways;
 }
 
 export function createContainer({
@@ -39,9 +112,111 @@ export function createContainer({
   logger,
   secrets,
   clock = systemClock,
+  mailer: mailerOverride,
+  contabo,
+  events,
+  gateways: gatewaysOverride,
 }: ContainerInput): Container {
   const cipher = createCipher(secrets.encryptionKey);
   const db = database.db;
+  const emailOutbox = !(config.SMTP_URL || config.SENDGRID_API_KEY);
+  const settings = createSettingsService(db, cipher);
+  const jobs = createJobQueue({ database, logger });
+  const mailer =
+    mailerOverride ??
+    (emailOutbox
+      ? createOutboxMailer()
+      : createSmtpMailer({ smtpUrl: config.SMTP_URL, sendgridApiKey: config.SENDGRID_API_KEY }));
+  const mail = createMailService({
+    db,
+    repo: createOutboxRepo(db),
+    jobs,
+    mailer,
+    settings,
+    config,
+    clock,
+    logger,
+  });
+  const audit = createAuditService({ repo: createAuditRepo(db), logger });
+  const rateLimitStore = config.REDIS_URL
+    ? createRedisRateLimitStore(config.REDIS_URL)
+    : createPostgresRateLimitStore(db);
+  const limiter = createRateLimiter({
+    store: rateLimitStore,
+    clock,
+    logger,
+    enabled: !config.RATE_LIMIT_DISABLED,
+  });
+
+  const authRepo = createAuthRepo(db);
+  const authLibrary = createAuthLibrary({
+    db,
+    config,
+    secret: secrets.jwtSecret,
+    logger,
+    mail: authMailHooks({ mail, repo: authRepo, appUrl: config.appUrl }),
+  });
+  const tokens = createAccessTokens({
+    auth: authLibrary,
+    clock,
+    issuer: config.appUrl,
+    ttlSeconds: config.JWT_EXPIRES_IN,
+  });
+  const authenticator = createAuthenticator({ auth: authLibrary, repo: authRepo, tokens, clock });
+  const auth = createAuthService({
+    auth: authLibrary,
+    repo: authRepo,
+    tokens,
+    authenticator,
+    limiter,
+    audit,
+    jobs,
+    clock,
+    secureCookies: config.appUrl.startsWith('https://'),
+  });
+  const account = createAccountService({ auth: authLibrary, repo: authRepo, tokens, audit, clock });
+  const twoFactor = createTwoFactorService({
+    auth: authLibrary,
+    repo: authRepo,
+    tokens,
+    audit,
+    limiter,
+    settings,
+  });
+  const sshKeys = createSshKeysService({ repo: createSshKeysRepo(db), audit });
+
+  const ordersRepo = createOrdersRepo(db);
+  const catalogRepo = createCatalogRepo(db);
+  const orders = createOrdersService({
+    repo: ordersRepo,
+    catalog: catalogRepo,
+    clock,
+    parseSshKey: (key) => {
+      const parsed = parseSshPublicKey(key);
+      return { type: parsed.type, fingerprint: parsed.fingerprint, normalized: parsed.publicKey };
+    },
+  });
+  const gateways = gatewaysOverride ?? createPaymentGateways(paymentGatewayOptionsFromEnv(config));
+  const sandboxPayments = Object.keys(gateways).length === 0;
+  const effects = createOrderEffects({ db, mail, appUrl: config.appUrl });
+  const payments = createPaymentsService({
+    repo: createPaymentsRepo(db),
+    orders: ordersRepo,
+    clock,
+    settings,
+    gateways,
+    appUrl: config.appUrl,
+    sandboxEnabled: sandboxPayments,
+    logger,
+    onOrdersPaid: effects.onOrdersPaid,
+  });
+
+  jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
+  jobs.register([
+    vpsSyncJob({ db, clock, events, contabo: contabo.client }),
+    cancelUnpaidOrdersJob({ repo: ordersRepo, clock, settings, logger }),
+  ] as JobDefinition[]);
+
   return {
     config,
     database,
@@ -51,14 +226,35 @@ export function createContainer({
     secrets,
     demo: {
       contaboSimulated: config.contabo.mode === 'simulated',
-      sandboxPayments: !(
-        config.STRIPE_SECRET_KEY ||
-        config.MERCADOPAGO_ACCESS_TOKEN ||
-        config.PAYPAL_CLIENT_ID
-      ),
-      emailOutbox: !(config.SMTP_URL || config.SENDGRID_API_KEY),
+      sandboxPayments,
+      emailOutbox,
     },
-    settings: createSettingsService(db, cipher),
-    catalog: createCatalogService(createCatalogRepo(db)),
+    settings,
+    catalog: createCatalogService(catalogRepo),
+    jobs,
+    mailer,
+    mail,
+    audit,
+    rateLimitStore,
+    limiter,
+    userRateRule: { name: 'user', limit: config.RATE_LIMIT_USER_PER_HOUR, windowMs: 3_600_000 },
+    authLibrary,
+    authRepo,
+    authenticator,
+    auth,
+    account,
+    twoFactor,
+    sshKeys,
+    contabo,
+    events,
+    catalogAdmin: createCatalogAdminService({ db, clock, contabo: () => contabo.client }),
+    ordersRepo,
+    orders,
+    payments,
+    async close() {
+      await jobs.stop();
+      await rateLimitStore.close?.();
+      await mailer.close?.();
+    },
   };
 }

@@ -7,7 +7,10 @@ import { buildApp } from './app.ts';
 import { createContainer } from './container.ts';
 import { DataDirLockedError, openDatabase, type Database } from './db/client.ts';
 import { MigrationError, runMigrations } from './db/migrate.ts';
+import { createLocalEventBus, createPostgresEventBus } from './events/bus.ts';
+import { createContaboIntegration } from './integrations/contabo/contabo.ts';
 import { createLogger } from './lib/logger.ts';
+import { bootstrapAdmin, type BootstrapOutcome } from './modules/auth/auth.bootstrap.ts';
 import { seedCatalog } from './modules/catalog/catalog.seed.ts';
 import { resolveSecrets } from './secrets.ts';
 
@@ -64,7 +67,25 @@ async function main(): Promise<void> {
   const seeded = await seedCatalog(database.db);
   if (seeded.products || seeded.images) logger.info(seeded, 'catalog seeded');
 
-  const container = createContainer({ config, database, logger, secrets });
+  const contabo = await createContaboIntegration({ config, logger });
+  const events =
+    database.kind === 'postgres'
+      ? await createPostgresEventBus({ url: config.DATABASE_URL!, pool: database.pool!, logger })
+      : createLocalEventBus();
+  const container = createContainer({ config, database, logger, secrets, contabo, events });
+  await container.jobs.start({ work: config.ROLE !== 'api' });
+  const admin = await bootstrapAdmin(
+    { auth: container.authLibrary, repo: container.authRepo },
+    { adminEmail: config.ADMIN_EMAIL, adminPassword: config.ADMIN_PASSWORD, embedded: config.embedded },
+  );
+  if (admin.kind === 'configured' && admin.outcome !== 'exists') {
+    logger.info({ email: admin.email, outcome: admin.outcome }, 'administrator from ADMIN_EMAIL ready');
+  } else if (admin.kind === 'none-warned') {
+    logger.warn(
+      'There is no administrator yet. Create one with `npm run admin:create -- --email you@example.com` ' +
+        '(or set ADMIN_EMAIL and ADMIN_PASSWORD and restart).',
+    );
+  }
   const app = await buildApp(container);
 
   let shuttingDown = false;
@@ -79,6 +100,9 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await container.close();
+      await events.close();
+      await contabo.close();
       await database.close();
       process.exit(0);
     } catch (error) {
@@ -90,13 +114,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
-  printBanner(config, container.demo, database.kind);
+  printBanner(config, container.demo, database.kind, admin);
 }
 
 function printBanner(
   config: Config,
   demo: { contaboSimulated: boolean; sandboxPayments: boolean; emailOutbox: boolean },
   engine: string,
+  admin: BootstrapOutcome,
 ): void {
   const lines = [
     '',
@@ -113,6 +138,15 @@ function printBanner(
     lines.push('', `  DEMO MODE: ${simulated.join(', ')}.`);
   } else if (demo.emailOutbox) {
     lines.push('', `  Note: ${simulated.join(', ')}.`);
+  }
+  if (admin.kind === 'generated') {
+    lines.push(
+      '',
+      '  An administrator was created for this embedded database (shown only this once, write it down):',
+      `    e-mail:   ${admin.email}`,
+      `    password: ${admin.password}`,
+      '  Change the password under Account after logging in.',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }

@@ -1,9 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import { createLocalEventBus } from '../src/events/bus.ts';
+import { createContaboIntegration } from '../src/integrations/contabo/contabo.ts';
+import type { PaymentGateways } from '../src/integrations/payments/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { createContainer, type Container } from '../src/container.ts';
 import { ManualClock } from '../src/lib/clock.ts';
-import { createLogger } from '../src/lib/logger.ts';
+import { createFakeMailer, type FakeMailer } from '../src/integrations/mailer/fake.ts';
+import type { Mailer } from '../src/integrations/mailer/mailer.ts';
+import { createLogger, type Logger } from '../src/lib/logger.ts';
 import { seedCatalog } from '../src/modules/catalog/catalog.seed.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
@@ -12,6 +17,8 @@ export interface TestApp {
   container: Container;
   database: TestDatabase;
   clock: ManualClock;
+  /** The fake SMTP mailer, unless `smtp: false` (then messages are kept in the outbox). */
+  mailer: FakeMailer | null;
   close(): Promise<void>;
 }
 
@@ -21,32 +28,58 @@ export const TEST_SECRETS = {
   generated: [],
 };
 
-/** The whole app on a fresh migrated database, with a manual clock and the catalog seeded unless told otherwise. */
+/**
+ * Env every test app gets unless overridden: generous global/per-user limits (a test file sends far more than 100
+ * requests "in the same minute" of the manual clock); the rate-limit tests set the production values.
+ */
+export const TEST_ENV = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  DATA_DIR: '/tmp/cv-test-unused',
+  RATE_LIMIT_IP_PER_MINUTE: '100000',
+  RATE_LIMIT_USER_PER_HOUR: '100000',
+};
+
+/**
+ * The whole app on a fresh migrated database, with a manual clock and the catalog seeded unless told otherwise. The
+ * job queue is installed but runs jobs only when a test calls `container.jobs.drain()`. E-mail goes to a fake SMTP
+ * mailer (`mailer.sent`) unless `smtp: false` (then messages are kept in the outbox).
+ */
 export async function createTestApp(
   options: {
     env?: Record<string, string>;
     seed?: boolean;
     clock?: ManualClock;
+    smtp?: boolean;
+    logger?: Logger;
+    /** Payment gateways (e.g. pointed at the local fakes); none → demo mode with the sandbox. */
+    gateways?: PaymentGateways;
+    /** Options of the in-process Contabo simulator every test app talks to. */
+    contabo?: { timing?: { provisionMs?: number; actionMs?: number }; seed?: boolean };
     /** Extra routes for a test, registered before the app is ready. */
     beforeReady?: (app: FastifyInstance) => void | Promise<void>;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   if (options.seed !== false) await seedCatalog(database.db);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: '/tmp/cv-test-unused',
-    ...options.env,
-  });
+  const config = loadConfig({ ...TEST_ENV, ...options.env });
   const clock = options.clock ?? new ManualClock();
+  const mailer = options.smtp === false ? null : createFakeMailer();
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const contabo = await createContaboIntegration({ config, logger, simulator: options.contabo });
+  const events = createLocalEventBus();
   const container = createContainer({
     config,
     database,
-    logger: createLogger(config.LOG_LEVEL),
+    logger,
+    contabo,
+    events,
+    ...(options.gateways ? { gateways: options.gateways } : {}),
     secrets: TEST_SECRETS,
     clock,
+    ...(mailer ? { mailer: mailer as Mailer } : {}),
   });
+  await container.jobs.start({ work: false });
   const app = await buildApp(container, { serveWeb: false });
   await options.beforeReady?.(app);
   await app.ready();
@@ -55,8 +88,12 @@ export async function createTestApp(
     container,
     database,
     clock,
+    mailer,
     close: async () => {
       await app.close();
+      await container.close();
+      await events.close();
+      await contabo.close();
       await database.destroy();
     },
   };

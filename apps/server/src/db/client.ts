@@ -17,6 +17,8 @@ export type DbOrTx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The connection URL (PostgreSQL only), e.g. for pg-boss's own pool. */
+  url?: string;
   /** The raw PGlite instance (embedded mode only), e.g. for pg-boss. */
   pglite?: PGlite;
   pool?: pg.Pool;
@@ -42,6 +44,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       db,
       kind: 'postgres',
+      url: options.databaseUrl,
       pool,
       ping: async () => {
         await db.execute(sql`select 1`);

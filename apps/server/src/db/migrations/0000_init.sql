@@ -353,6 +353,7 @@ CREATE TABLE "transactions" (
 	"order_id" uuid,
 	"invoice_id" uuid,
 	"checkout_id" uuid,
+	"order_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"user_id" uuid NOT NULL,
 	"kind" varchar(20) DEFAULT 'payment' NOT NULL,
 	"provider" varchar(30) NOT NULL,

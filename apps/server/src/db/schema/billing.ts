@@ -102,6 +102,8 @@ export const transactions = pgTable(
     orderId: uuid('order_id').references(() => orders.id),
     invoiceId: uuid('invoice_id').references(() => invoices.id),
     checkoutId: uuid('checkout_id'),
+    /** Every order this payment settles (one, or all orders of a cart paid together). */
+    orderIds: jsonb('order_ids').$type<string[]>().notNull().default([]),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),

@@ -78,6 +78,11 @@ export function createCatalogRepo(db: Db) {
         .orderBy(asc(regions.sortOrder));
     },
 
+    async findImage(id: string): Promise<ImageRow | undefined> {
+      const [row] = await db.select().from(images).where(eq(images.id, id));
+      return row;
+    },
+
     async listRegions(): Promise<RegionRow[]> {
       return db.select().from(regions).where(eq(regions.isActive, true)).orderBy(asc(regions.sortOrder));
     },

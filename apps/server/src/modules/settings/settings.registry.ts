@@ -19,6 +19,27 @@ export const SETTINGS = {
   'store.currency': { schema: z.string().length(3), default: 'USD', secret: false },
   'orders.unpaidCancelDays': { schema: z.number().int().min(1).max(90), default: 7, secret: false },
   'security.requireAdmin2fa': { schema: z.boolean(), default: false, secret: false },
+  'payments.bankTransfer.enabled': { schema: z.boolean(), default: true, secret: false },
+  'payments.bankTransfer.details': {
+    schema: z.object({
+      bankName: z.string().max(100),
+      accountHolder: z.string().max(200),
+      accountNumber: z.string().max(100),
+      swift: z.string().max(20),
+      note: z.string().max(500),
+    }),
+    default: {
+      bankName: 'Banco de Ejemplo',
+      accountHolder: 'Cloud Vértice S.A.S.',
+      accountNumber: '000-123456-78',
+      swift: 'EXAMCOBB',
+      note: 'Usa el número de pedido como referencia; confirmamos el pago en 1 día hábil.',
+    },
+    secret: false,
+  },
+  /** MercadoPago charges in a local currency: the store price is converted with this admin-set rate. */
+  'payments.mercadopago.currency': { schema: z.string().length(3), default: 'USD', secret: false },
+  'payments.mercadopago.exchangeRate': { schema: z.number().positive(), default: 1, secret: false },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

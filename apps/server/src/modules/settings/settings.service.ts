@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { settings } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Cipher } from '../../lib/crypto.ts';
@@ -20,8 +20,12 @@ export function createSettingsService(db: Db, cipher: Cipher) {
       return row ? decode(key, row.value) : (SETTINGS[key].default as SettingValue<K>);
     },
 
-    async getMany<K extends SettingKey>(keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
-      const rows = await db
+    /** Several settings in one query; pass `tx` when inside a transaction (PGlite has a single connection). */
+    async getMany<K extends SettingKey>(
+      keys: readonly K[],
+      tx: DbOrTx = db,
+    ): Promise<{ [P in K]: SettingValue<P> }> {
+      const rows = await tx
         .select()
         .from(settings)
         .where(inArray(settings.key, keys as unknown as string[]));

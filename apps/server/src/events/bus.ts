@@ -1,0 +1,73 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { Logger } from '../lib/logger.ts';
+
+/**
+ * Live events for the web app (VPS status changes pushed over Server-Sent Events). On PostgreSQL they travel through
+ * LISTEN/NOTIFY so every instance's subscribers see changes made by any instance; embedded PGlite is single-process,
+ * so an in-process emitter is enough there.
+ */
+export interface VpsEvent {
+  type: 'vps.status' | 'vps.action';
+  vpsId: string;
+  userId: string;
+  status?: string;
+  actionId?: string;
+  actionStatus?: string;
+  at: string;
+}
+
+export interface EventBus {
+  publish(event: VpsEvent): Promise<void>;
+  subscribe(listener: (event: VpsEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+const CHANNEL = 'cv_events';
+
+export function createLocalEventBus(): EventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    async publish(event) {
+      emitter.emit('event', event);
+    },
+    subscribe(listener) {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+    async close() {
+      emitter.removeAllListeners();
+    },
+  };
+}
+
+export async function createPostgresEventBus(options: {
+  url: string;
+  pool: pg.Pool;
+  logger: Logger;
+}): Promise<EventBus> {
+  const local = createLocalEventBus();
+  const listener = new pg.Client({ connectionString: options.url });
+  listener.on('notification', (message) => {
+    if (message.channel !== CHANNEL || !message.payload) return;
+    try {
+      void local.publish(JSON.parse(message.payload) as VpsEvent);
+    } catch (error) {
+      options.logger.warn({ err: error }, 'ignored a malformed event');
+    }
+  });
+  listener.on('error', (error) => options.logger.error({ err: error }, 'event listener connection failed'));
+  await listener.connect();
+  await listener.query(`listen ${CHANNEL}`);
+  return {
+    async publish(event) {
+      await options.pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
+    },
+    subscribe: local.subscribe,
+    async close() {
+      await local.close();
+      await listener.end().catch(() => undefined);
+    },
+  };
+}

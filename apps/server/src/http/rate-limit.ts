@@ -1,0 +1,69 @@
+import type { RateLimitStore } from '../integrations/rate-limit/store.ts';
+import type { Clock } from '../lib/clock.ts';
+import { sha256Hex } from '../lib/crypto.ts';
+import { AppError } from '../lib/errors.ts';
+import type { Logger } from '../lib/logger.ts';
+
+export interface RateLimitRule {
+  name: string;
+  limit: number;
+  windowMs: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** The limits of seed §11. Global and per-user limits come from config (RATE_LIMIT_IP_PER_MINUTE, …_USER_PER_HOUR). */
+export const RULES = {
+  login: { name: 'login', limit: 5, windowMs: MINUTE },
+  register: { name: 'register', limit: 10, windowMs: HOUR },
+  forgotPassword: { name: 'forgot', limit: 5, windowMs: 15 * MINUTE },
+  forgotPasswordIp: { name: 'forgot-ip', limit: 20, windowMs: HOUR },
+  resendVerification: { name: 'resend', limit: 5, windowMs: 15 * MINUTE },
+  twoFactor: { name: '2fa', limit: 10, windowMs: 5 * MINUTE },
+} satisfies Record<string, RateLimitRule>;
+
+export interface RateLimiter {
+  /** Counts one hit for `subject` under `rule`; throws 429 `rate_limited` with Retry-After once over the limit. */
+  consume(rule: RateLimitRule, subject: string): Promise<void>;
+  readonly enabled: boolean;
+}
+
+export function createRateLimiter({
+  store,
+  clock,
+  logger,
+  enabled,
+}: {
+  store: RateLimitStore;
+  clock: Clock;
+  logger: Logger;
+  enabled: boolean;
+}): RateLimiter {
+  return {
+    enabled,
+    async consume(rule, subject) {
+      if (!enabled) return;
+      // Subjects hold IPs and e-mail addresses: only their hash is stored.
+      const key = `${rule.name}:${sha256Hex(subject).slice(0, 32)}`;
+      const now = clock.now().getTime();
+      let hit;
+      try {
+        hit = await store.hit(key, rule.windowMs, now);
+      } catch (error) {
+        // Fail open: an unavailable counter store must not take the whole API down.
+        logger.error({ err: error, rule: rule.name }, 'rate-limit store unavailable');
+        return;
+      }
+      if (hit.count > rule.limit) {
+        const retryAfter = Math.max(1, Math.ceil((hit.resetAt - now) / 1000));
+        throw new AppError(
+          'rate_limited',
+          `Too many requests. Try again in ${retryAfter} seconds.`,
+          { retryAfterSeconds: retryAfter },
+          { 'retry-after': String(retryAfter) },
+        );
+      }
+    },
+  };
+}

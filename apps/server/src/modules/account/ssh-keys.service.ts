@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { AppError, notFound } from '../../lib/errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { Caller } from './account.service.ts';
+import { parseSshPublicKey, SshKeyError } from './ssh-key-parser.ts';
+import type { SshKeyRow, SshKeysRepo } from './ssh-keys.repo.ts';
+
+export const ZSshKey = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  type: z.string(),
+  fingerprint: z.string(),
+  publicKey: z.string(),
+  createdAt: z.string(),
+});
+export const ZSshKeyBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  publicKey: z.string().min(1).max(16_384),
+});
+export type TSshKey = z.infer<typeof ZSshKey>;
+
+/** The user's SSH public keys, offered when ordering or reinstalling a VPS. */
+export function createSshKeysService({ repo, audit }: { repo: SshKeysRepo; audit: AuditService }) {
+  return {
+    async list(userId: string): Promise<{ items: TSshKey[]; total: number }> {
+      const rows = await repo.list(userId);
+      return { items: rows.map(present), total: rows.length };
+    },
+
+    async add(caller: Caller, body: { name: string; publicKey: string }): Promise<TSshKey> {
+      let parsed;
+      try {
+        parsed = parseSshPublicKey(body.publicKey);
+      } catch (error) {
+        if (error instanceof SshKeyError) throw new AppError('invalid_ssh_key', error.message);
+        throw error;
+      }
+      const row = await repo.insert({
+        userId: caller.user.id,
+        name: body.name,
+        publicKey: parsed.publicKey,
+        keyType: parsed.type,
+        fingerprint: parsed.fingerprint,
+      });
+      if (!row) {
+        throw new AppError('conflict', 'You already added this key.', { fingerprint: parsed.fingerprint });
+      }
+      await audit.recordFor(caller.meta, {
+        actorId: caller.user.id,
+        actorRole: caller.user.role,
+        action: 'account.ssh_key_added',
+        entityType: 'ssh_key',
+        entityId: row.id,
+        metadata: { fingerprint: parsed.fingerprint, type: parsed.type },
+      });
+      return present(row);
+    },
+
+    async remove(caller: Caller, id: string): Promise<void> {
+      const row = await repo.find(caller.user.id, id);
+      if (!row || !(await repo.delete(caller.user.id, id))) throw notFound('SSH key');
+      await audit.recordFor(caller.meta, {
+        actorId: caller.user.id,
+        actorRole: caller.user.role,
+        action: 'account.ssh_key_removed',
+        entityType: 'ssh_key',
+        entityId: id,
+        metadata: { fingerprint: row.fingerprint },
+      });
+    },
+  };
+}
+
+export type SshKeysService = ReturnType<typeof createSshKeysService>;
+
+function present(row: SshKeyRow): TSshKey {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.keyType,
+    fingerprint: row.fingerprint,
+    publicKey: row.publicKey,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,122 @@
+import type { Clock } from '../../lib/clock.ts';
+import type { RequestMeta } from '../audit/audit.service.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { AuthLibrary } from './auth.library.ts';
+import { libraryHeaders, sessionCookiesOf } from './auth.bridge.ts';
+import type { AuthRepo } from './auth.repo.ts';
+import type { AccessTokens } from './auth.tokens.ts';
+
+export type Role = 'customer' | 'admin';
+
+/** Who is calling: what every guarded route gets as `request.user`. */
+export interface AuthUser {
+  id: string;
+  role: Role;
+  email: string;
+  emailVerified: boolean;
+  twoFactorEnabled: boolean;
+  sessionId: string;
+}
+
+export interface Authenticated {
+  user: AuthUser;
+  /** The session (refresh) token: kept server-side to call the library on the user's behalf, never presented. */
+  sessionToken: string;
+  /** Session cookie refreshes from the library, forwarded to the browser. */
+  setCookies: string[];
+}
+
+export const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?cv\.session_token=/;
+
+interface UserFields {
+  id: string;
+  role?: string | null;
+  email: string;
+  emailVerified: boolean;
+  twoFactorEnabled?: boolean | null;
+  banned?: boolean | null;
+  banExpires?: Date | string | null;
+}
+
+/**
+ * Resolves the caller from `Authorization: Bearer <access token>` or the session cookie. A bearer token must verify
+ * (signature, issuer, expiry on the injectable clock) and its session must still exist, so logout revokes access at
+ * once on every instance. The cookie is checked by better-auth itself. Banned users are refused on every request.
+ */
+export function createAuthenticator({
+  auth,
+  repo,
+  tokens,
+  clock,
+}: {
+  auth: AuthLibrary;
+  repo: AuthRepo;
+  tokens: AccessTokens;
+  clock: Clock;
+}) {
+  function toUser(user: UserFields, sessionId: string): AuthUser {
+    const now = clock.now();
+    const banExpires = user.banExpires ? new Date(user.banExpires) : null;
+    if (user.banned && (!banExpires || banExpires > now)) {
+      throw new AppError('account_disabled', 'This account is disabled. Contact support.');
+    }
+    return {
+      id: user.id,
+      role: user.role === 'admin' ? 'admin' : 'customer',
+      email: user.email,
+      emailVerified: user.emailVerified,
+      twoFactorEnabled: Boolean(user.twoFactorEnabled),
+      sessionId,
+    };
+  }
+
+  async function fromLibrary(headers: Headers): Promise<Authenticated | null> {
+    const now = clock.now();
+    const result = await auth.api.getSession({ headers, returnHeaders: true });
+    const data = result.response;
+    if (!data || new Date(data.session.expiresAt) <= now) return null;
+    const user = toUser(data.user as UserFields, data.session.id);
+    await repo.touchSession(data.session.id, now);
+    return {
+      user,
+      sessionToken: data.session.token,
+      setCookies: sessionCookiesOf(result.headers.getSetCookie()),
+    };
+  }
+
+  return {
+    /** The session behind a refresh token (better-auth's session token, through its bearer plugin). */
+    async bySessionToken(token: string, meta: RequestMeta): Promise<Authenticated | null> {
+      return fromLibrary(libraryHeaders(meta, { sessionToken: token }));
+    },
+
+    async authenticate(headers: { authorization?: string; cookie?: string }): Promise<Authenticated | null> {
+      const now = clock.now();
+      if (headers.authorization) {
+        const [scheme, token] = headers.authorization.split(/\s+/, 2);
+        if (scheme?.toLowerCase() !== 'bearer' || !token) {
+          throw new AppError('unauthorized', 'Use "Authorization: Bearer <accessToken>".');
+        }
+        const verified = await tokens.verify(token);
+        if (!verified.ok) {
+          throw verified.reason === 'expired'
+            ? new AppError('token_expired', 'The access token has expired: refresh it.')
+            : new AppError('unauthorized', 'The access token is not valid.');
+        }
+        const row = await repo.findLiveSession(verified.claims.sid, now);
+        if (!row || row.user.id !== verified.claims.sub) {
+          throw new AppError('unauthorized', 'Your session has ended. Log in again.');
+        }
+        const user = toUser(row.user, row.session.id);
+        await repo.touchSession(row.session.id, now);
+        return { user, sessionToken: row.session.token, setCookies: [] };
+      }
+      if (headers.cookie && SESSION_COOKIE.test(headers.cookie)) {
+        return fromLibrary(new Headers({ cookie: headers.cookie }));
+      }
+      return null;
+    },
+  };
+}
+
+export type Authenticator = ReturnType<typeof createAuthenticator>;

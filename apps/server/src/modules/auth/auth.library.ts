@@ -1,0 +1,123 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { admin, bearer, jwt, twoFactor } from 'better-auth/plugins';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import {
+  accounts,
+  jwks,
+  rateLimits,
+  sessions,
+  twoFactors,
+  users,
+  verifications,
+} from '../../db/schema/index.ts';
+import type { Logger } from '../../lib/logger.ts';
+
+/** Where the library's own HTTP handler would live. It is never mounted: we call it only through `auth.api.*`. */
+export const AUTH_LIBRARY_BASE_PATH = '/api/_auth';
+/** Request header through which we hand the library the client IP Fastify resolved (honours TRUST_PROXY). */
+export const CLIENT_IP_HEADER = 'x-cv-client-ip';
+export const COOKIE_PREFIX = 'cv';
+
+export interface AuthMailHooks {
+  /** The library made an e-mail verification token (sign-up, resend, e-mail change) for `email`. */
+  verificationEmail(user: { id: string; email: string }, token: string): Promise<void>;
+  /** The library made a password reset token. */
+  passwordResetEmail(user: { id: string; email: string }, token: string): Promise<void>;
+}
+
+export interface AuthLibraryDeps {
+  db: Db;
+  config: Config;
+  secret: string;
+  logger: Logger;
+  mail: AuthMailHooks;
+}
+
+/**
+ * better-auth, configured once: its Drizzle adapter over our tables, e-mail + password with verification and reset,
+ * and the admin (roles, bans), two-factor (TOTP + recovery codes), jwt (short access tokens signed with keys kept in
+ * `jwks`) and bearer plugins. Its HTTP handler is not mounted; the seed's endpoints call `auth.api.*` server-side,
+ * so the contract stays ours while passwords, sessions, tokens and TOTP stay the library's.
+ */
+export function createAuthLibrary({ db, config, secret, logger, mail }: AuthLibraryDeps) {
+  const log = logger.child({ module: 'better-auth' });
+  const secure = config.appUrl.startsWith('https://');
+  return betterAuth({
+    appName: 'Cloud Vértice',
+    baseURL: config.appUrl,
+    basePath: AUTH_LIBRARY_BASE_PATH,
+    secret,
+    trustedOrigins: [config.appUrl, ...config.corsOrigins],
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: {
+        user: users,
+        session: sessions,
+        account: accounts,
+        verification: verifications,
+        twoFactor: twoFactors,
+        jwks,
+        rateLimit: rateLimits,
+      },
+    }),
+    telemetry: { enabled: false },
+    // Our own limiter (shared counters in PostgreSQL or Redis) guards the API routes that call the library.
+    rateLimit: { enabled: false },
+    logger: {
+      level: 'warn',
+      // Only the message: the library's extra arguments can carry request data we do not want in logs.
+      log: (level, message) => log[level === 'debug' ? 'debug' : level](message),
+    },
+    advanced: {
+      database: { generateId: 'uuid' },
+      cookiePrefix: COOKIE_PREFIX,
+      useSecureCookies: secure,
+      defaultCookieAttributes: { sameSite: 'lax', httpOnly: true, secure },
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    session: {
+      expiresIn: config.JWT_REFRESH_EXPIRES_IN,
+      updateAge: Math.min(86_400, config.JWT_REFRESH_EXPIRES_IN),
+    },
+    user: {
+      additionalFields: {
+        firstName: { type: 'string', required: true, input: true },
+        lastName: { type: 'string', required: true, input: true },
+        phone: { type: 'string', required: false, input: true },
+        language: { type: 'string', required: false, input: true, defaultValue: 'es' },
+      },
+      changeEmail: { enabled: true, updateEmailWithoutVerification: true },
+    },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      autoSignIn: false,
+      resetPasswordTokenExpiresIn: 3600,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, token }) => mail.passwordResetEmail(user, token),
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      expiresIn: 86_400,
+      autoSignInAfterVerification: false,
+      sendVerificationEmail: async ({ user, token }) => mail.verificationEmail(user, token),
+    },
+    plugins: [
+      admin({ defaultRole: 'customer', adminRoles: ['admin'] }),
+      twoFactor({ issuer: 'Cloud Vértice' }),
+      jwt({
+        jwt: { issuer: config.appUrl, audience: config.appUrl, expirationTime: config.JWT_EXPIRES_IN },
+        disableSettingJwtHeader: true,
+      }),
+      bearer(),
+    ],
+  });
+}
+
+export type AuthLibrary = ReturnType<typeof createAuthLibrary>;
+
+/** The library's password hashing (scrypt via node:crypto), exported for `npm run bench:auth` to time it. */
+export { hashPassword, verifyPassword } from 'better-auth/crypto';

@@ -1,0 +1,110 @@
+import { and, asc, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { accounts, sessions, users, verifications } from '../../db/schema/index.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+/** The accounts domain's own queries; everything about passwords, tokens and TOTP goes through better-auth. */
+export function createAuthRepo(db: Db) {
+  return {
+    async findUserById(id: string): Promise<UserRow | undefined> {
+      const [row] = await db.select().from(users).where(eq(users.id, id));
+      return row;
+    },
+
+    async findUserByEmail(email: string): Promise<UserRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+      return row;
+    },
+
+    async anyAdmin(): Promise<boolean> {
+      const [row] = await db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1);
+      return Boolean(row);
+    },
+
+    async updateUser(id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow | undefined> {
+      const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
+      return row;
+    },
+
+    /** A session that has not expired at `now`, with the fields of its user the guard needs. */
+    async findLiveSession(sessionId: string, now: Date) {
+      const [row] = await db
+        .select({
+          session: {
+            id: sessions.id,
+            token: sessions.token,
+            updatedAt: sessions.updatedAt,
+            userId: sessions.userId,
+          },
+          user: users,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)));
+      return row;
+    },
+
+    async findSessionByToken(token: string): Promise<SessionRow | undefined> {
+      const [row] = await db.select().from(sessions).where(eq(sessions.token, token));
+      return row;
+    },
+
+    /** Records "last used" at most once a minute per session. */
+    async touchSession(sessionId: string, now: Date): Promise<void> {
+      await db
+        .update(sessions)
+        .set({ updatedAt: now })
+        .where(and(eq(sessions.id, sessionId), lt(sessions.updatedAt, new Date(now.getTime() - 60_000))));
+    },
+
+    async listLiveSessions(userId: string, now: Date): Promise<SessionRow[]> {
+      return db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+        .orderBy(desc(sessions.updatedAt), asc(sessions.id));
+    },
+
+    async deleteSession(userId: string, sessionId: string): Promise<boolean> {
+      const rows = await db
+        .delete(sessions)
+        .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+        .returning({ id: sessions.id });
+      return rows.length > 0;
+    },
+
+    async deleteSessions(userId: string, exceptSessionId?: string): Promise<number> {
+      const rows = await db
+        .delete(sessions)
+        .where(
+          and(eq(sessions.userId, userId), exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined),
+        )
+        .returning({ id: sessions.id });
+      return rows.length;
+    },
+
+    /** Who a password-reset token belongs to (for the audit row), without consuming it. */
+    async resetTokenOwner(token: string): Promise<string | undefined> {
+      const [row] = await db
+        .select({ value: verifications.value })
+        .from(verifications)
+        .where(eq(verifications.identifier, `reset-password:${token}`));
+      return row?.value;
+    },
+
+    async hasPassword(userId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(eq(accounts.userId, userId), eq(accounts.providerId, 'credential')));
+      return Boolean(row);
+    },
+  };
+}
+
+export type AuthRepo = ReturnType<typeof createAuthRepo>;

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+const email = z.email().max(255);
+/** Length and strength are checked by the service so the 400 can say why. */
+const password = z.string().min(1).max(256);
+const name = z.string().trim().min(1).max(100);
+
+export const ZLanguage = z.enum(['es', 'en']);
+
+export const ZRegisterBody = z.object({
+  email,
+  password,
+  firstName: name,
+  lastName: name,
+  phone: z.string().trim().max(30).optional(),
+  language: ZLanguage.optional(),
+});
+
+export const ZLoginBody = z.object({
+  email,
+  password,
+  totpCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be the 6-digit code of your authenticator app')
+    .optional(),
+  recoveryCode: z.string().trim().min(6).max(64).optional(),
+});
+
+export const ZRefreshBody = z
+  .object({ refreshToken: z.string().min(10).max(512).optional() })
+  .nullish()
+  .describe('Without a body, the session cookie is used.');
+
+export const ZEmailBody = z.object({ email });
+export const ZResetPasswordBody = z.object({ token: z.string().min(10).max(512), password });
+export const ZTokenParams = z.object({ token: z.string().min(10).max(2048) });
+
+export const ZUser = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  emailVerified: z.boolean(),
+  firstName: z.string(),
+  lastName: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  language: z.string(),
+  role: z.enum(['customer', 'admin']),
+  twoFactorEnabled: z.boolean(),
+  billing: z.object({
+    companyName: z.string().nullable(),
+    taxId: z.string().nullable(),
+    addressLine1: z.string().nullable(),
+    addressLine2: z.string().nullable(),
+    city: z.string().nullable(),
+    state: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    country: z.string().nullable(),
+  }),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const ZUserEnvelope = z.object({ user: ZUser });
+
+export const ZLoginResult = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  expiresIn: z.number().int().describe('Seconds until the access token expires'),
+  user: ZUser,
+});
+
+export const ZRefreshResult = z.object({ accessToken: z.string(), expiresIn: z.number().int() });
+
+export const ZMessage = z.object({ message: z.string() });
+export const ZVerifyEmailResult = z.object({ verified: z.literal(true), email: z.string() });
+
+export type TUser = z.infer<typeof ZUser>;
+export type TRegisterBody = z.infer<typeof ZRegisterBody>;
+export type TLoginBody = z.infer<typeof ZLoginBody>;
+export type TLoginResult = z.infer<typeof ZLoginResult>;

@@ -1,0 +1,307 @@
+import { decodeJwt } from 'jose';
+import { z } from 'zod';
+import { RULES, type RateLimiter } from '../../http/rate-limit.ts';
+import { defineJob, type JobQueue } from '../../jobs/queue.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { AppError, unauthorized } from '../../lib/errors.ts';
+import type { AuditService, RequestMeta } from '../audit/audit.service.ts';
+import type { Authenticator, AuthUser } from './auth.authenticator.ts';
+import {
+  cookieHeaderFrom,
+  libraryErrorCode,
+  libraryHeaders,
+  sessionCookiesOf,
+  viaLibrary,
+} from './auth.bridge.ts';
+import type { AuthLibrary } from './auth.library.ts';
+import { presentUser } from './auth.presenter.ts';
+import type { AuthRepo, UserRow } from './auth.repo.ts';
+import type { TLoginBody, TLoginResult, TRegisterBody, TUser } from './auth.schemas.ts';
+import type { AccessTokens } from './auth.tokens.ts';
+import { assertStrongPassword } from './passwords.ts';
+
+export interface WithCookies<T> {
+  body: T;
+  /** `Set-Cookie` values for the web app's session cookie. */
+  cookies: string[];
+}
+
+export interface AuthServiceDeps {
+  auth: AuthLibrary;
+  repo: AuthRepo;
+  tokens: AccessTokens;
+  authenticator: Authenticator;
+  limiter: RateLimiter;
+  audit: AuditService;
+  jobs: JobQueue;
+  clock: Clock;
+  secureCookies: boolean;
+}
+
+export const PASSWORD_RESET_JOB = 'auth.password-reset';
+export const RESEND_VERIFICATION_JOB = 'auth.resend-verification';
+const ACCEPTED = 'If an account exists for this e-mail, we have sent it a message.';
+
+/**
+ * Registration, e-mail verification, login (with TOTP or a recovery code), refresh, logout and password recovery.
+ * better-auth does the security work (hashing, sessions, tokens, TOTP); this service adds our rules: password
+ * policy, rate limits, short access tokens, audit rows and enumeration-safe answers.
+ */
+export function createAuthService(deps: AuthServiceDeps) {
+  const { auth, repo, tokens, authenticator, limiter, audit, jobs, clock } = deps;
+  const cookieName = `${deps.secureCookies ? '__Secure-' : ''}cv.session_token`;
+  const clearCookie = `${cookieName}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax${deps.secureCookies ? '; Secure' : ''}`;
+
+  async function userOrFail(id: string): Promise<UserRow> {
+    const row = await repo.findUserById(id);
+    if (!row) throw unauthorized();
+    return row;
+  }
+
+  async function issueFor(user: { id: string; role: string }, sessionId: string) {
+    return tokens.issue({ sub: user.id, sid: sessionId, role: user.role === 'admin' ? 'admin' : 'customer' });
+  }
+
+  /** Completes a sign-in that better-auth paused for the second factor. */
+  async function secondFactor(input: TLoginBody, meta: RequestMeta, challenge: string[]) {
+    const headers = libraryHeaders(meta, { cookie: cookieHeaderFrom(challenge) });
+    const result = input.recoveryCode
+      ? await auth.api.verifyBackupCode({ body: { code: input.recoveryCode }, headers, returnHeaders: true })
+      : await auth.api.verifyTOTP({ body: { code: input.totpCode! }, headers, returnHeaders: true });
+    return { token: result.response.token as string, cookies: result.headers.getSetCookie() };
+  }
+
+  async function loginFailed(meta: RequestMeta, email: string, reason: string, userId?: string) {
+    await audit.recordFor(meta, {
+      actorId: userId ?? null,
+      action: 'auth.login_failed',
+      entityType: 'user',
+      entityId: userId ?? null,
+      metadata: { email, reason },
+    });
+  }
+
+  return {
+    async register(input: TRegisterBody, meta: RequestMeta): Promise<TUser> {
+      await limiter.consume(RULES.register, meta.ip);
+      assertStrongPassword(input.password, { email: input.email });
+      if (await repo.findUserByEmail(input.email)) {
+        throw new AppError(
+          'email_taken',
+          'An account with this e-mail already exists. Log in or reset your password.',
+        );
+      }
+      const { user } = await viaLibrary(() =>
+        auth.api.signUpEmail({
+          body: {
+            email: input.email,
+            password: input.password,
+            name: `${input.firstName} ${input.lastName}`,
+            firstName: input.firstName,
+            lastName: input.lastName,
+            phone: input.phone || undefined,
+            language: input.language ?? 'es',
+          },
+          headers: libraryHeaders(meta),
+        }),
+      );
+      await audit.recordFor(meta, {
+        actorId: user.id,
+        actorRole: 'customer',
+        action: 'auth.registered',
+        entityType: 'user',
+        entityId: user.id,
+      });
+      return presentUser(await userOrFail(user.id));
+    },
+
+    async verifyEmail(token: string, meta: RequestMeta): Promise<{ verified: true; email: string }> {
+      let claims: { email?: unknown; updateTo?: unknown };
+      try {
+        claims = decodeJwt(token);
+      } catch {
+        throw new AppError('invalid_token', 'The link is invalid or was already used.');
+      }
+      const email = typeof claims.email === 'string' ? claims.email : '';
+      const updateTo = typeof claims.updateTo === 'string' ? claims.updateTo : undefined;
+      const owner = await repo.findUserByEmail(email);
+      // The library's tokens are stateless; a plain verification link is spent once its address is verified.
+      if (!owner || (!updateTo && owner.emailVerified)) {
+        throw new AppError('invalid_token', 'The link is invalid or was already used.');
+      }
+      await viaLibrary(() => auth.api.verifyEmail({ query: { token } }));
+      await audit.recordFor(meta, {
+        actorId: owner.id,
+        actorRole: owner.role,
+        action: updateTo ? 'account.email_changed' : 'auth.email_verified',
+        entityType: 'user',
+        entityId: owner.id,
+        metadata: updateTo ? { from: owner.email, to: updateTo } : {},
+      });
+      return { verified: true, email: updateTo ?? email };
+    },
+
+    /** Always 202: whether the account exists (or is verified) is never revealed; the job does the work. */
+    async resendVerification(email: string, meta: RequestMeta): Promise<{ message: string }> {
+      await limiter.consume(RULES.resendVerification, `${meta.ip}|${email.toLowerCase()}`);
+      await jobs.enqueue(RESEND_VERIFICATION_JOB, { email });
+      return { message: ACCEPTED };
+    },
+
+    async login(input: TLoginBody, meta: RequestMeta): Promise<WithCookies<TLoginResult>> {
+      const email = input.email.toLowerCase();
+      await limiter.consume(RULES.login, `${meta.ip}|${email}`);
+      let token: string;
+      let cookies: string[];
+      try {
+        const first = await auth.api.signInEmail({
+          body: { email, password: input.password, rememberMe: true },
+          headers: libraryHeaders(meta),
+          returnHeaders: true,
+        });
+        if ('twoFactorRedirect' in first.response && first.response.twoFactorRedirect) {
+          if (!input.totpCode && !input.recoveryCode) {
+            throw new AppError(
+              'two_factor_required',
+              'Enter the code of your authenticator app (or a recovery code).',
+              {
+                methods: ['totp', 'recovery_code'],
+              },
+            );
+          }
+          ({ token, cookies } = await secondFactor(input, meta, first.headers.getSetCookie()));
+        } else {
+          token = (first.response as { token: string }).token;
+          cookies = first.headers.getSetCookie();
+        }
+      } catch (error) {
+        const reason = error instanceof AppError ? error.code : (libraryErrorCode(error) ?? 'error');
+        const known = await repo.findUserByEmail(email);
+        await loginFailed(meta, email, reason.toLowerCase(), known?.id);
+        return viaLibrary(() => Promise.reject(error));
+      }
+      const session = await repo.findSessionByToken(token);
+      if (!session) throw unauthorized();
+      const user = await userOrFail(session.userId);
+      const access = await issueFor(user, session.id);
+      const updated = (await repo.updateUser(user.id, { lastLoginAt: clock.now() })) ?? user;
+      await audit.recordFor(meta, {
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'auth.login',
+        entityType: 'session',
+        entityId: session.id,
+        metadata: { secondFactor: input.recoveryCode ? 'recovery_code' : input.totpCode ? 'totp' : null },
+      });
+      return {
+        body: { ...access, refreshToken: token, user: presentUser(updated) },
+        cookies: sessionCookiesOf(cookies),
+      };
+    },
+
+    /** A new access token while the session (refresh token, or the cookie) is alive; 401 once revoked or expired. */
+    async refresh(
+      input: { refreshToken?: string; cookie?: string },
+      meta: RequestMeta,
+    ): Promise<WithCookies<{ accessToken: string; expiresIn: number }>> {
+      const found = input.refreshToken
+        ? await authenticator.bySessionToken(input.refreshToken, meta)
+        : await authenticator.authenticate({ cookie: input.cookie });
+      if (!found) throw new AppError('unauthorized', 'Your session has ended. Log in again.');
+      return { body: await issueFor(found.user, found.user.sessionId), cookies: found.setCookies };
+    },
+
+    async logout(user: AuthUser, sessionToken: string, meta: RequestMeta): Promise<WithCookies<null>> {
+      const result = await viaLibrary(() =>
+        auth.api.signOut({ headers: libraryHeaders(meta, { sessionToken }), returnHeaders: true }),
+      );
+      await audit.recordFor(meta, {
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'auth.logout',
+        entityType: 'session',
+        entityId: user.sessionId,
+      });
+      const cookies = sessionCookiesOf(result.headers.getSetCookie());
+      return { body: null, cookies: cookies.length ? cookies : [clearCookie] };
+    },
+
+    async logoutAll(
+      user: AuthUser,
+      sessionToken: string,
+      meta: RequestMeta,
+    ): Promise<WithCookies<{ revoked: number }>> {
+      const before = await repo.listLiveSessions(user.id, clock.now());
+      await viaLibrary(() => auth.api.revokeSessions({ headers: libraryHeaders(meta, { sessionToken }) }));
+      await audit.recordFor(meta, {
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'auth.logout_all',
+        entityType: 'user',
+        entityId: user.id,
+        metadata: { revoked: before.length },
+      });
+      return { body: { revoked: before.length }, cookies: [clearCookie] };
+    },
+
+    /** Always 202 with the same body, whether or not the account exists; the e-mail is prepared by a job. */
+    async forgotPassword(email: string, meta: RequestMeta): Promise<{ message: string }> {
+      await limiter.consume(RULES.forgotPassword, `${meta.ip}|${email.toLowerCase()}`);
+      await limiter.consume(RULES.forgotPasswordIp, meta.ip);
+      await jobs.enqueue(PASSWORD_RESET_JOB, { email });
+      return { message: ACCEPTED };
+    },
+
+    async resetPassword(
+      input: { token: string; password: string },
+      meta: RequestMeta,
+    ): Promise<{ message: string }> {
+      const ownerId = await repo.resetTokenOwner(input.token);
+      const owner = ownerId ? await repo.findUserById(ownerId) : undefined;
+      assertStrongPassword(input.password, { email: owner?.email });
+      await viaLibrary(() =>
+        auth.api.resetPassword({ body: { token: input.token, newPassword: input.password } }),
+      );
+      await audit.recordFor(meta, {
+        actorId: owner?.id ?? null,
+        actorRole: owner?.role ?? null,
+        action: 'auth.password_reset',
+        entityType: 'user',
+        entityId: owner?.id ?? null,
+      });
+      return { message: 'Your password was changed. Log in with the new one.' };
+    },
+
+    async me(userId: string): Promise<TUser> {
+      return presentUser(await userOrFail(userId));
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+const ZEmailJob = z.object({ email: z.email() });
+
+/** Jobs of the auth module: the work behind the enumeration-safe 202 answers. */
+export function authJobs({ auth, repo }: { auth: AuthLibrary; repo: AuthRepo }) {
+  return [
+    defineJob({
+      name: PASSWORD_RESET_JOB,
+      payload: ZEmailJob,
+      retryLimit: 2,
+      handler: async ({ email }) => {
+        await auth.api.requestPasswordReset({ body: { email } });
+      },
+    }),
+    defineJob({
+      name: RESEND_VERIFICATION_JOB,
+      payload: ZEmailJob,
+      retryLimit: 2,
+      handler: async ({ email }) => {
+        const user = await repo.findUserByEmail(email);
+        if (!user || user.emailVerified) return;
+        await auth.api.sendVerificationEmail({ body: { email: user.email } });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,229 @@
+import { asc, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { ContaboClient } from '@cloud-vertice/contabo';
+import type { Db } from '../../db/client.ts';
+import { images, orders, priceRules, productRegions, products, regions } from '../../db/schema/index.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import type { TAdminImage, TAdminProduct, TImageUpdate, TProductInput } from './catalog.admin.schemas.ts';
+import type { ImageRow, ProductRow } from './catalog.repo.ts';
+import { priceForPeriod } from './pricing.ts';
+
+/**
+ * The operator's side of the catalog: plans with costs, period prices and margins, regions with surcharges, and the
+ * OS images pulled from Contabo. A plan that has orders is never deleted, only deactivated.
+ */
+export function createCatalogAdminService(deps: { db: Db; clock: Clock; contabo: () => ContaboClient }) {
+  const { db, clock } = deps;
+
+  async function present(rows: ProductRow[]): Promise<TAdminProduct[]> {
+    const ids = rows.map((r) => r.id);
+    if (!ids.length) return [];
+    const [rules, regionRows, orderCounts] = await Promise.all([
+      db
+        .select()
+        .from(priceRules)
+        .where(inArray(priceRules.productId, ids))
+        .orderBy(asc(priceRules.periodMonths)),
+      db.select().from(productRegions).where(inArray(productRegions.productId, ids)),
+      db
+        .select({ productId: orders.productId, n: count() })
+        .from(orders)
+        .where(inArray(orders.productId, ids))
+        .groupBy(orders.productId),
+    ]);
+    return rows.map((row) => ({
+      id: row.id,
+      contaboProductId: row.contaboProductId,
+      name: row.name,
+      description: row.description,
+      costMinor: row.costMinor,
+      sellingPriceMinor: row.sellingPriceMinor,
+      currency: row.currency,
+      ramMb: row.ramMb,
+      cpuCores: row.cpuCores,
+      diskGb: row.diskGb,
+      diskType: row.diskType,
+      snapshotQuota: row.snapshotQuota,
+      isActive: row.isActive,
+      sortOrder: row.sortOrder,
+      regions: regionRows
+        .filter((r) => r.productId === row.id)
+        .map((r) => ({ code: r.regionCode, surchargeMinor: r.surchargeMinor })),
+      prices: rules
+        .filter((r) => r.productId === row.id)
+        .map((rule) => {
+          const price = priceForPeriod(row.sellingPriceMinor, rule);
+          const revenue = price.totalMinor + price.setupFeeMinor;
+          return {
+            periodMonths: rule.periodMonths,
+            discountPercent: rule.discountPercent,
+            finalPriceMinor: rule.finalPriceMinor,
+            setupFeeMinor: rule.setupFeeMinor,
+            isActive: rule.isActive,
+            totalMinor: price.totalMinor,
+            monthlyMinor: price.monthlyMinor,
+            costMinor: price.costMinor,
+            marginMinor: price.marginMinor,
+            marginPercent: revenue > 0 ? Math.round((price.marginMinor / revenue) * 10_000) / 100 : 0,
+          };
+        }),
+      orderCount: orderCounts.find((c) => c.productId === row.id)?.n ?? 0,
+    }));
+  }
+
+  async function assertRegionsExist(codes: string[]) {
+    const known = await db.select({ code: regions.code }).from(regions).where(inArray(regions.code, codes));
+    const missing = codes.filter((c) => !known.some((k) => k.code === c));
+    if (missing.length) {
+      throw new AppError('validation_error', `Unknown region(s): ${missing.join(', ')}`, [
+        { field: 'body.regions', message: `unknown: ${missing.join(', ')}` },
+      ]);
+    }
+  }
+
+  async function write(id: string | null, input: TProductInput): Promise<string> {
+    await assertRegionsExist(input.regions.map((r) => r.code));
+    const { regions: regionInput, prices, ...fields } = input;
+    try {
+      return await db.transaction(async (tx) => {
+        let productId = id;
+        if (productId) {
+          const [row] = await tx
+            .update(products)
+            .set(fields)
+            .where(eq(products.id, productId))
+            .returning({ id: products.id });
+          if (!row) throw notFound('Product');
+          await tx.delete(productRegions).where(eq(productRegions.productId, productId));
+          await tx.delete(priceRules).where(eq(priceRules.productId, productId));
+        } else {
+          const [row] = await tx.insert(products).values(fields).returning({ id: products.id });
+          productId = row!.id;
+        }
+        await tx.insert(productRegions).values(
+          regionInput.map((r) => ({
+            productId: productId!,
+            regionCode: r.code,
+            surchargeMinor: r.surchargeMinor,
+          })),
+        );
+        await tx.insert(priceRules).values(prices.map((p) => ({ ...p, productId: productId! })));
+        return productId;
+      });
+    } catch (error) {
+      if (
+        (error as { code?: string }).code === '23505' ||
+        String((error as Error).message).includes('products_contabo_product_id_unique')
+      ) {
+        throw new AppError(
+          'conflict',
+          `A plan with Contabo product id ${input.contaboProductId} already exists`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async function one(id: string): Promise<TAdminProduct> {
+    const [row] = await db.select().from(products).where(eq(products.id, id));
+    if (!row) throw notFound('Product');
+    return (await present([row]))[0]!;
+  }
+
+  const presentImage = (row: ImageRow): TAdminImage => ({
+    id: row.id,
+    name: row.displayName ?? row.name,
+    osType: row.osType,
+    version: row.version,
+    description: row.description,
+    contaboImageId: row.contaboImageId,
+    systemName: row.name,
+    displayName: row.displayName,
+    standardImage: row.standardImage,
+    isActive: row.isActive,
+    sortOrder: row.sortOrder,
+    syncedAt: row.syncedAt,
+  });
+
+  return {
+    async listProducts(): Promise<{ items: TAdminProduct[]; total: number }> {
+      const rows = await db.select().from(products).orderBy(asc(products.sortOrder), asc(products.name));
+      return { items: await present(rows), total: rows.length };
+    },
+    getProduct: one,
+    async createProduct(input: TProductInput) {
+      return one(await write(null, input));
+    },
+    async updateProduct(id: string, input: TProductInput) {
+      return one(await write(id, input));
+    },
+    /** Deletes a plan nobody ordered; a plan with orders is deactivated instead so its history stays intact. */
+    async deleteProduct(id: string): Promise<{ deleted: boolean; deactivated: boolean }> {
+      const product = await one(id);
+      if (product.orderCount > 0) {
+        await db.update(products).set({ isActive: false }).where(eq(products.id, id));
+        return { deleted: false, deactivated: true };
+      }
+      await db.delete(products).where(eq(products.id, id));
+      return { deleted: true, deactivated: false };
+    },
+
+    async listImages(): Promise<{ items: TAdminImage[]; total: number }> {
+      const rows = await db.select().from(images).orderBy(asc(images.sortOrder), asc(images.name));
+      return { items: rows.map(presentImage), total: rows.length };
+    },
+
+    async updateImage(id: string, patch: TImageUpdate): Promise<TAdminImage> {
+      const [row] = await db.update(images).set(patch).where(eq(images.id, id)).returning();
+      if (!row) throw notFound('Image');
+      return presentImage(row);
+    },
+
+    /**
+     * Pulls Contabo's standard images: new ones arrive disabled (the operator chooses what to sell), known ones get
+     * fresh names and versions, and images Contabo no longer offers are disabled.
+     */
+    async syncImages(): Promise<{ added: number; updated: number; disabled: number; total: number }> {
+      const remote = await deps.contabo().images.listAll({ standardImage: true });
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const existing = await tx.select().from(images);
+        let added = 0;
+        let updated = 0;
+        for (const image of remote) {
+          const known = existing.find((e) => e.contaboImageId === image.imageId);
+          const values = {
+            name: image.name,
+            osType: image.osType ?? 'Linux',
+            version: image.version ?? '',
+            description: image.description ?? '',
+            standardImage: true,
+            syncedAt: now,
+          };
+          if (known) {
+            await tx.update(images).set(values).where(eq(images.id, known.id));
+            updated++;
+          } else {
+            await tx
+              .insert(images)
+              .values({ ...values, contaboImageId: image.imageId, isActive: false, sortOrder: 100 });
+            added++;
+          }
+        }
+        const remoteIds = remote.map((i) => i.imageId);
+        const disabled = remoteIds.length
+          ? await tx
+              .update(images)
+              .set({ isActive: false, syncedAt: now })
+              .where(
+                sql`${images.standardImage} and ${images.isActive} and ${notInArray(images.contaboImageId, remoteIds)}`,
+              )
+              .returning({ id: images.id })
+          : [];
+        return { added, updated, disabled: disabled.length, total: remote.length };
+      });
+    },
+  };
+}
+
+export type CatalogAdminService = ReturnType<typeof createCatalogAdminService>;

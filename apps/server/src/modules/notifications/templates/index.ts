@@ -1,0 +1,101 @@
+import { layout, type Brand, type Language, type RenderedEmail } from './layout.ts';
+import { ORDER_TEMPLATES } from './orders.ts';
+
+/**
+ * Every e-mail the platform sends, in Spanish and English (the recipient's language). Later modules add theirs here:
+ * a template is a function of its data, the brand and the language.
+ */
+interface LinkData {
+  name: string;
+  link: string;
+}
+
+const hello = (language: Language, name: string) =>
+  language === 'es' ? `Hola${name ? ` ${name}` : ''},` : `Hello${name ? ` ${name}` : ''},`;
+
+export const TEMPLATES = {
+  'verify-email': (d: LinkData, brand: Brand, language: Language): RenderedEmail =>
+    language === 'es'
+      ? layout(brand, language, {
+          subject: `Confirma tu correo en ${brand.companyName}`,
+          greeting: hello(language, d.name),
+          paragraphs: [
+            `Gracias por registrarte en ${brand.companyName}. Confirma tu dirección de correo para poder contratar servidores.`,
+          ],
+          action: { label: 'Confirmar mi correo', url: d.link },
+          after: [
+            'El enlace caduca en 24 horas y solo se puede usar una vez. Si no creaste esta cuenta, ignora este mensaje.',
+          ],
+        })
+      : layout(brand, language, {
+          subject: `Confirm your e-mail at ${brand.companyName}`,
+          greeting: hello(language, d.name),
+          paragraphs: [
+            `Thanks for signing up at ${brand.companyName}. Confirm your e-mail address so you can order servers.`,
+          ],
+          action: { label: 'Confirm my e-mail', url: d.link },
+          after: [
+            'The link expires in 24 hours and works once. If you did not create this account, ignore this message.',
+          ],
+        }),
+
+  'email-change': (d: LinkData, brand: Brand, language: Language): RenderedEmail =>
+    language === 'es'
+      ? layout(brand, language, {
+          subject: `Confirma tu nuevo correo en ${brand.companyName}`,
+          greeting: hello(language, d.name),
+          paragraphs: ['Pediste usar esta dirección en tu cuenta. Confírmala para completar el cambio.'],
+          action: { label: 'Confirmar nuevo correo', url: d.link },
+          after: ['El enlace caduca en 24 horas. Si no pediste este cambio, ignora este mensaje.'],
+        })
+      : layout(brand, language, {
+          subject: `Confirm your new e-mail at ${brand.companyName}`,
+          greeting: hello(language, d.name),
+          paragraphs: ['You asked to use this address on your account. Confirm it to complete the change.'],
+          action: { label: 'Confirm new e-mail', url: d.link },
+          after: ['The link expires in 24 hours. If you did not ask for this change, ignore this message.'],
+        }),
+
+  'reset-password': (d: LinkData, brand: Brand, language: Language): RenderedEmail =>
+    language === 'es'
+      ? layout(brand, language, {
+          subject: `Restablece tu contraseña de ${brand.companyName}`,
+          greeting: hello(language, d.name),
+          paragraphs: ['Recibimos una solicitud para restablecer tu contraseña.'],
+          action: { label: 'Elegir una nueva contraseña', url: d.link },
+          after: [
+            'El enlace caduca en 1 hora y solo se puede usar una vez. Al cambiarla se cerrarán todas tus sesiones.',
+            'Si no lo pediste, ignora este mensaje: tu contraseña no cambiará.',
+          ],
+        })
+      : layout(brand, language, {
+          subject: `Reset your ${brand.companyName} password`,
+          greeting: hello(language, d.name),
+          paragraphs: ['We received a request to reset your password.'],
+          action: { label: 'Choose a new password', url: d.link },
+          after: [
+            'The link expires in 1 hour and works once. Changing it signs you out everywhere.',
+            'If you did not ask for this, ignore this message: your password will not change.',
+          ],
+        }),
+
+  ...ORDER_TEMPLATES,
+} as const;
+
+export type TemplateName = keyof typeof TEMPLATES;
+export type TemplateData<T extends TemplateName> = Parameters<(typeof TEMPLATES)[T]>[0];
+
+export function renderTemplate<T extends TemplateName>(
+  template: T,
+  data: TemplateData<T>,
+  brand: Brand,
+  language: Language,
+): RenderedEmail {
+  return (TEMPLATES[template] as (d: TemplateData<T>, b: Brand, l: Language) => RenderedEmail)(
+    data,
+    brand,
+    language,
+  );
+}
+
+export type { Brand, Language, RenderedEmail };

@@ -1,0 +1,62 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { orders, products, regions, users } from '../../db/schema/index.ts';
+import { formatMoney } from '../../lib/money.ts';
+import type { MailService } from '../notifications/mail.service.ts';
+
+/**
+ * What happens after orders become paid (after the commit): the customer's confirmation and an e-mail to every admin;
+ * the in-app admin notification is written inside the payment transaction itself.
+ */
+export function createOrderEffects(deps: { db: Db; mail: MailService; appUrl: string }) {
+  const { db, mail, appUrl } = deps;
+  return {
+    async onOrdersPaid(orderIds: string[]): Promise<void> {
+      if (!orderIds.length) return;
+      const rows = await db
+        .select({ order: orders, plan: products.name, regionName: regions.name, user: users })
+        .from(orders)
+        .innerJoin(products, eq(products.id, orders.productId))
+        .innerJoin(regions, eq(regions.code, orders.region))
+        .innerJoin(users, eq(users.id, orders.userId))
+        .where(inArray(orders.id, orderIds))
+        .orderBy(orders.orderNumber);
+      if (!rows.length) return;
+      const customer = rows[0]!.user;
+      const language = customer.language === 'en' ? 'en' : 'es';
+      const locale = language === 'en' ? 'en-US' : 'es-419';
+      const currency = rows[0]!.order.currency;
+      const data = {
+        name: customer.firstName || customer.name,
+        orders: rows.map((r) => ({
+          orderNumber: r.order.orderNumber,
+          plan: r.plan,
+          periodMonths: r.order.periodMonths,
+          region: r.regionName,
+          total: formatMoney(r.order.totalMinor, r.order.currency, locale),
+        })),
+        total: formatMoney(
+          rows.reduce((sum, r) => sum + r.order.totalMinor, 0),
+          currency,
+          locale,
+        ),
+        link: `${appUrl}/panel/orders`,
+      };
+      await mail.queue({ to: customer.email, userId: customer.id, language, template: 'orders-paid', data });
+      const admins = await db.select().from(users).where(eq(users.role, 'admin'));
+      for (const admin of admins) {
+        await mail.queue({
+          to: admin.email,
+          userId: admin.id,
+          language: admin.language,
+          template: 'orders-paid-admin',
+          data: {
+            ...data,
+            name: `${customer.name} <${customer.email}>`,
+            link: `${appUrl}/admin/orders?status=paid`,
+          },
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { listOf } from '../../lib/pagination.ts';
+import { currentUser } from '../auth/auth.guard.ts';
+import { ZPayment, ZPayRequest } from '../payments/payments.schemas.ts';
+import type { PaymentsService } from '../payments/payments.service.ts';
+import { ZCreateOrders, ZOrder, ZOrderDetail, ZOrderQuery } from './orders.schemas.ts';
+import type { OrdersService } from './orders.service.ts';
+
+const ZId = z.object({ id: z.uuid() });
+
+export const ordersRoutes: FastifyPluginAsyncZod<{
+  orders: OrdersService;
+  payments: PaymentsService;
+}> = async (app, { orders, payments }) => {
+  app.post(
+    '/api/orders',
+    {
+      preHandler: app.requireVerifiedEmail,
+      schema: {
+        tags: ['orders'],
+        summary: 'Create the orders for a cart (prices are computed on the server)',
+        body: ZCreateOrders,
+        response: { 201: z.object({ checkoutId: z.uuid(), items: z.array(ZOrder) }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await orders.createOrders(currentUser(req).id, req.body)),
+  );
+
+  app.get(
+    '/api/orders',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['orders'],
+        summary: 'My orders, newest first',
+        querystring: ZOrderQuery,
+        response: { 200: listOf(ZOrder) },
+      },
+    },
+    async (req) => orders.listOrders(currentUser(req).id, req.query),
+  );
+
+  app.get(
+    '/api/orders/:id',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['orders'],
+        summary: 'One of my orders with its history',
+        params: ZId,
+        response: { 200: ZOrderDetail },
+      },
+    },
+    async (req) => orders.getOrder(currentUser(req).id, req.params.id),
+  );
+
+  app.post(
+    '/api/orders/:id/cancel',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['orders'],
+        summary: 'Cancel an unpaid order',
+        params: ZId,
+        response: { 200: ZOrderDetail },
+      },
+    },
+    async (req) => orders.cancelOrder(currentUser(req).id, req.params.id),
+  );
+
+  app.post(
+    '/api/orders/:id/pay',
+    {
+      preHandler: app.requireVerifiedEmail,
+      schema: {
+        tags: ['payments'],
+        summary: 'Start paying an order (or its whole cart): a redirect URL, or bank transfer instructions',
+        params: ZId,
+        body: ZPayRequest,
+        response: { 200: ZPayment },
+      },
+    },
+    async (req) => {
+      const user = currentUser(req);
+      const language = String(req.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'es';
+      return payments.startPayment({ id: user.id, email: user.email, language }, req.params.id, req.body);
+    },
+  );
+};

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+export const PROVIDERS = ['stripe', 'mercadopago', 'paypal', 'bank_transfer', 'sandbox'] as const;
+export type ProviderId = (typeof PROVIDERS)[number];
+
+export const ZPayRequest = z.object({
+  provider: z.enum(PROVIDERS),
+  /** `order` pays this order; `checkout` pays every unpaid order placed with it from the same cart. */
+  scope: z.enum(['order', 'checkout']).default('order'),
+});
+
+export const ZBankInstructions = z.object({
+  bankName: z.string(),
+  accountHolder: z.string(),
+  accountNumber: z.string(),
+  swift: z.string(),
+  reference: z.string(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  note: z.string(),
+});
+
+export const ZPayment = z.object({
+  id: z.uuid(),
+  provider: z.enum(PROVIDERS),
+  status: z.string(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  providerAmountMinor: z.number().int().nullable(),
+  providerCurrency: z.string().nullable(),
+  orders: z.array(
+    z.object({ id: z.uuid(), orderNumber: z.string(), status: z.string(), totalMinor: z.number().int() }),
+  ),
+  redirectUrl: z.string().nullable(),
+  instructions: ZBankInstructions.nullable(),
+  createdAt: z.date(),
+});
+
+export const ZProviderInfo = z.object({
+  id: z.enum(PROVIDERS),
+  currency: z.string(),
+  sandbox: z.boolean(),
+});
+
+export const ZManualPayment = z.object({
+  reference: z.string().trim().min(3).max(255),
+  amountMinor: z.number().int().positive().optional(),
+});
+
+export type TPayRequest = z.infer<typeof ZPayRequest>;
+export type TPayment = z.infer<typeof ZPayment>;
+export type TBankInstructions = z.infer<typeof ZBankInstructions>;
+export type TProviderInfo = z.infer<typeof ZProviderInfo>;

@@ -1,0 +1,421 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../lib/logger.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { formatMoney, minorDigits } from '../../lib/money.ts';
+import {
+  GatewayError,
+  WebhookSignatureError,
+  type GatewayPayment,
+  type GatewayProvider,
+  type PaymentGateway,
+  type WebhookHeaders,
+} from '../../integrations/payments/gateway.ts';
+import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
+import { transitionOrder } from '../orders/orders.service.ts';
+import type { SettingsService } from '../settings/settings.service.ts';
+import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
+import type {
+  ProviderId,
+  TBankInstructions,
+  TPayment,
+  TPayRequest,
+  TProviderInfo,
+} from './payments.schemas.ts';
+
+export interface PaymentsServiceDeps {
+  repo: PaymentsRepo;
+  orders: OrdersRepo;
+  clock: Clock;
+  settings: SettingsService;
+  gateways: Partial<Record<GatewayProvider, PaymentGateway>>;
+  appUrl: string;
+  /** Sandbox payments (approve/decline page) exist only when no real gateway is configured: demo mode. */
+  sandboxEnabled: boolean;
+  logger: Logger;
+  /** Runs after commit for orders that just became paid (confirmation e-mails, admin e-mail). */
+  onOrdersPaid?: (orderIds: string[]) => Promise<void>;
+}
+
+export interface Payer {
+  id: string;
+  email: string;
+  language?: string | null;
+}
+
+const FINAL = new Set(['succeeded', 'mismatch', 'refunded']);
+
+/** Converts with the admin-set rate frozen on the transaction; rounding in minor units of the target currency. */
+export function convertAmount(amountMinor: number, from: string, to: string, rate: number): number {
+  if (from === to) return amountMinor;
+  return Math.round(amountMinor * rate * 10 ** (minorDigits(to) - minorDigits(from)));
+}
+
+/**
+ * Payments: start a checkout with a gateway (or bank transfer / sandbox), then settle it from the return page, a
+ * webhook or the admin, exactly once. Settlement locks the transaction row, so a webhook racing the return page, or
+ * the same event delivered twice, marks the orders paid once; an amount or currency that does not match what we asked
+ * for never marks anything paid and alerts the admins.
+ */
+export function createPaymentsService(deps: PaymentsServiceDeps) {
+  const { repo, orders, clock, settings, gateways, logger } = deps;
+
+  async function enabledProviders(): Promise<TProviderInfo[]> {
+    const s = await settings.getMany([
+      'store.currency',
+      'payments.bankTransfer.enabled',
+      'payments.mercadopago.currency',
+    ]);
+    const list: TProviderInfo[] = [];
+    for (const id of ['stripe', 'paypal', 'mercadopago'] as const) {
+      if (!gateways[id]) continue;
+      list.push({
+        id,
+        currency:
+          id === 'mercadopago'
+            ? s['payments.mercadopago.currency'] || s['store.currency']
+            : s['store.currency'],
+        sandbox: false,
+      });
+    }
+    if (s['payments.bankTransfer.enabled'])
+      list.push({ id: 'bank_transfer', currency: s['store.currency'], sandbox: false });
+    if (deps.sandboxEnabled) list.push({ id: 'sandbox', currency: s['store.currency'], sandbox: true });
+    return list;
+  }
+
+  async function bankInstructions(tx: TransactionRow, orderRows: OrderRow[]): Promise<TBankInstructions> {
+    const b = await settings.get('payments.bankTransfer.details');
+    return {
+      ...b,
+      reference: orderRows.map((o) => o.orderNumber).join(', '),
+      amountMinor: tx.amountMinor,
+      currency: tx.currency,
+    };
+  }
+
+  async function present(tx: TransactionRow, redirectUrl: string | null = null): Promise<TPayment> {
+    const orderRows = await orders.listByIds(tx.orderIds);
+    return {
+      id: tx.id,
+      provider: tx.provider as ProviderId,
+      status: tx.status,
+      amountMinor: tx.amountMinor,
+      currency: tx.currency,
+      providerAmountMinor: tx.providerAmountMinor,
+      providerCurrency: tx.providerCurrency,
+      orders: orderRows.map((o) => ({
+        id: o.id,
+        orderNumber: o.orderNumber,
+        status: o.status,
+        totalMinor: o.totalMinor,
+      })),
+      redirectUrl: redirectUrl ?? (typeof tx.raw?.redirectUrl === 'string' ? tx.raw.redirectUrl : null),
+      instructions: tx.provider === 'bank_transfer' ? await bankInstructions(tx, orderRows) : null,
+      createdAt: tx.createdAt,
+    };
+  }
+
+  async function ownTransaction(userId: string, id: string): Promise<TransactionRow> {
+    const tx = await repo.findById(id);
+    if (!tx || tx.userId !== userId) throw notFound('Payment');
+    return tx;
+  }
+
+  /** The one place that marks orders paid. Idempotent; side effects run after the commit. */
+  async function settle(txId: string, payment: GatewayPayment, meta: { eventId?: string; source: string }) {
+    const now = clock.now();
+    const paid: string[] = [];
+    await repo.db.transaction(async (dbTx) => {
+      const row = await repo.lock(dbTx, txId);
+      if (!row || FINAL.has(row.status)) return;
+      if (payment.paymentId && payment.paymentId !== row.id) {
+        logger.warn(
+          { txId, reported: payment.paymentId },
+          'payment reference does not match the transaction; ignored',
+        );
+        return;
+      }
+      const raw = { ...(row.raw ?? {}), [`${meta.source}At`]: now.toISOString(), last: payment.raw };
+      if (payment.status !== 'succeeded') {
+        const status = payment.status === 'pending' ? 'pending' : payment.status;
+        await repo.update(
+          row.id,
+          { status, raw, providerEventId: meta.eventId ?? row.providerEventId },
+          dbTx,
+        );
+        return;
+      }
+      const expectedAmount = row.providerAmountMinor ?? row.amountMinor;
+      const expectedCurrency = row.providerCurrency ?? row.currency;
+      if (payment.amountMinor !== expectedAmount || payment.currency.toUpperCase() !== expectedCurrency) {
+        await repo.update(row.id, { status: 'mismatch', raw }, dbTx);
+        await repo.notifyAdmins(dbTx, {
+          type: 'payment.mismatch',
+          title: 'Pago con importe distinto al pedido',
+          body:
+            `${row.provider} reported ${formatMoney(payment.amountMinor, payment.currency)} for payment ${row.id}, ` +
+            `expected ${formatMoney(expectedAmount, expectedCurrency)}. The orders were not marked paid.`,
+          link: `/admin/payments/${row.id}`,
+        });
+        return;
+      }
+      await repo.update(
+        row.id,
+        {
+          status: 'succeeded',
+          raw,
+          providerEventId: meta.eventId ?? row.providerEventId,
+          providerTxId:
+            row.provider === 'mercadopago'
+              ? payment.providerTxId
+              : (row.providerTxId ?? payment.providerTxId),
+        },
+        dbTx,
+      );
+      for (const orderId of row.orderIds) {
+        const order = await orders.findById(orderId, dbTx);
+        if (!order) continue;
+        if (order.status === 'pending') {
+          await transitionOrder(
+            orders,
+            dbTx,
+            order,
+            'paid',
+            { type: 'system', id: null },
+            {
+              note: `Paid with ${row.provider} (payment ${row.id})`,
+              patch: { paidAt: now, paymentStatus: 'paid', paymentMethod: row.provider },
+            },
+          );
+          paid.push(order.id);
+        } else {
+          await repo.notifyAdmins(dbTx, {
+            type: 'payment.order_not_pending',
+            title: `Pago recibido para el pedido ${order.orderNumber} en estado ${order.status}`,
+            body: `Payment ${row.id} succeeded but the order was ${order.status}; review it and refund if needed.`,
+            link: `/admin/orders/${order.id}`,
+          });
+        }
+      }
+      if (paid.length) {
+        await repo.notifyAdmins(dbTx, {
+          type: 'order.paid',
+          title: `Pedido pagado, listo para preparar`,
+          body: `${paid.length} order(s) paid with ${row.provider}.`,
+          link: '/admin/orders?status=paid',
+        });
+      }
+    });
+    if (paid.length && deps.onOrdersPaid) {
+      await deps
+        .onOrdersPaid(paid)
+        .catch((error: unknown) => logger.error({ err: error, paid }, 'post-payment effects failed'));
+    }
+    return paid;
+  }
+
+  return {
+    enabledProviders,
+    settle,
+
+    async startPayment(payer: Payer, orderId: string, request: TPayRequest): Promise<TPayment> {
+      const order = await orders.findById(orderId);
+      if (!order || order.userId !== payer.id) throw notFound('Order');
+      if (order.status !== 'pending')
+        throw new AppError('conflict', `Order ${order.orderNumber} is not awaiting payment`);
+      const provider = (await enabledProviders()).find((p) => p.id === request.provider);
+      if (!provider) {
+        throw new AppError('bad_request', `Payment method ${request.provider} is not available`, [
+          { field: 'body.provider', message: 'not enabled' },
+        ]);
+      }
+      const orderRows =
+        request.scope === 'checkout' && order.checkoutId
+          ? await orders.listPendingInCheckout(payer.id, order.checkoutId)
+          : [order];
+      const amountMinor = orderRows.reduce((sum, o) => sum + o.totalMinor, 0);
+      const rate =
+        provider.currency === order.currency ? 1 : await settings.get('payments.mercadopago.exchangeRate');
+      const providerAmountMinor = convertAmount(amountMinor, order.currency, provider.currency, rate);
+      const tx = await repo.insert({
+        id: randomUUID(),
+        orderId: orderRows.length === 1 ? order.id : null,
+        checkoutId: order.checkoutId,
+        orderIds: orderRows.map((o) => o.id),
+        userId: payer.id,
+        provider: provider.id,
+        amountMinor,
+        currency: order.currency,
+        providerAmountMinor,
+        providerCurrency: provider.currency,
+        exchangeRate: rate,
+        status: 'pending',
+        reference: orderRows.map((o) => o.orderNumber).join(', '),
+        createdAt: clock.now(),
+      });
+      let redirectUrl: string | null = null;
+      let providerTxId: string | null = null;
+      let raw: Record<string, unknown> = {};
+      if (provider.id === 'sandbox') {
+        providerTxId = `sandbox_${tx.id}`;
+        redirectUrl = `${deps.appUrl}/pay/sandbox/${tx.id}`;
+      } else if (provider.id !== 'bank_transfer') {
+        const gateway = gateways[provider.id]!;
+        const numbers = orderRows.map((o) => o.orderNumber).join(', ');
+        try {
+          const session = await gateway.createCheckout({
+            paymentId: tx.id,
+            amountMinor: providerAmountMinor,
+            currency: provider.currency,
+            description:
+              payer.language === 'en'
+                ? `Order ${numbers} — Cloud Vértice`
+                : `Pedido ${numbers} — Cloud Vértice`,
+            customerEmail: payer.email,
+            returnUrl: `${deps.appUrl}/payments/${tx.id}/return`,
+            cancelUrl: `${deps.appUrl}/panel/orders/${order.id}?payment=cancelled`,
+            notificationUrl: `${deps.appUrl}/api/webhooks/${provider.id}`,
+            locale: payer.language === 'en' ? 'en' : 'es',
+          });
+          providerTxId = session.providerTxId;
+          redirectUrl = session.redirectUrl;
+          raw = { session: session.raw };
+        } catch (error) {
+          await repo.update(tx.id, { status: 'failed', raw: { error: (error as Error).message } });
+          if (error instanceof GatewayError) {
+            logger.warn({ err: error, provider: provider.id }, 'payment gateway refused the checkout');
+            throw new AppError(
+              'service_unavailable',
+              'The payment provider is not answering right now; try again in a moment or choose another method',
+            );
+          }
+          throw error;
+        }
+      }
+      const updated = await repo.update(tx.id, { providerTxId, raw: { ...raw, redirectUrl } });
+      for (const o of orderRows) {
+        await orders.db.transaction((dbTx) =>
+          orders.updateStatus(dbTx, o.id, 'pending', { status: 'pending', paymentMethod: provider.id }),
+        );
+      }
+      return present(updated ?? tx, redirectUrl);
+    },
+
+    async getPayment(userId: string, id: string): Promise<TPayment> {
+      return present(await ownTransaction(userId, id));
+    },
+
+    /** The customer is back from the provider: confirm server-side (PayPal captures here). */
+    async confirmReturn(userId: string, id: string, query: Record<string, string>): Promise<TPayment> {
+      const tx = await ownTransaction(userId, id);
+      const gateway = gateways[tx.provider as GatewayProvider];
+      if (gateway && tx.providerTxId && !FINAL.has(tx.status)) {
+        const payment = await gateway.confirmOnReturn(tx.providerTxId, query);
+        await settle(tx.id, payment, { source: 'return' });
+      }
+      return present((await repo.findById(id))!);
+    },
+
+    async handleWebhook(
+      provider: GatewayProvider,
+      headers: WebhookHeaders,
+      rawBody: Buffer,
+      query: Record<string, string>,
+    ) {
+      const gateway = gateways[provider];
+      if (!gateway) throw notFound('Payment provider');
+      let event;
+      try {
+        event = await gateway.verifyWebhook(headers, rawBody, query);
+      } catch (error) {
+        if (error instanceof WebhookSignatureError)
+          throw new AppError('bad_request', `Invalid webhook signature: ${error.message}`);
+        throw error;
+      }
+      const fresh = await repo.recordWebhook(provider, event.eventId, event.type, event.raw);
+      if (!fresh) return { received: true, duplicate: true };
+      try {
+        if (event.providerTxId) {
+          const payment =
+            provider === 'paypal'
+              ? await gateway.confirmOnReturn(event.providerTxId, {})
+              : await gateway.fetchPayment(event.providerTxId);
+          const txId =
+            payment.paymentId ??
+            event.paymentId ??
+            (await repo.findByProviderTx(provider, event.providerTxId))?.id;
+          if (txId) await settle(txId, payment, { eventId: event.eventId, source: 'webhook' });
+          else logger.warn({ provider, eventId: event.eventId }, 'webhook for an unknown payment ignored');
+        }
+        await repo.markWebhookProcessed(provider, event.eventId);
+      } catch (error) {
+        // Forget the delivery so the provider's retry is processed instead of being taken for a duplicate.
+        await repo.forgetWebhook(provider, event.eventId);
+        throw error;
+      }
+      return { received: true, duplicate: false };
+    },
+
+    /** Demo mode only: the sandbox page approves or declines a payment. */
+    async decideSandbox(userId: string, id: string, decision: 'approve' | 'decline'): Promise<TPayment> {
+      if (!deps.sandboxEnabled) throw notFound('Payment');
+      const tx = await ownTransaction(userId, id);
+      if (tx.provider !== 'sandbox') throw notFound('Payment');
+      await settle(
+        tx.id,
+        {
+          providerTxId: tx.providerTxId ?? `sandbox_${tx.id}`,
+          paymentId: tx.id,
+          status: decision === 'approve' ? 'succeeded' : 'failed',
+          amountMinor: tx.providerAmountMinor ?? tx.amountMinor,
+          currency: tx.providerCurrency ?? tx.currency,
+          raw: { sandbox: decision },
+        },
+        { source: 'sandbox' },
+      );
+      return present((await repo.findById(id))!);
+    },
+
+    /** The admin records a bank transfer (or any manual payment) for an unpaid order, with its bank reference. */
+    async recordManualPayment(
+      orderId: string,
+      input: { reference: string; amountMinor?: number },
+    ): Promise<TPayment> {
+      const order = await orders.findById(orderId);
+      if (!order) throw notFound('Order');
+      if (order.status !== 'pending')
+        throw new AppError('conflict', `Order ${order.orderNumber} is not awaiting payment`);
+      const amountMinor = input.amountMinor ?? order.totalMinor;
+      const tx = await repo.insert({
+        id: randomUUID(),
+        orderId: order.id,
+        checkoutId: order.checkoutId,
+        orderIds: [order.id],
+        userId: order.userId,
+        provider: 'bank_transfer',
+        providerTxId: `manual_${input.reference}_${order.id}`,
+        amountMinor: order.totalMinor,
+        currency: order.currency,
+        status: 'pending',
+        reference: input.reference,
+        createdAt: clock.now(),
+      });
+      await settle(
+        tx.id,
+        {
+          providerTxId: tx.providerTxId!,
+          paymentId: tx.id,
+          status: 'succeeded',
+          amountMinor,
+          currency: order.currency,
+          raw: { reference: input.reference },
+        },
+        { source: 'admin' },
+      );
+      return present((await repo.findById(tx.id))!);
+    },
+  };
+}
+
+export type PaymentsService = ReturnType<typeof createPaymentsService>;

@@ -1,0 +1,121 @@
+/**
+ * Helpers for tests that go through the accounts API: register, read the e-mailed links, log in, and move time for
+ * both our clock and better-auth (which reads `Date`).
+ */
+import { desc, eq } from 'drizzle-orm';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { vi } from 'vitest';
+import { emailOutbox, users } from '../src/db/schema/index.ts';
+import type { ManualClock } from '../src/lib/clock.ts';
+import type { TestApp } from './app.ts';
+
+/** APP_URL in tests (config default): cookie requests must carry this Origin. */
+export const ORIGIN = 'http://localhost:3000';
+export const PASSWORD = 'Montaña-azul-2026';
+
+let sequence = 0;
+export const uniqueEmail = (prefix = 'user') =>
+  `${prefix}${++sequence}-${Date.now().toString(36)}@example.test`;
+
+/** Freezes `Date` at the manual clock's time so better-auth and our services agree on "now". */
+export function freezeTime(clock: ManualClock): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(clock.now());
+}
+
+export function advance(clock: ManualClock, ms: number): void {
+  clock.advance(ms);
+  vi.setSystemTime(clock.now());
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export function cookieOf(res: LightMyRequestResponse): string {
+  const setCookie = res.headers['set-cookie'];
+  const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  const session = list.find((c) => /cv\.session_token=/.test(c));
+  if (!session) throw new Error(`no session cookie in ${JSON.stringify(list)}`);
+  return session.split(';')[0]!;
+}
+
+export async function register(
+  app: FastifyInstance,
+  body: Partial<{
+    email: string;
+    password: string;
+    firstName: string;
+    lastName: string;
+    language: string;
+  }> = {},
+) {
+  const payload = { email: uniqueEmail(), password: PASSWORD, firstName: 'Ana', lastName: 'Pérez', ...body };
+  const res = await app.inject({ method: 'POST', url: '/api/auth/register', payload });
+  return { res, email: payload.email, password: payload.password };
+}
+
+/** Every stored e-mail to `to` (runs pending jobs first so the library's messages are stored and delivered). */
+export async function emailsTo(t: TestApp, to: string) {
+  await t.container.jobs.drain();
+  return t.database.db
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.toAddress, to.toLowerCase()))
+    .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id));
+}
+
+/**
+ * The newest e-mail to `to`. `Date` is frozen in these tests, so rows can share `created_at`: the fake SMTP mailer's
+ * delivery order decides which is newest.
+ */
+export async function lastEmailTo(t: TestApp, to: string) {
+  const rows = await emailsTo(t, to);
+  const delivered = t.mailer?.sent.filter((m) => m.to === to.toLowerCase()).at(-1);
+  return delivered
+    ? (rows.find((r) => r.subject === delivered.subject && r.text === delivered.text) ?? rows[0])
+    : rows[0];
+}
+
+/** The token at the end of the newest `/verify-email/…` or `/reset-password/…` link sent to `to`. */
+export async function linkToken(
+  t: TestApp,
+  to: string,
+  kind: 'verify-email' | 'reset-password',
+): Promise<string> {
+  const mail = await lastEmailTo(t, to);
+  const match = mail?.text.match(new RegExp(`${ORIGIN}/${kind}/([^\\s]+)`));
+  if (!match) throw new Error(`no ${kind} link sent to ${to}`);
+  return decodeURIComponent(match[1]!);
+}
+
+export async function login(
+  app: FastifyInstance,
+  email: string,
+  password = PASSWORD,
+  extra: Record<string, string> = {},
+) {
+  return app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...extra } });
+}
+
+/** A registered, verified customer, logged in. */
+export async function customer(
+  t: TestApp,
+  options: { verified?: boolean; role?: 'admin' | 'customer' } = {},
+) {
+  const { email, password, res } = await register(t.app);
+  const userId = res.json().user.id as string;
+  await t.database.db
+    .update(users)
+    .set({ emailVerified: options.verified ?? true, role: options.role ?? 'customer' })
+    .where(eq(users.id, userId));
+  const loginRes = await login(t.app, email, password);
+  if (loginRes.statusCode !== 200) throw new Error(`login failed: ${loginRes.body}`);
+  const body = loginRes.json() as { accessToken: string; refreshToken: string; expiresIn: number };
+  return { userId, email, password, ...body, cookie: cookieOf(loginRes) };
+}
+
+export const admin = (t: TestApp) => customer(t, { role: 'admin' });
+
+export function api(app: FastifyInstance, token: string) {
+  return (options: InjectOptions) =>
+    app.inject({ ...options, headers: { ...bearer(token), ...(options.headers ?? {}) } } as InjectOptions);
+}

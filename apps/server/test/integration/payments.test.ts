@@ -1,0 +1,339 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { notifications, orderStatusHistory, transactions } from '../../src/db/schema/index.ts';
+import { createPaymentGateways } from '../../src/integrations/payments/index.ts';
+import { startPaymentFakes, type PaymentFakes } from '../../src/integrations/payments/fakes/index.ts';
+import { createTestApp, type TestApp } from '../app.ts';
+import { admin, api, customer, emailsTo } from '../auth-helpers.ts';
+import { TEST_ENGINE } from '../db.ts';
+
+let demo: TestApp;
+let live: TestApp;
+let fakes: PaymentFakes;
+
+beforeAll(async () => {
+  fakes = await startPaymentFakes();
+  demo = await createTestApp();
+  live = await createTestApp({ gateways: createPaymentGateways(fakes.gatewayOptions()) });
+});
+afterAll(async () => {
+  await demo.close();
+  await live.close();
+  await fakes.close();
+});
+
+async function checkout(t: TestApp, count = 1) {
+  const product = (await t.app.inject('/api/products'))
+    .json()
+    .items.find((p: { contaboProductId: string }) => p.contaboProductId === 'V91');
+  const image = (await t.app.inject('/api/images')).json().items[0];
+  const plan = { productId: product.id as string, imageId: image.id as string };
+  const c = await customer(t);
+  const as = api(t.app, c.accessToken);
+  const items = Array.from({ length: count }, () => ({ ...plan, periodMonths: 1, region: 'EU' }));
+  const created = await as({ method: 'POST', url: '/api/orders', payload: { items } });
+  if (created.statusCode !== 201) throw new Error(`checkout failed: ${created.body}`);
+  const orders = created.json().items as Array<{
+    id: string;
+    totalMinor: number;
+    orderNumber: string;
+  }>;
+  return { c, as, orders };
+}
+
+const pathOf = (url: string | null) => {
+  const u = new URL(url!);
+  return `${u.pathname}${u.search}`;
+};
+
+async function paidTransitions(t: TestApp, orderId: string) {
+  const rows = await t.database.db
+    .select()
+    .from(orderStatusHistory)
+    .where(eq(orderStatusHistory.orderId, orderId));
+  return rows.filter((r) => r.toStatus === 'paid').length;
+}
+
+describe(`payments in demo mode (${TEST_ENGINE})`, () => {
+  it('offers the sandbox and bank transfer only', async () => {
+    const providers = (await demo.app.inject('/api/payments/providers'))
+      .json()
+      .items.map((p: { id: string }) => p.id);
+    expect(providers).toEqual(['bank_transfer', 'sandbox']);
+  });
+
+  it('pays a whole cart with the sandbox exactly once, notifying customer and admins', async () => {
+    const { c, as, orders } = await checkout(demo, 2);
+    const pay = await as({
+      method: 'POST',
+      url: `/api/orders/${orders[0]!.id}/pay`,
+      payload: { provider: 'sandbox', scope: 'checkout' },
+    });
+    expect(pay.statusCode).toBe(200);
+    const payment = pay.json();
+    expect(payment.redirectUrl).toBe(`http://localhost:3000/pay/sandbox/${payment.id}`);
+    expect(payment.amountMinor).toBe(orders[0]!.totalMinor + orders[1]!.totalMinor);
+    const approve = await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
+    expect(approve.json().status).toBe('succeeded');
+    await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
+    for (const order of orders) {
+      const o = (await as({ method: 'GET', url: `/api/orders/${order.id}` })).json();
+      expect(o).toMatchObject({
+        status: 'paid',
+        paymentStatus: 'paid',
+        paymentMethod: 'sandbox',
+        paidAt: expect.any(String),
+      });
+      expect(await paidTransitions(demo, order.id)).toBe(1);
+    }
+    const mails = await emailsTo(demo, c.email);
+    expect(
+      mails.some((m) => m.subject.includes(orders[0]!.orderNumber) && m.template === 'orders-paid'),
+    ).toBe(true);
+    const alerts = await demo.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.type, 'order.paid'));
+    expect(alerts.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a declined sandbox payment leaves the order pending and payable again', async () => {
+    const { as, orders } = await checkout(demo);
+    const payment = (
+      await as({ method: 'POST', url: `/api/orders/${orders[0]!.id}/pay`, payload: { provider: 'sandbox' } })
+    ).json();
+    const declined = await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/decline` });
+    expect(declined.json().status).toBe('failed');
+    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('pending');
+    const retry = await as({
+      method: 'POST',
+      url: `/api/orders/${orders[0]!.id}/pay`,
+      payload: { provider: 'sandbox' },
+    });
+    expect(retry.statusCode).toBe(200);
+  });
+
+  it('bank transfer shows instructions; only the admin records the payment', async () => {
+    const { as, orders } = await checkout(demo);
+    const payment = (
+      await as({
+        method: 'POST',
+        url: `/api/orders/${orders[0]!.id}/pay`,
+        payload: { provider: 'bank_transfer' },
+      })
+    ).json();
+    expect(payment.instructions).toMatchObject({
+      reference: orders[0]!.orderNumber,
+      amountMinor: orders[0]!.totalMinor,
+      bankName: expect.any(String),
+    });
+    expect(payment.redirectUrl).toBeNull();
+    const asCustomer = await as({
+      method: 'POST',
+      url: `/api/admin/orders/${orders[0]!.id}/payments`,
+      payload: { reference: 'TRX-1' },
+    });
+    expect(asCustomer.statusCode).toBe(403);
+    const a = await admin(demo);
+    const recorded = await api(
+      demo.app,
+      a.accessToken,
+    )({
+      method: 'POST',
+      url: `/api/admin/orders/${orders[0]!.id}/payments`,
+      payload: { reference: 'TRX-123456' },
+    });
+    expect(recorded.statusCode).toBe(201);
+    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('paid');
+    const twice = await api(
+      demo.app,
+      a.accessToken,
+    )({
+      method: 'POST',
+      url: `/api/admin/orders/${orders[0]!.id}/payments`,
+      payload: { reference: 'TRX-123456' },
+    });
+    expect(twice.statusCode).toBe(409);
+  });
+
+  it('rejects an unknown or disabled provider with 400', async () => {
+    const { as, orders } = await checkout(demo);
+    const stripe = await as({
+      method: 'POST',
+      url: `/api/orders/${orders[0]!.id}/pay`,
+      payload: { provider: 'stripe' },
+    });
+    expect(stripe.statusCode).toBe(400);
+    const bogus = await as({
+      method: 'POST',
+      url: `/api/orders/${orders[0]!.id}/pay`,
+      payload: { provider: 'bitcoin' },
+    });
+    expect(bogus.json().error.code).toBe('validation_error');
+  });
+});
+
+describe(`payments through the gateways (${TEST_ENGINE})`, () => {
+  it('offers the configured gateways and no sandbox', async () => {
+    const providers = (await live.app.inject('/api/payments/providers'))
+      .json()
+      .items.map((p: { id: string }) => p.id);
+    expect(providers).toEqual(['stripe', 'paypal', 'mercadopago', 'bank_transfer']);
+  });
+
+  it('Stripe: webhook and return page race, the order is paid once; a redelivered event is a no-op', async () => {
+    const { as, orders } = await checkout(live);
+    const payment = (
+      await as({ method: 'POST', url: `/api/orders/${orders[0]!.id}/pay`, payload: { provider: 'stripe' } })
+    ).json();
+    const [tx] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
+    fakes.stripe.approve(tx!.providerTxId!);
+    const hook = fakes.stripe.signedWebhook('checkout.session.completed', tx!.providerTxId!);
+    const send = () =>
+      live.app.inject({
+        method: 'POST',
+        url: '/api/webhooks/stripe',
+        headers: hook.headers,
+        payload: hook.rawBody,
+      });
+    const [w, r] = await Promise.all([
+      send(),
+      as({
+        method: 'POST',
+        url: `/api/payments/${payment.id}/confirm`,
+        payload: { query: { session_id: tx!.providerTxId! } },
+      }),
+    ]);
+    expect(w.statusCode).toBe(200);
+    expect(r.json().status).toBe('succeeded');
+    expect((await send()).json()).toEqual({ received: true, duplicate: true });
+    expect(await paidTransitions(live, orders[0]!.id)).toBe(1);
+  });
+
+  it('Stripe: a bad signature is 400 and changes nothing', async () => {
+    const { as, orders } = await checkout(live);
+    const payment = (
+      await as({ method: 'POST', url: `/api/orders/${orders[0]!.id}/pay`, payload: { provider: 'stripe' } })
+    ).json();
+    const [tx] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
+    fakes.stripe.approve(tx!.providerTxId!);
+    const forged = fakes.stripe.signedWebhook('checkout.session.completed', tx!.providerTxId!, {
+      secret: 'whsec_wrong',
+    });
+    const res = await live.app.inject({
+      method: 'POST',
+      url: '/api/webhooks/stripe',
+      headers: forged.headers,
+      payload: forged.rawBody,
+    });
+    expect(res.statusCode).toBe(400);
+    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('pending');
+  });
+
+  it('an amount that does not match is never marked paid and alerts the admins', async () => {
+    const { as, orders } = await checkout(live);
+    const payment = (
+      await as({ method: 'POST', url: `/api/orders/${orders[0]!.id}/pay`, payload: { provider: 'stripe' } })
+    ).json();
+    // What we asked the gateway for differs from what it reports (e.g. a tampered session).
+    await live.database.db
+      .update(transactions)
+      .set({ providerAmountMinor: 1 })
+      .where(eq(transactions.id, payment.id));
+    const [tx] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
+    fakes.stripe.approve(tx!.providerTxId!);
+    const hook = fakes.stripe.signedWebhook('checkout.session.completed', tx!.providerTxId!);
+    await live.app.inject({
+      method: 'POST',
+      url: '/api/webhooks/stripe',
+      headers: hook.headers,
+      payload: hook.rawBody,
+    });
+    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('pending');
+    const [after] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
+    expect(after!.status).toBe('mismatch');
+    const alerts = await live.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.type, 'payment.mismatch'));
+    expect(alerts.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('MercadoPago: converts with the frozen admin rate; a pending ticket stays pending until approved', async () => {
+    await live.container.settings.set('payments.mercadopago.currency', 'ARS');
+    await live.container.settings.set('payments.mercadopago.exchangeRate', 1000);
+    const { as, orders } = await checkout(live);
+    const payment = (
+      await as({
+        method: 'POST',
+        url: `/api/orders/${orders[0]!.id}/pay`,
+        payload: { provider: 'mercadopago' },
+      })
+    ).json();
+    expect(payment).toMatchObject({
+      providerCurrency: 'ARS',
+      providerAmountMinor: orders[0]!.totalMinor * 1000,
+    });
+    await live.container.settings.set('payments.mercadopago.exchangeRate', 2000);
+    const [tx] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
+    expect(tx!.exchangeRate).toBe(1000);
+    const mp = fakes.mercadopago.pay(tx!.providerTxId!, { status: 'pending' });
+    const pendingHook = fakes.mercadopago.signedWebhook(mp.id as number);
+    const res = await live.app.inject({
+      method: 'POST',
+      url: pathOf(pendingHook.url),
+      headers: pendingHook.headers,
+      payload: pendingHook.rawBody,
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('pending');
+    fakes.mercadopago.approve(mp.id as number);
+    const approvedHook = fakes.mercadopago.signedWebhook(mp.id as number);
+    await live.app.inject({
+      method: 'POST',
+      url: pathOf(approvedHook.url),
+      headers: approvedHook.headers,
+      payload: approvedHook.rawBody,
+    });
+    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('paid');
+    await live.container.settings.set('payments.mercadopago.currency', 'USD');
+    await live.container.settings.set('payments.mercadopago.exchangeRate', 1);
+  });
+
+  it('PayPal: captured when the customer returns; a declined capture keeps the order pending', async () => {
+    const { as, orders } = await checkout(live);
+    const payment = (
+      await as({ method: 'POST', url: `/api/orders/${orders[0]!.id}/pay`, payload: { provider: 'paypal' } })
+    ).json();
+    const [tx] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
+    fakes.paypal.approve(tx!.providerTxId!);
+    const confirmed = await as({
+      method: 'POST',
+      url: `/api/payments/${payment.id}/confirm`,
+      payload: { query: { token: tx!.providerTxId! } },
+    });
+    expect(confirmed.json().status).toBe('succeeded');
+    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('paid');
+
+    const second = await checkout(live);
+    const p2 = (
+      await second.as({
+        method: 'POST',
+        url: `/api/orders/${second.orders[0]!.id}/pay`,
+        payload: { provider: 'paypal' },
+      })
+    ).json();
+    const [tx2] = await live.database.db.select().from(transactions).where(eq(transactions.id, p2.id));
+    fakes.paypal.approve(tx2!.providerTxId!);
+    fakes.paypal.decline(tx2!.providerTxId!);
+    const declined = await second.as({
+      method: 'POST',
+      url: `/api/payments/${p2.id}/confirm`,
+      payload: { query: {} },
+    });
+    expect(declined.json().status).toBe('failed');
+    expect(
+      (await second.as({ method: 'GET', url: `/api/orders/${second.orders[0]!.id}` })).json().status,
+    ).toBe('pending');
+  });
+});

@@ -1,0 +1,308 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createContainer } from '../../src/container.ts';
+import { createPostgresRateLimitStore } from '../../src/integrations/rate-limit/postgres.ts';
+import { createLogger } from '../../src/lib/logger.ts';
+import { currentUser } from '../../src/modules/auth/auth.guard.ts';
+import { createTestApp, TEST_ENV, TEST_SECRETS, type TestApp } from '../app.ts';
+import { TEST_ENGINE } from '../db.ts';
+import {
+  advance,
+  api,
+  bearer,
+  customer,
+  freezeTime,
+  login,
+  ORIGIN,
+  register,
+  uniqueEmail,
+} from '../auth-helpers.ts';
+import { totp } from '../totp.ts';
+
+/** A tiny route behind requireVerifiedEmail, as the orders module will use it. */
+async function ordersLikeRoute(app: FastifyInstance) {
+  app.post('/api/test/orders', { preHandler: app.requireVerifiedEmail }, async (req) => ({
+    ok: currentUser(req).id,
+  }));
+}
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ seed: false, beforeReady: ordersLikeRoute });
+  freezeTime(t.clock);
+});
+afterAll(async () => {
+  vi.useRealTimers();
+  await t.close();
+});
+
+describe(`rate limits (${TEST_ENGINE})`, () => {
+  it('allows 5 logins per minute per IP and e-mail: the 6th gets 429 with Retry-After, then it resets', async () => {
+    const c = await customer(t);
+    advance(t.clock, 60_000 - (t.clock.now().getTime() % 60_000) + 1000); // start of a fresh window
+    const codes = [];
+    for (let i = 0; i < 5; i++)
+      codes.push((await login(t.app, c.email, i % 2 ? c.password : 'wrong-password-1')).statusCode);
+    expect(codes).toEqual([401, 200, 401, 200, 401]);
+    const sixth = await login(t.app, c.email);
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.json().error.code).toBe('rate_limited');
+    const retryAfter = Number(sixth.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Another e-mail from the same IP is not affected; the same one works once the window passes.
+    expect((await login(t.app, uniqueEmail('other'))).statusCode).toBe(401);
+    advance(t.clock, retryAfter * 1000);
+    expect((await login(t.app, c.email)).statusCode).toBe(200);
+  });
+
+  it('limits registration and forgot-password', async () => {
+    const forgot = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/forgot-password',
+        payload: { email: 'same@example.test' },
+      });
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await forgot()).statusCode);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+    const registerFrom = (ip: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/register',
+        remoteAddress: ip,
+        payload: { email: uniqueEmail(), password: 'Montaña-azul-2026', firstName: 'A', lastName: 'B' },
+      });
+    const codes = [];
+    for (let i = 0; i < 11; i++) codes.push((await registerFrom('10.1.2.3')).statusCode);
+    expect(codes.slice(0, 10).every((c) => c === 201)).toBe(true);
+    expect(codes[10]).toBe(429);
+    expect((await registerFrom('10.9.9.9')).statusCode).toBe(201);
+  });
+
+  it('counts globally per IP (100/min) and per user (1,000/h), shared by every instance on the database', async () => {
+    const env = { ...TEST_ENV, RATE_LIMIT_IP_PER_MINUTE: '100', RATE_LIMIT_USER_PER_HOUR: '1000' };
+    const config = loadConfig(env);
+    const instances = await Promise.all(
+      [0, 1].map(async () => {
+        const container = createContainer({
+          config,
+          database: t.database,
+          logger: createLogger('silent'),
+          secrets: TEST_SECRETS,
+          clock: t.clock,
+          contabo: t.container.contabo,
+          events: t.container.events,
+        });
+        await container.jobs.start({ work: false });
+        const app = await buildApp(container, { serveWeb: false });
+        await app.ready();
+        return app;
+      }),
+    );
+    try {
+      advance(t.clock, 60_000 - (t.clock.now().getTime() % 60_000) + 1000);
+      const get = (i: number, ip: string) =>
+        instances[i % 2]!.inject({ method: 'GET', url: '/api/auth/me', remoteAddress: ip });
+      for (let i = 0; i < 100; i++) expect((await get(i, '10.0.0.1')).statusCode).toBe(401);
+      const over = await get(0, '10.0.0.1');
+      expect(over.statusCode).toBe(429);
+      expect(over.headers['retry-after']).toBeDefined();
+      expect((await get(1, '10.0.0.2')).statusCode).toBe(401);
+      expect(
+        (await instances[0]!.inject({ method: 'GET', url: '/healthz', remoteAddress: '10.0.0.1' }))
+          .statusCode,
+      ).toBe(200);
+
+      advance(t.clock, 3_600_000 - (t.clock.now().getTime() % 3_600_000) + 1000);
+      const c = await customer(t);
+      const store = createPostgresRateLimitStore(t.database.db);
+      // 999 requests already counted this hour (as if from other instances); this one is the 1,000th.
+      const { sha256Hex } = await import('../../src/lib/crypto.ts');
+      const key = `user:${sha256Hex(c.userId).slice(0, 32)}`;
+      for (let i = 0; i < 999; i += 1) await store.hit(key, 3_600_000, t.clock.now().getTime());
+      const me = (i: number) =>
+        instances[i]!.inject({
+          method: 'GET',
+          url: '/api/auth/me',
+          headers: bearer(c.accessToken),
+          remoteAddress: `10.1.0.${i}`,
+        });
+      expect((await me(0)).statusCode).toBe(200);
+      const blocked = await me(1);
+      expect(blocked.statusCode).toBe(429);
+    } finally {
+      for (const app of instances) await app.close();
+    }
+  });
+});
+
+describe(`CSRF, CORS and security headers (${TEST_ENGINE})`, () => {
+  it('refuses cookie-authenticated unsafe requests without a matching Origin (or Referer)', async () => {
+    const c = await customer(t);
+    const patch = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'PATCH', url: '/api/account/profile', headers, payload: { firstName: 'Eva' } });
+    for (const headers of [
+      { cookie: c.cookie },
+      { cookie: c.cookie, origin: 'https://evil.example' },
+    ] as Array<Record<string, string>>) {
+      const res = await patch(headers);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('csrf_rejected');
+    }
+    expect((await patch({ cookie: c.cookie, origin: ORIGIN })).statusCode).toBe(200);
+    expect((await patch({ cookie: c.cookie, referer: `${ORIGIN}/panel/cuenta` })).statusCode).toBe(200);
+    // Bearer tokens are not sent by browsers on their own: no Origin needed.
+    expect((await patch(bearer(c.accessToken))).statusCode).toBe(200);
+    // Safe methods are not affected.
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: c.cookie } })).statusCode,
+    ).toBe(200);
+    // A foreign site cannot even log someone in (login CSRF).
+    const foreignLogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'https://evil.example' },
+      payload: { email: c.email, password: c.password },
+    });
+    expect(foreignLogin.statusCode).toBe(403);
+  });
+
+  it('keeps CORS closed by default and opens it only to CORS_ORIGINS', async () => {
+    const preflight = (app: FastifyInstance, origin: string) =>
+      app.inject({
+        method: 'OPTIONS',
+        url: '/api/auth/login',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    expect(
+      (await preflight(t.app, 'https://partner.example')).headers['access-control-allow-origin'],
+    ).toBeUndefined();
+    const open = await createTestApp({ seed: false, env: { CORS_ORIGINS: 'https://partner.example' } });
+    try {
+      const res = await preflight(open.app, 'https://partner.example');
+      expect(res.headers['access-control-allow-origin']).toBe('https://partner.example');
+      expect(res.headers['access-control-allow-credentials']).toBe('true');
+      expect(
+        (await preflight(open.app, 'https://other.example')).headers['access-control-allow-origin'],
+      ).toBeUndefined();
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('sends security headers, and HSTS plus Secure cookies only outside localhost', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/auth/me' });
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    const secure = await createTestApp({ seed: false, env: { APP_URL: 'https://cloud.example.com' } });
+    try {
+      const { email, password } = await register(secure.app);
+      const res2 = await secure.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { origin: 'https://cloud.example.com' },
+        payload: { email, password },
+      });
+      expect(res2.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+      expect(String(res2.headers['set-cookie'])).toMatch(/^__Secure-cv\.session_token=.*; Secure/);
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
+describe(`guards and admin routes (${TEST_ENGINE})`, () => {
+  const adminRoutes = ['/api/admin/outbox', '/api/admin/audit-log'];
+
+  it('admin routes answer 401 to anonymous and 403 to customers', async () => {
+    const c = await customer(t);
+    for (const url of adminRoutes) {
+      expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+      const res = await api(t.app, c.accessToken)({ method: 'GET', url });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('forbidden');
+    }
+  });
+
+  it('customers who have not verified their e-mail get 403 email_not_verified from requireVerifiedEmail', async () => {
+    const unverified = await customer(t, { verified: false });
+    const verified = await customer(t);
+    const order = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: '/api/test/orders', headers });
+    expect((await order({})).statusCode).toBe(401);
+    const res = await order(bearer(unverified.accessToken));
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('email_not_verified');
+    expect((await order(bearer(verified.accessToken))).json()).toEqual({ ok: verified.userId });
+  });
+
+  it('admins read the outbox (newest first, paginated) and the audit log', async () => {
+    const a = await customer(t, { role: 'admin' });
+    const { email } = await register(t.app);
+    await t.container.jobs.drain();
+    const list = await api(t.app, a.accessToken)({ method: 'GET', url: '/api/admin/outbox?pageSize=5' });
+    expect(list.statusCode).toBe(200);
+    const { items, total } = list.json();
+    expect(total).toBeGreaterThan(1);
+    expect(items).toHaveLength(5);
+    const mine = (
+      await api(
+        t.app,
+        a.accessToken,
+      )({ method: 'GET', url: `/api/admin/outbox?to=${encodeURIComponent(email)}` })
+    ).json();
+    expect(mine.items[0]).toMatchObject({
+      to: email.toLowerCase(),
+      template: 'verify-email',
+      status: 'sent',
+    });
+    expect(mine.items[0]).not.toHaveProperty('html');
+    const detail = await api(
+      t.app,
+      a.accessToken,
+    )({ method: 'GET', url: `/api/admin/outbox/${mine.items[0].id}` });
+    expect(detail.json().html).toContain('<html');
+    // Delivered to its owner: the admin does not see the single-use link.
+    expect(detail.json().text).toMatch(/\/verify-email\/…/);
+    const audit = await api(
+      t.app,
+      a.accessToken,
+    )({ method: 'GET', url: '/api/admin/audit-log?action=auth.login' });
+    expect(audit.json().items.length).toBeGreaterThan(0);
+    expect(audit.json().items.every((e: { action: string }) => e.action === 'auth.login')).toBe(true);
+  });
+
+  it('with "require 2FA for admins" on, an admin must enrol before using the admin panel', async () => {
+    const a = await customer(t, { role: 'admin' });
+    await t.container.settings.set('security.requireAdmin2fa', true);
+    try {
+      const blocked = await api(t.app, a.accessToken)({ method: 'GET', url: '/api/admin/outbox' });
+      expect(blocked.statusCode).toBe(403);
+      expect(blocked.json().error.code).toBe('two_factor_enrolment_required');
+      const setup = await api(
+        t.app,
+        a.accessToken,
+      )({ method: 'POST', url: '/api/account/2fa/setup', payload: { password: a.password } });
+      const enabled = await api(
+        t.app,
+        a.accessToken,
+      )({
+        method: 'POST',
+        url: '/api/account/2fa/enable',
+        payload: { code: totp(setup.json().secret) },
+      });
+      expect(enabled.statusCode).toBe(200);
+      expect(
+        (await api(t.app, enabled.json().accessToken)({ method: 'GET', url: '/api/admin/outbox' }))
+          .statusCode,
+      ).toBe(200);
+    } finally {
+      await t.container.settings.set('security.requireAdmin2fa', false);
+    }
+  });
+});
