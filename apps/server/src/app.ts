@@ -21,6 +21,8 @@ import { registerAuthGuard } from './modules/auth/auth.guard.ts';
 import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
+import { fulfilmentRoutes } from './modules/fulfilment/fulfilment.routes.ts';
+import { vpsRoutes } from './modules/vps/vps.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
@@ -127,6 +129,8 @@ export async function buildApp(
   await app.register(catalogAdminRoutes, { catalogAdmin: container.catalogAdmin, audit: container.audit });
   await app.register(ordersRoutes, { orders: container.orders, payments: container.payments });
   await app.register(paymentsRoutes, { payments: container.payments });
+  await app.register(vpsRoutes, { vps: container.vps, events: container.events });
+  await app.register(fulfilmentRoutes, { fulfilment: container.fulfilment });
 
   const serveWeb = options.serveWeb ?? existsSync(`${WEB_DIST}/index.html`);
   if (serveWeb) {

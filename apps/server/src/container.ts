@@ -50,6 +50,10 @@ import { createOrdersService, type OrdersService } from './modules/orders/orders
 import { createPaymentsRepo } from './modules/payments/payments.repo.ts';
 import { createPaymentsService, type PaymentsService } from './modules/payments/payments.service.ts';
 import { vpsSyncJob } from './modules/vps/vps.sync.ts';
+import { createVpsRepo } from './modules/vps/vps.repo.ts';
+import { createVpsService, type VpsService } from './modules/vps/vps.service.ts';
+import { createFulfilmentRepo } from './modules/fulfilment/fulfilment.repo.ts';
+import { createFulfilmentService, type FulfilmentService } from './modules/fulfilment/fulfilment.service.ts';
 
 /**
  * Wires repositories and services once per process. Each service receives only what it needs; the container is not
@@ -87,6 +91,8 @@ export interface Container {
   ordersRepo: OrdersRepo;
   orders: OrdersService;
   payments: PaymentsService;
+  vps: VpsService;
+  fulfilment: FulfilmentService;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
 }
@@ -211,6 +217,34 @@ export function createContainer({
     onOrdersPaid: effects.onOrdersPaid,
   });
 
+  const vpsRepo = createVpsRepo(db);
+  const recordAudit = (entry: Parameters<AuditService['record']>[0]) => audit.record(entry);
+  const vps = createVpsService({
+    repo: vpsRepo,
+    contabo: () => contabo.client,
+    clock,
+    cipher,
+    events,
+    logger,
+    audit: recordAudit,
+  });
+  const fulfilment = createFulfilmentService({
+    repo: createFulfilmentRepo(db),
+    orders,
+    ordersRepo,
+    vpsRepo,
+    catalog: catalogRepo,
+    contabo: () => contabo.client,
+    settings,
+    mail,
+    cipher,
+    clock,
+    events,
+    logger,
+    appUrl: config.appUrl,
+    audit: recordAudit,
+  });
+
   jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
   jobs.register([
     vpsSyncJob({ db, clock, events, contabo: contabo.client }),
@@ -251,6 +285,8 @@ export function createContainer({
     ordersRepo,
     orders,
     payments,
+    vps,
+    fulfilment,
     async close() {
       await jobs.stop();
       await rateLimitStore.close?.();

@@ -9,6 +9,7 @@ import { DataDirLockedError, openDatabase, type Database } from './db/client.ts'
 import { MigrationError, runMigrations } from './db/migrate.ts';
 import { createLocalEventBus, createPostgresEventBus } from './events/bus.ts';
 import { createContaboIntegration } from './integrations/contabo/contabo.ts';
+import { startTicker } from './jobs/ticker.ts';
 import { createLogger } from './lib/logger.ts';
 import { bootstrapAdmin, type BootstrapOutcome } from './modules/auth/auth.bootstrap.ts';
 import { seedCatalog } from './modules/catalog/catalog.seed.ts';
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       poolMax: config.DATABASE_POOL_MAX,
+      onPoolError: (error) =>
+        logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
     });
     await database.ping();
   } catch (error) {
@@ -74,6 +77,16 @@ async function main(): Promise<void> {
       : createLocalEventBus();
   const container = createContainer({ config, database, logger, secrets, contabo, events });
   await container.jobs.start({ work: config.ROLE !== 'api' });
+  const ticker =
+    config.ROLE !== 'api'
+      ? startTicker(
+          [
+            { name: 'vps-actions', run: () => container.vps.trackActions() },
+            { name: 'provisioning', run: () => container.fulfilment.trackProvisioning() },
+          ],
+          { intervalMs: 2_000, logger },
+        )
+      : null;
   const admin = await bootstrapAdmin(
     { auth: container.authLibrary, repo: container.authRepo },
     { adminEmail: config.ADMIN_EMAIL, adminPassword: config.ADMIN_PASSWORD, embedded: config.embedded },
@@ -99,6 +112,7 @@ async function main(): Promise<void> {
     }, 15_000);
     force.unref();
     try {
+      ticker?.stop();
       await app.close();
       await container.close();
       await events.close();

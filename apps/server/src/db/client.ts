@@ -32,6 +32,8 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** In-memory PGlite for tests (no data dir, no lock). */
   memory?: boolean;
+  /** Errors of idle pooled connections (server restart, dropped connection); they must not crash the process. */
+  onPoolError?: (error: Error) => void;
 }
 
 // PostgreSQL returns int8 (bigint) as strings by default; our bigints are Contabo ids that fit in a JS number.
@@ -40,6 +42,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 20 });
+    pool.on('error', (error) => options.onPoolError?.(error));
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     return {
       db,

@@ -78,6 +78,11 @@ export function createCatalogRepo(db: Db) {
         .orderBy(asc(regions.sortOrder));
     },
 
+    async findProductByContaboId(contaboProductId: string): Promise<ProductRow | undefined> {
+      const [row] = await db.select().from(products).where(eq(products.contaboProductId, contaboProductId));
+      return row;
+    },
+
     async findImage(id: string): Promise<ImageRow | undefined> {
       const [row] = await db.select().from(images).where(eq(images.id, id));
       return row;

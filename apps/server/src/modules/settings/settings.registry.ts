@@ -19,6 +19,12 @@ export const SETTINGS = {
   'store.currency': { schema: z.string().length(3), default: 'USD', secret: false },
   'orders.unpaidCancelDays': { schema: z.number().int().min(1).max(90), default: 7, secret: false },
   'security.requireAdmin2fa': { schema: z.boolean(), default: false, secret: false },
+  /** Contract period of instances created through Contabo's API: the operator's, not the customer's (1, 12 or 24). */
+  'contabo.contractPeriod': {
+    schema: z.union([z.literal(1), z.literal(12), z.literal(24)]),
+    default: 1,
+    secret: false,
+  },
   'payments.bankTransfer.enabled': { schema: z.boolean(), default: true, secret: false },
   'payments.bankTransfer.details': {
     schema: z.object({

@@ -1,5 +1,6 @@
 import { layout, type Brand, type Language, type RenderedEmail } from './layout.ts';
 import { ORDER_TEMPLATES } from './orders.ts';
+import { VPS_TEMPLATES } from './vps.ts';
 
 /**
  * Every e-mail the platform sends, in Spanish and English (the recipient's language). Later modules add theirs here:
@@ -80,6 +81,7 @@ export const TEMPLATES = {
         }),
 
   ...ORDER_TEMPLATES,
+  ...VPS_TEMPLATES,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -1,0 +1,52 @@
+import { ContaboAuthError, ContaboError } from '@cloud-vertice/contabo';
+import { AppError } from '../../lib/errors.ts';
+
+/**
+ * Turns a Contabo failure into what the customer should read: never Contabo's raw message, always what happened and
+ * what to do. The action row keeps Contabo's own message for the admin.
+ */
+export function contaboFailure(error: unknown, what: string): AppError {
+  if (error instanceof ContaboAuthError) {
+    return new AppError(
+      'contabo_unavailable',
+      `We cannot reach our server provider right now, so the ${what} was not sent. Please try again later.`,
+    );
+  }
+  if (!(error instanceof ContaboError)) {
+    return new AppError('internal_error', `The ${what} could not be completed.`);
+  }
+  if (error.code === 'quota_exceeded') {
+    return new AppError(
+      'snapshot_quota_exceeded',
+      'Your plan has no free snapshot slots: delete an older snapshot first.',
+    );
+  }
+  if (error.ambiguous) {
+    return new AppError(
+      'contabo_unavailable',
+      `Our server provider did not confirm the ${what}. It may still happen; check the status in a minute before trying again.`,
+    );
+  }
+  if (error.retryable) {
+    return new AppError(
+      'contabo_unavailable',
+      `Our server provider is busy right now and the ${what} was not sent. Please try again in a minute.`,
+    );
+  }
+  if (error.code === 'not_found') {
+    return new AppError(
+      'contabo_error',
+      `Our server provider does not recognise this server. Please contact support.`,
+    );
+  }
+  return new AppError(
+    'contabo_error',
+    `Our server provider refused the ${what}. Please contact support if it keeps happening.`,
+  );
+}
+
+export function contaboErrorDetails(error: unknown): { code: string; message: string } {
+  if (error instanceof ContaboError) return { code: error.code, message: error.message.slice(0, 1000) };
+  if (error instanceof Error) return { code: 'error', message: error.message.slice(0, 1000) };
+  return { code: 'error', message: String(error).slice(0, 1000) };
+}

@@ -1,0 +1,54 @@
+import type { VpsActionRow, VpsWithRefs } from './vps.repo.ts';
+import type { TVps, TVpsAction } from './vps.schemas.ts';
+
+export function presentAction(a: VpsActionRow): TVpsAction {
+  return {
+    id: a.id,
+    actionType: a.actionType,
+    status: a.status as TVpsAction['status'],
+    expectedStatus: a.expectedStatus,
+    errorCode: a.errorCode,
+    errorMessage: a.errorMessage,
+    requestedAt: a.requestedAt,
+    acceptedAt: a.acceptedAt,
+    completedAt: a.completedAt,
+  };
+}
+
+/** Whitelists what a customer sees: never the encrypted root or VNC password. */
+export function presentVps(refs: VpsWithRefs, inFlight: VpsActionRow | undefined): TVps {
+  const v = refs.vps;
+  return {
+    id: v.id,
+    displayName: v.displayName,
+    name: v.name,
+    status: v.status,
+    serviceStatus: v.serviceStatus,
+    product: refs.product
+      ? { id: refs.product.id, name: refs.product.name, contaboProductId: refs.product.contaboProductId }
+      : null,
+    region: v.region,
+    osType: v.osType,
+    imageName: refs.imageName,
+    ipv4: v.ipAddress,
+    ipv6: v.ipV6Address,
+    gateway: v.gateway,
+    gatewayV6: v.gatewayV6,
+    netmaskCidr: v.netmaskCidr,
+    netmaskCidrV6: v.netmaskCidrV6,
+    macAddress: v.macAddress,
+    defaultUser: v.defaultUser,
+    periodMonths: v.periodMonths,
+    assignedAt: v.assignedAt,
+    expiresAt: v.expiresAt,
+    autoRenew: v.autoRenew,
+    hasRootPassword: Boolean(v.rootPasswordEncrypted),
+    vnc: v.vncHost
+      ? { host: v.vncHost, port: v.vncPort, hasPassword: Boolean(v.vncPasswordEncrypted) }
+      : null,
+    trafficNote: v.trafficNote,
+    actionInFlight: inFlight ? presentAction(inFlight) : null,
+    lastSyncedAt: v.lastSyncedAt,
+    createdAt: v.createdAt,
+  };
+}

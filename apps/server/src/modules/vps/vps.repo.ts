@@ -1,0 +1,195 @@
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import {
+  accounts,
+  images,
+  products,
+  snapshots,
+  sshKeys,
+  vpsActions,
+  vpsInstances,
+  vpsStatusHistory,
+} from '../../db/schema/index.ts';
+
+export type VpsRow = typeof vpsInstances.$inferSelect;
+export type NewVpsRow = typeof vpsInstances.$inferInsert;
+export type VpsActionRow = typeof vpsActions.$inferSelect;
+export interface VpsWithRefs {
+  vps: VpsRow;
+  product: { id: string; name: string; contaboProductId: string; snapshotQuota: number } | null;
+  imageName: string | null;
+}
+
+/** The only place that queries VPS tables. */
+export function createVpsRepo(db: Db) {
+  const selection = {
+    vps: vpsInstances,
+    product: {
+      id: products.id,
+      name: products.name,
+      contaboProductId: products.contaboProductId,
+      snapshotQuota: products.snapshotQuota,
+    },
+    imageName: sql<string | null>`coalesce(${images.displayName}, ${images.name})`,
+  };
+  const base = () =>
+    db
+      .select(selection)
+      .from(vpsInstances)
+      .leftJoin(products, eq(products.id, vpsInstances.productId))
+      .leftJoin(images, eq(images.contaboImageId, vpsInstances.contaboImageId));
+
+  return {
+    db,
+
+    async listForUser(
+      userId: string,
+      page: number,
+      pageSize: number,
+    ): Promise<{ rows: VpsWithRefs[]; total: number }> {
+      const where = eq(vpsInstances.userId, userId);
+      const [rows, [totals]] = await Promise.all([
+        base()
+          .where(where)
+          .orderBy(desc(vpsInstances.assignedAt), desc(vpsInstances.createdAt))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
+        db.select({ n: count() }).from(vpsInstances).where(where),
+      ]);
+      return { rows: rows as VpsWithRefs[], total: totals?.n ?? 0 };
+    },
+
+    async findWithRefs(id: string): Promise<VpsWithRefs | undefined> {
+      const [row] = await base().where(eq(vpsInstances.id, id));
+      return row as VpsWithRefs | undefined;
+    },
+
+    async findById(id: string, tx: DbOrTx = db): Promise<VpsRow | undefined> {
+      const [row] = await tx.select().from(vpsInstances).where(eq(vpsInstances.id, id));
+      return row;
+    },
+
+    async findByContaboId(contaboInstanceId: number, tx: DbOrTx = db): Promise<VpsRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(vpsInstances)
+        .where(eq(vpsInstances.contaboInstanceId, contaboInstanceId));
+      return row;
+    },
+
+    async insert(row: NewVpsRow, tx: DbOrTx = db): Promise<VpsRow> {
+      const [inserted] = await tx.insert(vpsInstances).values(row).returning();
+      return inserted!;
+    },
+
+    async update(id: string, patch: Partial<NewVpsRow>, tx: DbOrTx = db): Promise<VpsRow | undefined> {
+      const [row] = await tx.update(vpsInstances).set(patch).where(eq(vpsInstances.id, id)).returning();
+      return row;
+    },
+
+    /** Writes a status change once, with its history row; returns whether it changed. */
+    async setStatus(vps: VpsRow, status: string, now: Date, tx: DbOrTx = db): Promise<boolean> {
+      if (vps.status === status) {
+        await tx.update(vpsInstances).set({ lastSyncedAt: now }).where(eq(vpsInstances.id, vps.id));
+        return false;
+      }
+      await tx
+        .update(vpsInstances)
+        .set({ status, statusChangedAt: now, lastSyncedAt: now })
+        .where(eq(vpsInstances.id, vps.id));
+      await tx
+        .insert(vpsStatusHistory)
+        .values({ vpsInstanceId: vps.id, fromStatus: vps.status, toStatus: status, createdAt: now });
+      return true;
+    },
+
+    async actionInFlight(vpsId: string): Promise<VpsActionRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(vpsActions)
+        .where(
+          and(eq(vpsActions.vpsInstanceId, vpsId), inArray(vpsActions.status, ['requested', 'accepted'])),
+        );
+      return row;
+    },
+
+    async actionsInFlight(vpsIds: string[]): Promise<VpsActionRow[]> {
+      if (!vpsIds.length) return [];
+      return db
+        .select()
+        .from(vpsActions)
+        .where(
+          and(
+            inArray(vpsActions.vpsInstanceId, vpsIds),
+            inArray(vpsActions.status, ['requested', 'accepted']),
+          ),
+        );
+    },
+
+    async acceptedActions(): Promise<Array<{ action: VpsActionRow; vps: VpsRow }>> {
+      return db
+        .select({ action: vpsActions, vps: vpsInstances })
+        .from(vpsActions)
+        .innerJoin(vpsInstances, eq(vpsInstances.id, vpsActions.vpsInstanceId))
+        .where(eq(vpsActions.status, 'accepted'));
+    },
+
+    /** Inserts an action; `null` when another one is in flight for this VPS (partial unique index). */
+    async insertAction(row: typeof vpsActions.$inferInsert): Promise<VpsActionRow | null> {
+      const [inserted] = await db.insert(vpsActions).values(row).onConflictDoNothing().returning();
+      return inserted ?? null;
+    },
+
+    async updateAction(
+      id: string,
+      patch: Partial<typeof vpsActions.$inferInsert>,
+      tx: DbOrTx = db,
+    ): Promise<VpsActionRow | undefined> {
+      const [row] = await tx.update(vpsActions).set(patch).where(eq(vpsActions.id, id)).returning();
+      return row;
+    },
+
+    async listActions(vpsId: string, limit = 100): Promise<VpsActionRow[]> {
+      return db
+        .select()
+        .from(vpsActions)
+        .where(eq(vpsActions.vpsInstanceId, vpsId))
+        .orderBy(desc(vpsActions.requestedAt))
+        .limit(limit);
+    },
+
+    async statusHistory(vpsId: string, limit = 100) {
+      return db
+        .select()
+        .from(vpsStatusHistory)
+        .where(eq(vpsStatusHistory.vpsInstanceId, vpsId))
+        .orderBy(desc(vpsStatusHistory.createdAt))
+        .limit(limit);
+    },
+
+    async replaceSnapshots(vpsId: string, rows: Array<typeof snapshots.$inferInsert>): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx.delete(snapshots).where(eq(snapshots.vpsInstanceId, vpsId));
+        if (rows.length) await tx.insert(snapshots).values(rows);
+      });
+    },
+
+    async sshKeysOfUser(userId: string, ids: string[]) {
+      if (!ids.length) return [];
+      return db
+        .select()
+        .from(sshKeys)
+        .where(and(eq(sshKeys.userId, userId), inArray(sshKeys.id, ids)));
+    },
+
+    async passwordHashOf(userId: string): Promise<string | null> {
+      const [row] = await db
+        .select({ password: accounts.password })
+        .from(accounts)
+        .where(and(eq(accounts.userId, userId), eq(accounts.providerId, 'credential')));
+      return row?.password ?? null;
+    },
+  };
+}
+
+export type VpsRepo = ReturnType<typeof createVpsRepo>;

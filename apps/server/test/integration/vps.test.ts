@@ -1,0 +1,399 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { SimulatorControl } from '@cloud-vertice/contabo/simulator';
+import { provisioningAttempts, vpsActions } from '../../src/db/schema/index.ts';
+import type { VpsEvent } from '../../src/events/bus.ts';
+import { createTestApp, type TestApp } from '../app.ts';
+import { admin, api, customer, emailsTo } from '../auth-helpers.ts';
+import { TEST_ENGINE } from '../db.ts';
+
+let t: TestApp;
+let sim: SimulatorControl;
+let asAdmin: ReturnType<typeof api>;
+const events: VpsEvent[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp({ contabo: { timing: { actionMs: 3_000, provisionMs: 10_000 } } });
+  sim = t.container.contabo.simulator!.control;
+  asAdmin = api(t.app, (await admin(t)).accessToken);
+  t.container.events.subscribe((e) => events.push(e));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** A verified customer with one order paid through the sandbox. */
+async function paidOrder(contaboProductId = 'V91') {
+  const c = await customer(t);
+  const as = api(t.app, c.accessToken);
+  const product = (await t.app.inject('/api/products'))
+    .json()
+    .items.find((p: { contaboProductId: string }) => p.contaboProductId === contaboProductId);
+  const image = (await t.app.inject('/api/images')).json().items[0];
+  const order = (
+    await as({
+      method: 'POST',
+      url: '/api/orders',
+      payload: { items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+    })
+  ).json().items[0];
+  const payment = (
+    await as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'sandbox' } })
+  ).json();
+  await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
+  return { c, as, order };
+}
+
+async function unassignedInstance(status = 'running') {
+  const inventory = (
+    await asAdmin({ method: 'GET', url: '/api/admin/contabo/instances?assigned=false' })
+  ).json();
+  return inventory.items.find((i: { status: string }) => i.status === status);
+}
+
+/** Moves Contabo's clock and lets the tracker see the result. */
+async function settle(ms = 3_500) {
+  sim.advance(ms);
+  await t.container.vps.trackActions();
+  await t.container.fulfilment.trackProvisioning();
+}
+
+describe(`fulfilment by assignment and the customer panel (${TEST_ENGINE})`, () => {
+  let owner: Awaited<ReturnType<typeof paidOrder>>;
+  let vpsId: string;
+
+  it('the admin sees paid orders first and assigns an existing instance; the customer is told by e-mail', async () => {
+    owner = await paidOrder();
+    const queue = (await asAdmin({ method: 'GET', url: '/api/admin/orders?status=paid' })).json();
+    expect(queue.items.map((o: { id: string }) => o.id)).toContain(owner.order.id);
+    expect(queue.items[0].waitingSeconds).toBeGreaterThanOrEqual(0);
+    const instance = await unassignedInstance();
+    const res = await asAdmin({
+      method: 'POST',
+      url: `/api/admin/orders/${owner.order.id}/provision`,
+      payload: { contaboInstanceId: instance.instanceId, rootPassword: 'Initial-Pass-123!' },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.state).toBe('completed');
+    expect(body.order.status).toBe('completed');
+    expect(body.order.vps).toMatchObject({ ipv4: instance.ipv4, status: 'running', hasRootPassword: true });
+    vpsId = body.order.vps.id;
+    const mail = (await emailsTo(t, owner.c.email)).find((m) => m.template === 'vps-ready');
+    expect(mail?.text).toContain(instance.ipv4);
+    expect(mail?.text).not.toContain('Initial-Pass-123!');
+  });
+
+  it('refuses an instance that is already assigned, missing or for a non-paid order', async () => {
+    const other = await paidOrder();
+    const [assigned] = (
+      await asAdmin({ method: 'GET', url: '/api/admin/contabo/instances?assigned=true' })
+    ).json().items;
+    const again = await asAdmin({
+      method: 'POST',
+      url: `/api/admin/orders/${other.order.id}/provision`,
+      payload: { contaboInstanceId: assigned.instanceId },
+    });
+    expect(again.statusCode).toBe(409);
+    const missing = await asAdmin({
+      method: 'POST',
+      url: `/api/admin/orders/${other.order.id}/provision`,
+      payload: { contaboInstanceId: 424242 },
+    });
+    expect(missing.statusCode).toBe(404);
+    const completed = await asAdmin({
+      method: 'POST',
+      url: `/api/admin/orders/${owner.order.id}/provision`,
+      payload: { contaboInstanceId: 1 },
+    });
+    expect(completed.statusCode).toBe(409);
+    const bad = await asAdmin({
+      method: 'PUT',
+      url: `/api/admin/orders/${owner.order.id}/status`,
+      payload: { status: 'paid' },
+    });
+    expect(bad.statusCode).toBe(409);
+    expect(bad.json().error.code).toBe('invalid_transition');
+  });
+
+  it('the customer stops and starts the server; one action at a time; status arrives live', async () => {
+    const as = owner.as;
+    expect(
+      (await as({ method: 'GET', url: '/api/vps' })).json().items.map((v: { id: string }) => v.id),
+    ).toEqual([vpsId]);
+    const start = await as({ method: 'POST', url: `/api/vps/${vpsId}/start` });
+    expect(start.statusCode).toBe(409); // already running
+    const stop = await as({ method: 'POST', url: `/api/vps/${vpsId}/stop` });
+    expect(stop.statusCode).toBe(202);
+    expect(stop.json()).toMatchObject({ actionType: 'stop', status: 'accepted', expectedStatus: 'stopped' });
+    const busy = await as({ method: 'POST', url: `/api/vps/${vpsId}/restart` });
+    expect(busy.json().error.code).toBe('action_in_progress');
+    await settle();
+    const detail = (await as({ method: 'GET', url: `/api/vps/${vpsId}` })).json();
+    expect(detail).toMatchObject({ status: 'stopped', actionInFlight: null });
+    expect(events.some((e) => e.vpsId === vpsId && e.type === 'vps.status' && e.status === 'stopped')).toBe(
+      true,
+    );
+    expect(
+      events.some((e) => e.vpsId === vpsId && e.type === 'vps.action' && e.actionStatus === 'completed'),
+    ).toBe(true);
+    await as({ method: 'POST', url: `/api/vps/${vpsId}/start` });
+    await settle();
+    expect((await as({ method: 'GET', url: `/api/vps/${vpsId}` })).json().status).toBe('running');
+    const actions = (await as({ method: 'GET', url: `/api/vps/${vpsId}/actions` })).json();
+    expect(
+      actions.items.map((a: { actionType: string; status: string }) => `${a.actionType}:${a.status}`),
+    ).toEqual(['start:completed', 'stop:completed']);
+    const history = (await as({ method: 'GET', url: `/api/vps/${vpsId}/history` })).json();
+    expect(history.items.map((h: { toStatus: string }) => h.toStatus)).toEqual(['running', 'stopped']);
+  });
+
+  it('snapshots: create, quota as a clear 402, restore (Contabo rollback) and delete', async () => {
+    const as = owner.as;
+    const first = await as({
+      method: 'POST',
+      url: `/api/vps/${vpsId}/snapshots`,
+      payload: { name: 'before upgrade' },
+    });
+    expect(first.statusCode).toBe(201);
+    await as({ method: 'POST', url: `/api/vps/${vpsId}/snapshots`, payload: { name: 'second' } });
+    const over = await as({ method: 'POST', url: `/api/vps/${vpsId}/snapshots`, payload: { name: 'third' } });
+    expect(over.statusCode).toBe(402);
+    expect(over.json().error.code).toBe('snapshot_quota_exceeded');
+    const badName = await as({
+      method: 'POST',
+      url: `/api/vps/${vpsId}/snapshots`,
+      payload: { name: 'no/slashes' },
+    });
+    expect(badName.statusCode).toBe(400);
+    const list = (await as({ method: 'GET', url: `/api/vps/${vpsId}/snapshots` })).json();
+    expect(list).toMatchObject({ total: 2, quota: 2 });
+    const older = list.items.find((s: { name: string }) => s.name === 'before upgrade');
+    const restore = await as({ method: 'POST', url: `/api/vps/${vpsId}/snapshots/${older.id}/restore` });
+    expect(restore.statusCode).toBe(202);
+    t.clock.advance(5_000);
+    await settle(10_000);
+    const after = (await as({ method: 'GET', url: `/api/vps/${vpsId}/snapshots` })).json();
+    expect(after.items.map((s: { name: string }) => s.name)).toEqual(['before upgrade']);
+    const del = await as({ method: 'DELETE', url: `/api/vps/${vpsId}/snapshots/${older.id}` });
+    expect(del.statusCode).toBe(204);
+    expect((await as({ method: 'GET', url: `/api/vps/${vpsId}/snapshots` })).json().total).toBe(0);
+  });
+
+  it('resets the root password and shows it only after the customer re-enters their own password', async () => {
+    const as = owner.as;
+    const weak = await as({
+      method: 'POST',
+      url: `/api/vps/${vpsId}/reset-password`,
+      payload: { rootPassword: 'weakpassword' },
+    });
+    expect(weak.statusCode).toBe(400);
+    const reset = await as({
+      method: 'POST',
+      url: `/api/vps/${vpsId}/reset-password`,
+      payload: { generate: true },
+    });
+    expect(reset.statusCode).toBe(202);
+    const generated = reset.json().generatedPassword as string;
+    expect(generated).toHaveLength(20);
+    await settle(10_000);
+    const wrong = await as({
+      method: 'POST',
+      url: `/api/vps/${vpsId}/credentials`,
+      payload: { password: 'not-my-password' },
+    });
+    expect(wrong.json().error.code).toBe('invalid_password');
+    const right = await as({
+      method: 'POST',
+      url: `/api/vps/${vpsId}/credentials`,
+      payload: { password: owner.c.password },
+    });
+    expect(right.json()).toEqual({ defaultUser: expect.any(String), rootPassword: generated });
+    const detail = await as({ method: 'GET', url: `/api/vps/${vpsId}` });
+    expect(detail.body).not.toContain(generated);
+  });
+
+  it('answers 404 on every /api/vps/:id route to another customer', async () => {
+    const stranger = api(t.app, (await customer(t)).accessToken);
+    const routes: Array<[string, string, unknown?]> = [
+      ['GET', ''],
+      ['PATCH', '', { displayName: 'x' }],
+      ['POST', '/start'],
+      ['POST', '/stop'],
+      ['POST', '/restart'],
+      ['POST', '/shutdown'],
+      ['POST', '/rescue', {}],
+      ['POST', '/reset-password', { generate: true }],
+      ['POST', '/credentials', { password: 'x' }],
+      ['GET', '/actions'],
+      ['GET', '/history'],
+      ['GET', '/snapshots'],
+      ['POST', '/snapshots', { name: 'x' }],
+      ['POST', '/snapshots/snap1/restore'],
+      ['DELETE', '/snapshots/snap1'],
+      ['GET', '/events'],
+    ];
+    for (const [method, path, payload] of routes) {
+      const res = await stranger({
+        method: method as 'GET',
+        url: `/api/vps/${vpsId}${path}`,
+        ...(payload ? { payload: payload as object } : {}),
+      });
+      expect(res.statusCode, `${method} ${path}`).toBe(404);
+    }
+    const anonymous = await t.app.inject({ method: 'GET', url: `/api/vps/${vpsId}` });
+    expect(anonymous.statusCode).toBe(401);
+    const customerOnAdmin = await owner.as({ method: 'GET', url: '/api/admin/vps' });
+    expect(customerOnAdmin.statusCode).toBe(403);
+  });
+
+  it('a Contabo failure during an action is recorded and explained; a suspended service is blocked', async () => {
+    const as = owner.as;
+    sim.injectFault({ kind: 'server_error', status: 503, count: 10, pathPattern: '/actions/stop$' });
+    const failed = await as({ method: 'POST', url: `/api/vps/${vpsId}/stop` });
+    expect(failed.statusCode).toBe(503);
+    expect(failed.json().error).toMatchObject({
+      code: 'contabo_unavailable',
+      message: expect.stringMatching(/try again/),
+    });
+    const [row] = await t.database.db
+      .select()
+      .from(vpsActions)
+      .where(eq(vpsActions.vpsInstanceId, vpsId))
+      .orderBy(vpsActions.requestedAt);
+    const rows = await t.database.db.select().from(vpsActions).where(eq(vpsActions.vpsInstanceId, vpsId));
+    expect(row).toBeDefined();
+    expect(rows.find((r) => r.actionType === 'stop' && r.status === 'failed')).toMatchObject({
+      errorCode: 'server_error',
+    });
+    sim.clearFaults();
+    sim.injectFault({ kind: 'rate_limit', count: 10, pathPattern: '/actions/restart$' });
+    const limited = await as({ method: 'POST', url: `/api/vps/${vpsId}/restart` });
+    expect(limited.json().error.code).toBe('contabo_unavailable');
+    sim.clearFaults();
+
+    await asAdmin({ method: 'PUT', url: `/api/admin/vps/${vpsId}`, payload: { serviceStatus: 'suspended' } });
+    const blocked = await as({ method: 'POST', url: `/api/vps/${vpsId}/stop` });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('service_suspended');
+    expect((await as({ method: 'GET', url: `/api/vps/${vpsId}` })).json().serviceStatus).toBe('suspended');
+    await asAdmin({ method: 'PUT', url: `/api/admin/vps/${vpsId}`, payload: { serviceStatus: 'active' } });
+    expect((await as({ method: 'POST', url: `/api/vps/${vpsId}/stop` })).statusCode).toBe(202);
+    await settle();
+  });
+});
+
+describe(`fulfilment through Contabo's API (${TEST_ENGINE})`, () => {
+  it('creates the instance once even when the admin clicks twice, and completes when it runs', async () => {
+    const { order, c } = await paidOrder('V94');
+    sim.resetCounters();
+    const [first, second] = await Promise.all([
+      asAdmin({ method: 'POST', url: `/api/admin/orders/${order.id}/provision`, payload: { mode: 'api' } }),
+      asAdmin({ method: 'POST', url: `/api/admin/orders/${order.id}/provision`, payload: { mode: 'api' } }),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([200, expect.any(Number)]);
+    const retry = await asAdmin({
+      method: 'POST',
+      url: `/api/admin/orders/${order.id}/provision`,
+      payload: { mode: 'api' },
+    });
+    expect(retry.statusCode).toBe(200);
+    expect(sim.counters().byOperation.createInstance).toBe(1);
+    const detail = (await asAdmin({ method: 'GET', url: `/api/admin/orders/${order.id}` })).json();
+    expect(detail.status).toBe('provisioning');
+    expect(detail.provisioning).toMatchObject({ status: 'created', displayName: order.orderNumber });
+    await settle(30_000);
+    const done = (await asAdmin({ method: 'GET', url: `/api/admin/orders/${order.id}` })).json();
+    expect(done.status).toBe('completed');
+    expect(done.vps).toMatchObject({
+      status: 'running',
+      hasRootPassword: true,
+      expiresAt: expect.any(String),
+    });
+    expect((await emailsTo(t, c.email)).some((m) => m.template === 'vps-ready')).toBe(true);
+  });
+
+  it('after a crash or an unclear failure, reconciles by display name instead of buying a second server', async () => {
+    const { order } = await paidOrder();
+    sim.resetCounters();
+    sim.injectFault({
+      kind: 'server_error',
+      count: 1,
+      method: 'POST',
+      pathPattern: '^/v1/compute/instances$',
+      when: 'after',
+    });
+    const unclear = await asAdmin({
+      method: 'POST',
+      url: `/api/admin/orders/${order.id}/provision`,
+      payload: { mode: 'api' },
+    });
+    expect(unclear.statusCode).toBe(200);
+    expect(sim.counters().byOperation.createInstance).toBe(1);
+    const again = await asAdmin({
+      method: 'POST',
+      url: `/api/admin/orders/${order.id}/provision`,
+      payload: { mode: 'api' },
+    });
+    expect(again.statusCode).toBe(200);
+    expect(sim.counters().byOperation.createInstance).toBe(1);
+    const [attempt] = await t.database.db
+      .select()
+      .from(provisioningAttempts)
+      .where(eq(provisioningAttempts.orderId, order.id));
+    expect(attempt!.status).toBe('created');
+
+    // A crash between the create call and recording its result: the attempt stays "creating".
+    const crashed = await paidOrder();
+    const created = await t.container.contabo.client.instances.create({
+      period: 1,
+      productId: 'V91',
+      region: 'EU',
+      displayName: crashed.order.orderNumber,
+    });
+    await t.database.db
+      .insert(provisioningAttempts)
+      .values({ orderId: crashed.order.id, status: 'creating', displayName: crashed.order.orderNumber });
+    sim.resetCounters();
+    const recovered = await asAdmin({
+      method: 'POST',
+      url: `/api/admin/orders/${crashed.order.id}/provision`,
+      payload: { mode: 'api' },
+    });
+    expect(recovered.statusCode).toBe(200);
+    expect(sim.counters().byOperation.createInstance ?? 0).toBe(0);
+    expect(recovered.json().order.vps.id).toBeDefined();
+    const [row] = await t.database.db
+      .select()
+      .from(provisioningAttempts)
+      .where(eq(provisioningAttempts.orderId, crashed.order.id));
+    expect(row!.contaboInstanceId).toBe(created.instanceId);
+  });
+
+  it('lists the Contabo inventory with assignments and lets the admin assign outside an order', async () => {
+    const c = await customer(t);
+    const instance = (await unassignedInstance('stopped')) ?? (await unassignedInstance());
+    const res = await asAdmin({
+      method: 'POST',
+      url: '/api/admin/vps/assign',
+      payload: { contaboInstanceId: instance.instanceId, userId: c.userId, periodMonths: 12 },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      ownerEmail: c.email,
+      contaboInstanceId: instance.instanceId,
+      periodMonths: 12,
+    });
+    const assigned = (
+      await asAdmin({ method: 'GET', url: '/api/admin/contabo/instances?assigned=true' })
+    ).json();
+    expect(
+      assigned.items.find((i: { instanceId: number }) => i.instanceId === instance.instanceId).assignment
+        .email,
+    ).toBe(c.email);
+    const all = (
+      await asAdmin({ method: 'GET', url: `/api/admin/vps?search=${encodeURIComponent(c.email)}` })
+    ).json();
+    expect(all.total).toBe(1);
+  });
+});
