@@ -54,6 +54,7 @@ export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Rec
     ...(process.env as Record<string, string>),
     PORT: String(port),
     HOST: '127.0.0.1',
+    APP_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'cv-bench-')),
@@ -87,11 +88,12 @@ export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Rec
   await waitFor(`${url}/readyz`);
   return {
     url,
+    databaseUrl: env.DATABASE_URL,
     stop: async () => {
       await stopChild(child);
       await dropDb?.();
     },
-  } satisfies RunningServer;
+  };
 }
 
 /** A bare Fastify process answering a constant JSON document: the machine's ceiling for comparison. */
@@ -150,4 +152,74 @@ export async function load(
 export function printTable(rows: LoadResult[]): void {
   console.log(['target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'].join('\t'));
   for (const r of rows) console.log([r.label, r.requestsPerSec, r.p50, r.p99, r.errors, r.non2xx].join('\t'));
+}
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export const ORIGIN_HEADERS = (url: string) => ({ origin: url, 'content-type': 'application/json' });
+
+/** Registers `count` customers through the API, marks them verified in the database, logs them in (bearer tokens). */
+export async function createCustomers(
+  url: string,
+  databaseUrl: string,
+  count: number,
+  concurrency = 8,
+): Promise<Array<{ email: string; token: string }>> {
+  const password = 'Bench-password-2026!';
+  const emails = Array.from({ length: count }, (_, i) => `bench${i}-${Date.now()}@example.test`);
+  const tokens: Array<{ email: string; token: string }> = [];
+  const queue = [...emails];
+  const db = new pg.Pool({ connectionString: databaseUrl, max: concurrency });
+  try {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let email = queue.shift(); email; email = queue.shift()) {
+          const reg = await fetch(`${url}/api/auth/register`, {
+            method: 'POST',
+            headers: ORIGIN_HEADERS(url),
+            body: JSON.stringify({ email, password, firstName: 'Bench', lastName: 'User' }),
+          });
+          if (reg.status !== 201) throw new Error(`register ${reg.status}: ${await reg.text()}`);
+          await db.query('update users set email_verified = true where lower(email) = lower($1)', [email]);
+          const login = await fetch(`${url}/api/auth/login`, {
+            method: 'POST',
+            headers: ORIGIN_HEADERS(url),
+            body: JSON.stringify({ email, password }),
+          });
+          if (login.status !== 200) throw new Error(`login ${login.status}: ${await login.text()}`);
+          tokens.push({ email, token: ((await login.json()) as { accessToken: string }).accessToken });
+        }
+      }),
+    );
+  } finally {
+    await db.end();
+  }
+  return tokens;
+}
+
+/** Runs `fn` from `workers` concurrent loops for `seconds`, collecting each call's latency in ms. */
+export async function closedLoop(
+  workers: number,
+  seconds: number,
+  fn: (worker: number) => Promise<boolean>,
+): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const ok = await fn(worker).catch(() => false);
+        if (ok) latencies.push(performance.now() - t0);
+        else errors++;
+      }
+    }),
+  );
+  return { latencies, errors, elapsed: (performance.now() - start) / 1000 };
 }

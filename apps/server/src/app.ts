@@ -23,6 +23,7 @@ import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/fulfilment.routes.ts';
 import { vpsRoutes } from './modules/vps/vps.routes.ts';
+import { billingRoutes } from './modules/billing/billing.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
@@ -61,6 +62,14 @@ export async function buildApp(
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  // A bodyless POST (e.g. `/api/vps/:id/start`) sent with `content-type: application/json` is an empty body, not an error.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') return done(null, undefined);
+    return jsonParser(request, text, done);
+  });
 
   const secureContext = config.appUrl.startsWith('https://');
   await app.register(fastifyHelmet, {
@@ -131,6 +140,7 @@ export async function buildApp(
   await app.register(paymentsRoutes, { payments: container.payments });
   await app.register(vpsRoutes, { vps: container.vps, events: container.events });
   await app.register(fulfilmentRoutes, { fulfilment: container.fulfilment });
+  await app.register(billingRoutes, { billing: container.billing, audit: container.audit });
 
   const serveWeb = options.serveWeb ?? existsSync(`${WEB_DIST}/index.html`);
   if (serveWeb) {

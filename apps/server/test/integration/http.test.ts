@@ -126,3 +126,22 @@ describe('logger', () => {
     expect(out).toContain('[redacted]');
   });
 });
+
+describe('request bodies', () => {
+  it('treats an empty JSON body as no body, and still rejects malformed JSON', async () => {
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/api/__test/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
+    expect(empty.statusCode).toBe(200);
+    const proto = await t.app.inject({
+      method: 'POST',
+      url: '/api/__test/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"__proto__": {"polluted": true}}',
+    });
+    expect(proto.statusCode).toBe(400);
+  });
+});
