@@ -9,7 +9,7 @@ export type { AuthUser, Role } from './auth.authenticator.ts';
 /**
  * The auth guard every module uses. Register once on the root app (`registerAuthGuard`), then in routes:
  *
- *   app.get('/api/orders', { preHandler: app.requireVerifiedEmail, schema }, async (req) => orders.list(currentUser(req)))
+ *   app.get('/api/orders', { onRequest: app.requireVerifiedEmail, schema }, async (req) => orders.list(currentUser(req)))
  *
  * - `app.requireUser`          401 anonymous (or expired token: `token_expired`), 403 `account_disabled` if banned
  * - `app.requireVerifiedEmail` requireUser + 403 `email_not_verified` for customers who have not confirmed their e-mail

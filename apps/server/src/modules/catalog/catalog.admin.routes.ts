@@ -12,7 +12,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{
   catalogAdmin: CatalogAdminService;
   audit: AuditService;
 }> = async (app, { catalogAdmin, audit }) => {
-  const admin = { preHandler: app.requireAdmin };
+  const admin = { onRequest: app.requireAdmin };
 
   app.get(
     '/api/admin/products',

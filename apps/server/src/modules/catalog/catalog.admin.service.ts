@@ -1,6 +1,6 @@
 import { asc, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { ContaboClient } from '@cloud-vertice/contabo';
-import type { Db } from '../../db/client.ts';
+import { isUniqueViolation, type Db } from '../../db/client.ts';
 import { images, orders, priceRules, productRegions, products, regions } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -111,10 +111,7 @@ export function createCatalogAdminService(deps: { db: Db; clock: Clock; contabo:
         return productId;
       });
     } catch (error) {
-      if (
-        (error as { code?: string }).code === '23505' ||
-        String((error as Error).message).includes('products_contabo_product_id_unique')
-      ) {
+      if (isUniqueViolation(error)) {
         throw new AppError(
           'conflict',
           `A plan with Contabo product id ${input.contaboProductId} already exists`,

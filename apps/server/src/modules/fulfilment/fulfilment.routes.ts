@@ -35,7 +35,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app,
   { fulfilment },
 ) => {
-  const guard = { preHandler: app.requireAdmin };
+  const guard = { onRequest: app.requireAdmin };
   const tags = ['admin'];
 
   app.get(

@@ -9,7 +9,7 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async 
   app.get(
     '/api/admin/outbox',
     {
-      preHandler: app.requireAdmin,
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary: 'Outgoing e-mail (paginated, newest first)',
@@ -24,7 +24,7 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async 
   app.get(
     '/api/admin/outbox/:id',
     {
-      preHandler: app.requireAdmin,
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary: 'One outgoing e-mail with its HTML and text',

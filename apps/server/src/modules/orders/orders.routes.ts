@@ -16,7 +16,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/orders',
     {
-      preHandler: app.requireVerifiedEmail,
+      onRequest: app.requireVerifiedEmail,
       schema: {
         tags: ['orders'],
         summary: 'Create the orders for a cart (prices are computed on the server)',
@@ -30,7 +30,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/orders',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags: ['orders'],
         summary: 'My orders, newest first',
@@ -44,7 +44,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/orders/:id',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags: ['orders'],
         summary: 'One of my orders with its history',
@@ -58,7 +58,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/orders/:id/cancel',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags: ['orders'],
         summary: 'Cancel an unpaid order',
@@ -72,7 +72,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/orders/:id/pay',
     {
-      preHandler: app.requireVerifiedEmail,
+      onRequest: app.requireVerifiedEmail,
       schema: {
         tags: ['payments'],
         summary: 'Start paying an order (or its whole cart): a redirect URL, or bank transfer instructions',

@@ -24,14 +24,14 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService }
 
   app.get(
     '/api/payments/:id',
-    { preHandler: app.requireUser, schema: { tags: ['payments'], params: ZId, response: { 200: ZPayment } } },
+    { onRequest: app.requireUser, schema: { tags: ['payments'], params: ZId, response: { 200: ZPayment } } },
     async (req) => payments.getPayment(currentUser(req).id, req.params.id),
   );
 
   app.post(
     '/api/payments/:id/confirm',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags: ['payments'],
         summary: 'Back from the provider: confirm the payment server-side with the query the provider added',
@@ -46,7 +46,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService }
   app.post(
     '/api/payments/sandbox/:id/:decision',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags: ['payments'],
         summary: 'Demo mode: approve or decline a sandbox payment',
@@ -60,7 +60,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService }
   app.post(
     '/api/admin/orders/:id/payments',
     {
-      preHandler: app.requireAdmin,
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary: 'Record a bank transfer (or other manual payment) for an unpaid order',

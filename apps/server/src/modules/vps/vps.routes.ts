@@ -33,7 +33,7 @@ export const vpsRoutes: FastifyPluginAsyncZod<{ vps: VpsService; events: EventBu
   app,
   { vps, events },
 ) => {
-  const auth = { preHandler: app.requireUser };
+  const auth = { onRequest: app.requireUser };
   const tags = ['vps'];
   /** Open event streams, ended when the server shuts down so a graceful close does not wait for them. */
   const streams = new Set<() => void>();
