@@ -27,6 +27,15 @@ const CHROMIUM_ARGS = [
 
 export type TestServer = { baseUrl: string; stop: () => Promise<void> };
 
+/**
+ * The administrator the spawned server creates on start (ADMIN_EMAIL/ADMIN_PASSWORD), so tests can read the e-mail
+ * outbox through the admin API. Against E2E_BASE_URL, the same variables must name an admin of that server.
+ */
+export const E2E_ADMIN = {
+  email: process.env.ADMIN_EMAIL ?? 'admin-e2e@cloudvertice.test',
+  password: process.env.ADMIN_PASSWORD ?? 'e2e-Admin-Password-2026',
+};
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -71,7 +80,15 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServ
   let log = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', APP_URL: baseUrl },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      APP_URL: baseUrl,
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const collect = (chunk: Buffer) => {

@@ -2,7 +2,7 @@
 // invalidations elsewhere use the same keys.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
-import type { List, OsImage, Product, ProductQuery, Region, SiteInfo } from './types.ts';
+import type { List, OsImage, Product, ProductDetail, ProductQuery, Region, SiteInfo } from './types.ts';
 
 export const catalogKeys = {
   site: ['site'] as const,
@@ -18,7 +18,7 @@ export const fetchSite = (signal?: AbortSignal) => api.get<SiteInfo>('/api/site'
 export const fetchProducts = (query: ProductQuery, signal?: AbortSignal) =>
   api.get<List<Product>>('/api/products', { query, signal });
 export const fetchProduct = (id: string, signal?: AbortSignal) =>
-  api.get<Product>(`/api/products/${encodeURIComponent(id)}`, { signal });
+  api.get<ProductDetail>(`/api/products/${encodeURIComponent(id)}`, { signal });
 export const fetchRegions = (signal?: AbortSignal) => api.get<List<Region>>('/api/regions', { signal });
 export const fetchImages = (signal?: AbortSignal) => api.get<List<OsImage>>('/api/images', { signal });
 
@@ -40,12 +40,14 @@ export function useProducts(query: ProductQuery) {
   });
 }
 
+export const productQuery = (id: string) => ({
+  queryKey: catalogKeys.product(id),
+  queryFn: ({ signal }: { signal?: AbortSignal }) => fetchProduct(id, signal),
+  staleTime: STATIC_STALE_TIME,
+});
+
 export function useProduct(id: string) {
-  return useQuery({
-    queryKey: catalogKeys.product(id),
-    queryFn: ({ signal }) => fetchProduct(id, signal),
-    staleTime: STATIC_STALE_TIME,
-  });
+  return useQuery(productQuery(id));
 }
 
 export function useRegions() {

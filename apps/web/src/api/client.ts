@@ -8,6 +8,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly details: unknown;
   readonly requestId: string | null;
+  /** Seconds to wait before trying again (429 `Retry-After`), when the server says so. */
+  readonly retryAfter: number | null;
 
   constructor(init: {
     status: number;
@@ -15,6 +17,7 @@ export class ApiError extends Error {
     message: string;
     details?: unknown;
     requestId?: string | null;
+    retryAfter?: number | null;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -22,6 +25,7 @@ export class ApiError extends Error {
     this.code = init.code;
     this.details = init.details;
     this.requestId = init.requestId ?? null;
+    this.retryAfter = init.retryAfter ?? null;
   }
 }
 
@@ -64,6 +68,15 @@ function isErrorBody(value: unknown): value is ErrorBody {
   );
 }
 
+/** `Retry-After` as seconds (it may also be an HTTP date). */
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   if (!text) return undefined;
@@ -99,11 +112,12 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const data = await readJson(response);
 
   if (!response.ok) {
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     if (isErrorBody(data)) {
       const { code, message, details } = data.error;
       // 5xx bodies also carry the request id; the header is the primary source.
       const id = requestId ?? (typeof data.error.requestId === 'string' ? data.error.requestId : null);
-      throw new ApiError({ status: response.status, code, message, details, requestId: id });
+      throw new ApiError({ status: response.status, code, message, details, requestId: id, retryAfter });
     }
     throw new ApiError({
       status: response.status,

@@ -68,3 +68,367 @@ export type OsImage = {
   version: string;
   description: string;
 };
+
+// --- Accounts (auth + account modules) ---
+
+export type UserRole = 'customer' | 'admin';
+
+/** Billing data printed on invoices; every field may be empty. */
+export type BillingProfile = {
+  companyName: string | null;
+  taxId: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  /** ISO 3166-1 alpha-2 */
+  country: string | null;
+};
+
+export type User = {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  firstName: string;
+  lastName: string;
+  name: string;
+  phone: string | null;
+  language: string;
+  role: UserRole;
+  twoFactorEnabled: boolean;
+  billing: BillingProfile;
+  lastLoginAt: string | null;
+  createdAt: string;
+};
+
+export type MeResponse = { user: User };
+
+/** `totpCode` (6 digits) or `recoveryCode` answers the 401 two_factor_required. */
+export type LoginRequest = { email: string; password: string; totpCode?: string; recoveryCode?: string };
+export type LoginResponse = {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: User;
+};
+
+export type RegisterRequest = {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  phone?: string;
+  language?: 'es' | 'en';
+};
+
+export type ProfileUpdate = {
+  firstName?: string;
+  lastName?: string;
+  phone?: string | null;
+  language?: 'es' | 'en';
+  billing?: Partial<BillingProfile>;
+};
+
+export type SshKey = {
+  id: string;
+  name: string;
+  type: string;
+  fingerprint: string;
+  publicKey: string;
+  createdAt: string;
+};
+
+export type TwoFactorSetup = { secret: string; otpauthUri: string; recoveryCodes: string[] };
+export type TwoFactorState = {
+  twoFactorEnabled: boolean;
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+};
+
+export type AccountSession = {
+  id: string;
+  current: boolean;
+  /** Readable device ("Chrome on Linux"), made by the server from the user agent. */
+  device: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+};
+
+// --- Catalogue detail, orders and payments (orders + payments modules) ---
+
+/** `GET /api/products/:id`: a plan with the OS images it can be installed with. */
+export type ProductDetail = Product & { images: OsImage[] };
+
+export type OrderStatus = 'pending' | 'paid' | 'processing' | 'provisioning' | 'completed' | 'cancelled';
+export const ORDER_STATUSES: readonly OrderStatus[] = [
+  'pending',
+  'paid',
+  'processing',
+  'provisioning',
+  'completed',
+  'cancelled',
+];
+
+/** One cart line as `POST /api/orders` takes it; the server computes every amount. */
+export type CartItemRequest = {
+  productId: string;
+  periodMonths: number;
+  region: string;
+  imageId: string;
+  sshKeyIds?: string[];
+  sshPublicKeys?: Array<{ name: string; publicKey: string }>;
+  displayName?: string;
+  userData?: string;
+};
+
+export type Order = {
+  id: string;
+  orderNumber: string;
+  checkoutId: string | null;
+  status: OrderStatus;
+  paymentStatus: string;
+  paymentMethod: string | null;
+  currency: string;
+  periodMonths: number;
+  subtotalMinor: number;
+  setupFeeMinor: number;
+  regionSurchargeMinor: number;
+  totalMinor: number;
+  region: string;
+  product: { id: string; name: string; contaboProductId: string };
+  image: { id: string; name: string; osType: string } | null;
+  displayName: string | null;
+  sshKeys: Array<{ name: string; fingerprint: string }>;
+  hasUserData: boolean;
+  createdAt: string;
+  paidAt: string | null;
+  completedAt: string | null;
+  cancelledAt: string | null;
+};
+
+export type OrderHistoryEntry = {
+  fromStatus: string | null;
+  toStatus: string;
+  actorType: string;
+  note: string | null;
+  createdAt: string;
+};
+
+export type OrderDetail = Order & { history: OrderHistoryEntry[] };
+
+export type OrderQuery = { status?: OrderStatus; page?: number; pageSize?: number };
+
+export type CreateOrdersResponse = { checkoutId: string; items: Order[] };
+
+export type PaymentProviderId = 'stripe' | 'mercadopago' | 'paypal' | 'bank_transfer' | 'sandbox';
+export type PaymentProvider = { id: PaymentProviderId; currency: string; sandbox: boolean };
+export type PayScope = 'order' | 'checkout';
+
+export type BankInstructions = {
+  bankName: string;
+  accountHolder: string;
+  accountNumber: string;
+  swift: string;
+  reference: string;
+  amountMinor: number;
+  currency: string;
+  note: string;
+};
+
+/** pending → succeeded | failed | cancelled; `mismatch` (amount differs, reviewed by staff) and `refunded`. */
+export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled' | 'mismatch' | 'refunded';
+
+export type Payment = {
+  id: string;
+  provider: PaymentProviderId;
+  status: PaymentStatus | (string & {});
+  amountMinor: number;
+  currency: string;
+  providerAmountMinor: number | null;
+  providerCurrency: string | null;
+  orders: Array<{ id: string; orderNumber: string; status: OrderStatus; totalMinor: number }>;
+  redirectUrl: string | null;
+  instructions: BankInstructions | null;
+  createdAt: string;
+};
+
+// --- Servers (vps module) ---
+
+/** Contabo's instance status as last seen (running, stopped, provisioning, rescue, reset_password, …). */
+export type VpsStatus = string;
+export type ServiceStatus = 'active' | 'suspended' | 'terminated' | 'cancelled';
+export type VpsActionType =
+  'start' | 'stop' | 'restart' | 'shutdown' | 'rescue' | 'reset_password' | 'restore';
+export type VpsActionStatus = 'requested' | 'accepted' | 'completed' | 'failed';
+
+export type VpsAction = {
+  id: string;
+  actionType: VpsActionType | (string & {});
+  status: VpsActionStatus;
+  expectedStatus: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  requestedAt: string;
+  acceptedAt: string | null;
+  completedAt: string | null;
+};
+
+export type Vps = {
+  id: string;
+  displayName: string | null;
+  name: string | null;
+  status: VpsStatus;
+  serviceStatus: ServiceStatus | (string & {});
+  product: { id: string; name: string; contaboProductId: string } | null;
+  region: string | null;
+  osType: string | null;
+  imageName: string | null;
+  ipv4: string | null;
+  ipv6: string | null;
+  gateway: string | null;
+  gatewayV6: string | null;
+  netmaskCidr: number | null;
+  netmaskCidrV6: number | null;
+  macAddress: string | null;
+  defaultUser: string | null;
+  periodMonths: number;
+  assignedAt: string | null;
+  expiresAt: string | null;
+  autoRenew: boolean;
+  hasRootPassword: boolean;
+  vnc: { host: string; port: number | null; hasPassword: boolean } | null;
+  trafficNote: string | null;
+  actionInFlight: VpsAction | null;
+  lastSyncedAt: string | null;
+  createdAt: string;
+};
+
+/** `POST /api/vps/:id/reset-password` with `{ generate: true }` also returns the new password, once. */
+export type VpsActionResponse = VpsAction & { generatedPassword?: string };
+
+export type VpsCredentials = { defaultUser: string | null; rootPassword: string | null };
+
+export type Snapshot = {
+  id: string;
+  name: string;
+  description: string | null;
+  createdAt: string | null;
+  autoDeleteAt: string | null;
+};
+
+export type SnapshotQuota = { used?: number; limit?: number; max?: number } | number | null;
+export type SnapshotList = List<Snapshot> & { quota?: SnapshotQuota };
+
+export type VpsStatusChange = { fromStatus: string | null; toStatus: string; createdAt: string };
+
+/** One Server-Sent Event of `GET /api/vps/:id/events` (`event: vps`). */
+export type VpsEvent = {
+  type: 'vps.status' | 'vps.action';
+  status?: string;
+  actionId?: string;
+  actionStatus?: VpsActionStatus;
+  at: string;
+};
+
+// --- Administration (fulfilment module) ---
+
+export type Customer = { id: string; email: string; name: string };
+
+export type AdminOrder = Order & { customer: Customer; waitingSeconds: number | null };
+
+/** The latest "Crear en Contabo" attempt of an order. */
+export type ProvisioningAttempt = {
+  status: string;
+  displayName: string;
+  contaboInstanceId: number | null;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type AdminOrderDetail = OrderDetail & {
+  customer: Customer;
+  waitingSeconds: number | null;
+  vps: Vps | null;
+  provisioning: ProvisioningAttempt | null;
+};
+export type AdminOrderQuery = { status?: OrderStatus; search?: string; page?: number; pageSize?: number };
+
+export type ProvisionRequest = { contaboInstanceId: number; rootPassword?: string } | { mode: 'api' };
+export type ProvisionResponse = {
+  order: AdminOrderDetail;
+  /** Operator notes from the server (English), e.g. a product or region that differs from the order. */
+  warnings: string[];
+  state: 'completed' | 'provisioning' | 'ambiguous';
+};
+
+export type AdminVps = Vps & {
+  userId: string;
+  ownerEmail: string;
+  contaboInstanceId: number;
+  orderId: string | null;
+  suspendedAt: string | null;
+};
+export type AdminVpsQuery = {
+  status?: string;
+  serviceStatus?: ServiceStatus;
+  search?: string;
+  page?: number;
+  pageSize?: number;
+};
+export type AdminVpsUpdate = {
+  displayName?: string;
+  expiresAt?: string;
+  userId?: string;
+  serviceStatus?: 'active' | 'suspended';
+  autoRenew?: boolean;
+  vncHost?: string | null;
+  vncPort?: number | null;
+  vncPassword?: string | null;
+  trafficNote?: string | null;
+};
+
+export type ContaboInstance = {
+  instanceId: number;
+  name: string | null;
+  displayName: string | null;
+  status: string | null;
+  productId: string | null;
+  productName: string | null;
+  region: string | null;
+  ipv4: string | null;
+  createdDate: string | null;
+  cancelDate: string | null;
+  assignment: { vpsId: string; userId: string; email: string; serviceStatus: string } | null;
+  orphan: boolean;
+};
+
+export type AssignInstanceRequest = {
+  contaboInstanceId: number;
+  userId: string;
+  periodMonths: number;
+  rootPassword?: string;
+  expiresAt?: string;
+};
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'kept';
+export type OutboxItem = {
+  id: string;
+  userId: string | null;
+  to: string;
+  subject: string;
+  template: string;
+  language: string;
+  status: OutboxStatus | (string & {});
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+};
+export type OutboxQuery = { status?: OutboxStatus; to?: string; page?: number; pageSize?: number };
+export type OutboxDetail = OutboxItem & { text: string; html: string };

@@ -1,17 +1,32 @@
 // i18next setup. Language order: saved choice (localStorage, then the `lang` cookie the server can also read),
-// then the browser's language, then Spanish. Both catalogues are small, so they ship in the main bundle.
+// then the browser's language, then Spanish. Each catalogue is its own chunk and a visitor downloads only the one
+// they read (the panel and admin strings made shipping both too heavy for the public bundle); main.tsx renders once
+// `i18nReady` has it, and setLanguage() loads the other one before switching.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import es from './es.json';
-import en from './en.json';
+import type es from './es.json';
+import type en from './en.json';
 
 export const LANGUAGES = ['es', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'es';
 
 // Compile-time check: the English catalogue has every key the Spanish one has.
-const _enHasEveryKey: typeof es = en;
+const _enHasEveryKey = (catalogue: typeof en): typeof es => catalogue;
 void _enHasEveryKey;
+
+type Catalogue = typeof es;
+const catalogues: Record<Language, () => Promise<{ default: Catalogue }>> = {
+  es: () => import('./es.json'),
+  en: () => import('./en.json'),
+};
+
+/** Downloads a language's strings once (a failed download is retried on the next call). */
+async function loadCatalogue(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  const { default: catalogue } = await catalogues[language]();
+  i18n.addResourceBundle(language, 'translation', catalogue, true, true);
+}
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -58,6 +73,7 @@ export async function setLanguage(language: Language): Promise<void> {
     // Storage blocked: the cookie still carries the choice.
   }
   document.cookie = `${STORAGE_KEY}=${language}; path=/; max-age=${COOKIE_MAX_AGE}; samesite=lax`;
+  await loadCatalogue(language);
   await i18n.changeLanguage(language);
 }
 
@@ -70,14 +86,21 @@ i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
+const initialLanguage = detectLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { es: { translation: es }, en: { translation: en } },
-  lng: detectLanguage(),
+  resources: {},
+  partialBundledLanguages: true,
+  lng: initialLanguage,
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false },
   returnNull: false,
 });
 document.documentElement.lang = i18n.language;
+
+/** Resolves once the strings of the starting language are in (or, offline, the default language's). */
+export const i18nReady: Promise<void> = loadCatalogue(initialLanguage)
+  .catch(() => loadCatalogue(DEFAULT_LANGUAGE))
+  .catch(() => undefined);
 
 export default i18n;

@@ -26,6 +26,34 @@ export function formatGb(mb: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(mb / 1024);
 }
 
+const RELATIVE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 30],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+/** "hace 5 minutos" / "in 3 days", from an ISO date; `now` is injectable for tests. */
+export function formatRelative(iso: string, locale: string, now = Date.now()): string {
+  let value = (new Date(iso).getTime() - now) / 1000;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) return format.format(Math.round(value), unit);
+    value /= size;
+  }
+  return format.format(Math.round(value), 'year');
+}
+
+export function formatDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
 /** Formatting helpers bound to the current UI language. */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -35,5 +63,8 @@ export function useFormat() {
     money: (minor: number, currency: string) => formatMoney(minor, currency, locale),
     gb: (mb: number) => formatGb(mb, locale),
     number: (value: number) => new Intl.NumberFormat(locale).format(value),
+    date: (iso: string) => formatDate(iso, locale),
+    dateTime: (iso: string) => formatDateTime(iso, locale),
+    relative: (iso: string) => formatRelative(iso, locale),
   };
 }

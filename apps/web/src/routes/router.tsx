@@ -8,6 +8,7 @@ import { panelRoutes } from './panel/index.ts';
 import { publicRoutes } from './public/index.tsx';
 import { NotFoundPage } from './public/NotFoundPage.tsx';
 import { RouteErrorPage } from './RouteErrorPage.tsx';
+import { shopRoutes } from './shop/index.ts';
 
 export const routes: RouteObject[] = [
   {
@@ -15,7 +16,7 @@ export const routes: RouteObject[] = [
     children: [
       {
         errorElement: <RouteErrorPage />,
-        children: [...publicRoutes, ...authRoutes, { path: '*', element: <NotFoundPage /> }],
+        children: [...publicRoutes, ...shopRoutes, ...authRoutes, { path: '*', element: <NotFoundPage /> }],
       },
     ],
   },

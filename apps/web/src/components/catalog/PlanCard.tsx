@@ -1,22 +1,27 @@
-import { BadgePercent, Globe2 } from 'lucide-react';
+import { ArrowRight, BadgePercent, Globe2 } from 'lucide-react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { PeriodMonths, Product } from '../../api/types.ts';
 import { useFormat } from '../../lib/format.ts';
 import { useRegionText } from '../../lib/regions.ts';
 import { Badge } from '../ui/Badge.tsx';
+import { buttonVariants } from '../ui/Button.tsx';
 import { Card } from '../ui/Card.tsx';
 import { Skeleton } from '../ui/Skeleton.tsx';
+import { CompareToggle, type CompareControl } from './CompareToggle.tsx';
 import { PlanSpecs } from './PlanSpecs.tsx';
-import { priceFor } from './pricing.ts';
+import { planPath, priceFor } from './pricing.ts';
 
 type PlanCardProps = {
   product: Product;
   period: PeriodMonths;
   /** Region chosen in the filters: its monthly surcharge is shown when there is one. */
   regionCode?: string;
+  /** "Comparar" checkbox (pricing page). */
+  compare?: CompareControl;
 };
 
-export function PlanCard({ product, period, regionCode }: PlanCardProps) {
+export function PlanCard({ product, period, regionCode, compare }: PlanCardProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const regionText = useRegionText();
@@ -29,7 +34,12 @@ export function PlanCard({ product, period, regionCode }: PlanCardProps) {
     <Card className="flex flex-col" aria-labelledby={titleId} role="article" data-testid="plan-card">
       <div className="flex items-start justify-between gap-2 p-5 pb-3">
         <h3 id={titleId} className="text-lg leading-tight font-semibold">
-          {product.name}
+          <Link
+            to={planPath(product.id, period)}
+            className="rounded hover:text-primary hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+          >
+            {product.name}
+          </Link>
         </h3>
         <Badge tone="brand">{product.diskType}</Badge>
       </div>
@@ -98,6 +108,17 @@ export function PlanCard({ product, period, regionCode }: PlanCardProps) {
             <Globe2 aria-hidden="true" className="size-4 shrink-0" />
             {t('plan.regionsAvailable', { count: product.regions.length })}
           </p>
+        </div>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          {compare && <CompareToggle name={product.name} {...compare} />}
+          <Link
+            to={planPath(product.id, period)}
+            aria-label={t('plan.viewPlanLabel', { name: product.name })}
+            className={buttonVariants({ variant: 'outline', size: 'sm', className: 'ml-auto' })}
+          >
+            {t('plan.viewPlan')}
+            <ArrowRight aria-hidden="true" />
+          </Link>
         </div>
       </div>
     </Card>

@@ -1,18 +1,27 @@
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { PeriodMonths, Product } from '../../api/types.ts';
 import { cn } from '../../lib/cn.ts';
 import { useFormat } from '../../lib/format.ts';
 import { Badge } from '../ui/Badge.tsx';
 import { Skeleton } from '../ui/Skeleton.tsx';
-import { priceFor } from './pricing.ts';
+import { CompareToggle, type CompareControl } from './CompareToggle.tsx';
+import { planPath, priceFor } from './pricing.ts';
 
-type PlanTableProps = { products: Product[]; period: PeriodMonths; regionCode?: string; className?: string };
+type PlanTableProps = {
+  products: Product[];
+  period: PeriodMonths;
+  regionCode?: string;
+  className?: string;
+  /** Adds a "Comparar" checkbox column. */
+  compare?: (product: Product) => CompareControl;
+};
 
 const th = 'px-4 py-3 text-left text-xs font-semibold tracking-wide text-muted-foreground uppercase';
 const td = 'px-4 py-3 align-middle';
 
 /** Side-by-side comparison for wide screens; phones get the same data as cards. */
-export function PlanTable({ products, period, regionCode, className }: PlanTableProps) {
+export function PlanTable({ products, period, regionCode, className, compare }: PlanTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -43,6 +52,11 @@ export function PlanTable({ products, period, regionCode, className }: PlanTable
           <th scope="col" className={cn(th, 'text-right')}>
             {t('pricing.table.setup')}
           </th>
+          {compare && (
+            <th scope="col" className={th}>
+              {t('plan.compare')}
+            </th>
+          )}
         </tr>
       </thead>
       <tbody className="divide-y divide-border">
@@ -54,7 +68,12 @@ export function PlanTable({ products, period, regionCode, className }: PlanTable
           return (
             <tr key={product.id} data-testid="plan-row" className="hover:bg-muted/40">
               <th scope="row" className={cn(td, 'text-left font-semibold')}>
-                {product.name}
+                <Link
+                  to={planPath(product.id, period)}
+                  className="rounded hover:text-primary hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+                >
+                  {product.name}
+                </Link>
               </th>
               <td className={td}>{t('plan.cpu', { count: product.cpuCores })}</td>
               <td className={td}>{t('plan.ram', { value: format.gb(product.ramMb) })}</td>
@@ -93,6 +112,11 @@ export function PlanTable({ products, period, regionCode, className }: PlanTable
                   ? format.money(price.setupFeeMinor, product.currency)
                   : t('price.free')}
               </td>
+              {compare && (
+                <td className={cn(td, 'py-1')}>
+                  <CompareToggle name={product.name} {...compare(product)} />
+                </td>
+              )}
             </tr>
           );
         })}

@@ -14,3 +14,59 @@ export function maxDiscounts(products: Product[]): Partial<Record<PeriodMonths, 
   }
   return result;
 }
+
+export type PricePreview = {
+  currency: string;
+  periodMonths: PeriodMonths;
+  /** The plan for the whole period, after the period discount. */
+  periodMinor: number;
+  monthlyMinor: number;
+  discountPercent: number;
+  /** Region surcharge per month × months. */
+  surchargeMinor: number;
+  surchargePerMonthMinor: number;
+  setupFeeMinor: number;
+  totalMinor: number;
+};
+
+/**
+ * What an item should cost, computed in the browser from the public catalogue — only a preview: the server prices
+ * every order itself (same rule: period total + region surcharge × months + setup fee).
+ */
+export function previewPrice(
+  product: Product,
+  period: PeriodMonths,
+  regionCode: string | undefined,
+): PricePreview | undefined {
+  const price = priceFor(product, period);
+  if (!price) return undefined;
+  const perMonth = product.regions.find((r) => r.code === regionCode)?.surchargeMinor ?? 0;
+  const surchargeMinor = perMonth * period;
+  return {
+    currency: product.currency,
+    periodMonths: period,
+    periodMinor: price.totalMinor,
+    monthlyMinor: price.monthlyMinor,
+    discountPercent: price.discountPercent,
+    surchargeMinor,
+    surchargePerMonthMinor: perMonth,
+    setupFeeMinor: price.setupFeeMinor,
+    totalMinor: price.totalMinor + surchargeMinor + price.setupFeeMinor,
+  };
+}
+
+/** Product page of a plan, keeping the period the visitor was looking at. */
+export function planPath(id: string, period?: PeriodMonths): string {
+  return period && period !== 1 ? `/plans/${id}?period=${period}` : `/plans/${id}`;
+}
+
+/** Comparison page of the given plans (at most 4). */
+export function comparePath(ids: readonly string[], period?: PeriodMonths): string {
+  const params = new URLSearchParams();
+  if (ids.length) params.set('ids', ids.slice(0, COMPARE_MAX).join(','));
+  if (period && period !== 1) params.set('period', String(period));
+  const qs = params.toString().replace(/%2C/g, ',');
+  return qs ? `/compare?${qs}` : '/compare';
+}
+
+export const COMPARE_MAX = 4;

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { buttonVariants, Button } from '../ui/Button.tsx';
+import { AccountMenu } from './AccountMenu.tsx';
+import { CartLink } from './CartLink.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Logo } from './Logo.tsx';
 import { MobileMenu } from './MobileMenu.tsx';
@@ -31,17 +33,14 @@ export function Header() {
         <div className="ml-auto hidden items-center gap-1 md:flex lg:gap-2">
           <LanguageSwitch />
           <ThemeSwitch />
-          <Link to="/login" className={buttonVariants({ variant: 'ghost', size: 'sm' })}>
-            {t('nav.login')}
-          </Link>
-          <Link to="/register" className={buttonVariants({ variant: 'primary', size: 'sm' })}>
-            {t('nav.register')}
-          </Link>
+          <CartLink />
+          <AccountMenu />
         </div>
+        <CartLink className="ml-auto md:hidden" />
         <Button
           variant="ghost"
           size="icon"
-          className="ml-auto md:hidden"
+          className="md:hidden"
           aria-label={t('nav.openMenu')}
           aria-haspopup="dialog"
           aria-expanded={menuOpen}

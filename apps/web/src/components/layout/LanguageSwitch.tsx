@@ -1,10 +1,13 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { saveProfileLanguage } from '../../api/session.ts';
 import { LANGUAGES, setLanguage } from '../../i18n/index.ts';
 import { cn } from '../../lib/cn.ts';
 
 /** Two-button ES/EN switch; the pressed one is the current language. */
 export function LanguageSwitch({ className }: { className?: string }) {
   const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
   return (
     <div
       role="group"
@@ -20,7 +23,11 @@ export function LanguageSwitch({ className }: { className?: string }) {
             lang={language}
             aria-pressed={active}
             aria-label={t(`language.names.${language}`)}
-            onClick={() => void setLanguage(language)}
+            onClick={() => {
+              void setLanguage(language);
+              // A signed-in user's choice also goes to the profile (e-mails follow it).
+              saveProfileLanguage(queryClient, language);
+            }}
             className={cn(
               'h-9 min-w-10 rounded-md px-2 text-sm font-semibold uppercase transition-colors',
               active

@@ -1,8 +1,11 @@
-import { X } from 'lucide-react';
+import { LayoutDashboard, LogOut, X } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../api/session.ts';
 import { Button, buttonVariants } from '../ui/Button.tsx';
+import { Skeleton } from '../ui/Skeleton.tsx';
+import { Avatar, displayName, useSignOut } from './AccountMenu.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Logo } from './Logo.tsx';
 import { publicNav } from './navigation.ts';
@@ -62,23 +65,62 @@ export function MobileMenu({ open, onClose }: MobileMenuProps) {
             ))}
           </ul>
         </nav>
-        <div className="flex flex-col gap-2">
-          <Link
-            to="/register"
-            onClick={onClose}
-            className={buttonVariants({ variant: 'primary', size: 'md' })}
-          >
-            {t('nav.register')}
-          </Link>
-          <Link to="/login" onClick={onClose} className={buttonVariants({ variant: 'outline', size: 'md' })}>
-            {t('nav.login')}
-          </Link>
-        </div>
+        <MobileAccountLinks onNavigate={onClose} />
         <div className="mt-auto flex items-center justify-between gap-2 border-t border-border pt-4">
           <LanguageSwitch />
           <ThemeSwitch withLabel />
         </div>
       </div>
     </dialog>
+  );
+}
+
+/** Visitors get "Crear cuenta" / "Iniciar sesión"; a signed-in user gets their name, "Mi panel" and "Cerrar sesión". */
+function MobileAccountLinks({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const { data: user, isPending } = useMe();
+  const { signOut, pending } = useSignOut();
+  if (isPending) return <Skeleton className="h-24 w-full" />;
+  if (!user) {
+    return (
+      <div className="flex flex-col gap-2">
+        <Link
+          to="/register"
+          onClick={onNavigate}
+          className={buttonVariants({ variant: 'primary', size: 'md' })}
+        >
+          {t('nav.register')}
+        </Link>
+        <Link to="/login" onClick={onNavigate} className={buttonVariants({ variant: 'outline', size: 'md' })}>
+          {t('nav.login')}
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-2 border-t border-border pt-4">
+      <div className="flex items-center gap-3 px-1 pb-1">
+        <Avatar user={user} />
+        <div className="min-w-0">
+          <p className="truncate text-sm font-semibold">{displayName(user)}</p>
+          <p className="truncate text-xs text-muted-foreground">{user.email}</p>
+        </div>
+      </div>
+      <Link to="/panel" onClick={onNavigate} className={buttonVariants({ variant: 'primary', size: 'md' })}>
+        <LayoutDashboard aria-hidden="true" />
+        {t('account.menu.panel')}
+      </Link>
+      <Button
+        variant="outline"
+        disabled={pending}
+        onClick={() => {
+          onNavigate();
+          signOut();
+        }}
+      >
+        <LogOut aria-hidden="true" />
+        {t('account.menu.signOut')}
+      </Button>
+    </div>
   );
 }

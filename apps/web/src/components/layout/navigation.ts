@@ -3,6 +3,6 @@ export type NavItem = { to: string; labelKey: 'nav.plans' | 'nav.compare' | 'nav
 
 export const publicNav: NavItem[] = [
   { to: '/#planes', labelKey: 'nav.plans' },
-  { to: '/pricing', labelKey: 'nav.compare' },
+  { to: '/compare', labelKey: 'nav.compare' },
   { to: '/#soporte', labelKey: 'nav.support' },
 ];

@@ -31,6 +31,7 @@ const vps = {
   suspended: { tone: 'danger', icon: Ban },
   expired: { tone: 'neutral', icon: CircleSlash, struck: true },
   terminated: { tone: 'neutral', icon: CircleSlash, struck: true },
+  unknown: { tone: 'neutral', icon: CircleDot },
 } satisfies Record<string, StateStyle>;
 
 const order = {

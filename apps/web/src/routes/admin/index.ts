@@ -1,6 +1,47 @@
-// Admin area (/admin/*), lazy-loaded so it never weighs on the public bundle.
-// Add entries with `lazy` so Vite splits them into their own chunk, e.g.
-//   { path: 'admin', lazy: () => import('./AdminLayout.tsx').then((m) => ({ Component: m.AdminLayout })), children: [...] }
+// Administration (/admin/*), lazy-loaded so it never weighs on the public bundle. AdminLayout is the shell and the
+// guard (visitor → /login?next=…, customer → /panel); every page is its own chunk.
 import type { RouteObject } from 'react-router';
+import { createElement } from 'react';
+import { NotFoundPage } from '../public/NotFoundPage.tsx';
+import { RouteErrorPage } from '../RouteErrorPage.tsx';
 
-export const adminRoutes: RouteObject[] = [];
+export const adminRoutes: RouteObject[] = [
+  {
+    path: 'admin',
+    lazy: () => import('./AdminLayout.tsx').then((m) => ({ Component: m.AdminLayout })),
+    children: [
+      {
+        errorElement: createElement(RouteErrorPage),
+        children: [
+          {
+            index: true,
+            lazy: () => import('./AdminHomePage.tsx').then((m) => ({ Component: m.AdminHomePage })),
+          },
+          {
+            path: 'orders',
+            lazy: () => import('./AdminOrdersPage.tsx').then((m) => ({ Component: m.AdminOrdersPage })),
+          },
+          {
+            path: 'orders/:id',
+            lazy: () =>
+              import('./AdminOrderDetailPage.tsx').then((m) => ({ Component: m.AdminOrderDetailPage })),
+          },
+          {
+            path: 'servers',
+            lazy: () => import('./AdminServersPage.tsx').then((m) => ({ Component: m.AdminServersPage })),
+          },
+          {
+            path: 'contabo',
+            lazy: () =>
+              import('./ContaboInventoryPage.tsx').then((m) => ({ Component: m.ContaboInventoryPage })),
+          },
+          {
+            path: 'outbox',
+            lazy: () => import('./OutboxPage.tsx').then((m) => ({ Component: m.OutboxPage })),
+          },
+          { path: '*', element: createElement(NotFoundPage) },
+        ],
+      },
+    ],
+  },
+];

@@ -1,6 +1,78 @@
-// Customer panel (/panel/*), lazy-loaded so it never weighs on the public bundle.
-// Add entries with `lazy` so Vite splits them into their own chunk, e.g.
-//   { path: 'panel', lazy: () => import('./PanelLayout.tsx').then((m) => ({ Component: m.PanelLayout })), children: [...] }
+// Customer panel (/panel/*), lazy-loaded so it never weighs on the public bundle. PanelLayout is the shell and the
+// guard (401 → /login?next=…); every page is its own chunk.
 import type { RouteObject } from 'react-router';
+import { createElement } from 'react';
+import { NotFoundPage } from '../public/NotFoundPage.tsx';
+import { RouteErrorPage } from '../RouteErrorPage.tsx';
 
-export const panelRoutes: RouteObject[] = [];
+export const panelRoutes: RouteObject[] = [
+  {
+    path: 'panel',
+    lazy: () => import('./PanelLayout.tsx').then((m) => ({ Component: m.PanelLayout })),
+    children: [
+      {
+        errorElement: createElement(RouteErrorPage),
+        children: [
+          {
+            index: true,
+            lazy: () => import('./PanelHomePage.tsx').then((m) => ({ Component: m.PanelHomePage })),
+          },
+          {
+            path: 'servers',
+            lazy: () => import('./servers/ServersPage.tsx').then((m) => ({ Component: m.ServersPage })),
+          },
+          {
+            path: 'servers/:id',
+            lazy: () => import('./servers/ServerLayout.tsx').then((m) => ({ Component: m.ServerLayout })),
+            children: [
+              {
+                index: true,
+                lazy: () => import('./servers/OverviewTab.tsx').then((m) => ({ Component: m.OverviewTab })),
+              },
+              {
+                path: 'snapshots',
+                lazy: () => import('./servers/SnapshotsTab.tsx').then((m) => ({ Component: m.SnapshotsTab })),
+              },
+              {
+                path: 'history',
+                lazy: () => import('./servers/HistoryTab.tsx').then((m) => ({ Component: m.HistoryTab })),
+              },
+            ],
+          },
+          {
+            path: 'orders',
+            lazy: () => import('./orders/OrdersPage.tsx').then((m) => ({ Component: m.OrdersPage })),
+          },
+          {
+            path: 'orders/:id',
+            lazy: () =>
+              import('./orders/OrderDetailPage.tsx').then((m) => ({ Component: m.OrderDetailPage })),
+          },
+          {
+            path: 'account',
+            lazy: () => import('./account/AccountLayout.tsx').then((m) => ({ Component: m.AccountLayout })),
+            children: [
+              {
+                index: true,
+                lazy: () => import('./account/ProfilePage.tsx').then((m) => ({ Component: m.ProfilePage })),
+              },
+              {
+                path: 'security',
+                lazy: () => import('./account/SecurityPage.tsx').then((m) => ({ Component: m.SecurityPage })),
+              },
+              {
+                path: 'ssh-keys',
+                lazy: () => import('./account/SshKeysPage.tsx').then((m) => ({ Component: m.SshKeysPage })),
+              },
+              {
+                path: 'sessions',
+                lazy: () => import('./account/SessionsPage.tsx').then((m) => ({ Component: m.SessionsPage })),
+              },
+            ],
+          },
+          { path: '*', element: createElement(NotFoundPage) },
+        ],
+      },
+    ],
+  },
+];

@@ -1,15 +1,15 @@
-import { ChevronLeft, ChevronRight, SearchX } from 'lucide-react';
+import { ChevronLeft, ChevronRight, Columns3, SearchX, X } from 'lucide-react';
 import { useId, useMemo, type ReactNode } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useProducts, useRegions } from '../../api/catalog.ts';
-import type { DiskType, PeriodMonths, ProductQuery, ProductSort } from '../../api/types.ts';
+import type { DiskType, PeriodMonths, Product, ProductQuery, ProductSort } from '../../api/types.ts';
 import { CurrencyNote } from '../../components/catalog/CurrencyNote.tsx';
 import { PeriodSelector, isPeriod } from '../../components/catalog/PeriodSelector.tsx';
 import { PlanCard, PlanCardSkeleton } from '../../components/catalog/PlanCard.tsx';
 import { PlanTable, PlanTableSkeleton } from '../../components/catalog/PlanTable.tsx';
-import { maxDiscounts } from '../../components/catalog/pricing.ts';
-import { Button } from '../../components/ui/Button.tsx';
+import { COMPARE_MAX, comparePath, maxDiscounts } from '../../components/catalog/pricing.ts';
+import { Button, buttonVariants } from '../../components/ui/Button.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { cn } from '../../lib/cn.ts';
@@ -52,7 +52,11 @@ function useFilters() {
   const periodParam = Number(params.get('period'));
   const period: PeriodMonths = isPeriod(periodParam) ? periodParam : 1;
 
-  const update = (changes: Record<string, string | number | undefined>, resetPage = true) => {
+  const update = (
+    changes: Record<string, string | number | undefined>,
+    resetPage = true,
+    flushSync = false,
+  ) => {
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -63,20 +67,34 @@ function useFilters() {
         if (resetPage) next.delete('page');
         return next;
       },
-      { replace: true, preventScrollReset: true },
+      // A checkbox is controlled by the URL: flushSync shows its new state at once.
+      { replace: true, preventScrollReset: true, flushSync },
     );
   };
   const hasFilters = Boolean(query.ramMin || query.cpuMin || query.diskType || query.region);
   const clear = () =>
     update({ ramMin: undefined, cpuMin: undefined, diskType: undefined, region: undefined });
-  return { query, period, update, hasFilters, clear };
+  // Plans ticked for comparison ("Comparar"), kept in the URL like the filters.
+  const compareIds = (params.get('compare') ?? '').split(',').filter(Boolean).slice(0, COMPARE_MAX);
+  const setCompare = (ids: string[]) =>
+    update({ compare: ids.length ? ids.join(',') : undefined }, false, true);
+  return { query, period, update, hasFilters, clear, compareIds, setCompare };
 }
 
 export function PricingPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const regionText = useRegionText();
-  const { query, period, update, hasFilters, clear } = useFilters();
+  const { query, period, update, hasFilters, clear, compareIds, setCompare } = useFilters();
+  const compareFull = compareIds.length >= COMPARE_MAX;
+  const compareControl = (product: Product) => ({
+    checked: compareIds.includes(product.id),
+    disabled: compareFull,
+    onChange: (checked: boolean) =>
+      setCompare(
+        checked ? [...compareIds, product.id] : compareIds.filter((selected) => selected !== product.id),
+      ),
+  });
   const products = useProducts(query);
   const regions = useRegions();
   const { data, isPending, isError, error, refetch, isPlaceholderData } = products;
@@ -210,10 +228,17 @@ export function PricingPage() {
               period={period}
               regionCode={query.region}
               className="hidden lg:table"
+              compare={compareControl}
             />
             <div className="grid gap-4 sm:grid-cols-2 lg:hidden">
               {data.items.map((product) => (
-                <PlanCard key={product.id} product={product} period={period} regionCode={query.region} />
+                <PlanCard
+                  key={product.id}
+                  product={product}
+                  period={period}
+                  regionCode={query.region}
+                  compare={compareControl(product)}
+                />
               ))}
             </div>
           </>
@@ -250,6 +275,50 @@ export function PricingPage() {
       )}
 
       <CurrencyNote />
+      <CompareBar ids={compareIds} period={period} onClear={() => setCompare([])} />
+    </div>
+  );
+}
+
+/** Sticky bar while plans are ticked for comparison: how many, and the way to the comparison page. */
+function CompareBar({ ids, period, onClear }: { ids: string[]; period: PeriodMonths; onClear: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div
+      role="region"
+      aria-label={t('pricing.compareBar.label')}
+      hidden={ids.length === 0}
+      className="sticky bottom-3 z-20 mt-6"
+    >
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-border bg-card p-3 shadow-lg">
+        <p aria-live="polite" className="min-w-0 flex-1 text-sm">
+          <span className="font-semibold">{t('pricing.compareBar.selected', { count: ids.length })}</span>{' '}
+          <span className="text-muted-foreground">
+            {ids.length < 2
+              ? t('pricing.compareBar.hint')
+              : ids.length >= COMPARE_MAX
+                ? t('pricing.compareBar.max')
+                : ''}
+          </span>
+        </p>
+        <div className="flex items-center gap-2">
+          <Button variant="ghost" size="sm" onClick={onClear}>
+            <X aria-hidden="true" />
+            {t('pricing.compareBar.clear')}
+          </Button>
+          {ids.length >= 2 ? (
+            <Link to={comparePath(ids, period)} className={buttonVariants({ size: 'sm' })}>
+              <Columns3 aria-hidden="true" />
+              {t('pricing.compareBar.action', { count: ids.length })}
+            </Link>
+          ) : (
+            <Button size="sm" disabled>
+              <Columns3 aria-hidden="true" />
+              {t('pricing.compareBar.action', { count: ids.length })}
+            </Button>
+          )}
+        </div>
+      </div>
     </div>
   );
 }

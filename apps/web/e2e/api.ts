@@ -1,0 +1,136 @@
+// Node-side helpers for browser tests: talk to the API directly (as the admin, to read the e-mail outbox) and the
+// crypto a person's devices would do (an SSH public key, the authenticator app's TOTP codes).
+import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
+import { E2E_ADMIN } from './harness.ts';
+
+type OutboxItem = { id: string; to: string; subject: string; template: string; createdAt: string };
+type OutboxDetail = OutboxItem & { text: string; html: string };
+
+async function call<T>(
+  baseUrl: string,
+  path: string,
+  init: { method?: string; body?: unknown; token?: string } = {},
+) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      accept: 'application/json',
+      // Unsafe requests must come from the site's own origin (CSRF guard), as a browser's would.
+      origin: baseUrl,
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Logs in as the e2e administrator and returns an access token. */
+export async function adminToken(baseUrl: string): Promise<string> {
+  const { accessToken } = await call<{ accessToken: string }>(baseUrl, '/api/auth/login', {
+    method: 'POST',
+    body: { email: E2E_ADMIN.email, password: E2E_ADMIN.password },
+  });
+  return accessToken;
+}
+
+/** Creates a customer account through the API (its e-mail stays unconfirmed). */
+export async function registerUser(
+  baseUrl: string,
+  body: { email: string; password: string; firstName: string; lastName: string },
+): Promise<void> {
+  await call(baseUrl, '/api/auth/register', { method: 'POST', body });
+}
+
+/** Waits for an e-mail of `template` to `to` in the outbox and returns it with its text. */
+export async function waitForEmail(
+  baseUrl: string,
+  token: string,
+  to: string,
+  template: string,
+  timeoutMs = 15_000,
+): Promise<OutboxDetail> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const list = await call<{ items: OutboxItem[] }>(
+      baseUrl,
+      `/api/admin/outbox?to=${encodeURIComponent(to)}&pageSize=20`,
+      { token },
+    );
+    const item = list.items.find((candidate) => candidate.template === template);
+    if (item) return call<OutboxDetail>(baseUrl, `/api/admin/outbox/${item.id}`, { token });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`No "${template}" e-mail to ${to} within ${timeoutMs} ms`);
+}
+
+/** The path of the first link to `/<route>/<token>` in an e-mail's text. */
+export function linkPath(text: string, route: string): string {
+  const match = new RegExp(`https?://[^\\s/]+(/${route}/[^\\s"'<>]+)`).exec(text);
+  if (!match?.[1]) throw new Error(`No /${route}/ link in:\n${text}`);
+  return match[1];
+}
+
+/** A fresh ed25519 key in OpenSSH public-key format, and its SHA256 fingerprint as `ssh-keygen -l` prints it. */
+export function sshEd25519PublicKey(comment = 'e2e@cloudvertice'): {
+  publicKey: string;
+  fingerprint: string;
+} {
+  const { publicKey } = generateKeyPairSync('ed25519');
+  const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
+  const field = (value: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(value.length);
+    return Buffer.concat([length, value]);
+  };
+  const blob = Buffer.concat([field(Buffer.from('ssh-ed25519')), field(raw)]);
+  const fingerprint = `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+  return { publicKey: `ssh-ed25519 ${blob.toString('base64')} ${comment}`, fingerprint };
+}
+
+function base32Decode(input: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const clean = input.replace(/[\s=]/g, '').toUpperCase();
+  let bits = 0;
+  let value = 0;
+  const bytes: number[] = [];
+  for (const char of clean) {
+    const index = alphabet.indexOf(char);
+    if (index < 0) throw new Error(`Not base32: ${char}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for a base32 secret; `step` defaults to the current time step. */
+export function totp(secret: string, step = Math.floor(Date.now() / 30_000)): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const hmac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = (hmac[hmac.length - 1] ?? 0) & 0x0f;
+  const code = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return code.toString().padStart(6, '0');
+}
+
+export const currentTotpStep = () => Math.floor(Date.now() / 30_000);
+
+/** The administrator records a bank transfer for an unpaid order (`POST /api/admin/orders/:id/payments`). */
+export async function recordBankTransfer(
+  baseUrl: string,
+  token: string,
+  orderId: string,
+  reference: string,
+): Promise<{ id: string; status: string }> {
+  return call(baseUrl, `/api/admin/orders/${orderId}/payments`, {
+    method: 'POST',
+    body: { reference },
+    token,
+  });
+}

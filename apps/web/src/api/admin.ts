@@ -1,0 +1,200 @@
+// Administration: orders to fulfil, every server, the Contabo inventory, customers and the e-mail outbox. Used only
+// by the lazy admin pages; every key starts with 'admin' so signing out drops them all.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client.ts';
+import type {
+  AdminOrder,
+  AdminOrderDetail,
+  AdminOrderQuery,
+  AdminVps,
+  AdminVpsQuery,
+  AdminVpsUpdate,
+  AssignInstanceRequest,
+  ContaboInstance,
+  Customer,
+  List,
+  OrderStatus,
+  OutboxDetail,
+  OutboxItem,
+  OutboxQuery,
+  ProvisionRequest,
+  ProvisionResponse,
+} from './types.ts';
+
+export const adminKeys = {
+  all: ['admin'] as const,
+  orders: ['admin', 'orders'] as const,
+  orderList: (query: AdminOrderQuery) => ['admin', 'orders', 'list', query] as const,
+  order: (id: string) => ['admin', 'orders', 'detail', id] as const,
+  waiting: ['admin', 'orders', 'waiting'] as const,
+  servers: ['admin', 'vps'] as const,
+  serverList: (query: AdminVpsQuery) => ['admin', 'vps', 'list', query] as const,
+  instances: ['admin', 'contabo'] as const,
+  instanceList: (assigned?: boolean) => ['admin', 'contabo', 'instances', assigned ?? 'all'] as const,
+  customers: (search: string) => ['admin', 'customers', search] as const,
+  outbox: (query: OutboxQuery) => ['admin', 'outbox', query] as const,
+  outboxItem: (id: string) => ['admin', 'outbox', 'detail', id] as const,
+};
+
+const id = (value: string) => encodeURIComponent(value);
+
+export const fetchAdminOrders = (query: AdminOrderQuery, signal?: AbortSignal) =>
+  api.get<List<AdminOrder>>('/api/admin/orders', { query, signal });
+export const fetchAdminOrder = (orderId: string, signal?: AbortSignal) =>
+  api.get<AdminOrderDetail>(`/api/admin/orders/${id(orderId)}`, { signal });
+export const provisionOrder = (orderId: string, body: ProvisionRequest) =>
+  api.post<ProvisionResponse>(`/api/admin/orders/${id(orderId)}/provision`, body);
+export const setOrderStatus = (orderId: string, body: { status: OrderStatus; note?: string }) =>
+  api.put<AdminOrderDetail>(`/api/admin/orders/${id(orderId)}/status`, body);
+export const recordPayment = (orderId: string, reference: string) =>
+  api.post<unknown>(`/api/admin/orders/${id(orderId)}/payments`, { reference });
+
+export const fetchAdminServers = (query: AdminVpsQuery, signal?: AbortSignal) =>
+  api.get<List<AdminVps>>('/api/admin/vps', { query, signal });
+export const updateAdminServer = (vpsId: string, body: AdminVpsUpdate) =>
+  api.put<AdminVps>(`/api/admin/vps/${id(vpsId)}`, body);
+export const assignInstance = (body: AssignInstanceRequest) =>
+  api.post<AdminVps>('/api/admin/vps/assign', body);
+
+export const fetchInstances = (assigned: boolean | undefined, signal?: AbortSignal) =>
+  api.get<List<ContaboInstance>>('/api/admin/contabo/instances', { query: { assigned }, signal });
+export const fetchCustomers = (search: string, signal?: AbortSignal) =>
+  api.get<List<Customer>>('/api/admin/customers', { query: { search }, signal });
+
+export const fetchOutbox = (query: OutboxQuery, signal?: AbortSignal) =>
+  api.get<List<OutboxItem>>('/api/admin/outbox', { query, signal });
+export const fetchOutboxItem = (itemId: string, signal?: AbortSignal) =>
+  api.get<OutboxDetail>(`/api/admin/outbox/${id(itemId)}`, { signal });
+
+export function useAdminOrders(query: AdminOrderQuery) {
+  return useQuery({
+    queryKey: adminKeys.orderList(query),
+    queryFn: ({ signal }) => fetchAdminOrders(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Paid orders waiting to be prepared: the number the sidebar always shows. */
+export function useWaitingOrders() {
+  return useQuery({
+    queryKey: adminKeys.waiting,
+    queryFn: ({ signal }) => fetchAdminOrders({ status: 'paid', page: 1, pageSize: 1 }, signal),
+    select: (list) => list.total,
+    refetchInterval: 60_000,
+  });
+}
+
+export function useAdminOrder(orderId: string) {
+  return useQuery({
+    queryKey: adminKeys.order(orderId),
+    queryFn: ({ signal }) => fetchAdminOrder(orderId, signal),
+    // While the server is being bought, follow the order until it completes.
+    refetchInterval: (query) =>
+      query.state.data?.status === 'provisioning' || query.state.data?.status === 'processing'
+        ? 3_000
+        : false,
+  });
+}
+
+function useOrderChanged(orderId: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: adminKeys.orders }),
+      queryClient.invalidateQueries({ queryKey: adminKeys.order(orderId) }),
+      queryClient.invalidateQueries({ queryKey: adminKeys.instances }),
+      queryClient.invalidateQueries({ queryKey: adminKeys.servers }),
+    ]);
+}
+
+export function useProvisionOrder(orderId: string) {
+  const queryClient = useQueryClient();
+  const changed = useOrderChanged(orderId);
+  return useMutation({
+    mutationFn: (body: ProvisionRequest) => provisionOrder(orderId, body),
+    onSuccess: (result) => queryClient.setQueryData(adminKeys.order(orderId), result.order),
+    onSettled: changed,
+  });
+}
+
+export function useSetOrderStatus(orderId: string) {
+  const changed = useOrderChanged(orderId);
+  return useMutation({
+    mutationFn: (body: { status: OrderStatus; note?: string }) => setOrderStatus(orderId, body),
+    onSettled: changed,
+  });
+}
+
+export function useRecordPayment(orderId: string) {
+  const changed = useOrderChanged(orderId);
+  return useMutation({
+    mutationFn: (reference: string) => recordPayment(orderId, reference),
+    onSettled: changed,
+  });
+}
+
+export function useAdminServers(query: AdminVpsQuery) {
+  return useQuery({
+    queryKey: adminKeys.serverList(query),
+    queryFn: ({ signal }) => fetchAdminServers(query, signal),
+    placeholderData: keepPreviousData,
+    // The servers' state changes on its own (sync, customers' actions): keep the list fresh while it is open.
+    refetchInterval: 15_000,
+  });
+}
+
+export function useUpdateAdminServer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ vpsId, body }: { vpsId: string; body: AdminVpsUpdate }) => updateAdminServer(vpsId, body),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: adminKeys.servers }),
+        queryClient.invalidateQueries({ queryKey: adminKeys.instances }),
+      ]),
+  });
+}
+
+export function useInstances(assigned?: boolean) {
+  return useQuery({
+    queryKey: adminKeys.instanceList(assigned),
+    queryFn: ({ signal }) => fetchInstances(assigned, signal),
+  });
+}
+
+export function useAssignInstance() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: assignInstance,
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: adminKeys.instances }),
+        queryClient.invalidateQueries({ queryKey: adminKeys.servers }),
+      ]),
+  });
+}
+
+export function useCustomers(search: string) {
+  return useQuery({
+    queryKey: adminKeys.customers(search),
+    queryFn: ({ signal }) => fetchCustomers(search, signal),
+    enabled: search.trim().length >= 2,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useOutbox(query: OutboxQuery) {
+  return useQuery({
+    queryKey: adminKeys.outbox(query),
+    queryFn: ({ signal }) => fetchOutbox(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useOutboxItem(itemId: string | null) {
+  return useQuery({
+    queryKey: adminKeys.outboxItem(itemId ?? ''),
+    queryFn: ({ signal }) => fetchOutboxItem(itemId ?? '', signal),
+    enabled: Boolean(itemId),
+  });
+}

@@ -1,0 +1,191 @@
+// Labelled form controls for react-hook-form: `{...register('email')}` spreads onto them. Errors hold a
+// `validation.*` message key (from the zod schema or the API's details) and are shown under the field, linked with
+// aria-describedby so screen readers read them with the field.
+import { AlertCircle, Eye, EyeOff } from 'lucide-react';
+import {
+  useId,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
+import { useTranslation } from 'react-i18next';
+import { cn } from '../../lib/cn.ts';
+import { translateValidation } from './validation.ts';
+
+export const controlClass =
+  'block w-full rounded-lg border border-border bg-card px-3 text-base text-foreground shadow-xs sm:text-sm ' +
+  'placeholder:text-muted-foreground/80 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring ' +
+  'disabled:cursor-not-allowed disabled:opacity-60 aria-invalid:border-red-600 dark:aria-invalid:border-red-400';
+
+type FieldShellProps = {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  optional?: boolean;
+  className?: string;
+  children: ReactNode;
+};
+
+function FieldShell({ id, label, hint, error, optional, className, children }: FieldShellProps) {
+  const { t } = useTranslation();
+  return (
+    <div className={cn('flex flex-col gap-1.5', className)}>
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+        {optional && <span className="font-normal text-muted-foreground"> {t('form.optional')}</span>}
+      </label>
+      {children}
+      {hint && (
+        <div id={`${id}-hint`} className="text-xs text-muted-foreground">
+          {hint}
+        </div>
+      )}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+export function FieldError({ id, message }: { id?: string; message?: string | undefined }) {
+  const { t } = useTranslation();
+  if (!message) return null;
+  return (
+    <p id={id} className="flex items-start gap-1.5 text-sm text-red-700 dark:text-red-300">
+      <AlertCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+      {translateValidation(t, message)}
+    </p>
+  );
+}
+
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+type CommonProps = {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  optional?: boolean;
+  className?: string;
+};
+
+export type TextFieldProps = CommonProps &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'className'> & { ref?: Ref<HTMLInputElement> };
+
+export function TextField({ label, hint, error, optional, className, id: idProp, ...input }: TextFieldProps) {
+  const autoId = useId();
+  const id = idProp ?? autoId;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        className={cn(controlClass, 'h-11')}
+        {...input}
+      />
+    </FieldShell>
+  );
+}
+
+/** Password input with a show/hide button (the button is outside the tab order of the form's submit flow). */
+export function PasswordField({
+  label,
+  hint,
+  error,
+  optional,
+  className,
+  id: idProp,
+  ...input
+}: Omit<TextFieldProps, 'type'>) {
+  const { t } = useTranslation();
+  const autoId = useId();
+  const id = idProp ?? autoId;
+  const [visible, setVisible] = useState(false);
+  const Icon = visible ? EyeOff : Eye;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
+      <div className="relative">
+        <input
+          id={id}
+          type={visible ? 'text' : 'password'}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, hint, error)}
+          className={cn(controlClass, 'h-11 pr-12')}
+          {...input}
+        />
+        <button
+          type="button"
+          onClick={() => setVisible((value) => !value)}
+          aria-label={visible ? t('form.hidePassword') : t('form.showPassword')}
+          aria-pressed={visible}
+          aria-controls={id}
+          className="absolute inset-y-0.5 right-0.5 flex w-10 items-center justify-center rounded-md text-muted-foreground hover:text-foreground"
+        >
+          <Icon aria-hidden="true" className="size-4" />
+        </button>
+      </div>
+    </FieldShell>
+  );
+}
+
+export type TextareaFieldProps = CommonProps &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'> & { ref?: Ref<HTMLTextAreaElement> };
+
+export function TextareaField({
+  label,
+  hint,
+  error,
+  optional,
+  className,
+  id: idProp,
+  ...textarea
+}: TextareaFieldProps) {
+  const autoId = useId();
+  const id = idProp ?? autoId;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        className={cn(controlClass, 'min-h-28 py-2.5 font-mono text-sm break-all')}
+        {...textarea}
+      />
+    </FieldShell>
+  );
+}
+
+export type SelectFieldProps = CommonProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'className'> & { ref?: Ref<HTMLSelectElement> };
+
+export function SelectField({
+  label,
+  hint,
+  error,
+  optional,
+  className,
+  id: idProp,
+  children,
+  ...select
+}: SelectFieldProps) {
+  const autoId = useId();
+  const id = idProp ?? autoId;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        className={cn(controlClass, 'h-11 pr-8')}
+        {...select}
+      >
+        {children}
+      </select>
+    </FieldShell>
+  );
+}

@@ -1,0 +1,212 @@
+// The signed-in shell shared by the customer panel and the administration: top bar, sidebar on ≥ md, drawer on
+// phones, and the toasts. Each area passes its own navigation and is its own guard.
+import { ExternalLink, Menu, X, type LucideIcon } from 'lucide-react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, ScrollRestoration } from 'react-router';
+import { cn } from '../../lib/cn.ts';
+import { Button, buttonVariants } from '../ui/Button.tsx';
+import { Skeleton } from '../ui/Skeleton.tsx';
+import { Toaster } from '../ui/Toast.tsx';
+import { AccountMenu } from './AccountMenu.tsx';
+import { CartLink } from './CartLink.tsx';
+import { DemoBanner } from './DemoBanner.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { Logo } from './Logo.tsx';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
+
+export type ShellNavItem = {
+  to: string;
+  label: string;
+  icon: LucideIcon;
+  /** Active only on the exact path (the area's home would otherwise match every page). */
+  end?: boolean;
+  /** Shown after the label, e.g. a count (it must carry its own accessible text). */
+  badge?: ReactNode;
+};
+
+type AppShellProps = {
+  navLabel: string;
+  items: ShellNavItem[];
+  /** Shown above the navigation (e.g. "Administración"). */
+  areaLabel?: string;
+  /** The cart link makes sense in the customer panel only. */
+  showCart?: boolean;
+  children: ReactNode;
+};
+
+export function AppShell({ navLabel, items, areaLabel, showCart = true, children }: AppShellProps) {
+  const { t } = useTranslation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const nav = (onNavigate?: () => void) => (
+    <ShellNav label={navLabel} items={items} areaLabel={areaLabel} onNavigate={onNavigate} />
+  );
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#contenido"
+        className="sr-only z-50 rounded-lg bg-primary px-4 py-2 text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        {t('nav.skipToContent')}
+      </a>
+      <DemoBanner />
+      <header className="sticky top-0 z-30 border-b border-border bg-background/90 backdrop-blur supports-[backdrop-filter]:bg-background/75">
+        <div className="flex h-16 items-center gap-2 px-4 sm:px-6">
+          <Button
+            variant="ghost"
+            size="icon"
+            className="-ml-2 md:hidden"
+            aria-label={t('panel.openMenu')}
+            aria-haspopup="dialog"
+            aria-expanded={menuOpen}
+            onClick={() => setMenuOpen(true)}
+          >
+            <Menu aria-hidden="true" className="size-5!" />
+          </Button>
+          <Logo />
+          <div className="ml-auto flex items-center gap-1 lg:gap-2">
+            <div className="hidden items-center gap-1 md:flex lg:gap-2">
+              <LanguageSwitch />
+              <ThemeSwitch />
+            </div>
+            {showCart && <CartLink />}
+            <AccountMenu signOutTo="/login" />
+          </div>
+        </div>
+      </header>
+      <div className="flex flex-1">
+        <aside className="hidden w-60 shrink-0 border-r border-border bg-card md:block">
+          <div className="sticky top-16 p-3">{nav()}</div>
+        </aside>
+        <main id="contenido" tabIndex={-1} className="min-w-0 flex-1 outline-none">
+          <div className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6 lg:px-10 lg:py-8">{children}</div>
+        </main>
+      </div>
+      <ShellDrawer open={menuOpen} label={navLabel} onClose={() => setMenuOpen(false)}>
+        {nav(() => setMenuOpen(false))}
+      </ShellDrawer>
+      <Toaster />
+      <ScrollRestoration />
+    </div>
+  );
+}
+
+function ShellNav({
+  label,
+  items,
+  areaLabel,
+  onNavigate,
+}: {
+  label: string;
+  items: ShellNavItem[];
+  areaLabel?: string | undefined;
+  onNavigate?: (() => void) | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={label} className="flex flex-col gap-4">
+      {areaLabel && (
+        <p className="px-4 pt-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
+          {areaLabel}
+        </p>
+      )}
+      <ul className="flex flex-col gap-1">
+        {items.map(({ to, label: itemLabel, icon: Icon, end, badge }) => (
+          <li key={to}>
+            <NavLink
+              to={to}
+              end={end}
+              onClick={onNavigate}
+              className={({ isActive }) =>
+                cn(
+                  buttonVariants({ variant: 'ghost', size: 'md', className: 'w-full justify-start gap-3' }),
+                  isActive && 'bg-accent text-accent-foreground hover:bg-accent',
+                )
+              }
+            >
+              <Icon aria-hidden="true" className="size-5!" />
+              <span className="min-w-0 flex-1 text-left leading-tight whitespace-normal">{itemLabel}</span>
+              {badge}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+      <Link
+        to="/"
+        onClick={onNavigate}
+        className={buttonVariants({
+          variant: 'ghost',
+          size: 'sm',
+          className: 'justify-start gap-3 text-muted-foreground',
+        })}
+      >
+        <ExternalLink aria-hidden="true" />
+        {t('panel.backToSite')}
+      </Link>
+    </nav>
+  );
+}
+
+/** The navigation as a side drawer on phones (<dialog>: focus trap and Escape for free). */
+function ShellDrawer({
+  open,
+  label,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  label: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-label={label}
+      onClose={onClose}
+      onClick={(event) => {
+        if (event.target === event.currentTarget) onClose();
+      }}
+      className="m-0 mr-auto h-dvh max-h-none w-[min(20rem,85vw)] max-w-none border-r border-border bg-background p-0 text-foreground shadow-xl backdrop:bg-black/50 md:hidden"
+    >
+      <div className="flex h-full flex-col gap-6 overflow-y-auto p-4">
+        <div className="flex items-center justify-between">
+          <Logo onClick={onClose} />
+          <Button variant="ghost" size="icon" aria-label={t('panel.closeMenu')} onClick={onClose}>
+            <X aria-hidden="true" className="size-5!" />
+          </Button>
+        </div>
+        {children}
+        <div className="mt-auto flex flex-wrap items-center justify-between gap-2 border-t border-border pt-4">
+          <LanguageSwitch />
+          <ThemeSwitch withLabel />
+        </div>
+      </div>
+    </dialog>
+  );
+}
+
+export function ShellSkeleton({ label }: { label: string }) {
+  return (
+    <div aria-busy="true" className="flex flex-col gap-6">
+      <span className="sr-only" role="status">
+        {label}
+      </span>
+      <Skeleton className="h-9 w-64" />
+      <Skeleton className="h-5 w-96 max-w-full" />
+      <Skeleton className="h-40 w-full rounded-xl" />
+      <Skeleton className="h-40 w-full rounded-xl" />
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { Boxes, PackageCheck, Server, type LucideIcon } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useAdminServers, useInstances, useWaitingOrders } from '../../api/admin.ts';
+import { Card } from '../../components/ui/Card.tsx';
+import { Skeleton } from '../../components/ui/Skeleton.tsx';
+import { cn } from '../../lib/cn.ts';
+import { PageHeader } from './adminBits.tsx';
+
+/** `/admin`: the numbers that need attention, each linking to its list. Only real counts from the API. */
+export function AdminHomePage() {
+  const { t } = useTranslation();
+  const waiting = useWaitingOrders();
+  const servers = useAdminServers({ page: 1, pageSize: 1 });
+  const unassigned = useInstances(false);
+  return (
+    <div className="flex flex-col gap-6">
+      <title>{t('admin.home.documentTitle')}</title>
+      <PageHeader title={t('admin.home.title')} subtitle={t('admin.home.subtitle')} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Stat
+          icon={PackageCheck}
+          label={t('admin.home.waiting')}
+          value={waiting.data}
+          failed={Boolean(waiting.error)}
+          to="/admin/orders?status=paid"
+          highlight={Boolean(waiting.data)}
+          testId="stat-waiting"
+        />
+        <Stat
+          icon={Server}
+          label={t('admin.home.servers')}
+          value={servers.data?.total}
+          failed={Boolean(servers.error)}
+          to="/admin/servers"
+          testId="stat-servers"
+        />
+        <Stat
+          icon={Boxes}
+          label={t('admin.home.unassigned')}
+          value={unassigned.data?.total}
+          failed={Boolean(unassigned.error)}
+          to="/admin/contabo?assigned=false"
+          testId="stat-unassigned"
+        />
+      </div>
+    </div>
+  );
+}
+
+function Stat({
+  icon: Icon,
+  label,
+  value,
+  failed,
+  to,
+  highlight = false,
+  testId,
+}: {
+  icon: LucideIcon;
+  label: string;
+  value: number | undefined;
+  failed: boolean;
+  to: string;
+  highlight?: boolean;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Link
+      to={to}
+      className="rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+      data-testid={testId}
+    >
+      <Card
+        className={cn(
+          'flex h-full items-center gap-4 p-5 transition-colors hover:bg-muted/40',
+          highlight && 'border-amber-400',
+        )}
+      >
+        <span
+          className={cn(
+            'flex size-11 shrink-0 items-center justify-center rounded-full',
+            highlight
+              ? 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200'
+              : 'bg-accent text-accent-foreground',
+          )}
+        >
+          <Icon aria-hidden="true" className="size-5" />
+        </span>
+        <span className="flex min-w-0 flex-col">
+          {value !== undefined ? (
+            <span className="text-3xl font-bold tabular-nums">{value}</span>
+          ) : failed ? (
+            <span className="text-sm text-red-700 dark:text-red-300">{t('admin.home.unavailable')}</span>
+          ) : (
+            <Skeleton className="h-9 w-12" />
+          )}
+          <span className="text-sm text-muted-foreground">{label}</span>
+        </span>
+      </Card>
+    </Link>
+  );
+}

@@ -1,0 +1,82 @@
+import { Boxes, LayoutDashboard, Mail, PackageCheck, Server } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { useWaitingOrders } from '../../api/admin.ts';
+import { useMe, wasSignedOutOnPurpose } from '../../api/session.ts';
+import { AppShell, ShellSkeleton, type ShellNavItem } from '../../components/layout/AppShell.tsx';
+import { ErrorState } from '../../components/ui/ErrorState.tsx';
+import { cn } from '../../lib/cn.ts';
+
+/**
+ * Shell of the administration, and its guard: a visitor goes to /login?next=…, a signed-in customer to /panel
+ * (the API refuses them anyway; this only spares them a page of errors).
+ */
+export function AdminLayout() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const { data: user, isPending, error, refetch } = useMe();
+
+  if (!isPending && !error && !user) {
+    if (wasSignedOutOnPurpose()) return <Navigate to="/login" replace />;
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (user && user.role !== 'admin') return <Navigate to="/panel" replace />;
+
+  return (
+    <AdminShell>
+      {isPending ? (
+        <ShellSkeleton label={t('admin.loading')} />
+      ) : error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : (
+        <Outlet />
+      )}
+    </AdminShell>
+  );
+}
+
+function AdminShell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { data: user } = useMe();
+  const isAdmin = user?.role === 'admin';
+  const items: ShellNavItem[] = [
+    { to: '/admin', label: t('admin.nav.home'), icon: LayoutDashboard, end: true },
+    {
+      to: '/admin/orders',
+      label: t('admin.nav.orders'),
+      icon: PackageCheck,
+      badge: isAdmin ? <WaitingCount /> : null,
+    },
+    { to: '/admin/servers', label: t('admin.nav.servers'), icon: Server },
+    { to: '/admin/contabo', label: t('admin.nav.contabo'), icon: Boxes },
+    { to: '/admin/outbox', label: t('admin.nav.outbox'), icon: Mail },
+  ];
+  return (
+    <AppShell navLabel={t('admin.nav.label')} areaLabel={t('admin.nav.area')} items={items} showCart={false}>
+      {children}
+    </AppShell>
+  );
+}
+
+/** Paid orders waiting to be prepared: always visible next to "Pedidos por preparar". */
+function WaitingCount() {
+  const { t } = useTranslation();
+  const { data: count } = useWaitingOrders();
+  if (count === undefined) return null;
+  return (
+    <span data-testid="waiting-count">
+      <span
+        aria-hidden="true"
+        className={cn(
+          'inline-flex min-w-6 items-center justify-center rounded-full px-1.5 text-xs font-semibold',
+          count > 0 ? 'bg-amber-500 text-amber-950' : 'bg-muted text-muted-foreground',
+        )}
+      >
+        {count}
+      </span>
+      <span className="sr-only">{t('admin.nav.waiting', { count })}</span>
+    </span>
+  );
+}

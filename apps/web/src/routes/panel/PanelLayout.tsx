@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { useMe, wasSignedOutOnPurpose } from '../../api/session.ts';
+import { AppShell, ShellSkeleton } from '../../components/layout/AppShell.tsx';
+import { ErrorState } from '../../components/ui/ErrorState.tsx';
+import { panelNav } from './panelNav.ts';
+
+/**
+ * Shell of the customer panel: top bar, sidebar on ≥ md, drawer on phones. It is also the guard: while
+ * `GET /api/auth/me` answers 401 the visitor goes to /login?next=<this page>.
+ */
+export function PanelLayout() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const { data: user, isPending, error, refetch } = useMe();
+
+  if (!isPending && !error && !user) {
+    // After "Cerrar sesión" the sign-in page starts afresh; otherwise it brings the visitor back here.
+    if (wasSignedOutOnPurpose()) return <Navigate to="/login" replace />;
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+
+  const items = panelNav.map(({ labelKey, ...item }) => ({ ...item, label: t(labelKey) }));
+  return (
+    <AppShell navLabel={t('panel.navLabel')} items={items}>
+      {isPending ? (
+        <ShellSkeleton label={t('panel.loading')} />
+      ) : error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : (
+        <Outlet />
+      )}
+    </AppShell>
+  );
+}

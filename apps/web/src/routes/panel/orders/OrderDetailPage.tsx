@@ -1,0 +1,312 @@
+import { ArrowLeft, CreditCard, Info, KeyRound, XCircle } from 'lucide-react';
+import { useRef, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useCancelOrder, useOrder } from '../../../api/orders.ts';
+import type { OrderDetail, OrderHistoryEntry } from '../../../api/types.ts';
+import { PriceBreakdown } from '../../../components/catalog/PriceBreakdown.tsx';
+import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
+import { Card } from '../../../components/ui/Card.tsx';
+import { Dialog } from '../../../components/ui/Dialog.tsx';
+import { ErrorState } from '../../../components/ui/ErrorState.tsx';
+import { Skeleton } from '../../../components/ui/Skeleton.tsx';
+import { StatusBadge } from '../../../components/ui/StatusBadge.tsx';
+import { useFormat } from '../../../lib/format.ts';
+import { useRegionText } from '../../../lib/regions.ts';
+import { PaymentForm, useProviderName } from '../../shop/PaymentForm.tsx';
+
+/** `/panel/orders/:id`: one order — price breakdown, SSH keys, history; pay or cancel while it is pending. */
+export function OrderDetailPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const order = useOrder(id);
+  return (
+    <div className="flex flex-col gap-6">
+      <Link
+        to="/panel/orders"
+        className={buttonVariants({ variant: 'ghost', size: 'sm', className: '-ml-3 self-start' })}
+      >
+        <ArrowLeft aria-hidden="true" />
+        {t('orders.detail.back')}
+      </Link>
+      {order.isPending ? (
+        <div aria-busy="true" className="flex flex-col gap-4">
+          <Skeleton className="h-9 w-72" />
+          <Skeleton className="h-48 w-full rounded-xl" />
+          <Skeleton className="h-48 w-full rounded-xl" />
+        </div>
+      ) : order.error ? (
+        <ErrorState error={order.error} onRetry={() => void order.refetch()} />
+      ) : (
+        <OrderView order={order.data} />
+      )}
+    </div>
+  );
+}
+
+function OrderView({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const regionText = useRegionText();
+  const providerName = useProviderName();
+  const [params, setParams] = useSearchParams();
+  const [cancelOpen, setCancelOpen] = useState(false);
+  const [cancelled, setCancelled] = useState(false);
+  const pending = order.status === 'pending';
+  const payOpen = pending && params.get('pay') === '1';
+  const paymentCancelled = pending && params.get('payment') === 'cancelled';
+  const setPayOpen = (open: boolean) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (open) next.set('pay', '1');
+        else next.delete('pay');
+        next.delete('payment');
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+
+  const details: Array<{ label: string; value: string }> = [
+    { label: t('orders.detail.plan'), value: order.product.name },
+    { label: t('orders.colPeriod'), value: t('period.months', { count: order.periodMonths }) },
+    { label: t('orders.colRegion'), value: regionText.name(order.region, order.region) },
+    { label: t('product.image'), value: order.image?.name ?? '—' },
+    { label: t('cart.hostname'), value: order.displayName ?? t('checkout.hostnameAuto') },
+    {
+      label: t('cart.userData'),
+      value: order.hasUserData ? t('checkout.included') : t('checkout.notIncluded'),
+    },
+  ];
+  if (order.paymentMethod)
+    details.push({ label: t('orders.detail.paymentMethod'), value: providerName(order.paymentMethod) });
+
+  return (
+    <>
+      <title>{t('orders.detail.documentTitle', { number: order.orderNumber })}</title>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
+            {t('orders.detail.title', { number: order.orderNumber })}
+          </h1>
+          <p className="mt-1 text-sm text-muted-foreground">
+            {t('orders.detail.placed', { date: format.dateTime(order.createdAt) })}
+          </p>
+        </div>
+        <div aria-live="polite">
+          <StatusBadge kind="order" status={order.status} className="text-sm" />
+        </div>
+      </div>
+
+      <FormSuccess show={cancelled && order.status === 'cancelled'}>
+        {t('orders.detail.cancelled')}
+      </FormSuccess>
+      {paymentCancelled && (
+        <p
+          role="status"
+          className="flex items-start gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100"
+        >
+          <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+          {t('orders.detail.paymentCancelled')}
+        </p>
+      )}
+
+      {pending && (
+        <Card className="flex flex-col gap-4 border-amber-300 p-5 sm:flex-row sm:items-center dark:border-amber-700">
+          <div className="flex-1">
+            <h2 className="font-semibold">{t('orders.detail.pendingTitle')}</h2>
+            <p className="text-sm text-muted-foreground">
+              {order.paymentMethod === 'bank_transfer'
+                ? t('orders.detail.bankNote')
+                : t('orders.detail.pendingText', { amount: format.money(order.totalMinor, order.currency) })}
+            </p>
+          </div>
+          <div className="flex flex-col gap-2 sm:flex-row">
+            <Button variant="outline" onClick={() => setCancelOpen(true)}>
+              <XCircle aria-hidden="true" />
+              {t('orders.detail.cancel')}
+            </Button>
+            <Button onClick={() => setPayOpen(true)}>
+              <CreditCard aria-hidden="true" />
+              {t('orders.detail.pay')}
+            </Button>
+          </div>
+        </Card>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card className="p-5">
+          <h2 className="mb-3 text-lg font-semibold">{t('orders.detail.serverTitle')}</h2>
+          <dl className="flex flex-col divide-y divide-border text-sm">
+            {details.map((row) => (
+              <div key={row.label} className="flex flex-wrap justify-between gap-x-4 gap-y-0.5 py-2">
+                <dt className="text-muted-foreground">{row.label}</dt>
+                <dd className="font-medium break-all">{row.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card className="p-5">
+          <h2 className="mb-3 text-lg font-semibold">{t('orders.detail.breakdownTitle')}</h2>
+          <PriceBreakdown
+            amounts={{
+              currency: order.currency,
+              periodMonths: order.periodMonths,
+              periodMinor: order.subtotalMinor,
+              surchargeMinor: order.regionSurchargeMinor,
+              setupFeeMinor: order.setupFeeMinor,
+              totalMinor: order.totalMinor,
+            }}
+          />
+        </Card>
+        <Card className="p-5">
+          <h2 className="mb-3 text-lg font-semibold">{t('cart.sshTitle')}</h2>
+          {order.sshKeys.length === 0 ? (
+            <p className="text-sm text-muted-foreground">{t('orders.detail.sshNone')}</p>
+          ) : (
+            <ul className="flex flex-col gap-2" data-testid="order-ssh-keys">
+              {order.sshKeys.map((key) => (
+                <li key={key.fingerprint} className="flex items-start gap-2 text-sm">
+                  <KeyRound aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-muted-foreground" />
+                  <span className="min-w-0">
+                    <span className="block font-medium break-all">{key.name}</span>
+                    <span className="block font-mono text-xs break-all text-muted-foreground">
+                      {key.fingerprint}
+                    </span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card className="p-5">
+          <h2 className="mb-3 text-lg font-semibold">{t('orders.detail.historyTitle')}</h2>
+          <History entries={order.history} />
+        </Card>
+      </div>
+
+      <Dialog
+        open={payOpen}
+        onClose={() => setPayOpen(false)}
+        title={t('orders.detail.payTitle', { number: order.orderNumber })}
+        description={t('orders.detail.payText', { amount: format.money(order.totalMinor, order.currency) })}
+      >
+        {payOpen && (
+          <PaymentForm
+            orderId={order.id}
+            scope="order"
+            amountMinor={order.totalMinor}
+            currency={order.currency}
+          />
+        )}
+      </Dialog>
+      <CancelDialog
+        order={order}
+        open={cancelOpen}
+        onClose={() => setCancelOpen(false)}
+        onCancelled={() => {
+          setCancelOpen(false);
+          setCancelled(true);
+        }}
+      />
+    </>
+  );
+}
+
+function History({ entries }: { entries: OrderHistoryEntry[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (entries.length === 0)
+    return <p className="text-sm text-muted-foreground">{t('orders.detail.noHistory')}</p>;
+  const actor = (type: string) =>
+    type === 'customer'
+      ? t('orders.detail.actor.customer')
+      : type === 'admin'
+        ? t('orders.detail.actor.admin')
+        : t('orders.detail.actor.system');
+  return (
+    <ol className="relative flex flex-col gap-4 border-l border-border pl-5" data-testid="order-history">
+      {entries.map((entry, i) => (
+        <li key={`${entry.createdAt}-${i}`} className="relative">
+          <span
+            aria-hidden="true"
+            className="absolute top-1.5 -left-[1.6rem] size-3 rounded-full border-2 border-card bg-primary"
+          />
+          <p className="text-sm font-medium">
+            {isOrderStatus(entry.toStatus) ? t(`status.order.${entry.toStatus}`) : entry.toStatus}
+          </p>
+          <p className="text-xs text-muted-foreground">
+            <time dateTime={entry.createdAt}>{format.dateTime(entry.createdAt)}</time> ·{' '}
+            {actor(entry.actorType)}
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function isOrderStatus(
+  value: string,
+): value is 'pending' | 'paid' | 'processing' | 'provisioning' | 'completed' | 'cancelled' {
+  return ['pending', 'paid', 'processing', 'provisioning', 'completed', 'cancelled'].includes(value);
+}
+
+function CancelDialog({
+  order,
+  open,
+  onClose,
+  onCancelled,
+}: {
+  order: OrderDetail;
+  open: boolean;
+  onClose: () => void;
+  onCancelled: () => void;
+}) {
+  const { t } = useTranslation();
+  const cancel = useCancelOrder();
+  const sent = useRef(false);
+  return (
+    <Dialog
+      open={open}
+      onClose={() => {
+        cancel.reset();
+        onClose();
+      }}
+      busy={cancel.isPending}
+      title={t('orders.detail.cancelTitle', { number: order.orderNumber })}
+      description={t('orders.detail.cancelText')}
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose} disabled={cancel.isPending}>
+            {t('orders.detail.keep')}
+          </Button>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (cancel.isPending || sent.current) return;
+              sent.current = true;
+              cancel.mutate(order.id, {
+                onSuccess: onCancelled,
+                onSettled: () => {
+                  sent.current = false;
+                },
+              });
+            }}
+          >
+            <SubmitButton
+              variant="danger"
+              className="w-full"
+              pending={cancel.isPending}
+              pendingLabel={t('orders.detail.cancelling')}
+            >
+              {t('orders.detail.cancelConfirm')}
+            </SubmitButton>
+          </form>
+        </>
+      }
+    >
+      {cancel.error && <FormError error={cancel.error} />}
+    </Dialog>
+  );
+}
