@@ -21,6 +21,7 @@ import { registerAuthGuard } from './modules/auth/auth.guard.ts';
 import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
+import { paymentSettingsRoutes } from './modules/settings/payment-settings.routes.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/fulfilment.routes.ts';
 import { vpsRoutes } from './modules/vps/vps.routes.ts';
 import { billingRoutes } from './modules/billing/billing.routes.ts';
@@ -125,6 +126,7 @@ export async function buildApp(
     database: container.database,
     settings: container.settings,
     demo: container.demo,
+    sandboxEnabled: () => container.gateways.sandboxEnabled(),
   });
   await app.register(catalogRoutes, { catalog: container.catalog });
   await app.register(authRoutes, { auth: container.auth });
@@ -138,9 +140,18 @@ export async function buildApp(
   await app.register(catalogAdminRoutes, { catalogAdmin: container.catalogAdmin, audit: container.audit });
   await app.register(ordersRoutes, { orders: container.orders, payments: container.payments });
   await app.register(paymentsRoutes, { payments: container.payments });
+  await app.register(paymentSettingsRoutes, {
+    settings: container.settings,
+    gateways: container.gateways,
+    audit: container.audit,
+  });
   await app.register(vpsRoutes, { vps: container.vps, events: container.events });
   await app.register(fulfilmentRoutes, { fulfilment: container.fulfilment });
-  await app.register(billingRoutes, { billing: container.billing, audit: container.audit });
+  await app.register(billingRoutes, {
+    billing: container.billing,
+    lifecycle: container.billingLifecycle,
+    audit: container.audit,
+  });
 
   const serveWeb = options.serveWeb ?? existsSync(`${WEB_DIST}/index.html`);
   if (serveWeb) {

@@ -33,11 +33,8 @@ import { createSettingsService, type SettingsService } from './modules/settings/
 import type { ResolvedSecrets } from './secrets.ts';
 import type { EventBus } from './events/bus.ts';
 import type { ContaboIntegration } from './integrations/contabo/contabo.ts';
-import {
-  createPaymentGateways,
-  paymentGatewayOptionsFromEnv,
-  type PaymentGateways,
-} from './integrations/payments/index.ts';
+import { paymentGatewayOptionsFromEnv, type PaymentGateways } from './integrations/payments/index.ts';
+import { createGatewayResolver, type GatewayResolver } from './modules/payments/gateways.ts';
 import { parseSshPublicKey } from './modules/account/ssh-key-parser.ts';
 import {
   createCatalogAdminService,
@@ -54,6 +51,13 @@ import { createVpsRepo } from './modules/vps/vps.repo.ts';
 import { createVpsService, type VpsService } from './modules/vps/vps.service.ts';
 import { createFulfilmentRepo } from './modules/fulfilment/fulfilment.repo.ts';
 import { createFulfilmentService, type FulfilmentService } from './modules/fulfilment/fulfilment.service.ts';
+import { createBillingRepo } from './modules/billing/billing.repo.ts';
+import { createBillingService, type BillingService } from './modules/billing/billing.service.ts';
+import {
+  billingLifecycleJob,
+  createBillingLifecycle,
+  type BillingLifecycle,
+} from './modules/billing/billing.lifecycle.ts';
 
 /**
  * Wires repositories and services once per process. Each service receives only what it needs; the container is not
@@ -67,6 +71,8 @@ export interface Container {
   cipher: Cipher;
   secrets: ResolvedSecrets;
   demo: { contaboSimulated: boolean; sandboxPayments: boolean; emailOutbox: boolean };
+  /** Payment gateways enabled now (environment, or admin settings). */
+  gateways: GatewayResolver;
   settings: SettingsService;
   catalog: CatalogService;
   jobs: JobQueue;
@@ -93,6 +99,8 @@ export interface Container {
   payments: PaymentsService;
   vps: VpsService;
   fulfilment: FulfilmentService;
+  billing: BillingService;
+  billingLifecycle: BillingLifecycle;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
 }
@@ -202,9 +210,20 @@ export function createContainer({
       return { type: parsed.type, fingerprint: parsed.fingerprint, normalized: parsed.publicKey };
     },
   });
-  const gateways = gatewaysOverride ?? createPaymentGateways(paymentGatewayOptionsFromEnv(config));
-  const sandboxPayments = Object.keys(gateways).length === 0;
+  const gateways = createGatewayResolver({ config, settings, override: gatewaysOverride });
+  // At start-up: the environment alone decides the banner; admin-configured gateways show up in /api/site live.
+  const sandboxPayments = gatewaysOverride
+    ? Object.keys(gatewaysOverride).length === 0
+    : Object.keys(paymentGatewayOptionsFromEnv(config)).length === 0;
   const effects = createOrderEffects({ db, mail, appUrl: config.appUrl });
+  const billing = createBillingService({ repo: createBillingRepo(db), settings, clock, logger });
+  // The paid invoice is issued right after the payment commits (idempotent per payment), then the e-mails go out.
+  const onOrdersPaid = async (orderIds: string[]) => {
+    await billing
+      .issueInvoiceForOrders(orderIds)
+      .catch((error: unknown) => logger.error({ err: error, orderIds }, 'issuing the paid invoice failed'));
+    await effects.onOrdersPaid(orderIds);
+  };
   const payments = createPaymentsService({
     repo: createPaymentsRepo(db),
     orders: ordersRepo,
@@ -212,9 +231,8 @@ export function createContainer({
     settings,
     gateways,
     appUrl: config.appUrl,
-    sandboxEnabled: sandboxPayments,
     logger,
-    onOrdersPaid: effects.onOrdersPaid,
+    onOrdersPaid,
   });
 
   const vpsRepo = createVpsRepo(db);
@@ -245,10 +263,20 @@ export function createContainer({
     audit: recordAudit,
   });
 
+  const billingLifecycle = createBillingLifecycle({
+    repo: createBillingRepo(db),
+    billing,
+    settings,
+    clock,
+    logger,
+    contabo: () => contabo.client,
+  });
+
   jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
   jobs.register([
     vpsSyncJob({ db, clock, events, contabo: contabo.client }),
     cancelUnpaidOrdersJob({ repo: ordersRepo, clock, settings, logger }),
+    billingLifecycleJob(billingLifecycle, logger),
   ] as JobDefinition[]);
 
   return {
@@ -258,6 +286,7 @@ export function createContainer({
     logger,
     cipher,
     secrets,
+    gateways,
     demo: {
       contaboSimulated: config.contabo.mode === 'simulated',
       sandboxPayments,
@@ -287,6 +316,8 @@ export function createContainer({
     payments,
     vps,
     fulfilment,
+    billing,
+    billingLifecycle,
     async close() {
       await jobs.stop();
       await rateLimitStore.close?.();

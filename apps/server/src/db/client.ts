@@ -125,8 +125,13 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 
 /** True when a database error (possibly wrapped by the driver or the ORM) is a unique-constraint violation. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return constraint === undefined || e.constraint === constraint || String(e).includes(constraint);
+  for (
+    let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
+    if (e.code === '23505')
+      return constraint === undefined || e.constraint === constraint || String(e).includes(constraint);
   }
   return false;
 }

@@ -14,6 +14,7 @@ import {
 import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
 import { transitionOrder } from '../orders/orders.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
+import type { GatewayResolver } from './gateways.ts';
 import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
 import type {
   ProviderId,
@@ -28,10 +29,9 @@ export interface PaymentsServiceDeps {
   orders: OrdersRepo;
   clock: Clock;
   settings: SettingsService;
-  gateways: Partial<Record<GatewayProvider, PaymentGateway>>;
+  /** The gateways enabled now (environment or admin settings) and whether the demo sandbox is on. */
+  gateways: Pick<GatewayResolver, 'gateways' | 'sandboxEnabled'>;
   appUrl: string;
-  /** Sandbox payments (approve/decline page) exist only when no real gateway is configured: demo mode. */
-  sandboxEnabled: boolean;
   logger: Logger;
   /** Runs after commit for orders that just became paid (confirmation e-mails, admin e-mail). */
   onOrdersPaid?: (orderIds: string[]) => Promise<void>;
@@ -58,7 +58,9 @@ export function convertAmount(amountMinor: number, from: string, to: string, rat
  * for never marks anything paid and alerts the admins.
  */
 export function createPaymentsService(deps: PaymentsServiceDeps) {
-  const { repo, orders, clock, settings, gateways, logger } = deps;
+  const { repo, orders, clock, settings, logger } = deps;
+  const gatewayFor = async (provider: string): Promise<PaymentGateway | undefined> =>
+    (await deps.gateways.gateways())[provider as GatewayProvider];
 
   async function enabledProviders(): Promise<TProviderInfo[]> {
     const s = await settings.getMany([
@@ -67,6 +69,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
       'payments.mercadopago.currency',
     ]);
     const list: TProviderInfo[] = [];
+    const gateways = await deps.gateways.gateways();
     for (const id of ['stripe', 'paypal', 'mercadopago'] as const) {
       if (!gateways[id]) continue;
       list.push({
@@ -80,7 +83,8 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
     }
     if (s['payments.bankTransfer.enabled'])
       list.push({ id: 'bank_transfer', currency: s['store.currency'], sandbox: false });
-    if (deps.sandboxEnabled) list.push({ id: 'sandbox', currency: s['store.currency'], sandbox: true });
+    if (await deps.gateways.sandboxEnabled())
+      list.push({ id: 'sandbox', currency: s['store.currency'], sandbox: true });
     return list;
   }
 
@@ -261,7 +265,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
         providerTxId = `sandbox_${tx.id}`;
         redirectUrl = `${deps.appUrl}/pay/sandbox/${tx.id}`;
       } else if (provider.id !== 'bank_transfer') {
-        const gateway = gateways[provider.id]!;
+        const gateway = (await gatewayFor(provider.id))!;
         const numbers = orderRows.map((o) => o.orderNumber).join(', ');
         try {
           const session = await gateway.createCheckout({
@@ -309,7 +313,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
     /** The customer is back from the provider: confirm server-side (PayPal captures here). */
     async confirmReturn(userId: string, id: string, query: Record<string, string>): Promise<TPayment> {
       const tx = await ownTransaction(userId, id);
-      const gateway = gateways[tx.provider as GatewayProvider];
+      const gateway = await gatewayFor(tx.provider);
       if (gateway && tx.providerTxId && !FINAL.has(tx.status)) {
         const payment = await gateway.confirmOnReturn(tx.providerTxId, query);
         await settle(tx.id, payment, { source: 'return' });
@@ -323,7 +327,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
       rawBody: Buffer,
       query: Record<string, string>,
     ) {
-      const gateway = gateways[provider];
+      const gateway = await gatewayFor(provider);
       if (!gateway) throw notFound('Payment provider');
       let event;
       try {
@@ -359,7 +363,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
 
     /** Demo mode only: the sandbox page approves or declines a payment. */
     async decideSandbox(userId: string, id: string, decision: 'approve' | 'decline'): Promise<TPayment> {
-      if (!deps.sandboxEnabled) throw notFound('Payment');
+      if (!(await deps.gateways.sandboxEnabled())) throw notFound('Payment');
       const tx = await ownTransaction(userId, id);
       if (tx.provider !== 'sandbox') throw notFound('Payment');
       await settle(

@@ -46,6 +46,46 @@ export const SETTINGS = {
   /** MercadoPago charges in a local currency: the store price is converted with this admin-set rate. */
   'payments.mercadopago.currency': { schema: z.string().length(3), default: 'USD', secret: false },
   'payments.mercadopago.exchangeRate': { schema: z.number().positive(), default: 1, secret: false },
+  /** Gateway credentials set by the admin (encrypted); environment variables win over them. */
+  'payments.stripe.credentials': {
+    schema: z.object({ secretKey: z.string().max(300), webhookSecret: z.string().max(300) }),
+    default: { secretKey: '', webhookSecret: '' },
+    secret: true,
+  },
+  'payments.mercadopago.credentials': {
+    schema: z.object({ accessToken: z.string().max(300), webhookSecret: z.string().max(300) }),
+    default: { accessToken: '', webhookSecret: '' },
+    secret: true,
+  },
+  'payments.paypal.credentials': {
+    schema: z.object({
+      clientId: z.string().max(300),
+      clientSecret: z.string().max(300),
+      webhookId: z.string().max(300),
+      mode: z.enum(['sandbox', 'live']),
+    }),
+    default: { clientId: '', clientSecret: '', webhookId: '', mode: 'live' as const },
+    secret: true,
+  },
+  /** Invoice numbers read `<prefix>-<year>-<6 digits>`, gap-free per year. */
+  'billing.invoicePrefix': {
+    schema: z
+      .string()
+      .min(1)
+      .max(10)
+      .regex(/^[A-Za-z0-9]+$/),
+    default: 'CV',
+    secret: false,
+  },
+  'billing.taxName': { schema: z.string().max(30), default: 'IVA', secret: false },
+  /** Percent, e.g. 19 for 19 %. */
+  'billing.taxRate': { schema: z.number().min(0).max(100), default: 0, secret: false },
+  /** exclusive: tax is added on top of the prices; inclusive: the prices already contain it. */
+  'billing.taxMode': { schema: z.enum(['inclusive', 'exclusive']), default: 'exclusive', secret: false },
+  /** The renewal invoice is issued this many days before the service expires (due at expiry). */
+  'billing.renewalDaysBefore': { schema: z.number().int().min(1).max(60), default: 7, secret: false },
+  /** Days after an unpaid renewal's due date before the service is suspended (and stopped). */
+  'billing.suspendAfterDays': { schema: z.number().int().min(0).max(60), default: 3, secret: false },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -24,12 +24,14 @@ export interface SystemRoutesOptions {
   database: Database;
   settings: SettingsService;
   demo: { contaboSimulated: boolean; sandboxPayments: boolean; emailOutbox: boolean };
+  /** Live answer: the admin may configure a gateway at run time, which ends sandbox payments. */
+  sandboxEnabled?: () => Promise<boolean>;
 }
 
 /** Liveness, readiness and the public site facts the web app needs before anything else. */
 export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
   app,
-  { database, settings, demo },
+  { database, settings, demo, sandboxEnabled },
 ) => {
   app.get(
     '/healthz',
@@ -82,10 +84,15 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
         'company.logoUrl',
         'store.currency',
       ]);
+      const flags = {
+        ...demo,
+        sandboxPayments: sandboxEnabled ? await sandboxEnabled() : demo.sandboxPayments,
+      };
       return {
         name: s['company.name'],
-        demoMode: demo.contaboSimulated || demo.sandboxPayments || demo.emailOutbox,
-        demo,
+        // Outbox-only e-mail is a legitimate production set-up; demo means simulated Contabo or sandbox payments.
+        demoMode: flags.contaboSimulated || flags.sandboxPayments,
+        demo: flags,
         currency: s['store.currency'],
         supportEmail: s['company.email'],
         company: {

@@ -1,0 +1,68 @@
+export type InvoiceLanguage = 'es' | 'en';
+
+export const languageOf = (value: string | null | undefined): InvoiceLanguage =>
+  value === 'en' ? 'en' : 'es';
+
+/** Words printed on invoices and their lines, in the customer's language. */
+export const INVOICE_TEXT = {
+  es: {
+    invoice: 'Factura',
+    number: 'Número',
+    issued: 'Fecha de emisión',
+    due: 'Vencimiento',
+    paid: 'Pagada el',
+    status: 'Estado',
+    seller: 'Emisor',
+    billTo: 'Facturar a',
+    taxId: 'NIF/NIT',
+    description: 'Descripción',
+    quantity: 'Cant.',
+    unitPrice: 'Precio unitario',
+    discount: 'Descuento',
+    tax: 'Impuesto',
+    total: 'Total',
+    subtotal: 'Subtotal',
+    taxIncluded: 'incluido',
+    statuses: { draft: 'Borrador', issued: 'Emitida', paid: 'Pagada', overdue: 'Vencida', void: 'Anulada' },
+    months: (n: number) => (n === 1 ? '1 mes' : `${n} meses`),
+    region: 'Región',
+    plan: 'Servidor VPS',
+    setupFee: 'Cargo de instalación',
+    regionSurcharge: 'Recargo de región',
+    order: 'Pedido',
+    footer: 'Gracias por confiar en nosotros. Conserve esta factura para su contabilidad.',
+  },
+  en: {
+    invoice: 'Invoice',
+    number: 'Number',
+    issued: 'Issue date',
+    due: 'Due date',
+    paid: 'Paid on',
+    status: 'Status',
+    seller: 'From',
+    billTo: 'Bill to',
+    taxId: 'Tax ID',
+    description: 'Description',
+    quantity: 'Qty',
+    unitPrice: 'Unit price',
+    discount: 'Discount',
+    tax: 'Tax',
+    total: 'Total',
+    subtotal: 'Subtotal',
+    taxIncluded: 'included',
+    statuses: { draft: 'Draft', issued: 'Issued', paid: 'Paid', overdue: 'Overdue', void: 'Void' },
+    months: (n: number) => (n === 1 ? '1 month' : `${n} months`),
+    region: 'Region',
+    plan: 'VPS server',
+    setupFee: 'Setup fee',
+    regionSurcharge: 'Region surcharge',
+    order: 'Order',
+    footer: 'Thank you for your business. Keep this invoice for your records.',
+  },
+} as const;
+
+/** Dates on invoices are calendar dates in UTC (YYYY-MM-DD), the same for every reader. */
+export const isoDay = (date: Date | null | undefined): string =>
+  date ? date.toISOString().slice(0, 10) : '';
+
+export const localeOf = (language: InvoiceLanguage) => (language === 'en' ? 'en-US' : 'es-ES');

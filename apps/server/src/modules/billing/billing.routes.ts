@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { auditAdmin } from '../../http/admin-audit.ts';
+import { listOf } from '../../lib/pagination.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { currentUser } from '../auth/auth.guard.ts';
+import {
+  ZAdminInvoice,
+  ZAdminInvoiceQuery,
+  ZExportQuery,
+  ZInvoice,
+  ZInvoiceDetail,
+  ZInvoiceQuery,
+  ZMarkPaidRequest,
+  ZVoidRequest,
+} from './billing.schemas.ts';
+import type { BillingLifecycle } from './billing.lifecycle.ts';
+import type { BillingService } from './billing.service.ts';
+
+const ZId = z.object({ id: z.uuid() });
+
+export const billingRoutes: FastifyPluginAsyncZod<{
+  billing: BillingService;
+  lifecycle: BillingLifecycle;
+  audit: AuditService;
+}> = async (app, { billing, lifecycle, audit }) => {
+  app.get(
+    '/api/invoices',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['billing'],
+        summary: 'My invoices, newest first',
+        security: [{ bearerAuth: [] }],
+        querystring: ZInvoiceQuery,
+        response: { 200: listOf(ZInvoice) },
+      },
+    },
+    async (req) => billing.listOwn(currentUser(req).id, req.query),
+  );
+
+  app.get(
+    '/api/invoices/:id',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['billing'],
+        summary: 'One of my invoices with its lines',
+        security: [{ bearerAuth: [] }],
+        params: ZId,
+        response: { 200: ZInvoiceDetail },
+      },
+    },
+    async (req) => billing.getOwn(currentUser(req).id, req.params.id),
+  );
+
+  app.get(
+    '/api/invoices/:id/pdf',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['billing'],
+        summary: 'The invoice as a PDF (its owner or an admin)',
+        security: [{ bearerAuth: [] }],
+        params: ZId,
+      },
+    },
+    async (req, reply) => {
+      const { filename, body } = await billing.pdf(currentUser(req), req.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${filename}"`)
+        .header('cache-control', 'private, no-store')
+        .send(body);
+    },
+  );
+
+  app.get(
+    '/api/admin/invoices',
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Every invoice: filter by status, number or e-mail, and issue date',
+        security: [{ bearerAuth: [] }],
+        querystring: ZAdminInvoiceQuery,
+        response: { 200: listOf(ZAdminInvoice) },
+      },
+    },
+    async (req) => billing.listForAdmin(req.query),
+  );
+
+  app.get(
+    '/api/admin/invoices/export',
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        tags: ['admin'],
+        summary: 'CSV of the invoices issued and the transactions created in [from, to)',
+        security: [{ bearerAuth: [] }],
+        querystring: ZExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const csv = await billing.exportCsv(req.query.from, req.query.to);
+      await auditAdmin(
+        audit,
+        req,
+        'invoice.export',
+        { type: 'invoice', id: null },
+        {
+          from: req.query.from.toISOString(),
+          to: req.query.to.toISOString(),
+        },
+      );
+      const name = `invoices-${req.query.from.toISOString().slice(0, 10)}-${req.query.to.toISOString().slice(0, 10)}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(csv);
+    },
+  );
+
+  app.post(
+    '/api/admin/invoices/:id/void',
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Void an unpaid invoice',
+        security: [{ bearerAuth: [] }],
+        params: ZId,
+        body: ZVoidRequest,
+        response: { 200: ZInvoiceDetail },
+      },
+    },
+    async (req) => {
+      const invoice = await billing.voidInvoice(req.params.id);
+      await auditAdmin(
+        audit,
+        req,
+        'invoice.void',
+        { type: 'invoice', id: invoice.id },
+        {
+          invoiceNumber: invoice.invoiceNumber,
+          reason: req.body?.reason ?? null,
+        },
+      );
+      return invoice;
+    },
+  );
+
+  app.post(
+    '/api/admin/invoices/:id/mark-paid',
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Record a manual payment (e.g. a bank transfer) of an issued or overdue invoice',
+        security: [{ bearerAuth: [] }],
+        params: ZId,
+        body: ZMarkPaidRequest,
+        response: { 200: ZInvoiceDetail },
+      },
+    },
+    async (req) => {
+      const invoice = await lifecycle.payInvoice(req.params.id, {
+        provider: 'bank_transfer',
+        reference: req.body.reference,
+      });
+      await auditAdmin(
+        audit,
+        req,
+        'invoice.mark_paid',
+        { type: 'invoice', id: invoice.id },
+        { invoiceNumber: invoice.invoiceNumber, reference: req.body.reference },
+      );
+      return invoice;
+    },
+  );
+};
