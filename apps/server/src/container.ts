@@ -201,6 +201,7 @@ export function createContainer({
 
   const ordersRepo = createOrdersRepo(db);
   const catalogRepo = createCatalogRepo(db);
+  const catalog = createCatalogService(catalogRepo);
   const orders = createOrdersService({
     repo: ordersRepo,
     catalog: catalogRepo,
@@ -293,7 +294,7 @@ export function createContainer({
       emailOutbox,
     },
     settings,
-    catalog: createCatalogService(catalogRepo),
+    catalog,
     jobs,
     mailer,
     mail,
@@ -310,7 +311,12 @@ export function createContainer({
     sshKeys,
     contabo,
     events,
-    catalogAdmin: createCatalogAdminService({ db, clock, contabo: () => contabo.client }),
+    catalogAdmin: createCatalogAdminService({
+      db,
+      clock,
+      contabo: () => contabo.client,
+      onChange: () => catalog.invalidate(),
+    }),
     ordersRepo,
     orders,
     payments,

@@ -52,6 +52,7 @@ describe(`catalog administration (${TEST_ENGINE})`, () => {
   });
 
   it('creates, replaces and audits a plan; the public catalog follows', async () => {
+    expect((await t.app.inject('/api/products?pageSize=100')).json().total).toBe(8);
     const created = await asAdmin({ method: 'POST', url: '/api/admin/products', payload: newPlan() });
     expect(created.statusCode).toBe(201);
     const plan = created.json();
@@ -61,6 +62,8 @@ describe(`catalog administration (${TEST_ENGINE})`, () => {
       setupFeeMinor: 500,
       marginMinor: 15000 + 500 - 11500,
     });
+    // The cached public list is dropped by the admin change at once.
+    expect((await t.app.inject('/api/products?pageSize=100')).json().total).toBe(9);
     const pub = (await t.app.inject(`/api/products/${plan.id}`)).json();
     expect(pub.regions).toEqual([
       { code: 'EU', name: 'European Union', surchargeMinor: 0 },

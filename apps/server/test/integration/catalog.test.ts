@@ -84,12 +84,14 @@ describe(`catalog API (${TEST_ENGINE})`, () => {
     expect((await get('/api/products/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await get('/api/products/not-a-uuid')).body.error.code).toBe('validation_error');
     await t.database.db.update(products).set({ isActive: false }).where(eq(products.id, id));
+    t.container.catalog.invalidate();
     expect((await get(`/api/products/${id}`)).body.error).toEqual({
       code: 'not_found',
       message: 'Product not found',
     });
     expect((await get('/api/products')).body.total).toBe(7);
     await t.database.db.update(products).set({ isActive: true }).where(eq(products.id, id));
+    t.container.catalog.invalidate();
   });
 
   it('lists regions and active images', async () => {

@@ -12,7 +12,14 @@ import { priceForPeriod } from './pricing.ts';
  * The operator's side of the catalog: plans with costs, period prices and margins, regions with surcharges, and the
  * OS images pulled from Contabo. A plan that has orders is never deleted, only deactivated.
  */
-export function createCatalogAdminService(deps: { db: Db; clock: Clock; contabo: () => ContaboClient }) {
+export function createCatalogAdminService(deps: {
+  db: Db;
+  clock: Clock;
+  contabo: () => ContaboClient;
+  /** Called after every change so cached public catalog reads are dropped. */
+  onChange?: () => void;
+}) {
+  const changed = () => deps.onChange?.();
   const { db, clock } = deps;
 
   async function present(rows: ProductRow[]): Promise<TAdminProduct[]> {
@@ -149,19 +156,25 @@ export function createCatalogAdminService(deps: { db: Db; clock: Clock; contabo:
     },
     getProduct: one,
     async createProduct(input: TProductInput) {
-      return one(await write(null, input));
+      const id = await write(null, input);
+      changed();
+      return one(id);
     },
     async updateProduct(id: string, input: TProductInput) {
-      return one(await write(id, input));
+      await write(id, input);
+      changed();
+      return one(id);
     },
     /** Deletes a plan nobody ordered; a plan with orders is deactivated instead so its history stays intact. */
     async deleteProduct(id: string): Promise<{ deleted: boolean; deactivated: boolean }> {
       const product = await one(id);
       if (product.orderCount > 0) {
         await db.update(products).set({ isActive: false }).where(eq(products.id, id));
+        changed();
         return { deleted: false, deactivated: true };
       }
       await db.delete(products).where(eq(products.id, id));
+      changed();
       return { deleted: true, deactivated: false };
     },
 
@@ -173,6 +186,7 @@ export function createCatalogAdminService(deps: { db: Db; clock: Clock; contabo:
     async updateImage(id: string, patch: TImageUpdate): Promise<TAdminImage> {
       const [row] = await db.update(images).set(patch).where(eq(images.id, id)).returning();
       if (!row) throw notFound('Image');
+      changed();
       return presentImage(row);
     },
 
@@ -183,7 +197,7 @@ export function createCatalogAdminService(deps: { db: Db; clock: Clock; contabo:
     async syncImages(): Promise<{ added: number; updated: number; disabled: number; total: number }> {
       const remote = await deps.contabo().images.listAll({ standardImage: true });
       const now = clock.now();
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx) => {
         const existing = await tx.select().from(images);
         let added = 0;
         let updated = 0;
@@ -219,6 +233,8 @@ export function createCatalogAdminService(deps: { db: Db; clock: Clock; contabo:
           : [];
         return { added, updated, disabled: disabled.length, total: remote.length };
       });
+      changed();
+      return result;
     },
   };
 }

@@ -1,10 +1,17 @@
 import { notFound } from '../../lib/errors.ts';
+import { createTtlCache } from '../../lib/ttl-cache.ts';
 import type { CatalogRepo, ImageRow, PriceRuleRow, ProductRegionRow, ProductRow } from './catalog.repo.ts';
 import type { TImage, TProduct, TProductDetail, TProductQuery, TRegion } from './catalog.schemas.ts';
 import { priceForPeriod } from './pricing.ts';
 
 /** Public catalog: active plans with their period prices and regions, regions and OS images. */
-export function createCatalogService(repo: CatalogRepo) {
+/** Public catalog reads are cached this long; admin changes in this process clear the cache at once. */
+export const CATALOG_CACHE_MS = 5_000;
+
+export function createCatalogService(repo: CatalogRepo, options: { cacheMs?: number } = {}) {
+  const cache = createTtlCache<unknown>(options.cacheMs ?? CATALOG_CACHE_MS);
+  const cached = <T>(key: string, load: () => Promise<T>) => cache.get(key, load) as Promise<T>;
+
   async function present(rows: ProductRow[]): Promise<TProduct[]> {
     const ids = rows.map((r) => r.id);
     const [rules, regionRows] = await Promise.all([repo.priceRulesFor(ids), repo.regionsFor(ids)]);
@@ -13,8 +20,15 @@ export function createCatalogService(repo: CatalogRepo) {
 
   return {
     async listProducts(query: TProductQuery): Promise<{ items: TProduct[]; total: number }> {
-      const { rows, total } = await repo.listProducts(query);
-      return { items: await present(rows), total };
+      return cached(`products:${JSON.stringify(query)}`, async () => {
+        const { rows, total } = await repo.listProducts(query);
+        return { items: await present(rows), total };
+      });
+    },
+
+    /** Drops cached reads after the admin changes plans, prices, regions or images. */
+    invalidate(): void {
+      cache.clear();
     },
 
     async getProduct(id: string): Promise<TProductDetail> {
