@@ -108,7 +108,9 @@ export function createAuthenticator({
           throw new AppError('unauthorized', 'Your session has ended. Log in again.');
         }
         const user = toUser(row.user, row.session.id);
-        await repo.touchSession(row.session.id, now);
+        // "Last used" moves at most once a minute: skip the write when the session was touched recently.
+        if (now.getTime() - row.session.updatedAt.getTime() >= 60_000)
+          await repo.touchSession(row.session.id, now);
         return { user, sessionToken: row.session.token, setCookies: [] };
       }
       if (headers.cookie && SESSION_COOKIE.test(headers.cookie)) {

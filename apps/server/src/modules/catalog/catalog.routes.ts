@@ -15,7 +15,14 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         response: { 200: listOf(ZProduct) },
       },
     },
-    async (req) => catalog.listProducts(req.query),
+    // Pre-serialised (validated against the schema above when cached): sent as is, not serialised per request.
+    async (req, reply) => {
+      const json = await catalog.listProductsJson(req.query);
+      // A JSON string with a JSON content type is sent verbatim by Fastify (the typed reply expects the object).
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(json as unknown as Parameters<typeof reply.send>[0]);
+    },
   );
 
   app.get(

@@ -1,12 +1,21 @@
 import { notFound } from '../../lib/errors.ts';
 import { createTtlCache } from '../../lib/ttl-cache.ts';
+import { listOf } from '../../lib/pagination.ts';
 import type { CatalogRepo, ImageRow, PriceRuleRow, ProductRegionRow, ProductRow } from './catalog.repo.ts';
-import type { TImage, TProduct, TProductDetail, TProductQuery, TRegion } from './catalog.schemas.ts';
+import {
+  ZProduct,
+  type TImage,
+  type TProduct,
+  type TProductDetail,
+  type TProductQuery,
+  type TRegion,
+} from './catalog.schemas.ts';
 import { priceForPeriod } from './pricing.ts';
 
 /** Public catalog: active plans with their period prices and regions, regions and OS images. */
 /** Public catalog reads are cached this long; admin changes in this process clear the cache at once. */
 export const CATALOG_CACHE_MS = 5_000;
+const ZProductList = listOf(ZProduct);
 
 export function createCatalogService(repo: CatalogRepo, options: { cacheMs?: number } = {}) {
   const cache = createTtlCache<unknown>(options.cacheMs ?? CATALOG_CACHE_MS);
@@ -24,6 +33,16 @@ export function createCatalogService(repo: CatalogRepo, options: { cacheMs?: num
         const { rows, total } = await repo.listProducts(query);
         return { items: await present(rows), total };
       });
+    },
+
+    /**
+     * The plan list as JSON text, validated against its response schema and serialised once per cache fill: the
+     * hottest public route then costs a cache lookup instead of a serialisation per request.
+     */
+    async listProductsJson(query: TProductQuery): Promise<string> {
+      return cached(`products-json:${JSON.stringify(query)}`, async () =>
+        JSON.stringify(ZProductList.parse(await this.listProducts(query))),
+      );
     },
 
     /** Drops cached reads after the admin changes plans, prices, regions or images. */
