@@ -88,6 +88,9 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServ
       APP_URL: baseUrl,
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
+      // Every browser context and API helper of a test shares 127.0.0.1, so the production limit of 100 requests
+      // per minute per IP would throttle the test itself; the limits are tested in the server suite.
+      RATE_LIMIT_IP_PER_MINUTE: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
