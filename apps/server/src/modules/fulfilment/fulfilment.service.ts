@@ -336,10 +336,9 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
       const { rows, total } = await repo.listOrders(q);
       const items: TAdminOrder[] = [];
       for (const row of rows) {
-        const detail = await deps.orders.detail(row.id);
-        const order = (await ordersRepo.findById(row.id))!;
-        const { history: _history, ...rest } = detail;
-        items.push({ ...rest, customer: row.customer, waitingSeconds: waitingSeconds(order) });
+        // One query per row (the list itself already joined the customer); the history is not part of list items.
+        const { item, row: order } = await deps.orders.summary(row.id);
+        items.push({ ...item, customer: row.customer, waitingSeconds: waitingSeconds(order) });
       }
       return { items, total };
     },

@@ -261,6 +261,13 @@ export function createOrdersService(deps: OrdersServiceDeps) {
 
     detail,
     ownOrder,
+
+    /** One order as a list item (no history), with its row: one query for the admin queue's rows. */
+    async summary(id: string): Promise<{ item: TOrder; row: OrderRow }> {
+      const refs = await repo.findWithRefs(id);
+      if (!refs) throw notFound('Order');
+      return { item: await present(refs), row: refs.order };
+    },
   };
 }
 
