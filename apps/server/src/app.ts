@@ -25,6 +25,7 @@ import { paymentSettingsRoutes } from './modules/settings/payment-settings.route
 import { fulfilmentRoutes } from './modules/fulfilment/fulfilment.routes.ts';
 import { vpsRoutes } from './modules/vps/vps.routes.ts';
 import { billingRoutes } from './modules/billing/billing.routes.ts';
+import { billingAdminRoutes } from './modules/billing/billing-admin.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
@@ -149,6 +150,13 @@ export async function buildApp(
   await app.register(fulfilmentRoutes, { fulfilment: container.fulfilment });
   await app.register(billingRoutes, {
     billing: container.billing,
+    lifecycle: container.billingLifecycle,
+    vps: container.vps,
+    audit: container.audit,
+  });
+  await app.register(billingAdminRoutes, {
+    billing: container.billing,
+    admin: container.billingAdmin,
     lifecycle: container.billingLifecycle,
     audit: container.audit,
   });

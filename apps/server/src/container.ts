@@ -32,6 +32,7 @@ import { createOutboxRepo } from './modules/notifications/outbox.repo.ts';
 import { createSettingsService, type SettingsService } from './modules/settings/settings.service.ts';
 import type { ResolvedSecrets } from './secrets.ts';
 import type { EventBus } from './events/bus.ts';
+import { createBillingAdmin, type BillingAdmin } from './modules/billing/billing.admin.ts';
 import type { ContaboIntegration } from './integrations/contabo/contabo.ts';
 import { paymentGatewayOptionsFromEnv, type PaymentGateways } from './integrations/payments/index.ts';
 import { createGatewayResolver, type GatewayResolver } from './modules/payments/gateways.ts';
@@ -101,6 +102,7 @@ export interface Container {
   fulfilment: FulfilmentService;
   billing: BillingService;
   billingLifecycle: BillingLifecycle;
+  billingAdmin: BillingAdmin;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
 }
@@ -217,14 +219,18 @@ export function createContainer({
     ? Object.keys(gatewaysOverride).length === 0
     : Object.keys(paymentGatewayOptionsFromEnv(config)).length === 0;
   const effects = createOrderEffects({ db, mail, appUrl: config.appUrl });
-  const billing = createBillingService({ repo: createBillingRepo(db), settings, clock, logger });
-  // The paid invoice is issued right after the payment commits (idempotent per payment), then the e-mails go out.
-  const onOrdersPaid = async (orderIds: string[]) => {
-    await billing
-      .issueInvoiceForOrders(orderIds)
-      .catch((error: unknown) => logger.error({ err: error, orderIds }, 'issuing the paid invoice failed'));
-    await effects.onOrdersPaid(orderIds);
-  };
+  const billingRepo = createBillingRepo(db);
+  const billing = createBillingService({ repo: billingRepo, settings, clock, logger });
+  const billingLifecycle = createBillingLifecycle({
+    repo: billingRepo,
+    billing,
+    settings,
+    mail,
+    appUrl: config.appUrl,
+    clock,
+    logger,
+    contabo: () => contabo.client,
+  });
   const payments = createPaymentsService({
     repo: createPaymentsRepo(db),
     orders: ordersRepo,
@@ -233,7 +239,15 @@ export function createContainer({
     gateways,
     appUrl: config.appUrl,
     logger,
-    onOrdersPaid,
+    // The paid invoice is numbered in the settling transaction (one per payment); the e-mails go after the commit.
+    onOrdersPaidInTx: async (tx, orderIds) => {
+      await billing.issueInvoiceForOrders(orderIds, tx);
+    },
+    onOrdersPaid: (orderIds) => effects.onOrdersPaid(orderIds),
+    invoices: {
+      find: (id) => billingRepo.findById(id),
+      applyPayment: (tx, invoiceId, payment) => billingLifecycle.applyPayment(tx, invoiceId, payment),
+    },
   });
 
   const vpsRepo = createVpsRepo(db);
@@ -246,6 +260,7 @@ export function createContainer({
     events,
     logger,
     audit: recordAudit,
+    settings,
   });
   const fulfilment = createFulfilmentService({
     repo: createFulfilmentRepo(db),
@@ -262,15 +277,6 @@ export function createContainer({
     logger,
     appUrl: config.appUrl,
     audit: recordAudit,
-  });
-
-  const billingLifecycle = createBillingLifecycle({
-    repo: createBillingRepo(db),
-    billing,
-    settings,
-    clock,
-    logger,
-    contabo: () => contabo.client,
   });
 
   jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
@@ -324,6 +330,7 @@ export function createContainer({
     fulfilment,
     billing,
     billingLifecycle,
+    billingAdmin: createBillingAdmin({ repo: billingRepo, billing, settings, clock }),
     async close() {
       await jobs.stop();
       await rateLimitStore.close?.();

@@ -269,6 +269,15 @@ export async function createInvoiceItem(db: DbOrTx, o: Insert<typeof t.invoiceIt
   return row!;
 }
 
+export async function createBillingNotice(db: DbOrTx, o: Insert<typeof t.billingNotices> = {}) {
+  const invoiceId = o.invoiceId ?? (await createInvoice(db)).id;
+  const [row] = await db
+    .insert(t.billingNotices)
+    .values({ key: `reminder:${invoiceId}:${next()}`, kind: 'reminder', ...o, invoiceId })
+    .returning();
+  return row!;
+}
+
 export async function createNumberSequence(db: DbOrTx, o: Insert<typeof t.numberSequences> = {}) {
   const [row] = await db
     .insert(t.numberSequences)

@@ -137,6 +137,7 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createVpsAction(db),
       await f.createInvoice(db),
       await f.createInvoiceItem(db),
+      await f.createBillingNotice(db),
       await f.createNumberSequence(db),
       await f.createTransaction(db),
       await f.createWebhookEvent(db),

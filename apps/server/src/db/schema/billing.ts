@@ -71,7 +71,28 @@ export const invoices = pgTable(
     uniqueIndex('invoices_idempotency_key_unique').on(t.idempotencyKey),
     index('invoices_user_idx').on(t.userId, t.createdAt),
     index('invoices_status_due_idx').on(t.status, t.dueAt),
+    index('invoices_vps_period_idx').on(t.vpsInstanceId, t.periodStart),
+    index('invoices_reference_idx').on(t.referenceInvoiceId),
   ],
+);
+
+/**
+ * Every lifecycle notice sent (renewal reminders, overdue notices, termination warnings), unique by key such as
+ * `reminder:<invoiceId>:3`: the row is inserted in the transaction that queues the e-mail, so a rerun or a second
+ * job instance sends nothing more.
+ */
+export const billingNotices = pgTable(
+  'billing_notices',
+  {
+    id: id(),
+    key: varchar('key', { length: 200 }).notNull(),
+    kind: varchar('kind', { length: 40 }).notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    invoiceId: uuid('invoice_id').references(() => invoices.id),
+    vpsInstanceId: uuid('vps_instance_id').references(() => vpsInstances.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('billing_notices_key_unique').on(t.key)],
 );
 
 export const invoiceItems = pgTable(

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from './_columns.ts';
 import { users } from './auth.ts';
 import { vpsInstances } from './vps.ts';
@@ -101,6 +101,8 @@ export const adminTasks = pgTable(
   {
     id: id(),
     type: varchar('type', { length: 50 }).notNull(),
+    /** Makes job-created tasks idempotent, e.g. `contabo-cancel:<vpsId>`. */
+    key: varchar('key', { length: 200 }),
     vpsInstanceId: uuid('vps_instance_id').references(() => vpsInstances.id),
     /** open | done */
     status: varchar('status', { length: 20 }).notNull().default('open'),
@@ -110,5 +112,8 @@ export const adminTasks = pgTable(
     createdAt: createdAt(),
     doneAt: tstz('done_at'),
   },
-  (t) => [index('admin_tasks_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('admin_tasks_status_idx').on(t.status, t.createdAt),
+    uniqueIndex('admin_tasks_key_unique').on(t.key),
+  ],
 );

@@ -30,6 +30,10 @@ export const INVOICE_TEXT = {
     setupFee: 'Cargo de instalación',
     regionSurcharge: 'Recargo de región',
     order: 'Pedido',
+    renewal: 'Renovación',
+    creditNote: 'Nota de crédito',
+    creditFor: 'Rectifica la factura',
+    partialCredit: 'Abono parcial',
     footer: 'Gracias por confiar en nosotros. Conserve esta factura para su contabilidad.',
   },
   en: {
@@ -57,6 +61,10 @@ export const INVOICE_TEXT = {
     setupFee: 'Setup fee',
     regionSurcharge: 'Region surcharge',
     order: 'Order',
+    renewal: 'Renewal',
+    creditNote: 'Credit note',
+    creditFor: 'Corrects invoice',
+    partialCredit: 'Partial credit',
     footer: 'Thank you for your business. Keep this invoice for your records.',
   },
 } as const;

@@ -6,93 +6,245 @@ import { defineJob } from '../../jobs/queue.ts';
 import { addMonths, type Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { formatMoney } from '../../lib/money.ts';
+import type { MailService } from '../notifications/mail.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
-import { INVOICE_TEXT, isoDay, languageOf } from './billing.i18n.ts';
-import type { BillingRepo } from './billing.repo.ts';
-import { presentInvoiceDetail, type BillingService } from './billing.service.ts';
-import type { TInvoiceDetail } from './billing.schemas.ts';
+import { INVOICE_TEXT, isoDay, languageOf, type InvoiceLanguage } from './billing.i18n.ts';
+import type { BillingRepo, BillingUserRow, InvoiceRow } from './billing.repo.ts';
+import type { BillingService } from './billing.service.ts';
+import type { TInvoiceDetail, TJobRun } from './billing.schemas.ts';
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
+export const LIFECYCLE_JOB = 'billing.lifecycle';
 
 export interface BillingLifecycleDeps {
   repo: BillingRepo;
   billing: BillingService;
   settings: SettingsService;
+  mail: Pick<MailService, 'queue'>;
   clock: Clock;
   logger: Logger;
+  appUrl: string;
   contabo: () => ContaboClient;
 }
 
 export const renewalKey = (vpsId: string, expiresAt: Date) => `renewal:${vpsId}:${expiresAt.toISOString()}`;
 
+export interface LifecycleCounts {
+  issued: number;
+  reminders: number;
+  overdue: number;
+  overdueNotices: number;
+  suspended: number;
+  terminationWarnings: number;
+  terminated: number;
+  cancelled: number;
+}
+
+type ServiceRow = NonNullable<Awaited<ReturnType<BillingRepo['serviceForRenewal']>>>;
+type VpsRow = ServiceRow['vps'];
+
+const dayFormat = (language: InvoiceLanguage) =>
+  new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'es-ES', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+const formatDay = (date: Date, language: InvoiceLanguage) => dayFormat(language).format(date);
+
+const firstName = (user: BillingUserRow) => user.firstName || user.name || '';
+const serverName = (vps: VpsRow) => vps.displayName ?? vps.name ?? String(vps.contaboInstanceId);
+
 /**
  * The service lifecycle driven by the clock: a renewal invoice some days before a service expires (due at expiry),
- * overdue after the due date, suspension (and a stop through Contabo) after the grace days; paying the renewal extends
- * the service from its old expiry and lifts a suspension. Every step is keyed by what it acts on, so a rerun is a no-op.
+ * reminders, overdue after the due date, suspension (and a stop through Contabo) after the grace days, termination
+ * after more days suspended (an admin task, or a cancellation through Contabo's API), and the end of services whose
+ * owner asked to stop at the period end. Paying a renewal extends the service from its old expiry and lifts a
+ * suspension. Every step is keyed by what it acts on (unique keys and row locks), so a rerun — or two instances
+ * running at once — does nothing more.
  */
 export function createBillingLifecycle(deps: BillingLifecycleDeps) {
-  const { repo, billing, settings, clock, logger } = deps;
+  const { repo, billing, settings, clock, logger, mail, appUrl } = deps;
+  const invoiceLink = (id: string) => `${appUrl}/panel/invoices/${id}?pay=1`;
+  const money = (invoice: InvoiceRow, language: InvoiceLanguage) =>
+    formatMoney(invoice.totalMinor, invoice.currency, language);
+
+  /** Issues the renewal invoice of one service for the period starting at its expiry (idempotent by key). */
+  async function issueRenewal(row: ServiceRow): Promise<{ invoice: InvoiceRow; created: boolean }> {
+    const { vps, order, plan, price, productCurrency, regionName, user } = row;
+    const expiresAt = vps.expiresAt!;
+    const key = renewalKey(vps.id, expiresAt);
+    const existed = await repo.findByIdempotencyKey(repo.db, key);
+    if (existed) return { invoice: existed, created: false };
+    const months = vps.periodMonths;
+    const end = addMonths(expiresAt, months);
+    // The price agreed on the order when it covers the same period; otherwise today's monthly price.
+    const samePeriod = order && order.periodMonths === months;
+    const unitPriceMinor = samePeriod
+      ? order.subtotalMinor + order.regionSurchargeMinor
+      : (price ?? 0) * months;
+    const currency = order?.currency ?? productCurrency ?? (await settings.get('store.currency'));
+    const language = languageOf(user.language);
+    const text = INVOICE_TEXT[language];
+    return repo.db.transaction((tx) =>
+      billing.issue(tx, {
+        key,
+        userId: vps.userId,
+        user,
+        currency,
+        status: 'issued',
+        dueAt: expiresAt,
+        vpsInstanceId: vps.id,
+        orderId: null,
+        periodStart: expiresAt,
+        periodEnd: end,
+        lines: [
+          {
+            description:
+              `${text.renewal}: ${text.plan} ${plan ?? ''} "${serverName(vps)}" — ${text.months(months)} — ` +
+              `${text.region}: ${regionName ?? vps.region ?? ''} — ${isoDay(expiresAt)} → ${isoDay(end)}`,
+            quantity: 1,
+            unitPriceMinor,
+            periodStart: expiresAt,
+            periodEnd: end,
+          },
+        ],
+      }),
+    );
+  }
 
   async function issueRenewals(now: Date): Promise<number> {
     const days = await settings.get('billing.renewalDaysBefore');
-    const currencyDefault = await settings.get('store.currency');
-    const due = await repo.servicesDueForRenewal(new Date(now.getTime() + days * DAY));
     let issued = 0;
-    for (const { vps, order, plan, price, productCurrency, regionName } of due) {
-      const expiresAt = vps.expiresAt!;
-      const key = renewalKey(vps.id, expiresAt);
-      const months = vps.periodMonths;
-      const end = addMonths(expiresAt, months);
-      // The price agreed on the order when it covers the same period; otherwise today's monthly price.
-      const samePeriod = order && order.periodMonths === months;
-      const unitPriceMinor = samePeriod
-        ? order.subtotalMinor + order.regionSurchargeMinor
-        : (price ?? 0) * months;
-      const currency = order?.currency ?? productCurrency ?? currencyDefault;
-      const user = await repo.findUser(repo.db, vps.userId);
-      const text = INVOICE_TEXT[languageOf(user?.language)];
-      const renewal = languageOf(user?.language) === 'en' ? 'Renewal' : 'Renovación';
-      const name = vps.displayName ?? vps.name ?? String(vps.contaboInstanceId);
-      const existed = await repo.findByIdempotencyKey(repo.db, key);
-      if (existed) continue;
-      await repo.db.transaction((tx) =>
-        billing.issue(tx, {
-          key,
-          userId: vps.userId,
-          currency,
-          status: 'issued',
-          dueAt: expiresAt,
-          vpsInstanceId: vps.id,
-          orderId: null,
-          periodStart: expiresAt,
-          periodEnd: end,
-          lines: [
-            {
-              description:
-                `${renewal}: ${text.plan} ${plan ?? ''} "${name}" — ${text.months(months)} — ` +
-                `${text.region}: ${regionName ?? vps.region ?? ''} — ${isoDay(expiresAt)} → ${isoDay(end)}`,
-              quantity: 1,
-              unitPriceMinor,
-              periodStart: expiresAt,
-              periodEnd: end,
-            },
-          ],
-        }),
-      );
-      issued++;
+    for (const row of await repo.servicesDueForRenewal(new Date(now.getTime() + days * DAY))) {
+      if ((await issueRenewal(row)).created) issued++;
     }
     return issued;
   }
 
+  /** The latest reminder threshold passed (7, 3, 1 days before …); one e-mail per threshold and invoice. */
+  async function sendReminders(now: Date): Promise<number> {
+    const thresholds = [...(await settings.get('billing.reminderDays'))].sort((a, b) => a - b);
+    if (!thresholds.length) return 0;
+    const rows = await repo.invoicesToRemind(now, new Date(now.getTime() + thresholds.at(-1)! * DAY));
+    let count = 0;
+    for (const { invoice, vps, user, sent } of rows) {
+      const left = (invoice.dueAt!.getTime() - now.getTime()) / DAY;
+      const threshold = thresholds.find((d) => left <= d);
+      if (threshold === undefined) continue;
+      const key = `reminder:${invoice.id}:${threshold}`;
+      if (sent.includes(key)) continue;
+      const language = languageOf(user.language);
+      const recorded = await repo.db.transaction(async (tx) => {
+        if (!(await notice(tx, key, 'reminder', user.id, invoice.id, vps.id, now))) return false;
+        await mail.queue(
+          {
+            to: user.email,
+            userId: user.id,
+            language,
+            template: 'invoice-reminder',
+            data: {
+              name: firstName(user),
+              serverName: serverName(vps),
+              invoiceNumber: invoice.invoiceNumber ?? '',
+              amount: money(invoice, language),
+              dueDate: formatDay(invoice.dueAt!, language),
+              daysLeft: Math.max(1, Math.ceil(left)),
+              link: invoiceLink(invoice.id),
+            },
+          },
+          tx,
+        );
+        return true;
+      });
+      if (recorded) count++;
+    }
+    return count;
+  }
+
+  async function notice(
+    tx: DbOrTx,
+    key: string,
+    kind: string,
+    userId: string,
+    invoiceId: string | null,
+    vpsInstanceId: string | null,
+    now: Date,
+  ) {
+    return repo.insertNotice(tx, { key, kind, userId, invoiceId, vpsInstanceId, createdAt: now });
+  }
+
+  async function sendOverdueNotices(now: Date): Promise<number> {
+    const grace = await settings.get('billing.suspendAfterDays');
+    let sent = 0;
+    for (const { invoice, vps, user } of await repo.overdueWithoutNotice()) {
+      const language = languageOf(user.language);
+      const recorded = await repo.db.transaction(async (tx) => {
+        if (!(await notice(tx, `overdue:${invoice.id}`, 'overdue', user.id, invoice.id, vps.id, now)))
+          return false;
+        await mail.queue(
+          {
+            to: user.email,
+            userId: user.id,
+            language,
+            template: 'invoice-overdue',
+            data: {
+              name: firstName(user),
+              serverName: serverName(vps),
+              invoiceNumber: invoice.invoiceNumber ?? '',
+              amount: money(invoice, language),
+              dueDate: formatDay(invoice.dueAt!, language),
+              suspendDate: formatDay(new Date(invoice.dueAt!.getTime() + grace * DAY), language),
+              link: invoiceLink(invoice.id),
+            },
+          },
+          tx,
+        );
+        return true;
+      });
+      if (recorded) sent++;
+    }
+    return sent;
+  }
+
   async function suspendUnpaid(now: Date): Promise<number> {
     const grace = await settings.get('billing.suspendAfterDays');
+    const terminateAfter = await settings.get('billing.terminateAfterDays');
     const rows = await repo.unpaidServiceInvoicesDueBefore(new Date(now.getTime() - grace * DAY));
     let suspended = 0;
-    for (const { invoice, vps } of rows) {
+    for (const { invoice, vps, user } of rows) {
+      const language = languageOf(user.language);
       const changed = await repo.db.transaction(async (tx) => {
         const current = await repo.lockService(tx, vps.id);
         if (!current || current.serviceStatus !== 'active') return false;
         await repo.updateService(tx, vps.id, { serviceStatus: 'suspended', suspendedAt: now });
+        await notice(
+          tx,
+          `suspended:${vps.id}:${now.toISOString()}`,
+          'suspended',
+          user.id,
+          invoice.id,
+          vps.id,
+          now,
+        );
+        await mail.queue(
+          {
+            to: user.email,
+            userId: user.id,
+            language,
+            template: 'service-suspended',
+            data: {
+              name: firstName(user),
+              serverName: serverName(vps),
+              invoiceNumber: invoice.invoiceNumber ?? '',
+              amount: money(invoice, language),
+              terminateDate: formatDay(new Date(now.getTime() + terminateAfter * DAY), language),
+              link: invoiceLink(invoice.id),
+            },
+          },
+          tx,
+        );
         return true;
       });
       if (!changed) continue;
@@ -108,34 +260,190 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
     return suspended;
   }
 
-  return {
-    /** One pass of the lifecycle at the clock's time; safe to run twice. */
-    async run() {
-      const now = clock.now();
-      const issued = await issueRenewals(now);
-      const overdue = await repo.markOverdue(now);
-      const suspended = await suspendUnpaid(now);
-      return { issued, overdue, suspended };
-    },
+  async function sendTerminationWarnings(now: Date): Promise<number> {
+    const terminateAfter = await settings.get('billing.terminateAfterDays');
+    const warnDays = Math.min(await settings.get('billing.terminationWarningDays'), terminateAfter);
+    const cutoff = new Date(now.getTime() - (terminateAfter - warnDays) * DAY);
+    let sent = 0;
+    for (const { vps, user, invoice } of await repo.suspendedSince(cutoff, 'termination-warning')) {
+      const terminatesAt = new Date(vps.suspendedAt!.getTime() + terminateAfter * DAY);
+      if (terminatesAt <= now) continue;
+      const language = languageOf(user.language);
+      const key = `termination-warning:${vps.id}:${vps.suspendedAt!.toISOString()}`;
+      const recorded = await repo.db.transaction(async (tx) => {
+        if (!(await notice(tx, key, 'termination-warning', user.id, invoice?.id ?? null, vps.id, now)))
+          return false;
+        await mail.queue(
+          {
+            to: user.email,
+            userId: user.id,
+            language,
+            template: 'termination-warning',
+            data: {
+              name: firstName(user),
+              serverName: serverName(vps),
+              invoiceNumber: invoice?.invoiceNumber ?? '',
+              amount: invoice ? money(invoice, language) : '',
+              terminateDate: formatDay(terminatesAt, language),
+              daysLeft: Math.max(1, Math.ceil((terminatesAt.getTime() - now.getTime()) / DAY)),
+              link: invoice ? invoiceLink(invoice.id) : `${appUrl}/panel/invoices`,
+            },
+          },
+          tx,
+        );
+        return true;
+      });
+      if (recorded) sent++;
+    }
+    return sent;
+  }
 
-    /**
-     * Records the payment of an issued (or overdue) invoice: marks it paid, writes the transaction and, for a
-     * service invoice, extends the service by its period from the old expiry and lifts a suspension. Idempotent.
-     */
-    async payInvoice(
-      invoiceId: string,
-      payment: { provider: string; reference: string; userId?: string },
-      outer?: DbOrTx,
-    ): Promise<TInvoiceDetail> {
-      const now = clock.now();
-      let restart: { vpsId: string; contaboInstanceId: number } | null = null;
-      const work = async (tx: DbOrTx) => {
-        const invoice = await repo.lockInvoice(tx, invoiceId);
-        if (!invoice || (payment.userId && invoice.userId !== payment.userId)) throw notFound('Invoice');
-        if (invoice.status === 'paid') return invoice;
-        if (invoice.status !== 'issued' && invoice.status !== 'overdue')
-          throw new AppError('conflict', `The invoice is ${invoice.status}`);
-        const tr = await repo.insertTransaction(tx, {
+  /**
+   * Ends a service: marks it terminated (unpaid) or cancelled (asked to end at the period end), voids what is left
+   * unpaid, opens the admin task to cancel the instance at Contabo and tells the customer — all in one transaction
+   * guarded by the service row, so it happens once. With `billing.cancelAtContabo` on, the platform then cancels the
+   * instance through the API and closes the task.
+   */
+  async function endService(
+    vps: VpsRow,
+    user: BillingUserRow,
+    reason: 'unpaid' | 'cancelled',
+    now: Date,
+  ): Promise<boolean> {
+    const from = reason === 'unpaid' ? 'suspended' : 'active';
+    const status = reason === 'unpaid' ? 'terminated' : 'cancelled';
+    const language = languageOf(user.language);
+    const terminateAfter = await settings.get('billing.terminateAfterDays');
+    const task = await repo.db.transaction(async (tx) => {
+      const current = await repo.lockService(tx, vps.id);
+      if (!current || current.serviceStatus !== from) return null;
+      if (reason === 'cancelled' && (!current.expiresAt || current.expiresAt > now)) return null;
+      await repo.updateService(tx, vps.id, { serviceStatus: status, terminatedAt: now });
+      await repo.voidOpenInvoicesOf(tx, vps.id, now);
+      const created = await repo.insertTask(tx, {
+        type: 'contabo_cancel',
+        key: `contabo-cancel:${vps.id}:${now.toISOString()}`,
+        vpsInstanceId: vps.id,
+        title: `Cancelar en Contabo la instancia ${vps.contaboInstanceId} (${serverName(vps)})`,
+        notes:
+          reason === 'unpaid'
+            ? `Service terminated after ${terminateAfter} days suspended for an unpaid invoice.`
+            : 'The customer asked to end the service at the period end.',
+        createdAt: now,
+      });
+      await mail.queue(
+        {
+          to: user.email,
+          userId: user.id,
+          language,
+          template: 'service-ended',
+          data: {
+            name: firstName(user),
+            serverName: serverName(vps),
+            reason,
+            link: `${appUrl}/panel/invoices`,
+          },
+        },
+        tx,
+      );
+      return created ?? null;
+    });
+    if (!task) return false;
+    logger.info({ vpsId: vps.id, reason }, `service ${status}`);
+    if (reason === 'cancelled') {
+      await deps
+        .contabo()
+        .actions.stop(vps.contaboInstanceId, { traceId: `end:${vps.id}` })
+        .catch((error: unknown) =>
+          logger.warn({ err: error, vpsId: vps.id }, 'stopping an ended service through Contabo failed'),
+        );
+    }
+    if (await settings.get('billing.cancelAtContabo')) {
+      try {
+        const result = await deps
+          .contabo()
+          .instances.cancel(vps.contaboInstanceId, {}, { traceId: `terminate:${vps.id}` });
+        await repo.db.transaction(async (tx) => {
+          await repo.updateService(tx, vps.id, { contaboCancelDate: result.cancelDate ?? null });
+          await repo.updateTask(tx, task.id, {
+            status: 'done',
+            doneAt: clock.now(),
+            notes: `${task.notes ?? ''}\nCancelled through Contabo's API (cancel date ${result.cancelDate ?? 'n/a'}).`,
+          });
+        });
+      } catch (error) {
+        logger.error({ err: error, vpsId: vps.id }, 'cancelling a terminated instance at Contabo failed');
+        await repo.updateTask(repo.db, task.id, {
+          notes: `${task.notes ?? ''}\nCancelling through Contabo's API failed: ${(error as Error).message}`,
+        });
+      }
+    }
+    return true;
+  }
+
+  async function terminateSuspended(now: Date): Promise<number> {
+    const terminateAfter = await settings.get('billing.terminateAfterDays');
+    let ended = 0;
+    for (const { vps, user } of await repo.suspendedSince(new Date(now.getTime() - terminateAfter * DAY))) {
+      if (await endService(vps, user, 'unpaid', now)) ended++;
+    }
+    return ended;
+  }
+
+  async function endCancelled(now: Date): Promise<number> {
+    let ended = 0;
+    for (const { vps, user } of await repo.endingAtPeriodEnd(now)) {
+      if (await endService(vps, user, 'cancelled', now)) ended++;
+    }
+    return ended;
+  }
+
+  /** One pass of every step at the clock's time. */
+  async function pass(): Promise<LifecycleCounts> {
+    const now = clock.now();
+    const issued = await issueRenewals(now);
+    const reminders = await sendReminders(now);
+    const overdue = await repo.markOverdue(now);
+    const overdueNotices = await sendOverdueNotices(now);
+    const suspended = await suspendUnpaid(now);
+    const terminationWarnings = await sendTerminationWarnings(now);
+    const terminated = await terminateSuspended(now);
+    const cancelled = await endCancelled(now);
+    return {
+      issued,
+      reminders,
+      overdue,
+      overdueNotices,
+      suspended,
+      terminationWarnings,
+      terminated,
+      cancelled,
+    };
+  }
+
+  /**
+   * Marks an issued (or overdue) invoice paid inside `tx`: links the transaction that paid it (or records a manual
+   * one), extends the service by its period from the old expiry and lifts a suspension. Returns what to do after the
+   * commit (start a reactivated server). Paying a paid invoice again changes nothing.
+   */
+  async function applyPayment(
+    tx: DbOrTx,
+    invoiceId: string,
+    payment: { provider: string; reference: string; userId?: string; transactionId?: string },
+  ): Promise<{ invoice: InvoiceRow; alreadyPaid: boolean; after: () => Promise<void> }> {
+    const now = clock.now();
+    const noop = async () => {};
+    const invoice = await repo.lockInvoice(tx, invoiceId);
+    if (!invoice || (payment.userId && invoice.userId !== payment.userId)) throw notFound('Invoice');
+    if (invoice.status === 'paid') return { invoice, alreadyPaid: true, after: noop };
+    if (invoice.type !== 'invoice' || (invoice.status !== 'issued' && invoice.status !== 'overdue'))
+      throw new AppError('conflict', `The invoice is ${invoice.status}`);
+    let transactionId = payment.transactionId;
+    if (transactionId) {
+      await repo.linkTransaction(tx, transactionId, invoice.id);
+    } else {
+      transactionId = (
+        await repo.insertTransaction(tx, {
           id: randomUUID(),
           invoiceId: invoice.id,
           userId: invoice.userId,
@@ -147,33 +455,139 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
           status: 'succeeded',
           reference: payment.reference,
           createdAt: now,
+        })
+      ).id;
+    }
+    const paid = (await repo.updateInvoice(tx, invoice.id, { status: 'paid', paidAt: now }))!;
+    let after = noop;
+    if (invoice.vpsInstanceId && invoice.periodEnd) {
+      const vps = await repo.lockService(tx, invoice.vpsInstanceId);
+      const live = vps && (vps.serviceStatus === 'active' || vps.serviceStatus === 'suspended');
+      if (vps && live && (!vps.expiresAt || vps.expiresAt < invoice.periodEnd)) {
+        const wasSuspended = vps.serviceStatus === 'suspended';
+        await repo.updateService(tx, vps.id, {
+          expiresAt: invoice.periodEnd,
+          ...(wasSuspended ? { serviceStatus: 'active', suspendedAt: null } : {}),
         });
-        const paid = await repo.updateInvoice(tx, invoice.id, { status: 'paid', paidAt: now });
-        if (invoice.vpsInstanceId && invoice.periodEnd) {
-          const vps = await repo.lockService(tx, invoice.vpsInstanceId);
-          if (vps && (!vps.expiresAt || vps.expiresAt < invoice.periodEnd)) {
-            const wasSuspended = vps.serviceStatus === 'suspended';
-            await repo.updateService(tx, vps.id, {
-              expiresAt: invoice.periodEnd,
-              ...(wasSuspended ? { serviceStatus: 'active', suspendedAt: null } : {}),
-            });
-            if (wasSuspended) restart = { vpsId: vps.id, contaboInstanceId: vps.contaboInstanceId };
+        if (wasSuspended) {
+          const user = await repo.findUser(tx, vps.userId);
+          if (user) {
+            const language = languageOf(user.language);
+            await mail.queue(
+              {
+                to: user.email,
+                userId: user.id,
+                language,
+                template: 'service-reactivated',
+                data: {
+                  name: firstName(user),
+                  serverName: serverName(vps),
+                  expiresDate: formatDay(invoice.periodEnd, language),
+                  link: `${appUrl}/panel/servers/${vps.id}`,
+                },
+              },
+              tx,
+            );
           }
+          after = async () => {
+            await deps
+              .contabo()
+              .actions.start(vps.contaboInstanceId, { traceId: `unsuspend:${vps.id}` })
+              .catch((error: unknown) =>
+                logger.error({ err: error, vpsId: vps.id }, 'starting a reactivated service failed'),
+              );
+          };
         }
-        logger.info({ invoiceId, transactionId: tr.id }, 'invoice paid');
-        return paid!;
-      };
-      const paid = outer ? await work(outer) : await repo.db.transaction(work);
-      const resume = restart as { vpsId: string; contaboInstanceId: number } | null;
-      if (resume) {
-        await deps
-          .contabo()
-          .actions.start(resume.contaboInstanceId, { traceId: `unsuspend:${resume.vpsId}` })
-          .catch((error: unknown) =>
-            logger.error({ err: error, vpsId: resume.vpsId }, 'starting a reactivated service failed'),
-          );
       }
-      return presentInvoiceDetail(paid, await repo.items(paid.id));
+    }
+    logger.info({ invoiceId, transactionId }, 'invoice paid');
+    return { invoice: paid, alreadyPaid: false, after };
+  }
+
+  return {
+    applyPayment,
+
+    /**
+     * One recorded pass of the lifecycle at the clock's time (a `job_runs` row with what it did); safe to run twice
+     * or from two instances at once.
+     */
+    async run(): Promise<LifecycleCounts> {
+      const startedAt = clock.now();
+      const record = await repo.startJobRun(LIFECYCLE_JOB, isoDay(startedAt), startedAt);
+      try {
+        const counts = await pass();
+        await repo.finishJobRun(record.id, {
+          status: 'succeeded',
+          counts: { ...counts },
+          finishedAt: clock.now(),
+        });
+        return counts;
+      } catch (error) {
+        await repo.finishJobRun(record.id, {
+          status: 'failed',
+          counts: {},
+          error: (error as Error).message,
+          finishedAt: clock.now(),
+        });
+        throw error;
+      }
+    },
+
+    async runRecorded(): Promise<TJobRun> {
+      await this.run().catch(() => undefined);
+      const [last] = await repo.lastJobRuns(LIFECYCLE_JOB, 1);
+      return last!;
+    },
+
+    /** Issues (or returns) the renewal invoice for a customer's service now, e.g. with auto-renew off. */
+    async renewNow(userId: string, vpsId: string): Promise<TInvoiceDetail> {
+      const row = await repo.serviceForRenewal(vpsId);
+      if (!row || row.vps.userId !== userId) throw notFound('VPS');
+      const { vps } = row;
+      if (vps.serviceStatus === 'terminated' || vps.serviceStatus === 'cancelled')
+        throw new AppError('conflict', 'This service has ended; order a new server instead');
+      const [open] = await repo.openInvoicesOf([vps.id]);
+      if (open) return billing.detail(open);
+      if (!vps.expiresAt) throw new AppError('conflict', 'This service has no expiry date to renew from');
+      const { invoice } = await issueRenewal(row);
+      return billing.detail(invoice);
+    },
+
+    /**
+     * The customer's renewal choice. Cancelling at the period end turns auto-renew off; turning auto-renew back on
+     * withdraws a cancellation. With renewal off, a renewal invoice issued for the coming period (not yet due) is
+     * voided: nothing is owed for a period the customer will not use.
+     */
+    async setRenewal(
+      userId: string,
+      vpsId: string,
+      patch: { autoRenew?: boolean; cancelAtPeriodEnd?: boolean },
+    ): Promise<void> {
+      const now = clock.now();
+      await repo.db.transaction(async (tx) => {
+        const vps = await repo.lockService(tx, vpsId);
+        if (!vps || vps.userId !== userId) throw notFound('VPS');
+        if (vps.serviceStatus === 'terminated' || vps.serviceStatus === 'cancelled')
+          throw new AppError('conflict', 'This service has ended');
+        let autoRenew = patch.autoRenew ?? vps.autoRenew;
+        let cancelAtPeriodEnd = patch.cancelAtPeriodEnd ?? vps.cancelAtPeriodEnd;
+        if (patch.cancelAtPeriodEnd === true) autoRenew = false;
+        if (patch.autoRenew === true) cancelAtPeriodEnd = false;
+        await repo.updateService(tx, vps.id, { autoRenew, cancelAtPeriodEnd });
+        if (!autoRenew && vps.serviceStatus === 'active') {
+          await repo.voidUpcomingRenewals(tx, vps.id, now);
+        }
+      });
+    },
+
+    /** Records the payment of an invoice by the admin (bank transfer, cash …). Idempotent. */
+    async payInvoice(
+      invoiceId: string,
+      payment: { provider: string; reference: string; userId?: string },
+    ): Promise<TInvoiceDetail> {
+      const result = await repo.db.transaction((tx) => applyPayment(tx, invoiceId, payment));
+      await result.after();
+      return billing.detail(result.invoice);
     },
   };
 }
@@ -182,11 +596,11 @@ export type BillingLifecycle = ReturnType<typeof createBillingLifecycle>;
 
 export const billingLifecycleJob = (lifecycle: BillingLifecycle, logger: Logger) =>
   defineJob({
-    name: 'billing.lifecycle',
+    name: LIFECYCLE_JOB,
     payload: z.object({}).passthrough(),
     cron: '23 * * * *',
     async handler() {
       const result = await lifecycle.run();
-      if (result.issued || result.overdue || result.suspended) logger.info(result, 'billing lifecycle');
+      if (Object.values(result).some(Boolean)) logger.info(result, 'billing lifecycle');
     },
   });

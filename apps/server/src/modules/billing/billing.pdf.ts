@@ -36,12 +36,13 @@ export function renderInvoicePdf(invoice: TInvoiceDetail, options: RenderOptions
   const locale = localeOf(language);
   const money = (minor: number) => formatMoney(minor, invoice.currency, locale);
   const date = invoice.issuedAt ?? new Date(0);
+  const title = invoice.type === 'credit_note' ? text.creditNote : text.invoice;
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
     compress: options.compress ?? true,
     info: {
-      Title: `${text.invoice} ${invoice.invoiceNumber ?? ''}`.trim(),
+      Title: `${title} ${invoice.invoiceNumber ?? ''}`.trim(),
       Author: String(invoice.seller.name ?? ''),
       Creator: 'Cloud Vértice',
       Producer: 'Cloud Vértice',
@@ -61,10 +62,11 @@ export function renderInvoicePdf(invoice: TInvoiceDetail, options: RenderOptions
   doc
     .font('bold')
     .fontSize(20)
-    .text(`${text.invoice} ${invoice.invoiceNumber ?? ''}`, 50, 50);
+    .text(`${title} ${invoice.invoiceNumber ?? ''}`, 50, 50);
   doc.font('regular').fontSize(10);
   const meta = [
     `${text.issued}: ${isoDay(invoice.issuedAt)}`,
+    invoice.referenceInvoiceNumber ? `${text.creditFor}: ${invoice.referenceInvoiceNumber}` : '',
     invoice.dueAt ? `${text.due}: ${isoDay(invoice.dueAt)}` : '',
     invoice.paidAt ? `${text.paid}: ${isoDay(invoice.paidAt)}` : '',
     `${text.status}: ${text.statuses[invoice.status]}`,

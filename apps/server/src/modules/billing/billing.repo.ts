@@ -16,8 +16,11 @@ import {
 } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import {
+  adminTasks,
+  billingNotices,
   invoiceItems,
   invoices,
+  jobRuns,
   orders,
   products,
   regions,
@@ -31,15 +34,38 @@ export type NewInvoiceRow = typeof invoices.$inferInsert;
 export type InvoiceItemRow = typeof invoiceItems.$inferSelect;
 export type NewInvoiceItemRow = typeof invoiceItems.$inferInsert;
 export type BillingUserRow = typeof users.$inferSelect;
+export type TransactionRow = typeof transactions.$inferSelect;
 
 export interface AdminInvoiceFilter {
   status?: string;
+  type?: string;
   search?: string;
   from?: Date;
   to?: Date;
   limit: number;
   offset: number;
 }
+
+/** `unpaid` means issued or overdue; anything else is the status itself. */
+function statusCondition(status: string | undefined): SQL | undefined {
+  if (!status) return undefined;
+  if (status === 'unpaid') return inArray(invoices.status, ['issued', 'overdue']);
+  return eq(invoices.status, status);
+}
+
+/**
+ * Voiding frees the invoice's idempotency key (it is kept, suffixed), so the same period can be invoiced again —
+ * by the daily job, or by the customer's "renew now".
+ */
+export const voided = (now: Date) => ({
+  status: 'void',
+  voidedAt: now,
+  idempotencyKey: sql`${invoices.idempotencyKey} || ':void:' || ${invoices.id}`,
+});
+
+/** A credit note's invoice number, read alongside the row. */
+const referenceNumber = sql<string | null>`(select r.invoice_number from invoices r
+  where r.id = ${invoices.referenceInvoiceId})`;
 
 /** The only place that queries invoices, their lines and what they are built from. */
 export function createBillingRepo(db: Db) {
@@ -108,6 +134,11 @@ export function createBillingRepo(db: Db) {
       return row;
     },
 
+    async voidInvoice(tx: DbOrTx, id: string, now: Date): Promise<InvoiceRow | undefined> {
+      const [row] = await tx.update(invoices).set(voided(now)).where(eq(invoices.id, id)).returning();
+      return row;
+    },
+
     async linkTransaction(tx: DbOrTx, transactionId: string, invoiceId: string): Promise<void> {
       await tx.update(transactions).set({ invoiceId }).where(eq(transactions.id, transactionId));
     },
@@ -125,11 +156,15 @@ export function createBillingRepo(db: Db) {
         .orderBy(asc(invoiceItems.sortOrder));
     },
 
-    async listForUser(userId: string, limit: number, offset: number) {
-      const where = and(eq(invoices.userId, userId), sql`${invoices.status} <> 'draft'`);
+    async listForUser(userId: string, status: string | undefined, limit: number, offset: number) {
+      const where = and(
+        eq(invoices.userId, userId),
+        sql`${invoices.status} <> 'draft'`,
+        statusCondition(status),
+      );
       const [rows, [total]] = await Promise.all([
         db
-          .select()
+          .select({ invoice: invoices, referenceNumber })
           .from(invoices)
           .where(where)
           .orderBy(desc(invoices.issuedAt), desc(invoices.invoiceNumber))
@@ -140,9 +175,58 @@ export function createBillingRepo(db: Db) {
       return { rows, total: total?.n ?? 0 };
     },
 
+    /** What the customer owes: unpaid invoices per currency, the overdue ones and the next due date. */
+    async unpaidSummary(userId: string) {
+      return db
+        .select({
+          currency: invoices.currency,
+          count: count(),
+          overdue: sql<number>`count(*) filter (where ${invoices.status} = 'overdue')`.mapWith(Number),
+          totalMinor: sql<number>`coalesce(sum(${invoices.totalMinor}), 0)`.mapWith(Number),
+          nextDueAt: sql<Date | null>`min(${invoices.dueAt})`.mapWith((v) =>
+            v ? new Date(v as string) : null,
+          ),
+          firstId: sql<string | null>`(array_agg(${invoices.id} order by ${invoices.dueAt} asc))[1]`,
+        })
+        .from(invoices)
+        .where(
+          and(
+            eq(invoices.userId, userId),
+            inArray(invoices.status, ['issued', 'overdue']),
+            eq(invoices.type, 'invoice'),
+          ),
+        )
+        .groupBy(invoices.currency);
+    },
+
+    async referenceNumberOf(id: string | null, tx: DbOrTx = db): Promise<string | null> {
+      if (!id) return null;
+      const [row] = await tx.select({ n: invoices.invoiceNumber }).from(invoices).where(eq(invoices.id, id));
+      return row?.n ?? null;
+    },
+
+    async transactionsOf(invoiceIds: string[], tx: DbOrTx = db) {
+      if (!invoiceIds.length) return [];
+      return tx
+        .select()
+        .from(transactions)
+        .where(inArray(transactions.invoiceId, invoiceIds))
+        .orderBy(asc(transactions.createdAt));
+    },
+
+    async creditNotesOf(invoiceId: string, tx: DbOrTx = db) {
+      return tx
+        .select()
+        .from(invoices)
+        .where(and(eq(invoices.referenceInvoiceId, invoiceId), eq(invoices.type, 'credit_note')))
+        .orderBy(asc(invoices.issuedAt));
+    },
+
     async listForAdmin(filter: AdminInvoiceFilter) {
       const conditions: SQL[] = [];
-      if (filter.status) conditions.push(eq(invoices.status, filter.status));
+      const byStatus = statusCondition(filter.status);
+      if (byStatus) conditions.push(byStatus);
+      if (filter.type) conditions.push(eq(invoices.type, filter.type));
       if (filter.from) conditions.push(gte(invoices.issuedAt, filter.from));
       if (filter.to) conditions.push(lt(invoices.issuedAt, filter.to));
       if (filter.search) {
@@ -152,7 +236,7 @@ export function createBillingRepo(db: Db) {
       const where = conditions.length ? and(...conditions) : undefined;
       const [rows, [total]] = await Promise.all([
         db
-          .select({ invoice: invoices, email: users.email })
+          .select({ invoice: invoices, email: users.email, referenceNumber })
           .from(invoices)
           .innerJoin(users, eq(users.id, invoices.userId))
           .where(where)
@@ -164,8 +248,11 @@ export function createBillingRepo(db: Db) {
       return { rows, total: total?.n ?? 0 };
     },
 
-    /** Active, auto-renewing services expiring at or before `until`, with what their renewal line describes. */
-    async servicesDueForRenewal(until: Date) {
+    /**
+     * Active, auto-renewing services expiring at or before `until` that have no invoice for their next period yet,
+     * with what their renewal line describes and who it is for.
+     */
+    async servicesDueForRenewal(until: Date, limit = 10_000) {
       return db
         .select({
           vps: vpsInstances,
@@ -174,8 +261,10 @@ export function createBillingRepo(db: Db) {
           price: products.sellingPriceMinor,
           productCurrency: products.currency,
           regionName: regions.name,
+          user: users,
         })
         .from(vpsInstances)
+        .innerJoin(users, eq(users.id, vpsInstances.userId))
         .leftJoin(orders, eq(orders.id, vpsInstances.orderId))
         .leftJoin(products, eq(products.id, vpsInstances.productId))
         .leftJoin(regions, eq(regions.code, vpsInstances.region))
@@ -186,9 +275,255 @@ export function createBillingRepo(db: Db) {
             eq(vpsInstances.cancelAtPeriodEnd, false),
             isNotNull(vpsInstances.expiresAt),
             lte(vpsInstances.expiresAt, until),
+            sql`not exists (select 1 from ${invoices} i where i.vps_instance_id = ${vpsInstances.id}
+              and i.type = 'invoice' and i.status <> 'void' and i.period_start = ${vpsInstances.expiresAt})`,
           ),
         )
-        .orderBy(asc(vpsInstances.expiresAt));
+        .orderBy(asc(vpsInstances.expiresAt))
+        .limit(limit);
+    },
+
+    /** One service with what a renewal line describes (for "renew now"). */
+    async serviceForRenewal(vpsId: string) {
+      const [row] = await db
+        .select({
+          vps: vpsInstances,
+          order: orders,
+          plan: products.name,
+          price: products.sellingPriceMinor,
+          productCurrency: products.currency,
+          regionName: regions.name,
+          user: users,
+        })
+        .from(vpsInstances)
+        .innerJoin(users, eq(users.id, vpsInstances.userId))
+        .leftJoin(orders, eq(orders.id, vpsInstances.orderId))
+        .leftJoin(products, eq(products.id, vpsInstances.productId))
+        .leftJoin(regions, eq(regions.code, vpsInstances.region))
+        .where(eq(vpsInstances.id, vpsId));
+      return row;
+    },
+
+    /** Unpaid (issued) service invoices due within `(now, until]`, with the reminders already sent for each. */
+    async invoicesToRemind(now: Date, until: Date) {
+      return db
+        .select({
+          invoice: invoices,
+          vps: vpsInstances,
+          user: users,
+          sent: sql<string[]>`coalesce((select array_agg(n.key) from ${billingNotices} n
+            where n.invoice_id = ${invoices.id}), '{}')`,
+        })
+        .from(invoices)
+        .innerJoin(vpsInstances, eq(vpsInstances.id, invoices.vpsInstanceId))
+        .innerJoin(users, eq(users.id, invoices.userId))
+        .where(
+          and(
+            eq(invoices.status, 'issued'),
+            eq(invoices.type, 'invoice'),
+            sql`${invoices.dueAt} > ${now}`,
+            lte(invoices.dueAt, until),
+            eq(vpsInstances.serviceStatus, 'active'),
+          ),
+        );
+    },
+
+    /** Overdue service invoices whose overdue notice has not gone out. */
+    async overdueWithoutNotice() {
+      return db
+        .select({ invoice: invoices, vps: vpsInstances, user: users })
+        .from(invoices)
+        .innerJoin(vpsInstances, eq(vpsInstances.id, invoices.vpsInstanceId))
+        .innerJoin(users, eq(users.id, invoices.userId))
+        .where(
+          and(
+            eq(invoices.status, 'overdue'),
+            eq(invoices.type, 'invoice'),
+            eq(vpsInstances.serviceStatus, 'active'),
+            sql`not exists (select 1 from ${billingNotices} n where n.invoice_id = ${invoices.id}
+              and n.kind = 'overdue')`,
+          ),
+        );
+    },
+
+    /** Suspended services suspended at or before `cutoff`, with their open invoice (if any) and their owner. */
+    async suspendedSince(cutoff: Date, withoutNoticeKind?: string) {
+      return db
+        .select({ vps: vpsInstances, user: users, invoice: invoices })
+        .from(vpsInstances)
+        .innerJoin(users, eq(users.id, vpsInstances.userId))
+        .leftJoin(
+          invoices,
+          and(
+            eq(invoices.vpsInstanceId, vpsInstances.id),
+            inArray(invoices.status, ['issued', 'overdue']),
+            eq(invoices.type, 'invoice'),
+          ),
+        )
+        .where(
+          and(
+            eq(vpsInstances.serviceStatus, 'suspended'),
+            lte(vpsInstances.suspendedAt, cutoff),
+            withoutNoticeKind
+              ? sql`not exists (select 1 from ${billingNotices} n where n.vps_instance_id = ${vpsInstances.id}
+                  and n.kind = ${withoutNoticeKind} and n.created_at >= ${vpsInstances.suspendedAt})`
+              : undefined,
+          ),
+        );
+    },
+
+    /** Active services that end at their expiry (cancellation requested or auto-renew off) and have expired. */
+    async endingAtPeriodEnd(now: Date) {
+      return db
+        .select({ vps: vpsInstances, user: users })
+        .from(vpsInstances)
+        .innerJoin(users, eq(users.id, vpsInstances.userId))
+        .where(
+          and(
+            eq(vpsInstances.serviceStatus, 'active'),
+            or(eq(vpsInstances.cancelAtPeriodEnd, true), eq(vpsInstances.autoRenew, false)),
+            lte(vpsInstances.expiresAt, now),
+          ),
+        );
+    },
+
+    /** Records a notice unless its key exists; true when this call recorded it (and so must send it). */
+    async insertNotice(tx: DbOrTx, row: typeof billingNotices.$inferInsert): Promise<boolean> {
+      const inserted = await tx
+        .insert(billingNotices)
+        .values(row)
+        .onConflictDoNothing({ target: billingNotices.key })
+        .returning({ id: billingNotices.id });
+      return inserted.length > 0;
+    },
+
+    async insertTask(tx: DbOrTx, row: typeof adminTasks.$inferInsert) {
+      const [inserted] = await tx
+        .insert(adminTasks)
+        .values(row)
+        .onConflictDoNothing({ target: adminTasks.key })
+        .returning();
+      return inserted;
+    },
+
+    async updateTask(tx: DbOrTx, id: string, patch: Partial<typeof adminTasks.$inferInsert>) {
+      const [row] = await tx.update(adminTasks).set(patch).where(eq(adminTasks.id, id)).returning();
+      return row;
+    },
+
+    async findTask(id: string) {
+      const [row] = await db.select().from(adminTasks).where(eq(adminTasks.id, id));
+      return row;
+    },
+
+    async openTasks() {
+      return db
+        .select()
+        .from(adminTasks)
+        .where(eq(adminTasks.status, 'open'))
+        .orderBy(asc(adminTasks.createdAt))
+        .limit(200);
+    },
+
+    /** Voids the open invoices of a service that has ended (nothing left to pay for). */
+    async voidOpenInvoicesOf(tx: DbOrTx, vpsId: string, now: Date) {
+      return tx
+        .update(invoices)
+        .set(voided(now))
+        .where(and(eq(invoices.vpsInstanceId, vpsId), inArray(invoices.status, ['issued', 'overdue'])))
+        .returning({ id: invoices.id });
+    },
+
+    /** Voids unpaid renewal invoices of a service that are not due yet (renewal turned off). */
+    async voidUpcomingRenewals(tx: DbOrTx, vpsId: string, now: Date) {
+      return tx
+        .update(invoices)
+        .set(voided(now))
+        .where(
+          and(
+            eq(invoices.vpsInstanceId, vpsId),
+            eq(invoices.status, 'issued'),
+            eq(invoices.type, 'invoice'),
+            sql`${invoices.dueAt} > ${now}`,
+          ),
+        )
+        .returning({ id: invoices.id });
+    },
+
+    async openInvoicesOf(vpsIds: string[]) {
+      if (!vpsIds.length) return [];
+      return db
+        .select()
+        .from(invoices)
+        .where(
+          and(
+            inArray(invoices.vpsInstanceId, vpsIds),
+            inArray(invoices.status, ['issued', 'overdue']),
+            eq(invoices.type, 'invoice'),
+          ),
+        )
+        .orderBy(asc(invoices.dueAt));
+    },
+
+    /** Services for the admin's billing lists, each with its owner's e-mail and its open invoice. */
+    async servicesForAdmin(
+      which: 'expiring' | 'suspended' | 'pendingTerminations' | 'cancellationsDue',
+      now: Date,
+      until: Date,
+    ) {
+      const where = {
+        expiring: and(
+          eq(vpsInstances.serviceStatus, 'active'),
+          sql`${vpsInstances.expiresAt} > ${now}`,
+          lte(vpsInstances.expiresAt, until),
+        ),
+        suspended: eq(vpsInstances.serviceStatus, 'suspended'),
+        pendingTerminations: and(
+          inArray(vpsInstances.serviceStatus, ['terminated', 'cancelled']),
+          sql`exists (select 1 from ${adminTasks} t where t.vps_instance_id = ${vpsInstances.id}
+            and t.type = 'contabo_cancel' and t.status = 'open')`,
+        ),
+        cancellationsDue: and(
+          eq(vpsInstances.serviceStatus, 'active'),
+          or(eq(vpsInstances.cancelAtPeriodEnd, true), eq(vpsInstances.autoRenew, false)),
+        ),
+      }[which];
+      return db
+        .select({
+          vps: vpsInstances,
+          email: users.email,
+          openInvoiceId: sql<
+            string | null
+          >`(select i.id from ${invoices} i where i.vps_instance_id = ${vpsInstances.id}
+            and i.type = 'invoice' and i.status in ('issued', 'overdue') order by i.due_at limit 1)`,
+        })
+        .from(vpsInstances)
+        .innerJoin(users, eq(users.id, vpsInstances.userId))
+        .where(where)
+        .orderBy(asc(vpsInstances.expiresAt))
+        .limit(200);
+    },
+
+    async startJobRun(job: string, runKey: string, startedAt: Date) {
+      const [row] = await db.insert(jobRuns).values({ job, runKey, startedAt }).returning();
+      return row!;
+    },
+
+    async finishJobRun(
+      id: string,
+      patch: { status: string; counts: Record<string, number>; error?: string | null; finishedAt: Date },
+    ) {
+      const [row] = await db.update(jobRuns).set(patch).where(eq(jobRuns.id, id)).returning();
+      return row!;
+    },
+
+    async lastJobRuns(job: string, limit = 10) {
+      return db
+        .select()
+        .from(jobRuns)
+        .where(eq(jobRuns.job, job))
+        .orderBy(desc(jobRuns.startedAt))
+        .limit(limit);
     },
 
     /** Issued invoices past their due date become overdue; returns how many moved. */
@@ -204,12 +539,14 @@ export function createBillingRepo(db: Db) {
     /** Unpaid service invoices due before `cutoff` whose service is still active. */
     async unpaidServiceInvoicesDueBefore(cutoff: Date) {
       return db
-        .select({ invoice: invoices, vps: vpsInstances })
+        .select({ invoice: invoices, vps: vpsInstances, user: users })
         .from(invoices)
         .innerJoin(vpsInstances, eq(vpsInstances.id, invoices.vpsInstanceId))
+        .innerJoin(users, eq(users.id, invoices.userId))
         .where(
           and(
             inArray(invoices.status, ['issued', 'overdue']),
+            eq(invoices.type, 'invoice'),
             lt(invoices.dueAt, cutoff),
             eq(vpsInstances.serviceStatus, 'active'),
           ),

@@ -11,23 +11,77 @@ import {
   ZInvoice,
   ZInvoiceDetail,
   ZInvoiceQuery,
+  ZInvoiceSummary,
   ZMarkPaidRequest,
+  ZRenewalRequest,
   ZVoidRequest,
 } from './billing.schemas.ts';
 import type { BillingLifecycle } from './billing.lifecycle.ts';
 import type { BillingService } from './billing.service.ts';
+import { ZVps } from '../vps/vps.schemas.ts';
+import type { VpsService } from '../vps/vps.service.ts';
 
 const ZId = z.object({ id: z.uuid() });
 
 export const billingRoutes: FastifyPluginAsyncZod<{
   billing: BillingService;
   lifecycle: BillingLifecycle;
+  vps: VpsService;
   audit: AuditService;
-}> = async (app, { billing, lifecycle, audit }) => {
+}> = async (app, { billing, lifecycle, vps, audit }) => {
+  app.get(
+    '/api/invoices/summary',
+    {
+      onRequest: app.requireUser,
+      schema: {
+        tags: ['billing'],
+        summary: 'What I owe: unpaid and overdue invoices, totals per currency, the next due date',
+        security: [{ bearerAuth: [] }],
+        response: { 200: ZInvoiceSummary },
+      },
+    },
+    async (req) => billing.summary(currentUser(req).id),
+  );
+
+  app.patch(
+    '/api/vps/:id/renewal',
+    {
+      onRequest: app.requireUser,
+      schema: {
+        tags: ['billing'],
+        summary: 'Turn auto-renew on or off, or cancel the service at the end of its period',
+        security: [{ bearerAuth: [] }],
+        params: ZId,
+        body: ZRenewalRequest,
+        response: { 200: ZVps },
+      },
+    },
+    async (req) => {
+      const user = currentUser(req);
+      await lifecycle.setRenewal(user.id, req.params.id, req.body);
+      return vps.get({ id: user.id, role: user.role }, req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/vps/:id/renew',
+    {
+      onRequest: app.requireUser,
+      schema: {
+        tags: ['billing'],
+        summary: 'Issue (or show) the renewal invoice of my server for its next period',
+        security: [{ bearerAuth: [] }],
+        params: ZId,
+        response: { 200: ZInvoiceDetail },
+      },
+    },
+    async (req) => lifecycle.renewNow(currentUser(req).id, req.params.id),
+  );
+
   app.get(
     '/api/invoices',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags: ['billing'],
         summary: 'My invoices, newest first',
@@ -42,7 +96,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/invoices/:id',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags: ['billing'],
         summary: 'One of my invoices with its lines',
@@ -57,7 +111,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/invoices/:id/pdf',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags: ['billing'],
         summary: 'The invoice as a PDF (its owner or an admin)',
@@ -78,7 +132,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/admin/invoices',
     {
-      preHandler: app.requireAdmin,
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary: 'Every invoice: filter by status, number or e-mail, and issue date',
@@ -93,7 +147,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/admin/invoices/export',
     {
-      preHandler: app.requireAdmin,
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary: 'CSV of the invoices issued and the transactions created in [from, to)',
@@ -124,7 +178,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/admin/invoices/:id/void',
     {
-      preHandler: app.requireAdmin,
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary: 'Void an unpaid invoice',
@@ -153,7 +207,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/admin/invoices/:id/mark-paid',
     {
-      preHandler: app.requireAdmin,
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary: 'Record a manual payment (e.g. a bank transfer) of an issued or overdue invoice',

@@ -27,7 +27,10 @@ export const ZInvoiceItem = z.object({
 export const ZInvoice = z.object({
   id: z.uuid(),
   invoiceNumber: z.string().nullable(),
-  type: z.string(),
+  type: z.enum(['invoice', 'credit_note']),
+  /** A credit note's invoice. */
+  referenceInvoiceId: z.uuid().nullable(),
+  referenceInvoiceNumber: z.string().nullable(),
   status: z.enum(INVOICE_STATUSES),
   orderId: z.uuid().nullable(),
   vpsInstanceId: z.uuid().nullable(),
@@ -47,19 +50,128 @@ export const ZInvoice = z.object({
   voidedAt: z.date().nullable(),
 });
 
+export const ZInvoiceTransaction = z.object({
+  id: z.uuid(),
+  kind: z.enum(['payment', 'refund']),
+  provider: z.string(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  status: z.string(),
+  reference: z.string().nullable(),
+  createdAt: z.date(),
+});
+
 export const ZInvoiceDetail = ZInvoice.extend({
   language: z.string(),
   billTo: ZParty,
   seller: ZParty,
   items: z.array(ZInvoiceItem),
+  /** Unpaid (issued or overdue) and so payable with any enabled payment method. */
+  payable: z.boolean(),
+  transactions: z.array(ZInvoiceTransaction),
+  creditNotes: z.array(
+    z.object({
+      id: z.uuid(),
+      invoiceNumber: z.string().nullable(),
+      totalMinor: z.number().int(),
+      issuedAt: z.date().nullable(),
+    }),
+  ),
+});
+
+export const ZInvoiceSummary = z.object({
+  unpaidCount: z.number().int(),
+  overdueCount: z.number().int(),
+  totals: z.array(z.object({ currency: z.string(), totalMinor: z.number().int() })),
+  nextDueAt: z.date().nullable(),
+  firstUnpaidId: z.uuid().nullable(),
+});
+
+export const ZCreditNoteRequest = z.object({
+  reason: z.string().trim().min(1).max(500),
+  /** Total to credit, tax included; defaults to what is left of the invoice. */
+  amountMinor: z.number().int().positive().optional(),
+  /** The money given back (recorded as a refund transaction with this provider and reference). */
+  refund: z
+    .object({ provider: z.string().trim().min(1).max(30), reference: z.string().trim().min(1).max(200) })
+    .optional(),
+});
+
+export const ZJobRun = z.object({
+  id: z.uuid(),
+  job: z.string(),
+  status: z.string(),
+  counts: z.record(z.string(), z.number()),
+  error: z.string().nullable(),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+
+export const ZAdminTask = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  title: z.string(),
+  notes: z.string().nullable(),
+  status: z.string(),
+  vpsInstanceId: z.uuid().nullable(),
+  createdAt: z.date(),
+  doneAt: z.date().nullable(),
+});
+
+export const ZTaskDoneRequest = z.object({ notes: z.string().trim().max(1000).optional() }).nullish();
+
+export const ZAdminService = z.object({
+  id: z.uuid(),
+  displayName: z.string().nullable(),
+  name: z.string().nullable(),
+  contaboInstanceId: z.number().int(),
+  userId: z.uuid(),
+  customerEmail: z.string(),
+  serviceStatus: z.string(),
+  expiresAt: z.date().nullable(),
+  suspendedAt: z.date().nullable(),
+  terminatedAt: z.date().nullable(),
+  terminatesAt: z.date().nullable(),
+  autoRenew: z.boolean(),
+  cancelAtPeriodEnd: z.boolean(),
+  periodMonths: z.number().int(),
+  openInvoiceId: z.uuid().nullable(),
+});
+
+export const ZRenewalRequest = z
+  .object({ autoRenew: z.boolean().optional(), cancelAtPeriodEnd: z.boolean().optional() })
+  .refine((v) => v.autoRenew !== undefined || v.cancelAtPeriodEnd !== undefined, {
+    message: 'Give autoRenew or cancelAtPeriodEnd',
+  });
+
+export const ZBillingSettings = z.object({
+  invoicePrefix: z
+    .string()
+    .min(1)
+    .max(10)
+    .regex(/^[A-Za-z0-9]+$/),
+  taxName: z.string().max(30),
+  taxRate: z.number().min(0).max(100),
+  taxMode: z.enum(['inclusive', 'exclusive']),
+  taxRatesByCountry: z.record(z.string().regex(/^[A-Z]{2}$/), z.number().min(0).max(100)),
+  renewalDaysBefore: z.number().int().min(1).max(60),
+  reminderDays: z.array(z.number().int().min(1).max(60)).max(5),
+  suspendAfterDays: z.number().int().min(0).max(60),
+  terminateAfterDays: z.number().int().min(1).max(365),
+  terminationWarningDays: z.number().int().min(1).max(30),
+  cancelAtContabo: z.boolean(),
 });
 
 export const ZAdminInvoice = ZInvoice.extend({ userId: z.uuid(), customerEmail: z.string() });
 
-export const ZInvoiceQuery = ZPagination;
+export const ZInvoiceQuery = ZPagination.extend({
+  /** unpaid = issued or overdue. */
+  status: z.enum([...INVOICE_STATUSES, 'unpaid']).optional(),
+});
 
 export const ZAdminInvoiceQuery = ZPagination.extend({
-  status: z.enum(INVOICE_STATUSES).optional(),
+  status: z.enum([...INVOICE_STATUSES, 'unpaid']).optional(),
+  type: z.enum(['invoice', 'credit_note']).optional(),
   /** Matches the invoice number or the customer's e-mail. */
   search: z.string().trim().min(1).max(200).optional(),
   /** Issued at or after (ISO date or date-time). */
@@ -79,3 +191,10 @@ export type TInvoiceDetail = z.infer<typeof ZInvoiceDetail>;
 export type TAdminInvoice = z.infer<typeof ZAdminInvoice>;
 export type TParty = z.infer<typeof ZParty>;
 export type TAdminInvoiceQuery = z.infer<typeof ZAdminInvoiceQuery>;
+export type TInvoiceQuery = z.infer<typeof ZInvoiceQuery>;
+export type TInvoiceSummary = z.infer<typeof ZInvoiceSummary>;
+export type TCreditNoteRequest = z.infer<typeof ZCreditNoteRequest>;
+export type TJobRun = z.infer<typeof ZJobRun>;
+export type TAdminTask = z.infer<typeof ZAdminTask>;
+export type TAdminService = z.infer<typeof ZAdminService>;
+export type TBillingSettings = z.infer<typeof ZBillingSettings>;

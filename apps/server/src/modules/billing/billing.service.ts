@@ -4,17 +4,27 @@ import { formatNumber, nextSequenceValue } from '../../db/sequences.ts';
 import { addMonths, type Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { offsetOf, type TPagination } from '../../lib/pagination.ts';
+import { offsetOf } from '../../lib/pagination.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
+import { roundMinor } from '../../lib/money.ts';
 import { computeLine, csvRow, sumLines, type LineInput, type TaxMode } from './billing.compute.ts';
 import { INVOICE_TEXT, isoDay, languageOf } from './billing.i18n.ts';
 import { renderInvoicePdf, type RenderOptions } from './billing.pdf.ts';
-import type { BillingRepo, BillingUserRow, InvoiceItemRow, InvoiceRow } from './billing.repo.ts';
+import type {
+  BillingRepo,
+  BillingUserRow,
+  InvoiceItemRow,
+  InvoiceRow,
+  TransactionRow,
+} from './billing.repo.ts';
 import type {
   TAdminInvoice,
   TAdminInvoiceQuery,
   TInvoice,
+  TCreditNoteRequest,
   TInvoiceDetail,
+  TInvoiceQuery,
+  TInvoiceSummary,
   TParty,
 } from './billing.schemas.ts';
 
@@ -26,12 +36,15 @@ export interface BillingServiceDeps {
 }
 
 export const INVOICE_SEQUENCE_SCOPE = 'invoice';
+export const CREDIT_NOTE_SEQUENCE_SCOPE = 'credit_note';
 
-export function presentInvoice(row: InvoiceRow): TInvoice {
+export function presentInvoice(row: InvoiceRow, referenceNumber: string | null = null): TInvoice {
   return {
     id: row.id,
     invoiceNumber: row.invoiceNumber,
-    type: row.type,
+    type: row.type === 'credit_note' ? 'credit_note' : 'invoice',
+    referenceInvoiceId: row.referenceInvoiceId,
+    referenceInvoiceNumber: referenceNumber,
     status: row.status as TInvoice['status'],
     orderId: row.orderId,
     vpsInstanceId: row.vpsInstanceId,
@@ -65,9 +78,36 @@ function presentParty(value: Record<string, unknown>): TParty {
   };
 }
 
-export function presentInvoiceDetail(row: InvoiceRow, items: InvoiceItemRow[]): TInvoiceDetail {
+export interface InvoiceExtras {
+  referenceNumber: string | null;
+  transactions: TransactionRow[];
+  creditNotes: InvoiceRow[];
+}
+
+export function presentInvoiceDetail(
+  row: InvoiceRow,
+  items: InvoiceItemRow[],
+  extras: InvoiceExtras = { referenceNumber: null, transactions: [], creditNotes: [] },
+): TInvoiceDetail {
   return {
-    ...presentInvoice(row),
+    ...presentInvoice(row, extras.referenceNumber),
+    payable: row.type === 'invoice' && (row.status === 'issued' || row.status === 'overdue'),
+    transactions: extras.transactions.map((t) => ({
+      id: t.id,
+      kind: t.kind === 'refund' ? 'refund' : 'payment',
+      provider: t.provider,
+      amountMinor: t.amountMinor,
+      currency: t.currency,
+      status: t.status,
+      reference: t.reference,
+      createdAt: t.createdAt,
+    })),
+    creditNotes: extras.creditNotes.map((c) => ({
+      id: c.id,
+      invoiceNumber: c.invoiceNumber,
+      totalMinor: c.totalMinor,
+      issuedAt: c.issuedAt,
+    })),
     language: row.language,
     billTo: presentParty(row.billTo),
     seller: presentParty(row.seller),
@@ -106,7 +146,7 @@ export function billToOf(user: BillingUserRow): TParty {
 export function createBillingService(deps: BillingServiceDeps) {
   const { repo, settings, clock, logger } = deps;
 
-  async function sellerAndTax(tx: DbOrTx) {
+  async function sellerAndTax(tx: DbOrTx, country?: string | null) {
     const s = await settings.getMany(
       [
         'company.name',
@@ -119,9 +159,12 @@ export function createBillingService(deps: BillingServiceDeps) {
         'billing.taxName',
         'billing.taxRate',
         'billing.taxMode',
+        'billing.taxRatesByCountry',
       ],
       tx,
     );
+    const byCountry = s['billing.taxRatesByCountry'];
+    const countryRate = country ? byCountry[country.toUpperCase()] : undefined;
     const seller: TParty = {
       name: s['company.legalName'] || s['company.name'],
       companyName: s['company.name'],
@@ -134,7 +177,7 @@ export function createBillingService(deps: BillingServiceDeps) {
       seller,
       prefix: s['billing.invoicePrefix'],
       taxName: s['billing.taxName'],
-      taxRate: s['billing.taxRate'],
+      taxRate: countryRate ?? s['billing.taxRate'],
       taxMode: s['billing.taxMode'] as TaxMode,
     };
   }
@@ -148,6 +191,8 @@ export function createBillingService(deps: BillingServiceDeps) {
     input: {
       key: string;
       userId: string;
+      /** The customer row when the caller has it already (saves a query per invoice in the daily job). */
+      user?: BillingUserRow;
       currency: string;
       lines: LineInput[];
       status: 'issued' | 'paid';
@@ -159,12 +204,12 @@ export function createBillingService(deps: BillingServiceDeps) {
       periodEnd?: Date | null;
       transactionId?: string | null;
     },
-  ): Promise<InvoiceRow> {
+  ): Promise<{ invoice: InvoiceRow; created: boolean }> {
     const existing = await repo.findByIdempotencyKey(tx, input.key);
-    if (existing) return existing;
-    const user = await repo.findUser(tx, input.userId);
+    if (existing) return { invoice: existing, created: false };
+    const user = input.user ?? (await repo.findUser(tx, input.userId));
     if (!user) throw notFound('User');
-    const { seller, prefix, taxName, taxRate, taxMode } = await sellerAndTax(tx);
+    const { seller, prefix, taxName, taxRate, taxMode } = await sellerAndTax(tx, user.country);
     const lines = input.lines.map((l) => computeLine(l, taxRate, taxMode));
     const totals = sumLines(lines);
     const now = clock.now();
@@ -190,7 +235,7 @@ export function createBillingService(deps: BillingServiceDeps) {
       dueAt: input.dueAt ?? now,
       paidAt: input.status === 'paid' ? (input.paidAt ?? now) : null,
     });
-    if (!inserted) return (await repo.findByIdempotencyKey(tx, input.key))!;
+    if (!inserted) return { invoice: (await repo.findByIdempotencyKey(tx, input.key))!, created: false };
     const year = now.getUTCFullYear();
     const value = await nextSequenceValue(tx, INVOICE_SEQUENCE_SCOPE, year);
     const numbered = await repo.updateInvoice(tx, inserted.id, {
@@ -201,7 +246,7 @@ export function createBillingService(deps: BillingServiceDeps) {
       lines.map((l, i) => ({ ...l, id: randomUUID(), invoiceId: inserted.id, sortOrder: i })),
     );
     if (input.transactionId) await repo.linkTransaction(tx, input.transactionId, inserted.id);
-    return numbered!;
+    return { invoice: numbered!, created: true };
   }
 
   async function issueForOrdersIn(tx: DbOrTx, orderIds: string[]): Promise<InvoiceRow | null> {
@@ -255,7 +300,7 @@ export function createBillingService(deps: BillingServiceDeps) {
     // One invoice per payment (a cart paid together is one invoice); an order paid without a recorded payment
     // gets its own.
     const key = payment ? `payment:${payment.id}` : `order:${first.id}`;
-    return issue(tx, {
+    const { invoice } = await issue(tx, {
       key,
       userId: first.userId,
       currency: first.currency,
@@ -268,10 +313,17 @@ export function createBillingService(deps: BillingServiceDeps) {
       periodEnd,
       transactionId: payment?.id ?? null,
     });
+    return invoice;
   }
 
-  async function detail(row: InvoiceRow): Promise<TInvoiceDetail> {
-    return presentInvoiceDetail(row, await repo.items(row.id));
+  async function detail(row: InvoiceRow, tx: DbOrTx = repo.db): Promise<TInvoiceDetail> {
+    const [items, referenceNumber, creditNotes] = await Promise.all([
+      repo.items(row.id, tx),
+      repo.referenceNumberOf(row.referenceInvoiceId, tx),
+      row.type === 'invoice' ? repo.creditNotesOf(row.id, tx) : Promise.resolve([]),
+    ]);
+    const transactions = await repo.transactionsOf([row.id, ...creditNotes.map((c) => c.id)], tx);
+    return presentInvoiceDetail(row, items, { referenceNumber, transactions, creditNotes });
   }
 
   async function ownInvoice(userId: string, id: string): Promise<InvoiceRow> {
@@ -282,6 +334,7 @@ export function createBillingService(deps: BillingServiceDeps) {
 
   return {
     issue,
+    detail,
 
     /** Issues the paid invoice for orders that were just paid together; idempotent (one invoice per payment). */
     async issueInvoiceForOrders(orderIds: string[], tx?: DbOrTx): Promise<InvoiceRow | null> {
@@ -290,9 +343,24 @@ export function createBillingService(deps: BillingServiceDeps) {
       return repo.db.transaction((dbTx) => issueForOrdersIn(dbTx, orderIds));
     },
 
-    async listOwn(userId: string, page: TPagination) {
-      const { rows, total } = await repo.listForUser(userId, page.pageSize, offsetOf(page));
-      return { items: rows.map(presentInvoice), total };
+    async listOwn(userId: string, query: TInvoiceQuery) {
+      const { rows, total } = await repo.listForUser(userId, query.status, query.pageSize, offsetOf(query));
+      return { items: rows.map((r) => presentInvoice(r.invoice, r.referenceNumber)), total };
+    },
+
+    /** What the customer owes, for the panel's banner. */
+    async summary(userId: string): Promise<TInvoiceSummary> {
+      const groups = await repo.unpaidSummary(userId);
+      const first = [...groups].sort(
+        (a, b) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity),
+      )[0];
+      return {
+        unpaidCount: groups.reduce((n, g) => n + g.count, 0),
+        overdueCount: groups.reduce((n, g) => n + g.overdue, 0),
+        totals: groups.map((g) => ({ currency: g.currency, totalMinor: g.totalMinor })),
+        nextDueAt: first?.nextDueAt ?? null,
+        firstUnpaidId: first?.firstId ?? null,
+      };
     },
 
     async getOwn(userId: string, id: string): Promise<TInvoiceDetail> {
@@ -315,6 +383,7 @@ export function createBillingService(deps: BillingServiceDeps) {
     async listForAdmin(query: TAdminInvoiceQuery): Promise<{ items: TAdminInvoice[]; total: number }> {
       const { rows, total } = await repo.listForAdmin({
         ...(query.status ? { status: query.status } : {}),
+        ...(query.type ? { type: query.type } : {}),
         ...(query.search ? { search: query.search } : {}),
         ...(query.from ? { from: query.from } : {}),
         ...(query.to ? { to: query.to } : {}),
@@ -323,7 +392,7 @@ export function createBillingService(deps: BillingServiceDeps) {
       });
       return {
         items: rows.map((r) => ({
-          ...presentInvoice(r.invoice),
+          ...presentInvoice(r.invoice, r.referenceNumber),
           userId: r.invoice.userId,
           customerEmail: r.email,
         })),
@@ -339,8 +408,120 @@ export function createBillingService(deps: BillingServiceDeps) {
         if (row.status === 'void') throw new AppError('conflict', 'The invoice is already void');
         if (row.status === 'paid')
           throw new AppError('conflict', 'A paid invoice cannot be voided; issue a credit note instead');
-        const updated = await repo.updateInvoice(tx, id, { status: 'void', voidedAt: clock.now() });
-        return presentInvoiceDetail(updated!, await repo.items(id, tx));
+        if (row.type !== 'invoice') throw new AppError('conflict', 'A credit note cannot be voided');
+        const updated = await repo.voidInvoice(tx, id, clock.now());
+        return detail(updated!, tx);
+      });
+    },
+
+    /**
+     * Issues a credit note for a paid invoice — all of what is left of it, or part — with its own number
+     * (`<prefix>-NC-<year>-NNNNNN`) that references the invoice; with `refund`, the money given back is recorded as a
+     * refund transaction. Concurrent credit notes on one invoice are serialised by the invoice row lock.
+     */
+    async creditNote(invoiceId: string, input: TCreditNoteRequest): Promise<TInvoiceDetail> {
+      return repo.db.transaction(async (tx) => {
+        const invoice = await repo.lockInvoice(tx, invoiceId);
+        if (!invoice) throw notFound('Invoice');
+        if (invoice.type !== 'invoice' || invoice.status !== 'paid')
+          throw new AppError(
+            'conflict',
+            'Only a paid invoice takes a credit note; void an unpaid one instead',
+          );
+        const previous = await repo.creditNotesOf(invoice.id, tx);
+        const left = invoice.totalMinor - previous.reduce((sum, c) => sum + c.totalMinor, 0);
+        if (left <= 0) throw new AppError('conflict', 'The invoice is fully credited already');
+        const amount = input.amountMinor ?? left;
+        if (amount > left) {
+          throw new AppError('bad_request', `At most ${left} can still be credited on this invoice`, [
+            { field: 'body.amountMinor', message: `must be at most ${left}` },
+          ]);
+        }
+        const text = INVOICE_TEXT[languageOf(invoice.language)];
+        const full = amount === invoice.totalMinor;
+        let lines: Array<Omit<InvoiceItemRow, 'id' | 'invoiceId' | 'sortOrder'>>;
+        let totals: { subtotalMinor: number; discountMinor: number; taxMinor: number; totalMinor: number };
+        if (full) {
+          lines = (await repo.items(invoice.id, tx)).map(
+            ({ id: _id, invoiceId: _inv, sortOrder: _s, ...l }) => l,
+          );
+          totals = {
+            subtotalMinor: invoice.subtotalMinor,
+            discountMinor: invoice.discountMinor,
+            taxMinor: invoice.taxMinor,
+            totalMinor: invoice.totalMinor,
+          };
+        } else {
+          const rate = invoice.taxMinor > 0 ? (invoice.taxRate ?? 0) : 0;
+          const net = roundMinor((amount * 100) / (100 + rate));
+          const unit = invoice.taxMode === 'inclusive' ? amount : net;
+          lines = [
+            {
+              description: `${text.partialCredit} — ${text.creditFor} ${invoice.invoiceNumber ?? ''}: ${input.reason}`,
+              quantity: 1,
+              unitPriceMinor: unit,
+              discountMinor: 0,
+              taxMinor: amount - net,
+              totalMinor: amount,
+              periodStart: null,
+              periodEnd: null,
+            },
+          ];
+          totals = { subtotalMinor: unit, discountMinor: 0, taxMinor: amount - net, totalMinor: amount };
+        }
+        const now = clock.now();
+        const key = `credit:${invoice.id}:${previous.length + 1}`;
+        const inserted = await repo.insertInvoice(tx, {
+          id: randomUUID(),
+          type: 'credit_note',
+          referenceInvoiceId: invoice.id,
+          orderId: invoice.orderId,
+          vpsInstanceId: invoice.vpsInstanceId,
+          userId: invoice.userId,
+          status: 'issued',
+          currency: invoice.currency,
+          ...totals,
+          taxName: invoice.taxName,
+          taxRate: invoice.taxRate,
+          taxMode: invoice.taxMode,
+          billTo: invoice.billTo,
+          seller: invoice.seller,
+          language: invoice.language,
+          periodStart: invoice.periodStart,
+          periodEnd: invoice.periodEnd,
+          idempotencyKey: key,
+          issuedAt: now,
+          dueAt: null,
+        });
+        if (!inserted)
+          throw new AppError('conflict', 'A credit note for this invoice is being issued; try again');
+        const { prefix } = await sellerAndTax(tx);
+        const year = now.getUTCFullYear();
+        const value = await nextSequenceValue(tx, CREDIT_NOTE_SEQUENCE_SCOPE, year);
+        const numbered = await repo.updateInvoice(tx, inserted.id, {
+          invoiceNumber: formatNumber(`${prefix}-NC`, year, value),
+        });
+        await repo.insertItems(
+          tx,
+          lines.map((l, i) => ({ ...l, id: randomUUID(), invoiceId: inserted.id, sortOrder: i })),
+        );
+        if (input.refund) {
+          await repo.insertTransaction(tx, {
+            id: randomUUID(),
+            invoiceId: inserted.id,
+            userId: invoice.userId,
+            kind: 'refund',
+            provider: input.refund.provider,
+            providerTxId: `refund_${inserted.id}`,
+            amountMinor: amount,
+            currency: invoice.currency,
+            status: 'succeeded',
+            reference: input.refund.reference,
+            createdAt: now,
+          });
+        }
+        logger.info({ invoiceId: invoice.id, creditNoteId: inserted.id, amount }, 'credit note issued');
+        return detail(numbered!, tx);
       });
     },
 

@@ -120,7 +120,9 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
       ...detail,
       customer: { id: customer!.id, email: customer!.email, name: customer!.name },
       waitingSeconds: waitingSeconds(order),
-      vps: vpsRefs ? presentVps(vpsRefs, undefined) : null,
+      vps: vpsRefs
+        ? presentVps(vpsRefs, undefined, await deps.settings.get('billing.terminateAfterDays'))
+        : null,
       provisioning: attempt
         ? {
             status: attempt.status,
@@ -675,7 +677,11 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
   async function adminVps(id: string, email: string): Promise<TAdminVps> {
     const refs = (await vpsRepo.findWithRefs(id))!;
     return {
-      ...presentVps(refs, await vpsRepo.actionInFlight(id)),
+      ...presentVps(
+        refs,
+        await vpsRepo.actionInFlight(id),
+        await deps.settings.get('billing.terminateAfterDays'),
+      ),
       userId: refs.vps.userId,
       ownerEmail: email,
       contaboInstanceId: refs.vps.contaboInstanceId,

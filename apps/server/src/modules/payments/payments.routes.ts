@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { currentUser } from '../auth/auth.guard.ts';
-import { ZManualPayment, ZPayment, ZProviderInfo } from './payments.schemas.ts';
+import { ZInvoicePayRequest, ZManualPayment, ZPayment, ZProviderInfo } from './payments.schemas.ts';
 import type { PaymentsService } from './payments.service.ts';
 
 const ZId = z.object({ id: z.uuid() });
@@ -20,6 +20,30 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService }
       },
     },
     async () => ({ items: await payments.enabledProviders() }),
+  );
+
+  app.post(
+    '/api/invoices/:id/pay',
+    {
+      onRequest: app.requireVerifiedEmail,
+      schema: {
+        tags: ['billing'],
+        summary: 'Start paying one of my unpaid invoices: a redirect URL, or bank transfer instructions',
+        security: [{ bearerAuth: [] }],
+        params: ZId,
+        body: ZInvoicePayRequest,
+        response: { 200: ZPayment },
+      },
+    },
+    async (req) => {
+      const user = currentUser(req);
+      const language = String(req.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'es';
+      return payments.startInvoicePayment(
+        { id: user.id, email: user.email, language },
+        req.params.id,
+        req.body,
+      );
+    },
   );
 
   app.get(

@@ -9,6 +9,8 @@ export const ZPayRequest = z.object({
   scope: z.enum(['order', 'checkout']).default('order'),
 });
 
+export const ZInvoicePayRequest = z.object({ provider: z.enum(PROVIDERS) });
+
 export const ZBankInstructions = z.object({
   bankName: z.string(),
   accountHolder: z.string(),
@@ -31,6 +33,16 @@ export const ZPayment = z.object({
   orders: z.array(
     z.object({ id: z.uuid(), orderNumber: z.string(), status: z.string(), totalMinor: z.number().int() }),
   ),
+  /** Set when the payment is for an invoice (a renewal) rather than for orders. */
+  invoice: z
+    .object({
+      id: z.uuid(),
+      invoiceNumber: z.string().nullable(),
+      status: z.string(),
+      totalMinor: z.number().int(),
+      currency: z.string(),
+    })
+    .nullable(),
   redirectUrl: z.string().nullable(),
   instructions: ZBankInstructions.nullable(),
   createdAt: z.date(),
@@ -48,6 +60,7 @@ export const ZManualPayment = z.object({
 });
 
 export type TPayRequest = z.infer<typeof ZPayRequest>;
+export type TInvoicePayRequest = z.infer<typeof ZInvoicePayRequest>;
 export type TPayment = z.infer<typeof ZPayment>;
 export type TBankInstructions = z.infer<typeof ZBankInstructions>;
 export type TProviderInfo = z.infer<typeof ZProviderInfo>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DbOrTx } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -19,6 +20,7 @@ import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
 import type {
   ProviderId,
   TBankInstructions,
+  TInvoicePayRequest,
   TPayment,
   TPayRequest,
   TProviderInfo,
@@ -33,8 +35,32 @@ export interface PaymentsServiceDeps {
   gateways: Pick<GatewayResolver, 'gateways' | 'sandboxEnabled'>;
   appUrl: string;
   logger: Logger;
+  /** Runs inside the settling transaction for orders that just became paid (issues their invoice). */
+  onOrdersPaidInTx?: (tx: DbOrTx, orderIds: string[]) => Promise<void>;
   /** Runs after commit for orders that just became paid (confirmation e-mails, admin e-mail). */
   onOrdersPaid?: (orderIds: string[]) => Promise<void>;
+  /** Invoices paid through the gateways (renewals). */
+  invoices?: InvoicePaymentPort;
+}
+
+export interface PayableInvoice {
+  id: string;
+  userId: string;
+  invoiceNumber: string | null;
+  status: string;
+  totalMinor: number;
+  currency: string;
+}
+
+/** What payments needs from billing to take the payment of an invoice. */
+export interface InvoicePaymentPort {
+  find(id: string): Promise<PayableInvoice | undefined>;
+  /** Marks the invoice paid by this transaction inside `tx`; `after` runs once the settlement commits. */
+  applyPayment(
+    tx: DbOrTx,
+    invoiceId: string,
+    payment: { provider: string; reference: string; transactionId: string },
+  ): Promise<{ alreadyPaid: boolean; after: () => Promise<void> }>;
 }
 
 export interface Payer {
@@ -92,7 +118,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
     const b = await settings.get('payments.bankTransfer.details');
     return {
       ...b,
-      reference: orderRows.map((o) => o.orderNumber).join(', '),
+      reference: orderRows.length ? orderRows.map((o) => o.orderNumber).join(', ') : (tx.reference ?? tx.id),
       amountMinor: tx.amountMinor,
       currency: tx.currency,
     };
@@ -100,6 +126,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
 
   async function present(tx: TransactionRow, redirectUrl: string | null = null): Promise<TPayment> {
     const orderRows = await orders.listByIds(tx.orderIds);
+    const invoice = tx.invoiceId && deps.invoices ? await deps.invoices.find(tx.invoiceId) : undefined;
     return {
       id: tx.id,
       provider: tx.provider as ProviderId,
@@ -114,6 +141,15 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
         status: o.status,
         totalMinor: o.totalMinor,
       })),
+      invoice: invoice
+        ? {
+            id: invoice.id,
+            invoiceNumber: invoice.invoiceNumber,
+            status: invoice.status,
+            totalMinor: invoice.totalMinor,
+            currency: invoice.currency,
+          }
+        : null,
       redirectUrl: redirectUrl ?? (typeof tx.raw?.redirectUrl === 'string' ? tx.raw.redirectUrl : null),
       instructions: tx.provider === 'bank_transfer' ? await bankInstructions(tx, orderRows) : null,
       createdAt: tx.createdAt,
@@ -126,10 +162,39 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
     return tx;
   }
 
+  /** A succeeded payment for an invoice: mark it paid, or tell the admins when it could not be (void, paid). */
+  async function settleInvoice(dbTx: DbOrTx, row: TransactionRow, afterCommit: Array<() => Promise<void>>) {
+    try {
+      const result = await deps.invoices!.applyPayment(dbTx, row.invoiceId!, {
+        provider: row.provider,
+        reference: row.reference ?? row.id,
+        transactionId: row.id,
+      });
+      if (result.alreadyPaid) {
+        await repo.notifyAdmins(dbTx, {
+          type: 'payment.invoice_already_paid',
+          title: `Pago recibido para una factura ya pagada (${row.reference ?? row.invoiceId})`,
+          body: `Payment ${row.id} succeeded but the invoice was already paid; review it and refund if needed.`,
+          link: `/admin/invoices?search=${encodeURIComponent(row.reference ?? '')}`,
+        });
+      }
+      afterCommit.push(result.after);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      await repo.notifyAdmins(dbTx, {
+        type: 'payment.invoice_not_payable',
+        title: `Pago recibido para una factura que no admite pago (${row.reference ?? row.invoiceId})`,
+        body: `Payment ${row.id} succeeded but: ${error.message}. Review it and refund if needed.`,
+        link: `/admin/invoices?search=${encodeURIComponent(row.reference ?? '')}`,
+      });
+    }
+  }
+
   /** The one place that marks orders paid. Idempotent; side effects run after the commit. */
   async function settle(txId: string, payment: GatewayPayment, meta: { eventId?: string; source: string }) {
     const now = clock.now();
     const paid: string[] = [];
+    const afterCommit: Array<() => Promise<void>> = [];
     await repo.db.transaction(async (dbTx) => {
       const row = await repo.lock(dbTx, txId);
       if (!row || FINAL.has(row.status)) return;
@@ -203,6 +268,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
         }
       }
       if (paid.length) {
+        await deps.onOrdersPaidInTx?.(dbTx, paid);
         await repo.notifyAdmins(dbTx, {
           type: 'order.paid',
           title: `Pedido pagado, listo para preparar`,
@@ -210,13 +276,100 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
           link: '/admin/orders?status=paid',
         });
       }
+      if (row.invoiceId && deps.invoices) await settleInvoice(dbTx, row, afterCommit);
     });
+    for (const task of afterCommit) await task();
     if (paid.length && deps.onOrdersPaid) {
       await deps
         .onOrdersPaid(paid)
         .catch((error: unknown) => logger.error({ err: error, paid }, 'post-payment effects failed'));
     }
     return paid;
+  }
+
+  async function providerFor(id: string): Promise<TProviderInfo> {
+    const provider = (await enabledProviders()).find((p) => p.id === id);
+    if (!provider) {
+      throw new AppError('bad_request', `Payment method ${id} is not available`, [
+        { field: 'body.provider', message: 'not enabled' },
+      ]);
+    }
+    return provider;
+  }
+
+  /** Records the pending transaction and opens the provider's checkout (or the sandbox / bank transfer). */
+  async function openCheckout(
+    payer: Payer,
+    provider: TProviderInfo,
+    what: {
+      amountMinor: number;
+      currency: string;
+      orderId: string | null;
+      checkoutId: string | null;
+      orderIds: string[];
+      invoiceId: string | null;
+      reference: string;
+      description: string;
+      cancelUrl: string;
+    },
+  ): Promise<TPayment> {
+    const rate =
+      provider.currency === what.currency ? 1 : await settings.get('payments.mercadopago.exchangeRate');
+    const providerAmountMinor = convertAmount(what.amountMinor, what.currency, provider.currency, rate);
+    const tx = await repo.insert({
+      id: randomUUID(),
+      orderId: what.orderId,
+      checkoutId: what.checkoutId,
+      orderIds: what.orderIds,
+      invoiceId: what.invoiceId,
+      userId: payer.id,
+      provider: provider.id,
+      amountMinor: what.amountMinor,
+      currency: what.currency,
+      providerAmountMinor,
+      providerCurrency: provider.currency,
+      exchangeRate: rate,
+      status: 'pending',
+      reference: what.reference,
+      createdAt: clock.now(),
+    });
+    let redirectUrl: string | null = null;
+    let providerTxId: string | null = null;
+    let raw: Record<string, unknown> = {};
+    if (provider.id === 'sandbox') {
+      providerTxId = `sandbox_${tx.id}`;
+      redirectUrl = `${deps.appUrl}/pay/sandbox/${tx.id}`;
+    } else if (provider.id !== 'bank_transfer') {
+      const gateway = (await gatewayFor(provider.id))!;
+      try {
+        const session = await gateway.createCheckout({
+          paymentId: tx.id,
+          amountMinor: providerAmountMinor,
+          currency: provider.currency,
+          description: what.description,
+          customerEmail: payer.email,
+          returnUrl: `${deps.appUrl}/payments/${tx.id}/return`,
+          cancelUrl: what.cancelUrl,
+          notificationUrl: `${deps.appUrl}/api/webhooks/${provider.id}`,
+          locale: payer.language === 'en' ? 'en' : 'es',
+        });
+        providerTxId = session.providerTxId;
+        redirectUrl = session.redirectUrl;
+        raw = { session: session.raw };
+      } catch (error) {
+        await repo.update(tx.id, { status: 'failed', raw: { error: (error as Error).message } });
+        if (error instanceof GatewayError) {
+          logger.warn({ err: error, provider: provider.id }, 'payment gateway refused the checkout');
+          throw new AppError(
+            'service_unavailable',
+            'The payment provider is not answering right now; try again in a moment or choose another method',
+          );
+        }
+        throw error;
+      }
+    }
+    const updated = await repo.update(tx.id, { providerTxId, raw: { ...raw, redirectUrl } });
+    return present(updated ?? tx, redirectUrl);
   }
 
   return {
@@ -228,82 +381,56 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
       if (!order || order.userId !== payer.id) throw notFound('Order');
       if (order.status !== 'pending')
         throw new AppError('conflict', `Order ${order.orderNumber} is not awaiting payment`);
-      const provider = (await enabledProviders()).find((p) => p.id === request.provider);
-      if (!provider) {
-        throw new AppError('bad_request', `Payment method ${request.provider} is not available`, [
-          { field: 'body.provider', message: 'not enabled' },
-        ]);
-      }
+      const provider = await providerFor(request.provider);
       const orderRows =
         request.scope === 'checkout' && order.checkoutId
           ? await orders.listPendingInCheckout(payer.id, order.checkoutId)
           : [order];
-      const amountMinor = orderRows.reduce((sum, o) => sum + o.totalMinor, 0);
-      const rate =
-        provider.currency === order.currency ? 1 : await settings.get('payments.mercadopago.exchangeRate');
-      const providerAmountMinor = convertAmount(amountMinor, order.currency, provider.currency, rate);
-      const tx = await repo.insert({
-        id: randomUUID(),
+      const numbers = orderRows.map((o) => o.orderNumber).join(', ');
+      const payment = await openCheckout(payer, provider, {
+        amountMinor: orderRows.reduce((sum, o) => sum + o.totalMinor, 0),
+        currency: order.currency,
         orderId: orderRows.length === 1 ? order.id : null,
         checkoutId: order.checkoutId,
         orderIds: orderRows.map((o) => o.id),
-        userId: payer.id,
-        provider: provider.id,
-        amountMinor,
-        currency: order.currency,
-        providerAmountMinor,
-        providerCurrency: provider.currency,
-        exchangeRate: rate,
-        status: 'pending',
-        reference: orderRows.map((o) => o.orderNumber).join(', '),
-        createdAt: clock.now(),
+        invoiceId: null,
+        reference: numbers,
+        description:
+          payer.language === 'en' ? `Order ${numbers} — Cloud Vértice` : `Pedido ${numbers} — Cloud Vértice`,
+        cancelUrl: `${deps.appUrl}/panel/orders/${order.id}?payment=cancelled`,
       });
-      let redirectUrl: string | null = null;
-      let providerTxId: string | null = null;
-      let raw: Record<string, unknown> = {};
-      if (provider.id === 'sandbox') {
-        providerTxId = `sandbox_${tx.id}`;
-        redirectUrl = `${deps.appUrl}/pay/sandbox/${tx.id}`;
-      } else if (provider.id !== 'bank_transfer') {
-        const gateway = (await gatewayFor(provider.id))!;
-        const numbers = orderRows.map((o) => o.orderNumber).join(', ');
-        try {
-          const session = await gateway.createCheckout({
-            paymentId: tx.id,
-            amountMinor: providerAmountMinor,
-            currency: provider.currency,
-            description:
-              payer.language === 'en'
-                ? `Order ${numbers} — Cloud Vértice`
-                : `Pedido ${numbers} — Cloud Vértice`,
-            customerEmail: payer.email,
-            returnUrl: `${deps.appUrl}/payments/${tx.id}/return`,
-            cancelUrl: `${deps.appUrl}/panel/orders/${order.id}?payment=cancelled`,
-            notificationUrl: `${deps.appUrl}/api/webhooks/${provider.id}`,
-            locale: payer.language === 'en' ? 'en' : 'es',
-          });
-          providerTxId = session.providerTxId;
-          redirectUrl = session.redirectUrl;
-          raw = { session: session.raw };
-        } catch (error) {
-          await repo.update(tx.id, { status: 'failed', raw: { error: (error as Error).message } });
-          if (error instanceof GatewayError) {
-            logger.warn({ err: error, provider: provider.id }, 'payment gateway refused the checkout');
-            throw new AppError(
-              'service_unavailable',
-              'The payment provider is not answering right now; try again in a moment or choose another method',
-            );
-          }
-          throw error;
-        }
-      }
-      const updated = await repo.update(tx.id, { providerTxId, raw: { ...raw, redirectUrl } });
       for (const o of orderRows) {
         await orders.db.transaction((dbTx) =>
           orders.updateStatus(dbTx, o.id, 'pending', { status: 'pending', paymentMethod: provider.id }),
         );
       }
-      return present(updated ?? tx, redirectUrl);
+      return payment;
+    },
+
+    /** Pays an unpaid invoice (a renewal) with any enabled method; settles through the same path as orders. */
+    async startInvoicePayment(
+      payer: Payer,
+      invoiceId: string,
+      request: TInvoicePayRequest,
+    ): Promise<TPayment> {
+      const invoice = deps.invoices ? await deps.invoices.find(invoiceId) : undefined;
+      if (!invoice || invoice.userId !== payer.id) throw notFound('Invoice');
+      if (invoice.status !== 'issued' && invoice.status !== 'overdue')
+        throw new AppError('conflict', `Invoice ${invoice.invoiceNumber ?? invoice.id} is ${invoice.status}`);
+      const provider = await providerFor(request.provider);
+      const number = invoice.invoiceNumber ?? invoice.id;
+      return openCheckout(payer, provider, {
+        amountMinor: invoice.totalMinor,
+        currency: invoice.currency,
+        orderId: null,
+        checkoutId: null,
+        orderIds: [],
+        invoiceId: invoice.id,
+        reference: number,
+        description:
+          payer.language === 'en' ? `Invoice ${number} — Cloud Vértice` : `Factura ${number} — Cloud Vértice`,
+        cancelUrl: `${deps.appUrl}/panel/invoices/${invoice.id}?payment=cancelled`,
+      });
     },
 
     async getPayment(userId: string, id: string): Promise<TPayment> {

@@ -86,6 +86,24 @@ export const SETTINGS = {
   'billing.renewalDaysBefore': { schema: z.number().int().min(1).max(60), default: 7, secret: false },
   /** Days after an unpaid renewal's due date before the service is suspended (and stopped). */
   'billing.suspendAfterDays': { schema: z.number().int().min(0).max(60), default: 3, secret: false },
+  /** Per-country tax rates (ISO 3166-1 alpha-2 → percent) that replace `billing.taxRate` for those customers. */
+  'billing.taxRatesByCountry': {
+    schema: z.record(z.string().regex(/^[A-Z]{2}$/), z.number().min(0).max(100)),
+    default: {} as Record<string, number>,
+    secret: false,
+  },
+  /** Renewal reminders by e-mail, this many days before the service expires (the latest one passed is sent). */
+  'billing.reminderDays': {
+    schema: z.array(z.number().int().min(1).max(60)).max(5),
+    default: [7, 3, 1],
+    secret: false,
+  },
+  /** Days a service stays suspended before it is terminated. */
+  'billing.terminateAfterDays': { schema: z.number().int().min(1).max(365), default: 14, secret: false },
+  /** The termination warning e-mail goes out this many days before. */
+  'billing.terminationWarningDays': { schema: z.number().int().min(1).max(30), default: 3, secret: false },
+  /** On: terminated services are cancelled at Contabo through the API; off: an admin task is opened instead. */
+  'billing.cancelAtContabo': { schema: z.boolean(), default: false, secret: false },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

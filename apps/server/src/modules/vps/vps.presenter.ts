@@ -16,8 +16,13 @@ export function presentAction(a: VpsActionRow): TVpsAction {
 }
 
 /** Whitelists what a customer sees: never the encrypted root or VNC password. */
-export function presentVps(refs: VpsWithRefs, inFlight: VpsActionRow | undefined): TVps {
+export function presentVps(
+  refs: VpsWithRefs,
+  inFlight: VpsActionRow | undefined,
+  terminateAfterDays: number,
+): TVps {
   const v = refs.vps;
+  const open = refs.openInvoice;
   return {
     id: v.id,
     displayName: v.displayName,
@@ -42,6 +47,23 @@ export function presentVps(refs: VpsWithRefs, inFlight: VpsActionRow | undefined
     assignedAt: v.assignedAt,
     expiresAt: v.expiresAt,
     autoRenew: v.autoRenew,
+    cancelAtPeriodEnd: v.cancelAtPeriodEnd,
+    suspendedAt: v.suspendedAt,
+    terminatedAt: v.terminatedAt,
+    terminatesAt:
+      v.serviceStatus === 'suspended' && v.suspendedAt
+        ? new Date(v.suspendedAt.getTime() + terminateAfterDays * 86_400_000)
+        : null,
+    openInvoice: open
+      ? {
+          id: open.id,
+          invoiceNumber: open.invoiceNumber,
+          totalMinor: Number(open.totalMinor),
+          currency: open.currency,
+          dueAt: open.dueAt ? new Date(open.dueAt) : null,
+          status: open.status,
+        }
+      : null,
     hasRootPassword: Boolean(v.rootPasswordEncrypted),
     vnc: v.vncHost
       ? { host: v.vncHost, port: v.vncPort, hasPassword: Boolean(v.vncPasswordEncrypted) }

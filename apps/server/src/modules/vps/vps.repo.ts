@@ -18,6 +18,17 @@ export interface VpsWithRefs {
   vps: VpsRow;
   product: { id: string; name: string; contaboProductId: string; snapshotQuota: number } | null;
   imageName: string | null;
+  /** The service's unpaid renewal invoice, if any. */
+  openInvoice: OpenInvoiceJson | null;
+}
+
+export interface OpenInvoiceJson {
+  id: string;
+  invoiceNumber: string | null;
+  totalMinor: number;
+  currency: string;
+  dueAt: string | null;
+  status: string;
 }
 
 /** The only place that queries VPS tables. */
@@ -31,6 +42,10 @@ export function createVpsRepo(db: Db) {
       snapshotQuota: products.snapshotQuota,
     },
     imageName: sql<string | null>`coalesce(${images.displayName}, ${images.name})`,
+    openInvoice: sql<OpenInvoiceJson | null>`(select json_build_object('id', i.id,
+      'invoiceNumber', i.invoice_number, 'totalMinor', i.total_minor, 'currency', i.currency,
+      'dueAt', i.due_at, 'status', i.status) from invoices i where i.vps_instance_id = ${vpsInstances.id}
+      and i.type = 'invoice' and i.status in ('issued', 'overdue') order by i.due_at limit 1)`,
   };
   const base = () =>
     db

@@ -34,6 +34,22 @@ export const ZVps = z.object({
   assignedAt: z.date().nullable(),
   expiresAt: z.date().nullable(),
   autoRenew: z.boolean(),
+  cancelAtPeriodEnd: z.boolean(),
+  suspendedAt: z.date().nullable(),
+  terminatedAt: z.date().nullable(),
+  /** When a suspended service will be terminated if its invoice stays unpaid. */
+  terminatesAt: z.date().nullable(),
+  /** The unpaid renewal invoice of this service. */
+  openInvoice: z
+    .object({
+      id: z.uuid(),
+      invoiceNumber: z.string().nullable(),
+      totalMinor: z.number().int(),
+      currency: z.string(),
+      dueAt: z.date().nullable(),
+      status: z.string(),
+    })
+    .nullable(),
   hasRootPassword: z.boolean(),
   vnc: z.object({ host: z.string(), port: z.number().int().nullable(), hasPassword: z.boolean() }).nullable(),
   trafficNote: z.string().nullable(),

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { AuditInput } from '../audit/audit.service.ts';
 import { contaboErrorDetails, contaboFailure } from './vps.errors.ts';
+import type { SettingsService } from '../settings/settings.service.ts';
 import { presentAction, presentVps } from './vps.presenter.ts';
 import type { VpsActionRow, VpsRepo, VpsRow } from './vps.repo.ts';
 import type { TSnapshot, TVps, TVpsAction } from './vps.schemas.ts';
@@ -52,6 +53,8 @@ export interface VpsServiceDeps {
   events: EventBus;
   logger: Logger;
   audit: (entry: AuditInput) => Promise<void>;
+  /** Reads `billing.terminateAfterDays` (when a suspended service ends); 14 days without settings. */
+  settings?: Pick<SettingsService, 'get'>;
 }
 
 /**
@@ -60,6 +63,8 @@ export interface VpsServiceDeps {
  */
 export function createVpsService(deps: VpsServiceDeps) {
   const { repo, clock, cipher, events, logger } = deps;
+  const terminateAfterDays = async () =>
+    deps.settings ? await deps.settings.get('billing.terminateAfterDays') : 14;
 
   async function own(caller: Caller, id: string): Promise<VpsRow> {
     const vps = await repo.findById(id);
@@ -174,7 +179,7 @@ export function createVpsService(deps: VpsServiceDeps) {
   async function detail(vpsId: string): Promise<TVps> {
     const refs = await repo.findWithRefs(vpsId);
     if (!refs) throw notFound('Server');
-    return presentVps(refs, await repo.actionInFlight(vpsId));
+    return presentVps(refs, await repo.actionInFlight(vpsId), await terminateAfterDays());
   }
 
   return {
@@ -183,11 +188,13 @@ export function createVpsService(deps: VpsServiceDeps) {
     async list(caller: Caller, page: number, pageSize: number): Promise<{ items: TVps[]; total: number }> {
       const { rows, total } = await repo.listForUser(caller.id, page, pageSize);
       const inFlight = await repo.actionsInFlight(rows.map((r) => r.vps.id));
+      const days = rows.some((r) => r.vps.serviceStatus === 'suspended') ? await terminateAfterDays() : 0;
       return {
         items: rows.map((r) =>
           presentVps(
             r,
             inFlight.find((a) => a.vpsInstanceId === r.vps.id),
+            days,
           ),
         ),
         total,

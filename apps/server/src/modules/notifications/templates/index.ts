@@ -1,4 +1,5 @@
 import { layout, type Brand, type Language, type RenderedEmail } from './layout.ts';
+import { BILLING_TEMPLATES } from './billing.ts';
 import { ORDER_TEMPLATES } from './orders.ts';
 import { VPS_TEMPLATES } from './vps.ts';
 
@@ -82,6 +83,7 @@ export const TEMPLATES = {
 
   ...ORDER_TEMPLATES,
   ...VPS_TEMPLATES,
+  ...BILLING_TEMPLATES,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

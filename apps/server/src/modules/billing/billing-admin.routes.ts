@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { auditAdmin } from '../../http/admin-audit.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { currentUser } from '../auth/auth.guard.ts';
+import type { BillingAdmin } from './billing.admin.ts';
+import type { BillingLifecycle } from './billing.lifecycle.ts';
+import {
+  ZAdminInvoice,
+  ZAdminService,
+  ZAdminTask,
+  ZBillingSettings,
+  ZCreditNoteRequest,
+  ZInvoiceDetail,
+  ZJobRun,
+  ZTaskDoneRequest,
+} from './billing.schemas.ts';
+import type { BillingService } from './billing.service.ts';
+
+const ZId = z.object({ id: z.uuid() });
+const tags = ['admin'];
+const security = [{ bearerAuth: [] }];
+
+/** The operator's billing: credit notes, what needs attention, the lifecycle's tasks and runs, and its settings. */
+export const billingAdminRoutes: FastifyPluginAsyncZod<{
+  billing: BillingService;
+  admin: BillingAdmin;
+  lifecycle: BillingLifecycle;
+  audit: AuditService;
+}> = async (app, { billing, admin, lifecycle, audit }) => {
+  app.post(
+    '/api/admin/invoices/:id/credit-note',
+    {
+      onRequest: app.requireAdmin,
+      schema: {
+        tags,
+        security,
+        summary: 'Issue a credit note (all or part of a paid invoice), optionally recording the refund',
+        params: ZId,
+        body: ZCreditNoteRequest,
+        response: { 201: ZInvoiceDetail },
+      },
+    },
+    async (req, reply) => {
+      const note = await billing.creditNote(req.params.id, req.body);
+      await auditAdmin(
+        audit,
+        req,
+        'invoice.credit_note',
+        { type: 'invoice', id: req.params.id },
+        {
+          creditNote: note.invoiceNumber,
+          amountMinor: note.totalMinor,
+          reason: req.body.reason,
+          refundReference: req.body.refund?.reference ?? null,
+        },
+      );
+      return reply.code(201).send(note);
+    },
+  );
+
+  app.get(
+    '/api/admin/billing/overview',
+    {
+      onRequest: app.requireAdmin,
+      schema: {
+        tags,
+        security,
+        summary:
+          'Expiring services, overdue invoices, suspensions, terminations, cancellations, tasks and runs',
+        response: {
+          200: z.object({
+            expiring: z.array(ZAdminService),
+            overdueInvoices: z.array(ZAdminInvoice),
+            suspended: z.array(ZAdminService),
+            pendingTerminations: z.array(ZAdminService),
+            cancellationsDue: z.array(ZAdminService),
+            tasks: z.array(ZAdminTask),
+            jobRuns: z.array(ZJobRun),
+          }),
+        },
+      },
+    },
+    async () => admin.overview(),
+  );
+
+  app.post(
+    '/api/admin/tasks/:id/done',
+    {
+      onRequest: app.requireAdmin,
+      schema: {
+        tags,
+        security,
+        summary: 'Mark an admin task done (e.g. the instance was cancelled at Contabo)',
+        params: ZId,
+        body: ZTaskDoneRequest,
+        response: { 200: ZAdminTask },
+      },
+    },
+    async (req) => {
+      const task = await admin.completeTask(req.params.id, req.body?.notes, currentUser(req).id);
+      await auditAdmin(audit, req, 'task.done', { type: 'admin_task', id: task.id }, { title: task.title });
+      return task;
+    },
+  );
+
+  app.post(
+    '/api/admin/billing/run',
+    {
+      onRequest: app.requireAdmin,
+      schema: {
+        tags,
+        security,
+        summary: 'Run the billing lifecycle now (idempotent: a second run the same day does nothing more)',
+        response: { 200: ZJobRun },
+      },
+    },
+    async (req) => {
+      const run = await lifecycle.runRecorded();
+      await auditAdmin(audit, req, 'billing.run', { type: 'job_run', id: run.id }, { counts: run.counts });
+      return run;
+    },
+  );
+
+  app.get(
+    '/api/admin/settings/billing',
+    { onRequest: app.requireAdmin, schema: { tags, security, response: { 200: ZBillingSettings } } },
+    async () => admin.readSettings(),
+  );
+
+  app.put(
+    '/api/admin/settings/billing',
+    {
+      onRequest: app.requireAdmin,
+      schema: {
+        tags,
+        security,
+        summary: 'Invoice numbering, taxes, renewal, reminder, suspension and termination settings',
+        body: ZBillingSettings.partial(),
+        response: { 200: ZBillingSettings },
+      },
+    },
+    async (req) => {
+      const updated = await admin.updateSettings(req.body, currentUser(req).id);
+      await auditAdmin(audit, req, 'settings.billing', { type: 'settings', id: null }, { ...req.body });
+      return updated;
+    },
+  );
+};
