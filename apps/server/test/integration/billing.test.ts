@@ -291,4 +291,120 @@ describe(`admin invoices (${TEST_ENGINE})`, () => {
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'invoice.export'));
     expect(audit.length).toBeGreaterThan(0);
   });
+  it('credits a paid invoice in parts with numbered credit notes, records the refund and exports them negative', async () => {
+    const { c, as } = await checkoutAndPay(1);
+    const invoice = (await as({ method: 'GET', url: '/api/invoices' })).json().items[0];
+    const asAdmin = api(t.app, (await admin(t)).accessToken);
+    const credit = (payload: Record<string, unknown>, id = invoice.id) =>
+      asAdmin({ method: 'POST', url: `/api/admin/invoices/${id}/credit-note`, payload });
+
+    const tooMuch = await credit({ reason: 'Error', amountMinor: invoice.totalMinor + 1 });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.json().error.details[0].field).toBe('body.amountMinor');
+    expect((await credit({})).statusCode).toBe(400);
+
+    const partial = await credit({
+      reason: 'Compensación por caída de red',
+      amountMinor: 300,
+      refund: { provider: 'sandbox', reference: 'RF-0001' },
+    });
+    expect(partial.statusCode, partial.body).toBe(201);
+    const first = partial.json();
+    expect(first).toMatchObject({
+      type: 'credit_note',
+      referenceInvoiceId: invoice.id,
+      referenceInvoiceNumber: invoice.invoiceNumber,
+      totalMinor: 300,
+      payable: false,
+      transactions: [{ kind: 'refund', amountMinor: 300, reference: 'RF-0001', provider: 'sandbox' }],
+    });
+    expect(first.invoiceNumber).toMatch(/^CV-NC-2026-\d{6}$/);
+    expect(first.items[0].description).toContain('Compensación por caída de red');
+
+    const rest = (await credit({ reason: 'Baja del servicio' })).json();
+    expect(rest.totalMinor).toBe(invoice.totalMinor - 300);
+    expect(Number(rest.invoiceNumber.slice(-6))).toBe(Number(first.invoiceNumber.slice(-6)) + 1);
+    expect((await credit({ reason: 'Otra vez' })).statusCode).toBe(409);
+
+    // The customer sees both against the invoice, and each credit note has its PDF.
+    const detail = (await as({ method: 'GET', url: `/api/invoices/${invoice.id}` })).json();
+    expect(detail.creditNotes.map((n: { id: string }) => n.id)).toEqual([first.id, rest.id]);
+    expect(detail.status).toBe('paid');
+    const pdf = await as({ method: 'GET', url: `/api/invoices/${first.id}/pdf` });
+    expect(pdf.statusCode).toBe(200);
+    const text = await pdfText(pdf.rawPayload);
+    expect(text).toContain(`Nota de crédito ${first.invoiceNumber}`);
+    expect(text).toContain(`Rectifica la factura: ${invoice.invoiceNumber}`);
+
+    // Unpaid invoices are voided, not credited; credit notes cannot be credited or voided.
+    const unpaid = await createInvoice(t.database.db, { userId: c.userId, status: 'issued' });
+    expect((await credit({ reason: 'x' }, unpaid.id)).statusCode).toBe(409);
+    expect((await credit({ reason: 'x' }, first.id)).statusCode).toBe(409);
+    expect(
+      (await asAdmin({ method: 'POST', url: `/api/admin/invoices/${first.id}/void`, payload: {} }))
+        .statusCode,
+    ).toBe(409);
+    expect((await credit({ reason: 'x' }, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'invoice.credit_note'));
+    expect(audit.length).toBe(2);
+
+    const csv = await asAdmin({
+      method: 'GET',
+      url: '/api/admin/invoices/export?from=2026-01-01&to=2026-02-01',
+    });
+    const lines = csv.body.trimEnd().split('\r\n');
+    const noteLine = lines.find((l) => l.startsWith(`credit_note,${first.id},`))!;
+    expect(noteLine).toContain(`,-300,`);
+    expect(noteLine).toContain(`,${invoice.invoiceNumber},`);
+    const refundLine = lines.find((l) => l.includes(',RF-0001'))!;
+    expect(refundLine).toContain(',-300,sandbox,');
+    expect(refundLine).toContain(`,${first.invoiceNumber},`);
+  });
+
+  it('applies a per-country tax rate and lets the admin edit the billing settings', async () => {
+    const asAdmin = api(t.app, (await admin(t)).accessToken);
+    const before = (await asAdmin({ method: 'GET', url: '/api/admin/settings/billing' })).json();
+    expect(before).toMatchObject({
+      invoicePrefix: 'CV',
+      renewalDaysBefore: 7,
+      reminderDays: [7, 3, 1],
+      suspendAfterDays: 3,
+      terminateAfterDays: 14,
+      cancelAtContabo: false,
+      taxRatesByCountry: {},
+    });
+    const bad = await asAdmin({
+      method: 'PUT',
+      url: '/api/admin/settings/billing',
+      payload: { taxRatesByCountry: { spain: 21 }, reminderDays: [0] },
+    });
+    expect(bad.statusCode).toBe(400);
+    const put = await asAdmin({
+      method: 'PUT',
+      url: '/api/admin/settings/billing',
+      payload: { taxRatesByCountry: { ES: 21 }, taxName: 'IVA' },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ taxRatesByCountry: { ES: 21 }, renewalDaysBefore: 7 });
+    try {
+      const spain = await checkoutAndPay(1, { country: 'ES' });
+      const es = (await spain.as({ method: 'GET', url: '/api/invoices' })).json().items[0];
+      expect(es.taxRate).toBe(21);
+      expect(es.taxMinor).toBe(Math.round((es.subtotalMinor * 21) / 100));
+      const colombia = await checkoutAndPay(1, { country: 'CO' });
+      const co = (await colombia.as({ method: 'GET', url: '/api/invoices' })).json().items[0];
+      expect(co.taxRate).toBe(0);
+    } finally {
+      await asAdmin({
+        method: 'PUT',
+        url: '/api/admin/settings/billing',
+        payload: { taxRatesByCountry: {} },
+      });
+    }
+    const customerApi = api(t.app, (await customer(t)).accessToken);
+    expect((await customerApi({ method: 'GET', url: '/api/admin/settings/billing' })).statusCode).toBe(403);
+  });
 });

@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { notifications, orderStatusHistory, transactions } from '../../src/db/schema/index.ts';
+import {
+  invoices,
+  notifications,
+  orderStatusHistory,
+  transactions,
+  vpsInstances,
+} from '../../src/db/schema/index.ts';
 import { createPaymentGateways } from '../../src/integrations/payments/index.ts';
 import { startPaymentFakes, type PaymentFakes } from '../../src/integrations/payments/fakes/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { admin, api, customer, emailsTo } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
+import { createInvoice, createProduct, createVpsInstance } from '../factories.ts';
 
 let demo: TestApp;
 let live: TestApp;
@@ -75,6 +82,16 @@ describe(`payments in demo mode (${TEST_ENGINE})`, () => {
     expect(payment.amountMinor).toBe(orders[0]!.totalMinor + orders[1]!.totalMinor);
     const approve = await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
     expect(approve.json().status).toBe('succeeded');
+    // The paid invoice was numbered in the settling transaction: it is there as soon as the payment is.
+    const [settled] = await demo.database.db
+      .select()
+      .from(transactions)
+      .where(eq(transactions.id, payment.id));
+    const [issued] = await demo.database.db
+      .select()
+      .from(invoices)
+      .where(eq(invoices.id, settled!.invoiceId!));
+    expect(issued).toMatchObject({ status: 'paid', totalMinor: payment.amountMinor });
     await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
     for (const order of orders) {
       const o = (await as({ method: 'GET', url: `/api/orders/${order.id}` })).json();
@@ -208,6 +225,72 @@ describe(`payments through the gateways (${TEST_ENGINE})`, () => {
     expect(r.json().status).toBe('succeeded');
     expect((await send()).json()).toEqual({ received: true, duplicate: true });
     expect(await paidTransitions(live, orders[0]!.id)).toBe(1);
+  });
+
+  it('Stripe: pays a renewal invoice through the webhook once; a second payment of it alerts the admins', async () => {
+    const db = live.database.db;
+    const c = await customer(live);
+    const product = await createProduct(db);
+    const vps = await createVpsInstance(db, {
+      userId: c.userId,
+      productId: product.id,
+      expiresAt: new Date('2026-02-01T00:00:00Z'),
+      periodMonths: 1,
+    });
+    const invoice = await createInvoice(db, {
+      userId: c.userId,
+      vpsInstanceId: vps.id,
+      status: 'overdue',
+      invoiceNumber: 'CV-2026-900001',
+      totalMinor: 1300,
+      subtotalMinor: 1300,
+      periodStart: new Date('2026-02-01T00:00:00Z'),
+      periodEnd: new Date('2026-03-01T00:00:00Z'),
+    });
+    const as = api(live.app, c.accessToken);
+    const pay = () =>
+      as({ method: 'POST', url: `/api/invoices/${invoice.id}/pay`, payload: { provider: 'stripe' } });
+    const payment = (await pay()).json();
+    expect(payment).toMatchObject({ provider: 'stripe', amountMinor: 1300, invoice: { id: invoice.id } });
+    expect(payment.redirectUrl).toContain('/pay/cs_test_');
+    const second = (await pay()).json(); // the customer opened the checkout twice and pays both
+    const settleThrough = async (paymentId: string) => {
+      const [tx] = await db.select().from(transactions).where(eq(transactions.id, paymentId));
+      fakes.stripe.approve(tx!.providerTxId!);
+      const hook = fakes.stripe.signedWebhook('checkout.session.completed', tx!.providerTxId!);
+      const res = await live.app.inject({
+        method: 'POST',
+        url: '/api/webhooks/stripe',
+        headers: hook.headers,
+        payload: hook.rawBody,
+      });
+      expect(res.statusCode).toBe(200);
+    };
+    await settleThrough(payment.id);
+    const paid = (await as({ method: 'GET', url: `/api/invoices/${invoice.id}` })).json();
+    expect(paid).toMatchObject({ status: 'paid', transactions: [{ id: payment.id, provider: 'stripe' }] });
+    const [extended] = await db.select().from(vpsInstances).where(eq(vpsInstances.id, vps.id));
+    expect(extended!.expiresAt).toEqual(new Date('2026-03-01T00:00:00Z'));
+    expect((await pay()).statusCode).toBe(409);
+
+    await settleThrough(second.id);
+    const alerts = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.type, 'payment.invoice_already_paid'));
+    expect(alerts).toHaveLength(1);
+    const [again] = await db.select().from(vpsInstances).where(eq(vpsInstances.id, vps.id));
+    expect(again!.expiresAt).toEqual(new Date('2026-03-01T00:00:00Z'));
+    const other = api(live.app, (await customer(live)).accessToken);
+    expect(
+      (
+        await other({
+          method: 'POST',
+          url: `/api/invoices/${invoice.id}/pay`,
+          payload: { provider: 'stripe' },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('Stripe: a bad signature is 400 and changes nothing', async () => {

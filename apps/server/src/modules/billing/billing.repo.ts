@@ -576,7 +576,7 @@ export function createBillingRepo(db: Db) {
 
     async invoicesIssuedBetween(from: Date, to: Date) {
       return db
-        .select({ invoice: invoices, email: users.email })
+        .select({ invoice: invoices, email: users.email, referenceNumber })
         .from(invoices)
         .innerJoin(users, eq(users.id, invoices.userId))
         .where(and(gte(invoices.issuedAt, from), lt(invoices.issuedAt, to)))

@@ -92,16 +92,19 @@ export function presentInvoiceDetail(
   return {
     ...presentInvoice(row, extras.referenceNumber),
     payable: row.type === 'invoice' && (row.status === 'issued' || row.status === 'overdue'),
-    transactions: extras.transactions.map((t) => ({
-      id: t.id,
-      kind: t.kind === 'refund' ? 'refund' : 'payment',
-      provider: t.provider,
-      amountMinor: t.amountMinor,
-      currency: t.currency,
-      status: t.status,
-      reference: t.reference,
-      createdAt: t.createdAt,
-    })),
+    // Checkouts opened but never completed are not payments of the invoice.
+    transactions: extras.transactions
+      .filter((t) => t.status !== 'pending' && t.status !== 'cancelled')
+      .map((t) => ({
+        id: t.id,
+        kind: t.kind === 'refund' ? 'refund' : 'payment',
+        provider: t.provider,
+        amountMinor: t.amountMinor,
+        currency: t.currency,
+        status: t.status,
+        reference: t.reference,
+        createdAt: t.createdAt,
+      })),
     creditNotes: extras.creditNotes.map((c) => ({
       id: c.id,
       invoiceNumber: c.invoiceNumber,
@@ -552,11 +555,14 @@ export function createBillingService(deps: BillingServiceDeps) {
         'reference',
       ];
       const lines = [csvRow(header)];
-      for (const { invoice: i, email } of invoiceRows) {
+      for (const { invoice: i, email, referenceNumber } of invoiceRows) {
         const billTo = presentParty(i.billTo);
+        // Credit notes are exported negative, with the invoice they correct.
+        const credit = i.type === 'credit_note';
+        const sign = credit ? -1 : 1;
         lines.push(
           csvRow([
-            'invoice',
+            credit ? 'credit_note' : 'invoice',
             i.id,
             i.invoiceNumber,
             i.issuedAt,
@@ -565,13 +571,13 @@ export function createBillingService(deps: BillingServiceDeps) {
             billTo.companyName || billTo.name,
             billTo.taxId,
             i.currency,
-            i.subtotalMinor,
-            i.discountMinor,
-            i.taxMinor,
-            i.totalMinor,
+            sign * i.subtotalMinor,
+            sign * i.discountMinor,
+            sign * i.taxMinor,
+            sign * i.totalMinor,
             '',
             '',
-            i.invoiceNumber,
+            credit ? referenceNumber : i.invoiceNumber,
             i.idempotencyKey,
           ]),
         );
