@@ -55,6 +55,7 @@ import { createFulfilmentService, type FulfilmentService } from './modules/fulfi
 import { createBillingRepo } from './modules/billing/billing.repo.ts';
 import { createBillingService, type BillingService } from './modules/billing/billing.service.ts';
 import {
+  billingContaboJob,
   billingLifecycleJob,
   createBillingLifecycle,
   type BillingLifecycle,
@@ -226,6 +227,7 @@ export function createContainer({
     billing,
     settings,
     mail,
+    jobs,
     appUrl: config.appUrl,
     clock,
     logger,
@@ -284,6 +286,7 @@ export function createContainer({
     vpsSyncJob({ db, clock, events, contabo: contabo.client }),
     cancelUnpaidOrdersJob({ repo: ordersRepo, clock, settings, logger }),
     billingLifecycleJob(billingLifecycle, logger),
+    billingContaboJob(billingLifecycle),
   ] as JobDefinition[]);
 
   return {

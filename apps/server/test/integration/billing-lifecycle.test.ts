@@ -41,8 +41,13 @@ const NONE: LifecycleCounts = {
 };
 const counts = (partial: Partial<LifecycleCounts>) => ({ ...NONE, ...partial });
 
-const requestsTo = (instanceId: number, suffix: string) =>
-  sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith(`/instances/${instanceId}${suffix}`));
+/** The calls Contabo received for an instance, after the queued lifecycle calls ran. */
+async function requestsTo(instanceId: number, suffix: string) {
+  await t.container.jobs.drain();
+  return sim
+    .requests()
+    .filter((r) => r.method === 'POST' && r.path.endsWith(`/instances/${instanceId}${suffix}`));
+}
 
 /** Access tokens are short-lived and the clock jumps days: log in again for each step. */
 async function as(user: { email: string; password: string }) {
@@ -147,7 +152,7 @@ describe(`renewal lifecycle driven by the clock (${TEST_ENGINE})`, () => {
     t.clock.set('2026-02-04T01:00:00Z'); // grace of 3 days after the due date is over
     expect(await lifecycle.run()).toEqual(counts({ suspended: 1 }));
     expect(await lifecycle.run()).toEqual(NONE);
-    expect(requestsTo(instanceId, '/actions/stop')).toHaveLength(1);
+    expect(await requestsTo(instanceId, '/actions/stop')).toHaveLength(1);
     sim.advance(60_000);
     const atContabo = await t.container.contabo.client.instances.get(instanceId);
     expect(atContabo.status).toBe('stopped');
@@ -187,7 +192,7 @@ describe(`renewal lifecycle driven by the clock (${TEST_ENGINE})`, () => {
     const [active] = await db.select().from(vpsInstances).where(eq(vpsInstances.id, vps.id));
     expect(active).toMatchObject({ serviceStatus: 'active', suspendedAt: null });
     expect(active!.expiresAt).toEqual(new Date('2026-03-01T00:00:00Z'));
-    expect(requestsTo(instanceId, '/actions/start')).toHaveLength(1);
+    expect(await requestsTo(instanceId, '/actions/start')).toHaveLength(1);
     const txs = await db.select().from(transactions).where(eq(transactions.invoiceId, renewal!.id));
     expect(txs).toHaveLength(1);
     expect(txs[0]).toMatchObject({ id: payment.id, status: 'succeeded', provider: 'sandbox' });
@@ -250,6 +255,19 @@ describe(`renewal lifecycle driven by the clock (${TEST_ENGINE})`, () => {
     expect((await other({ method: 'POST', url: `/api/vps/${vps.id}/renew` })).statusCode).toBe(404);
   });
 
+  it('does not stop a server whose owner paid before the queued stop ran', async () => {
+    t.clock.set('2026-05-01T00:00:00Z');
+    const { vps, instanceId } = await service('2026-05-03T00:00:00Z');
+    const lifecycle = t.container.billingLifecycle;
+    await lifecycle.run();
+    t.clock.set('2026-05-07T00:00:00Z');
+    expect((await lifecycle.run()).suspended).toBe(1); // the stop is queued, not sent yet
+    const [invoice] = await t.database.db.select().from(invoices).where(eq(invoices.vpsInstanceId, vps.id));
+    await lifecycle.payInvoice(invoice!.id, { provider: 'bank_transfer', reference: 'TRF-1' });
+    expect(await requestsTo(instanceId, '/actions/stop')).toHaveLength(0);
+    expect(await requestsTo(instanceId, '/actions/start')).toHaveLength(1);
+  });
+
   it('terminates a service left suspended: warning 3 days before, admin task, invoice voided, data kept', async () => {
     const db = t.database.db;
     t.clock.set('2026-06-01T00:00:00Z');
@@ -279,7 +297,7 @@ describe(`renewal lifecycle driven by the clock (${TEST_ENGINE})`, () => {
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ type: 'contabo_cancel', status: 'open' });
     expect(tasks[0]!.title).toContain(String(instanceId));
-    expect(requestsTo(instanceId, '/cancel')).toHaveLength(0); // the setting is off: the admin does it
+    expect(await requestsTo(instanceId, '/cancel')).toHaveLength(0); // the setting is off: the admin does it
     expect((await emailsTo(t, c.email))[0]).toMatchObject({ template: 'service-ended' });
 
     // Customer data and invoices are kept and visible; the server can no longer be managed.
@@ -319,7 +337,7 @@ describe(`renewal lifecycle driven by the clock (${TEST_ENGINE})`, () => {
         suspendedAt: new Date('2026-07-01T00:00:00Z'),
       });
       expect((await t.container.billingLifecycle.run()).terminated).toBe(1);
-      expect(requestsTo(instanceId, '/cancel')).toHaveLength(1);
+      expect(await requestsTo(instanceId, '/cancel')).toHaveLength(1);
       const [ended] = await db.select().from(vpsInstances).where(eq(vpsInstances.id, vps.id));
       expect(ended!.serviceStatus).toBe('terminated');
       expect(ended!.contaboCancelDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -384,7 +402,7 @@ describe(`renewal lifecycle driven by the clock (${TEST_ENGINE})`, () => {
     expect(await lifecycle.run()).toEqual(NONE);
     const [endedB] = await db.select().from(vpsInstances).where(eq(vpsInstances.id, b.vps.id));
     expect(endedB).toMatchObject({ serviceStatus: 'cancelled' });
-    expect(requestsTo(b.instanceId, '/actions/stop')).toHaveLength(1);
+    expect(await requestsTo(b.instanceId, '/actions/stop')).toHaveLength(1);
     const [stillA] = await db.select().from(vpsInstances).where(eq(vpsInstances.id, a.vps.id));
     expect(stillA).toMatchObject({ serviceStatus: 'active', autoRenew: false });
     expect(stillA!.expiresAt).toEqual(new Date('2026-10-05T00:00:00Z'));
@@ -414,7 +432,7 @@ describe(`renewal lifecycle driven by the clock (${TEST_ENGINE})`, () => {
     expect(three.suspended + four.suspended).toBe(6);
     expect(three.overdueNotices + four.overdueNotices).toBe(6);
     for (const s of services) {
-      expect(requestsTo(s.instanceId, '/actions/stop')).toHaveLength(1);
+      expect(await requestsTo(s.instanceId, '/actions/stop')).toHaveLength(1);
       expect(await templatesTo(s.c.email)).toEqual([
         'invoice-reminder',
         'invoice-overdue',

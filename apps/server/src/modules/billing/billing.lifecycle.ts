@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ContaboClient } from '@cloud-vertice/contabo';
 import type { DbOrTx } from '../../db/client.ts';
-import { defineJob } from '../../jobs/queue.ts';
+import { defineJob, type JobContext, type JobQueue } from '../../jobs/queue.ts';
 import { addMonths, type Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -16,12 +16,23 @@ import type { TInvoiceDetail, TJobRun } from './billing.schemas.ts';
 
 export const DAY = 86_400_000;
 export const LIFECYCLE_JOB = 'billing.lifecycle';
+export const CONTABO_ACTION_JOB = 'billing.contabo-action';
+
+export const ZContaboActionJob = z.object({
+  vpsId: z.uuid(),
+  action: z.enum(['stop', 'start', 'cancel']),
+  /** The admin task a cancellation closes. */
+  taskId: z.uuid().optional(),
+});
+export type ContaboActionJob = z.infer<typeof ZContaboActionJob>;
 
 export interface BillingLifecycleDeps {
   repo: BillingRepo;
   billing: BillingService;
   settings: SettingsService;
   mail: Pick<MailService, 'queue'>;
+  /** Contabo calls (stop, start, cancel) are queued in the transaction that decides them: crash-safe and retried. */
+  jobs: Pick<JobQueue, 'enqueue'>;
   clock: Clock;
   logger: Logger;
   appUrl: string;
@@ -69,6 +80,14 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
   const invoiceLink = (id: string) => `${appUrl}/panel/invoices/${id}?pay=1`;
   const money = (invoice: InvoiceRow, language: InvoiceLanguage) =>
     formatMoney(invoice.totalMinor, invoice.currency, language);
+
+  /** Queues a Contabo call inside `tx`, once per service, action and moment. */
+  async function queueContabo(tx: DbOrTx, job: ContaboActionJob, at: Date) {
+    await deps.jobs.enqueue(CONTABO_ACTION_JOB, job, {
+      tx,
+      singletonKey: `${job.action}:${job.vpsId}:${at.toISOString()}`,
+    });
+  }
 
   /** Issues the renewal invoice of one service for the period starting at its expiry (idempotent by key). */
   async function issueRenewal(row: ServiceRow): Promise<{ invoice: InvoiceRow; created: boolean }> {
@@ -219,6 +238,7 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
         const current = await repo.lockService(tx, vps.id);
         if (!current || current.serviceStatus !== 'active') return false;
         await repo.updateService(tx, vps.id, { serviceStatus: 'suspended', suspendedAt: now });
+        await queueContabo(tx, { vpsId: vps.id, action: 'stop' }, now);
         await notice(
           tx,
           `suspended:${vps.id}:${now.toISOString()}`,
@@ -250,12 +270,6 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
       if (!changed) continue;
       suspended++;
       logger.info({ vpsId: vps.id, invoiceId: invoice.id }, 'service suspended for an unpaid invoice');
-      await deps
-        .contabo()
-        .actions.stop(vps.contaboInstanceId, { traceId: `suspend:${vps.id}` })
-        .catch((error: unknown) =>
-          logger.error({ err: error, vpsId: vps.id }, 'stopping a suspended service through Contabo failed'),
-        );
     }
     return suspended;
   }
@@ -314,13 +328,14 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
     const status = reason === 'unpaid' ? 'terminated' : 'cancelled';
     const language = languageOf(user.language);
     const terminateAfter = await settings.get('billing.terminateAfterDays');
-    const task = await repo.db.transaction(async (tx) => {
+    const cancelAtContabo = await settings.get('billing.cancelAtContabo');
+    const ended = await repo.db.transaction(async (tx) => {
       const current = await repo.lockService(tx, vps.id);
-      if (!current || current.serviceStatus !== from) return null;
-      if (reason === 'cancelled' && (!current.expiresAt || current.expiresAt > now)) return null;
+      if (!current || current.serviceStatus !== from) return false;
+      if (reason === 'cancelled' && (!current.expiresAt || current.expiresAt > now)) return false;
       await repo.updateService(tx, vps.id, { serviceStatus: status, terminatedAt: now });
       await repo.voidOpenInvoicesOf(tx, vps.id, now);
-      const created = await repo.insertTask(tx, {
+      const task = await repo.insertTask(tx, {
         type: 'contabo_cancel',
         key: `contabo-cancel:${vps.id}:${now.toISOString()}`,
         vpsInstanceId: vps.id,
@@ -331,6 +346,11 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
             : 'The customer asked to end the service at the period end.',
         createdAt: now,
       });
+      // A suspended server is stopped already; one ending at its period end is stopped now.
+      if (reason === 'cancelled') await queueContabo(tx, { vpsId: vps.id, action: 'stop' }, now);
+      if (cancelAtContabo && task) {
+        await queueContabo(tx, { vpsId: vps.id, action: 'cancel', taskId: task.id }, now);
+      }
       await mail.queue(
         {
           to: user.email,
@@ -346,39 +366,55 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
         },
         tx,
       );
-      return created ?? null;
+      return true;
     });
-    if (!task) return false;
-    logger.info({ vpsId: vps.id, reason }, `service ${status}`);
-    if (reason === 'cancelled') {
-      await deps
-        .contabo()
-        .actions.stop(vps.contaboInstanceId, { traceId: `end:${vps.id}` })
-        .catch((error: unknown) =>
-          logger.warn({ err: error, vpsId: vps.id }, 'stopping an ended service through Contabo failed'),
-        );
-    }
-    if (await settings.get('billing.cancelAtContabo')) {
-      try {
-        const result = await deps
-          .contabo()
-          .instances.cancel(vps.contaboInstanceId, {}, { traceId: `terminate:${vps.id}` });
+    if (ended) logger.info({ vpsId: vps.id, reason }, `service ${status}`);
+    return ended;
+  }
+
+  /**
+   * The queued Contabo call of a lifecycle step, checked against the service's state now (a customer who paid in
+   * between is not stopped). Failures throw, so the queue retries; the last failure is written on the admin task.
+   */
+  async function runContaboAction(job: ContaboActionJob, context: JobContext): Promise<void> {
+    const vps = await repo.findService(job.vpsId);
+    if (!vps) return;
+    const client = deps.contabo();
+    const trace = { traceId: `${job.action}:${vps.id}` };
+    try {
+      if (job.action === 'stop') {
+        if (vps.serviceStatus === 'active') return;
+        await client.actions.stop(vps.contaboInstanceId, trace);
+      } else if (job.action === 'start') {
+        if (vps.serviceStatus !== 'active') return;
+        await client.actions.start(vps.contaboInstanceId, trace);
+      } else {
+        if (vps.contaboCancelDate) return;
+        const result = await client.instances.cancel(vps.contaboInstanceId, {}, trace);
+        const task = job.taskId ? await repo.findTask(job.taskId) : undefined;
         await repo.db.transaction(async (tx) => {
           await repo.updateService(tx, vps.id, { contaboCancelDate: result.cancelDate ?? null });
-          await repo.updateTask(tx, task.id, {
-            status: 'done',
-            doneAt: clock.now(),
-            notes: `${task.notes ?? ''}\nCancelled through Contabo's API (cancel date ${result.cancelDate ?? 'n/a'}).`,
-          });
-        });
-      } catch (error) {
-        logger.error({ err: error, vpsId: vps.id }, 'cancelling a terminated instance at Contabo failed');
-        await repo.updateTask(repo.db, task.id, {
-          notes: `${task.notes ?? ''}\nCancelling through Contabo's API failed: ${(error as Error).message}`,
+          if (task && task.status === 'open') {
+            await repo.updateTask(tx, task.id, {
+              status: 'done',
+              doneAt: clock.now(),
+              notes: `${task.notes ?? ''}\nCancelled through Contabo's API (cancel date ${result.cancelDate ?? 'n/a'}).`,
+            });
+          }
         });
       }
+    } catch (error) {
+      logger.error({ err: error, vpsId: vps.id, action: job.action }, 'a lifecycle call to Contabo failed');
+      if (context.finalAttempt && job.taskId) {
+        const task = await repo.findTask(job.taskId);
+        if (task) {
+          await repo.updateTask(repo.db, task.id, {
+            notes: `${task.notes ?? ''}\nCancelling through Contabo's API failed: ${(error as Error).message}`,
+          });
+        }
+      }
+      throw error;
     }
-    return true;
   }
 
   async function terminateSuspended(now: Date): Promise<number> {
@@ -423,19 +459,18 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
 
   /**
    * Marks an issued (or overdue) invoice paid inside `tx`: links the transaction that paid it (or records a manual
-   * one), extends the service by its period from the old expiry and lifts a suspension. Returns what to do after the
-   * commit (start a reactivated server). Paying a paid invoice again changes nothing.
+   * one), extends the service by its period from the old expiry and lifts a suspension (queueing the server's start).
+   * Paying a paid invoice again changes nothing.
    */
   async function applyPayment(
     tx: DbOrTx,
     invoiceId: string,
     payment: { provider: string; reference: string; userId?: string; transactionId?: string },
-  ): Promise<{ invoice: InvoiceRow; alreadyPaid: boolean; after: () => Promise<void> }> {
+  ): Promise<{ invoice: InvoiceRow; alreadyPaid: boolean }> {
     const now = clock.now();
-    const noop = async () => {};
     const invoice = await repo.lockInvoice(tx, invoiceId);
     if (!invoice || (payment.userId && invoice.userId !== payment.userId)) throw notFound('Invoice');
-    if (invoice.status === 'paid') return { invoice, alreadyPaid: true, after: noop };
+    if (invoice.status === 'paid') return { invoice, alreadyPaid: true };
     if (invoice.type !== 'invoice' || (invoice.status !== 'issued' && invoice.status !== 'overdue'))
       throw new AppError('conflict', `The invoice is ${invoice.status}`);
     let transactionId = payment.transactionId;
@@ -459,7 +494,6 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
       ).id;
     }
     const paid = (await repo.updateInvoice(tx, invoice.id, { status: 'paid', paidAt: now }))!;
-    let after = noop;
     if (invoice.vpsInstanceId && invoice.periodEnd) {
       const vps = await repo.lockService(tx, invoice.vpsInstanceId);
       const live = vps && (vps.serviceStatus === 'active' || vps.serviceStatus === 'suspended');
@@ -489,23 +523,17 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
               tx,
             );
           }
-          after = async () => {
-            await deps
-              .contabo()
-              .actions.start(vps.contaboInstanceId, { traceId: `unsuspend:${vps.id}` })
-              .catch((error: unknown) =>
-                logger.error({ err: error, vpsId: vps.id }, 'starting a reactivated service failed'),
-              );
-          };
+          await queueContabo(tx, { vpsId: vps.id, action: 'start' }, now);
         }
       }
     }
     logger.info({ invoiceId, transactionId }, 'invoice paid');
-    return { invoice: paid, alreadyPaid: false, after };
+    return { invoice: paid, alreadyPaid: false };
   }
 
   return {
     applyPayment,
+    runContaboAction,
 
     /**
      * One recorded pass of the lifecycle at the clock's time (a `job_runs` row with what it did); safe to run twice
@@ -586,7 +614,6 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
       payment: { provider: string; reference: string; userId?: string },
     ): Promise<TInvoiceDetail> {
       const result = await repo.db.transaction((tx) => applyPayment(tx, invoiceId, payment));
-      await result.after();
       return billing.detail(result.invoice);
     },
   };
@@ -603,4 +630,13 @@ export const billingLifecycleJob = (lifecycle: BillingLifecycle, logger: Logger)
       const result = await lifecycle.run();
       if (Object.values(result).some(Boolean)) logger.info(result, 'billing lifecycle');
     },
+  });
+
+export const billingContaboJob = (lifecycle: BillingLifecycle) =>
+  defineJob({
+    name: CONTABO_ACTION_JOB,
+    payload: ZContaboActionJob,
+    retryLimit: 5,
+    retryDelay: 30,
+    handler: (payload, context) => lifecycle.runContaboAction(payload, context),
   });

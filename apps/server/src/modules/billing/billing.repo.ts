@@ -559,6 +559,11 @@ export function createBillingRepo(db: Db) {
       return row;
     },
 
+    async findService(id: string) {
+      const [row] = await db.select().from(vpsInstances).where(eq(vpsInstances.id, id));
+      return row;
+    },
+
     async lockService(tx: DbOrTx, id: string) {
       const [row] = await tx.select().from(vpsInstances).where(eq(vpsInstances.id, id)).for('update');
       return row;

@@ -55,12 +55,12 @@ export interface PayableInvoice {
 /** What payments needs from billing to take the payment of an invoice. */
 export interface InvoicePaymentPort {
   find(id: string): Promise<PayableInvoice | undefined>;
-  /** Marks the invoice paid by this transaction inside `tx`; `after` runs once the settlement commits. */
+  /** Marks the invoice paid by this transaction inside `tx` (its side effects are queued in it). */
   applyPayment(
     tx: DbOrTx,
     invoiceId: string,
     payment: { provider: string; reference: string; transactionId: string },
-  ): Promise<{ alreadyPaid: boolean; after: () => Promise<void> }>;
+  ): Promise<{ alreadyPaid: boolean }>;
 }
 
 export interface Payer {
@@ -163,7 +163,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
   }
 
   /** A succeeded payment for an invoice: mark it paid, or tell the admins when it could not be (void, paid). */
-  async function settleInvoice(dbTx: DbOrTx, row: TransactionRow, afterCommit: Array<() => Promise<void>>) {
+  async function settleInvoice(dbTx: DbOrTx, row: TransactionRow) {
     try {
       const result = await deps.invoices!.applyPayment(dbTx, row.invoiceId!, {
         provider: row.provider,
@@ -178,7 +178,6 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
           link: `/admin/invoices?search=${encodeURIComponent(row.reference ?? '')}`,
         });
       }
-      afterCommit.push(result.after);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       await repo.notifyAdmins(dbTx, {
@@ -194,7 +193,6 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
   async function settle(txId: string, payment: GatewayPayment, meta: { eventId?: string; source: string }) {
     const now = clock.now();
     const paid: string[] = [];
-    const afterCommit: Array<() => Promise<void>> = [];
     await repo.db.transaction(async (dbTx) => {
       const row = await repo.lock(dbTx, txId);
       if (!row || FINAL.has(row.status)) return;
@@ -276,9 +274,8 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
           link: '/admin/orders?status=paid',
         });
       }
-      if (row.invoiceId && deps.invoices) await settleInvoice(dbTx, row, afterCommit);
+      if (row.invoiceId && deps.invoices) await settleInvoice(dbTx, row);
     });
-    for (const task of afterCommit) await task();
     if (paid.length && deps.onOrdersPaid) {
       await deps
         .onOrdersPaid(paid)
