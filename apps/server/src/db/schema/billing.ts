@@ -92,7 +92,11 @@ export const billingNotices = pgTable(
     vpsInstanceId: uuid('vps_instance_id').references(() => vpsInstances.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('billing_notices_key_unique').on(t.key)],
+  (t) => [
+    uniqueIndex('billing_notices_key_unique').on(t.key),
+    index('billing_notices_invoice_idx').on(t.invoiceId, t.kind),
+    index('billing_notices_vps_idx').on(t.vpsInstanceId, t.kind),
+  ],
 );
 
 export const invoiceItems = pgTable(
