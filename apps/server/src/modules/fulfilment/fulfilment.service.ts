@@ -457,6 +457,7 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
       const client = deps.contabo();
       const rootPassword = generatePassword();
       const secretIds: number[] = [];
+      let createdId: number | null = null;
       try {
         const passwordSecret = await client.secrets.create(
           { name: `${displayName}-root`, type: 'password', value: rootPassword },
@@ -487,6 +488,7 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
           },
           { traceId: order.id },
         );
+        createdId = created.instanceId;
         await repo.updateAttempt(orderId, { status: 'created', contaboInstanceId: created.instanceId });
         const instance =
           (await client.instances.get(created.instanceId, { traceId: order.id }).catch(() => null)) ??
@@ -504,6 +506,15 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
         });
         return { order: await orderDetail(orderId), warnings: [], state: 'provisioning' as const };
       } catch (error) {
+        if (createdId !== null) {
+          // The instance exists: never mark the attempt failed (a retry would buy a second server). It stays
+          // `created`; the admin can attach it by hand from the Contabo inventory.
+          logger.error(
+            { err: error, orderId, contaboInstanceId: createdId },
+            'a step after the create failed',
+          );
+          throw error;
+        }
         const details = contaboErrorDetails(error);
         const unclear = error instanceof ContaboError && error.ambiguous;
         await repo.updateAttempt(orderId, {
