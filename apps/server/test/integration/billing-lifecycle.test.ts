@@ -122,7 +122,7 @@ describe(`renewal lifecycle driven by the clock (${TEST_ENGINE})`, () => {
     let me = await as(c);
     const mine = (await me({ method: 'GET', url: `/api/invoices/${renewal!.id}` })).json();
     expect(mine).toMatchObject({ status: 'issued', payable: true, transactions: [], creditNotes: [] });
-    expect(mine.items[0].description).toContain('Renovación: Servidor VPS VPS Pruebas "web-1" — 1 mes');
+    expect(mine.items[0].description).toContain('Renovación: Servidor VPS Pruebas "web-1" — 1 mes');
     const summary = (await me({ method: 'GET', url: '/api/invoices/summary' })).json();
     expect(summary).toMatchObject({
       unpaidCount: 1,

@@ -174,7 +174,7 @@ describe(`invoices issued when orders are paid (${TEST_ENGINE})`, () => {
       (await as({ method: 'GET', url: `/api/invoices/${invoice.id}/pdf` })).rawPayload,
     );
     expect(text).toContain('Description');
-    expect(text).toContain('VPS server');
+    expect(text).toContain('Server VPS 10 NVMe — 1 month');
     expect(text).toContain(invoice.invoiceNumber);
   });
 
@@ -329,6 +329,11 @@ describe(`admin invoices (${TEST_ENGINE})`, () => {
     // The customer sees both against the invoice, and each credit note has its PDF.
     const detail = (await as({ method: 'GET', url: `/api/invoices/${invoice.id}` })).json();
     expect(detail.creditNotes.map((n: { id: string }) => n.id)).toEqual([first.id, rest.id]);
+    const mine = (await as({ method: 'GET', url: '/api/invoices' })).json().items;
+    expect(mine.find((i: { id: string }) => i.id === first.id)).toMatchObject({
+      type: 'credit_note',
+      referenceInvoiceNumber: invoice.invoiceNumber,
+    });
     expect(detail.status).toBe('paid');
     const pdf = await as({ method: 'GET', url: `/api/invoices/${first.id}/pdf` });
     expect(pdf.statusCode).toBe(200);

@@ -27,6 +27,7 @@ export const INVOICE_TEXT = {
     months: (n: number) => (n === 1 ? '1 mes' : `${n} meses`),
     region: 'Región',
     plan: 'Servidor VPS',
+    server: 'Servidor',
     setupFee: 'Cargo de instalación',
     regionSurcharge: 'Recargo de región',
     order: 'Pedido',
@@ -58,6 +59,7 @@ export const INVOICE_TEXT = {
     months: (n: number) => (n === 1 ? '1 month' : `${n} months`),
     region: 'Region',
     plan: 'VPS server',
+    server: 'Server',
     setupFee: 'Setup fee',
     regionSurcharge: 'Region surcharge',
     order: 'Order',
@@ -74,3 +76,9 @@ export const isoDay = (date: Date | null | undefined): string =>
   date ? date.toISOString().slice(0, 10) : '';
 
 export const localeOf = (language: InvoiceLanguage) => (language === 'en' ? 'en-US' : 'es-ES');
+
+/** "Servidor VPS 10 NVMe", not "Servidor VPS VPS 10 NVMe": plan names often start with "VPS" already. */
+export const planLabel = (
+  text: (typeof INVOICE_TEXT)[InvoiceLanguage],
+  plan: string | null | undefined,
+): string => (/^VPS\b/i.test(plan ?? '') ? `${text.server} ${plan}` : `${text.plan} ${plan ?? ''}`.trim());

@@ -63,9 +63,12 @@ export const voided = (now: Date) => ({
   idempotencyKey: sql`${invoices.idempotencyKey} || ':void:' || ${invoices.id}`,
 });
 
-/** A credit note's invoice number, read alongside the row. */
+/**
+ * A credit note's invoice number, read alongside the row. The outer column is written out in full: in a select from
+ * one table Drizzle leaves columns unqualified, which inside this subquery would mean `r`'s own column.
+ */
 const referenceNumber = sql<string | null>`(select r.invoice_number from invoices r
-  where r.id = ${invoices.referenceInvoiceId})`;
+  where r.id = "invoices"."reference_invoice_id")`;
 
 /** The only place that queries invoices, their lines and what they are built from. */
 export function createBillingRepo(db: Db) {

@@ -8,7 +8,7 @@ import { offsetOf } from '../../lib/pagination.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import { roundMinor } from '../../lib/money.ts';
 import { computeLine, csvRow, sumLines, type LineInput, type TaxMode } from './billing.compute.ts';
-import { INVOICE_TEXT, isoDay, languageOf } from './billing.i18n.ts';
+import { INVOICE_TEXT, isoDay, languageOf, planLabel } from './billing.i18n.ts';
 import { renderInvoicePdf, type RenderOptions } from './billing.pdf.ts';
 import type {
   BillingRepo,
@@ -278,7 +278,7 @@ export function createBillingService(deps: BillingServiceDeps) {
       const period = { periodStart: start, periodEnd: end };
       lines.push({
         description:
-          `${text.plan} ${plan} — ${text.months(order.periodMonths)} — ${text.region}: ${regionName} — ` +
+          `${planLabel(text, plan)} — ${text.months(order.periodMonths)} — ${text.region}: ${regionName} — ` +
           `${isoDay(start)} → ${isoDay(end)} (${text.order} ${order.orderNumber})`,
         quantity: 1,
         unitPriceMinor: order.subtotalMinor,
