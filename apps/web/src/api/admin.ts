@@ -2,7 +2,16 @@
 // by the lazy admin pages; every key starts with 'admin' so signing out drops them all.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
+import { downloadFile } from './download.ts';
 import type {
+  AdminInvoice,
+  AdminInvoiceQuery,
+  AdminTask,
+  BillingOverview,
+  BillingSettings,
+  CreditNoteRequest,
+  InvoiceDetail,
+  JobRun,
   AdminOrder,
   AdminOrderDetail,
   AdminOrderQuery,
@@ -34,6 +43,11 @@ export const adminKeys = {
   customers: (search: string) => ['admin', 'customers', search] as const,
   outbox: (query: OutboxQuery) => ['admin', 'outbox', query] as const,
   outboxItem: (id: string) => ['admin', 'outbox', 'detail', id] as const,
+  invoices: ['admin', 'invoices'] as const,
+  invoiceList: (query: AdminInvoiceQuery) => ['admin', 'invoices', 'list', query] as const,
+  billing: ['admin', 'billing'] as const,
+  billingOverview: ['admin', 'billing', 'overview'] as const,
+  billingSettings: ['admin', 'billing', 'settings'] as const,
 };
 
 const id = (value: string) => encodeURIComponent(value);
@@ -65,6 +79,31 @@ export const fetchOutbox = (query: OutboxQuery, signal?: AbortSignal) =>
   api.get<List<OutboxItem>>('/api/admin/outbox', { query, signal });
 export const fetchOutboxItem = (itemId: string, signal?: AbortSignal) =>
   api.get<OutboxDetail>(`/api/admin/outbox/${id(itemId)}`, { signal });
+
+export const fetchAdminInvoices = (query: AdminInvoiceQuery, signal?: AbortSignal) =>
+  api.get<List<AdminInvoice>>('/api/admin/invoices', { query, signal });
+export const voidInvoice = (invoiceId: string, reason?: string) =>
+  api.post<InvoiceDetail>(`/api/admin/invoices/${id(invoiceId)}/void`, reason ? { reason } : {});
+export const markInvoicePaid = (invoiceId: string, reference: string) =>
+  api.post<InvoiceDetail>(`/api/admin/invoices/${id(invoiceId)}/mark-paid`, { reference });
+export const createCreditNote = (invoiceId: string, body: CreditNoteRequest) =>
+  api.post<InvoiceDetail>(`/api/admin/invoices/${id(invoiceId)}/credit-note`, body);
+/** The accounting CSV of [from, to) (ISO dates), saved as a file. */
+export const downloadInvoicesCsv = (from: string, to: string) =>
+  downloadFile('/api/admin/invoices/export', `invoices-${from}-${to}.csv`, { from, to });
+/** Any invoice's PDF (admins may read every invoice). */
+export const downloadAdminInvoicePdf = (invoice: Pick<AdminInvoice, 'id' | 'invoiceNumber'>) =>
+  downloadFile(`/api/invoices/${id(invoice.id)}/pdf`, `${invoice.invoiceNumber ?? invoice.id}.pdf`);
+
+export const fetchBillingOverview = (signal?: AbortSignal) =>
+  api.get<BillingOverview>('/api/admin/billing/overview', { signal });
+export const markTaskDone = (taskId: string, notes?: string) =>
+  api.post<AdminTask>(`/api/admin/tasks/${id(taskId)}/done`, notes ? { notes } : {});
+export const runBillingCycle = () => api.post<JobRun>('/api/admin/billing/run');
+export const fetchBillingSettings = (signal?: AbortSignal) =>
+  api.get<BillingSettings>('/api/admin/settings/billing', { signal });
+export const updateBillingSettings = (body: Partial<BillingSettings>) =>
+  api.put<BillingSettings>('/api/admin/settings/billing', body);
 
 export function useAdminOrders(query: AdminOrderQuery) {
   return useQuery({
@@ -196,5 +235,87 @@ export function useOutboxItem(itemId: string | null) {
     queryKey: adminKeys.outboxItem(itemId ?? ''),
     queryFn: ({ signal }) => fetchOutboxItem(itemId ?? '', signal),
     enabled: Boolean(itemId),
+  });
+}
+
+export function useAdminInvoices(query: AdminInvoiceQuery) {
+  return useQuery({
+    queryKey: adminKeys.invoiceList(query),
+    queryFn: ({ signal }) => fetchAdminInvoices(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Anything done to an invoice may change the lists, the billing overview and the servers it renews. */
+function useInvoiceChanged() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: adminKeys.invoices }),
+      queryClient.invalidateQueries({ queryKey: adminKeys.billing }),
+      queryClient.invalidateQueries({ queryKey: adminKeys.servers }),
+    ]);
+}
+
+export function useVoidInvoice() {
+  const changed = useInvoiceChanged();
+  return useMutation({
+    mutationFn: ({ invoiceId, reason }: { invoiceId: string; reason?: string }) =>
+      voidInvoice(invoiceId, reason),
+    onSettled: changed,
+  });
+}
+
+export function useMarkInvoicePaid() {
+  const changed = useInvoiceChanged();
+  return useMutation({
+    mutationFn: ({ invoiceId, reference }: { invoiceId: string; reference: string }) =>
+      markInvoicePaid(invoiceId, reference),
+    onSettled: changed,
+  });
+}
+
+export function useCreateCreditNote() {
+  const changed = useInvoiceChanged();
+  return useMutation({
+    mutationFn: ({ invoiceId, body }: { invoiceId: string; body: CreditNoteRequest }) =>
+      createCreditNote(invoiceId, body),
+    onSettled: changed,
+  });
+}
+
+export function useBillingOverview() {
+  return useQuery({
+    queryKey: adminKeys.billingOverview,
+    queryFn: ({ signal }) => fetchBillingOverview(signal),
+    refetchInterval: 60_000,
+  });
+}
+
+export function useMarkTaskDone() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, notes }: { taskId: string; notes?: string }) => markTaskDone(taskId, notes),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: adminKeys.billingOverview }),
+  });
+}
+
+export function useRunBillingCycle() {
+  const changed = useInvoiceChanged();
+  return useMutation({ mutationFn: runBillingCycle, onSettled: changed });
+}
+
+export function useBillingSettings() {
+  return useQuery({
+    queryKey: adminKeys.billingSettings,
+    queryFn: ({ signal }) => fetchBillingSettings(signal),
+  });
+}
+
+export function useUpdateBillingSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateBillingSettings,
+    onSuccess: (settings) => queryClient.setQueryData(adminKeys.billingSettings, settings),
   });
 }

@@ -119,12 +119,19 @@ export function usePayment(paymentId: string, options: { pollWhilePending?: bool
   });
 }
 
-/** After a payment settles, every order and payment view must show the new state. */
+/**
+ * After a payment settles, every order, invoice and payment view must show the new state (a paid renewal also
+ * moves its server's expiry).
+ */
 export function useRefreshAfterPayment() {
   const queryClient = useQueryClient();
   return (payment: Payment) => {
     queryClient.setQueryData(paymentKeys.detail(payment.id), payment);
-    return queryClient.invalidateQueries({ queryKey: orderKeys.all });
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: orderKeys.all }),
+      queryClient.invalidateQueries({ queryKey: ['invoices'] }),
+      queryClient.invalidateQueries({ queryKey: ['vps'] }),
+    ]);
   };
 }
 

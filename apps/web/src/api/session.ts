@@ -53,6 +53,7 @@ export function clearSession(queryClient: QueryClient, { onPurpose = false } = {
   queryClient.removeQueries({ queryKey: ['orders'] });
   queryClient.removeQueries({ queryKey: ['payments'] });
   queryClient.removeQueries({ queryKey: ['vps'] });
+  queryClient.removeQueries({ queryKey: ['invoices'] });
   queryClient.removeQueries({ queryKey: ['admin'] });
 }
 

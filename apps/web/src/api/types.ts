@@ -252,12 +252,212 @@ export type Payment = {
   providerAmountMinor: number | null;
   providerCurrency: string | null;
   orders: Array<{ id: string; orderNumber: string; status: OrderStatus; totalMinor: number }>;
+  /** The invoice this payment settles (invoice payments: renewals); `orders` is empty then. */
+  invoice?: PaymentInvoice | null;
   redirectUrl: string | null;
   instructions: BankInstructions | null;
   createdAt: string;
 };
 
+export type PaymentInvoice = {
+  id: string;
+  invoiceNumber: string | null;
+  status: InvoiceStatus;
+  totalMinor: number;
+  currency: string;
+};
+
+// --- Invoices (billing module) ---
+
+export type InvoiceStatus = 'draft' | 'issued' | 'paid' | 'overdue' | 'void';
+export const INVOICE_STATUSES: readonly InvoiceStatus[] = ['issued', 'overdue', 'paid', 'void'];
+export type InvoiceType = 'invoice' | 'credit_note';
+/** `unpaid` = issued + overdue. */
+export type InvoiceFilter = 'unpaid' | 'issued' | 'overdue' | 'paid' | 'void';
+
+export type Invoice = {
+  id: string;
+  invoiceNumber: string | null;
+  type: InvoiceType | (string & {});
+  status: InvoiceStatus;
+  /** The invoice a credit note corrects. */
+  referenceInvoiceId: string | null;
+  referenceInvoiceNumber: string | null;
+  orderId: string | null;
+  vpsInstanceId: string | null;
+  currency: string;
+  subtotalMinor: number;
+  discountMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  taxName: string | null;
+  taxRate: number | null;
+  taxMode: 'inclusive' | 'exclusive';
+  periodStart: string | null;
+  periodEnd: string | null;
+  issuedAt: string | null;
+  dueAt: string | null;
+  paidAt: string | null;
+  voidedAt: string | null;
+};
+
+export type InvoiceParty = {
+  name: string;
+  companyName?: string | null;
+  taxId?: string | null;
+  address?: string | null;
+  country?: string | null;
+  email?: string | null;
+  phone?: string | null;
+};
+
+export type InvoiceItem = {
+  description: string;
+  quantity: number;
+  unitPriceMinor: number;
+  discountMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  periodStart: string | null;
+  periodEnd: string | null;
+};
+
+export type InvoiceTransaction = {
+  id: string;
+  kind: 'payment' | 'refund';
+  provider: string;
+  amountMinor: number;
+  currency: string;
+  status: string;
+  reference: string | null;
+  createdAt: string;
+};
+
+export type CreditNoteRef = {
+  id: string;
+  invoiceNumber: string | null;
+  totalMinor: number;
+  issuedAt: string | null;
+};
+
+export type InvoiceDetail = Invoice & {
+  language: string;
+  billTo: InvoiceParty;
+  seller: InvoiceParty;
+  items: InvoiceItem[];
+  /** The customer can pay it now (issued or overdue, not a credit note). */
+  payable?: boolean;
+  transactions?: InvoiceTransaction[];
+  creditNotes?: CreditNoteRef[];
+};
+
+export type InvoiceQuery = { status?: InvoiceFilter; page?: number; pageSize?: number };
+
+export type InvoiceSummary = {
+  unpaidCount: number;
+  overdueCount: number;
+  totals: Array<{ currency: string; totalMinor: number }>;
+  nextDueAt: string | null;
+  firstUnpaidId: string | null;
+};
+
+/** `POST /api/invoices/:id/pay`. */
+export type InvoicePayment = Payment & { invoice: PaymentInvoice | null };
+
+export type AdminInvoice = Invoice & { userId: string; customerEmail: string };
+export type AdminInvoiceQuery = {
+  status?: InvoiceStatus | 'unpaid';
+  type?: InvoiceType;
+  search?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+};
+
+export type CreditNoteRequest = {
+  reason: string;
+  amountMinor?: number;
+  refund?: { provider: string; reference: string };
+};
+
+export type AdminService = {
+  id: string;
+  displayName: string | null;
+  name: string | null;
+  contaboInstanceId: number;
+  userId: string;
+  customerEmail: string;
+  serviceStatus: ServiceStatus | (string & {});
+  expiresAt: string | null;
+  suspendedAt: string | null;
+  terminatedAt: string | null;
+  terminatesAt: string | null;
+  autoRenew: boolean;
+  cancelAtPeriodEnd: boolean;
+  periodMonths: number;
+  openInvoiceId: string | null;
+};
+
+export type AdminTask = {
+  id: string;
+  type: string;
+  title: string;
+  notes: string | null;
+  status: string;
+  vpsInstanceId: string | null;
+  createdAt: string;
+  doneAt: string | null;
+};
+
+export type JobRun = {
+  id: string;
+  job: string;
+  status: string;
+  counts: Record<string, number>;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+export type BillingOverview = {
+  expiring: AdminService[];
+  overdueInvoices: AdminInvoice[];
+  suspended: AdminService[];
+  pendingTerminations: AdminService[];
+  cancellationsDue: AdminService[];
+  tasks: AdminTask[];
+  jobRuns: JobRun[];
+};
+
+export type BillingSettings = {
+  invoicePrefix: string;
+  taxName: string;
+  taxRate: number;
+  taxMode: 'inclusive' | 'exclusive';
+  /** ISO 3166-1 alpha-2 → rate in percent. */
+  taxRatesByCountry: Record<string, number>;
+  renewalDaysBefore: number;
+  reminderDays: number[];
+  suspendAfterDays: number;
+  terminateAfterDays: number;
+  /** E-mail the customer this many days before a suspended service is terminated. */
+  terminationWarningDays: number;
+  cancelAtContabo: boolean;
+};
+
 // --- Servers (vps module) ---
+
+export type VpsOpenInvoice = {
+  id: string;
+  invoiceNumber: string | null;
+  totalMinor: number;
+  currency: string;
+  dueAt: string | null;
+  status: InvoiceStatus;
+};
+
+export type RenewalUpdate = { autoRenew?: boolean; cancelAtPeriodEnd?: boolean };
 
 /** Contabo's instance status as last seen (running, stopped, provisioning, rescue, reset_password, …). */
 export type VpsStatus = string;
@@ -300,6 +500,14 @@ export type Vps = {
   assignedAt: string | null;
   expiresAt: string | null;
   autoRenew: boolean;
+  /** The customer asked to end the service at `expiresAt` (no renewal). */
+  cancelAtPeriodEnd: boolean;
+  suspendedAt: string | null;
+  terminatedAt: string | null;
+  /** When a suspended service will be terminated. */
+  terminatesAt: string | null;
+  /** Its unpaid renewal invoice, if any. */
+  openInvoice: VpsOpenInvoice | null;
   hasRootPassword: boolean;
   vnc: { host: string; port: number | null; hasPassword: boolean } | null;
   trafficNote: string | null;
@@ -372,7 +580,6 @@ export type AdminVps = Vps & {
   ownerEmail: string;
   contaboInstanceId: number;
   orderId: string | null;
-  suspendedAt: string | null;
 };
 export type AdminVpsQuery = {
   status?: string;

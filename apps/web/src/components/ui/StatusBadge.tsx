@@ -6,6 +6,7 @@ import {
   CircleDot,
   CircleSlash,
   Clock,
+  FileMinus,
   FileText,
   LifeBuoy,
   Loader2,
@@ -44,10 +45,13 @@ const order = {
 } satisfies Record<string, StateStyle>;
 
 const invoice = {
+  draft: { tone: 'neutral', icon: FileText },
   issued: { tone: 'warning', icon: FileText },
   overdue: { tone: 'danger', icon: AlertTriangle },
   paid: { tone: 'success', icon: CheckCircle2 },
   void: { tone: 'neutral', icon: CircleSlash },
+  /** A credit note in force (its own status is `issued`; a credit note is never paid). */
+  credit_note: { tone: 'info', icon: FileMinus },
 } satisfies Record<string, StateStyle>;
 
 export type VpsStatus = keyof typeof vps;

@@ -1,7 +1,7 @@
-import { Boxes, PackageCheck, Server, type LucideIcon } from 'lucide-react';
+import { Ban, Boxes, ClipboardList, PackageCheck, Receipt, Server, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useAdminServers, useInstances, useWaitingOrders } from '../../api/admin.ts';
+import { useAdminServers, useBillingOverview, useInstances, useWaitingOrders } from '../../api/admin.ts';
 import { Card } from '../../components/ui/Card.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { cn } from '../../lib/cn.ts';
@@ -13,11 +13,15 @@ export function AdminHomePage() {
   const waiting = useWaitingOrders();
   const servers = useAdminServers({ page: 1, pageSize: 1 });
   const unassigned = useInstances(false);
+  const billing = useBillingOverview();
+  const overdue = billing.data?.overdueInvoices.length;
+  const suspended = billing.data?.suspended.length;
+  const tasks = billing.data?.tasks.length;
   return (
     <div className="flex flex-col gap-6">
       <title>{t('admin.home.documentTitle')}</title>
       <PageHeader title={t('admin.home.title')} subtitle={t('admin.home.subtitle')} />
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <Stat
           icon={PackageCheck}
           label={t('admin.home.waiting')}
@@ -42,6 +46,33 @@ export function AdminHomePage() {
           failed={Boolean(unassigned.error)}
           to="/admin/contabo?assigned=false"
           testId="stat-unassigned"
+        />
+        <Stat
+          icon={Receipt}
+          label={t('admin.home.overdue')}
+          value={overdue}
+          failed={Boolean(billing.error)}
+          to="/admin/billing#overdue"
+          highlight={Boolean(overdue)}
+          testId="stat-overdue"
+        />
+        <Stat
+          icon={Ban}
+          label={t('admin.home.suspended')}
+          value={suspended}
+          failed={Boolean(billing.error)}
+          to="/admin/billing#suspended"
+          highlight={Boolean(suspended)}
+          testId="stat-suspended"
+        />
+        <Stat
+          icon={ClipboardList}
+          label={t('admin.home.tasks')}
+          value={tasks}
+          failed={Boolean(billing.error)}
+          to="/admin/billing#tasks"
+          highlight={Boolean(tasks)}
+          testId="stat-tasks"
         />
       </div>
     </div>

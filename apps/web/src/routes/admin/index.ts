@@ -36,6 +36,14 @@ export const adminRoutes: RouteObject[] = [
               import('./ContaboInventoryPage.tsx').then((m) => ({ Component: m.ContaboInventoryPage })),
           },
           {
+            path: 'invoices',
+            lazy: () => import('./AdminInvoicesPage.tsx').then((m) => ({ Component: m.AdminInvoicesPage })),
+          },
+          {
+            path: 'billing',
+            lazy: () => import('./AdminBillingPage.tsx').then((m) => ({ Component: m.AdminBillingPage })),
+          },
+          {
             path: 'outbox',
             lazy: () => import('./OutboxPage.tsx').then((m) => ({ Component: m.OutboxPage })),
           },

@@ -3,6 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { useMe, wasSignedOutOnPurpose } from '../../api/session.ts';
 import { AppShell, ShellSkeleton } from '../../components/layout/AppShell.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
+import { UnpaidBanner } from './invoices/UnpaidBanner.tsx';
 import { panelNav } from './panelNav.ts';
 
 /**
@@ -29,7 +30,11 @@ export function PanelLayout() {
       ) : error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : (
-        <Outlet />
+        <>
+          {/* The invoice pages say it themselves. */}
+          {!location.pathname.startsWith('/panel/invoices') && <UnpaidBanner />}
+          <Outlet />
+        </>
       )}
     </AppShell>
   );

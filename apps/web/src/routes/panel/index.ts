@@ -49,6 +49,15 @@ export const panelRoutes: RouteObject[] = [
               import('./orders/OrderDetailPage.tsx').then((m) => ({ Component: m.OrderDetailPage })),
           },
           {
+            path: 'invoices',
+            lazy: () => import('./invoices/InvoicesPage.tsx').then((m) => ({ Component: m.InvoicesPage })),
+          },
+          {
+            path: 'invoices/:id',
+            lazy: () =>
+              import('./invoices/InvoiceDetailPage.tsx').then((m) => ({ Component: m.InvoiceDetailPage })),
+          },
+          {
             path: 'account',
             lazy: () => import('./account/AccountLayout.tsx').then((m) => ({ Component: m.AccountLayout })),
             children: [

@@ -2,8 +2,9 @@ import { Building2, CreditCard, FlaskConical, Lock, Wallet, type LucideIcon } fr
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { usePayInvoice } from '../../api/billing.ts';
 import { usePayOrder, useProviders } from '../../api/orders.ts';
-import type { PaymentProviderId, PayScope } from '../../api/types.ts';
+import type { Payment, PaymentProviderId, PayScope } from '../../api/types.ts';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
@@ -35,10 +36,12 @@ export function useProviderName() {
   };
 }
 
-type PaymentFormProps = {
-  /** The order to pay; with scope 'checkout' every unpaid order of its cart is paid together. */
-  orderId: string;
-  scope: PayScope;
+/** What is paid: an order (with scope 'checkout' every unpaid order of its cart together) or an invoice. */
+type PaymentTarget =
+  | { orderId: string; scope: PayScope; invoiceId?: never }
+  | { invoiceId: string; orderId?: never; scope?: never };
+
+type PaymentFormProps = PaymentTarget & {
   amountMinor: number;
   currency: string;
   /** After a bank transfer was chosen (no redirect): where the instructions are shown. */
@@ -54,6 +57,7 @@ type PaymentFormProps = {
 export function PaymentForm({
   orderId,
   scope,
+  invoiceId,
   amountMinor,
   currency,
   onInstructions,
@@ -64,7 +68,9 @@ export function PaymentForm({
   const providerName = useProviderName();
   const navigate = useNavigate();
   const providers = useProviders();
-  const pay = usePayOrder();
+  const payOrder = usePayOrder();
+  const payInvoice = usePayInvoice();
+  const pay = invoiceId ? payInvoice : payOrder;
   const [chosen, setChosen] = useState<PaymentProviderId | null>(null);
   const [leaving, setLeaving] = useState(false);
   const sent = useRef(false);
@@ -92,25 +98,25 @@ export function PaymentForm({
         event.preventDefault();
         if (!selected || busy || sent.current) return;
         sent.current = true;
-        pay.mutate(
-          { orderId, provider: selected.id, scope },
-          {
-            onSuccess: (payment) => {
-              onStarted?.();
-              if (payment.redirectUrl) {
-                setLeaving(true);
-                window.location.assign(payment.redirectUrl);
-              } else if (onInstructions) {
-                onInstructions(payment.id);
-              } else {
-                void navigate(`/payments/${payment.id}`);
-              }
-            },
-            onError: () => {
-              sent.current = false;
-            },
-          },
-        );
+        const started = (payment: Payment) => {
+          onStarted?.();
+          if (payment.redirectUrl) {
+            setLeaving(true);
+            window.location.assign(payment.redirectUrl);
+          } else if (onInstructions) {
+            onInstructions(payment.id);
+          } else {
+            void navigate(`/payments/${payment.id}`);
+          }
+        };
+        const failed = () => {
+          sent.current = false;
+        };
+        if (invoiceId) {
+          payInvoice.mutate({ invoiceId, provider: selected.id }, { onSuccess: started, onError: failed });
+        } else if (orderId && scope) {
+          payOrder.mutate({ orderId, provider: selected.id, scope }, { onSuccess: started, onError: failed });
+        }
       }}
     >
       <fieldset className="flex min-w-0 flex-col gap-2" disabled={busy}>
@@ -129,7 +135,7 @@ export function PaymentForm({
             >
               <input
                 type="radio"
-                name={`provider-${orderId}`}
+                name={`provider-${invoiceId ?? orderId}`}
                 value={provider.id}
                 checked={checked}
                 onChange={() => setChosen(provider.id)}

@@ -20,6 +20,7 @@ import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { StatusBadge } from '../../components/ui/StatusBadge.tsx';
 import { cn } from '../../lib/cn.ts';
 import { useFormat } from '../../lib/format.ts';
+import { invoiceOf, InvoiceLine } from './InvoiceLine.tsx';
 import { PaymentForm, useProviderName } from './PaymentForm.tsx';
 import { RequireUser, ShopPage } from './shopBits.tsx';
 
@@ -116,8 +117,11 @@ function PaymentResult({ payment }: { payment: Payment }) {
   const format = useFormat();
   const outcome = outcomeOf(payment);
   const { icon: Icon, tone } = OUTCOME[outcome];
+  const invoice = invoiceOf(payment);
+  const receipt = invoice ? null : (payment.invoice ?? null);
   const pendingOrders = payment.orders.filter((o) => o.status === 'pending');
   const retryAmount = pendingOrders.reduce((sum, o) => sum + o.totalMinor, 0);
+  const invoiceOpen = invoice && (invoice.status === 'issued' || invoice.status === 'overdue');
 
   return (
     <div className="flex flex-col gap-6">
@@ -127,18 +131,44 @@ function PaymentResult({ payment }: { payment: Payment }) {
         </span>
         <div role="status" className="flex flex-col gap-2">
           <h1 className="text-2xl font-bold tracking-tight">{t(`payment.return.${outcome}Title`)}</h1>
-          <p className="max-w-md text-muted-foreground">{t(`payment.return.${outcome}Text`)}</p>
+          <p className="max-w-md text-muted-foreground">
+            {invoice ? t(`payment.invoice.${outcome}Text`) : t(`payment.return.${outcome}Text`)}
+          </p>
         </div>
         <p className="text-lg font-semibold">{format.money(payment.amountMinor, payment.currency)}</p>
-        <OrderList payment={payment} />
-        <Link
-          to="/panel/orders"
-          className={buttonVariants({ variant: outcome === 'paid' ? 'primary' : 'outline' })}
-        >
-          {t('payment.viewOrders')}
-        </Link>
+        {invoice ? <InvoiceLine invoice={invoice} /> : <OrderList payment={payment} />}
+        {invoice ? (
+          <Link
+            to={`/panel/invoices/${invoice.id}`}
+            className={buttonVariants({ variant: outcome === 'paid' ? 'primary' : 'outline' })}
+          >
+            {t('payment.viewInvoice')}
+          </Link>
+        ) : (
+          <div className="flex flex-wrap justify-center gap-2">
+            <Link
+              to="/panel/orders"
+              className={buttonVariants({ variant: outcome === 'paid' ? 'primary' : 'outline' })}
+            >
+              {t('payment.viewOrders')}
+            </Link>
+            {outcome === 'paid' && receipt && (
+              <Link to={`/panel/invoices/${receipt.id}`} className={buttonVariants({ variant: 'outline' })}>
+                {t('payment.viewInvoice')}
+              </Link>
+            )}
+          </div>
+        )}
       </Card>
-      {outcome === 'failed' && pendingOrders.length > 0 && (
+      {outcome === 'failed' && invoice && invoiceOpen && (
+        <Card className="flex flex-col gap-4 p-5" aria-labelledby="retry-title">
+          <h2 id="retry-title" className="text-lg font-semibold">
+            {t('payment.return.retry')}
+          </h2>
+          <PaymentForm invoiceId={invoice.id} amountMinor={invoice.totalMinor} currency={invoice.currency} />
+        </Card>
+      )}
+      {outcome === 'failed' && !invoice && pendingOrders.length > 0 && (
         <Card className="flex flex-col gap-4 p-5" aria-labelledby="retry-title">
           <h2 id="retry-title" className="text-lg font-semibold">
             {t('payment.return.retry')}
@@ -181,7 +211,10 @@ function BankTransfer({ payment }: { payment: Payment }) {
   const info = payment.instructions!;
   const amount = format.money(info.amountMinor, info.currency);
   // The staff records the transfer against each order, so the orders tell whether it arrived.
-  const received = payment.orders.length > 0 && payment.orders.every((o) => o.status !== 'pending');
+  const invoice = invoiceOf(payment);
+  const received = invoice
+    ? invoice.status === 'paid'
+    : payment.orders.length > 0 && payment.orders.every((o) => o.status !== 'pending');
   const rows: Array<{ label: string; value: string; copy?: boolean; mono?: boolean }> = [
     { label: t('payment.bank.bankName'), value: info.bankName },
     { label: t('payment.bank.holder'), value: info.accountHolder, copy: true },
@@ -208,7 +241,7 @@ function BankTransfer({ payment }: { payment: Payment }) {
           className="flex items-center gap-2 rounded-lg border border-green-300 bg-green-50 p-3 text-sm font-medium text-green-900 dark:border-green-800 dark:bg-green-950/60 dark:text-green-100"
         >
           <CheckCircle2 aria-hidden="true" className="size-4 shrink-0" />
-          {t('payment.bank.received')}
+          {invoice ? t('payment.bank.receivedInvoice') : t('payment.bank.received')}
         </p>
       )}
       <Card className="p-5" data-testid="bank-instructions">
@@ -238,11 +271,25 @@ function BankTransfer({ payment }: { payment: Payment }) {
         )}
       </Card>
       <Card className="flex flex-col gap-3 p-5">
-        <p className="text-sm">{t('payment.bank.after')}</p>
-        <OrderList payment={payment} />
-        <Link to="/panel/orders" className={buttonVariants({ className: 'self-start' })}>
-          {t('payment.viewOrders')}
-        </Link>
+        <p className="text-sm">{invoice ? t('payment.bank.afterInvoice') : t('payment.bank.after')}</p>
+        {invoice ? (
+          <>
+            <InvoiceLine invoice={invoice} />
+            <Link
+              to={`/panel/invoices/${invoice.id}`}
+              className={buttonVariants({ className: 'self-start' })}
+            >
+              {t('payment.viewInvoice')}
+            </Link>
+          </>
+        ) : (
+          <>
+            <OrderList payment={payment} />
+            <Link to="/panel/orders" className={buttonVariants({ className: 'self-start' })}>
+              {t('payment.viewOrders')}
+            </Link>
+          </>
+        )}
       </Card>
     </div>
   );

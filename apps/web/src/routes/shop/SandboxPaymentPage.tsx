@@ -13,9 +13,11 @@ import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { StatusBadge } from '../../components/ui/StatusBadge.tsx';
 import { useFormat } from '../../lib/format.ts';
+import { invoiceOf, InvoiceLine } from './InvoiceLine.tsx';
 import { PaymentStatusBadge } from './PaymentStatusBadge.tsx';
 import { RequireUser, ShopPage } from './shopBits.tsx';
 
+/** The outcome of a payment, carried to the page the customer lands on (orders, or the invoice paid). */
 export type PaymentNotice = { result: 'paid' | 'failed'; numbers: string };
 
 /** `/pay/sandbox/:paymentId` (demo mode only): stands in for a provider's page; approve or decline, no real money. */
@@ -58,6 +60,7 @@ function SandboxPayment({ paymentId }: { paymentId: string }) {
   if (payment.error) return <ErrorState error={payment.error} onRetry={() => void payment.refetch()} />;
   const data = payment.data;
   const open = data.status === 'pending';
+  const paidInvoice = invoiceOf(data);
   const charged =
     data.providerAmountMinor !== null && data.providerCurrency && data.providerCurrency !== data.currency
       ? format.money(data.providerAmountMinor, data.providerCurrency)
@@ -70,11 +73,17 @@ function SandboxPayment({ paymentId }: { paymentId: string }) {
       { paymentId, decision },
       {
         onSuccess: (result: Payment) => {
+          const invoice = invoiceOf(result) ?? invoiceOf(data);
           const notice: PaymentNotice = {
             result: result.status === 'succeeded' ? 'paid' : 'failed',
-            numbers: result.orders.map((o) => o.orderNumber).join(', '),
+            numbers: invoice
+              ? (invoice.invoiceNumber ?? '')
+              : result.orders.map((o) => o.orderNumber).join(', '),
           };
-          void navigate('/panel/orders', { replace: true, state: { paymentNotice: notice } });
+          void navigate(invoice ? `/panel/invoices/${invoice.id}` : '/panel/orders', {
+            replace: true,
+            state: { paymentNotice: notice },
+          });
         },
         onError: () => {
           sent.current = false;
@@ -104,25 +113,32 @@ function SandboxPayment({ paymentId }: { paymentId: string }) {
         )}
       </div>
 
-      <div>
-        <h2 className="mb-2 text-sm font-semibold">
-          {t('payment.ordersTitle', { count: data.orders.length })}
-        </h2>
-        <ul className="flex flex-col divide-y divide-border rounded-lg border border-border">
-          {data.orders.map((order) => (
-            <li
-              key={order.id}
-              className="flex flex-wrap items-center justify-between gap-2 px-3 py-2.5 text-sm"
-            >
-              <span className="font-medium">{order.orderNumber}</span>
-              <span className="flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1">
-                <StatusBadge kind="order" status={order.status} />
-                <span className="font-semibold">{format.money(order.totalMinor, data.currency)}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
-      </div>
+      {paidInvoice ? (
+        <div>
+          <h2 className="mb-2 text-sm font-semibold">{t('payment.invoiceTitle')}</h2>
+          <InvoiceLine invoice={paidInvoice} />
+        </div>
+      ) : (
+        <div>
+          <h2 className="mb-2 text-sm font-semibold">
+            {t('payment.ordersTitle', { count: data.orders.length })}
+          </h2>
+          <ul className="flex flex-col divide-y divide-border rounded-lg border border-border">
+            {data.orders.map((order) => (
+              <li
+                key={order.id}
+                className="flex flex-wrap items-center justify-between gap-2 px-3 py-2.5 text-sm"
+              >
+                <span className="font-medium">{order.orderNumber}</span>
+                <span className="flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1">
+                  <StatusBadge kind="order" status={order.status} />
+                  <span className="font-semibold">{format.money(order.totalMinor, data.currency)}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       {decide.error && <FormError error={decide.error} />}
       {open ? (
@@ -166,9 +182,18 @@ function SandboxPayment({ paymentId }: { paymentId: string }) {
       ) : (
         <div className="flex flex-col gap-3">
           <p className="text-sm">{t('payment.sandbox.alreadyDecided')}</p>
-          <Link to="/panel/orders" className={buttonVariants({ className: 'self-start' })}>
-            {t('payment.viewOrders')}
-          </Link>
+          {paidInvoice ? (
+            <Link
+              to={`/panel/invoices/${paidInvoice.id}`}
+              className={buttonVariants({ className: 'self-start' })}
+            >
+              {t('payment.viewInvoice')}
+            </Link>
+          ) : (
+            <Link to="/panel/orders" className={buttonVariants({ className: 'self-start' })}>
+              {t('payment.viewOrders')}
+            </Link>
+          )}
         </div>
       )}
     </Card>

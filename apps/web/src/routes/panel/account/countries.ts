@@ -18,3 +18,12 @@ export function countryOptions(locale: string): Array<{ code: string; name: stri
     collator.compare(a.name, b.name),
   );
 }
+
+/** A country's name in `locale` ("CO" → "Colombia"); the code itself when unknown. */
+export function countryName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}

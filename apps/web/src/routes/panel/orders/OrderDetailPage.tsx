@@ -1,7 +1,8 @@
-import { ArrowLeft, CreditCard, Info, KeyRound, XCircle } from 'lucide-react';
+import { ArrowLeft, CreditCard, Info, KeyRound, Receipt, XCircle } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useInvoices } from '../../../api/billing.ts';
 import { useCancelOrder, useOrder } from '../../../api/orders.ts';
 import type { OrderDetail, OrderHistoryEntry } from '../../../api/types.ts';
 import { PriceBreakdown } from '../../../components/catalog/PriceBreakdown.tsx';
@@ -94,8 +95,11 @@ function OrderView({ order }: { order: OrderDetail }) {
             {t('orders.detail.placed', { date: format.dateTime(order.createdAt) })}
           </p>
         </div>
-        <div aria-live="polite">
-          <StatusBadge kind="order" status={order.status} className="text-sm" />
+        <div className="flex flex-wrap items-center gap-3">
+          <span aria-live="polite">
+            <StatusBadge kind="order" status={order.status} className="text-sm" />
+          </span>
+          {order.paidAt && <OrderInvoiceLink orderId={order.id} />}
         </div>
       </div>
 
@@ -211,6 +215,29 @@ function OrderView({ order }: { order: OrderDetail }) {
         }}
       />
     </>
+  );
+}
+
+/**
+ * The invoice of a paid order. The API links invoices to orders (one order per invoice; a cart paid together is one
+ * invoice without an order), so look among the latest invoices; else point to the list.
+ */
+function OrderInvoiceLink({ orderId }: { orderId: string }) {
+  const { t } = useTranslation();
+  const { data } = useInvoices({ page: 1, pageSize: 50 });
+  if (!data) return null;
+  const invoice = data.items.find((item) => item.orderId === orderId && item.type !== 'credit_note');
+  return (
+    <Link
+      to={invoice ? `/panel/invoices/${invoice.id}` : '/panel/invoices'}
+      className={buttonVariants({ variant: 'outline', size: 'sm' })}
+      data-testid="order-invoice"
+    >
+      <Receipt aria-hidden="true" />
+      {invoice
+        ? t('orders.detail.invoice', { number: invoice.invoiceNumber ?? '' })
+        : t('orders.detail.invoices')}
+    </Link>
   );
 }
 

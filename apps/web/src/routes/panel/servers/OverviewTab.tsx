@@ -16,8 +16,9 @@ import { Dialog } from '../../../components/ui/Dialog.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { useRegionText } from '../../../lib/regions.ts';
 import { serverName } from '../../../lib/vps.ts';
+import { RenewalCard } from './RenewalCard.tsx';
 import { ServerActions } from './serverActions.tsx';
-import { CopyValue, Expiry, Fact, Facts } from './serverBits.tsx';
+import { CopyValue, Fact, Facts } from './serverBits.tsx';
 import { useServerContext } from './ServerLayout.tsx';
 
 /** IPv4 prefix length as a dotted mask (24 → 255.255.255.0). */
@@ -27,12 +28,15 @@ export function cidrToMask(cidr: number): string {
   return [24, 16, 8, 0].map((shift) => (mask >>> shift) & 255).join('.');
 }
 
-/** Resumen: actions, network, access (with the root password behind the account password), system and VNC. */
+/**
+ * Resumen: actions, renewal, network, access (with the root password behind the account password), system and VNC.
+ */
 export function OverviewTab() {
   const { vps } = useServerContext();
   return (
     <div className="flex flex-col gap-6">
       <ServerActions vps={vps} />
+      <RenewalCard vps={vps} />
       <div className="grid gap-6 lg:grid-cols-2">
         <NetworkCard vps={vps} />
         <AccessCard vps={vps} />
@@ -239,22 +243,8 @@ function SystemCard({ vps }: { vps: Vps }) {
           <Fact label={t('servers.system.hostname')}>
             <CopyValue value={vps.name} label={t('servers.system.hostname')} />
           </Fact>
-          <Fact label={t('servers.system.period')}>{t('period.months', { count: vps.periodMonths })}</Fact>
           <Fact label={t('servers.system.since')}>
             {vps.assignedAt ? <time dateTime={vps.assignedAt}>{format.date(vps.assignedAt)}</time> : '—'}
-          </Fact>
-          <Fact label={t('servers.system.expires')}>
-            {vps.expiresAt ? (
-              <span className="flex flex-wrap gap-x-2">
-                <time dateTime={vps.expiresAt}>{format.date(vps.expiresAt)}</time>
-                <Expiry iso={vps.expiresAt} className="text-muted-foreground" />
-              </span>
-            ) : (
-              '—'
-            )}
-          </Fact>
-          <Fact label={t('servers.system.autoRenew')}>
-            {vps.autoRenew ? t('servers.system.yes') : t('servers.system.no')}
           </Fact>
           {vps.lastSyncedAt && (
             <Fact label={t('servers.system.synced')}>

@@ -84,7 +84,7 @@ function ServerView({ vps }: { vps: Vps }) {
         </div>
       </div>
 
-      {vps.serviceStatus !== 'active' && <ServiceBanner serviceStatus={vps.serviceStatus} />}
+      {vps.serviceStatus !== 'active' && <ServiceBanner vps={vps} />}
 
       <nav aria-label={t('servers.tabs.label')} className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
         <ul className="flex min-w-max gap-1 border-b border-border">

@@ -1,6 +1,6 @@
 // Small pieces shared by the server pages (list, detail, Inicio): badge with the live transition, expiry, values
 // with a copy button and the banner of a suspended service.
-import { AlertOctagon, Loader2 } from 'lucide-react';
+import { AlertOctagon, CircleSlash, CreditCard, Loader2 } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { buttonVariants } from '../../../components/ui/Button.tsx';
 import { CopyButton } from '../../../components/ui/CopyButton.tsx';
 import { StatusBadge } from '../../../components/ui/StatusBadge.tsx';
 import { cn } from '../../../lib/cn.ts';
+import { useFormat } from '../../../lib/format.ts';
 import { badgeStatus, useActionText, useExpiry } from '../../../lib/vps.ts';
 
 /** The state badge, and while an action runs, what is happening ("Tu servidor se está deteniendo…"). */
@@ -89,26 +90,71 @@ export function Fact({ label, children }: { label: string; children: ReactNode }
   );
 }
 
-/** A suspended or ended service cannot be operated: say why and how to fix it. */
-export function ServiceBanner({ serviceStatus }: { serviceStatus: string }) {
+/** A suspended or ended service cannot be operated: say why and how to fix it (pay the renewal invoice). */
+export function ServiceBanner({ vps }: { vps: Vps }) {
   const { t } = useTranslation();
-  const suspended = serviceStatus === 'suspended';
+  const format = useFormat();
+  const suspended = vps.serviceStatus === 'suspended';
+  const invoice = vps.openInvoice;
+  const amount = invoice ? format.money(invoice.totalMinor, invoice.currency) : '';
   return (
     <div
       role="alert"
       data-testid="service-banner"
-      className="flex flex-col gap-3 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900 sm:flex-row sm:items-center dark:border-red-800 dark:bg-red-950/60 dark:text-red-100"
+      data-service={vps.serviceStatus}
+      className={cn(
+        'flex flex-col gap-3 rounded-xl border p-4 text-sm sm:flex-row sm:items-center',
+        suspended
+          ? 'border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100'
+          : 'border-slate-300 bg-slate-50 text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100',
+      )}
     >
-      <AlertOctagon aria-hidden="true" className="size-5 shrink-0" />
-      <div className="flex-1">
+      {suspended ? (
+        <AlertOctagon aria-hidden="true" className="size-5 shrink-0" />
+      ) : (
+        <CircleSlash aria-hidden="true" className="size-5 shrink-0" />
+      )}
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
         <p className="font-semibold">
           {suspended ? t('servers.service.suspendedTitle') : t('servers.service.inactiveTitle')}
         </p>
-        <p>{suspended ? t('servers.service.suspendedText') : t('servers.service.inactiveText')}</p>
+        {suspended ? (
+          <>
+            <p>
+              {invoice
+                ? t('servers.service.suspendedInvoice', { number: invoice.invoiceNumber ?? '—', amount })
+                : t('servers.service.suspendedText')}
+            </p>
+            {vps.terminatesAt && (
+              <p className="font-medium">
+                {t('servers.service.terminatesAt', { date: format.date(vps.terminatesAt) })}
+              </p>
+            )}
+          </>
+        ) : (
+          <p>
+            {vps.terminatedAt
+              ? t('servers.service.endedAt', { date: format.date(vps.terminatedAt) })
+              : t('servers.service.inactiveText')}
+          </p>
+        )}
       </div>
-      <Link to="/panel/orders" className={buttonVariants({ variant: 'outline', size: 'sm' })}>
-        {t('servers.service.pay')}
-      </Link>
+      {suspended && invoice ? (
+        <Link
+          to={`/panel/invoices/${invoice.id}?pay=1`}
+          className={buttonVariants({ variant: 'danger', size: 'sm' })}
+        >
+          <CreditCard aria-hidden="true" />
+          {t('servers.service.payInvoice', { amount })}
+        </Link>
+      ) : (
+        <Link
+          to={suspended ? '/panel/invoices?status=unpaid' : '/panel/invoices'}
+          className={buttonVariants({ variant: 'outline', size: 'sm' })}
+        >
+          {t('servers.service.pay')}
+        </Link>
+      )}
     </div>
   );
 }
