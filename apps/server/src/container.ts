@@ -33,6 +33,7 @@ import { createSettingsService, type SettingsService } from './modules/settings/
 import type { ResolvedSecrets } from './secrets.ts';
 import type { EventBus } from './events/bus.ts';
 import { createBillingAdmin, type BillingAdmin } from './modules/billing/billing.admin.ts';
+import { createLogoLoader } from './modules/billing/billing.logo.ts';
 import type { ContaboIntegration } from './integrations/contabo/contabo.ts';
 import { paymentGatewayOptionsFromEnv, type PaymentGateways } from './integrations/payments/index.ts';
 import { createGatewayResolver, type GatewayResolver } from './modules/payments/gateways.ts';
@@ -221,7 +222,13 @@ export function createContainer({
     : Object.keys(paymentGatewayOptionsFromEnv(config)).length === 0;
   const effects = createOrderEffects({ db, mail, appUrl: config.appUrl });
   const billingRepo = createBillingRepo(db);
-  const billing = createBillingService({ repo: billingRepo, settings, clock, logger });
+  const billing = createBillingService({
+    repo: billingRepo,
+    settings,
+    clock,
+    logger,
+    logo: createLogoLoader(settings),
+  });
   const billingLifecycle = createBillingLifecycle({
     repo: billingRepo,
     billing,

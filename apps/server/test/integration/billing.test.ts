@@ -75,7 +75,7 @@ describe(`invoices issued when orders are paid (${TEST_ENGINE})`, () => {
     expect(detail.items.length).toBeGreaterThanOrEqual(2);
     expect(detail.items[0].description).toContain(orders[0]!.orderNumber);
     expect(detail.items[0].description).toMatch(
-      /Servidor VPS .+ — 1 mes — Región: .+ — 2026-01-15 → 2026-02-15/,
+      /Servidor VPS .+ — 1 mes — Región: Unión Europea — 2026-01-15 → 2026-02-15/,
     );
     expect(detail.items.reduce((s: number, i: { totalMinor: number }) => s + i.totalMinor, 0)).toBe(
       detail.totalMinor,
@@ -165,6 +165,20 @@ describe(`invoices issued when orders are paid (${TEST_ENGINE})`, () => {
     expect(text).toContain('IVA 0 %');
     const again = await t.container.billing.pdf(viewer, invoice!.id);
     expect(again.body.equals(body)).toBe(true);
+
+    // The company's PNG logo from settings is embedded; without a usable one the built-in mark is drawn instead.
+    const raw = (await t.container.billing.pdf(viewer, invoice!.id, { compress: false })).body.toString(
+      'latin1',
+    );
+    expect(raw).toContain('/Subtype /Image');
+    await t.container.settings.set('company.logoUrl', 'https://cdn.example.test/logo.svg');
+    try {
+      const drawn = (await t.container.billing.pdf(viewer, invoice!.id, { compress: false })).body;
+      expect(drawn.toString('latin1')).not.toContain('/Subtype /Image');
+      expect(await pdfText(drawn)).toContain(invoice!.invoiceNumber);
+    } finally {
+      await t.container.settings.set('company.logoUrl', '/logo.png');
+    }
   });
 
   it('renders in English for English-speaking customers', async () => {

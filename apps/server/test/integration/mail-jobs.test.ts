@@ -73,7 +73,7 @@ describe(`e-mail delivery (${TEST_ENGINE})`, () => {
       expect(esMail!.subject).toBe('Confirma tu correo en Nube Andina');
       expect(enMail!.subject).toBe('Confirm your e-mail at Nube Andina');
       for (const mail of [esMail!, enMail!]) {
-        expect(mail.html).toContain('<img src="http://localhost:3000/logo.svg" alt="Nube Andina"');
+        expect(mail.html).toContain('<img src="http://localhost:3000/logo.png" alt="Nube Andina"');
         expect(mail.text).toContain('Nube Andina');
       }
       expect(esMail!.text).toContain('caduca en 24 horas');

@@ -82,3 +82,36 @@ export const planLabel = (
   text: (typeof INVOICE_TEXT)[InvoiceLanguage],
   plan: string | null | undefined,
 ): string => (/^VPS\b/i.test(plan ?? '') ? `${text.server} ${plan}` : `${text.plan} ${plan ?? ''}`.trim());
+
+/** Contabo's region codes by their name in each language (the catalog stores the English name). */
+const REGION_NAMES: Record<InvoiceLanguage, Record<string, string>> = {
+  es: {
+    EU: 'Unión Europea',
+    'US-central': 'EE. UU. (centro)',
+    'US-east': 'EE. UU. (este)',
+    'US-west': 'EE. UU. (oeste)',
+    SIN: 'Singapur',
+    UK: 'Reino Unido',
+    AUS: 'Australia',
+    JPN: 'Japón',
+    IND: 'India',
+  },
+  en: {
+    EU: 'European Union',
+    'US-central': 'US (Central)',
+    'US-east': 'US (East)',
+    'US-west': 'US (West)',
+    SIN: 'Singapore',
+    UK: 'United Kingdom',
+    AUS: 'Australia',
+    JPN: 'Japan',
+    IND: 'India',
+  },
+};
+
+/** A region's name in the invoice's language; unknown codes keep the catalog's name. */
+export const regionLabel = (
+  language: InvoiceLanguage,
+  code: string | null | undefined,
+  fallback: string | null | undefined,
+): string => (code && REGION_NAMES[language][code]) || fallback || code || '';

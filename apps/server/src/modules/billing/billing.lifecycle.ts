@@ -9,7 +9,14 @@ import type { Logger } from '../../lib/logger.ts';
 import { formatMoney } from '../../lib/money.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
-import { INVOICE_TEXT, isoDay, languageOf, planLabel, type InvoiceLanguage } from './billing.i18n.ts';
+import {
+  INVOICE_TEXT,
+  isoDay,
+  languageOf,
+  planLabel,
+  regionLabel,
+  type InvoiceLanguage,
+} from './billing.i18n.ts';
 import type { BillingRepo, BillingUserRow, InvoiceRow } from './billing.repo.ts';
 import type { BillingService } from './billing.service.ts';
 import type { TInvoiceDetail, TJobRun } from './billing.schemas.ts';
@@ -122,7 +129,7 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
           {
             description:
               `${text.renewal}: ${planLabel(text, plan)} "${serverName(vps)}" — ${text.months(months)} — ` +
-              `${text.region}: ${regionName ?? vps.region ?? ''} — ${isoDay(expiresAt)} → ${isoDay(end)}`,
+              `${text.region}: ${regionLabel(language, vps.region, regionName)} — ${isoDay(expiresAt)} → ${isoDay(end)}`,
             quantity: 1,
             unitPriceMinor,
             periodStart: expiresAt,

@@ -12,6 +12,25 @@ const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 export interface RenderOptions {
   /** Tests may switch stream compression off; production output is compressed. */
   compress?: boolean;
+  /** The company's logo (PNG or JPEG) from settings; without one the Cloud Vértice mark is drawn. */
+  logo?: Buffer | null;
+}
+
+/** The built-in brand mark (the favicon's drawing) in vector, `size` points wide, top-left at (x, y). */
+function drawMark(doc: PDFKit.PDFDocument, x: number, y: number, size: number): void {
+  const k = size / 32;
+  doc.save();
+  doc.roundedRect(x, y, size, size, 7 * k).fill('#4338ca');
+  doc
+    .moveTo(x + 8 * k, y + 10 * k)
+    .lineTo(x + 16 * k, y + 24 * k)
+    .lineTo(x + 24 * k, y + 10 * k)
+    .lineWidth(3.2 * k)
+    .lineCap('round')
+    .lineJoin('round')
+    .stroke('#ffffff');
+  doc.circle(x + 16 * k, y + 8 * k, 2.4 * k).fill('#a5b4fc');
+  doc.restore();
 }
 
 function partyLines(party: TParty, taxIdLabel: string): string[] {
@@ -59,8 +78,11 @@ export function renderInvoicePdf(invoice: TInvoiceDetail, options: RenderOptions
   doc.registerFont('regular', FONT_REGULAR);
   doc.registerFont('bold', FONT_BOLD);
 
+  if (options.logo) doc.image(options.logo, 485, 45, { fit: [60, 60], align: 'right' });
+  else drawMark(doc, 509, 45, 36);
   doc
     .font('bold')
+    .fillColor('#000000')
     .fontSize(20)
     .text(`${title} ${invoice.invoiceNumber ?? ''}`, 50, 50);
   doc.font('regular').fontSize(10);

@@ -8,7 +8,7 @@ import { offsetOf } from '../../lib/pagination.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import { roundMinor } from '../../lib/money.ts';
 import { computeLine, csvRow, sumLines, type LineInput, type TaxMode } from './billing.compute.ts';
-import { INVOICE_TEXT, isoDay, languageOf, planLabel } from './billing.i18n.ts';
+import { INVOICE_TEXT, isoDay, languageOf, planLabel, regionLabel } from './billing.i18n.ts';
 import { renderInvoicePdf, type RenderOptions } from './billing.pdf.ts';
 import type {
   BillingRepo,
@@ -33,6 +33,8 @@ export interface BillingServiceDeps {
   settings: SettingsService;
   clock: Clock;
   logger: Logger;
+  /** The company's logo for the PDF (PNG/JPEG), or null for the built-in mark. */
+  logo?: () => Promise<Buffer | null>;
 }
 
 export const INVOICE_SEQUENCE_SCOPE = 'invoice';
@@ -265,12 +267,14 @@ export function createBillingService(deps: BillingServiceDeps) {
     }
     const payment = await repo.paymentForOrder(tx, first.id);
     const user = await repo.findUser(tx, first.userId);
-    const text = INVOICE_TEXT[languageOf(user?.language)];
+    const language = languageOf(user?.language);
+    const text = INVOICE_TEXT[language];
     const now = clock.now();
     const lines: LineInput[] = [];
     let periodStart: Date | null = null;
     let periodEnd: Date | null = null;
-    for (const { order, plan, regionName } of own) {
+    for (const { order, plan, regionName: catalogName } of own) {
+      const regionName = regionLabel(language, order.region, catalogName);
       const start = order.paidAt ?? now;
       const end = addMonths(start, order.periodMonths);
       periodStart ??= start;
@@ -379,7 +383,8 @@ export function createBillingService(deps: BillingServiceDeps) {
       const row = await repo.findById(id);
       if (!row || row.status === 'draft' || (row.userId !== viewer.id && viewer.role !== 'admin'))
         throw notFound('Invoice');
-      const body = await renderInvoicePdf(await detail(row), options);
+      const logo = deps.logo ? await deps.logo() : null;
+      const body = await renderInvoicePdf(await detail(row), { logo, ...options });
       return { filename: `${row.invoiceNumber ?? row.id}.pdf`, body };
     },
 

@@ -15,7 +15,8 @@ export const SETTINGS = {
   'company.taxId': { schema: z.string().max(50), default: '900.123.456-7', secret: false },
   'company.email': { schema: z.email(), default: 'soporte@cloudvertice.local', secret: false },
   'company.phone': { schema: z.string().max(30), default: '+57 601 000 0000', secret: false },
-  'company.logoUrl': { schema: z.string().max(500), default: '/logo.svg', secret: false },
+  /** Shown in e-mails (PNG: e-mail clients block SVG) and printed on invoices when it is a PNG/JPEG of the web app. */
+  'company.logoUrl': { schema: z.string().max(500), default: '/logo.png', secret: false },
   'store.currency': { schema: z.string().length(3), default: 'USD', secret: false },
   'orders.unpaidCancelDays': { schema: z.number().int().min(1).max(90), default: 7, secret: false },
   'security.requireAdmin2fa': { schema: z.boolean(), default: false, secret: false },
