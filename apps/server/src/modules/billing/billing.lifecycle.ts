@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { formatMoney } from '../../lib/money.ts';
 import type { MailService } from '../notifications/mail.service.ts';
+import type { TemplateData, TemplateName } from '../notifications/templates/index.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import {
   INVOICE_TEXT,
@@ -57,6 +58,14 @@ export interface LifecycleCounts {
   terminationWarnings: number;
   terminated: number;
   cancelled: number;
+}
+
+/** A lifecycle e-mail's record: sent once per key. */
+interface Notice {
+  key: string;
+  kind: string;
+  invoiceId: string | null;
+  vpsId: string | null;
 }
 
 type ServiceRow = NonNullable<Awaited<ReturnType<BillingRepo['serviceForRenewal']>>>;
@@ -149,6 +158,43 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
     return issued;
   }
 
+  /**
+   * Queues one lifecycle e-mail inside `tx`, in the customer's language. With a notice, the e-mail goes only if this
+   * call records the notice's key first — the guard that makes a re-run or a second instance send nothing more.
+   */
+  async function sendOnce<T extends TemplateName>(
+    tx: DbOrTx,
+    now: Date,
+    user: BillingUserRow,
+    notice: Notice | null,
+    template: T,
+    data: (language: InvoiceLanguage) => TemplateData<T>,
+  ): Promise<boolean> {
+    if (notice) {
+      const recorded = await repo.insertNotice(tx, {
+        key: notice.key,
+        kind: notice.kind,
+        userId: user.id,
+        invoiceId: notice.invoiceId,
+        vpsInstanceId: notice.vpsId,
+        createdAt: now,
+      });
+      if (!recorded) return false;
+    }
+    const language = languageOf(user.language);
+    await mail.queue({ to: user.email, userId: user.id, language, template, data: data(language) }, tx);
+    return true;
+  }
+
+  /** `sendOnce` in a transaction of its own. */
+  const sendOnceNow = <T extends TemplateName>(
+    now: Date,
+    user: BillingUserRow,
+    notice: Notice,
+    template: T,
+    data: (language: InvoiceLanguage) => TemplateData<T>,
+  ) => repo.db.transaction((tx) => sendOnce(tx, now, user, notice, template, data));
+
   /** The latest reminder threshold passed (7, 3, 1 days before …); one e-mail per threshold and invoice. */
   async function sendReminders(now: Date): Promise<number> {
     const thresholds = [...(await settings.get('billing.reminderDays'))].sort((a, b) => a - b);
@@ -161,74 +207,35 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
       if (threshold === undefined) continue;
       const key = `reminder:${invoice.id}:${threshold}`;
       if (sent.includes(key)) continue;
-      const language = languageOf(user.language);
-      const recorded = await repo.db.transaction(async (tx) => {
-        if (!(await notice(tx, key, 'reminder', user.id, invoice.id, vps.id, now))) return false;
-        await mail.queue(
-          {
-            to: user.email,
-            userId: user.id,
-            language,
-            template: 'invoice-reminder',
-            data: {
-              name: firstName(user),
-              serverName: serverName(vps),
-              invoiceNumber: invoice.invoiceNumber ?? '',
-              amount: money(invoice, language),
-              dueDate: formatDay(invoice.dueAt!, language),
-              daysLeft: Math.max(1, Math.ceil(left)),
-              link: invoiceLink(invoice.id),
-            },
-          },
-          tx,
-        );
-        return true;
-      });
+      const notice = { key, kind: 'reminder', invoiceId: invoice.id, vpsId: vps.id };
+      const recorded = await sendOnceNow(now, user, notice, 'invoice-reminder', (language) => ({
+        name: firstName(user),
+        serverName: serverName(vps),
+        invoiceNumber: invoice.invoiceNumber ?? '',
+        amount: money(invoice, language),
+        dueDate: formatDay(invoice.dueAt!, language),
+        daysLeft: Math.max(1, Math.ceil(left)),
+        link: invoiceLink(invoice.id),
+      }));
       if (recorded) count++;
     }
     return count;
-  }
-
-  async function notice(
-    tx: DbOrTx,
-    key: string,
-    kind: string,
-    userId: string,
-    invoiceId: string | null,
-    vpsInstanceId: string | null,
-    now: Date,
-  ) {
-    return repo.insertNotice(tx, { key, kind, userId, invoiceId, vpsInstanceId, createdAt: now });
   }
 
   async function sendOverdueNotices(now: Date): Promise<number> {
     const grace = await settings.get('billing.suspendAfterDays');
     let sent = 0;
     for (const { invoice, vps, user } of await repo.overdueWithoutNotice()) {
-      const language = languageOf(user.language);
-      const recorded = await repo.db.transaction(async (tx) => {
-        if (!(await notice(tx, `overdue:${invoice.id}`, 'overdue', user.id, invoice.id, vps.id, now)))
-          return false;
-        await mail.queue(
-          {
-            to: user.email,
-            userId: user.id,
-            language,
-            template: 'invoice-overdue',
-            data: {
-              name: firstName(user),
-              serverName: serverName(vps),
-              invoiceNumber: invoice.invoiceNumber ?? '',
-              amount: money(invoice, language),
-              dueDate: formatDay(invoice.dueAt!, language),
-              suspendDate: formatDay(new Date(invoice.dueAt!.getTime() + grace * DAY), language),
-              link: invoiceLink(invoice.id),
-            },
-          },
-          tx,
-        );
-        return true;
-      });
+      const notice = { key: `overdue:${invoice.id}`, kind: 'overdue', invoiceId: invoice.id, vpsId: vps.id };
+      const recorded = await sendOnceNow(now, user, notice, 'invoice-overdue', (language) => ({
+        name: firstName(user),
+        serverName: serverName(vps),
+        invoiceNumber: invoice.invoiceNumber ?? '',
+        amount: money(invoice, language),
+        dueDate: formatDay(invoice.dueAt!, language),
+        suspendDate: formatDay(new Date(invoice.dueAt!.getTime() + grace * DAY), language),
+        link: invoiceLink(invoice.id),
+      }));
       if (recorded) sent++;
     }
     return sent;
@@ -240,39 +247,25 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
     const rows = await repo.unpaidServiceInvoicesDueBefore(new Date(now.getTime() - grace * DAY));
     let suspended = 0;
     for (const { invoice, vps, user } of rows) {
-      const language = languageOf(user.language);
       const changed = await repo.db.transaction(async (tx) => {
         const current = await repo.lockService(tx, vps.id);
         if (!current || current.serviceStatus !== 'active') return false;
         await repo.updateService(tx, vps.id, { serviceStatus: 'suspended', suspendedAt: now });
         await queueContabo(tx, { vpsId: vps.id, action: 'stop' }, now);
-        await notice(
-          tx,
-          `suspended:${vps.id}:${now.toISOString()}`,
-          'suspended',
-          user.id,
-          invoice.id,
-          vps.id,
-          now,
-        );
-        await mail.queue(
-          {
-            to: user.email,
-            userId: user.id,
-            language,
-            template: 'service-suspended',
-            data: {
-              name: firstName(user),
-              serverName: serverName(vps),
-              invoiceNumber: invoice.invoiceNumber ?? '',
-              amount: money(invoice, language),
-              terminateDate: formatDay(new Date(now.getTime() + terminateAfter * DAY), language),
-              link: invoiceLink(invoice.id),
-            },
-          },
-          tx,
-        );
-        return true;
+        const notice = {
+          key: `suspended:${vps.id}:${now.toISOString()}`,
+          kind: 'suspended',
+          invoiceId: invoice.id,
+          vpsId: vps.id,
+        };
+        return sendOnce(tx, now, user, notice, 'service-suspended', (language) => ({
+          name: firstName(user),
+          serverName: serverName(vps),
+          invoiceNumber: invoice.invoiceNumber ?? '',
+          amount: money(invoice, language),
+          terminateDate: formatDay(new Date(now.getTime() + terminateAfter * DAY), language),
+          link: invoiceLink(invoice.id),
+        }));
       });
       if (!changed) continue;
       suspended++;
@@ -289,31 +282,21 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
     for (const { vps, user, invoice } of await repo.suspendedSince(cutoff, 'termination-warning')) {
       const terminatesAt = new Date(vps.suspendedAt!.getTime() + terminateAfter * DAY);
       if (terminatesAt <= now) continue;
-      const language = languageOf(user.language);
-      const key = `termination-warning:${vps.id}:${vps.suspendedAt!.toISOString()}`;
-      const recorded = await repo.db.transaction(async (tx) => {
-        if (!(await notice(tx, key, 'termination-warning', user.id, invoice?.id ?? null, vps.id, now)))
-          return false;
-        await mail.queue(
-          {
-            to: user.email,
-            userId: user.id,
-            language,
-            template: 'termination-warning',
-            data: {
-              name: firstName(user),
-              serverName: serverName(vps),
-              invoiceNumber: invoice?.invoiceNumber ?? '',
-              amount: invoice ? money(invoice, language) : '',
-              terminateDate: formatDay(terminatesAt, language),
-              daysLeft: Math.max(1, Math.ceil((terminatesAt.getTime() - now.getTime()) / DAY)),
-              link: invoice ? invoiceLink(invoice.id) : `${appUrl}/panel/invoices`,
-            },
-          },
-          tx,
-        );
-        return true;
-      });
+      const notice = {
+        key: `termination-warning:${vps.id}:${vps.suspendedAt!.toISOString()}`,
+        kind: 'termination-warning',
+        invoiceId: invoice?.id ?? null,
+        vpsId: vps.id,
+      };
+      const recorded = await sendOnceNow(now, user, notice, 'termination-warning', (language) => ({
+        name: firstName(user),
+        serverName: serverName(vps),
+        invoiceNumber: invoice?.invoiceNumber ?? '',
+        amount: invoice ? money(invoice, language) : '',
+        terminateDate: formatDay(terminatesAt, language),
+        daysLeft: Math.max(1, Math.ceil((terminatesAt.getTime() - now.getTime()) / DAY)),
+        link: invoice ? invoiceLink(invoice.id) : `${appUrl}/panel/invoices`,
+      }));
       if (recorded) sent++;
     }
     return sent;
@@ -333,7 +316,6 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
   ): Promise<boolean> {
     const from = reason === 'unpaid' ? 'suspended' : 'active';
     const status = reason === 'unpaid' ? 'terminated' : 'cancelled';
-    const language = languageOf(user.language);
     const terminateAfter = await settings.get('billing.terminateAfterDays');
     const cancelAtContabo = await settings.get('billing.cancelAtContabo');
     const ended = await repo.db.transaction(async (tx) => {
@@ -358,21 +340,12 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
       if (cancelAtContabo && task) {
         await queueContabo(tx, { vpsId: vps.id, action: 'cancel', taskId: task.id }, now);
       }
-      await mail.queue(
-        {
-          to: user.email,
-          userId: user.id,
-          language,
-          template: 'service-ended',
-          data: {
-            name: firstName(user),
-            serverName: serverName(vps),
-            reason,
-            link: `${appUrl}/panel/invoices`,
-          },
-        },
-        tx,
-      );
+      await sendOnce(tx, now, user, null, 'service-ended', () => ({
+        name: firstName(user),
+        serverName: serverName(vps),
+        reason,
+        link: `${appUrl}/panel/invoices`,
+      }));
       return true;
     });
     if (ended) logger.info({ vpsId: vps.id, reason }, `service ${status}`);
@@ -513,22 +486,12 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
         if (wasSuspended) {
           const user = await repo.findUser(tx, vps.userId);
           if (user) {
-            const language = languageOf(user.language);
-            await mail.queue(
-              {
-                to: user.email,
-                userId: user.id,
-                language,
-                template: 'service-reactivated',
-                data: {
-                  name: firstName(user),
-                  serverName: serverName(vps),
-                  expiresDate: formatDay(invoice.periodEnd, language),
-                  link: `${appUrl}/panel/servers/${vps.id}`,
-                },
-              },
-              tx,
-            );
+            await sendOnce(tx, now, user, null, 'service-reactivated', (language) => ({
+              name: firstName(user),
+              serverName: serverName(vps),
+              expiresDate: formatDay(invoice.periodEnd!, language),
+              link: `${appUrl}/panel/servers/${vps.id}`,
+            }));
           }
           await queueContabo(tx, { vpsId: vps.id, action: 'start' }, now);
         }

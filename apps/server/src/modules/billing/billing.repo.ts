@@ -72,6 +72,24 @@ const referenceNumber = sql<string | null>`(select r.invoice_number from invoice
 
 /** The only place that queries invoices, their lines and what they are built from. */
 export function createBillingRepo(db: Db) {
+  /** Services with what their renewal line describes (order, plan, price, region) and who it is for. */
+  const renewalRows = () =>
+    db
+      .select({
+        vps: vpsInstances,
+        order: orders,
+        plan: products.name,
+        price: products.sellingPriceMinor,
+        productCurrency: products.currency,
+        regionName: regions.name,
+        user: users,
+      })
+      .from(vpsInstances)
+      .innerJoin(users, eq(users.id, vpsInstances.userId))
+      .leftJoin(orders, eq(orders.id, vpsInstances.orderId))
+      .leftJoin(products, eq(products.id, vpsInstances.productId))
+      .leftJoin(regions, eq(regions.code, vpsInstances.region));
+
   return {
     db,
 
@@ -256,21 +274,7 @@ export function createBillingRepo(db: Db) {
      * with what their renewal line describes and who it is for.
      */
     async servicesDueForRenewal(until: Date, limit = 10_000) {
-      return db
-        .select({
-          vps: vpsInstances,
-          order: orders,
-          plan: products.name,
-          price: products.sellingPriceMinor,
-          productCurrency: products.currency,
-          regionName: regions.name,
-          user: users,
-        })
-        .from(vpsInstances)
-        .innerJoin(users, eq(users.id, vpsInstances.userId))
-        .leftJoin(orders, eq(orders.id, vpsInstances.orderId))
-        .leftJoin(products, eq(products.id, vpsInstances.productId))
-        .leftJoin(regions, eq(regions.code, vpsInstances.region))
+      return renewalRows()
         .where(
           and(
             eq(vpsInstances.serviceStatus, 'active'),
@@ -288,22 +292,7 @@ export function createBillingRepo(db: Db) {
 
     /** One service with what a renewal line describes (for "renew now"). */
     async serviceForRenewal(vpsId: string) {
-      const [row] = await db
-        .select({
-          vps: vpsInstances,
-          order: orders,
-          plan: products.name,
-          price: products.sellingPriceMinor,
-          productCurrency: products.currency,
-          regionName: regions.name,
-          user: users,
-        })
-        .from(vpsInstances)
-        .innerJoin(users, eq(users.id, vpsInstances.userId))
-        .leftJoin(orders, eq(orders.id, vpsInstances.orderId))
-        .leftJoin(products, eq(products.id, vpsInstances.productId))
-        .leftJoin(regions, eq(regions.code, vpsInstances.region))
-        .where(eq(vpsInstances.id, vpsId));
+      const [row] = await renewalRows().where(eq(vpsInstances.id, vpsId));
       return row;
     },
 
