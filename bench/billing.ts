@@ -11,7 +11,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { createContainer } from '../apps/server/src/container.ts';
 import { openDatabase } from '../apps/server/src/db/client.ts';
@@ -23,7 +22,7 @@ import { ManualClock } from '../apps/server/src/lib/clock.ts';
 import { createLogger } from '../apps/server/src/lib/logger.ts';
 import { seedCatalog } from '../apps/server/src/modules/catalog/catalog.seed.ts';
 import { resolveSecrets } from '../apps/server/src/secrets.ts';
-import { PG_URL, percentile } from './lib.ts';
+import { createBenchDatabase, percentile } from './lib.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
 const CUSTOMERS = Math.max(1, Math.round(SERVICES / 5));
@@ -32,18 +31,12 @@ const PAY_SHARE = 0.9;
 const DAY = 86_400_000;
 const START = new Date('2026-03-01T02:00:00Z');
 
-const name = `cv_bench_billing_${Date.now()}`;
-const admin = new pg.Client({ connectionString: PG_URL });
-await admin.connect();
-await admin.query(`create database ${name}`);
-await admin.end();
-const url = new URL(PG_URL);
-url.pathname = `/${name}`;
+const benchDb = await createBenchDatabase('cv_bench_billing');
 
 const config = loadConfig({
   NODE_ENV: 'production',
   LOG_LEVEL: 'silent',
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: benchDb.url,
   DATA_DIR: mkdtempSync(join(tmpdir(), 'cv-bench-billing-')),
   ENCRYPTION_KEY: 'ab'.repeat(32),
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
@@ -161,8 +154,5 @@ try {
   await container.jobs.stop().catch(() => undefined);
   await contabo.close?.();
   await database.close();
-  const dropper = new pg.Client({ connectionString: PG_URL });
-  await dropper.connect();
-  await dropper.query(`drop database if exists ${name} with (force)`);
-  await dropper.end();
+  await benchDb.drop();
 }

@@ -47,6 +47,26 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** A fresh, empty database on the local PostgreSQL server, and how to drop it. */
+export async function createBenchDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 /** Starts the real platform (`apps/server/src/main.ts`) on PGlite in a temp dir, or on a fresh PostgreSQL database. */
 export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Record<string, string> = {}) {
   const port = await freePort();
@@ -62,22 +82,11 @@ export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Rec
   };
   let dropDb: (() => Promise<void>) | undefined;
   if (engine === 'postgres') {
-    const name = `cv_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(PG_URL);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
+    const created = await createBenchDatabase('cv_bench');
+    env.DATABASE_URL = created.url;
     env.ENCRYPTION_KEY = 'ab'.repeat(32);
     env.JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0000';
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    dropDb = created.drop;
   }
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: ROOT,
