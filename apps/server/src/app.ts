@@ -22,6 +22,7 @@ import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
 import { paymentSettingsRoutes } from './modules/settings/payment-settings.routes.ts';
+import { companySettingsRoutes } from './modules/settings/company-settings.routes.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/fulfilment.routes.ts';
 import { vpsRoutes } from './modules/vps/vps.routes.ts';
 import { billingRoutes } from './modules/billing/billing.routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp(
   await app.register(catalogAdminRoutes, { catalogAdmin: container.catalogAdmin, audit: container.audit });
   await app.register(ordersRoutes, { orders: container.orders, payments: container.payments });
   await app.register(paymentsRoutes, { payments: container.payments });
+  await app.register(companySettingsRoutes, { settings: container.settings, audit: container.audit });
   await app.register(paymentSettingsRoutes, {
     settings: container.settings,
     gateways: container.gateways,

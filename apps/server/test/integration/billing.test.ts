@@ -426,4 +426,44 @@ describe(`admin invoices (${TEST_ENGINE})`, () => {
     const customerApi = api(t.app, (await customer(t)).accessToken);
     expect((await customerApi({ method: 'GET', url: '/api/admin/settings/billing' })).statusCode).toBe(403);
   });
+  it("prints the company's data as set by the admin on new invoices only", async () => {
+    const before = await checkoutAndPay(1);
+    const old = (await before.as({ method: 'GET', url: '/api/invoices' })).json().items[0];
+    const asAdmin = api(t.app, (await admin(t)).accessToken);
+    const current = (await asAdmin({ method: 'GET', url: '/api/admin/settings/company' })).json();
+    expect(current).toMatchObject({ name: 'Cloud Vértice', logoUrl: '/logo.png' });
+    const bad = await asAdmin({
+      method: 'PUT',
+      url: '/api/admin/settings/company',
+      payload: { email: 'not-an-email', logoUrl: 'javascript:alert(1)' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const put = await asAdmin({
+      method: 'PUT',
+      url: '/api/admin/settings/company',
+      payload: { legalName: 'Nube Andina S.A.S.', taxId: '900.999.888-1', address: 'Cra. 7 # 71-21, Bogotá' },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ legalName: 'Nube Andina S.A.S.', name: 'Cloud Vértice' });
+    try {
+      const after = await checkoutAndPay(1);
+      const fresh = (await after.as({ method: 'GET', url: '/api/invoices' })).json().items[0];
+      const detail = (await after.as({ method: 'GET', url: `/api/invoices/${fresh.id}` })).json();
+      expect(detail.seller).toMatchObject({ name: 'Nube Andina S.A.S.', taxId: '900.999.888-1' });
+      const kept = (await before.as({ method: 'GET', url: `/api/invoices/${old.id}` })).json();
+      expect(kept.seller).toMatchObject({ name: 'Cloud Vértice S.A.S.', taxId: '900.123.456-7' });
+    } finally {
+      await asAdmin({
+        method: 'PUT',
+        url: '/api/admin/settings/company',
+        payload: {
+          legalName: 'Cloud Vértice S.A.S.',
+          taxId: '900.123.456-7',
+          address: 'Av. Principal 123, Bogotá, Colombia',
+        },
+      });
+    }
+    const customerApi = api(t.app, (await customer(t)).accessToken);
+    expect((await customerApi({ method: 'GET', url: '/api/admin/settings/company' })).statusCode).toBe(403);
+  });
 });
