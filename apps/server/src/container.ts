@@ -181,6 +181,22 @@ export function createContainer({
     ttlSeconds: config.JWT_EXPIRES_IN,
   });
   const authenticator = createAuthenticator({ auth: authLibrary, repo: authRepo, tokens, clock });
+  // A security notice after every password change or reset, in the user's language.
+  const notifyPasswordChanged = async (who: { id: string; email: string }) => {
+    const user = await authRepo.findUserById(who.id);
+    if (!user) return;
+    await mail.queue({
+      to: user.email,
+      userId: user.id,
+      language: user.language,
+      template: 'password-changed',
+      data: {
+        name: user.firstName || user.name,
+        when: clock.now().toISOString().slice(0, 16).replace('T', ' '),
+        link: `${config.appUrl}/forgot-password`,
+      },
+    });
+  };
   const auth = createAuthService({
     auth: authLibrary,
     repo: authRepo,
@@ -191,8 +207,16 @@ export function createContainer({
     jobs,
     clock,
     secureCookies: config.appUrl.startsWith('https://'),
+    notifyPasswordChanged,
   });
-  const account = createAccountService({ auth: authLibrary, repo: authRepo, tokens, audit, clock });
+  const account = createAccountService({
+    auth: authLibrary,
+    repo: authRepo,
+    tokens,
+    audit,
+    clock,
+    notifyPasswordChanged,
+  });
   const twoFactor = createTwoFactorService({
     auth: authLibrary,
     repo: authRepo,

@@ -119,6 +119,11 @@ describe(`profile, password and e-mail (${TEST_ENGINE})`, () => {
       (r) => r.action,
     );
     expect(actions).toContain('account.password_changed');
+    const notices = (await emailsTo(t, c.email)).filter((m) => m.template === 'password-changed');
+    expect(notices).toHaveLength(1);
+    const notice = notices[0];
+    expect(notice!.text).toContain('http://localhost:3000/forgot-password');
+    expect(notice!.text).not.toContain('Nueva-clave-segura-1');
   });
 
   it('changes the e-mail only after the new address is confirmed', async () => {

@@ -350,6 +350,7 @@ describe(`password recovery (${TEST_ENGINE})`, () => {
     expect(reuse.statusCode).toBe(400);
     expect(reuse.json().error.code).toBe('invalid_token');
     expect(await auditActions(c.userId)).toContain('auth.password_reset');
+    expect((await lastEmailTo(t, c.email))!.template).toBe('password-changed');
   });
 
   it('reset links expire after 1 hour', async () => {

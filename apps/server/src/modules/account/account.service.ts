@@ -18,6 +18,8 @@ export interface AccountServiceDeps {
   tokens: AccessTokens;
   audit: AuditService;
   clock: Clock;
+  /** Sends the "your password changed" notice. */
+  notifyPasswordChanged?: (user: { id: string; email: string }) => Promise<void>;
 }
 
 /** The caller as services see it: the user plus the session token used to act through better-auth. */
@@ -46,7 +48,8 @@ export function createSessionIssuer({ repo, tokens }: { repo: AuthRepo; tokens: 
 }
 
 /** Profile, password and e-mail changes, and the user's sessions. */
-export function createAccountService({ auth, repo, tokens, audit, clock }: AccountServiceDeps) {
+export function createAccountService(deps: AccountServiceDeps) {
+  const { auth, repo, tokens, audit, clock } = deps;
   const issue = createSessionIssuer({ repo, tokens });
   const record = (caller: Caller, action: string, metadata: Record<string, unknown> = {}) =>
     audit.recordFor(caller.meta, {
@@ -99,6 +102,7 @@ export function createAccountService({ auth, repo, tokens, audit, clock }: Accou
         }),
       );
       await record(caller, 'account.password_changed');
+      await deps.notifyPasswordChanged?.(caller.user);
       return issue(result.response.token, result.headers.getSetCookie());
     },
 

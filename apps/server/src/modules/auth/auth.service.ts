@@ -36,6 +36,8 @@ export interface AuthServiceDeps {
   jobs: JobQueue;
   clock: Clock;
   secureCookies: boolean;
+  /** Sends the "your password changed" notice. */
+  notifyPasswordChanged?: (user: { id: string; email: string }) => Promise<void>;
 }
 
 export const PASSWORD_RESET_JOB = 'auth.password-reset';
@@ -269,6 +271,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         entityType: 'user',
         entityId: owner?.id ?? null,
       });
+      if (owner) await deps.notifyPasswordChanged?.(owner);
       return { message: 'Your password was changed. Log in with the new one.' };
     },
 

@@ -81,6 +81,28 @@ export const TEMPLATES = {
           ],
         }),
 
+  /** Security notice after a password change or reset; the link leads to "forgot password" in case it was not them. */
+  'password-changed': (d: LinkData & { when: string }, brand: Brand, language: Language): RenderedEmail =>
+    language === 'es'
+      ? layout(brand, language, {
+          subject: `Tu contraseña de ${brand.companyName} cambió`,
+          greeting: hello(language, d.name),
+          paragraphs: [
+            `La contraseña de tu cuenta se cambió el ${d.when} (UTC) y cerramos las demás sesiones abiertas.`,
+            'Si fuiste tú, no tienes que hacer nada. Si no fuiste tú, restablécela ahora y escríbenos.',
+          ],
+          action: { label: 'Restablecer mi contraseña', url: d.link },
+        })
+      : layout(brand, language, {
+          subject: `Your ${brand.companyName} password changed`,
+          greeting: hello(language, d.name),
+          paragraphs: [
+            `Your account's password was changed on ${d.when} (UTC) and your other sessions were signed out.`,
+            'If it was you, there is nothing to do. If it was not, reset it now and write to us.',
+          ],
+          action: { label: 'Reset my password', url: d.link },
+        }),
+
   ...ORDER_TEMPLATES,
   ...VPS_TEMPLATES,
   ...BILLING_TEMPLATES,
