@@ -60,6 +60,35 @@ export interface GatewayWebhookEvent {
 
 export type WebhookHeaders = Record<string, string | string[] | undefined>;
 
+export interface RefundRequest {
+  /** The `providerTxId` of the settled payment: Stripe checkout session id / MercadoPago payment id / PayPal order id. */
+  providerTxId: string;
+  /** Integer minor units in `currency`, > 0. Partial refunds are fine; their sum may not exceed what was paid. */
+  amountMinor: number;
+  /** ISO 4217, upper case; must be the payment's currency. */
+  currency: string;
+  /**
+   * One key per logical refund (e.g. our refund record's uuid). Retrying with the same key and the same input returns
+   * the same refund and never refunds twice; a second refund of the same payment needs a new key.
+   */
+  idempotencyKey: string;
+  /** Free text for our records; forwarded where the provider has a field for it (Stripe metadata, PayPal note_to_payer). */
+  reason?: string;
+}
+
+/** `pending`: accepted, money not yet back (Stripe pending/requires_action, MercadoPago in_process, PayPal PENDING). */
+export type GatewayRefundStatus = 'succeeded' | 'pending' | 'failed';
+
+export interface GatewayRefund {
+  /** Stripe `re_…` / MercadoPago refund id / PayPal refund id. */
+  refundId: string;
+  status: GatewayRefundStatus;
+  /** What the provider says it refunded, in minor units of `currency`. */
+  amountMinor: number;
+  currency: string;
+  raw: Record<string, unknown>;
+}
+
 export interface PaymentGateway {
   readonly provider: GatewayProvider;
   createCheckout(req: CheckoutRequest): Promise<CheckoutSession>;
@@ -73,6 +102,12 @@ export interface PaymentGateway {
     rawBody: Buffer,
     query: Record<string, string>,
   ): Promise<GatewayWebhookEvent>;
+  /**
+   * Refunds (part of) a settled payment, idempotent per `idempotencyKey`. A provider refusal — including an amount
+   * above what is left to refund (`GatewayError`, not retryable, message says so) — throws; a refund the provider
+   * accepted but reports as failed comes back with status `failed`.
+   */
+  refund(req: RefundRequest): Promise<GatewayRefund>;
 }
 
 /** The webhook is not authentic (bad or missing signature, tampered body). Answer 400/401; never retry. */
@@ -116,6 +151,37 @@ export function assertCheckoutRequest(provider: GatewayProvider, req: CheckoutRe
   if (problems.length) {
     throw new GatewayError(`Invalid checkout request: ${problems.join('; ')}`, provider, undefined, false);
   }
+}
+
+/** Rejects refund requests no provider should see, before any network call. */
+export function assertRefundRequest(provider: GatewayProvider, req: RefundRequest): void {
+  const problems: string[] = [];
+  if (!req.providerTxId) problems.push('providerTxId is required');
+  if (!Number.isSafeInteger(req.amountMinor) || req.amountMinor <= 0) {
+    problems.push(`amountMinor must be a positive integer, got ${req.amountMinor}`);
+  }
+  if (!/^[A-Z]{3}$/.test(req.currency))
+    problems.push(`currency must be an upper-case ISO 4217 code, got "${req.currency}"`);
+  if (!req.idempotencyKey) problems.push('idempotencyKey is required');
+  if (problems.length) {
+    throw new GatewayError(`Invalid refund request: ${problems.join('; ')}`, provider, undefined, false);
+  }
+}
+
+/** The refund asks for more than is left to refund on the payment (already refunded in full, or partly). */
+export function refundExceedsError(
+  provider: GatewayProvider,
+  req: RefundRequest,
+  status: number | undefined,
+  detail: string,
+): GatewayError {
+  return new GatewayError(
+    `${provider} refused the refund of ${req.amountMinor} ${req.currency} (minor units) on ${req.providerTxId}: ` +
+      `it exceeds the amount still refundable${detail ? ` (${detail})` : ''}`,
+    provider,
+    status,
+    false,
+  );
 }
 
 /** Default timeout for one provider call, including connection set-up. */

@@ -1,17 +1,22 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { majorToMinor, minorToMajorNumber } from './amounts.ts';
+import { majorToMinor, minorToMajor, minorToMajorNumber } from './amounts.ts';
 import {
   assertCheckoutRequest,
+  assertRefundRequest,
   DEFAULT_GATEWAY_TIMEOUT_MS,
   GatewayError,
   headerValue,
+  refundExceedsError,
   WebhookSignatureError,
   type CheckoutRequest,
   type CheckoutSession,
   type GatewayPayment,
   type GatewayPaymentStatus,
+  type GatewayRefund,
+  type GatewayRefundStatus,
   type GatewayWebhookEvent,
   type PaymentGateway,
+  type RefundRequest,
   type WebhookHeaders,
 } from './gateway.ts';
 import { asString, callProvider, gatewayHttpError, isRecord, type HttpCall } from './http.ts';
@@ -25,6 +30,8 @@ import { asString, callProvider, gatewayHttpError, isRecord, type HttpCall } fro
  * - confirmOnReturn → the `payment_id` (or `collection_id`) MercadoPago appends to back_urls → fetchPayment;
  *   without one (buyer came back without paying) → GET /checkout/preferences/{id}, reported as pending
  * - verifyWebhook  → `x-signature: ts=…,v1=…` = HMAC-SHA256(secret, "id:<data.id>;request-id:<x-request-id>;ts:<ts>;")
+ * - refund         → GET /v1/payments/{id} (currency, amounts), then POST /v1/payments/{id}/refunds with
+ *   `{ amount }` in major units, or `{}` for a full refund of an untouched payment (X-Idempotency-Key = the refund's key)
  *
  * Back URLs: success and pending → `returnUrl` (confirm there), failure → `cancelUrl` (Checkout Pro has no separate
  * cancel redirect; rejected payments are also reported by webhook). The webhook body itself is not signed — only
@@ -123,6 +130,62 @@ export function createMercadoPagoGateway(options: MercadoPagoGatewayOptions): Pa
 
     fetchPayment,
 
+    async refund(req: RefundRequest): Promise<GatewayRefund> {
+      assertRefundRequest('mercadopago', req);
+      if (!/^\d+$/.test(req.providerTxId)) {
+        throw new GatewayError(
+          `MercadoPago refunds need the payment id (digits), got "${req.providerTxId}" — a preference id is not a payment`,
+          'mercadopago',
+          undefined,
+          false,
+        );
+      }
+      const payment = await fetchPayment(req.providerTxId);
+      if (payment.currency !== req.currency) {
+        throw new GatewayError(
+          `mercadopago payment ${payment.providerTxId} was paid in ${payment.currency}, not ${req.currency}`,
+          'mercadopago',
+          undefined,
+          false,
+        );
+      }
+      const refundedMinor = majorToMinor(
+        decimalOf(payment.raw.transaction_amount_refunded),
+        payment.currency,
+      );
+      // No amount = full refund. Only for the whole amount of a payment nothing was refunded from yet: on a partly
+      // refunded payment an explicit amount lets MercadoPago refuse the overshoot instead of refunding the rest.
+      const full = req.amountMinor === payment.amountMinor && refundedMinor === 0;
+      const result = await api({
+        method: 'POST',
+        path: `/v1/payments/${req.providerTxId}/refunds`,
+        body: full ? {} : { amount: minorToMajorNumber(req.amountMinor, req.currency) },
+        headers: { 'x-idempotency-key': req.idempotencyKey },
+      });
+      if (!result.ok) {
+        const remaining = payment.amountMinor - refundedMinor;
+        if (result.status === 400 && req.amountMinor > remaining) {
+          const detail = `${minorToMajor(remaining, req.currency)} ${req.currency} left of ${minorToMajor(payment.amountMinor, req.currency)}`;
+          throw refundExceedsError('mercadopago', req, result.status, detail);
+        }
+        throw gatewayHttpError('mercadopago', 'create refund', result);
+      }
+      const refundId = asString(result.body.id);
+      if (!refundId)
+        throw new GatewayError('mercadopago refund without id', 'mercadopago', result.status, false);
+      const amount = result.body.amount;
+      return {
+        refundId,
+        status: mercadoPagoRefundStatus(result.body.status),
+        amountMinor:
+          typeof amount === 'number' || typeof amount === 'string'
+            ? majorToMinor(amount, payment.currency)
+            : req.amountMinor,
+        currency: payment.currency,
+        raw: result.body,
+      };
+    },
+
     async confirmOnReturn(preferenceId: string, query: Record<string, string>): Promise<GatewayPayment> {
       // MercadoPago appends payment_id and collection_id (same value), or the string "null" when nothing was paid.
       const paymentId = [query.payment_id, query.collection_id].find((v) => v && /^\d+$/.test(v));
@@ -193,6 +256,13 @@ export function createMercadoPagoGateway(options: MercadoPagoGatewayOptions): Pa
       };
     },
   };
+}
+
+/** Refund statuses: approved; in_process / pending (e.g. Pix contingency) still on their way; rejected / cancelled. */
+export function mercadoPagoRefundStatus(status: unknown): GatewayRefundStatus {
+  if (status === 'approved') return 'succeeded';
+  if (status === 'rejected' || status === 'cancelled') return 'failed';
+  return 'pending';
 }
 
 function toGatewayPayment(body: Record<string, unknown>): GatewayPayment {

@@ -1,16 +1,21 @@
 import { majorToMinor, minorToMajor, currencyDigits } from './amounts.ts';
 import {
   assertCheckoutRequest,
+  assertRefundRequest,
   DEFAULT_GATEWAY_TIMEOUT_MS,
   GatewayError,
   headerValue,
+  refundExceedsError,
   WebhookSignatureError,
   type CheckoutRequest,
   type CheckoutSession,
   type GatewayPayment,
   type GatewayPaymentStatus,
+  type GatewayRefund,
+  type GatewayRefundStatus,
   type GatewayWebhookEvent,
   type PaymentGateway,
+  type RefundRequest,
   type WebhookHeaders,
 } from './gateway.ts';
 import {
@@ -32,6 +37,9 @@ import {
  *   INSTRUMENT_DECLINED reports `failed`
  * - fetchPayment → GET /v2/checkout/orders/{id}
  * - verifyWebhook → POST /v1/notifications/verify-webhook-signature with the paypal-* headers and the body as sent
+ * - refund → GET /v2/checkout/orders/{id} for purchase_units[0].payments.captures[0].id, then
+ *   POST /v2/payments/captures/{capture_id}/refund with `{ amount: { value, currency_code } }`
+ *   (PayPal-Request-Id = the refund's key; 422 REFUND_AMOUNT_EXCEEDED / CAPTURE_FULLY_REFUNDED on an overshoot)
  */
 export interface PayPalGatewayOptions {
   clientId: string;
@@ -162,6 +170,69 @@ export function createPayPalGateway(options: PayPalGatewayOptions): PaymentGatew
 
     fetchPayment,
 
+    async refund(req: RefundRequest): Promise<GatewayRefund> {
+      assertRefundRequest('paypal', req);
+      const value = paypalValue(req.amountMinor, req.currency);
+      // Our providerTxId is the order; refunds are made against its capture.
+      const order = await api({
+        method: 'GET',
+        path: `/v2/checkout/orders/${encodeURIComponent(req.providerTxId)}`,
+      });
+      if (!order.ok) throw gatewayHttpError('paypal', 'get order', order);
+      const capture = firstCapture(order.body);
+      const captureId = asString(capture?.id);
+      if (!capture || !captureId) {
+        throw new GatewayError(
+          `paypal order ${req.providerTxId} has no capture to refund (order status ${String(order.body.status)})`,
+          'paypal',
+          undefined,
+          false,
+        );
+      }
+      const captured = isRecord(capture.amount) ? capture.amount : {};
+      const capturedCurrency = asString(captured.currency_code);
+      if (capturedCurrency !== req.currency) {
+        throw new GatewayError(
+          `paypal order ${req.providerTxId} was captured in ${capturedCurrency ?? 'an unknown currency'}, not ${req.currency}`,
+          'paypal',
+          undefined,
+          false,
+        );
+      }
+      const result = await api({
+        method: 'POST',
+        path: `/v2/payments/captures/${encodeURIComponent(captureId)}/refund`,
+        body: {
+          amount: { value, currency_code: req.currency },
+          ...(req.reason ? { note_to_payer: req.reason.slice(0, 255) } : {}),
+        },
+        headers: { 'paypal-request-id': req.idempotencyKey, prefer: 'return=representation' },
+      });
+      if (!result.ok) {
+        const issue = firstIssue(result.body);
+        if (
+          result.status === 422 &&
+          (issue === 'REFUND_AMOUNT_EXCEEDED' || issue === 'CAPTURE_FULLY_REFUNDED')
+        ) {
+          throw refundExceedsError('paypal', req, result.status, `${issue} on capture ${captureId}`);
+        }
+        throw gatewayHttpError('paypal', 'refund capture', result);
+      }
+      const refundId = asString(result.body.id);
+      if (!refundId) throw new GatewayError('paypal refund without id', 'paypal', result.status, false);
+      // A minimal answer (id, status, links) has no amount: it is then the one we asked for.
+      const amount = isRecord(result.body.amount) ? result.body.amount : {};
+      const refundedValue = asString(amount.value);
+      const refundedCurrency = asString(amount.currency_code) ?? req.currency;
+      return {
+        refundId,
+        status: payPalRefundStatus(result.body.status),
+        amountMinor: refundedValue ? majorToMinor(refundedValue, refundedCurrency) : req.amountMinor,
+        currency: refundedCurrency,
+        raw: { ...result.body, capture_id: captureId },
+      };
+    },
+
     async confirmOnReturn(orderId: string): Promise<GatewayPayment> {
       const result = await api({
         method: 'POST',
@@ -264,6 +335,13 @@ export function payPalOrderStatus(order: Record<string, unknown>): GatewayPaymen
     default: // CREATED, SAVED, APPROVED, PAYER_ACTION_REQUIRED
       return 'pending';
   }
+}
+
+/** Refund statuses: COMPLETED; PENDING (e.g. eCheck funding) on its way; FAILED / CANCELLED. */
+export function payPalRefundStatus(status: unknown): GatewayRefundStatus {
+  if (status === 'COMPLETED') return 'succeeded';
+  if (status === 'FAILED' || status === 'CANCELLED') return 'failed';
+  return 'pending';
 }
 
 /** "12.34" for USD 1234; PayPal takes no decimals for HUF/JPY/TWD, so those must be whole units. */

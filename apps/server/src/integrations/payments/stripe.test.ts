@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeStripe, type FakeStripe } from './fakes/index.ts';
 import { GatewayError, WebhookSignatureError, type CheckoutRequest, type PaymentGateway } from './gateway.ts';
-import { createStripeGateway, withSessionIdTemplate } from './stripe.ts';
+import { createStripeGateway, stripeRefundStatus, withSessionIdTemplate } from './stripe.ts';
 
 let fake: FakeStripe;
 let gateway: PaymentGateway;
@@ -212,5 +212,149 @@ describe('stripe gateway — webhooks', () => {
     const old = Math.floor(Date.now() / 1000) - 3600;
     const hook = fake.signedWebhook('checkout.session.completed', providerTxId, { timestamp: old });
     await expect(gateway.verifyWebhook(hook.headers, hook.rawBody, {})).rejects.toThrow(/timestamp/i);
+  });
+});
+
+describe('stripe gateway — refunds', () => {
+  async function paidSession(overrides: Partial<CheckoutRequest> = {}) {
+    const { providerTxId } = await gateway.createCheckout(request(overrides));
+    fake.approve(providerTxId);
+    fake.server.clearRequests();
+    return providerTxId;
+  }
+  const refundReq = (providerTxId: string, amountMinor: number, idempotencyKey = crypto.randomUUID()) => ({
+    providerTxId,
+    amountMinor,
+    currency: 'USD',
+    idempotencyKey,
+  });
+
+  it('refunds in full against the session PaymentIntent, read from the session first', async () => {
+    const sessionId = await paidSession();
+    const key = crypto.randomUUID();
+    const refund = await gateway.refund({
+      ...refundReq(sessionId, 4794, key),
+      reason: 'requested_by_customer',
+    });
+
+    expect(refund).toMatchObject({ status: 'succeeded', amountMinor: 4794, currency: 'USD' });
+    expect(refund.refundId).toMatch(/^re_/);
+    const intentId = fake.session(sessionId).payment_intent as string;
+    expect(intentId).toMatch(/^pi_/);
+    expect(refund.raw).toMatchObject({ object: 'refund', payment_intent: intentId });
+    const [lookup, create] = fake.server.requests;
+    expect(lookup).toMatchObject({ method: 'GET', path: `/v1/checkout/sessions/${sessionId}` });
+    expect(create).toMatchObject({ method: 'POST', path: '/v1/refunds' });
+    expect(create!.headers['content-type']).toContain('application/x-www-form-urlencoded');
+    expect(create!.headers['idempotency-key']).toBe(key);
+    expect(create!.body).toEqual({
+      payment_intent: intentId,
+      amount: '4794',
+      reason: 'requested_by_customer',
+      metadata: { checkoutSession: sessionId, reason: 'requested_by_customer' },
+    });
+    expect(fake.refundedAmount(sessionId)).toBe(4794);
+  });
+
+  it('refunds partially twice, cumulatively, and then refuses the overshoot', async () => {
+    const sessionId = await paidSession();
+    const first = await gateway.refund(refundReq(sessionId, 1000));
+    const second = await gateway.refund(refundReq(sessionId, 2000));
+    expect(first.refundId).not.toBe(second.refundId);
+    expect([first.amountMinor, second.amountMinor]).toEqual([1000, 2000]);
+    expect(fake.refundedAmount(sessionId)).toBe(3000);
+
+    const error = await gateway.refund(refundReq(sessionId, 1795)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error).toMatchObject({ provider: 'stripe', status: 400, retryable: false });
+    expect((error as Error).message).toMatch(/exceeds the amount still refundable/);
+    expect((error as Error).message).toMatch(/greater than unrefunded amount on charge \(USD 17\.94\)/);
+    expect(fake.refundedAmount(sessionId)).toBe(3000);
+    await expect(gateway.refund(refundReq(sessionId, 1794))).resolves.toMatchObject({ status: 'succeeded' });
+    expect(fake.refundedAmount(sessionId)).toBe(4794);
+  });
+
+  it('refuses more than was paid, and anything once fully refunded', async () => {
+    const sessionId = await paidSession();
+    await expect(gateway.refund(refundReq(sessionId, 4795))).rejects.toThrow(
+      /exceeds the amount still refundable/,
+    );
+    await gateway.refund(refundReq(sessionId, 4794));
+    const error = await gateway.refund(refundReq(sessionId, 1)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, retryable: false });
+    expect((error as Error).message).toMatch(/exceeds the amount still refundable.*already been refunded/);
+    expect(fake.listRefunds(sessionId)).toHaveLength(1);
+  });
+
+  it('returns the same refund for a repeated idempotency key, without refunding twice', async () => {
+    const sessionId = await paidSession();
+    const key = crypto.randomUUID();
+    const first = await gateway.refund(refundReq(sessionId, 4794, key));
+    // Nothing is left to refund now: the repeat must still answer with the first refund, not an error.
+    const again = await gateway.refund(refundReq(sessionId, 4794, key));
+    expect(again.refundId).toBe(first.refundId);
+    expect(again).toMatchObject({ status: 'succeeded', amountMinor: 4794 });
+    expect(fake.listRefunds(sessionId)).toHaveLength(1);
+    expect(fake.refundedAmount(sessionId)).toBe(4794);
+  });
+
+  it('turns a 5xx on the refund into a retryable GatewayError; the retry with the same key refunds once', async () => {
+    const sessionId = await paidSession();
+    const key = crypto.randomUUID();
+    fake.server.failNextOn('POST', /^\/v1\/refunds$/, 503, {
+      error: { type: 'api_error', message: 'overloaded' },
+    });
+    const error = await gateway.refund(refundReq(sessionId, 500, key)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error).toMatchObject({ provider: 'stripe', status: 503, retryable: true });
+    expect(fake.refundedAmount(sessionId)).toBe(0);
+
+    const refund = await gateway.refund(refundReq(sessionId, 500, key));
+    expect(refund.status).toBe('succeeded');
+    expect(fake.listRefunds(sessionId)).toHaveLength(1);
+  });
+
+  it('refuses a session that was never paid without calling /v1/refunds', async () => {
+    const { providerTxId } = await gateway.createCheckout(request());
+    fake.server.clearRequests();
+    await expect(gateway.refund(refundReq(providerTxId, 100))).rejects.toThrow(/has no payment to refund/);
+    expect(fake.server.requests.map((r) => r.path)).toEqual([`/v1/checkout/sessions/${providerTxId}`]);
+  });
+
+  it('refuses a currency other than the session one, and invalid requests, before refunding', async () => {
+    const sessionId = await paidSession();
+    await expect(gateway.refund({ ...refundReq(sessionId, 100), currency: 'EUR' })).rejects.toThrow(
+      /paid in USD, not EUR/,
+    );
+    await expect(gateway.refund(refundReq(sessionId, 0))).rejects.toThrow(/Invalid refund request/);
+    await expect(gateway.refund({ ...refundReq(sessionId, 100), idempotencyKey: '' })).rejects.toThrow(
+      /idempotencyKey is required/,
+    );
+    expect(fake.server.requests.filter((r) => r.path === '/v1/refunds')).toHaveLength(0);
+  });
+
+  it('keeps free-text reasons in metadata only (Stripe reason is an enum)', async () => {
+    const sessionId = await paidSession();
+    await gateway.refund({ ...refundReq(sessionId, 100), reason: 'Cliente canceló dentro de 7 días' });
+    const create = fake.server.requests.find((r) => r.path === '/v1/refunds')!;
+    expect(create.body).not.toHaveProperty('reason');
+    expect(create.body).toMatchObject({ metadata: { reason: 'Cliente canceló dentro de 7 días' } });
+  });
+
+  it('reports a refund still in flight as pending', async () => {
+    const sessionId = await paidSession();
+    fake.setNextRefundStatus('pending');
+    await expect(gateway.refund(refundReq(sessionId, 100))).resolves.toMatchObject({ status: 'pending' });
+    expect(
+      ['succeeded', 'pending', 'requires_action', 'failed', 'canceled', null].map(stripeRefundStatus),
+    ).toEqual(['succeeded', 'pending', 'pending', 'failed', 'failed', 'pending']);
+  });
+
+  it('reports an unknown session as a non-retryable 404', async () => {
+    await expect(gateway.refund(refundReq('cs_test_missing', 100))).rejects.toMatchObject({
+      provider: 'stripe',
+      status: 404,
+      retryable: false,
+    });
   });
 });

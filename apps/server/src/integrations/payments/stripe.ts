@@ -1,16 +1,21 @@
 import Stripe from 'stripe';
 import {
   assertCheckoutRequest,
+  assertRefundRequest,
   DEFAULT_GATEWAY_TIMEOUT_MS,
   GatewayError,
   headerValue,
+  refundExceedsError,
   WebhookSignatureError,
   type CheckoutRequest,
   type CheckoutSession,
   type GatewayPayment,
   type GatewayPaymentStatus,
+  type GatewayRefund,
+  type GatewayRefundStatus,
   type GatewayWebhookEvent,
   type PaymentGateway,
+  type RefundRequest,
   type WebhookHeaders,
 } from './gateway.ts';
 import { isRetryableStatus } from './http.ts';
@@ -20,6 +25,8 @@ import { isRetryableStatus } from './http.ts';
  * - createCheckout → POST /v1/checkout/sessions (mode "payment", one price_data line, Idempotency-Key = paymentId)
  * - fetchPayment / confirmOnReturn → GET /v1/checkout/sessions/{id}?expand[]=payment_intent
  * - verifyWebhook → `stripe.webhooks.constructEvent` (Stripe-Signature HMAC, default 300 s tolerance)
+ * - refund → GET the session (its `payment_intent`), then POST /v1/refunds with `payment_intent` + `amount`
+ *   (Idempotency-Key = the refund's key); Stripe itself refuses more than the unrefunded remainder
  * Stripe amounts are already in minor units with the same decimals as ours (JPY/CLP 0, USD/COP 2), so no conversion.
  */
 export interface StripeGatewayOptions {
@@ -100,6 +107,57 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
 
     fetchPayment,
 
+    async refund(req: RefundRequest): Promise<GatewayRefund> {
+      assertRefundRequest('stripe', req);
+      // Our providerTxId is the Checkout Session; refunds are made against its PaymentIntent.
+      const session = await call('retrieve checkout session', () =>
+        stripe.checkout.sessions.retrieve(req.providerTxId),
+      );
+      const intentId =
+        typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
+      if (!intentId) {
+        throw new GatewayError(
+          `stripe checkout session ${session.id} has no payment to refund (status ${session.status}, ` +
+            `payment_status ${session.payment_status})`,
+          'stripe',
+          undefined,
+          false,
+        );
+      }
+      const currency = (session.currency ?? '').toUpperCase();
+      if (currency !== req.currency) {
+        throw new GatewayError(
+          `stripe checkout session ${session.id} was paid in ${currency}, not ${req.currency}`,
+          'stripe',
+          undefined,
+          false,
+        );
+      }
+      const params: Stripe.RefundCreateParams = {
+        payment_intent: intentId,
+        amount: req.amountMinor,
+        metadata: {
+          checkoutSession: session.id,
+          ...(req.reason ? { reason: req.reason.slice(0, 500) } : {}),
+        },
+        ...(isStripeRefundReason(req.reason) ? { reason: req.reason } : {}),
+      };
+      let refund: Stripe.Refund;
+      try {
+        refund = await stripe.refunds.create(params, { idempotencyKey: req.idempotencyKey });
+      } catch (error) {
+        if (isOverRefund(error)) throw refundExceedsError('stripe', req, error.statusCode, error.message);
+        throw toGatewayError('create refund', error);
+      }
+      return {
+        refundId: refund.id,
+        status: stripeRefundStatus(refund.status),
+        amountMinor: refund.amount,
+        currency: refund.currency.toUpperCase(),
+        raw: toRecord(refund),
+      };
+    },
+
     async confirmOnReturn(sessionId: string): Promise<GatewayPayment> {
       // Checkout captures by itself; the return only tells us to look. `session_id` in the query is the same id.
       return fetchPayment(sessionId);
@@ -156,6 +214,35 @@ export function stripeSessionStatus(session: Stripe.Checkout.Session): GatewayPa
     return 'failed';
   }
   return 'pending';
+}
+
+/** Refund statuses: succeeded; pending / requires_action (customer must act) still on their way; failed / canceled. */
+export function stripeRefundStatus(status: string | null): GatewayRefundStatus {
+  if (status === 'succeeded') return 'succeeded';
+  if (status === 'failed' || status === 'canceled') return 'failed';
+  return 'pending';
+}
+
+const STRIPE_REFUND_REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_customer']);
+
+/** Stripe's `reason` takes only its enum; any other text goes to metadata only. */
+function isStripeRefundReason(
+  reason: string | undefined,
+): reason is 'duplicate' | 'fraudulent' | 'requested_by_customer' {
+  return reason !== undefined && STRIPE_REFUND_REASONS.has(reason);
+}
+
+/**
+ * Stripe answers 400 invalid_request_error: `charge_already_refunded` once fully refunded, and "Refund amount (…) is
+ * greater than unrefunded amount on charge (…)" (code `amount_too_large`) for a partial overshoot.
+ */
+function isOverRefund(error: unknown): error is InstanceType<typeof Stripe.errors.StripeError> {
+  if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) return false;
+  return (
+    error.code === 'charge_already_refunded' ||
+    error.code === 'amount_too_large' ||
+    /greater than (the )?unrefunded amount|already been refunded/i.test(error.message)
+  );
 }
 
 function toGatewayPayment(session: Stripe.Checkout.Session): GatewayPayment {

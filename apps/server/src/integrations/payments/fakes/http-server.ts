@@ -29,6 +29,7 @@ export class FakeHttpServer {
   private baseUrl = '';
   private latencyMs = 0;
   private readonly forced: FakeReply[] = [];
+  private readonly forcedOn: { method: string; path: RegExp; reply: FakeReply }[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
@@ -95,9 +96,27 @@ export class FakeHttpServer {
     for (let i = 0; i < times; i++) this.forced.push({ status, body });
   }
 
+  /**
+   * The next request to `method` + a path matching `path` gets this answer instead of being handled; requests to
+   * other routes are served normally (e.g. fail the refund POST but not the lookup before it).
+   */
+  failNextOn(
+    method: string,
+    path: RegExp,
+    status = 500,
+    body: unknown = { message: 'Internal server error (fake)' },
+  ): void {
+    this.forcedOn.push({ method, path, reply: { status, body } });
+  }
+
   /** Forgets recorded requests. */
   clearRequests(): void {
     this.requests.length = 0;
+  }
+
+  private takeForcedOn(req: RecordedRequest): FakeReply | undefined {
+    const at = this.forcedOn.findIndex((f) => f.method === req.method && f.path.test(req.path));
+    return at === -1 ? undefined : this.forcedOn.splice(at, 1)[0]!.reply;
   }
 
   private async answer(req: RecordedRequest, res: ServerResponse): Promise<void> {
@@ -113,7 +132,7 @@ export class FakeHttpServer {
     }
     let reply: FakeReply;
     try {
-      reply = this.forced.shift() ?? (await this.route(req));
+      reply = this.forced.shift() ?? this.takeForcedOn(req) ?? (await this.route(req));
     } catch (error) {
       reply = { status: 500, body: { message: error instanceof Error ? error.message : String(error) } };
     }

@@ -18,7 +18,10 @@
  *   refund(paymentId); returnQuery(paymentId) = the back_url query; signedWebhook(paymentId) incl. `url` and `query`
  * - PayPal: approve(orderId); decline / setPending / failNextCapture (shape the next capture); completeCapture; void;
  *   captureNow; revokeTokens; signedWebhook(type, orderId) — verified only by this fake's verify endpoint
- * - All: `server.setLatency(ms)` (exercise timeouts), `server.failNext(status, times)`, `server.requests` (assert
+ * - Refunds (all three): the provider's refund endpoint, stateful (cumulative cap, idempotency replay);
+ *   listRefunds(…) / setNextRefundStatus(…); Stripe refundedAmount(sessionId); PayPal captureId(orderId)
+ * - All: `server.setLatency(ms)` (exercise timeouts), `server.failNext(status, times)`,
+ *   `server.failNextOn(method, /path/, status)` (one route only), `server.requests` (assert
  *   what was sent), and a hosted page at each checkout's `redirectUrl` that pays and redirects to the return URL
  *   (Stripe `?outcome=pay|async|cancel`, MercadoPago `&outcome=approved|pending|rejected|abandon`, PayPal
  *   `&outcome=approve|cancel`), usable from browser tests.

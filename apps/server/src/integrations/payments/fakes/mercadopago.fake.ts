@@ -13,7 +13,10 @@ import {
 
 /**
  * Stateful fake of MercadoPago Checkout Pro: POST /checkout/preferences (X-Idempotency-Key replay),
- * GET /checkout/preferences/{id}, GET /v1/payments/{id}. Payments are created by the test (`pay`) or by the
+ * GET /checkout/preferences/{id}, GET /v1/payments/{id}, POST /v1/payments/{id}/refunds (X-Idempotency-Key required
+ * and replayed; `{ amount }` partial or `{}` full; never more than what is left of `transaction_amount`, cumulatively;
+ * the payment carries `refunds[]`, `transaction_amount_refunded` and turns `refunded` once nothing is left) and
+ * GET /v1/payments/{id}/refunds. Payments are created by the test (`pay`) or by the
  * "hosted checkout" at `init_point` (GET /checkout/v1/redirect?pref_id=…&outcome=approved|pending|rejected|abandon),
  * which redirects to back_urls with the query MercadoPago appends. Webhooks are signed with the documented
  * x-signature HMAC scheme.
@@ -41,7 +44,13 @@ export interface SignedMercadoPagoWebhook {
 }
 
 type Preference = Record<string, unknown> & { id: string; items: Record<string, unknown>[] };
-type Payment = Record<string, unknown> & { id: number; status: string; preference_id: string };
+type Payment = Record<string, unknown> & {
+  id: number;
+  status: string;
+  preference_id: string;
+  refunds: Record<string, unknown>[];
+};
+export type FakeMpRefundStatus = 'approved' | 'in_process' | 'rejected';
 
 const METHOD_BY_TYPE: Record<FakeMpPaymentType, string> = {
   credit_card: 'visa',
@@ -58,7 +67,10 @@ export class FakeMercadoPago {
   private readonly preferences = new Map<string, Preference>();
   private readonly payments = new Map<number, Payment>();
   private readonly idempotency = new Map<string, FakeReply>();
+  private readonly refundReplay = new Map<string, FakeReply>();
   private nextPaymentId = 1_320_000_001;
+  private nextRefundId = 2_100_000_001;
+  private nextRefundStatus: FakeMpRefundStatus = 'approved';
   private readonly collectorId = 202_809_963;
 
   constructor(options: FakeMercadoPagoOptions = {}) {
@@ -121,6 +133,7 @@ export class FakeMercadoPago {
       external_reference: preference.external_reference ?? null,
       transaction_amount: Number(amount.toFixed(currencyDigits(String(preference.items[0]?.currency_id)))),
       transaction_amount_refunded: 0,
+      refunds: [],
       transaction_details: {
         total_paid_amount: amount,
         net_received_amount: amount,
@@ -152,10 +165,21 @@ export class FakeMercadoPago {
     return this.update(paymentId, 'cancelled', 'expired');
   }
 
+  /** Refunded from MercadoPago's side (seller panel): the whole payment, without an API refund record. */
   refund(paymentId: number | string): Record<string, unknown> {
     const payment = this.mustGetPayment(paymentId);
     payment.transaction_amount_refunded = payment.transaction_amount;
     return this.update(paymentId, 'refunded', 'refunded');
+  }
+
+  /** Refunds made through POST /v1/payments/{id}/refunds, oldest first. */
+  listRefunds(paymentId: number | string): Record<string, unknown>[] {
+    return structuredClone(this.mustGetPayment(paymentId).refunds);
+  }
+
+  /** The next API refund gets this status (`in_process`: Pix contingency; `rejected` does not count). One-shot. */
+  setNextRefundStatus(status: FakeMpRefundStatus): void {
+    this.nextRefundStatus = status;
   }
 
   /** The query MercadoPago appends to the back_url when the buyer returns after this payment. */
@@ -260,6 +284,28 @@ export class FakeMercadoPago {
         ? { status: 200, body: structuredClone(preference) }
         : mpError(404, 'not_found', 'Preference not found');
     }
+    match = /^\/v1\/payments\/([^/]+)\/refunds$/.exec(req.path);
+    if (match && (req.method === 'POST' || req.method === 'GET')) {
+      const payment = this.payments.get(Number(match[1]));
+      if (!payment) {
+        return mpError(404, 'not_found', 'Payment not found', [
+          { code: 2000, description: 'Payment not found' },
+        ]);
+      }
+      if (req.method === 'GET') return { status: 200, body: structuredClone(payment.refunds) };
+      const key = headerOf(req.headers, 'x-idempotency-key');
+      if (!key) {
+        return mpError(400, 'bad_request', "Header X-Idempotency-Key can't be null", [
+          { code: 4292, description: "Header X-Idempotency-Key can't be null" },
+        ]);
+      }
+      const replayKey = `${payment.id}:${key}`;
+      const previous = this.refundReplay.get(replayKey);
+      if (previous) return structuredClone(previous);
+      const reply = this.createRefund(payment, req.body);
+      if (reply.status < 500) this.refundReplay.set(replayKey, reply);
+      return structuredClone(reply);
+    }
     match = /^\/v1\/payments\/([^/]+)$/.exec(req.path);
     if (req.method === 'GET' && match) {
       const payment = this.payments.get(Number(match[1]));
@@ -271,6 +317,78 @@ export class FakeMercadoPago {
       return { status: 200, body: structuredClone(body) };
     }
     return mpError(404, 'not_found', `Resource ${req.method} ${req.path} not found`);
+  }
+
+  /** Amounts are kept in minor units here (no float sums); the payment shows them in major units like MercadoPago. */
+  private createRefund(payment: Payment, input: unknown): FakeReply {
+    const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    const currency = String(payment.currency_id);
+    const digits = currencyDigits(currency);
+    const unit = 10 ** digits;
+    const total = Math.round(Number(payment.transaction_amount) * unit);
+    const refunded = Math.round(Number(payment.transaction_amount_refunded) * unit);
+    const remaining = total - refunded;
+    if (payment.status !== 'approved' || remaining <= 0) {
+      return mpError(400, 'bad_request', 'The action requested is not valid for the current payment state', [
+        { code: 2063, description: 'The action requested is not valid for the current payment state' },
+      ]);
+    }
+    let amountMinor = remaining;
+    if (body.amount !== undefined && body.amount !== null) {
+      if (typeof body.amount !== 'number' || !Number.isFinite(body.amount)) {
+        return mpError(400, 'bad_request', 'amount attribute must be numeric', [
+          { code: 4041, description: 'amount attribute must be numeric' },
+        ]);
+      }
+      if (body.amount <= 0) {
+        return mpError(400, 'bad_request', 'amount attribute must be positive', [
+          { code: 4040, description: 'amount attribute must be positive' },
+        ]);
+      }
+      if ((String(body.amount).split('.')[1]?.length ?? 0) > digits) {
+        return mpError(400, 'bad_request', `amount invalid: ${currency} allows ${digits} decimals`);
+      }
+      amountMinor = Math.round(body.amount * unit);
+    }
+    if (amountMinor > remaining) {
+      return mpError(
+        400,
+        'bad_request',
+        `Invalid refund amount: ${body.amount as number} exceeds the available balance ${remaining / unit}`,
+      );
+    }
+    const status = this.nextRefundStatus;
+    this.nextRefundStatus = 'approved';
+    const amount = amountMinor / unit;
+    const refund = {
+      id: this.nextRefundId++,
+      payment_id: payment.id,
+      amount,
+      metadata: {},
+      source: { id: String(this.collectorId), name: 'Cloud Vértice (fake)', type: 'collector' },
+      date_created: new Date().toISOString(),
+      unique_sequence_number: null,
+      refund_mode: 'standard',
+      adjustment_amount: 0,
+      status,
+      reason: null,
+      labels: [],
+      amount_refunded_to_payer: amount,
+      partition_details: [],
+    };
+    payment.refunds.push(refund);
+    if (status !== 'rejected') {
+      const nowRefunded = refunded + amountMinor;
+      payment.transaction_amount_refunded = nowRefunded / unit;
+      payment.date_last_updated = refund.date_created;
+      if (nowRefunded === total) {
+        payment.status = 'refunded';
+        payment.status_detail = 'refunded';
+      } else {
+        payment.status_detail = 'partially_refunded';
+      }
+    }
+    return { status: 201, body: structuredClone(refund) };
   }
 
   private createPreference(input: unknown): FakeReply {

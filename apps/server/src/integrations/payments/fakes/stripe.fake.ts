@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
+import { minorToMajor } from '../amounts.ts';
 import type { StripeGatewayOptions } from '../stripe.ts';
 import {
   bearerToken,
@@ -12,8 +13,10 @@ import {
 
 /**
  * Stateful fake of the slice of Stripe's API the adapter uses: POST /v1/checkout/sessions (form-encoded, with
- * Idempotency-Key replay/conflict), GET /v1/checkout/sessions/{id} (with `expand[]=payment_intent`), plus a
- * "hosted checkout" page at `session.url` (GET /pay/{id}?outcome=pay|async|cancel) that redirects like Stripe does.
+ * Idempotency-Key replay/conflict), GET /v1/checkout/sessions/{id} (with `expand[]=payment_intent`), POST /v1/refunds
+ * (`payment_intent` + optional `amount`/`reason`/`metadata`, same Idempotency-Key replay/conflict; refunds never exceed
+ * the PaymentIntent's `amount_received`, cumulatively), plus a "hosted checkout" page at `session.url`
+ * (GET /pay/{id}?outcome=pay|async|cancel) that redirects like Stripe does.
  * Webhooks are signed with the real SDK's `generateTestHeaderString`, so `constructEvent` accepts them.
  */
 export interface FakeStripeOptions {
@@ -23,6 +26,13 @@ export interface FakeStripeOptions {
 
 type SessionRecord = Record<string, unknown> & { id: string; payment_intent: string | null };
 type IntentRecord = Record<string, unknown> & { id: string; status: string };
+type RefundRecord = Record<string, unknown> & {
+  id: string;
+  amount: number;
+  status: string;
+  payment_intent: string;
+};
+export type FakeStripeRefundStatus = 'succeeded' | 'pending' | 'requires_action' | 'failed' | 'canceled';
 
 export interface SignedStripeWebhook {
   headers: Record<string, string>;
@@ -37,6 +47,8 @@ export class FakeStripe {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly intents = new Map<string, IntentRecord>();
   private readonly idempotency = new Map<string, { fingerprint: string; reply: FakeReply }>();
+  private readonly refunds = new Map<string, RefundRecord>();
+  private nextRefundStatus: FakeStripeRefundStatus = 'succeeded';
 
   constructor(options: FakeStripeOptions = {}) {
     this.secretKey = options.secretKey ?? 'sk_test_fake_cloudvertice';
@@ -89,6 +101,25 @@ export class FakeStripe {
     session.status = 'expired';
     session.url = null;
     return structuredClone(session);
+  }
+
+  /** Refunds created against this session's PaymentIntent, oldest first. */
+  listRefunds(sessionId: string): Record<string, unknown>[] {
+    const intentId = this.mustGet(sessionId).payment_intent;
+    return [...this.refunds.values()]
+      .filter((r) => r.payment_intent === intentId)
+      .map((r) => structuredClone(r));
+  }
+
+  /** Sum of this session's refunds that were not failed/canceled (what Stripe would count against the charge). */
+  refundedAmount(sessionId: string): number {
+    const intentId = this.mustGet(sessionId).payment_intent;
+    return intentId ? this.refundedOnIntent(intentId) : 0;
+  }
+
+  /** The next refund created gets this status (pending for slow methods, failed/canceled never count). One-shot. */
+  setNextRefundStatus(status: FakeStripeRefundStatus): void {
+    this.nextRefundStatus = status;
   }
 
   /**
@@ -151,6 +182,7 @@ export class FakeStripe {
         livemode: false,
         metadata: { paymentId: (session.metadata as Record<string, string>).paymentId },
         status: intentStatus,
+        latest_charge: null,
         last_payment_error: null,
       };
       this.intents.set(intent.id, intent);
@@ -158,6 +190,7 @@ export class FakeStripe {
     }
     intent.status = intentStatus;
     intent.amount_received = intentStatus === 'succeeded' ? session.amount_total : 0;
+    if (intentStatus === 'succeeded') intent.latest_charge ??= `ch_${randomId(24)}`;
     intent.last_payment_error =
       intentStatus === 'requires_payment_method'
         ? {
@@ -183,7 +216,12 @@ export class FakeStripe {
     if (bearerToken(req.headers) !== this.secretKey) {
       return stripeError(401, 'invalid_request_error', 'Invalid API Key provided: sk_****', undefined);
     }
-    if (req.method === 'POST' && req.path === '/v1/checkout/sessions') return this.withIdempotency(req);
+    if (req.method === 'POST' && req.path === '/v1/checkout/sessions') {
+      return this.withIdempotency(req, (body) => this.createSession(body));
+    }
+    if (req.method === 'POST' && req.path === '/v1/refunds') {
+      return this.withIdempotency(req, (body) => this.createRefund(body));
+    }
     const getMatch = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(req.path);
     if (req.method === 'GET' && getMatch) {
       const session = this.sessions.get(decodeURIComponent(getMatch[1]!));
@@ -201,9 +239,13 @@ export class FakeStripe {
     return stripeError(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${req.path})`);
   }
 
-  private withIdempotency(req: RecordedRequest): FakeReply {
+  private withIdempotency(
+    req: RecordedRequest,
+    create: (body: Record<string, unknown> | undefined) => FakeReply,
+  ): FakeReply {
     const key = headerOf(req.headers, 'idempotency-key');
-    const fingerprint = createHash('sha256').update(req.rawBody).digest('hex');
+    // Stripe scopes keys per account, not per endpoint: the path is part of what must match.
+    const fingerprint = createHash('sha256').update(`${req.path}\n${req.rawBody}`).digest('hex');
     if (key) {
       const previous = this.idempotency.get(key);
       if (previous && previous.fingerprint !== fingerprint) {
@@ -216,9 +258,121 @@ export class FakeStripe {
       if (previous)
         return { ...previous.reply, headers: { ...previous.reply.headers, 'idempotent-replayed': 'true' } };
     }
-    const reply = this.createSession(req.body as Record<string, unknown> | undefined);
+    const reply = create(req.body as Record<string, unknown> | undefined);
     if (key && reply.status < 500) this.idempotency.set(key, { fingerprint, reply });
     return reply;
+  }
+
+  private refundedOnIntent(intentId: string): number {
+    let total = 0;
+    for (const refund of this.refunds.values()) {
+      if (refund.payment_intent !== intentId) continue;
+      if (refund.status === 'failed' || refund.status === 'canceled') continue;
+      total += refund.amount;
+    }
+    return total;
+  }
+
+  /** POST /v1/refunds against a PaymentIntent (the only form the adapter uses; `charge` is not modelled). */
+  private createRefund(params: Record<string, unknown> = {}): FakeReply {
+    const intentId = params.payment_intent;
+    if (typeof intentId !== 'string' || !intentId) {
+      return stripeError(
+        400,
+        'invalid_request_error',
+        'One of the following params should be provided for this request: payment_intent or charge.',
+        'payment_intent',
+        'parameter_missing',
+      );
+    }
+    const intent = this.intents.get(intentId);
+    if (!intent) {
+      return stripeError(
+        404,
+        'invalid_request_error',
+        `No such payment_intent: '${intentId}'`,
+        'payment_intent',
+        'resource_missing',
+      );
+    }
+    if (intent.status !== 'succeeded') {
+      return stripeError(
+        400,
+        'invalid_request_error',
+        `This PaymentIntent (${intent.id}) does not have a successful charge to refund.`,
+        'payment_intent',
+      );
+    }
+    const received = Number(intent.amount_received);
+    const remaining = received - this.refundedOnIntent(intent.id);
+    let amount = remaining;
+    if (params.amount !== undefined) {
+      const text = String(params.amount);
+      if (!/^\d+$/.test(text) || Number(text) <= 0) {
+        return stripeError(
+          400,
+          'invalid_request_error',
+          `Invalid positive integer`,
+          'amount',
+          'parameter_invalid_integer',
+        );
+      }
+      amount = Number(text);
+    }
+    if (remaining <= 0) {
+      return stripeError(
+        400,
+        'invalid_request_error',
+        `Charge ${String(intent.latest_charge)} has already been refunded.`,
+        undefined,
+        'charge_already_refunded',
+      );
+    }
+    if (amount > remaining) {
+      const currency = String(intent.currency);
+      return stripeError(
+        400,
+        'invalid_request_error',
+        `Refund amount (${money(amount, currency)}) is greater than unrefunded amount on charge ` +
+          `(${money(remaining, currency)})`,
+        'amount',
+        'amount_too_large',
+      );
+    }
+    const reason = params.reason;
+    if (
+      reason !== undefined &&
+      !['duplicate', 'fraudulent', 'requested_by_customer'].includes(String(reason))
+    ) {
+      return stripeError(
+        400,
+        'invalid_request_error',
+        `Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer`,
+        'reason',
+      );
+    }
+    const status = this.nextRefundStatus;
+    this.nextRefundStatus = 'succeeded';
+    const refund: RefundRecord = {
+      id: `re_${randomId(24)}`,
+      object: 'refund',
+      amount,
+      balance_transaction: `txn_${randomId(24)}`,
+      charge: intent.latest_charge,
+      created: Math.floor(Date.now() / 1000),
+      currency: intent.currency,
+      destination_details: { type: 'card', card: { type: 'refund', reference_status: 'pending' } },
+      metadata: (params.metadata as Record<string, unknown> | undefined) ?? {},
+      payment_intent: intent.id,
+      reason: reason ?? null,
+      receipt_number: null,
+      source_transfer_reversal: null,
+      status,
+      transfer_reversal: null,
+      ...(status === 'failed' ? { failure_reason: 'expired_or_canceled_card' } : {}),
+    };
+    this.refunds.set(refund.id, refund);
+    return { status: 200, body: structuredClone(refund) };
   }
 
   private createSession(params: Record<string, unknown> = {}): FakeReply {
@@ -324,12 +478,24 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   return fake;
 }
 
-function stripeError(status: number, type: string, message: string, param?: string): FakeReply {
+function stripeError(
+  status: number,
+  type: string,
+  message: string,
+  param?: string,
+  code?: string,
+): FakeReply {
   return {
     status,
-    body: { error: { type, message, ...(param ? { param } : {}) } },
+    body: { error: { type, message, ...(code ? { code } : {}), ...(param ? { param } : {}) } },
     headers: { 'request-id': `req_${randomId(14)}` },
   };
+}
+
+/** "$47.94"-style amounts in error messages, as Stripe writes them (currency code instead of a symbol). */
+function money(amountMinor: number, currency: string): string {
+  const code = currency.toUpperCase();
+  return `${code} ${minorToMajor(amountMinor, code)}`;
 }
 
 function randomId(length: number): string {
