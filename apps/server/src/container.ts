@@ -252,6 +252,7 @@ export function createContainer({
     clock,
     logger,
     logo: createLogoLoader(settings),
+    gateways: () => gateways.gateways(),
   });
   const billingLifecycle = createBillingLifecycle({
     repo: billingRepo,

@@ -293,6 +293,68 @@ describe(`payments through the gateways (${TEST_ENGINE})`, () => {
     ).toBe(404);
   });
 
+  it('refunds through Stripe with a credit note: partial, then the rest, never more than was paid', async () => {
+    const db = live.database.db;
+    const { as, orders } = await checkout(live);
+    const payment = (
+      await as({ method: 'POST', url: `/api/orders/${orders[0]!.id}/pay`, payload: { provider: 'stripe' } })
+    ).json();
+    const [tx] = await db.select().from(transactions).where(eq(transactions.id, payment.id));
+    fakes.stripe.approve(tx!.providerTxId!);
+    await as({
+      method: 'POST',
+      url: `/api/payments/${payment.id}/confirm`,
+      payload: { query: { session_id: tx!.providerTxId! } },
+    });
+    const [paidTx] = await db.select().from(transactions).where(eq(transactions.id, payment.id));
+    const invoiceId = paidTx!.invoiceId!;
+    const asAdmin = api(live.app, (await admin(live)).accessToken);
+    const credit = (payload: Record<string, unknown>) =>
+      asAdmin({ method: 'POST', url: `/api/admin/invoices/${invoiceId}/credit-note`, payload });
+
+    const partial = await credit({
+      reason: 'Compensación',
+      amountMinor: 200,
+      refund: { throughGateway: true },
+    });
+    expect(partial.statusCode, partial.body).toBe(201);
+    expect(partial.json().transactions).toMatchObject([
+      { kind: 'refund', provider: 'stripe', amountMinor: 200, status: 'succeeded' },
+    ]);
+    expect(partial.json().transactions[0].reference).toMatch(/^re_/);
+    expect(fakes.stripe.refundedAmount(tx!.providerTxId!)).toBe(200);
+
+    const rest = await credit({ reason: 'Baja', refund: { throughGateway: true } });
+    expect(rest.statusCode, rest.body).toBe(201);
+    expect(rest.json().totalMinor).toBe(payment.amountMinor - 200);
+    expect(fakes.stripe.refundedAmount(tx!.providerTxId!)).toBe(payment.amountMinor);
+    const again = await credit({ reason: 'Otra', refund: { throughGateway: true } });
+    expect(again.statusCode).toBe(409);
+    expect(fakes.stripe.refundedAmount(tx!.providerTxId!)).toBe(payment.amountMinor);
+  });
+
+  it('a refund through the gateway is refused for an invoice paid another way', async () => {
+    const { c } = await checkout(demo);
+    const invoice = await createInvoice(demo.database.db, {
+      userId: c.userId,
+      status: 'paid',
+      totalMinor: 900,
+    });
+    const asAdmin = api(demo.app, (await admin(demo)).accessToken);
+    const res = await asAdmin({
+      method: 'POST',
+      url: `/api/admin/invoices/${invoice.id}/credit-note`,
+      payload: { reason: 'Error', refund: { throughGateway: true } },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('not paid through a payment gateway');
+    const [notes] = await demo.database.db
+      .select()
+      .from(invoices)
+      .where(eq(invoices.referenceInvoiceId, invoice.id));
+    expect(notes).toBeUndefined();
+  });
+
   it('Stripe: a bad signature is 400 and changes nothing', async () => {
     const { as, orders } = await checkout(live);
     const payment = (

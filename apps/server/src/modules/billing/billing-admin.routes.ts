@@ -52,7 +52,7 @@ export const billingAdminRoutes: FastifyPluginAsyncZod<{
           creditNote: note.invoiceNumber,
           amountMinor: note.totalMinor,
           reason: req.body.reason,
-          refundReference: req.body.refund?.reference ?? null,
+          refund: req.body.refund ?? null,
         },
       );
       return reply.code(201).send(note);

@@ -91,9 +91,18 @@ export const ZCreditNoteRequest = z.object({
   reason: z.string().trim().min(1).max(500),
   /** Total to credit, tax included; defaults to what is left of the invoice. */
   amountMinor: z.number().int().positive().optional(),
-  /** The money given back (recorded as a refund transaction with this provider and reference). */
+  /**
+   * The money given back: `{ throughGateway: true }` refunds it through the gateway that took the payment (Stripe,
+   * MercadoPago, PayPal); `{ provider, reference }` records a refund made elsewhere (a bank transfer back …).
+   */
   refund: z
-    .object({ provider: z.string().trim().min(1).max(30), reference: z.string().trim().min(1).max(200) })
+    .union([
+      z.object({ throughGateway: z.literal(true) }),
+      z.object({
+        provider: z.string().trim().min(1).max(30),
+        reference: z.string().trim().min(1).max(200),
+      }),
+    ])
     .optional(),
 });
 

@@ -7,6 +7,13 @@ import type { Logger } from '../../lib/logger.ts';
 import { offsetOf } from '../../lib/pagination.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import { roundMinor } from '../../lib/money.ts';
+import {
+  GatewayError,
+  type GatewayProvider,
+  type GatewayRefund,
+} from '../../integrations/payments/gateway.ts';
+import type { PaymentGateways } from '../../integrations/payments/index.ts';
+import { convertAmount } from '../payments/payments.service.ts';
 import { computeLine, csvRow, sumLines, type LineInput, type TaxMode } from './billing.compute.ts';
 import { INVOICE_TEXT, isoDay, languageOf, planLabel, regionLabel } from './billing.i18n.ts';
 import { renderInvoicePdf, type RenderOptions } from './billing.pdf.ts';
@@ -35,7 +42,11 @@ export interface BillingServiceDeps {
   logger: Logger;
   /** The company's logo for the PDF (PNG/JPEG), or null for the built-in mark. */
   logo?: () => Promise<Buffer | null>;
+  /** The payment gateways enabled now, for refunds through them. */
+  gateways?: () => Promise<PaymentGateways>;
 }
+
+const GATEWAY_PROVIDERS = new Set(['stripe', 'mercadopago', 'paypal']);
 
 export const INVOICE_SEQUENCE_SCOPE = 'invoice';
 export const CREDIT_NOTE_SEQUENCE_SCOPE = 'credit_note';
@@ -339,6 +350,73 @@ export function createBillingService(deps: BillingServiceDeps) {
     return row;
   }
 
+  /** What is still creditable on a paid invoice, and the amount asked for (checked against it). */
+  function creditable(invoice: InvoiceRow, previous: InvoiceRow[], asked: number | undefined) {
+    if (invoice.type !== 'invoice' || invoice.status !== 'paid')
+      throw new AppError('conflict', 'Only a paid invoice takes a credit note; void an unpaid one instead');
+    const left = invoice.totalMinor - previous.reduce((sum, c) => sum + c.totalMinor, 0);
+    if (left <= 0) throw new AppError('conflict', 'The invoice is fully credited already');
+    const amount = asked ?? left;
+    if (amount > left) {
+      throw new AppError('bad_request', `At most ${left} can still be credited on this invoice`, [
+        { field: 'body.amountMinor', message: `must be at most ${left}` },
+      ]);
+    }
+    return amount;
+  }
+
+  /**
+   * Gives the money back through the gateway that took the invoice's payment, before the credit note is issued. The
+   * idempotency key is the credit note's place in the invoice's series, so retrying after a failure refunds once.
+   */
+  async function refundThroughGateway(
+    invoiceId: string,
+    asked: number | undefined,
+    reason: string,
+  ): Promise<{ provider: GatewayProvider; refund: GatewayRefund; amount: number }> {
+    const invoice = await repo.findById(invoiceId);
+    if (!invoice) throw notFound('Invoice');
+    const previous = await repo.creditNotesOf(invoice.id);
+    const amount = creditable(invoice, previous, asked);
+    const payment = (await repo.transactionsOf([invoice.id])).find(
+      (t) => t.kind === 'payment' && t.status === 'succeeded' && GATEWAY_PROVIDERS.has(t.provider),
+    );
+    if (!payment?.providerTxId) {
+      throw new AppError(
+        'conflict',
+        'This invoice was not paid through a payment gateway; record the refund you made instead',
+      );
+    }
+    const provider = payment.provider as GatewayProvider;
+    const gateway = (await deps.gateways?.())?.[provider];
+    if (!gateway) throw new AppError('service_unavailable', `${provider} is not configured now`);
+    const currency = payment.providerCurrency ?? payment.currency;
+    const providerAmount =
+      currency === invoice.currency
+        ? amount
+        : convertAmount(amount, invoice.currency, currency, payment.exchangeRate ?? 1);
+    let refund: GatewayRefund;
+    try {
+      refund = await gateway.refund({
+        providerTxId: payment.providerTxId,
+        amountMinor: providerAmount,
+        currency,
+        idempotencyKey: `credit:${invoice.id}:${previous.length + 1}`,
+        reason,
+      });
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      logger.warn({ err: error, invoiceId, provider }, 'the gateway refused the refund');
+      throw new AppError(
+        error.retryable ? 'service_unavailable' : 'conflict',
+        `${provider} did not refund: ${error.message}`,
+      );
+    }
+    if (refund.status === 'failed')
+      throw new AppError('conflict', `${provider} reported the refund as failed`);
+    return { provider, refund, amount };
+  }
+
   return {
     issue,
     detail,
@@ -428,23 +506,15 @@ export function createBillingService(deps: BillingServiceDeps) {
      * refund transaction. Concurrent credit notes on one invoice are serialised by the invoice row lock.
      */
     async creditNote(invoiceId: string, input: TCreditNoteRequest): Promise<TInvoiceDetail> {
+      const viaGateway =
+        input.refund && 'throughGateway' in input.refund
+          ? await refundThroughGateway(invoiceId, input.amountMinor, input.reason)
+          : null;
       return repo.db.transaction(async (tx) => {
         const invoice = await repo.lockInvoice(tx, invoiceId);
         if (!invoice) throw notFound('Invoice');
-        if (invoice.type !== 'invoice' || invoice.status !== 'paid')
-          throw new AppError(
-            'conflict',
-            'Only a paid invoice takes a credit note; void an unpaid one instead',
-          );
         const previous = await repo.creditNotesOf(invoice.id, tx);
-        const left = invoice.totalMinor - previous.reduce((sum, c) => sum + c.totalMinor, 0);
-        if (left <= 0) throw new AppError('conflict', 'The invoice is fully credited already');
-        const amount = input.amountMinor ?? left;
-        if (amount > left) {
-          throw new AppError('bad_request', `At most ${left} can still be credited on this invoice`, [
-            { field: 'body.amountMinor', message: `must be at most ${left}` },
-          ]);
-        }
+        const amount = viaGateway ? viaGateway.amount : creditable(invoice, previous, input.amountMinor);
         const text = INVOICE_TEXT[languageOf(invoice.language)];
         const full = amount === invoice.totalMinor;
         let lines: Array<Omit<InvoiceItemRow, 'id' | 'invoiceId' | 'sortOrder'>>;
@@ -478,7 +548,12 @@ export function createBillingService(deps: BillingServiceDeps) {
           totals = { subtotalMinor: unit, discountMinor: 0, taxMinor: amount - net, totalMinor: amount };
         }
         const now = clock.now();
-        const key = `credit:${invoice.id}:${previous.length + 1}`;
+        // A gateway refund is keyed by the provider's refund id: a replayed refund never makes a second credit note.
+        const key = viaGateway
+          ? `credit:${invoice.id}:refund:${viaGateway.refund.refundId}`
+          : `credit:${invoice.id}:${previous.length + 1}`;
+        const existing = viaGateway ? await repo.findByIdempotencyKey(tx, key) : undefined;
+        if (existing) return detail(existing, tx);
         const inserted = await repo.insertInvoice(tx, {
           id: randomUUID(),
           type: 'credit_note',
@@ -513,7 +588,25 @@ export function createBillingService(deps: BillingServiceDeps) {
           tx,
           lines.map((l, i) => ({ ...l, id: randomUUID(), invoiceId: inserted.id, sortOrder: i })),
         );
-        if (input.refund) {
+        if (viaGateway) {
+          const { refund } = viaGateway;
+          await repo.insertTransaction(tx, {
+            id: randomUUID(),
+            invoiceId: inserted.id,
+            userId: invoice.userId,
+            kind: 'refund',
+            provider: viaGateway.provider,
+            providerTxId: refund.refundId,
+            amountMinor: amount,
+            currency: invoice.currency,
+            providerAmountMinor: refund.amountMinor,
+            providerCurrency: refund.currency,
+            status: refund.status === 'succeeded' ? 'succeeded' : 'pending',
+            reference: refund.refundId,
+            raw: refund.raw,
+            createdAt: now,
+          });
+        } else if (input.refund && 'provider' in input.refund) {
           await repo.insertTransaction(tx, {
             id: randomUUID(),
             invoiceId: inserted.id,
