@@ -1,37 +1,11 @@
 // Accounts, end to end against the real server: register → confirm the e-mail from the outbox → sign in → add an
 // SSH key → turn on two-step verification → sign out → sign in with a TOTP code → back in the panel.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  adminToken,
-  currentTotpStep,
-  linkPath,
-  registerUser,
-  sshEd25519PublicKey,
-  totp,
-  waitForEmail,
-} from './api.ts';
-import {
-  hasHorizontalScroll,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { adminToken, currentTotpStep, registerUser, sshEd25519PublicKey, totp } from './api.ts';
+import { registerAndVerify, submitSignIn } from './flows.ts';
+import { newPage, screenshot, setupE2e, shootBoth } from './harness.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+const e2e = setupE2e();
 
 const user = {
   firstName: 'Ana',
@@ -39,19 +13,6 @@ const user = {
   email: `ana.${Date.now()}@cloudvertice.test`,
   password: 'Vértice-e2e-montaña-42',
 };
-
-/** Screenshot at both widths, checking there is no horizontal scroll at either. */
-async function shootBoth(page: Page, name: string, ready: () => Promise<unknown>) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-    await ready();
-    // Full-page shots of a scrolled page draw the sticky header mid-page.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    expect(await hasHorizontalScroll(page), `${name} at ${width} px`).toBe(false);
-    await screenshot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,9 +28,9 @@ async function freshTotp(secret: string, afterStep = -1): Promise<{ code: string
 
 describe('accounts', () => {
   it('shows the sign-in and registration pages, with inline errors, at 390 and 1280 px', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(e2e.browser);
     try {
-      await page.goto(`${server.baseUrl}/login`);
+      await page.goto(`${e2e.baseUrl}/login`);
       await page.getByRole('heading', { name: 'Inicia sesión' }).waitFor();
       await page.getByRole('button', { name: 'Iniciar sesión' }).click();
       await expect.poll(() => page.getByText('Completa este dato.').count()).toBe(2);
@@ -79,7 +40,7 @@ describe('accounts', () => {
       expect(await page.getByLabel('Correo electrónico').getAttribute('aria-invalid')).toBe('true');
       await shootBoth(page, 'login', () => page.getByRole('heading', { name: 'Inicia sesión' }).waitFor());
 
-      await page.goto(`${server.baseUrl}/register`);
+      await page.goto(`${e2e.baseUrl}/register`);
       await page.getByRole('heading', { name: 'Crea tu cuenta' }).waitFor();
       await page.getByText('Al menos 10 caracteres y que no sea una contraseña común.').waitFor();
       await shootBoth(page, 'register', () =>
@@ -101,13 +62,11 @@ describe('accounts', () => {
         firstName: 'Sofía',
         lastName: 'Ríos',
       };
-      await registerUser(server.baseUrl, unverified);
-      await page.goto(`${server.baseUrl}/panel/account`);
+      await registerUser(e2e.baseUrl, unverified);
+      await page.goto(`${e2e.baseUrl}/panel/account`);
       await page.waitForURL(/\/login\?next=%2Fpanel%2Faccount$/);
       await page.getByText('Inicia sesión para continuar.').waitFor();
-      await page.getByLabel('Correo electrónico').fill(unverified.email);
-      await page.getByLabel('Contraseña', { exact: true }).fill(unverified.password);
-      await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+      await submitSignIn(page, unverified);
       await page.waitForURL(/\/panel\/account$/);
       await page.getByRole('heading', { name: 'Datos personales' }).waitFor();
       await page.getByText('Sin confirmar').waitFor();
@@ -134,30 +93,16 @@ describe('accounts', () => {
   }, 90_000);
 
   it('registers, confirms the e-mail, adds an SSH key, turns on 2FA and signs in again with a TOTP code', async () => {
-    const { context, page } = await newPage(browser, { width: 1280, height: 900 });
-    const admin = await adminToken(server.baseUrl);
+    const { context, page } = await newPage(e2e.browser, { width: 1280, height: 900 });
+    const admin = await adminToken(e2e.baseUrl);
     try {
-      // Register.
-      await page.goto(`${server.baseUrl}/register`);
-      await page.getByLabel('Nombre', { exact: true }).fill(user.firstName);
-      await page.getByLabel('Apellido').fill(user.lastName);
-      await page.getByLabel('Correo electrónico').fill(user.email);
-      await page.getByLabel('Teléfono').fill('+57 300 123 4567');
-      await page.getByLabel('Contraseña', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Crear cuenta' }).click();
-      await page.getByRole('heading', { name: 'Revisa tu correo' }).waitFor();
-
-      // Confirm the e-mail with the link from the outbox.
-      const mail = await waitForEmail(server.baseUrl, admin, user.email, 'verify-email');
-      await page.goto(`${server.baseUrl}${linkPath(mail.text, 'verify-email')}`);
-      await page.getByRole('heading', { name: 'Tu correo está confirmado' }).waitFor();
+      // Register, and confirm the e-mail with the link from the outbox.
+      await registerAndVerify(page, e2e.baseUrl, user, { phone: '+57 300 123 4567', admin });
 
       // Sign in.
       await page.getByRole('link', { name: 'Iniciar sesión' }).last().click();
       await page.getByRole('heading', { name: 'Inicia sesión' }).waitFor();
-      await page.getByLabel('Correo electrónico').fill(user.email);
-      await page.getByLabel('Contraseña', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+      await submitSignIn(page, user);
       await page.waitForURL(/\/panel$/);
       await page.getByRole('heading', { name: 'Hola, Ana' }).waitFor();
       expect(await page.getByText('Confirma tu correo').count()).toBe(0);
@@ -165,7 +110,7 @@ describe('accounts', () => {
       await shootBoth(page, 'panel-home', () => page.getByText('Aún no tienes servidores').waitFor());
 
       // The header of the public site shows the account menu instead of "Iniciar sesión".
-      await page.goto(`${server.baseUrl}/pricing`);
+      await page.goto(`${e2e.baseUrl}/pricing`);
       const accountButton = page.getByRole('button', { name: 'Cuenta de Ana Pérez' });
       await accountButton.waitFor();
       expect(await page.getByRole('link', { name: 'Iniciar sesión' }).count()).toBe(0);
@@ -250,11 +195,9 @@ describe('accounts', () => {
       await page.waitForURL(/\/login$/);
 
       // Sign in again: the password is not enough any more.
-      await page.goto(`${server.baseUrl}/panel/account/ssh-keys`);
+      await page.goto(`${e2e.baseUrl}/panel/account/ssh-keys`);
       await page.waitForURL(/\/login\?next=/);
-      await page.getByLabel('Correo electrónico').fill(user.email);
-      await page.getByLabel('Contraseña', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+      await submitSignIn(page, user);
       await page.getByRole('heading', { name: 'Verificación en dos pasos' }).waitFor();
       await shootBoth(page, 'login-2fa', () =>
         page.getByRole('heading', { name: 'Verificación en dos pasos' }).waitFor(),

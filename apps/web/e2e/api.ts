@@ -1,16 +1,21 @@
-// Node-side helpers for browser tests: talk to the API directly (as the admin, to read the e-mail outbox) and the
-// crypto a person's devices would do (an SSH public key, the authenticator app's TOTP codes).
+// Node-side helpers for browser tests: talk to the API directly (as the admin, to read the e-mail outbox; to set up a
+// customer with a paid order and a server) and the crypto a person's devices would do (an SSH public key, the
+// authenticator app's TOTP codes).
 import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
+import { expect } from 'vitest';
 import { E2E_ADMIN } from './harness.ts';
 
 type OutboxItem = { id: string; to: string; subject: string; template: string; createdAt: string };
 type OutboxDetail = OutboxItem & { text: string; html: string };
 
-async function call<T>(
+export type Customer = { email: string; password: string; firstName: string; lastName: string };
+
+/** A JSON request to the API as a browser of the site would send it; the answer's JSON (null when empty). */
+export async function apiCall<T>(
   baseUrl: string,
   path: string,
   init: { method?: string; body?: unknown; token?: string } = {},
-) {
+): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: init.method ?? 'GET',
     headers: {
@@ -24,12 +29,12 @@ async function call<T>(
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
+  return (text ? JSON.parse(text) : null) as T;
 }
 
 /** Logs in as the e2e administrator and returns an access token. */
 export async function adminToken(baseUrl: string): Promise<string> {
-  const { accessToken } = await call<{ accessToken: string }>(baseUrl, '/api/auth/login', {
+  const { accessToken } = await apiCall<{ accessToken: string }>(baseUrl, '/api/auth/login', {
     method: 'POST',
     body: { email: E2E_ADMIN.email, password: E2E_ADMIN.password },
   });
@@ -37,11 +42,8 @@ export async function adminToken(baseUrl: string): Promise<string> {
 }
 
 /** Creates a customer account through the API (its e-mail stays unconfirmed). */
-export async function registerUser(
-  baseUrl: string,
-  body: { email: string; password: string; firstName: string; lastName: string },
-): Promise<void> {
-  await call(baseUrl, '/api/auth/register', { method: 'POST', body });
+export async function registerUser(baseUrl: string, body: Customer): Promise<void> {
+  await apiCall(baseUrl, '/api/auth/register', { method: 'POST', body });
 }
 
 /** Waits for an e-mail of `template` to `to` in the outbox and returns it with its text. */
@@ -54,13 +56,13 @@ export async function waitForEmail(
 ): Promise<OutboxDetail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const list = await call<{ items: OutboxItem[] }>(
+    const list = await apiCall<{ items: OutboxItem[] }>(
       baseUrl,
       `/api/admin/outbox?to=${encodeURIComponent(to)}&pageSize=20`,
       { token },
     );
     const item = list.items.find((candidate) => candidate.template === template);
-    if (item) return call<OutboxDetail>(baseUrl, `/api/admin/outbox/${item.id}`, { token });
+    if (item) return apiCall<OutboxDetail>(baseUrl, `/api/admin/outbox/${item.id}`, { token });
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`No "${template}" e-mail to ${to} within ${timeoutMs} ms`);
@@ -128,9 +130,89 @@ export async function recordBankTransfer(
   orderId: string,
   reference: string,
 ): Promise<{ id: string; status: string }> {
-  return call(baseUrl, `/api/admin/orders/${orderId}/payments`, {
+  return apiCall(baseUrl, `/api/admin/orders/${orderId}/payments`, {
     method: 'POST',
     body: { reference },
     token,
   });
+}
+
+/**
+ * Registers a customer, confirms the e-mail with the link from the outbox (read with the administrator's `admin`
+ * token) and returns the customer's access token.
+ */
+export async function registerVerified(baseUrl: string, customer: Customer, admin: string): Promise<string> {
+  await registerUser(baseUrl, customer);
+  const mail = await waitForEmail(baseUrl, admin, customer.email, 'verify-email');
+  await apiCall(baseUrl, `/api/auth${linkPath(mail.text, 'verify-email')}`);
+  const { accessToken } = await apiCall<{ accessToken: string }>(baseUrl, '/api/auth/login', {
+    method: 'POST',
+    body: { email: customer.email, password: customer.password },
+  });
+  return accessToken;
+}
+
+/** Orders a plan for one month and pays it with the sandbox, through the API (the checkout UI has its own test). */
+export async function paidOrder(
+  baseUrl: string,
+  token: string,
+  plan: string,
+  region: string,
+): Promise<{ id: string; orderNumber: string }> {
+  const call = <T>(path: string, init?: Parameters<typeof apiCall>[2]) => apiCall<T>(baseUrl, path, init);
+  const products = await call<{ items: Array<{ id: string; name: string }> }>('/api/products?pageSize=50');
+  const product = products.items.find((item) => item.name === plan);
+  if (!product) throw new Error(`No plan ${plan}`);
+  const detail = await call<{ images: Array<{ id: string; osType: string }> }>(`/api/products/${product.id}`);
+  const image = detail.images.find((item) => item.osType === 'Linux') ?? detail.images[0];
+  const { items } = await call<{ items: Array<{ id: string; orderNumber: string }> }>('/api/orders', {
+    method: 'POST',
+    token,
+    body: { items: [{ productId: product.id, periodMonths: 1, region, imageId: image?.id }] },
+  });
+  const order = items[0];
+  if (!order) throw new Error('No order created');
+  const payment = await call<{ id: string }>(`/api/orders/${order.id}/pay`, {
+    method: 'POST',
+    token,
+    body: { provider: 'sandbox', scope: 'order' },
+  });
+  await call(`/api/payments/sandbox/${payment.id}/approve`, { method: 'POST', token });
+  return order;
+}
+
+/**
+ * The administrator (`admin` token) assigns one of the simulator's unassigned running instances to a paid order, as
+ * "Pedidos por preparar" does (one of `plan` in `region` when there is one), and waits for the order to complete.
+ */
+export async function assignServer(
+  baseUrl: string,
+  admin: string,
+  orderId: string,
+  plan: string,
+  region: string,
+): Promise<void> {
+  const { items } = await apiCall<{
+    items: Array<{
+      instanceId: number;
+      status: string | null;
+      productName: string | null;
+      region: string | null;
+    }>;
+  }>(baseUrl, '/api/admin/contabo/instances?assigned=false', { token: admin });
+  const running = items.filter((item) => item.status === 'running');
+  const instance = running.find((item) => item.productName === plan && item.region === region) ?? running[0];
+  if (!instance) throw new Error('No unassigned instance in the simulator');
+  await apiCall(baseUrl, `/api/admin/orders/${orderId}/provision`, {
+    method: 'POST',
+    token: admin,
+    body: { contaboInstanceId: instance.instanceId },
+  });
+  await expect
+    .poll(
+      async () =>
+        (await apiCall<{ status: string }>(baseUrl, `/api/admin/orders/${orderId}`, { token: admin })).status,
+      { timeout: 20_000 },
+    )
+    .toBe('completed');
 }

@@ -5,142 +5,23 @@
 // administrator then issues a credit note, runs the billing cycle and sees the billing overview; finally the service
 // is suspended and the customer is told which invoice to pay.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { adminToken, linkPath, waitForEmail } from './api.ts';
-import {
-  E2E_ADMIN,
-  hasHorizontalScroll,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { adminToken, apiCall, assignServer, paidOrder, registerVerified, type Customer } from './api.ts';
+import { signIn } from './flows.ts';
+import { E2E_ADMIN, newPage, screenshot, setupE2e, shootBoth } from './harness.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+const e2e = setupE2e();
 
 let cachedAdminToken: Promise<string> | null = null;
 /** One admin login for the whole file (sign-ins are rate limited per account). */
-const adminApiToken = () => (cachedAdminToken ??= adminToken(server.baseUrl));
+const adminApiToken = () => (cachedAdminToken ??= adminToken(e2e.baseUrl));
 
-type Customer = { email: string; password: string; firstName: string; lastName: string };
+const call = <T>(path: string, init?: Parameters<typeof apiCall>[2]) => apiCall<T>(e2e.baseUrl, path, init);
 
-async function call<T>(
-  path: string,
-  init: { method?: string; body?: unknown; token?: string } = {},
-): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      accept: 'application/json',
-      origin: server.baseUrl,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-/** Registers a customer, confirms the e-mail with the link from the outbox and returns an access token. */
-async function registerVerified(customer: Customer): Promise<string> {
-  await call('/api/auth/register', { method: 'POST', body: customer });
-  const admin = await adminApiToken();
-  const mail = await waitForEmail(server.baseUrl, admin, customer.email, 'verify-email');
-  await call(`/api/auth${linkPath(mail.text, 'verify-email')}`);
-  const { accessToken } = await call<{ accessToken: string }>('/api/auth/login', {
-    method: 'POST',
-    body: { email: customer.email, password: customer.password },
-  });
-  return accessToken;
-}
-
-/** Orders a plan for one month and pays it with the sandbox, through the API (the checkout UI has its own test). */
-async function paidOrder(
-  token: string,
-  plan: string,
-  region: string,
-): Promise<{ id: string; orderNumber: string }> {
-  const products = await call<{ items: Array<{ id: string; name: string }> }>('/api/products?pageSize=50');
-  const product = products.items.find((item) => item.name === plan);
-  if (!product) throw new Error(`No plan ${plan}`);
-  const detail = await call<{ images: Array<{ id: string; osType: string }> }>(`/api/products/${product.id}`);
-  const image = detail.images.find((item) => item.osType === 'Linux') ?? detail.images[0];
-  const { items } = await call<{ items: Array<{ id: string; orderNumber: string }> }>('/api/orders', {
-    method: 'POST',
-    token,
-    body: { items: [{ productId: product.id, periodMonths: 1, region, imageId: image?.id }] },
-  });
-  const order = items[0];
-  if (!order) throw new Error('No order created');
-  const payment = await call<{ id: string }>(`/api/orders/${order.id}/pay`, {
-    method: 'POST',
-    token,
-    body: { provider: 'sandbox', scope: 'order' },
-  });
-  await call(`/api/payments/sandbox/${payment.id}/approve`, { method: 'POST', token });
-  return order;
-}
-
-/** The administrator assigns one of the simulator's unassigned instances to the order (as "Pedidos por preparar"). */
-async function assignServer(orderId: string, plan: string, region: string): Promise<void> {
-  const token = await adminApiToken();
-  const { items } = await call<{
-    items: Array<{
-      instanceId: number;
-      status: string | null;
-      productName: string | null;
-      region: string | null;
-    }>;
-  }>('/api/admin/contabo/instances?assigned=false', { token });
-  const running = items.filter((item) => item.status === 'running');
-  const instance = running.find((item) => item.productName === plan && item.region === region) ?? running[0];
-  if (!instance) throw new Error('No unassigned instance in the simulator');
-  await call(`/api/admin/orders/${orderId}/provision`, {
-    method: 'POST',
-    token,
-    body: { contaboInstanceId: instance.instanceId },
-  });
-  await expect
-    .poll(async () => (await call<{ status: string }>(`/api/admin/orders/${orderId}`, { token })).status, {
-      timeout: 20_000,
-    })
-    .toBe('completed');
-}
-
-async function signIn(page: Page, user: { email: string; password: string }, next: RegExp) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('Correo electrónico').fill(user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-  await page.waitForURL(next);
-}
-
-/** Screenshot at both widths (named `billing-…`), checking there is no horizontal scroll at either. */
-async function shootBoth(page: Page, name: string, ready: () => Promise<unknown>) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-    await ready();
-    await page.evaluate(() => window.scrollTo(0, 0));
-    expect(await hasHorizontalScroll(page), `${name} at ${width} px`).toBe(false);
-    await screenshot(page, `billing-${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+/** Screenshot at both widths, named `billing-…`. */
+const shoot = (page: Page, name: string, ready: () => Promise<unknown>) =>
+  shootBoth(page, `billing-${name}`, ready);
 
 /** The same calendar date `months` later in UTC, clamped to the month's last day (the server's addMonths). */
 function addMonths(iso: string, months: number): string {
@@ -164,27 +45,27 @@ describe('billing: invoices, renewal and the billing cycle', () => {
       email: `valentina.${Date.now()}@cloudvertice.test`,
       password: 'Vértice-facturas-58',
     };
-    const token = await registerVerified(customer);
-    const order = await paidOrder(token, 'VPS 10 NVMe', 'EU');
-    await assignServer(order.id, 'VPS 10 NVMe', 'EU');
+    const token = await registerVerified(e2e.baseUrl, customer, await adminApiToken());
+    const order = await paidOrder(e2e.baseUrl, token, 'VPS 10 NVMe', 'EU');
+    await assignServer(e2e.baseUrl, await adminApiToken(), order.id, 'VPS 10 NVMe', 'EU');
     const invoices = await call<{
       items: Array<{ id: string; invoiceNumber: string; orderId: string | null }>;
     }>('/api/invoices', { token });
     const first = invoices.items.find((item) => item.orderId === order.id);
     if (!first) throw new Error('The paid order has no invoice');
 
-    const user = await newPage(browser, { width: 1280, height: 900 });
-    const admin = await newPage(browser, { width: 1280, height: 900 });
+    const user = await newPage(e2e.browser, { width: 1280, height: 900 });
+    const admin = await newPage(e2e.browser, { width: 1280, height: 900 });
     const { page } = user;
     try {
       // Facturas: the order's invoice, paid.
-      await signIn(page, customer, /\/panel$/);
+      await signIn(page, e2e.baseUrl, customer, /\/panel$/);
       await panelNav(page).getByRole('link', { name: 'Facturas' }).click();
       await page.getByRole('heading', { name: 'Facturas', level: 1 }).waitFor();
       const row = page.getByTestId('invoice-row').filter({ hasText: first.invoiceNumber });
       await row.getByText('Pagada').waitFor();
       await row.getByText('Compra de servidor').waitFor();
-      await shootBoth(page, 'invoices', () =>
+      await shoot(page, 'invoices', () =>
         page
           .locator('[data-testid="invoice-row"]:visible, [data-testid="invoice-card"]:visible')
           .first()
@@ -208,10 +89,10 @@ describe('billing: invoices, renewal and the billing cycle', () => {
       await page.getByTestId('invoice-transactions').getByText('Pago de prueba').waitFor();
       await page.getByRole('heading', { name: 'Facturado a' }).waitFor();
       await page.getByTestId('invoice-bill-to').getByText(customer.email).waitFor();
-      await shootBoth(page, 'invoice-paid', () => page.getByTestId('invoice-totals').waitFor());
+      await shoot(page, 'invoice-paid', () => page.getByTestId('invoice-totals').waitFor());
 
       // The order links to its invoice.
-      await page.goto(`${server.baseUrl}/panel/orders/${order.id}`);
+      await page.goto(`${e2e.baseUrl}/panel/orders/${order.id}`);
       await page.getByTestId('order-invoice').getByText(`Factura ${first.invoiceNumber}`).waitFor();
 
       // The server page: the renewal card; cancel at the end of the period, then undo it.
@@ -229,7 +110,7 @@ describe('billing: invoices, renewal and the billing cycle', () => {
       await cancel.getByRole('button', { name: 'Sí, cancelar al final del periodo' }).click();
       await renewal.getByTestId('renewal-cancelled').waitFor();
       expect(await renewal.getByRole('switch', { name: 'Renovación automática' }).isDisabled()).toBe(true);
-      await shootBoth(page, 'server-cancelled', () => renewal.getByTestId('renewal-cancelled').waitFor());
+      await shoot(page, 'server-cancelled', () => renewal.getByTestId('renewal-cancelled').waitFor());
       await renewal.getByRole('button', { name: 'Deshacer la cancelación' }).click();
       await renewal.getByTestId('renewal-cancelled').waitFor({ state: 'detached' });
       expect(
@@ -245,27 +126,27 @@ describe('billing: invoices, renewal and the billing cycle', () => {
         (await page.getByRole('heading', { level: 1 }).textContent())?.replace('Factura ', '') ?? '';
       expect(renewalNumber).toMatch(/\S+-\d{4}-\d+/);
       await page.getByText('Renovación de servidor').first().waitFor();
-      await shootBoth(page, 'invoice-unpaid', () => page.getByTestId('invoice-pay-card').waitFor());
+      await shoot(page, 'invoice-unpaid', () => page.getByTestId('invoice-pay-card').waitFor());
 
       // The panel says there is an unpaid invoice, and its pay button opens the payment.
       await panelNav(page).getByRole('link', { name: 'Inicio' }).click();
       const banner = page.getByTestId('unpaid-banner');
       await banner.getByText(/^Tienes 1 factura pendiente por /).waitFor();
-      await shootBoth(page, 'panel-home-unpaid', () => banner.waitFor());
+      await shoot(page, 'panel-home-unpaid', () => banner.waitFor());
       await page.goto(serverUrl);
       await page.getByTestId('renewal-invoice').getByText(`Factura de renovación ${renewalNumber}`).waitFor();
       await page.getByTestId('unpaid-banner').waitFor();
-      await shootBoth(page, 'server-renewal', () => page.getByTestId('renewal-invoice').waitFor());
+      await shoot(page, 'server-renewal', () => page.getByTestId('renewal-invoice').waitFor());
       await page.getByTestId('unpaid-banner').getByRole('link', { name: 'Pagar' }).click();
       const pay = page.getByRole('dialog', { name: `Pagar la factura ${renewalNumber}` });
       await pay.getByText('Pago de prueba').click();
-      await shootBoth(page, 'invoice-pay-dialog', () => pay.waitFor());
+      await shoot(page, 'invoice-pay-dialog', () => pay.waitFor());
       await pay.getByTestId('pay-button').click();
 
       // The sandbox shows the invoice it pays; approving lands back on the invoice, paid.
       await page.waitForURL(/\/pay\/sandbox\//);
       await page.getByText(`Factura ${renewalNumber}`).waitFor();
-      await shootBoth(page, 'sandbox-invoice', () => page.getByTestId('sandbox-amount').waitFor());
+      await shoot(page, 'sandbox-invoice', () => page.getByTestId('sandbox-amount').waitFor());
       await page.getByRole('button', { name: 'Aprobar pago' }).click();
       await page.waitForURL(/\/panel\/invoices\/[0-9a-f-]+$/);
       await page.getByTestId('payment-notice').getByText('Pago aprobado').waitFor();
@@ -281,8 +162,8 @@ describe('billing: invoices, renewal and the billing cycle', () => {
       expect(await page.getByTestId('unpaid-banner').count()).toBe(0);
 
       // The administrator: the invoice list, a credit note for the renewal, the cycle and its settings.
-      await signIn(admin.page, E2E_ADMIN, /\/panel$/);
-      await admin.page.goto(`${server.baseUrl}/admin/invoices`);
+      await signIn(admin.page, e2e.baseUrl, E2E_ADMIN, /\/panel$/);
+      await admin.page.goto(`${e2e.baseUrl}/admin/invoices`);
       await admin.page.getByRole('heading', { name: 'Facturas', level: 1 }).waitFor();
       await admin.page.getByLabel('Buscar').fill(renewalNumber);
       await expect.poll(() => admin.page.getByTestId('admin-invoice-row').count()).toBe(1);
@@ -290,7 +171,7 @@ describe('billing: invoices, renewal and the billing cycle', () => {
       await adminRow.getByText(customer.email).waitFor();
       await admin.page.getByLabel('Buscar').fill('');
       await expect.poll(() => admin.page.getByTestId('admin-invoice-row').count()).toBeGreaterThanOrEqual(2);
-      await shootBoth(admin.page, 'admin-invoices', () =>
+      await shoot(admin.page, 'admin-invoices', () =>
         admin.page
           .locator('[data-testid="admin-invoice-row"]:visible, [data-testid="admin-invoice-card"]:visible')
           .first()
@@ -329,12 +210,10 @@ describe('billing: invoices, renewal and the billing cycle', () => {
       await admin.page.getByTestId('run-result').waitFor({ timeout: 20_000 });
       await admin.page.getByTestId('job-runs').waitFor();
       await admin.page.getByTestId('billing-settings').getByLabel('Prefijo de las facturas').waitFor();
-      await shootBoth(admin.page, 'admin-billing', () =>
-        admin.page.getByTestId('billing-settings').waitFor(),
-      );
+      await shoot(admin.page, 'admin-billing', () => admin.page.getByTestId('billing-settings').waitFor());
 
       // The customer sees the credit note under the invoice it corrects.
-      await page.goto(`${server.baseUrl}/panel/invoices`);
+      await page.goto(`${e2e.baseUrl}/panel/invoices`);
       const noteRow = page.getByTestId('invoice-row').filter({ hasText: 'Nota de crédito' }).first();
       await noteRow.getByText('Emitida').waitFor();
       await noteRow.getByRole('link', { name: /^Ver la nota de crédito / }).click();
@@ -344,7 +223,7 @@ describe('billing: invoices, renewal and the billing cycle', () => {
         .getByRole('link', { name: renewalNumber })
         .waitFor();
       await page.getByTestId('invoice-transactions').getByText('REEMBOLSO-001').waitFor();
-      await shootBoth(page, 'credit-note', () => page.getByTestId('invoice-totals').waitFor());
+      await shoot(page, 'credit-note', () => page.getByTestId('invoice-totals').waitFor());
 
       // Suspended for an unpaid renewal: the server page says which invoice to pay, and actions are blocked.
       const next = await call<{ id: string; invoiceNumber: string }>(
@@ -362,7 +241,7 @@ describe('billing: invoices, renewal and the billing cycle', () => {
       await suspended.getByText('Tu servidor está suspendido').waitFor();
       await suspended.getByRole('link', { name: /^Pagar / }).waitFor();
       expect(await page.getByRole('button', { name: 'Reiniciar' }).isDisabled()).toBe(true);
-      await shootBoth(page, 'server-suspended', () => suspended.waitFor());
+      await shoot(page, 'server-suspended', () => suspended.waitFor());
 
       // They choose a bank transfer: the instructions name the invoice; the administrator records it as paid.
       await suspended.getByRole('link', { name: /^Pagar / }).click();
@@ -372,9 +251,9 @@ describe('billing: invoices, renewal and the billing cycle', () => {
       await page.waitForURL(/\/payments\/[0-9a-f-]+$/);
       await page.getByTestId('bank-instructions').waitFor();
       await page.getByRole('link', { name: `Factura ${next.invoiceNumber}` }).waitFor();
-      await shootBoth(page, 'bank-transfer', () => page.getByTestId('bank-instructions').waitFor());
+      await shoot(page, 'bank-transfer', () => page.getByTestId('bank-instructions').waitFor());
 
-      await admin.page.goto(`${server.baseUrl}/admin/invoices?status=unpaid`);
+      await admin.page.goto(`${e2e.baseUrl}/admin/invoices?status=unpaid`);
       const unpaidRow = admin.page.getByTestId('admin-invoice-row').filter({ hasText: next.invoiceNumber });
       await unpaidRow.getByText('Pendiente').waitFor();
       await unpaidRow

@@ -1,66 +1,13 @@
 // Catalogue → cart → checkout → payment, end to end against the real server in demo mode (sandbox payments):
 // compare plans, register, fill a cart with two differently configured servers, reload, check out, approve the
 // sandbox payment and see both orders paid; then a bank transfer that the administrator records.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { adminToken, linkPath, recordBankTransfer, sshEd25519PublicKey, waitForEmail } from './api.ts';
-import {
-  hasHorizontalScroll,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { adminToken, recordBankTransfer, sshEd25519PublicKey } from './api.ts';
+import { registerAndVerify, signIn, submitSignIn } from './flows.ts';
+import { newPage, screenshot, setupE2e, shootBoth } from './harness.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
-
-/** Screenshot at both widths, checking there is no horizontal scroll at either. */
-async function shootBoth(page: Page, name: string, ready: () => Promise<unknown>) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-    await ready();
-    await page.evaluate(() => window.scrollTo(0, 0));
-    expect(await hasHorizontalScroll(page), `${name} at ${width} px`).toBe(false);
-    await screenshot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-/** Registers through the form and confirms the e-mail with the link from the outbox (stays signed out). */
-async function registerAndVerify(
-  page: Page,
-  user: { firstName: string; lastName: string; email: string; password: string },
-) {
-  const admin = await adminToken(server.baseUrl);
-  await page.goto(`${server.baseUrl}/register`);
-  await page.getByLabel('Nombre', { exact: true }).fill(user.firstName);
-  await page.getByLabel('Apellido').fill(user.lastName);
-  await page.getByLabel('Correo electrónico').fill(user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Crear cuenta' }).click();
-  await page.getByRole('heading', { name: 'Revisa tu correo' }).waitFor();
-  const mail = await waitForEmail(server.baseUrl, admin, user.email, 'verify-email');
-  await page.goto(`${server.baseUrl}${linkPath(mail.text, 'verify-email')}`);
-  await page.getByRole('heading', { name: 'Tu correo está confirmado' }).waitFor();
-}
-
-async function signIn(page: Page, user: { email: string; password: string }) {
-  await page.getByLabel('Correo electrónico').fill(user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-}
+const e2e = setupE2e();
 
 /** On a plan page: choose the period, region and image, then "Agregar al carrito" (lands on /cart). */
 async function addToCart(page: Page, options: { period: string; region: string; image?: string }) {
@@ -78,7 +25,7 @@ const cartCount = (page: Page) => page.getByTestId('header-cart').first().getAtt
 
 describe('catalogue, cart, checkout and payments', () => {
   it('compares plans, fills the cart, checks out and pays with the sandbox', async () => {
-    const { context, page } = await newPage(browser, { width: 1280, height: 900 });
+    const { context, page } = await newPage(e2e.browser, { width: 1280, height: 900 });
     const user = {
       firstName: 'Marta',
       lastName: 'Quispe',
@@ -87,7 +34,7 @@ describe('catalogue, cart, checkout and payments', () => {
     };
     try {
       // Pricing → tick three plans → compare them.
-      await page.goto(`${server.baseUrl}/pricing`);
+      await page.goto(`${e2e.baseUrl}/pricing`);
       await page.getByTestId('plan-row').first().waitFor();
       for (const name of ['VPS 10 NVMe', 'VPS 20 NVMe', 'VDS S'])
         await page.getByRole('checkbox', { name: `Comparar ${name}` }).check();
@@ -103,10 +50,10 @@ describe('catalogue, cart, checkout and payments', () => {
       await page.goBack();
       await page.getByTestId('compare-table').waitFor();
 
-      await registerAndVerify(page, user);
+      await registerAndVerify(page, e2e.baseUrl, user);
 
       // First server: VPS 10 NVMe, 12 months, US east, with a pasted SSH key, a hostname and cloud-init.
-      await page.goto(`${server.baseUrl}/pricing`);
+      await page.goto(`${e2e.baseUrl}/pricing`);
       await page.getByRole('link', { name: 'VPS 10 NVMe', exact: true }).click();
       await page.getByRole('heading', { name: 'VPS 10 NVMe', level: 1 }).waitFor();
       await page.getByRole('button', { name: 'Agregar al carrito' }).waitFor();
@@ -130,7 +77,7 @@ describe('catalogue, cart, checkout and payments', () => {
       await first.getByLabel(/Datos de usuario/).fill('#cloud-config\npackages:\n  - nginx\n');
 
       // Second server: VPS 20 NVMe, 1 month, United Kingdom, Debian.
-      await page.goto(`${server.baseUrl}/pricing`);
+      await page.goto(`${e2e.baseUrl}/pricing`);
       await page.getByRole('link', { name: 'VPS 20 NVMe', exact: true }).click();
       await page.getByRole('heading', { name: 'VPS 20 NVMe', level: 1 }).waitFor();
       await addToCart(page, { period: '1 mes', region: 'UK', image: 'Debian 12' });
@@ -147,7 +94,7 @@ describe('catalogue, cart, checkout and payments', () => {
       // Checkout needs a session: sign in and come back.
       await page.getByRole('button', { name: 'Continuar al pago' }).click();
       await page.waitForURL(/\/login\?next=%2Fcheckout$/);
-      await signIn(page, user);
+      await submitSignIn(page, user);
       await page.waitForURL(/\/checkout$/);
       await expect.poll(() => page.getByTestId('checkout-item').count()).toBe(2);
       await shootBoth(page, 'checkout', () => page.getByTestId('checkout-estimate').waitFor());
@@ -186,7 +133,7 @@ describe('catalogue, cart, checkout and payments', () => {
       );
 
       // Coming back from a provider, the return page confirms with the server and shows the result.
-      await page.goto(`${server.baseUrl}/payments/${paymentId}/return?session=demo`);
+      await page.goto(`${e2e.baseUrl}/payments/${paymentId}/return?session=demo`);
       await page.getByRole('heading', { name: '¡Recibimos tu pago!' }).waitFor();
       await shootBoth(page, 'payment-return', () => page.getByTestId('payment-result').waitFor());
       await page.getByRole('link', { name: 'Ver mis pedidos' }).click();
@@ -211,7 +158,7 @@ describe('catalogue, cart, checkout and payments', () => {
   }, 180_000);
 
   it('pays by bank transfer, shows the instructions and the order turns paid once the admin records it', async () => {
-    const { context, page } = await newPage(browser, { width: 1280, height: 900 });
+    const { context, page } = await newPage(e2e.browser, { width: 1280, height: 900 });
     const user = {
       firstName: 'Jorge',
       lastName: 'Salas',
@@ -219,12 +166,10 @@ describe('catalogue, cart, checkout and payments', () => {
       password: 'Vértice-transferencia-77',
     };
     try {
-      await registerAndVerify(page, user);
-      await page.goto(`${server.baseUrl}/login`);
-      await signIn(page, user);
-      await page.waitForURL(/\/panel$/);
+      await registerAndVerify(page, e2e.baseUrl, user);
+      await signIn(page, e2e.baseUrl, user, /\/panel$/);
 
-      await page.goto(`${server.baseUrl}/pricing`);
+      await page.goto(`${e2e.baseUrl}/pricing`);
       await page.getByRole('link', { name: 'VPS 10 SSD', exact: true }).click();
       await page.getByRole('heading', { name: 'VPS 10 SSD', level: 1 }).waitFor();
       await addToCart(page, { period: '6 meses', region: 'EU' });
@@ -262,7 +207,7 @@ describe('catalogue, cart, checkout and payments', () => {
       // The order is pending until the administrator records the transfer.
       const orderLink = page.getByRole('link', { name: /^CV-/ }).first();
       const orderId = (await orderLink.getAttribute('href'))?.split('/').pop() ?? '';
-      await page.goto(`${server.baseUrl}/panel/orders`);
+      await page.goto(`${e2e.baseUrl}/panel/orders`);
       const row = page.getByTestId('order-row').first();
       await row.getByText('Pendiente de pago').waitFor();
       // Inicio lists it with a pay button.
@@ -273,12 +218,12 @@ describe('catalogue, cart, checkout and payments', () => {
         .getByRole('link', { name: /^Pagar el pedido CV-/ })
         .waitFor();
 
-      const admin = await adminToken(server.baseUrl);
-      await recordBankTransfer(server.baseUrl, admin, orderId, 'TRF-2026-0042');
+      const admin = await adminToken(e2e.baseUrl);
+      await recordBankTransfer(e2e.baseUrl, admin, orderId, 'TRF-2026-0042');
 
-      await page.goto(`${server.baseUrl}/panel/orders`);
+      await page.goto(`${e2e.baseUrl}/panel/orders`);
       await page.getByTestId('order-row').first().getByText('Pagado — en preparación').waitFor();
-      await page.goto(`${server.baseUrl}/panel`);
+      await page.goto(`${e2e.baseUrl}/panel`);
       await page.getByRole('heading', { name: /^Hola, Jorge/ }).waitFor();
       expect(await page.getByRole('heading', { name: 'Pedidos pendientes de pago' }).count()).toBe(0);
     } catch (error) {

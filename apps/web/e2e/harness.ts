@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'screenshots');
@@ -120,6 +121,40 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServ
   return { baseUrl, stop };
 }
 
+export type E2e = { readonly server: TestServer; readonly browser: Browser; readonly baseUrl: string };
+
+/**
+ * The fixture of a test file: starts the server and Chromium before its tests and stops both after them. Call it at
+ * the top of the file; read `server`, `browser` and `baseUrl` inside the tests.
+ */
+export function setupE2e(): E2e {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 30_000);
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`The ${what} is not running: use it inside a test.`);
+    return value;
+  };
+  return {
+    get server() {
+      return started(server, 'server');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+    get baseUrl() {
+      return started(server, 'server').baseUrl;
+    },
+  };
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
@@ -148,4 +183,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** True when the page is wider than the viewport (horizontal scrolling). */
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+/** Screenshots `<name>-1280` and `<name>-390`, checking there is no horizontal scroll at either width. */
+export async function shootBoth(page: Page, name: string, ready: () => Promise<unknown>): Promise<void> {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+    await ready();
+    // Full-page shots of a scrolled page draw the sticky header mid-page.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await hasHorizontalScroll(page), `${name} at ${width} px`).toBe(false);
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -1,32 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  hasHorizontalScroll,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { hasHorizontalScroll, newPage, screenshot, setupE2e } from './harness.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+const e2e = setupE2e();
 
 describe('public pages', () => {
   it('shows the landing page in Spanish by default and switches to English', async () => {
-    const { context, page } = await newPage(browser, { locale: 'es-CO' });
+    const { context, page } = await newPage(e2e.browser, { locale: 'es-CO' });
     try {
-      await page.goto(`${server.baseUrl}/`);
+      await page.goto(`${e2e.baseUrl}/`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect(await page.getAttribute('html', 'lang')).toBe('es');
       await expect.poll(() => page.getByRole('link', { name: 'Iniciar sesión' }).isVisible()).toBe(true);
@@ -48,9 +29,9 @@ describe('public pages', () => {
   }, 60_000);
 
   it('lists the 8 plans on the pricing page and filters them', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(e2e.browser);
     try {
-      await page.goto(`${server.baseUrl}/pricing`);
+      await page.goto(`${e2e.baseUrl}/pricing`);
       const rows = page.getByTestId('plan-row');
       await rows.first().waitFor();
       expect(await rows.count()).toBe(8);
@@ -73,12 +54,12 @@ describe('public pages', () => {
 
   it('has no horizontal scroll at 360 and 768 px', async () => {
     for (const width of [360, 768]) {
-      const { context, page } = await newPage(browser, { width, height: 800 });
+      const { context, page } = await newPage(e2e.browser, { width, height: 800 });
       try {
-        await page.goto(`${server.baseUrl}/`);
+        await page.goto(`${e2e.baseUrl}/`);
         await page.getByTestId('plan-card').first().waitFor();
         expect(await hasHorizontalScroll(page), `landing at ${width} px`).toBe(false);
-        await page.goto(`${server.baseUrl}/pricing`);
+        await page.goto(`${e2e.baseUrl}/pricing`);
         await page.getByTestId('plan-card').first().waitFor();
         expect(await hasHorizontalScroll(page), `pricing at ${width} px`).toBe(false);
       } finally {
@@ -89,15 +70,15 @@ describe('public pages', () => {
 
   for (const width of [390, 1280]) {
     it(`renders without horizontal scroll at ${width} px (screenshots)`, async () => {
-      const { context, page } = await newPage(browser, { width, height: 844 });
+      const { context, page } = await newPage(e2e.browser, { width, height: 844 });
       try {
-        await page.goto(`${server.baseUrl}/`);
+        await page.goto(`${e2e.baseUrl}/`);
         await page.getByTestId('plan-card').first().waitFor();
         await page.getByText('Todos los precios están en').first().waitFor();
         expect(await hasHorizontalScroll(page)).toBe(false);
         await screenshot(page, `landing-${width}`);
 
-        await page.goto(`${server.baseUrl}/pricing`);
+        await page.goto(`${e2e.baseUrl}/pricing`);
         await page
           .locator(width >= 1024 ? '[data-testid="plan-row"]' : '[data-testid="plan-card"]')
           .first()

@@ -2,112 +2,13 @@
 // pays an order through the API, the administrator assigns one of the simulator's unassigned instances from "Pedidos
 // por preparar", and the customer drives the server from the panel — force stop and start watched live (Server-Sent
 // Events, no reload), a snapshot taken and restored. Then the administrator buys a server with "Crear en Contabo".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { adminToken, linkPath, waitForEmail } from './api.ts';
-import {
-  E2E_ADMIN,
-  hasHorizontalScroll,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { adminToken, apiCall, paidOrder, registerVerified, type Customer } from './api.ts';
+import { signIn } from './flows.ts';
+import { E2E_ADMIN, newPage, screenshot, setupE2e, shootBoth } from './harness.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
-
-type Customer = { email: string; password: string; firstName: string; lastName: string };
-
-async function call<T>(
-  path: string,
-  init: { method?: string; body?: unknown; token?: string } = {},
-): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      accept: 'application/json',
-      origin: server.baseUrl,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-/** Registers a customer, confirms the e-mail with the link from the outbox and returns an access token. */
-async function registerVerified(customer: Customer): Promise<string> {
-  await call('/api/auth/register', { method: 'POST', body: customer });
-  const admin = await adminToken(server.baseUrl);
-  const mail = await waitForEmail(server.baseUrl, admin, customer.email, 'verify-email');
-  await call(`/api/auth${linkPath(mail.text, 'verify-email')}`);
-  const { accessToken } = await call<{ accessToken: string }>('/api/auth/login', {
-    method: 'POST',
-    body: { email: customer.email, password: customer.password },
-  });
-  return accessToken;
-}
-
-/** Orders a plan and pays it with the sandbox, through the API (the checkout UI has its own test). */
-async function paidOrder(
-  token: string,
-  plan: string,
-  region: string,
-): Promise<{ id: string; orderNumber: string }> {
-  const products = await call<{ items: Array<{ id: string; name: string }> }>('/api/products?pageSize=50');
-  const product = products.items.find((item) => item.name === plan);
-  if (!product) throw new Error(`No plan ${plan}`);
-  const detail = await call<{ images: Array<{ id: string; osType: string }> }>(`/api/products/${product.id}`);
-  const image = detail.images.find((item) => item.osType === 'Linux') ?? detail.images[0];
-  const { items } = await call<{ items: Array<{ id: string; orderNumber: string }> }>('/api/orders', {
-    method: 'POST',
-    token,
-    body: { items: [{ productId: product.id, periodMonths: 1, region, imageId: image?.id }] },
-  });
-  const order = items[0];
-  if (!order) throw new Error('No order created');
-  const payment = await call<{ id: string }>(`/api/orders/${order.id}/pay`, {
-    method: 'POST',
-    token,
-    body: { provider: 'sandbox', scope: 'order' },
-  });
-  await call(`/api/payments/sandbox/${payment.id}/approve`, { method: 'POST', token });
-  return order;
-}
-
-async function signIn(page: Page, user: { email: string; password: string }, next: RegExp) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('Correo electrónico').fill(user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-  await page.waitForURL(next);
-}
-
-/** Screenshot at both widths, checking there is no horizontal scroll at either. */
-async function shootBoth(page: Page, name: string, ready: () => Promise<unknown>) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-    await ready();
-    await page.evaluate(() => window.scrollTo(0, 0));
-    expect(await hasHorizontalScroll(page), `${name} at ${width} px`).toBe(false);
-    await screenshot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const e2e = setupE2e();
 
 const serverState = (page: Page) => page.getByTestId('server-state').first().getAttribute('data-status');
 
@@ -119,14 +20,14 @@ describe('servers: fulfilment and the customer panel', () => {
       email: `lucia.${Date.now()}@cloudvertice.test`,
       password: 'Vértice-servidores-31',
     };
-    const token = await registerVerified(customer);
-    const order = await paidOrder(token, 'VPS 10 NVMe', 'EU');
+    const token = await registerVerified(e2e.baseUrl, customer, await adminToken(e2e.baseUrl));
+    const order = await paidOrder(e2e.baseUrl, token, 'VPS 10 NVMe', 'EU');
 
-    const admin = await newPage(browser, { width: 1280, height: 900 });
-    const user = await newPage(browser, { width: 1280, height: 900 });
+    const admin = await newPage(e2e.browser, { width: 1280, height: 900 });
+    const user = await newPage(e2e.browser, { width: 1280, height: 900 });
     try {
       // The administrator finds the paid order first in "Pedidos por preparar".
-      await signIn(admin.page, E2E_ADMIN, /\/panel$/);
+      await signIn(admin.page, e2e.baseUrl, E2E_ADMIN, /\/panel$/);
       await admin.page.getByRole('button', { name: /^Cuenta de / }).click();
       await admin.page.getByRole('link', { name: 'Administración' }).click();
       await admin.page.waitForURL(/\/admin$/);
@@ -183,7 +84,7 @@ describe('servers: fulfilment and the customer panel', () => {
       );
 
       // The customer sees the server in Inicio and in Mis servidores.
-      await signIn(user.page, customer, /\/panel$/);
+      await signIn(user.page, e2e.baseUrl, customer, /\/panel$/);
       await user.page.getByTestId('home-servers').getByText('En ejecución').waitFor();
       await user.page.getByTestId('next-expiry').waitFor();
       await shootBoth(user.page, 'panel-home-servers', () => user.page.getByTestId('home-servers').waitFor());
@@ -278,12 +179,12 @@ describe('servers: fulfilment and the customer panel', () => {
       email: `andres.${Date.now()}@cloudvertice.test`,
       password: 'Vértice-contabo-api-47',
     };
-    const token = await registerVerified(customer);
-    const order = await paidOrder(token, 'VPS 20 NVMe', 'UK');
-    const { context, page } = await newPage(browser, { width: 1280, height: 900 });
+    const token = await registerVerified(e2e.baseUrl, customer, await adminToken(e2e.baseUrl));
+    const order = await paidOrder(e2e.baseUrl, token, 'VPS 20 NVMe', 'UK');
+    const { context, page } = await newPage(e2e.browser, { width: 1280, height: 900 });
     try {
-      await signIn(page, E2E_ADMIN, /\/panel$/);
-      await page.goto(`${server.baseUrl}/admin/orders?status=paid`);
+      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/panel$/);
+      await page.goto(`${e2e.baseUrl}/admin/orders?status=paid`);
       const row = page.getByTestId('admin-order-row').filter({ hasText: order.orderNumber });
       await row.getByRole('link', { name: `Abrir el pedido ${order.orderNumber}` }).click();
       await page.getByRole('heading', { name: `Pedido ${order.orderNumber}` }).waitFor();
@@ -297,17 +198,18 @@ describe('servers: fulfilment and the customer panel', () => {
       await page.getByTestId('provision-result').waitFor({ timeout: 20_000 });
       await page.getByTestId('admin-order-status').getByText('Completado').waitFor({ timeout: 60_000 });
       await page.getByTestId('order-server').waitFor();
-      const inventory = await call<{ items: Array<{ displayName: string | null }> }>(
+      const inventory = await apiCall<{ items: Array<{ displayName: string | null }> }>(
+        e2e.baseUrl,
         '/api/admin/contabo/instances',
-        { token: await adminToken(server.baseUrl) },
+        { token: await adminToken(e2e.baseUrl) },
       );
       expect(inventory.items.filter((item) => item.displayName === order.orderNumber)).toHaveLength(1);
 
       // The customer's root password is behind their own password.
-      const user = await newPage(browser, { width: 1280, height: 900 });
+      const user = await newPage(e2e.browser, { width: 1280, height: 900 });
       try {
-        await signIn(user.page, customer, /\/panel$/);
-        await user.page.goto(`${server.baseUrl}/panel/servers`);
+        await signIn(user.page, e2e.baseUrl, customer, /\/panel$/);
+        await user.page.goto(`${e2e.baseUrl}/panel/servers`);
         await user.page.getByTestId('server-row').first().getByRole('link').first().click();
         await user.page.getByRole('button', { name: 'Mostrar contraseña' }).click();
         const stepUp = user.page.getByRole('dialog', { name: 'Confirma que eres tú' });

@@ -18,10 +18,12 @@ import { useBillingOverview, useMarkTaskDone, useRunBillingCycle } from '../../a
 import type { AdminInvoice, AdminService, AdminTask, JobRun } from '../../api/types.ts';
 import { TextField } from '../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
+import { FormDialog } from '../../components/form/FormDialog.tsx';
+import { PageHeader } from '../../components/layout/PageHeader.tsx';
+import { CardFields, DataTable } from '../../components/list/DataTable.tsx';
 import { Badge } from '../../components/ui/Badge.tsx';
 import { Button } from '../../components/ui/Button.tsx';
 import { Card } from '../../components/ui/Card.tsx';
-import { Dialog } from '../../components/ui/Dialog.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { toast } from '../../components/ui/Toast.tsx';
@@ -29,7 +31,6 @@ import { cn } from '../../lib/cn.ts';
 import { errorMessageKey } from '../../lib/errors.ts';
 import { useFormat } from '../../lib/format.ts';
 import { Expiry } from '../panel/servers/serverBits.tsx';
-import { PageHeader, tableWrap, th, theadClass } from './adminBits.tsx';
 import { BillingSettingsCard } from './BillingSettingsCard.tsx';
 
 type SectionId = 'expiring' | 'overdue' | 'suspended' | 'terminations' | 'cancellations' | 'tasks';
@@ -311,73 +312,52 @@ function Services({ services, kind }: { services: AdminService[]; kind: ServiceK
   };
   const whenLabel = t(`admin.billing.when.${kind}`);
   return (
-    <>
-      <div className={tableWrap}>
-        <table className="w-full text-left text-sm" data-testid={`billing-${kind}`}>
-          <thead className={theadClass}>
-            <tr>
-              <th scope="col" className={th}>
-                {t('admin.billing.colServer')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.billing.colCustomer')}
-              </th>
-              <th scope="col" className={th}>
-                {whenLabel}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.billing.colPeriod')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.billing.colNote')}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {services.map((service) => (
-              <tr key={service.id}>
-                <td className="px-3 py-3">
-                  <ServiceName service={service} />
-                </td>
-                <td className="max-w-52 px-3 py-3">
-                  <span className="block truncate" title={service.customerEmail}>
-                    {service.customerEmail}
-                  </span>
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap">{when(service)}</td>
-                <td className="px-3 py-3 whitespace-nowrap">
-                  {t('period.months', { count: service.periodMonths })}
-                </td>
-                <td className="px-3 py-3">{note(service)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ul className="flex flex-col gap-3 md:hidden">
-        {services.map((service) => (
-          <li
-            key={service.id}
-            className="flex flex-col gap-2 rounded-xl border border-border bg-card p-4 text-sm"
-          >
-            <div className="min-w-0">
-              <ServiceName service={service} />
-            </div>
-            <p className="truncate text-muted-foreground">{service.customerEmail}</p>
-            <dl className="grid grid-cols-2 gap-2">
-              <div>
-                <dt className="text-xs text-muted-foreground">{whenLabel}</dt>
-                <dd>{when(service)}</dd>
-              </div>
-              <div>
-                <dt className="text-xs text-muted-foreground">{t('admin.billing.colNote')}</dt>
-                <dd>{note(service)}</dd>
-              </div>
-            </dl>
-          </li>
-        ))}
-      </ul>
-    </>
+    <DataTable
+      scroll
+      tableData={{ 'data-testid': `billing-${kind}` }}
+      rows={services}
+      rowKey={(service) => service.id}
+      columns={[
+        {
+          id: 'server',
+          header: t('admin.billing.colServer'),
+          cell: (service) => <ServiceName service={service} />,
+        },
+        {
+          id: 'customer',
+          header: t('admin.billing.colCustomer'),
+          className: 'max-w-52',
+          cell: (service) => (
+            <span className="block truncate" title={service.customerEmail}>
+              {service.customerEmail}
+            </span>
+          ),
+        },
+        { id: 'when', header: whenLabel, className: 'whitespace-nowrap', cell: when },
+        {
+          id: 'period',
+          header: t('admin.billing.colPeriod'),
+          className: 'whitespace-nowrap',
+          cell: (service) => t('period.months', { count: service.periodMonths }),
+        },
+        { id: 'note', header: t('admin.billing.colNote'), cell: note },
+      ]}
+      cardClassName="gap-2 text-sm"
+      card={(service) => (
+        <>
+          <div className="min-w-0">
+            <ServiceName service={service} />
+          </div>
+          <p className="truncate text-muted-foreground">{service.customerEmail}</p>
+          <CardFields
+            fields={[
+              { label: whenLabel, value: when(service) },
+              { label: t('admin.billing.colNote'), value: note(service) },
+            ]}
+          />
+        </>
+      )}
+    />
   );
 }
 
@@ -465,48 +445,37 @@ function TaskDoneDialog({ task, onClose }: { task: AdminTask; onClose: () => voi
   const [notes, setNotes] = useState('');
   const tooLong = notes.length > 2000;
   return (
-    <Dialog
-      open
+    <FormDialog
       onClose={onClose}
-      busy={mutation.isPending}
+      pending={mutation.isPending}
+      error={mutation.error}
       title={t('admin.billing.doneTitle')}
       description={task.title}
-    >
-      <form
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (mutation.isPending || tooLong) return;
-          mutation.mutate(
-            { taskId: task.id, ...(notes.trim() ? { notes: notes.trim() } : {}) },
-            {
-              onSuccess: () => {
-                toast.success(t('admin.billing.doneSaved'));
-                onClose();
-              },
-              onError: (error) => toast.error(t('admin.billing.doneFailed'), t(errorMessageKey(error))),
+      submit={t('admin.billing.doneConfirm')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (mutation.isPending || tooLong) return;
+        mutation.mutate(
+          { taskId: task.id, ...(notes.trim() ? { notes: notes.trim() } : {}) },
+          {
+            onSuccess: () => {
+              toast.success(t('admin.billing.doneSaved'));
+              onClose();
             },
-          );
-        }}
-      >
-        {mutation.error && <FormError error={mutation.error} />}
-        <TextField
-          label={t('admin.billing.doneNotes')}
-          optional
-          autoComplete="off"
-          value={notes}
-          error={tooLong ? 'validation.tooLong' : undefined}
-          onChange={(event) => setNotes(event.target.value)}
-        />
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="outline" onClick={onClose} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-          <SubmitButton pending={mutation.isPending}>{t('admin.billing.doneConfirm')}</SubmitButton>
-        </div>
-      </form>
-    </Dialog>
+            onError: (error) => toast.error(t('admin.billing.doneFailed'), t(errorMessageKey(error))),
+          },
+        );
+      }}
+    >
+      <TextField
+        label={t('admin.billing.doneNotes')}
+        optional
+        autoComplete="off"
+        value={notes}
+        error={tooLong ? 'validation.tooLong' : undefined}
+        onChange={(event) => setNotes(event.target.value)}
+      />
+    </FormDialog>
   );
 }
 

@@ -5,7 +5,7 @@ import { useAdminServers, useBillingOverview, useInstances, useWaitingOrders } f
 import { Card } from '../../components/ui/Card.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { cn } from '../../lib/cn.ts';
-import { PageHeader } from './adminBits.tsx';
+import { PageHeader } from '../../components/layout/PageHeader.tsx';
 
 /** `/admin`: the numbers that need attention, each linking to its list. Only real counts from the API. */
 export function AdminHomePage() {

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Ban, CheckCircle2, FileDown, FileMinus, Receipt } from 'lucide-react';
-import { useId, useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -13,29 +13,29 @@ import {
   useVoidInvoice,
 } from '../../api/admin.ts';
 import { INVOICE_STATUSES, type AdminInvoice, type CreditNoteRequest } from '../../api/types.ts';
-import { controlClass, SelectField, TextField } from '../../components/form/fields.tsx';
-import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
+import { SelectField, TextField } from '../../components/form/fields.tsx';
+import { FormDialog, toastAndClose } from '../../components/form/FormDialog.tsx';
 import { applyApiError, optionalText, requiredText } from '../../components/form/validation.ts';
+import { PageHeader } from '../../components/layout/PageHeader.tsx';
+import { CardFields, CardHead, DataTable } from '../../components/list/DataTable.tsx';
+import { DayFilter, FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
+import { ListState } from '../../components/list/ListState.tsx';
+import { Pagination } from '../../components/list/Pagination.tsx';
+import { useListParams } from '../../components/list/useListParams.ts';
 import { Button } from '../../components/ui/Button.tsx';
-import { Dialog } from '../../components/ui/Dialog.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
-import { ErrorState } from '../../components/ui/ErrorState.tsx';
-import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { toast } from '../../components/ui/Toast.tsx';
-import { cn } from '../../lib/cn.ts';
 import { useFormat } from '../../lib/format.ts';
-import { DueText, InvoiceBadge, isCreditNote, isUnpaid, PdfButton } from '../panel/invoices/invoiceBits.tsx';
-import { useProviderName } from '../shop/PaymentForm.tsx';
 import {
-  FilterSelect,
-  PageHeader,
-  Pagination,
-  SearchBox,
-  tableWrap,
-  th,
-  theadClass,
-  useListParams,
-} from './adminBits.tsx';
+  DueText,
+  InvoiceAmount,
+  InvoiceBadge,
+  invoiceStateColumns,
+  isCreditNote,
+  isUnpaid,
+  PdfButton,
+} from '../panel/invoices/invoiceBits.tsx';
+import { useProviderName } from '../shop/PaymentForm.tsx';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['status', 'type', 'search', 'from', 'to'] as const;
@@ -66,7 +66,7 @@ export function AdminInvoicesPage() {
   const type = TYPES.find((value) => value === values.type);
   const from = isDay(values.from) ? values.from : '';
   const to = isDay(values.to) ? values.to : '';
-  const { data, isPending, error, refetch, isPlaceholderData } = useAdminInvoices({
+  const invoices = useAdminInvoices({
     status,
     type,
     search: values.search || undefined,
@@ -75,11 +75,10 @@ export function AdminInvoicesPage() {
     page,
     pageSize: PAGE_SIZE,
   });
+  const { data } = invoices;
   const filtered = Boolean(status || type || values.search || from || to);
   const [action, setAction] = useState<Action | null>(null);
   const [exporting, setExporting] = useState(false);
-  const fromId = useId();
-  const toId = useId();
 
   return (
     <div className="flex flex-col gap-6">
@@ -95,7 +94,7 @@ export function AdminInvoicesPage() {
         }
       />
 
-      <div className="flex flex-wrap items-end gap-3">
+      <FilterBar>
         <FilterSelect
           label={t('admin.invoices.statusFilter')}
           value={status ?? ''}
@@ -124,51 +123,28 @@ export function AdminInvoicesPage() {
           value={values.search}
           onChange={(value) => set({ search: value })}
         />
-      </div>
-      <div className="-mt-3 flex flex-wrap items-end gap-3">
+      </FilterBar>
+      <FilterBar className="-mt-3" count={data ? t('admin.invoices.count', { count: data.total }) : null}>
         <div className="flex w-full gap-3 sm:w-auto">
-          <div className="flex min-w-0 flex-1 flex-col gap-1.5">
-            <label htmlFor={fromId} className="text-sm font-medium">
-              {t('admin.invoices.from')}
-            </label>
-            <input
-              id={fromId}
-              type="date"
-              value={from}
-              max={to || undefined}
-              onChange={(event) => set({ from: event.target.value })}
-              className={cn(controlClass, 'h-10 sm:w-40')}
-            />
-          </div>
-          <div className="flex min-w-0 flex-1 flex-col gap-1.5">
-            <label htmlFor={toId} className="text-sm font-medium">
-              {t('admin.invoices.to')}
-            </label>
-            <input
-              id={toId}
-              type="date"
-              value={to}
-              min={from || undefined}
-              onChange={(event) => set({ to: event.target.value })}
-              className={cn(controlClass, 'h-10 sm:w-40')}
-            />
-          </div>
+          <DayFilter
+            label={t('admin.invoices.from')}
+            value={from}
+            max={to || undefined}
+            onChange={(value) => set({ from: value })}
+          />
+          <DayFilter
+            label={t('admin.invoices.to')}
+            value={to}
+            min={from || undefined}
+            onChange={(value) => set({ to: value })}
+          />
         </div>
-        <p aria-live="polite" className="ml-auto min-h-5 text-sm text-muted-foreground">
-          {data && t('admin.invoices.count', { count: data.total })}
-        </p>
-      </div>
+      </FilterBar>
 
-      <div className={cn('transition-opacity', isPlaceholderData && 'opacity-60')} aria-busy={isPending}>
-        {error && !data ? (
-          <ErrorState error={error} onRetry={() => void refetch()} />
-        ) : isPending ? (
-          <div className="flex flex-col gap-3">
-            {Array.from({ length: 5 }, (_, i) => (
-              <Skeleton key={i} className="h-16 w-full rounded-xl" />
-            ))}
-          </div>
-        ) : data.items.length === 0 ? (
+      <ListState
+        query={invoices}
+        skeleton={{ rows: 5, height: 'h-16' }}
+        empty={
           <EmptyState
             icon={Receipt}
             title={filtered ? t('admin.invoices.emptyFiltered') : t('admin.invoices.emptyTitle')}
@@ -183,10 +159,10 @@ export function AdminInvoicesPage() {
               ) : undefined
             }
           />
-        ) : (
-          <InvoiceTable invoices={data.items} onAction={setAction} />
-        )}
-      </div>
+        }
+      >
+        {(items) => <InvoiceTable invoices={items} onAction={setAction} />}
+      </ListState>
 
       {data && (
         <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
@@ -202,51 +178,42 @@ export function AdminInvoicesPage() {
   );
 }
 
-function Amount({ invoice }: { invoice: AdminInvoice }) {
-  const format = useFormat();
-  const minor = isCreditNote(invoice) ? -Math.abs(invoice.totalMinor) : invoice.totalMinor;
-  return <>{format.money(minor, invoice.currency)}</>;
-}
-
 function RowActions({ invoice, onAction }: { invoice: AdminInvoice; onAction: (action: Action) => void }) {
   const { t } = useTranslation();
   const number = invoice.invoiceNumber ?? '';
+  const button = (kind: Action['kind'], icon: ReactNode, label: string, text: string) => (
+    <Button variant="outline" size="sm" aria-label={label} onClick={() => onAction({ kind, invoice })}>
+      {icon}
+      {text}
+    </Button>
+  );
   return (
     <span className="flex flex-wrap items-center justify-end gap-2">
       <PdfButton invoice={invoice} download={downloadAdminInvoicePdf} iconOnly />
       {isUnpaid(invoice) && (
         <>
-          <Button
-            variant="outline"
-            size="sm"
-            aria-label={t('admin.invoices.markPaidLabel', { number })}
-            onClick={() => onAction({ kind: 'paid', invoice })}
-          >
-            <CheckCircle2 aria-hidden="true" />
-            {t('admin.invoices.markPaid')}
-          </Button>
-          <Button
-            variant="outline"
-            size="sm"
-            aria-label={t('admin.invoices.voidLabel', { number })}
-            onClick={() => onAction({ kind: 'void', invoice })}
-          >
-            <Ban aria-hidden="true" />
-            {t('admin.invoices.void')}
-          </Button>
+          {button(
+            'paid',
+            <CheckCircle2 aria-hidden="true" />,
+            t('admin.invoices.markPaidLabel', { number }),
+            t('admin.invoices.markPaid'),
+          )}
+          {button(
+            'void',
+            <Ban aria-hidden="true" />,
+            t('admin.invoices.voidLabel', { number }),
+            t('admin.invoices.void'),
+          )}
         </>
       )}
-      {!isCreditNote(invoice) && invoice.status === 'paid' && (
-        <Button
-          variant="outline"
-          size="sm"
-          aria-label={t('admin.invoices.creditLabel', { number })}
-          onClick={() => onAction({ kind: 'credit', invoice })}
-        >
-          <FileMinus aria-hidden="true" />
-          {t('admin.invoices.credit')}
-        </Button>
-      )}
+      {!isCreditNote(invoice) &&
+        invoice.status === 'paid' &&
+        button(
+          'credit',
+          <FileMinus aria-hidden="true" />,
+          t('admin.invoices.creditLabel', { number }),
+          t('admin.invoices.credit'),
+        )}
     </span>
   );
 }
@@ -284,100 +251,70 @@ function InvoiceTable({
 }) {
   const { t } = useTranslation();
   return (
-    <>
-      <div className={tableWrap}>
-        <table className="w-full text-left text-sm">
-          <thead className={theadClass}>
-            <tr>
-              <th scope="col" className={th}>
-                {t('admin.invoices.colNumber')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.invoices.colCustomer')}
-              </th>
-              <th scope="col" className={cn(th, 'text-right')}>
-                {t('admin.invoices.colTotal')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.invoices.colStatus')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.invoices.colDue')}
-              </th>
-              <th scope="col" className={th}>
-                <span className="sr-only">{t('admin.colActions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {invoices.map((invoice) => (
-              <tr
-                key={invoice.id}
-                data-testid="admin-invoice-row"
-                data-status={invoice.status}
-                data-number={invoice.invoiceNumber ?? ''}
-              >
-                <td className="px-3 py-3">
-                  <NumberCell invoice={invoice} />
-                </td>
-                <td className="max-w-52 px-3 py-3">
-                  <span className="block truncate" title={invoice.customerEmail}>
-                    {invoice.customerEmail}
-                  </span>
-                </td>
-                <td className="px-3 py-3 text-right font-semibold whitespace-nowrap">
-                  <Amount invoice={invoice} />
-                </td>
-                <td className="px-3 py-3">
-                  <InvoiceBadge invoice={invoice} />
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap">
-                  <DueText invoice={invoice} />
-                </td>
-                <td className="px-3 py-3 text-right">
-                  <RowActions invoice={invoice} onAction={onAction} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ul className="flex flex-col gap-3 md:hidden">
-        {invoices.map((invoice) => (
-          <li
-            key={invoice.id}
-            data-testid="admin-invoice-card"
-            className="flex flex-col gap-3 rounded-xl border border-border bg-card p-4"
-          >
-            <div className="flex flex-wrap items-start justify-between gap-2">
-              <div className="min-w-0">
-                <NumberCell invoice={invoice} />
-              </div>
-              <InvoiceBadge invoice={invoice} />
-            </div>
-            <dl className="grid grid-cols-2 gap-2 text-sm">
-              <div className="col-span-2 min-w-0">
-                <dt className="text-xs text-muted-foreground">{t('admin.invoices.colCustomer')}</dt>
-                <dd className="truncate">{invoice.customerEmail}</dd>
-              </div>
-              <div>
-                <dt className="text-xs text-muted-foreground">{t('admin.invoices.colTotal')}</dt>
-                <dd className="font-semibold">
-                  <Amount invoice={invoice} />
-                </dd>
-              </div>
-              <div>
-                <dt className="text-xs text-muted-foreground">{t('admin.invoices.colDue')}</dt>
-                <dd>
-                  <DueText invoice={invoice} />
-                </dd>
-              </div>
-            </dl>
-            <RowActions invoice={invoice} onAction={onAction} />
-          </li>
-        ))}
-      </ul>
-    </>
+    <DataTable
+      scroll
+      rows={invoices}
+      rowKey={(invoice) => invoice.id}
+      rowData={(invoice) => ({
+        'data-testid': 'admin-invoice-row',
+        'data-status': invoice.status,
+        'data-number': invoice.invoiceNumber ?? '',
+      })}
+      columns={[
+        {
+          id: 'number',
+          header: t('admin.invoices.colNumber'),
+          cell: (invoice) => <NumberCell invoice={invoice} />,
+        },
+        {
+          id: 'customer',
+          header: t('admin.invoices.colCustomer'),
+          className: 'max-w-52',
+          cell: (invoice) => (
+            <span className="block truncate" title={invoice.customerEmail}>
+              {invoice.customerEmail}
+            </span>
+          ),
+        },
+        ...invoiceStateColumns<AdminInvoice>({
+          total: t('admin.invoices.colTotal'),
+          status: t('admin.invoices.colStatus'),
+          due: t('admin.invoices.colDue'),
+        }),
+        {
+          id: 'actions',
+          header: t('admin.colActions'),
+          srOnlyHeader: true,
+          className: 'text-right',
+          cell: (invoice) => <RowActions invoice={invoice} onAction={onAction} />,
+        },
+      ]}
+      cardData={() => ({ 'data-testid': 'admin-invoice-card' })}
+      card={(invoice) => (
+        <>
+          <CardHead aside={<InvoiceBadge invoice={invoice} />}>
+            <NumberCell invoice={invoice} />
+          </CardHead>
+          <CardFields
+            fields={[
+              {
+                label: t('admin.invoices.colCustomer'),
+                value: invoice.customerEmail,
+                className: 'col-span-2 min-w-0',
+                valueClassName: 'truncate',
+              },
+              {
+                label: t('admin.invoices.colTotal'),
+                value: <InvoiceAmount invoice={invoice} />,
+                valueClassName: 'font-semibold',
+              },
+              { label: t('admin.invoices.colDue'), value: <DueText invoice={invoice} /> },
+            ]}
+          />
+          <RowActions invoice={invoice} onAction={onAction} />
+        </>
+      )}
+    />
   );
 }
 
@@ -393,52 +330,39 @@ function MarkPaidDialog({ invoice, onClose }: { invoice: AdminInvoice; onClose: 
     defaultValues: { reference: '' },
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       onClose={onClose}
-      busy={mutation.isPending}
+      pending={mutation.isPending}
+      error={mutation.error}
       title={t('admin.invoices.markPaidTitle', { number })}
       description={t('admin.invoices.markPaidText', {
         amount: format.money(invoice.totalMinor, invoice.currency),
         email: invoice.customerEmail,
       })}
+      submit={t('admin.invoices.markPaidConfirm')}
+      onSubmit={form.handleSubmit((values) => {
+        if (mutation.isPending) return;
+        mutation.mutate(
+          { invoiceId: invoice.id, reference: values.reference },
+          toastAndClose({
+            message: t('admin.invoices.markedPaid', { number }),
+            onClose,
+            setError: form.setError,
+            fields: ['reference'],
+            reset: () => mutation.reset(),
+          }),
+        );
+      })}
     >
-      <form
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          mutation.mutate(
-            { invoiceId: invoice.id, reference: values.reference },
-            {
-              onSuccess: () => {
-                toast.success(t('admin.invoices.markedPaid', { number }));
-                onClose();
-              },
-              onError: (error) => {
-                if (applyApiError(error, form.setError, ['reference'])) mutation.reset();
-              },
-            },
-          );
-        })}
-      >
-        {mutation.error && <FormError error={mutation.error} />}
-        <TextField
-          label={t('admin.invoices.reference')}
-          hint={t('admin.invoices.referenceHint')}
-          autoComplete="off"
-          autoFocus
-          error={form.formState.errors.reference?.message}
-          {...form.register('reference')}
-        />
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="outline" onClick={onClose} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-          <SubmitButton pending={mutation.isPending}>{t('admin.invoices.markPaidConfirm')}</SubmitButton>
-        </div>
-      </form>
-    </Dialog>
+      <TextField
+        label={t('admin.invoices.reference')}
+        hint={t('admin.invoices.referenceHint')}
+        autoComplete="off"
+        autoFocus
+        error={form.formState.errors.reference?.message}
+        {...form.register('reference')}
+      />
+    </FormDialog>
   );
 }
 
@@ -453,51 +377,38 @@ function VoidDialog({ invoice, onClose }: { invoice: AdminInvoice; onClose: () =
     defaultValues: { reason: '' },
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       onClose={onClose}
-      busy={mutation.isPending}
+      pending={mutation.isPending}
+      error={mutation.error}
       title={t('admin.invoices.voidTitle', { number })}
       description={t('admin.invoices.voidText')}
+      cancel={t('admin.invoices.keep')}
+      submit={t('admin.invoices.voidConfirm')}
+      submitVariant="danger"
+      onSubmit={form.handleSubmit((values) => {
+        if (mutation.isPending) return;
+        mutation.mutate(
+          { invoiceId: invoice.id, ...(values.reason ? { reason: values.reason } : {}) },
+          toastAndClose({
+            message: t('admin.invoices.voided', { number }),
+            onClose,
+            setError: form.setError,
+            fields: ['reason'],
+            reset: () => mutation.reset(),
+          }),
+        );
+      })}
     >
-      <form
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          mutation.mutate(
-            { invoiceId: invoice.id, ...(values.reason ? { reason: values.reason } : {}) },
-            {
-              onSuccess: () => {
-                toast.success(t('admin.invoices.voided', { number }));
-                onClose();
-              },
-              onError: (error) => {
-                if (applyApiError(error, form.setError, ['reason'])) mutation.reset();
-              },
-            },
-          );
-        })}
-      >
-        {mutation.error && <FormError error={mutation.error} />}
-        <TextField
-          label={t('admin.invoices.reason')}
-          optional
-          autoComplete="off"
-          autoFocus
-          error={form.formState.errors.reason?.message}
-          {...form.register('reason')}
-        />
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="outline" onClick={onClose} disabled={mutation.isPending}>
-            {t('admin.invoices.keep')}
-          </Button>
-          <SubmitButton variant="danger" pending={mutation.isPending}>
-            {t('admin.invoices.voidConfirm')}
-          </SubmitButton>
-        </div>
-      </form>
-    </Dialog>
+      <TextField
+        label={t('admin.invoices.reason')}
+        optional
+        autoComplete="off"
+        autoFocus
+        error={form.formState.errors.reason?.message}
+        {...form.register('reason')}
+      />
+    </FormDialog>
   );
 }
 
@@ -557,100 +468,89 @@ function CreditNoteDialog({ invoice, onClose }: { invoice: AdminInvoice; onClose
   const refund = form.watch('refund');
   const total = format.money(invoice.totalMinor, invoice.currency);
   return (
-    <Dialog
-      open
+    <FormDialog
       onClose={onClose}
-      busy={mutation.isPending}
+      pending={mutation.isPending}
+      error={mutation.error}
       title={t('admin.invoices.creditTitle', { number })}
       description={t('admin.invoices.creditText', { amount: total })}
-    >
-      <form
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending || sent.current) return;
-          sent.current = true;
-          const amountMinor = values.amount.trim() ? parseAmount(values.amount, invoice.currency) : null;
-          const body: CreditNoteRequest = {
-            reason: values.reason,
-            ...(amountMinor !== null ? { amountMinor } : {}),
-            ...(values.refund ? { refund: { provider: values.provider, reference: values.reference } } : {}),
-          };
-          mutation.mutate(
-            { invoiceId: invoice.id, body },
-            {
-              onSuccess: (note) => {
-                toast.success(
-                  t('admin.invoices.credited', { number: note.invoiceNumber ?? '' }),
-                  t('admin.invoices.creditedText', {
-                    amount: format.money(Math.abs(note.totalMinor), note.currency),
-                    number,
-                  }),
-                );
-                onClose();
-              },
-              onError: (error) => {
-                if (
-                  applyApiError(error, form.setError, ['reason', 'amount', 'reference'], {
-                    amountMinor: 'amount',
-                  })
-                )
-                  mutation.reset();
-              },
-              onSettled: () => {
-                sent.current = false;
-              },
+      submit={t('admin.invoices.creditConfirm')}
+      onSubmit={form.handleSubmit((values) => {
+        if (mutation.isPending || sent.current) return;
+        sent.current = true;
+        const amountMinor = values.amount.trim() ? parseAmount(values.amount, invoice.currency) : null;
+        const body: CreditNoteRequest = {
+          reason: values.reason,
+          ...(amountMinor !== null ? { amountMinor } : {}),
+          ...(values.refund ? { refund: { provider: values.provider, reference: values.reference } } : {}),
+        };
+        mutation.mutate(
+          { invoiceId: invoice.id, body },
+          {
+            onSuccess: (note) => {
+              toast.success(
+                t('admin.invoices.credited', { number: note.invoiceNumber ?? '' }),
+                t('admin.invoices.creditedText', {
+                  amount: format.money(Math.abs(note.totalMinor), note.currency),
+                  number,
+                }),
+              );
+              onClose();
             },
-          );
-        })}
-      >
-        {mutation.error && <FormError error={mutation.error} />}
-        <TextField
-          label={t('admin.invoices.reason')}
-          autoComplete="off"
-          autoFocus
-          error={form.formState.errors.reason?.message}
-          {...form.register('reason')}
-        />
-        <TextField
-          label={t('admin.invoices.amount', { currency: invoice.currency })}
-          hint={t('admin.invoices.amountHint', { amount: total })}
-          optional
-          inputMode="decimal"
-          autoComplete="off"
-          className="sm:max-w-xs"
-          error={form.formState.errors.amount?.message}
-          {...form.register('amount')}
-        />
-        <label className="flex min-h-10 items-center gap-3 text-sm font-medium">
-          <input type="checkbox" className="size-4 accent-primary" {...form.register('refund')} />
-          {t('admin.invoices.refund')}
-        </label>
-        {refund && (
-          <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField label={t('admin.invoices.refundProvider')} {...form.register('provider')}>
-              {REFUND_PROVIDERS.map((id) => (
-                <option key={id} value={id}>
-                  {providerName(id)}
-                </option>
-              ))}
-            </SelectField>
-            <TextField
-              label={t('admin.invoices.refundReference')}
-              autoComplete="off"
-              error={form.formState.errors.reference?.message}
-              {...form.register('reference')}
-            />
-          </div>
-        )}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="outline" onClick={onClose} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-          <SubmitButton pending={mutation.isPending}>{t('admin.invoices.creditConfirm')}</SubmitButton>
+            onError: (error) => {
+              if (
+                applyApiError(error, form.setError, ['reason', 'amount', 'reference'], {
+                  amountMinor: 'amount',
+                })
+              )
+                mutation.reset();
+            },
+            onSettled: () => {
+              sent.current = false;
+            },
+          },
+        );
+      })}
+    >
+      <TextField
+        label={t('admin.invoices.reason')}
+        autoComplete="off"
+        autoFocus
+        error={form.formState.errors.reason?.message}
+        {...form.register('reason')}
+      />
+      <TextField
+        label={t('admin.invoices.amount', { currency: invoice.currency })}
+        hint={t('admin.invoices.amountHint', { amount: total })}
+        optional
+        inputMode="decimal"
+        autoComplete="off"
+        className="sm:max-w-xs"
+        error={form.formState.errors.amount?.message}
+        {...form.register('amount')}
+      />
+      <label className="flex min-h-10 items-center gap-3 text-sm font-medium">
+        <input type="checkbox" className="size-4 accent-primary" {...form.register('refund')} />
+        {t('admin.invoices.refund')}
+      </label>
+      {refund && (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField label={t('admin.invoices.refundProvider')} {...form.register('provider')}>
+            {REFUND_PROVIDERS.map((id) => (
+              <option key={id} value={id}>
+                {providerName(id)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label={t('admin.invoices.refundReference')}
+            autoComplete="off"
+            error={form.formState.errors.reference?.message}
+            {...form.register('reference')}
+          />
         </div>
-      </form>
-    </Dialog>
+      )}
+    </FormDialog>
   );
 }
 
@@ -672,55 +572,46 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   return (
-    <Dialog
-      open
+    <FormDialog
       onClose={onClose}
-      busy={pending}
+      pending={pending}
+      error={error}
       title={t('admin.invoices.exportTitle')}
       description={t('admin.invoices.exportText')}
+      submit={
+        <>
+          <FileDown aria-hidden="true" />
+          {t('admin.invoices.exportConfirm')}
+        </>
+      }
+      onSubmit={form.handleSubmit(async (values) => {
+        if (pending) return;
+        setPending(true);
+        setError(null);
+        try {
+          await downloadInvoicesCsv(values.from, dayAfter(values.to));
+          onClose();
+        } catch (failure) {
+          setError(failure);
+        } finally {
+          setPending(false);
+        }
+      })}
     >
-      <form
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit(async (values) => {
-          if (pending) return;
-          setPending(true);
-          setError(null);
-          try {
-            await downloadInvoicesCsv(values.from, dayAfter(values.to));
-            onClose();
-          } catch (failure) {
-            setError(failure);
-          } finally {
-            setPending(false);
-          }
-        })}
-      >
-        {error ? <FormError error={error} /> : null}
-        <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            type="date"
-            label={t('admin.invoices.from')}
-            error={form.formState.errors.from?.message}
-            {...form.register('from')}
-          />
-          <TextField
-            type="date"
-            label={t('admin.invoices.toIncluded')}
-            error={form.formState.errors.to?.message}
-            {...form.register('to')}
-          />
-        </div>
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="outline" onClick={onClose} disabled={pending}>
-            {t('actions.cancel')}
-          </Button>
-          <SubmitButton pending={pending}>
-            <FileDown aria-hidden="true" />
-            {t('admin.invoices.exportConfirm')}
-          </SubmitButton>
-        </div>
-      </form>
-    </Dialog>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          type="date"
+          label={t('admin.invoices.from')}
+          error={form.formState.errors.from?.message}
+          {...form.register('from')}
+        />
+        <TextField
+          type="date"
+          label={t('admin.invoices.toIncluded')}
+          error={form.formState.errors.to?.message}
+          {...form.register('to')}
+        />
+      </div>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { AlertTriangle, ArrowLeft, CloudCog, Hourglass, Link2, Server, ShoppingCart } from 'lucide-react';
+import { AlertTriangle, CloudCog, Hourglass, Link2, Server, ShoppingCart } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +24,8 @@ import {
 import { PasswordField, SelectField, TextField } from '../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
 import { applyApiError, optionalText, requiredText } from '../../components/form/validation.ts';
-import { Button, buttonVariants } from '../../components/ui/Button.tsx';
+import { DetailPage } from '../../components/layout/DetailPage.tsx';
+import { Button } from '../../components/ui/Button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Card.tsx';
 import { CopyButton } from '../../components/ui/CopyButton.tsx';
 import { Dialog } from '../../components/ui/Dialog.tsx';
@@ -49,26 +50,14 @@ export function AdminOrderDetailPage() {
   const { id = '' } = useParams();
   const order = useAdminOrder(id);
   return (
-    <div className="flex flex-col gap-6">
-      <Link
-        to="/admin/orders"
-        className={buttonVariants({ variant: 'ghost', size: 'sm', className: '-ml-3 self-start' })}
-      >
-        <ArrowLeft aria-hidden="true" />
-        {t('admin.order.back')}
-      </Link>
-      {order.isPending ? (
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-9 w-72" />
-          <Skeleton className="h-48 w-full rounded-xl" />
-          <Skeleton className="h-72 w-full rounded-xl" />
-        </div>
-      ) : order.error && !order.data ? (
-        <ErrorState error={order.error} onRetry={() => void order.refetch()} />
-      ) : (
-        <OrderView order={order.data} />
-      )}
-    </div>
+    <DetailPage
+      backTo="/admin/orders"
+      backLabel={t('admin.order.back')}
+      query={order}
+      skeletons={['h-9 w-72', 'h-48 w-full rounded-xl', 'h-72 w-full rounded-xl']}
+    >
+      {(data) => <OrderView order={data} />}
+    </DetailPage>
   );
 }
 

@@ -3,25 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAdminOrders } from '../../api/admin.ts';
 import { ORDER_STATUSES, type AdminOrder } from '../../api/types.ts';
+import { PageHeader } from '../../components/layout/PageHeader.tsx';
+import { CardFields, CardHead, DataTable } from '../../components/list/DataTable.tsx';
+import { FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
+import { ListState } from '../../components/list/ListState.tsx';
+import { Pagination } from '../../components/list/Pagination.tsx';
+import { useListParams } from '../../components/list/useListParams.ts';
 import { Button, buttonVariants } from '../../components/ui/Button.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
-import { ErrorState } from '../../components/ui/ErrorState.tsx';
-import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { StatusBadge } from '../../components/ui/StatusBadge.tsx';
 import { cn } from '../../lib/cn.ts';
 import { useFormat } from '../../lib/format.ts';
 import { useRegionText } from '../../lib/regions.ts';
-import {
-  FilterSelect,
-  PageHeader,
-  Pagination,
-  SearchBox,
-  tableWrap,
-  th,
-  theadClass,
-  useListParams,
-  useWaiting,
-} from './adminBits.tsx';
+import { useWaiting } from './adminBits.tsx';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['status', 'search'] as const;
@@ -32,7 +26,8 @@ export function AdminOrdersPage() {
   const { values, page, set } = useListParams(FILTERS);
   const status = ORDER_STATUSES.find((s) => s === values.status);
   const query = { status, search: values.search || undefined, page, pageSize: PAGE_SIZE };
-  const { data, isPending, error, refetch, isPlaceholderData } = useAdminOrders(query);
+  const orders = useAdminOrders(query);
+  const { data } = orders;
   const filtered = Boolean(status || values.search);
 
   return (
@@ -40,7 +35,7 @@ export function AdminOrdersPage() {
       <title>{t('admin.orders.documentTitle')}</title>
       <PageHeader title={t('admin.orders.title')} subtitle={t('admin.orders.subtitle')} />
 
-      <div className="flex flex-wrap items-end gap-3">
+      <FilterBar count={data ? t('admin.orders.count', { count: data.total }) : null}>
         <FilterSelect
           label={t('admin.orders.statusFilter')}
           value={status ?? ''}
@@ -59,21 +54,12 @@ export function AdminOrdersPage() {
           value={values.search}
           onChange={(value) => set({ search: value })}
         />
-        <p aria-live="polite" className="ml-auto min-h-5 text-sm text-muted-foreground">
-          {data && t('admin.orders.count', { count: data.total })}
-        </p>
-      </div>
+      </FilterBar>
 
-      <div className={cn('transition-opacity', isPlaceholderData && 'opacity-60')} aria-busy={isPending}>
-        {error && !data ? (
-          <ErrorState error={error} onRetry={() => void refetch()} />
-        ) : isPending ? (
-          <div className="flex flex-col gap-3">
-            {Array.from({ length: 5 }, (_, i) => (
-              <Skeleton key={i} className="h-16 w-full rounded-xl" />
-            ))}
-          </div>
-        ) : data.items.length === 0 ? (
+      <ListState
+        query={orders}
+        skeleton={{ rows: 5, height: 'h-16' }}
+        empty={
           <EmptyState
             icon={PackageCheck}
             title={filtered ? t('admin.orders.emptyFiltered') : t('admin.orders.emptyTitle')}
@@ -85,10 +71,10 @@ export function AdminOrdersPage() {
               ) : undefined
             }
           />
-        ) : (
-          <OrderTable orders={data.items} />
-        )}
-      </div>
+        }
+      >
+        {(items) => <OrderTable orders={items} />}
+      </ListState>
 
       {data && (
         <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
@@ -134,114 +120,110 @@ function OrderTable({ orders }: { orders: AdminOrder[] }) {
       {actionLabel(order)}
     </Link>
   );
+  const numberLink = (order: AdminOrder) => (
+    <Link
+      to={`/admin/orders/${order.id}`}
+      className="font-mono text-xs font-semibold hover:text-primary hover:underline"
+    >
+      {order.orderNumber}
+    </Link>
+  );
+  const total = (order: AdminOrder) => format.money(order.totalMinor, order.currency);
+  const region = (order: AdminOrder) => regionText.name(order.region, order.region);
   return (
-    <>
-      <div className={tableWrap}>
-        <table className="w-full text-left text-sm">
-          <thead className={theadClass}>
-            <tr>
-              <th scope="col" className={th}>
-                {t('admin.orders.colOrder')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.orders.colCustomer')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.orders.colPlan')}
-              </th>
-              <th scope="col" className={cn(th, 'text-right')}>
-                {t('admin.orders.colTotal')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.orders.colStatus')}
-              </th>
-              <th scope="col" className={th}>
-                <span className="sr-only">{t('admin.colActions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {orders.map((order) => (
-              <tr key={order.id} data-testid="admin-order-row" data-status={order.status}>
-                <td className="px-3 py-3">
-                  <Link
-                    to={`/admin/orders/${order.id}`}
-                    className="font-mono text-xs font-semibold hover:text-primary hover:underline"
-                  >
-                    {order.orderNumber}
-                  </Link>
-                  <span className="block text-xs text-muted-foreground">
-                    <time dateTime={order.createdAt}>{format.dateTime(order.createdAt)}</time>
-                  </span>
-                </td>
-                <td className="max-w-56 px-3 py-3">
-                  <span className="block truncate font-medium">{order.customer.name}</span>
-                  <span className="block truncate text-xs text-muted-foreground" title={order.customer.email}>
-                    {order.customer.email}
-                  </span>
-                </td>
-                <td className="px-3 py-3">
-                  <span className="font-medium">{order.product.name}</span>
-                  <span className="block text-xs text-muted-foreground">
-                    {t('period.months', { count: order.periodMonths })} ·{' '}
-                    {regionText.name(order.region, order.region)}
-                  </span>
-                </td>
-                <td className="px-3 py-3 text-right font-semibold whitespace-nowrap">
-                  {format.money(order.totalMinor, order.currency)}
-                </td>
-                <td className="px-3 py-3">
-                  <div className="flex flex-col items-start gap-1">
-                    <StatusBadge kind="order" status={order.status} />
-                    <Waiting order={order} />
-                  </div>
-                </td>
-                <td className="px-3 py-3 text-right">{actionLink(order)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ul className="flex flex-col gap-3 md:hidden">
-        {orders.map((order) => (
-          <li
-            key={order.id}
-            data-testid="admin-order-card"
-            className="flex flex-col gap-3 rounded-xl border border-border bg-card p-4"
-          >
-            <div className="flex flex-wrap items-start justify-between gap-2">
-              <div className="min-w-0">
-                <Link
-                  to={`/admin/orders/${order.id}`}
-                  className="font-mono text-xs font-semibold hover:text-primary hover:underline"
-                >
-                  {order.orderNumber}
-                </Link>
-                <p className="font-medium">{order.product.name}</p>
-              </div>
+    <DataTable
+      scroll
+      rows={orders}
+      rowKey={(order) => order.id}
+      rowData={(order) => ({ 'data-testid': 'admin-order-row', 'data-status': order.status })}
+      columns={[
+        {
+          id: 'order',
+          header: t('admin.orders.colOrder'),
+          cell: (order) => (
+            <>
+              {numberLink(order)}
+              <span className="block text-xs text-muted-foreground">
+                <time dateTime={order.createdAt}>{format.dateTime(order.createdAt)}</time>
+              </span>
+            </>
+          ),
+        },
+        {
+          id: 'customer',
+          header: t('admin.orders.colCustomer'),
+          className: 'max-w-56',
+          cell: (order) => (
+            <>
+              <span className="block truncate font-medium">{order.customer.name}</span>
+              <span className="block truncate text-xs text-muted-foreground" title={order.customer.email}>
+                {order.customer.email}
+              </span>
+            </>
+          ),
+        },
+        {
+          id: 'plan',
+          header: t('admin.orders.colPlan'),
+          cell: (order) => (
+            <>
+              <span className="font-medium">{order.product.name}</span>
+              <span className="block text-xs text-muted-foreground">
+                {t('period.months', { count: order.periodMonths })} · {region(order)}
+              </span>
+            </>
+          ),
+        },
+        {
+          id: 'total',
+          header: t('admin.orders.colTotal'),
+          alignRight: true,
+          className: 'font-semibold whitespace-nowrap',
+          cell: total,
+        },
+        {
+          id: 'status',
+          header: t('admin.orders.colStatus'),
+          cell: (order) => (
+            <div className="flex flex-col items-start gap-1">
               <StatusBadge kind="order" status={order.status} />
-            </div>
-            <dl className="grid grid-cols-2 gap-2 text-sm">
-              <div className="col-span-2 min-w-0">
-                <dt className="text-xs text-muted-foreground">{t('admin.orders.colCustomer')}</dt>
-                <dd className="truncate">{order.customer.email}</dd>
-              </div>
-              <div>
-                <dt className="text-xs text-muted-foreground">{t('admin.orders.colTotal')}</dt>
-                <dd className="font-semibold">{format.money(order.totalMinor, order.currency)}</dd>
-              </div>
-              <div>
-                <dt className="text-xs text-muted-foreground">{t('admin.orders.colRegion')}</dt>
-                <dd>{regionText.name(order.region, order.region)}</dd>
-              </div>
-            </dl>
-            <div className="flex items-center justify-between gap-2">
               <Waiting order={order} />
-              <span className="ml-auto">{actionLink(order)}</span>
             </div>
-          </li>
-        ))}
-      </ul>
-    </>
+          ),
+        },
+        {
+          id: 'actions',
+          header: t('admin.colActions'),
+          srOnlyHeader: true,
+          className: 'text-right',
+          cell: actionLink,
+        },
+      ]}
+      cardData={() => ({ 'data-testid': 'admin-order-card' })}
+      card={(order) => (
+        <>
+          <CardHead aside={<StatusBadge kind="order" status={order.status} />}>
+            {numberLink(order)}
+            <p className="font-medium">{order.product.name}</p>
+          </CardHead>
+          <CardFields
+            fields={[
+              {
+                label: t('admin.orders.colCustomer'),
+                value: order.customer.email,
+                className: 'col-span-2 min-w-0',
+                valueClassName: 'truncate',
+              },
+              { label: t('admin.orders.colTotal'), value: total(order), valueClassName: 'font-semibold' },
+              { label: t('admin.orders.colRegion'), value: region(order) },
+            ]}
+          />
+          <div className="flex items-center justify-between gap-2">
+            <Waiting order={order} />
+            <span className="ml-auto">{actionLink(order)}</span>
+          </div>
+        </>
+      )}
+    />
   );
 }

@@ -7,31 +7,22 @@ import { z } from 'zod';
 import { useAdminServers, useUpdateAdminServer } from '../../api/admin.ts';
 import type { AdminVps, AdminVpsUpdate, Customer, ServiceStatus } from '../../api/types.ts';
 import { PasswordField, SelectField, TextareaField, TextField } from '../../components/form/fields.tsx';
-import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
-import { applyApiError, optionalText, requiredText } from '../../components/form/validation.ts';
+import { FormDialog, toastAndClose } from '../../components/form/FormDialog.tsx';
+import { optionalText, requiredText } from '../../components/form/validation.ts';
+import { PageHeader } from '../../components/layout/PageHeader.tsx';
+import { CardHead, DataTable } from '../../components/list/DataTable.tsx';
+import { FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
+import { ListState } from '../../components/list/ListState.tsx';
+import { Pagination } from '../../components/list/Pagination.tsx';
+import { useListParams } from '../../components/list/useListParams.ts';
 import { Badge } from '../../components/ui/Badge.tsx';
 import { Button } from '../../components/ui/Button.tsx';
-import { Dialog } from '../../components/ui/Dialog.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
-import { ErrorState } from '../../components/ui/ErrorState.tsx';
-import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { StatusBadge } from '../../components/ui/StatusBadge.tsx';
-import { toast } from '../../components/ui/Toast.tsx';
-import { cn } from '../../lib/cn.ts';
 import { useRegionText } from '../../lib/regions.ts';
 import { contaboBadgeStatus, serverName } from '../../lib/vps.ts';
 import { CopyValue, Expiry } from '../panel/servers/serverBits.tsx';
 import { CustomerPicker } from './CustomerPicker.tsx';
-import {
-  FilterSelect,
-  PageHeader,
-  Pagination,
-  SearchBox,
-  tableWrap,
-  th,
-  theadClass,
-  useListParams,
-} from './adminBits.tsx';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['status', 'serviceStatus', 'search'] as const;
@@ -58,7 +49,8 @@ export function AdminServersPage() {
     page,
     pageSize: PAGE_SIZE,
   };
-  const { data, isPending, error, refetch, isPlaceholderData } = useAdminServers(query);
+  const servers = useAdminServers(query);
+  const { data } = servers;
   const [editing, setEditing] = useState<AdminVps | null>(null);
   const filtered = Boolean(values.status || serviceStatus || values.search);
 
@@ -67,7 +59,7 @@ export function AdminServersPage() {
       <title>{t('admin.servers.documentTitle')}</title>
       <PageHeader title={t('admin.servers.title')} subtitle={t('admin.servers.subtitle')} />
 
-      <div className="flex flex-wrap items-end gap-3">
+      <FilterBar count={data ? t('admin.servers.count', { count: data.total }) : null}>
         <FilterSelect
           label={t('admin.servers.statusFilter')}
           value={values.status}
@@ -98,21 +90,12 @@ export function AdminServersPage() {
           value={values.search}
           onChange={(v) => set({ search: v })}
         />
-        <p aria-live="polite" className="ml-auto min-h-5 text-sm text-muted-foreground">
-          {data && t('admin.servers.count', { count: data.total })}
-        </p>
-      </div>
+      </FilterBar>
 
-      <div className={cn('transition-opacity', isPlaceholderData && 'opacity-60')} aria-busy={isPending}>
-        {error && !data ? (
-          <ErrorState error={error} onRetry={() => void refetch()} />
-        ) : isPending ? (
-          <div className="flex flex-col gap-3">
-            {Array.from({ length: 5 }, (_, i) => (
-              <Skeleton key={i} className="h-16 w-full rounded-xl" />
-            ))}
-          </div>
-        ) : data.items.length === 0 ? (
+      <ListState
+        query={servers}
+        skeleton={{ rows: 5, height: 'h-16' }}
+        empty={
           <EmptyState
             icon={Server}
             title={filtered ? t('admin.servers.emptyFiltered') : t('admin.servers.emptyTitle')}
@@ -124,10 +107,10 @@ export function AdminServersPage() {
               ) : undefined
             }
           />
-        ) : (
-          <ServerTable servers={data.items} onEdit={setEditing} />
-        )}
-      </div>
+        }
+      >
+        {(items) => <ServerTable servers={items} onEdit={setEditing} />}
+      </ListState>
 
       {data && (
         <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
@@ -158,85 +141,84 @@ function ServerTable({ servers, onEdit }: { servers: AdminVps[]; onEdit: (vps: A
       {t('admin.servers.edit')}
     </Button>
   );
+  const badge = (vps: AdminVps) => <StatusBadge kind="vps" status={contaboBadgeStatus(vps.status)} />;
   return (
-    <>
-      <div className={tableWrap}>
-        <table className="w-full text-left text-sm">
-          <thead className={theadClass}>
-            <tr>
-              <th scope="col" className={th}>
-                {t('admin.servers.colServer')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.servers.colOwner')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.servers.colIpv4')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.servers.colStatus')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.servers.colExpiry')}
-              </th>
-              <th scope="col" className={th}>
-                <span className="sr-only">{t('admin.colActions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {servers.map((vps) => (
-              <tr key={vps.id} data-testid="admin-server-row">
-                <td className="px-3 py-3">
-                  <span className="font-semibold break-all">{serverName(vps)}</span>
-                  <span className="block text-xs text-muted-foreground">
-                    #{vps.contaboInstanceId} · {vps.product?.name ?? '—'} ·{' '}
-                    {vps.region ? regionText.name(vps.region, vps.region) : '—'}
-                  </span>
-                </td>
-                <td className="max-w-52 truncate px-3 py-3" title={vps.ownerEmail}>
-                  {vps.ownerEmail}
-                </td>
-                <td className="px-3 py-3">
-                  <CopyValue value={vps.ipv4} label={t('servers.ipv4')} nowrap />
-                </td>
-                <td className="px-3 py-3">
-                  <div className="flex flex-col items-start gap-1">
-                    <StatusBadge kind="vps" status={contaboBadgeStatus(vps.status)} />
-                    <ServiceBadge status={vps.serviceStatus} />
-                  </div>
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap">
-                  <Expiry iso={vps.expiresAt} />
-                </td>
-                <td className="px-3 py-3 text-right">{editButton(vps)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ul className="flex flex-col gap-3 md:hidden">
-        {servers.map((vps) => (
-          <li key={vps.id} className="flex flex-col gap-3 rounded-xl border border-border bg-card p-4">
-            <div className="flex flex-wrap items-start justify-between gap-2">
-              <div className="min-w-0">
-                <p className="font-semibold break-all">{serverName(vps)}</p>
-                <p className="truncate text-sm text-muted-foreground">{vps.ownerEmail}</p>
-              </div>
+    <DataTable
+      scroll
+      rows={servers}
+      rowKey={(vps) => vps.id}
+      rowData={() => ({ 'data-testid': 'admin-server-row' })}
+      columns={[
+        {
+          id: 'server',
+          header: t('admin.servers.colServer'),
+          cell: (vps) => (
+            <>
+              <span className="font-semibold break-all">{serverName(vps)}</span>
+              <span className="block text-xs text-muted-foreground">
+                #{vps.contaboInstanceId} · {vps.product?.name ?? '—'} ·{' '}
+                {vps.region ? regionText.name(vps.region, vps.region) : '—'}
+              </span>
+            </>
+          ),
+        },
+        {
+          id: 'owner',
+          header: t('admin.servers.colOwner'),
+          className: 'max-w-52 truncate',
+          title: (vps) => vps.ownerEmail,
+          cell: (vps) => vps.ownerEmail,
+        },
+        {
+          id: 'ipv4',
+          header: t('admin.servers.colIpv4'),
+          cell: (vps) => <CopyValue value={vps.ipv4} label={t('servers.ipv4')} nowrap />,
+        },
+        {
+          id: 'status',
+          header: t('admin.servers.colStatus'),
+          cell: (vps) => (
+            <div className="flex flex-col items-start gap-1">
+              {badge(vps)}
+              <ServiceBadge status={vps.serviceStatus} />
+            </div>
+          ),
+        },
+        {
+          id: 'expiry',
+          header: t('admin.servers.colExpiry'),
+          className: 'whitespace-nowrap',
+          cell: (vps) => <Expiry iso={vps.expiresAt} />,
+        },
+        {
+          id: 'actions',
+          header: t('admin.colActions'),
+          srOnlyHeader: true,
+          className: 'text-right',
+          cell: editButton,
+        },
+      ]}
+      card={(vps) => (
+        <>
+          <CardHead
+            aside={
               <div className="flex flex-wrap gap-1">
-                <StatusBadge kind="vps" status={contaboBadgeStatus(vps.status)} />
+                {badge(vps)}
                 <ServiceBadge status={vps.serviceStatus} />
               </div>
-            </div>
-            <CopyValue value={vps.ipv4} label={t('servers.ipv4')} />
-            <div className="flex items-center justify-between gap-2 text-sm">
-              <Expiry iso={vps.expiresAt} />
-              {editButton(vps)}
-            </div>
-          </li>
-        ))}
-      </ul>
-    </>
+            }
+          >
+            <p className="font-semibold break-all">{serverName(vps)}</p>
+            <p className="truncate text-sm text-muted-foreground">{vps.ownerEmail}</p>
+          </CardHead>
+          <CopyValue value={vps.ipv4} label={t('servers.ipv4')} />
+          <div className="flex items-center justify-between gap-2 text-sm">
+            <Expiry iso={vps.expiresAt} />
+            {editButton(vps)}
+          </div>
+        </>
+      )}
+    />
   );
 }
 
@@ -281,146 +263,129 @@ function EditDialog({ vps, onClose }: { vps: AdminVps; onClose: () => void }) {
   const { errors, dirtyFields } = form.formState;
 
   return (
-    <Dialog
-      open
+    <FormDialog
       onClose={onClose}
-      busy={mutation.isPending}
+      pending={mutation.isPending}
+      error={mutation.error}
       title={t('admin.servers.editTitle', { name: serverName(vps) })}
       className="w-[min(40rem,calc(100vw-2rem))]"
+      submit={t('admin.servers.save')}
+      onSubmit={form.handleSubmit((values) => {
+        if (mutation.isPending) return;
+        const body: AdminVpsUpdate = {};
+        if (dirtyFields.displayName) body.displayName = values.displayName;
+        if (dirtyFields.expiresAt && values.expiresAt)
+          body.expiresAt = new Date(`${values.expiresAt}T23:59:59Z`).toISOString();
+        if (dirtyFields.serviceStatus && values.serviceStatus) body.serviceStatus = values.serviceStatus;
+        if (dirtyFields.autoRenew) body.autoRenew = values.autoRenew;
+        if (dirtyFields.vncHost) body.vncHost = values.vncHost || null;
+        if (dirtyFields.vncPort) body.vncPort = values.vncPort ? Number(values.vncPort) : null;
+        if (values.clearVncPassword) body.vncPassword = null;
+        else if (values.vncPassword) body.vncPassword = values.vncPassword;
+        if (dirtyFields.trafficNote) body.trafficNote = values.trafficNote || null;
+        if (owner && owner.id !== vps.userId) body.userId = owner.id;
+        if (Object.keys(body).length === 0) return onClose();
+        mutation.mutate(
+          { vpsId: vps.id, body },
+          toastAndClose({
+            message: t('admin.servers.saved', { name: values.displayName }),
+            onClose,
+            setError: form.setError,
+            fields: [
+              'displayName',
+              'expiresAt',
+              'serviceStatus',
+              'vncHost',
+              'vncPort',
+              'vncPassword',
+              'trafficNote',
+            ],
+            reset: () => mutation.reset(),
+          }),
+        );
+      })}
     >
-      <form
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          const body: AdminVpsUpdate = {};
-          if (dirtyFields.displayName) body.displayName = values.displayName;
-          if (dirtyFields.expiresAt && values.expiresAt)
-            body.expiresAt = new Date(`${values.expiresAt}T23:59:59Z`).toISOString();
-          if (dirtyFields.serviceStatus && values.serviceStatus) body.serviceStatus = values.serviceStatus;
-          if (dirtyFields.autoRenew) body.autoRenew = values.autoRenew;
-          if (dirtyFields.vncHost) body.vncHost = values.vncHost || null;
-          if (dirtyFields.vncPort) body.vncPort = values.vncPort ? Number(values.vncPort) : null;
-          if (values.clearVncPassword) body.vncPassword = null;
-          else if (values.vncPassword) body.vncPassword = values.vncPassword;
-          if (dirtyFields.trafficNote) body.trafficNote = values.trafficNote || null;
-          if (owner && owner.id !== vps.userId) body.userId = owner.id;
-          if (Object.keys(body).length === 0) return onClose();
-          mutation.mutate(
-            { vpsId: vps.id, body },
-            {
-              onSuccess: () => {
-                toast.success(t('admin.servers.saved', { name: values.displayName }));
-                onClose();
-              },
-              onError: (error) => {
-                const handled = applyApiError(error, form.setError, [
-                  'displayName',
-                  'expiresAt',
-                  'serviceStatus',
-                  'vncHost',
-                  'vncPort',
-                  'vncPassword',
-                  'trafficNote',
-                ]);
-                if (handled) mutation.reset();
-              },
-            },
-          );
-        })}
-      >
-        {mutation.error && <FormError error={mutation.error} />}
-        <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label={t('admin.servers.displayName')}
-            autoComplete="off"
-            error={errors.displayName?.message}
-            {...form.register('displayName')}
-          />
-          <TextField
-            type="date"
-            label={t('admin.servers.expiresAt')}
-            error={errors.expiresAt?.message}
-            {...form.register('expiresAt')}
-          />
-          <SelectField
-            label={t('admin.servers.serviceStatus')}
-            hint={ended ? t('admin.servers.endedHint') : t('admin.servers.suspendHint')}
-            disabled={ended}
-            error={errors.serviceStatus?.message}
-            {...form.register('serviceStatus')}
-          >
-            {ended && (
-              <option value="">
-                {t(`admin.service.${vps.serviceStatus as 'cancelled' | 'terminated'}`)}
-              </option>
-            )}
-            <option value="active">{t('admin.service.active')}</option>
-            <option value="suspended">{t('admin.service.suspended')}</option>
-          </SelectField>
-          <label className="flex min-h-10 items-center gap-3 self-end text-sm sm:pb-2">
-            <input type="checkbox" className="size-4" {...form.register('autoRenew')} />
-            {t('admin.servers.autoRenew')}
-          </label>
-        </div>
-
-        <fieldset className="flex flex-col gap-3 rounded-lg border border-border p-3">
-          <legend className="px-1 text-sm font-medium">{t('admin.servers.ownerTitle')}</legend>
-          <p className="text-sm">
-            {t('admin.servers.currentOwner')} <span className="font-medium break-all">{vps.ownerEmail}</span>
-          </p>
-          <CustomerPicker value={owner} onChange={setOwner} />
-        </fieldset>
-
-        <fieldset className="grid gap-4 rounded-lg border border-border p-3 sm:grid-cols-2">
-          <legend className="px-1 text-sm font-medium">{t('admin.servers.vncTitle')}</legend>
-          <TextField
-            label={t('servers.vnc.host')}
-            optional
-            autoComplete="off"
-            error={errors.vncHost?.message}
-            {...form.register('vncHost')}
-          />
-          <TextField
-            label={t('servers.vnc.port')}
-            optional
-            inputMode="numeric"
-            autoComplete="off"
-            error={errors.vncPort?.message}
-            {...form.register('vncPort')}
-          />
-          <PasswordField
-            label={t('admin.servers.vncPassword')}
-            hint={vps.vnc?.hasPassword ? t('admin.servers.vncPasswordKeep') : undefined}
-            optional
-            autoComplete="new-password"
-            error={errors.vncPassword?.message}
-            {...form.register('vncPassword')}
-          />
-          {vps.vnc?.hasPassword && (
-            <label className="flex min-h-10 items-center gap-3 self-end text-sm">
-              <input type="checkbox" className="size-4" {...form.register('clearVncPassword')} />
-              {t('admin.servers.vncPasswordClear')}
-            </label>
-          )}
-        </fieldset>
-
-        <TextareaField
-          label={t('admin.servers.trafficNote')}
-          optional
-          rows={3}
-          className="[&_textarea]:min-h-20 [&_textarea]:font-sans"
-          error={errors.trafficNote?.message}
-          {...form.register('trafficNote')}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          label={t('admin.servers.displayName')}
+          autoComplete="off"
+          error={errors.displayName?.message}
+          {...form.register('displayName')}
         />
+        <TextField
+          type="date"
+          label={t('admin.servers.expiresAt')}
+          error={errors.expiresAt?.message}
+          {...form.register('expiresAt')}
+        />
+        <SelectField
+          label={t('admin.servers.serviceStatus')}
+          hint={ended ? t('admin.servers.endedHint') : t('admin.servers.suspendHint')}
+          disabled={ended}
+          error={errors.serviceStatus?.message}
+          {...form.register('serviceStatus')}
+        >
+          {ended && (
+            <option value="">{t(`admin.service.${vps.serviceStatus as 'cancelled' | 'terminated'}`)}</option>
+          )}
+          <option value="active">{t('admin.service.active')}</option>
+          <option value="suspended">{t('admin.service.suspended')}</option>
+        </SelectField>
+        <label className="flex min-h-10 items-center gap-3 self-end text-sm sm:pb-2">
+          <input type="checkbox" className="size-4" {...form.register('autoRenew')} />
+          {t('admin.servers.autoRenew')}
+        </label>
+      </div>
 
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="outline" onClick={onClose} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-          <SubmitButton pending={mutation.isPending}>{t('admin.servers.save')}</SubmitButton>
-        </div>
-      </form>
-    </Dialog>
+      <fieldset className="flex flex-col gap-3 rounded-lg border border-border p-3">
+        <legend className="px-1 text-sm font-medium">{t('admin.servers.ownerTitle')}</legend>
+        <p className="text-sm">
+          {t('admin.servers.currentOwner')} <span className="font-medium break-all">{vps.ownerEmail}</span>
+        </p>
+        <CustomerPicker value={owner} onChange={setOwner} />
+      </fieldset>
+
+      <fieldset className="grid gap-4 rounded-lg border border-border p-3 sm:grid-cols-2">
+        <legend className="px-1 text-sm font-medium">{t('admin.servers.vncTitle')}</legend>
+        <TextField
+          label={t('servers.vnc.host')}
+          optional
+          autoComplete="off"
+          error={errors.vncHost?.message}
+          {...form.register('vncHost')}
+        />
+        <TextField
+          label={t('servers.vnc.port')}
+          optional
+          inputMode="numeric"
+          autoComplete="off"
+          error={errors.vncPort?.message}
+          {...form.register('vncPort')}
+        />
+        <PasswordField
+          label={t('admin.servers.vncPassword')}
+          hint={vps.vnc?.hasPassword ? t('admin.servers.vncPasswordKeep') : undefined}
+          optional
+          autoComplete="new-password"
+          error={errors.vncPassword?.message}
+          {...form.register('vncPassword')}
+        />
+        {vps.vnc?.hasPassword && (
+          <label className="flex min-h-10 items-center gap-3 self-end text-sm">
+            <input type="checkbox" className="size-4" {...form.register('clearVncPassword')} />
+            {t('admin.servers.vncPasswordClear')}
+          </label>
+        )}
+      </fieldset>
+
+      <TextareaField
+        label={t('admin.servers.trafficNote')}
+        optional
+        rows={3}
+        className="[&_textarea]:min-h-20 [&_textarea]:font-sans"
+        error={errors.trafficNote?.message}
+        {...form.register('trafficNote')}
+      />
+    </FormDialog>
   );
 }

@@ -7,21 +7,21 @@ import { z } from 'zod';
 import { useAssignInstance, useInstances } from '../../api/admin.ts';
 import type { ContaboInstance, Customer } from '../../api/types.ts';
 import { PasswordField, SelectField } from '../../components/form/fields.tsx';
-import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
-import { applyApiError, optionalText } from '../../components/form/validation.ts';
+import { FormDialog, toastAndClose } from '../../components/form/FormDialog.tsx';
+import { optionalText } from '../../components/form/validation.ts';
+import { PageHeader } from '../../components/layout/PageHeader.tsx';
+import { CardHead, DataTable } from '../../components/list/DataTable.tsx';
+import { FilterBar, FilterSelect } from '../../components/list/filters.tsx';
+import { ListState } from '../../components/list/ListState.tsx';
+import { useListParams } from '../../components/list/useListParams.ts';
 import { Badge } from '../../components/ui/Badge.tsx';
 import { Button } from '../../components/ui/Button.tsx';
-import { Dialog } from '../../components/ui/Dialog.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
-import { ErrorState } from '../../components/ui/ErrorState.tsx';
-import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { StatusBadge } from '../../components/ui/StatusBadge.tsx';
-import { toast } from '../../components/ui/Toast.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { contaboBadgeStatus } from '../../lib/vps.ts';
 import { CopyValue } from '../panel/servers/serverBits.tsx';
 import { CustomerPicker } from './CustomerPicker.tsx';
-import { FilterSelect, PageHeader, tableWrap, th, theadClass, useListParams } from './adminBits.tsx';
 
 const FILTERS = ['assigned'] as const;
 
@@ -30,7 +30,8 @@ export function ContaboInventoryPage() {
   const { t } = useTranslation();
   const { values, set } = useListParams(FILTERS);
   const assigned = values.assigned === 'true' ? true : values.assigned === 'false' ? false : undefined;
-  const { data, isPending, error, refetch } = useInstances(assigned);
+  const instances = useInstances(assigned);
+  const { data } = instances;
   const [assigning, setAssigning] = useState<ContaboInstance | null>(null);
   const unassigned = data?.items.filter((item) => !item.assignment).length ?? 0;
   const orphans = data?.items.filter((item) => item.orphan).length ?? 0;
@@ -40,7 +41,7 @@ export function ContaboInventoryPage() {
       <title>{t('admin.contabo.documentTitle')}</title>
       <PageHeader title={t('admin.contabo.title')} subtitle={t('admin.contabo.subtitle')} />
 
-      <div className="flex flex-wrap items-end gap-3">
+      <FilterBar>
         <FilterSelect
           label={t('admin.contabo.filter')}
           value={values.assigned}
@@ -57,21 +58,15 @@ export function ContaboInventoryPage() {
             {orphans > 0 && ` · ${t('admin.contabo.countOrphans', { count: orphans })}`}
           </p>
         )}
-      </div>
+      </FilterBar>
 
-      {error && !data ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : isPending ? (
-        <div aria-busy="true" className="flex flex-col gap-3">
-          {Array.from({ length: 5 }, (_, i) => (
-            <Skeleton key={i} className="h-16 w-full rounded-xl" />
-          ))}
-        </div>
-      ) : data.items.length === 0 ? (
-        <EmptyState icon={Boxes} title={t('admin.contabo.empty')} />
-      ) : (
-        <InstanceTable items={data.items} onAssign={setAssigning} />
-      )}
+      <ListState
+        query={instances}
+        skeleton={{ rows: 5, height: 'h-16' }}
+        empty={<EmptyState icon={Boxes} title={t('admin.contabo.empty')} />}
+      >
+        {(items) => <InstanceTable items={items} onAssign={setAssigning} />}
+      </ListState>
 
       {assigning && <AssignDialog instance={assigning} onClose={() => setAssigning(null)} />}
     </div>
@@ -117,93 +112,90 @@ function InstanceTable({
       </Button>
     );
   const title = (item: ContaboInstance) => item.displayName || item.name || '—';
+  const badge = (item: ContaboInstance) => (
+    <StatusBadge kind="vps" status={contaboBadgeStatus(item.status ?? 'unknown')} />
+  );
   return (
-    <>
-      <div className={tableWrap}>
-        <table className="w-full text-left text-sm" data-testid="contabo-table">
-          <thead className={theadClass}>
-            <tr>
-              <th scope="col" className={th}>
-                {t('admin.contabo.colInstance')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.contabo.colProduct')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.contabo.colIpv4')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.contabo.colStatus')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.contabo.colAssignment')}
-              </th>
-              <th scope="col" className={th}>
-                <span className="sr-only">{t('admin.colActions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {items.map((item) => (
-              <tr key={item.instanceId} data-testid="contabo-row" data-assigned={Boolean(item.assignment)}>
-                <td className="px-3 py-3">
-                  <span className="font-mono font-semibold">{item.instanceId}</span>
-                  <span className="block max-w-48 truncate text-xs text-muted-foreground">{title(item)}</span>
-                </td>
-                <td className="px-3 py-3">
-                  <span>{item.productName ?? item.productId ?? '—'}</span>
-                  <span className="block text-xs text-muted-foreground">
-                    {item.region ?? '—'}
-                    {item.createdDate && ` · ${format.date(item.createdDate)}`}
-                  </span>
-                </td>
-                <td className="px-3 py-3">
-                  <CopyValue value={item.ipv4} label={t('servers.ipv4')} nowrap />
-                </td>
-                <td className="px-3 py-3">
-                  <div className="flex flex-col items-start gap-1">
-                    <StatusBadge kind="vps" status={contaboBadgeStatus(item.status ?? 'unknown')} />
-                    {item.cancelDate && (
-                      <span className="text-xs text-red-700 dark:text-red-300">
-                        {t('admin.contabo.cancels', { date: format.date(item.cancelDate) })}
-                      </span>
-                    )}
-                  </div>
-                </td>
-                <td className="max-w-56 px-3 py-3">
-                  <Assignment item={item} />
-                </td>
-                <td className="px-3 py-3 text-right">{assignButton(item)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ul className="flex flex-col gap-3 md:hidden">
-        {items.map((item) => (
-          <li
-            key={item.instanceId}
-            className="flex flex-col gap-3 rounded-xl border border-border bg-card p-4"
-          >
-            <div className="flex flex-wrap items-start justify-between gap-2">
-              <div className="min-w-0">
-                <p className="font-mono font-semibold">{item.instanceId}</p>
-                <p className="truncate text-sm text-muted-foreground">{title(item)}</p>
-              </div>
-              <StatusBadge kind="vps" status={contaboBadgeStatus(item.status ?? 'unknown')} />
+    <DataTable
+      scroll
+      tableData={{ 'data-testid': 'contabo-table' }}
+      rows={items}
+      rowKey={(item) => item.instanceId}
+      rowData={(item) => ({ 'data-testid': 'contabo-row', 'data-assigned': Boolean(item.assignment) })}
+      columns={[
+        {
+          id: 'instance',
+          header: t('admin.contabo.colInstance'),
+          cell: (item) => (
+            <>
+              <span className="font-mono font-semibold">{item.instanceId}</span>
+              <span className="block max-w-48 truncate text-xs text-muted-foreground">{title(item)}</span>
+            </>
+          ),
+        },
+        {
+          id: 'product',
+          header: t('admin.contabo.colProduct'),
+          cell: (item) => (
+            <>
+              <span>{item.productName ?? item.productId ?? '—'}</span>
+              <span className="block text-xs text-muted-foreground">
+                {item.region ?? '—'}
+                {item.createdDate && ` · ${format.date(item.createdDate)}`}
+              </span>
+            </>
+          ),
+        },
+        {
+          id: 'ipv4',
+          header: t('admin.contabo.colIpv4'),
+          cell: (item) => <CopyValue value={item.ipv4} label={t('servers.ipv4')} nowrap />,
+        },
+        {
+          id: 'status',
+          header: t('admin.contabo.colStatus'),
+          cell: (item) => (
+            <div className="flex flex-col items-start gap-1">
+              {badge(item)}
+              {item.cancelDate && (
+                <span className="text-xs text-red-700 dark:text-red-300">
+                  {t('admin.contabo.cancels', { date: format.date(item.cancelDate) })}
+                </span>
+              )}
             </div>
-            <p className="text-sm">
-              {[item.productName ?? item.productId, item.region].filter(Boolean).join(' · ')}
-            </p>
-            <CopyValue value={item.ipv4} label={t('servers.ipv4')} />
-            <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
-              <Assignment item={item} />
-              {assignButton(item)}
-            </div>
-          </li>
-        ))}
-      </ul>
-    </>
+          ),
+        },
+        {
+          id: 'assignment',
+          header: t('admin.contabo.colAssignment'),
+          className: 'max-w-56',
+          cell: (item) => <Assignment item={item} />,
+        },
+        {
+          id: 'actions',
+          header: t('admin.colActions'),
+          srOnlyHeader: true,
+          className: 'text-right',
+          cell: assignButton,
+        },
+      ]}
+      card={(item) => (
+        <>
+          <CardHead aside={badge(item)}>
+            <p className="font-mono font-semibold">{item.instanceId}</p>
+            <p className="truncate text-sm text-muted-foreground">{title(item)}</p>
+          </CardHead>
+          <p className="text-sm">
+            {[item.productName ?? item.productId, item.region].filter(Boolean).join(' · ')}
+          </p>
+          <CopyValue value={item.ipv4} label={t('servers.ipv4')} />
+          <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+            <Assignment item={item} />
+            {assignButton(item)}
+          </div>
+        </>
+      )}
+    />
   );
 }
 
@@ -224,10 +216,11 @@ function AssignDialog({ instance, onClose }: { instance: ContaboInstance; onClos
     defaultValues: { periodMonths: '1', rootPassword: '' },
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       onClose={onClose}
-      busy={mutation.isPending}
+      pending={mutation.isPending}
+      error={mutation.error}
+      submit={t('admin.contabo.assignConfirm')}
       title={t('admin.contabo.assignTitle', { id: instance.instanceId })}
       description={[
         instance.displayName || instance.name,
@@ -237,65 +230,49 @@ function AssignDialog({ instance, onClose }: { instance: ContaboInstance; onClos
       ]
         .filter(Boolean)
         .join(' · ')}
+      onSubmit={form.handleSubmit((values) => {
+        if (mutation.isPending) return;
+        if (!customer) return setCustomerError('validation.customer');
+        mutation.mutate(
+          {
+            contaboInstanceId: instance.instanceId,
+            userId: customer.id,
+            periodMonths: Number(values.periodMonths),
+            ...(values.rootPassword ? { rootPassword: values.rootPassword } : {}),
+          },
+          toastAndClose({
+            message: t('admin.contabo.assigned', { id: instance.instanceId, email: customer.email }),
+            onClose,
+            setError: form.setError,
+            fields: ['rootPassword', 'periodMonths'],
+            reset: () => mutation.reset(),
+          }),
+        );
+      })}
     >
-      <form
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          if (!customer) return setCustomerError('validation.customer');
-          mutation.mutate(
-            {
-              contaboInstanceId: instance.instanceId,
-              userId: customer.id,
-              periodMonths: Number(values.periodMonths),
-              ...(values.rootPassword ? { rootPassword: values.rootPassword } : {}),
-            },
-            {
-              onSuccess: () => {
-                toast.success(
-                  t('admin.contabo.assigned', { id: instance.instanceId, email: customer.email }),
-                );
-                onClose();
-              },
-              onError: (error) => {
-                if (applyApiError(error, form.setError, ['rootPassword', 'periodMonths'])) mutation.reset();
-              },
-            },
-          );
-        })}
-      >
-        {mutation.error && <FormError error={mutation.error} />}
-        <CustomerPicker
-          value={customer}
-          onChange={(picked) => {
-            setCustomer(picked);
-            setCustomerError(undefined);
-          }}
-          error={customerError}
-        />
-        <SelectField label={t('admin.contabo.period')} {...form.register('periodMonths')}>
-          {(['1', '6', '12'] as const).map((months) => (
-            <option key={months} value={months}>
-              {t('period.months', { count: Number(months) })}
-            </option>
-          ))}
-        </SelectField>
-        <PasswordField
-          label={t('admin.order.rootPassword')}
-          hint={t('admin.order.rootPasswordHint')}
-          optional
-          autoComplete="new-password"
-          error={form.formState.errors.rootPassword?.message}
-          {...form.register('rootPassword')}
-        />
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="outline" onClick={onClose} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-          <SubmitButton pending={mutation.isPending}>{t('admin.contabo.assignConfirm')}</SubmitButton>
-        </div>
-      </form>
-    </Dialog>
+      <CustomerPicker
+        value={customer}
+        onChange={(picked) => {
+          setCustomer(picked);
+          setCustomerError(undefined);
+        }}
+        error={customerError}
+      />
+      <SelectField label={t('admin.contabo.period')} {...form.register('periodMonths')}>
+        {(['1', '6', '12'] as const).map((months) => (
+          <option key={months} value={months}>
+            {t('period.months', { count: Number(months) })}
+          </option>
+        ))}
+      </SelectField>
+      <PasswordField
+        label={t('admin.order.rootPassword')}
+        hint={t('admin.order.rootPasswordHint')}
+        optional
+        autoComplete="new-password"
+        error={form.formState.errors.rootPassword?.message}
+        {...form.register('rootPassword')}
+      />
+    </FormDialog>
   );
 }

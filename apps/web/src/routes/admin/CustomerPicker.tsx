@@ -6,7 +6,7 @@ import type { Customer } from '../../api/types.ts';
 import { FieldError } from '../../components/form/fields.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { cn } from '../../lib/cn.ts';
-import { SearchBox } from './adminBits.tsx';
+import { SearchBox } from '../../components/list/filters.tsx';
 
 /** Finds a customer by e-mail (`GET /api/admin/customers?search=`) and picks one. */
 export function CustomerPicker({

@@ -3,24 +3,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutbox, useOutboxItem } from '../../api/admin.ts';
 import type { OutboxItem, OutboxStatus } from '../../api/types.ts';
+import { PageHeader } from '../../components/layout/PageHeader.tsx';
+import { DataTable } from '../../components/list/DataTable.tsx';
+import { FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
+import { ListState } from '../../components/list/ListState.tsx';
+import { Pagination } from '../../components/list/Pagination.tsx';
+import { useListParams } from '../../components/list/useListParams.ts';
 import { Badge, type BadgeProps } from '../../components/ui/Badge.tsx';
 import { Button } from '../../components/ui/Button.tsx';
 import { Dialog } from '../../components/ui/Dialog.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
-import { cn } from '../../lib/cn.ts';
 import { useFormat } from '../../lib/format.ts';
-import {
-  FilterSelect,
-  PageHeader,
-  Pagination,
-  SearchBox,
-  tableWrap,
-  th,
-  theadClass,
-  useListParams,
-} from './adminBits.tsx';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['status', 'to'] as const;
@@ -37,19 +32,20 @@ export function OutboxPage() {
   const { t } = useTranslation();
   const { values, page, set } = useListParams(FILTERS);
   const status = STATUSES.find((s) => s === values.status);
-  const { data, isPending, error, refetch, isPlaceholderData } = useOutbox({
+  const outbox = useOutbox({
     status,
     to: values.to || undefined,
     page,
     pageSize: PAGE_SIZE,
   });
+  const { data } = outbox;
   const [open, setOpen] = useState<string | null>(null);
 
   return (
     <div className="flex flex-col gap-6">
       <title>{t('admin.outbox.documentTitle')}</title>
       <PageHeader title={t('admin.outbox.title')} subtitle={t('admin.outbox.subtitle')} />
-      <div className="flex flex-wrap items-end gap-3">
+      <FilterBar count={data ? t('admin.outbox.count', { count: data.total }) : null}>
         <FilterSelect
           label={t('admin.outbox.statusFilter')}
           value={status ?? ''}
@@ -63,26 +59,15 @@ export function OutboxPage() {
           ))}
         </FilterSelect>
         <SearchBox label={t('admin.outbox.to')} value={values.to} onChange={(v) => set({ to: v })} />
-        <p aria-live="polite" className="ml-auto min-h-5 text-sm text-muted-foreground">
-          {data && t('admin.outbox.count', { count: data.total })}
-        </p>
-      </div>
+      </FilterBar>
 
-      <div className={cn('transition-opacity', isPlaceholderData && 'opacity-60')} aria-busy={isPending}>
-        {error && !data ? (
-          <ErrorState error={error} onRetry={() => void refetch()} />
-        ) : isPending ? (
-          <div className="flex flex-col gap-3">
-            {Array.from({ length: 6 }, (_, i) => (
-              <Skeleton key={i} className="h-14 w-full rounded-xl" />
-            ))}
-          </div>
-        ) : data.items.length === 0 ? (
-          <EmptyState icon={Mail} title={t('admin.outbox.empty')} />
-        ) : (
-          <OutboxList items={data.items} onOpen={setOpen} />
-        )}
-      </div>
+      <ListState
+        query={outbox}
+        skeleton={{ rows: 6, height: 'h-14' }}
+        empty={<EmptyState icon={Mail} title={t('admin.outbox.empty')} />}
+      >
+        {(items) => <OutboxList items={items} onOpen={setOpen} />}
+      </ListState>
       {data && (
         <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
       )}
@@ -112,65 +97,58 @@ function OutboxList({ items, onOpen }: { items: OutboxItem[]; onOpen: (id: strin
       {t('admin.outbox.open')}
     </Button>
   );
+  const date = (item: OutboxItem) => <time dateTime={item.createdAt}>{format.dateTime(item.createdAt)}</time>;
   return (
-    <>
-      <div className={tableWrap}>
-        <table className="w-full text-left text-sm">
-          <thead className={theadClass}>
-            <tr>
-              <th scope="col" className={th}>
-                {t('admin.outbox.colTo')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.outbox.colSubject')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.outbox.colStatus')}
-              </th>
-              <th scope="col" className={th}>
-                {t('admin.outbox.colDate')}
-              </th>
-              <th scope="col" className={th}>
-                <span className="sr-only">{t('admin.colActions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {items.map((item) => (
-              <tr key={item.id}>
-                <td className="max-w-52 truncate px-3 py-3">{item.to}</td>
-                <td className="px-3 py-3">
-                  <span className="block">{item.subject}</span>
-                  <span className="block font-mono text-xs text-muted-foreground">{item.template}</span>
-                </td>
-                <td className="px-3 py-3">
-                  <StatusBadgeFor status={item.status} />
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap">
-                  <time dateTime={item.createdAt}>{format.dateTime(item.createdAt)}</time>
-                </td>
-                <td className="px-3 py-3 text-right">{open(item)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ul className="flex flex-col gap-3 md:hidden">
-        {items.map((item) => (
-          <li key={item.id} className="flex flex-col gap-2 rounded-xl border border-border bg-card p-4">
-            <div className="flex items-start justify-between gap-2">
-              <p className="min-w-0 font-medium">{item.subject}</p>
-              <StatusBadgeFor status={item.status} />
-            </div>
-            <p className="truncate text-sm text-muted-foreground">{item.to}</p>
-            <div className="flex items-center justify-between gap-2 text-sm">
-              <time dateTime={item.createdAt}>{format.dateTime(item.createdAt)}</time>
-              {open(item)}
-            </div>
-          </li>
-        ))}
-      </ul>
-    </>
+    <DataTable
+      scroll
+      rows={items}
+      rowKey={(item) => item.id}
+      columns={[
+        {
+          id: 'to',
+          header: t('admin.outbox.colTo'),
+          className: 'max-w-52 truncate',
+          cell: (item) => item.to,
+        },
+        {
+          id: 'subject',
+          header: t('admin.outbox.colSubject'),
+          cell: (item) => (
+            <>
+              <span className="block">{item.subject}</span>
+              <span className="block font-mono text-xs text-muted-foreground">{item.template}</span>
+            </>
+          ),
+        },
+        {
+          id: 'status',
+          header: t('admin.outbox.colStatus'),
+          cell: (item) => <StatusBadgeFor status={item.status} />,
+        },
+        { id: 'date', header: t('admin.outbox.colDate'), className: 'whitespace-nowrap', cell: date },
+        {
+          id: 'actions',
+          header: t('admin.colActions'),
+          srOnlyHeader: true,
+          className: 'text-right',
+          cell: open,
+        },
+      ]}
+      cardClassName="gap-2"
+      card={(item) => (
+        <>
+          <div className="flex items-start justify-between gap-2">
+            <p className="min-w-0 font-medium">{item.subject}</p>
+            <StatusBadgeFor status={item.status} />
+          </div>
+          <p className="truncate text-sm text-muted-foreground">{item.to}</p>
+          <div className="flex items-center justify-between gap-2 text-sm">
+            {date(item)}
+            {open(item)}
+          </div>
+        </>
+      )}
+    />
   );
 }
 

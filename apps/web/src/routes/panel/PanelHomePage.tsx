@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useOrders } from '../../api/orders.ts';
 import { VerifyEmailBanner } from '../../components/account/VerifyEmailBanner.tsx';
+import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { buttonVariants } from '../../components/ui/Button.tsx';
 import { Card } from '../../components/ui/Card.tsx';
 import { useFormat } from '../../lib/format.ts';
@@ -16,12 +17,10 @@ export function PanelHomePage() {
   return (
     <div className="flex flex-col gap-8">
       <title>{t('panel.homePage.documentTitle')}</title>
-      <div className="flex flex-col gap-1">
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
-          {t('panel.homePage.greeting', { name: user.firstName || user.name })}
-        </h1>
-        <p className="text-muted-foreground">{t('panel.homePage.subtitle')}</p>
-      </div>
+      <PageHeader
+        title={t('panel.homePage.greeting', { name: user.firstName || user.name })}
+        subtitle={t('panel.homePage.subtitle')}
+      />
 
       {!user.emailVerified && <VerifyEmailBanner email={user.email} />}
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
+import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { cn } from '../../../lib/cn.ts';
 
 const tabs = [
@@ -15,10 +16,7 @@ export function AccountLayout() {
   const { t } = useTranslation();
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-1">
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t('account.title')}</h1>
-        <p className="text-muted-foreground">{t('account.subtitle')}</p>
-      </div>
+      <PageHeader title={t('account.title')} subtitle={t('account.subtitle')} />
       <nav aria-label={t('account.tabs.label')} className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
         <ul className="flex min-w-max gap-1 border-b border-border">
           {tabs.map((tab) => (

@@ -1,21 +1,20 @@
-import { ArrowLeft, CheckCircle2, CreditCard, FileMinus, Info, X, XCircle } from 'lucide-react';
-import { useState } from 'react';
+import { CreditCard, FileMinus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { downloadInvoicePdf, useInvoice } from '../../../api/billing.ts';
 import type { InvoiceDetail, InvoiceParty } from '../../../api/types.ts';
-import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
+import { DetailPage } from '../../../components/layout/DetailPage.tsx';
+import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
+import { Button } from '../../../components/ui/Button.tsx';
 import { Card } from '../../../components/ui/Card.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
-import { ErrorState } from '../../../components/ui/ErrorState.tsx';
-import { Skeleton } from '../../../components/ui/Skeleton.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { daysUntil } from '../../../lib/vps.ts';
 import { countryName } from '../account/countries.ts';
 import { PaymentForm, useProviderName } from '../../shop/PaymentForm.tsx';
 import { PaymentStatusBadge } from '../../shop/PaymentStatusBadge.tsx';
-import type { PaymentNotice } from '../../shop/SandboxPaymentPage.tsx';
+import { PaymentCancelledNote, PaymentNoticeBanner, usePayParam } from '../../shop/PaymentNotice.tsx';
 import {
   InvoiceBadge,
   isCreditNote,
@@ -31,26 +30,15 @@ export function InvoiceDetailPage() {
   const { id = '' } = useParams();
   const invoice = useInvoice(id);
   return (
-    <div className="flex flex-col gap-6">
-      <Link
-        to="/panel/invoices"
-        className={buttonVariants({ variant: 'ghost', size: 'sm', className: '-ml-3 self-start' })}
-      >
-        <ArrowLeft aria-hidden="true" />
-        {t('invoices.detail.back')}
-      </Link>
-      {invoice.isPending ? (
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-9 w-72" />
-          <Skeleton className="h-64 w-full rounded-xl" />
-          <Skeleton className="h-40 w-full rounded-xl" />
-        </div>
-      ) : invoice.error ? (
-        <ErrorState error={invoice.error} onRetry={() => void invoice.refetch()} />
-      ) : (
-        <InvoiceView invoice={invoice.data} />
-      )}
-    </div>
+    <DetailPage
+      backTo="/panel/invoices"
+      backLabel={t('invoices.detail.back')}
+      query={invoice}
+      skeletons={['h-9 w-72', 'h-64 w-full rounded-xl', 'h-40 w-full rounded-xl']}
+      hideDataOnError
+    >
+      {(data) => <InvoiceView invoice={data} />}
+    </DetailPage>
   );
 }
 
@@ -59,31 +47,18 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
   const format = useFormat();
   const title = useInvoiceTitle()(invoice);
   const concept = useInvoiceConcept()(invoice);
-  const [params, setParams] = useSearchParams();
   const payable = invoice.payable ?? isUnpaid(invoice);
-  const payOpen = payable && params.get('pay') === '1';
-  const paymentCancelled = payable && params.get('payment') === 'cancelled';
-  const setPayOpen = (open: boolean) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (open) next.set('pay', '1');
-        else next.delete('pay');
-        next.delete('payment');
-        return next;
-      },
-      { replace: true, preventScrollReset: true },
-    );
+  const { payOpen, paymentCancelled, setPayOpen } = usePayParam(payable);
   const amount = format.money(invoice.totalMinor, invoice.currency);
   const overdue = invoice.status === 'overdue' || (invoice.dueAt ? daysUntil(invoice.dueAt) < 0 : false);
 
   return (
     <>
       <title>{t('invoices.detail.documentTitle', { title })}</title>
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="min-w-0">
-          <h1 className="text-2xl font-bold tracking-tight break-words sm:text-3xl">{title}</h1>
-          <p className="mt-1 text-sm text-muted-foreground">
+      <DetailHeader
+        title={title}
+        subtitle={
+          <>
             {concept}
             {invoice.issuedAt && (
               <>
@@ -91,25 +66,27 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
                 {t('invoices.detail.issued', { date: format.date(invoice.issuedAt) })}
               </>
             )}
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-3">
-          <span aria-live="polite" data-testid="invoice-status" data-status={invoice.status}>
-            <InvoiceBadge invoice={invoice} className="text-sm" />
-          </span>
-          <PdfButton invoice={invoice} download={downloadInvoicePdf} size="md" />
-        </div>
-      </div>
+          </>
+        }
+        aside={
+          <>
+            <span aria-live="polite" data-testid="invoice-status" data-status={invoice.status}>
+              <InvoiceBadge invoice={invoice} className="text-sm" />
+            </span>
+            <PdfButton invoice={invoice} download={downloadInvoicePdf} size="md" />
+          </>
+        }
+      />
 
-      <InvoicePaymentNotice />
+      <PaymentNoticeBanner
+        describe={(paid, number) =>
+          paid
+            ? { title: t('invoices.notice.paidTitle'), text: t('invoices.notice.paidText', { number }) }
+            : { title: t('invoices.notice.failedTitle'), text: t('invoices.notice.failedText', { number }) }
+        }
+      />
       {paymentCancelled && (
-        <p
-          role="status"
-          className="flex items-start gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100"
-        >
-          <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-          {t('invoices.detail.paymentCancelled')}
-        </p>
+        <PaymentCancelledNote>{t('invoices.detail.paymentCancelled')}</PaymentCancelledNote>
       )}
 
       {payable && (
@@ -197,56 +174,6 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
         )}
       </Dialog>
     </>
-  );
-}
-
-/** The result of the payment the customer just made (the sandbox page sends it along with the navigation). */
-function InvoicePaymentNotice() {
-  const { t } = useTranslation();
-  const location = useLocation();
-  const notice = (location.state as { paymentNotice?: PaymentNotice } | null)?.paymentNotice;
-  const [dismissed, setDismissed] = useState<PaymentNotice | null>(null);
-  const show = notice && notice !== dismissed;
-  const paid = notice?.result === 'paid';
-  return (
-    <div role="status" aria-live="polite" className="empty:hidden">
-      {show ? (
-        <div
-          data-testid="payment-notice"
-          className={cn(
-            'flex items-start gap-3 rounded-xl border p-4 text-sm',
-            paid
-              ? 'border-green-300 bg-green-50 text-green-900 dark:border-green-800 dark:bg-green-950/60 dark:text-green-100'
-              : 'border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100',
-          )}
-        >
-          {paid ? (
-            <CheckCircle2 aria-hidden="true" className="mt-0.5 size-5 shrink-0" />
-          ) : (
-            <XCircle aria-hidden="true" className="mt-0.5 size-5 shrink-0" />
-          )}
-          <div className="flex-1">
-            <p className="font-semibold">
-              {paid ? t('invoices.notice.paidTitle') : t('invoices.notice.failedTitle')}
-            </p>
-            <p>
-              {paid
-                ? t('invoices.notice.paidText', { number: notice.numbers })
-                : t('invoices.notice.failedText', { number: notice.numbers })}
-            </p>
-          </div>
-          <Button
-            variant="ghost"
-            size="icon"
-            className="-mt-2 -mr-2"
-            aria-label={t('actions.close')}
-            onClick={() => setDismissed(notice)}
-          >
-            <X aria-hidden="true" />
-          </Button>
-        </div>
-      ) : null}
-    </div>
   );
 }
 

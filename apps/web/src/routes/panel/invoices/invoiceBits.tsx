@@ -1,9 +1,10 @@
 // Pieces shared by the invoice pages (customer list and detail, the admin list): what an invoice is for, its due
-// date in words, and the PDF download button.
+// date in words, its amount and the PDF download button.
 import { useMutation } from '@tanstack/react-query';
 import { Download, Loader2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Invoice } from '../../../api/types.ts';
+import type { Column } from '../../../components/list/DataTable.tsx';
 import { Button, type ButtonProps } from '../../../components/ui/Button.tsx';
 import { StatusBadge } from '../../../components/ui/StatusBadge.tsx';
 import { toast } from '../../../components/ui/Toast.tsx';
@@ -28,6 +29,37 @@ export function InvoiceBadge({
 }) {
   const status = isCreditNote(invoice) && invoice.status !== 'void' ? 'credit_note' : invoice.status;
   return <StatusBadge kind="invoice" status={status} className={className} />;
+}
+
+/** The total in the invoice's currency; a credit note's is negative. */
+export function InvoiceAmount({ invoice }: { invoice: Pick<Invoice, 'type' | 'totalMinor' | 'currency'> }) {
+  const format = useFormat();
+  const minor = isCreditNote(invoice) ? -Math.abs(invoice.totalMinor) : invoice.totalMinor;
+  return <>{format.money(minor, invoice.currency)}</>;
+}
+
+/** The total, state and due date columns of an invoice list (the customer's and the administrator's). */
+export function invoiceStateColumns<T extends Invoice>(headers: {
+  total: string;
+  status: string;
+  due: string;
+}): Column<T>[] {
+  return [
+    {
+      id: 'total',
+      header: headers.total,
+      alignRight: true,
+      className: 'font-semibold whitespace-nowrap',
+      cell: (invoice) => <InvoiceAmount invoice={invoice} />,
+    },
+    { id: 'status', header: headers.status, cell: (invoice) => <InvoiceBadge invoice={invoice} /> },
+    {
+      id: 'due',
+      header: headers.due,
+      className: 'whitespace-nowrap',
+      cell: (invoice) => <DueText invoice={invoice} />,
+    },
+  ];
 }
 
 /** "Factura CV-2026-000012" / "Nota de crédito CV-2026-000013". */

@@ -1,21 +1,22 @@
-import { ArrowLeft, CreditCard, Info, KeyRound, Receipt, XCircle } from 'lucide-react';
+import { CreditCard, KeyRound, Receipt, XCircle } from 'lucide-react';
 import { useRef, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useInvoices } from '../../../api/billing.ts';
 import { useCancelOrder, useOrder } from '../../../api/orders.ts';
 import type { OrderDetail, OrderHistoryEntry } from '../../../api/types.ts';
 import { PriceBreakdown } from '../../../components/catalog/PriceBreakdown.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { DetailPage } from '../../../components/layout/DetailPage.tsx';
+import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
 import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
 import { Card } from '../../../components/ui/Card.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
-import { ErrorState } from '../../../components/ui/ErrorState.tsx';
-import { Skeleton } from '../../../components/ui/Skeleton.tsx';
 import { StatusBadge } from '../../../components/ui/StatusBadge.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { useRegionText } from '../../../lib/regions.ts';
 import { PaymentForm, useProviderName } from '../../shop/PaymentForm.tsx';
+import { PaymentCancelledNote, usePayParam } from '../../shop/PaymentNotice.tsx';
 
 /** `/panel/orders/:id`: one order — price breakdown, SSH keys, history; pay or cancel while it is pending. */
 export function OrderDetailPage() {
@@ -23,26 +24,15 @@ export function OrderDetailPage() {
   const { id = '' } = useParams();
   const order = useOrder(id);
   return (
-    <div className="flex flex-col gap-6">
-      <Link
-        to="/panel/orders"
-        className={buttonVariants({ variant: 'ghost', size: 'sm', className: '-ml-3 self-start' })}
-      >
-        <ArrowLeft aria-hidden="true" />
-        {t('orders.detail.back')}
-      </Link>
-      {order.isPending ? (
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-9 w-72" />
-          <Skeleton className="h-48 w-full rounded-xl" />
-          <Skeleton className="h-48 w-full rounded-xl" />
-        </div>
-      ) : order.error ? (
-        <ErrorState error={order.error} onRetry={() => void order.refetch()} />
-      ) : (
-        <OrderView order={order.data} />
-      )}
-    </div>
+    <DetailPage
+      backTo="/panel/orders"
+      backLabel={t('orders.detail.back')}
+      query={order}
+      skeletons={['h-9 w-72', 'h-48 w-full rounded-xl', 'h-48 w-full rounded-xl']}
+      hideDataOnError
+    >
+      {(data) => <OrderView order={data} />}
+    </DetailPage>
   );
 }
 
@@ -51,23 +41,10 @@ function OrderView({ order }: { order: OrderDetail }) {
   const format = useFormat();
   const regionText = useRegionText();
   const providerName = useProviderName();
-  const [params, setParams] = useSearchParams();
   const [cancelOpen, setCancelOpen] = useState(false);
   const [cancelled, setCancelled] = useState(false);
   const pending = order.status === 'pending';
-  const payOpen = pending && params.get('pay') === '1';
-  const paymentCancelled = pending && params.get('payment') === 'cancelled';
-  const setPayOpen = (open: boolean) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (open) next.set('pay', '1');
-        else next.delete('pay');
-        next.delete('payment');
-        return next;
-      },
-      { replace: true, preventScrollReset: true },
-    );
+  const { payOpen, paymentCancelled, setPayOpen } = usePayParam(pending);
 
   const details: Array<{ label: string; value: string }> = [
     { label: t('orders.detail.plan'), value: order.product.name },
@@ -86,35 +63,23 @@ function OrderView({ order }: { order: OrderDetail }) {
   return (
     <>
       <title>{t('orders.detail.documentTitle', { number: order.orderNumber })}</title>
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
-            {t('orders.detail.title', { number: order.orderNumber })}
-          </h1>
-          <p className="mt-1 text-sm text-muted-foreground">
-            {t('orders.detail.placed', { date: format.dateTime(order.createdAt) })}
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-3">
-          <span aria-live="polite">
-            <StatusBadge kind="order" status={order.status} className="text-sm" />
-          </span>
-          {order.paidAt && <OrderInvoiceLink orderId={order.id} />}
-        </div>
-      </div>
+      <DetailHeader
+        title={t('orders.detail.title', { number: order.orderNumber })}
+        subtitle={t('orders.detail.placed', { date: format.dateTime(order.createdAt) })}
+        aside={
+          <>
+            <span aria-live="polite">
+              <StatusBadge kind="order" status={order.status} className="text-sm" />
+            </span>
+            {order.paidAt && <OrderInvoiceLink orderId={order.id} />}
+          </>
+        }
+      />
 
       <FormSuccess show={cancelled && order.status === 'cancelled'}>
         {t('orders.detail.cancelled')}
       </FormSuccess>
-      {paymentCancelled && (
-        <p
-          role="status"
-          className="flex items-start gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100"
-        >
-          <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-          {t('orders.detail.paymentCancelled')}
-        </p>
-      )}
+      {paymentCancelled && <PaymentCancelledNote>{t('orders.detail.paymentCancelled')}</PaymentCancelledNote>}
 
       {pending && (
         <Card className="flex flex-col gap-4 border-amber-300 p-5 sm:flex-row sm:items-center dark:border-amber-700">

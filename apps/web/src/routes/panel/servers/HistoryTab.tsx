@@ -2,10 +2,10 @@ import { ArrowRight, ListChecks } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { VpsAction, VpsActionStatus, VpsStatusChange } from '../../../api/types.ts';
 import { useActions, useStatusHistory } from '../../../api/vps.ts';
+import { DataTable } from '../../../components/list/DataTable.tsx';
+import { ListState } from '../../../components/list/ListState.tsx';
 import { Badge, type BadgeProps } from '../../../components/ui/Badge.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
-import { ErrorState } from '../../../components/ui/ErrorState.tsx';
-import { Skeleton } from '../../../components/ui/Skeleton.tsx';
 import { StatusBadge } from '../../../components/ui/StatusBadge.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { contaboBadgeStatus, useActionText } from '../../../lib/vps.ts';
@@ -31,30 +31,26 @@ export function HistoryTab() {
         <h2 id="actions-title" className="text-lg font-semibold">
           {t('servers.history.actionsTitle')}
         </h2>
-        {actions.isPending ? (
-          <Skeleton className="h-40 w-full rounded-xl" />
-        ) : actions.error && !actions.data ? (
-          <ErrorState error={actions.error} onRetry={() => void actions.refetch()} />
-        ) : actions.data.items.length === 0 ? (
-          <EmptyState icon={ListChecks} title={t('servers.history.noActions')} />
-        ) : (
-          <ActionList actions={actions.data.items} />
-        )}
+        <ListState
+          query={actions}
+          skeleton={{ rows: 1, height: 'h-40' }}
+          empty={<EmptyState icon={ListChecks} title={t('servers.history.noActions')} />}
+        >
+          {(items) => <ActionList actions={items} />}
+        </ListState>
       </section>
 
       <section aria-labelledby="status-history-title" className="flex flex-col gap-3">
         <h2 id="status-history-title" className="text-lg font-semibold">
           {t('servers.history.statusTitle')}
         </h2>
-        {history.isPending ? (
-          <Skeleton className="h-40 w-full rounded-xl" />
-        ) : history.error && !history.data ? (
-          <ErrorState error={history.error} onRetry={() => void history.refetch()} />
-        ) : history.data.items.length === 0 ? (
-          <p className="text-sm text-muted-foreground">{t('servers.history.noChanges')}</p>
-        ) : (
-          <StatusChanges items={history.data.items} />
-        )}
+        <ListState
+          query={history}
+          skeleton={{ rows: 1, height: 'h-40' }}
+          empty={<p className="text-sm text-muted-foreground">{t('servers.history.noChanges')}</p>}
+        >
+          {(items) => <StatusChanges items={items} />}
+        </ListState>
       </section>
     </div>
   );
@@ -70,73 +66,68 @@ function ActionList({ actions }: { actions: VpsAction[] }) {
   const { t } = useTranslation();
   const format = useFormat();
   const actionText = useActionText();
-  const th = 'px-3 py-2.5 font-medium';
   const failure = (action: VpsAction) =>
     action.status === 'failed' ? t('servers.history.failedDetail') : null;
+  const requested = (action: VpsAction) => (
+    <time dateTime={action.requestedAt}>{format.dateTime(action.requestedAt)}</time>
+  );
   return (
-    <>
-      <div className="hidden overflow-hidden rounded-xl border border-border bg-card md:block">
-        <table className="w-full text-left text-sm" data-testid="actions-table">
-          <thead className="border-b border-border bg-muted/60 text-xs text-muted-foreground uppercase">
-            <tr>
-              <th scope="col" className={th}>
-                {t('servers.history.colAction')}
-              </th>
-              <th scope="col" className={th}>
-                {t('servers.history.colStatus')}
-              </th>
-              <th scope="col" className={th}>
-                {t('servers.history.colRequested')}
-              </th>
-              <th scope="col" className={th}>
-                {t('servers.history.colCompleted')}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {actions.map((action) => (
-              <tr key={action.id} data-testid="action-row">
-                <td className="px-3 py-3 font-medium">
-                  {actionText.name(action.actionType)}
-                  {failure(action) && (
-                    <span className="block text-xs font-normal text-red-700 dark:text-red-300">
-                      {failure(action)}
-                    </span>
-                  )}
-                </td>
-                <td className="px-3 py-3">
-                  <ActionStatus status={action.status} />
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap">
-                  <time dateTime={action.requestedAt}>{format.dateTime(action.requestedAt)}</time>
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap">
-                  {action.completedAt ? (
-                    <time dateTime={action.completedAt}>{format.dateTime(action.completedAt)}</time>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ul className="flex flex-col gap-3 md:hidden">
-        {actions.map((action) => (
-          <li key={action.id} className="flex flex-col gap-2 rounded-xl border border-border bg-card p-4">
-            <div className="flex flex-wrap items-center justify-between gap-2">
-              <span className="font-medium">{actionText.name(action.actionType)}</span>
-              <ActionStatus status={action.status} />
-            </div>
-            <p className="text-sm text-muted-foreground">
-              <time dateTime={action.requestedAt}>{format.dateTime(action.requestedAt)}</time>
-            </p>
-            {failure(action) && <p className="text-sm text-red-700 dark:text-red-300">{failure(action)}</p>}
-          </li>
-        ))}
-      </ul>
-    </>
+    <DataTable
+      tableData={{ 'data-testid': 'actions-table' }}
+      rows={actions}
+      rowKey={(action) => action.id}
+      rowData={() => ({ 'data-testid': 'action-row' })}
+      columns={[
+        {
+          id: 'action',
+          header: t('servers.history.colAction'),
+          className: 'font-medium',
+          cell: (action) => (
+            <>
+              {actionText.name(action.actionType)}
+              {failure(action) && (
+                <span className="block text-xs font-normal text-red-700 dark:text-red-300">
+                  {failure(action)}
+                </span>
+              )}
+            </>
+          ),
+        },
+        {
+          id: 'status',
+          header: t('servers.history.colStatus'),
+          cell: (action) => <ActionStatus status={action.status} />,
+        },
+        {
+          id: 'requested',
+          header: t('servers.history.colRequested'),
+          className: 'whitespace-nowrap',
+          cell: requested,
+        },
+        {
+          id: 'completed',
+          header: t('servers.history.colCompleted'),
+          className: 'whitespace-nowrap',
+          cell: (action) =>
+            action.completedAt ? (
+              <time dateTime={action.completedAt}>{format.dateTime(action.completedAt)}</time>
+            ) : (
+              '—'
+            ),
+        },
+      ]}
+      cardClassName="gap-2"
+      card={(action) => (
+        <>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <span className="font-medium">{actionText.name(action.actionType)}</span>
+            <ActionStatus status={action.status} />
+          </div>
+          <p className="text-sm text-muted-foreground">{requested(action)}</p>
+          {failure(action) && <p className="text-sm text-red-700 dark:text-red-300">{failure(action)}</p>}
+        </>
+      )}
+    />
   );
 }
 

@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { ArrowLeft, Pencil } from 'lucide-react';
+import { Pencil } from 'lucide-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
+import { NavLink, Outlet, useOutletContext, useParams } from 'react-router';
 import { z } from 'zod';
 import type { Vps } from '../../../api/types.ts';
 import { useRenameServer, useServer } from '../../../api/vps.ts';
@@ -11,9 +11,8 @@ import { FieldError } from '../../../components/form/fields.tsx';
 import { controlClass } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { applyApiError, requiredText } from '../../../components/form/validation.ts';
-import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
-import { ErrorState } from '../../../components/ui/ErrorState.tsx';
-import { Skeleton } from '../../../components/ui/Skeleton.tsx';
+import { DetailPage } from '../../../components/layout/DetailPage.tsx';
+import { Button } from '../../../components/ui/Button.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { useRegionText } from '../../../lib/regions.ts';
 import { serverName } from '../../../lib/vps.ts';
@@ -35,28 +34,20 @@ export function ServerLayout() {
   useServerEvents(id);
 
   return (
-    <div className="flex flex-col gap-6">
-      <Link
-        to="/panel/servers"
-        className={buttonVariants({ variant: 'ghost', size: 'sm', className: '-ml-3 self-start' })}
-      >
-        <ArrowLeft aria-hidden="true" />
-        {t('servers.detail.back')}
-      </Link>
-      {server.isPending ? (
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-9 w-72" />
-          <Skeleton className="h-5 w-96 max-w-full" />
-          <Skeleton className="h-11 w-full max-w-md" />
-          <Skeleton className="h-48 w-full rounded-xl" />
-          <Skeleton className="h-48 w-full rounded-xl" />
-        </div>
-      ) : server.error && !server.data ? (
-        <ErrorState error={server.error} onRetry={() => void server.refetch()} />
-      ) : (
-        <ServerView vps={server.data} />
-      )}
-    </div>
+    <DetailPage
+      backTo="/panel/servers"
+      backLabel={t('servers.detail.back')}
+      query={server}
+      skeletons={[
+        'h-9 w-72',
+        'h-5 w-96 max-w-full',
+        'h-11 w-full max-w-md',
+        'h-48 w-full rounded-xl',
+        'h-48 w-full rounded-xl',
+      ]}
+    >
+      {(vps) => <ServerView vps={vps} />}
+    </DetailPage>
   );
 }
 

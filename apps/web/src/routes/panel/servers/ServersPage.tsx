@@ -1,47 +1,38 @@
-import { ChevronLeft, ChevronRight, Server } from 'lucide-react';
+import { Server } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useServers } from '../../../api/vps.ts';
 import type { Vps } from '../../../api/types.ts';
-import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
+import { PageHeader } from '../../../components/layout/PageHeader.tsx';
+import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
+import { ListState } from '../../../components/list/ListState.tsx';
+import { Pagination } from '../../../components/list/Pagination.tsx';
+import { useListParams } from '../../../components/list/useListParams.ts';
+import { buttonVariants } from '../../../components/ui/Button.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
-import { ErrorState } from '../../../components/ui/ErrorState.tsx';
-import { Skeleton } from '../../../components/ui/Skeleton.tsx';
-import { cn } from '../../../lib/cn.ts';
 import { useRegionText } from '../../../lib/regions.ts';
 import { serverName } from '../../../lib/vps.ts';
 import { CopyValue, Expiry, ServerState } from './serverBits.tsx';
 
 const PAGE_SIZE = 20;
+const NO_FILTERS = [] as const;
 
 /** `/panel/servers`: the customer's servers with their state, address and expiry. */
 export function ServersPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const { data, isPending, error, refetch, isPlaceholderData } = useServers({ page, pageSize: PAGE_SIZE });
-  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
-  const goTo = (next: number) =>
-    setParams(next > 1 ? { page: String(next) } : {}, { replace: true, preventScrollReset: true });
+  const { page, set } = useListParams(NO_FILTERS);
+  const servers = useServers({ page, pageSize: PAGE_SIZE });
+  const { data } = servers;
 
   return (
     <div className="flex flex-col gap-6">
       <title>{t('servers.documentTitle')}</title>
-      <div className="flex flex-col gap-1">
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t('servers.title')}</h1>
-        <p className="text-muted-foreground">{t('servers.subtitle')}</p>
-      </div>
+      <PageHeader title={t('servers.title')} subtitle={t('servers.subtitle')} />
 
-      <div className={cn('transition-opacity', isPlaceholderData && 'opacity-60')} aria-busy={isPending}>
-        {error && !data ? (
-          <ErrorState error={error} onRetry={() => void refetch()} />
-        ) : isPending ? (
-          <div className="flex flex-col gap-3">
-            {Array.from({ length: 3 }, (_, i) => (
-              <Skeleton key={i} className="h-20 w-full rounded-xl" />
-            ))}
-          </div>
-        ) : data.items.length === 0 ? (
+      <ListState
+        query={servers}
+        skeleton={{ rows: 3, height: 'h-20' }}
+        empty={
           <EmptyState
             icon={Server}
             title={t('servers.emptyTitle')}
@@ -52,25 +43,13 @@ export function ServersPage() {
               </Link>
             }
           />
-        ) : (
-          <ServerList servers={data.items} />
-        )}
-      </div>
+        }
+      >
+        {(items) => <ServerList servers={items} />}
+      </ListState>
 
-      {data && pages > 1 && (
-        <nav aria-label={t('pricing.pagination.label')} className="flex items-center justify-center gap-3">
-          <Button variant="outline" size="sm" disabled={page <= 1} onClick={() => goTo(page - 1)}>
-            <ChevronLeft aria-hidden="true" />
-            {t('pricing.pagination.previous')}
-          </Button>
-          <span className="text-sm text-muted-foreground">
-            {t('pricing.pagination.status', { page, pages })}
-          </span>
-          <Button variant="outline" size="sm" disabled={page >= pages} onClick={() => goTo(page + 1)}>
-            {t('pricing.pagination.next')}
-            <ChevronRight aria-hidden="true" />
-          </Button>
-        </nav>
+      {data && (
+        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
       )}
     </div>
   );
@@ -80,120 +59,96 @@ export function ServersPage() {
 function ServerList({ servers }: { servers: Vps[] }) {
   const { t } = useTranslation();
   const regionText = useRegionText();
-  const th = 'px-3 py-2.5 font-medium';
   const region = (vps: Vps) => (vps.region ? regionText.name(vps.region, vps.region) : '—');
+  const manage = (vps: Vps, className?: string) => (
+    <Link
+      to={`/panel/servers/${vps.id}`}
+      className={buttonVariants({ variant: 'outline', size: 'sm', className })}
+      aria-label={t('servers.manageLabel', { name: serverName(vps) })}
+    >
+      {t('servers.manage')}
+    </Link>
+  );
   return (
-    <>
-      <div className="hidden overflow-hidden rounded-xl border border-border bg-card md:block">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-border bg-muted/60 text-xs text-muted-foreground uppercase">
-            <tr>
-              <th scope="col" className={th}>
-                {t('servers.colName')}
-              </th>
-              <th scope="col" className={th}>
-                {t('servers.colPlanRegion')}
-              </th>
-              <th scope="col" className={th}>
-                {t('servers.colIpv4')}
-              </th>
-              <th scope="col" className={th}>
-                {t('servers.colStatus')}
-              </th>
-              <th scope="col" className={th}>
-                {t('servers.colExpiry')}
-              </th>
-              <th scope="col" className={th}>
-                <span className="sr-only">{t('servers.colActions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {servers.map((vps) => (
-              <tr key={vps.id} data-testid="server-row">
-                <td className="px-3 py-3">
-                  <Link
-                    to={`/panel/servers/${vps.id}`}
-                    className="font-semibold hover:text-primary hover:underline"
-                  >
-                    {serverName(vps)}
-                  </Link>
-                  {vps.name && vps.displayName && vps.name !== vps.displayName && (
-                    <span className="block font-mono text-xs text-muted-foreground">{vps.name}</span>
-                  )}
-                </td>
-                <td className="px-3 py-3">
-                  <span className="font-medium">{vps.product?.name ?? '—'}</span>
-                  <span className="block text-xs text-muted-foreground">{region(vps)}</span>
-                </td>
-                <td className="px-3 py-3">
-                  <CopyValue value={vps.ipv4} label={t('servers.ipv4')} nowrap />
-                </td>
-                <td className="px-3 py-3">
-                  <ServerState vps={vps} />
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap">
-                  <Expiry iso={vps.expiresAt} />
-                </td>
-                <td className="px-3 py-3 text-right">
-                  <Link
-                    to={`/panel/servers/${vps.id}`}
-                    className={buttonVariants({ variant: 'outline', size: 'sm' })}
-                    aria-label={t('servers.manageLabel', { name: serverName(vps) })}
-                  >
-                    {t('servers.manage')}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ul className="flex flex-col gap-3 md:hidden">
-        {servers.map((vps) => (
-          <li
-            key={vps.id}
-            data-testid="server-card"
-            className="flex flex-col gap-3 rounded-xl border border-border bg-card p-4"
-          >
-            <div className="flex flex-wrap items-start justify-between gap-2">
-              <div className="min-w-0">
-                <Link
-                  to={`/panel/servers/${vps.id}`}
-                  className="font-semibold break-all hover:text-primary hover:underline"
-                >
-                  {serverName(vps)}
-                </Link>
-                <p className="text-sm text-muted-foreground">
-                  {vps.product?.name ?? '—'} · {region(vps)}
-                </p>
-              </div>
-              <ServerState vps={vps} />
-            </div>
-            <dl className="grid grid-cols-1 gap-2 text-sm">
-              <div>
-                <dt className="text-xs text-muted-foreground">{t('servers.colIpv4')}</dt>
-                <dd>
-                  <CopyValue value={vps.ipv4} label={t('servers.ipv4')} />
-                </dd>
-              </div>
-              <div>
-                <dt className="text-xs text-muted-foreground">{t('servers.colExpiry')}</dt>
-                <dd>
-                  <Expiry iso={vps.expiresAt} />
-                </dd>
-              </div>
-            </dl>
+    <DataTable
+      rows={servers}
+      rowKey={(vps) => vps.id}
+      rowData={() => ({ 'data-testid': 'server-row' })}
+      columns={[
+        {
+          id: 'name',
+          header: t('servers.colName'),
+          cell: (vps) => (
+            <>
+              <Link
+                to={`/panel/servers/${vps.id}`}
+                className="font-semibold hover:text-primary hover:underline"
+              >
+                {serverName(vps)}
+              </Link>
+              {vps.name && vps.displayName && vps.name !== vps.displayName && (
+                <span className="block font-mono text-xs text-muted-foreground">{vps.name}</span>
+              )}
+            </>
+          ),
+        },
+        {
+          id: 'plan',
+          header: t('servers.colPlanRegion'),
+          cell: (vps) => (
+            <>
+              <span className="font-medium">{vps.product?.name ?? '—'}</span>
+              <span className="block text-xs text-muted-foreground">{region(vps)}</span>
+            </>
+          ),
+        },
+        {
+          id: 'ipv4',
+          header: t('servers.colIpv4'),
+          cell: (vps) => <CopyValue value={vps.ipv4} label={t('servers.ipv4')} nowrap />,
+        },
+        { id: 'status', header: t('servers.colStatus'), cell: (vps) => <ServerState vps={vps} /> },
+        {
+          id: 'expiry',
+          header: t('servers.colExpiry'),
+          className: 'whitespace-nowrap',
+          cell: (vps) => <Expiry iso={vps.expiresAt} />,
+        },
+        {
+          id: 'actions',
+          header: t('servers.colActions'),
+          srOnlyHeader: true,
+          className: 'text-right',
+          cell: (vps) => manage(vps),
+        },
+      ]}
+      cardData={() => ({ 'data-testid': 'server-card' })}
+      card={(vps) => (
+        <>
+          <CardHead aside={<ServerState vps={vps} />}>
             <Link
               to={`/panel/servers/${vps.id}`}
-              className={buttonVariants({ variant: 'outline', size: 'sm', className: 'self-end' })}
-              aria-label={t('servers.manageLabel', { name: serverName(vps) })}
+              className="font-semibold break-all hover:text-primary hover:underline"
             >
-              {t('servers.manage')}
+              {serverName(vps)}
             </Link>
-          </li>
-        ))}
-      </ul>
-    </>
+            <p className="text-sm text-muted-foreground">
+              {vps.product?.name ?? '—'} · {region(vps)}
+            </p>
+          </CardHead>
+          <CardFields
+            columns={1}
+            fields={[
+              {
+                label: t('servers.colIpv4'),
+                value: <CopyValue value={vps.ipv4} label={t('servers.ipv4')} />,
+              },
+              { label: t('servers.colExpiry'), value: <Expiry iso={vps.expiresAt} /> },
+            ]}
+          />
+          {manage(vps, 'self-end')}
+        </>
+      )}
+    />
   );
 }

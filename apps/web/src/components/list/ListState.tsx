@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+import { cn } from '../../lib/cn.ts';
+import { ErrorState } from '../ui/ErrorState.tsx';
+import { Skeleton } from '../ui/Skeleton.tsx';
+
+type ListQuery<T> = {
+  data: { items: T[] } | undefined;
+  error: unknown;
+  isPending: boolean;
+  isPlaceholderData?: boolean;
+  refetch: () => unknown;
+};
+
+/**
+ * One page of a list in its states: the error with a retry, skeleton rows while the first page loads, `empty` when
+ * there is nothing, else `children(items)`. The previous page stays visible, dimmed, while the next one loads.
+ */
+export function ListState<T>({
+  query,
+  skeleton,
+  empty,
+  children,
+}: {
+  query: ListQuery<T>;
+  /** How many placeholder rows and their height class (`h-16`). */
+  skeleton: { rows: number; height: string };
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  const { data, error, isPending, isPlaceholderData, refetch } = query;
+  return (
+    <div className={cn('transition-opacity', isPlaceholderData && 'opacity-60')} aria-busy={isPending}>
+      {error && !data ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : isPending || !data ? (
+        <div className="flex flex-col gap-3">
+          {Array.from({ length: skeleton.rows }, (_, i) => (
+            <Skeleton key={i} className={cn(skeleton.height, 'w-full rounded-xl')} />
+          ))}
+        </div>
+      ) : data.items.length === 0 ? (
+        empty
+      ) : (
+        children(data.items)
+      )}
+    </div>
+  );
+}
