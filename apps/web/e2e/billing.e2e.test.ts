@@ -189,7 +189,7 @@ describe('billing: invoices, renewal and the billing cycle', () => {
       await credit.getByText('Completa este dato.').waitFor();
       await credit.getByLabel('Motivo').fill('Renovación cobrada dos veces');
       await credit.getByLabel(/Monto a acreditar/).fill('1,00');
-      await credit.getByLabel('Registrar también un reembolso al cliente').check();
+      await credit.getByLabel('Registrar un reembolso hecho por otro medio').check();
       await credit.getByLabel('Referencia del reembolso').fill('REEMBOLSO-001');
       await screenshot(admin.page, 'billing-admin-credit-note-dialog-1280');
       await credit.getByRole('button', { name: 'Emitir nota de crédito' }).click();

@@ -378,7 +378,8 @@ export type AdminInvoiceQuery = {
 export type CreditNoteRequest = {
   reason: string;
   amountMinor?: number;
-  refund?: { provider: string; reference: string };
+  /** Through the gateway that took the payment, or recorded as made elsewhere. */
+  refund?: { throughGateway: true } | { provider: string; reference: string };
 };
 
 export type AdminService = {

@@ -443,11 +443,11 @@ function creditSchema(currency: string, maxMinor: number) {
         const minor = parseAmount(value, currency);
         return minor !== null && minor > 0 && minor <= maxMinor;
       }, 'validation.amount'),
-      refund: z.boolean(),
+      refund: z.enum(['none', 'gateway', 'manual']),
       provider: z.string(),
       reference: z.string().trim().max(200, 'validation.tooLong'),
     })
-    .refine((values) => !values.refund || values.reference.length > 0, {
+    .refine((values) => values.refund !== 'manual' || values.reference.length > 0, {
       path: ['reference'],
       message: 'validation.required',
     });
@@ -463,7 +463,7 @@ function CreditNoteDialog({ invoice, onClose }: { invoice: AdminInvoice; onClose
   const sent = useRef(false);
   const form = useForm<CreditValues>({
     resolver: zodResolver(creditSchema(invoice.currency, Math.abs(invoice.totalMinor))),
-    defaultValues: { reason: '', amount: '', refund: false, provider: 'bank_transfer', reference: '' },
+    defaultValues: { reason: '', amount: '', refund: 'none', provider: 'bank_transfer', reference: '' },
   });
   const refund = form.watch('refund');
   const total = format.money(invoice.totalMinor, invoice.currency);
@@ -482,7 +482,10 @@ function CreditNoteDialog({ invoice, onClose }: { invoice: AdminInvoice; onClose
         const body: CreditNoteRequest = {
           reason: values.reason,
           ...(amountMinor !== null ? { amountMinor } : {}),
-          ...(values.refund ? { refund: { provider: values.provider, reference: values.reference } } : {}),
+          ...(values.refund === 'gateway' ? { refund: { throughGateway: true as const } } : {}),
+          ...(values.refund === 'manual'
+            ? { refund: { provider: values.provider, reference: values.reference } }
+            : {}),
         };
         mutation.mutate(
           { invoiceId: invoice.id, body },
@@ -529,11 +532,26 @@ function CreditNoteDialog({ invoice, onClose }: { invoice: AdminInvoice; onClose
         error={form.formState.errors.amount?.message}
         {...form.register('amount')}
       />
-      <label className="flex min-h-10 items-center gap-3 text-sm font-medium">
-        <input type="checkbox" className="size-4 accent-primary" {...form.register('refund')} />
-        {t('admin.invoices.refund')}
-      </label>
-      {refund && (
+      <fieldset className="grid gap-1">
+        <legend className="mb-1 text-sm font-medium">{t('admin.invoices.refund')}</legend>
+        {(['none', 'gateway', 'manual'] as const).map((mode) => (
+          <label key={mode} className="flex min-h-10 items-start gap-3 text-sm">
+            <input
+              type="radio"
+              value={mode}
+              className="mt-0.5 size-4 shrink-0 accent-primary"
+              {...form.register('refund')}
+            />
+            <span>
+              <span className="font-medium">{t(`admin.invoices.refundModes.${mode}`)}</span>
+              <span className="block text-xs text-muted-foreground">
+                {t(`admin.invoices.refundModeHints.${mode}`)}
+              </span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {refund === 'manual' && (
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField label={t('admin.invoices.refundProvider')} {...form.register('provider')}>
             {REFUND_PROVIDERS.map((id) => (
