@@ -343,6 +343,11 @@ describe(`admin invoices (${TEST_ENGINE})`, () => {
     // The customer sees both against the invoice, and each credit note has its PDF.
     const detail = (await as({ method: 'GET', url: `/api/invoices/${invoice.id}` })).json();
     expect(detail.creditNotes.map((n: { id: string }) => n.id)).toEqual([first.id, rest.id]);
+    const unpaidList = await asAdmin({
+      method: 'GET',
+      url: `/api/admin/invoices?status=unpaid&search=${encodeURIComponent(c.email)}`,
+    });
+    expect(unpaidList.json().items.filter((i: { type: string }) => i.type === 'credit_note')).toEqual([]);
     const mine = (await as({ method: 'GET', url: '/api/invoices' })).json().items;
     expect(mine.find((i: { id: string }) => i.id === first.id)).toMatchObject({
       type: 'credit_note',

@@ -46,10 +46,11 @@ export interface AdminInvoiceFilter {
   offset: number;
 }
 
-/** `unpaid` means issued or overdue; anything else is the status itself. */
+/** `unpaid` means invoices (not credit notes) issued or overdue; anything else is the status itself. */
 function statusCondition(status: string | undefined): SQL | undefined {
   if (!status) return undefined;
-  if (status === 'unpaid') return inArray(invoices.status, ['issued', 'overdue']);
+  if (status === 'unpaid')
+    return and(inArray(invoices.status, ['issued', 'overdue']), eq(invoices.type, 'invoice'));
   return eq(invoices.status, status);
 }
 
