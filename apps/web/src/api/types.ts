@@ -640,3 +640,136 @@ export type OutboxItem = {
 };
 export type OutboxQuery = { status?: OutboxStatus; to?: string; page?: number; pageSize?: number };
 export type OutboxDetail = OutboxItem & { text: string; html: string };
+
+// --- Administration: catalog (catalog.admin.schemas.ts) and store settings (settings/*.routes.ts) ---
+
+export const ADMIN_DISK_TYPES = ['NVMe', 'SSD', 'HDD'] as const;
+export type AdminDiskType = (typeof ADMIN_DISK_TYPES)[number];
+
+/** A period's price rule with what it yields: total, per month, Contabo's cost for the period and the margin. */
+export type AdminPrice = {
+  periodMonths: number;
+  discountPercent: number;
+  /** A fixed price for the whole period that replaces the discount. */
+  finalPriceMinor: number | null;
+  setupFeeMinor: number;
+  isActive: boolean;
+  totalMinor: number;
+  monthlyMinor: number;
+  costMinor: number;
+  /** Total plus setup fee, less the cost. */
+  marginMinor: number;
+  marginPercent: number;
+};
+
+export type AdminProductRegion = { code: string; surchargeMinor: number };
+
+export type AdminProduct = {
+  id: string;
+  contaboProductId: string;
+  name: string;
+  description: string;
+  /** Contabo's monthly price and ours, minor units of `currency`. */
+  costMinor: number;
+  sellingPriceMinor: number;
+  currency: string;
+  ramMb: number;
+  cpuCores: number;
+  diskGb: number;
+  diskType: string;
+  snapshotQuota: number;
+  isActive: boolean;
+  sortOrder: number;
+  regions: AdminProductRegion[];
+  prices: AdminPrice[];
+  orderCount: number;
+};
+
+export type PriceRuleInput = {
+  periodMonths: number;
+  discountPercent: number;
+  finalPriceMinor: number | null;
+  costMinor: number;
+  setupFeeMinor: number;
+  isActive: boolean;
+};
+
+/** Body of POST /api/admin/products and PUT /api/admin/products/:id (the PUT replaces prices and regions). */
+export type ProductInput = {
+  contaboProductId: string;
+  name: string;
+  description: string;
+  costMinor: number;
+  sellingPriceMinor: number;
+  currency: string;
+  ramMb: number;
+  cpuCores: number;
+  diskGb: number;
+  diskType: AdminDiskType;
+  snapshotQuota: number;
+  isActive: boolean;
+  sortOrder: number;
+  regions: AdminProductRegion[];
+  prices: PriceRuleInput[];
+};
+
+/** DELETE answers which one happened: a plan with orders is deactivated instead of deleted. */
+export type ProductDeleteResult = { deleted: boolean; deactivated: boolean };
+
+export type AdminImage = {
+  id: string;
+  /** The display name when there is one, else Contabo's. */
+  name: string;
+  osType: string;
+  version: string;
+  description: string;
+  contaboImageId: string;
+  systemName: string;
+  displayName: string | null;
+  standardImage: boolean;
+  isActive: boolean;
+  sortOrder: number;
+  syncedAt: string | null;
+};
+
+export type ImageUpdate = { isActive?: boolean; displayName?: string | null; sortOrder?: number };
+export type ImageSyncResult = { added: number; updated: number; disabled: number; total: number };
+
+export type CompanySettings = {
+  name: string;
+  legalName: string;
+  address: string;
+  taxId: string;
+  email: string;
+  phone: string;
+  logoUrl: string;
+};
+
+/** Where a gateway's keys come from: the server's environment (wins), the admin's settings, or nowhere. */
+export type GatewaySource = 'env' | 'settings' | null;
+export type GatewayId = 'stripe' | 'mercadopago' | 'paypal';
+
+export type BankTransferDetails = {
+  bankName: string;
+  accountHolder: string;
+  accountNumber: string;
+  swift: string;
+  note: string;
+};
+
+export type PaymentSettings = {
+  stripe: { configured: boolean; source: GatewaySource };
+  mercadopago: { configured: boolean; source: GatewaySource; currency: string; exchangeRate: number };
+  paypal: { configured: boolean; source: GatewaySource };
+  bankTransfer: { enabled: boolean; details: BankTransferDetails };
+  /** Test payments are offered while no real gateway is configured. */
+  sandbox: boolean;
+};
+
+/** Keys go in and never come out; every section is optional. */
+export type PaymentSettingsUpdate = {
+  stripe?: { secretKey: string; webhookSecret: string };
+  mercadopago?: { accessToken?: string; webhookSecret?: string; currency?: string; exchangeRate?: number };
+  paypal?: { clientId: string; clientSecret: string; webhookId?: string; mode?: 'sandbox' | 'live' };
+  bankTransfer?: { enabled?: boolean; details?: BankTransferDetails };
+};

@@ -21,6 +21,31 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   return formatter.format(minor / 10 ** digits);
 }
 
+/** Digits after the decimal point of a currency (2 for USD, 0 for CLP). */
+export function currencyDigits(currency: string): number {
+  try {
+    return currencyFormatter('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** "12,50" or "12.50" → 1250 minor units; null when it is not an amount. */
+export function parseAmount(text: string, currency: string): number | null {
+  const clean = text.trim().replace(/\s/g, '').replace(',', '.');
+  const digits = currencyDigits(currency);
+  const pattern = digits > 0 ? new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`) : /^\d+$/;
+  if (!pattern.test(clean)) return null;
+  const [whole = '0', fraction = ''] = clean.split('.');
+  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+}
+
+/** Minor units as the text of an amount input ("7.99"; "1500" for a currency without decimals). */
+export function amountInput(minor: number, currency: string): string {
+  const digits = currencyDigits(currency);
+  return digits > 0 ? (minor / 10 ** digits).toFixed(digits) : String(minor);
+}
+
 /** RAM in MB shown as GB ("4 GB"), keeping one decimal only when needed. */
 export function formatGb(mb: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(mb / 1024);

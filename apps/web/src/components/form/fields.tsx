@@ -189,3 +189,42 @@ export function SelectField({
     </FieldShell>
   );
 }
+
+export type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'className' | 'type'> & {
+  label: ReactNode;
+  /** A line under the label that says what the option does. */
+  hint?: ReactNode;
+  className?: string;
+  ref?: Ref<HTMLInputElement>;
+};
+
+/**
+ * A checkbox with its label and, under it, what it does. The whole row is the click target (≥ 40 px high); the
+ * accessible name is the label alone and the hint is its description.
+ */
+export function CheckboxField({ label, hint, className, id: idProp, ...input }: CheckboxFieldProps) {
+  const autoId = useId();
+  const id = idProp ?? autoId;
+  return (
+    <label htmlFor={id} className={cn('flex min-h-10 cursor-pointer items-start gap-3 text-sm', className)}>
+      <input
+        id={id}
+        type="checkbox"
+        aria-labelledby={`${id}-label`}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        className="mt-0.5 size-4 shrink-0 accent-primary"
+        {...input}
+      />
+      <span className="flex min-w-0 flex-col">
+        <span id={`${id}-label`} className="font-medium">
+          {label}
+        </span>
+        {hint && (
+          <span id={`${id}-hint`} className="text-xs text-muted-foreground">
+            {hint}
+          </span>
+        )}
+      </span>
+    </label>
+  );
+}

@@ -1,7 +1,19 @@
-import { Ban, Boxes, ClipboardList, PackageCheck, Receipt, Server, type LucideIcon } from 'lucide-react';
+import {
+  Ban,
+  Boxes,
+  ClipboardList,
+  CreditCard,
+  PackageCheck,
+  Receipt,
+  Server,
+  Tags,
+  type LucideIcon,
+} from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAdminServers, useBillingOverview, useInstances, useWaitingOrders } from '../../api/admin.ts';
+import { useAdminProducts } from '../../api/adminCatalog.ts';
+import { usePaymentSettings } from '../../api/settings.ts';
 import { Card } from '../../components/ui/Card.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { cn } from '../../lib/cn.ts';
@@ -17,6 +29,12 @@ export function AdminHomePage() {
   const overdue = billing.data?.overdueInvoices.length;
   const suspended = billing.data?.suspended.length;
   const tasks = billing.data?.tasks.length;
+  const products = useAdminProducts();
+  const onSale = products.data?.items.filter((product) => product.isActive).length;
+  const payments = usePaymentSettings();
+  const gateways = payments.data
+    ? (['stripe', 'mercadopago', 'paypal'] as const).filter((id) => payments.data[id].configured).length
+    : undefined;
   return (
     <div className="flex flex-col gap-6">
       <title>{t('admin.home.documentTitle')}</title>
@@ -73,6 +91,23 @@ export function AdminHomePage() {
           to="/admin/billing#tasks"
           highlight={Boolean(tasks)}
           testId="stat-tasks"
+        />
+        <Stat
+          icon={Tags}
+          label={t('admin.home.plansOnSale')}
+          value={onSale}
+          failed={Boolean(products.error)}
+          to="/admin/products"
+          testId="stat-plans"
+        />
+        <Stat
+          icon={CreditCard}
+          label={t('admin.home.gateways')}
+          value={gateways}
+          failed={Boolean(payments.error)}
+          to="/admin/settings#payments"
+          highlight={gateways === 0}
+          testId="stat-gateways"
         />
       </div>
     </div>

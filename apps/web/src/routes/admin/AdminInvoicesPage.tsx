@@ -25,7 +25,7 @@ import { useListParams } from '../../components/list/useListParams.ts';
 import { Button } from '../../components/ui/Button.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
 import { toast } from '../../components/ui/Toast.tsx';
-import { useFormat } from '../../lib/format.ts';
+import { parseAmount, useFormat } from '../../lib/format.ts';
 import {
   DueText,
   InvoiceAmount,
@@ -410,28 +410,6 @@ function VoidDialog({ invoice, onClose }: { invoice: AdminInvoice; onClose: () =
       />
     </FormDialog>
   );
-}
-
-/** Digits after the decimal point of a currency (2 for USD, 0 for CLP). */
-function currencyDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
-}
-
-/** "12,50" or "12.50" → 1250 minor units; null when it is not an amount. */
-function parseAmount(text: string, currency: string): number | null {
-  const clean = text.trim().replace(/\s/g, '').replace(',', '.');
-  const digits = currencyDigits(currency);
-  const pattern = digits > 0 ? new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`) : /^\d+$/;
-  if (!pattern.test(clean)) return null;
-  const [whole = '0', fraction = ''] = clean.split('.');
-  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
 }
 
 function creditSchema(currency: string, maxMinor: number) {

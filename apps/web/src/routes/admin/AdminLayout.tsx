@@ -1,4 +1,14 @@
-import { Boxes, CalendarClock, LayoutDashboard, Mail, PackageCheck, Receipt, Server } from 'lucide-react';
+import {
+  Boxes,
+  CalendarClock,
+  LayoutDashboard,
+  Mail,
+  PackageCheck,
+  Receipt,
+  Server,
+  Settings,
+  Tags,
+} from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
@@ -51,9 +61,11 @@ function AdminShell({ children }: { children: ReactNode }) {
     },
     { to: '/admin/servers', label: t('admin.nav.servers'), icon: Server },
     { to: '/admin/contabo', label: t('admin.nav.contabo'), icon: Boxes },
+    { to: '/admin/products', label: t('admin.nav.products'), icon: Tags },
     { to: '/admin/invoices', label: t('admin.nav.invoices'), icon: Receipt },
     { to: '/admin/billing', label: t('admin.nav.billing'), icon: CalendarClock },
     { to: '/admin/outbox', label: t('admin.nav.outbox'), icon: Mail },
+    { to: '/admin/settings', label: t('admin.nav.settings'), icon: Settings },
   ];
   return (
     <AppShell navLabel={t('admin.nav.label')} areaLabel={t('admin.nav.area')} items={items} showCart={false}>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useBillingSettings, useUpdateBillingSettings } from '../../api/admin.ts';
 import type { BillingSettings } from '../../api/types.ts';
-import { SelectField, TextField } from '../../components/form/fields.tsx';
+import { CheckboxField, SelectField, TextField } from '../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
 import { applyApiError } from '../../components/form/validation.ts';
 import { Button } from '../../components/ui/Button.tsx';
@@ -306,19 +306,12 @@ function SettingsForm({ settings }: { settings: BillingSettings }) {
           error={errors.terminationWarningDays?.message}
           {...form.register('terminationWarningDays')}
         />
-        <label className="flex min-h-10 items-start gap-3 text-sm sm:col-span-2">
-          <input
-            type="checkbox"
-            className="mt-0.5 size-4 shrink-0 accent-primary"
-            {...form.register('cancelAtContabo')}
-          />
-          <span>
-            <span className="block font-medium">{t('admin.billing.settings.cancelAtContabo')}</span>
-            <span className="block text-xs text-muted-foreground">
-              {t('admin.billing.settings.cancelAtContaboHint')}
-            </span>
-          </span>
-        </label>
+        <CheckboxField
+          className="sm:col-span-2"
+          label={t('admin.billing.settings.cancelAtContabo')}
+          hint={t('admin.billing.settings.cancelAtContaboHint')}
+          {...form.register('cancelAtContabo')}
+        />
       </fieldset>
 
       <FormSuccess show={mutation.isSuccess}>{t('admin.billing.settings.saved')}</FormSuccess>

@@ -36,6 +36,18 @@ export const adminRoutes: RouteObject[] = [
               import('./ContaboInventoryPage.tsx').then((m) => ({ Component: m.ContaboInventoryPage })),
           },
           {
+            path: 'products',
+            lazy: () => import('./AdminProductsPage.tsx').then((m) => ({ Component: m.AdminProductsPage })),
+          },
+          {
+            path: 'products/new',
+            lazy: () => import('./ProductEditPage.tsx').then((m) => ({ Component: m.ProductEditPage })),
+          },
+          {
+            path: 'products/:id',
+            lazy: () => import('./ProductEditPage.tsx').then((m) => ({ Component: m.ProductEditPage })),
+          },
+          {
             path: 'invoices',
             lazy: () => import('./AdminInvoicesPage.tsx').then((m) => ({ Component: m.AdminInvoicesPage })),
           },
@@ -46,6 +58,10 @@ export const adminRoutes: RouteObject[] = [
           {
             path: 'outbox',
             lazy: () => import('./OutboxPage.tsx').then((m) => ({ Component: m.OutboxPage })),
+          },
+          {
+            path: 'settings',
+            lazy: () => import('./AdminSettingsPage.tsx').then((m) => ({ Component: m.AdminSettingsPage })),
           },
           { path: '*', element: createElement(NotFoundPage) },
         ],
