@@ -110,8 +110,6 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
     const { vps, order, plan, price, productCurrency, regionName, user } = row;
     const expiresAt = vps.expiresAt!;
     const key = renewalKey(vps.id, expiresAt);
-    const existed = await repo.findByIdempotencyKey(repo.db, key);
-    if (existed) return { invoice: existed, created: false };
     const months = vps.periodMonths;
     const end = addMonths(expiresAt, months);
     // The price agreed on the order when it covers the same period; otherwise today's monthly price.
@@ -501,38 +499,39 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
     return { invoice: paid, alreadyPaid: false };
   }
 
+  /**
+   * One recorded pass of the lifecycle at the clock's time (a `job_runs` row with what it did); safe to run twice
+   * or from two instances at once.
+   */
+  async function run(): Promise<LifecycleCounts> {
+    const startedAt = clock.now();
+    const record = await repo.startJobRun(LIFECYCLE_JOB, isoDay(startedAt), startedAt);
+    try {
+      const counts = await pass();
+      await repo.finishJobRun(record.id, {
+        status: 'succeeded',
+        counts: { ...counts },
+        finishedAt: clock.now(),
+      });
+      return counts;
+    } catch (error) {
+      await repo.finishJobRun(record.id, {
+        status: 'failed',
+        counts: {},
+        error: (error as Error).message,
+        finishedAt: clock.now(),
+      });
+      throw error;
+    }
+  }
+
   return {
     applyPayment,
+    run,
     runContaboAction,
 
-    /**
-     * One recorded pass of the lifecycle at the clock's time (a `job_runs` row with what it did); safe to run twice
-     * or from two instances at once.
-     */
-    async run(): Promise<LifecycleCounts> {
-      const startedAt = clock.now();
-      const record = await repo.startJobRun(LIFECYCLE_JOB, isoDay(startedAt), startedAt);
-      try {
-        const counts = await pass();
-        await repo.finishJobRun(record.id, {
-          status: 'succeeded',
-          counts: { ...counts },
-          finishedAt: clock.now(),
-        });
-        return counts;
-      } catch (error) {
-        await repo.finishJobRun(record.id, {
-          status: 'failed',
-          counts: {},
-          error: (error as Error).message,
-          finishedAt: clock.now(),
-        });
-        throw error;
-      }
-    },
-
     async runRecorded(): Promise<TJobRun> {
-      await this.run().catch(() => undefined);
+      await run().catch(() => undefined);
       const [last] = await repo.lastJobRuns(LIFECYCLE_JOB, 1);
       return last!;
     },
