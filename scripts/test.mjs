@@ -68,7 +68,20 @@ function reachable(url) {
 }
 
 check('lint (eslint, zero warnings)', bin('eslint'), ['.', '--max-warnings=0']);
+check('lint (import boundaries: dependency-cruiser)', bin('depcruise'), [
+  '--config',
+  '.dependency-cruiser.cjs',
+  'apps/server/src',
+  'packages/contabo/src',
+  'apps/web/src',
+]);
 check('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level=warn']);
+check('API types up to date (npm run api:types)', process.execPath, [
+  '--import',
+  'tsx',
+  'apps/server/src/scripts/api-types.ts',
+  '--check',
+]);
 check('types: packages/contabo', bin('tsc'), ['-p', 'packages/contabo', '--noEmit']);
 check('types: apps/server', bin('tsc'), ['-p', 'apps/server', '--noEmit']);
 check('types: apps/web', bin('tsc'), ['-p', 'apps/web', '--noEmit']);

@@ -16,7 +16,7 @@ import type { Container } from './container.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerSecurity } from './http/security.ts';
 import { accountRoutes } from './modules/account/account.routes.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { registerAuthGuard } from './modules/auth/auth.guard.ts';
 import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
@@ -140,7 +140,7 @@ export async function buildApp(
   await app.register(outboxRoutes, { mail: container.mail });
   await app.register(auditRoutes, { audit: container.audit });
   await app.register(catalogAdminRoutes, { catalogAdmin: container.catalogAdmin, audit: container.audit });
-  await app.register(ordersRoutes, { orders: container.orders, payments: container.payments });
+  await app.register(ordersRoutes, { orders: container.orders });
   await app.register(paymentsRoutes, { payments: container.payments });
   await app.register(companySettingsRoutes, { settings: container.settings, audit: container.audit });
   await app.register(paymentSettingsRoutes, {

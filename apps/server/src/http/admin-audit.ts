@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AuditService } from '../modules/audit/audit.service.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 import { metaOf } from './request-meta.ts';
 
 /** Records an admin action with who did it and from where (every admin change goes to the audit log). */

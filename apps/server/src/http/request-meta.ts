@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RequestMeta } from '../modules/audit/audit.service.ts';
+import type { RequestMeta } from '../audit/audit.service.ts';
 
 /** Where the request came from (IP honours TRUST_PROXY), for audit rows and session records. */
 export function metaOf(request: FastifyRequest): RequestMeta {

@@ -2,8 +2,10 @@ import fastifyCors from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { AppError } from '../lib/errors.ts';
-import { SESSION_COOKIE } from '../modules/auth/auth.authenticator.ts';
 import type { RateLimiter } from './rate-limit.ts';
+
+/** The library's session cookie (`cv.` prefix, `__Secure-` behind HTTPS): CSRF checks and the authenticator use it. */
+export const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?cv\.session_token=/;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const UNLIMITED = /^\/(healthz|readyz|metrics)(\/|$|\?)/;

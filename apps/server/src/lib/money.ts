@@ -42,3 +42,9 @@ export function formatMoney(amountMinor: number, currency: string, locale = 'es'
     amountMinor / 10 ** digits,
   );
 }
+
+/** Converts with the admin-set rate frozen on the transaction; rounding in minor units of the target currency. */
+export function convertAmount(amountMinor: number, from: string, to: string, rate: number): number {
+  if (from === to) return amountMinor;
+  return Math.round(amountMinor * rate * 10 ** (minorDigits(to) - minorDigits(from)));
+}

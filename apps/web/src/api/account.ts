@@ -1,17 +1,9 @@
 // The signed-in user's account: profile, password, SSH keys, two-factor authentication and sessions.
 // Used only by the lazy panel pages. Every key starts with 'account' so signing out can drop them all.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { client } from './contract.ts';
 import { sessionKeys } from './session.ts';
-import type {
-  AccountSession,
-  MeResponse,
-  ProfileUpdate,
-  SshKey,
-  TwoFactorSetup,
-  TwoFactorState,
-  User,
-} from './types.ts';
+import type { ProfileUpdate, SshKey, User } from './models.ts';
 
 export const accountKeys = {
   all: ['account'] as const,
@@ -21,30 +13,25 @@ export const accountKeys = {
 
 type Items<T> = { items: T[] };
 
-export const updateProfile = (body: ProfileUpdate) => api.patch<MeResponse>('/api/account/profile', body);
+export const updateProfile = (body: ProfileUpdate) => client.patch('/api/account/profile', { body });
 export const changePassword = (body: { currentPassword: string; newPassword: string }) =>
-  api.post<unknown>('/api/account/change-password', body);
+  client.post('/api/account/change-password', { body });
 
-export const fetchSshKeys = (signal?: AbortSignal) =>
-  api.get<Items<SshKey>>('/api/account/ssh-keys', { signal });
+export const fetchSshKeys = (signal?: AbortSignal) => client.get('/api/account/ssh-keys', { signal });
 export const addSshKey = (body: { name: string; publicKey: string }) =>
-  api.post<SshKey>('/api/account/ssh-keys', body);
-export const deleteSshKey = (id: string) =>
-  api.delete<unknown>(`/api/account/ssh-keys/${encodeURIComponent(id)}`);
+  client.post('/api/account/ssh-keys', { body });
+export const deleteSshKey = (id: string) => client.delete('/api/account/ssh-keys/{id}', { params: { id } });
 
 export const setupTwoFactor = (password: string) =>
-  api.post<TwoFactorSetup>('/api/account/2fa/setup', { password });
-export const enableTwoFactor = (code: string) =>
-  api.post<TwoFactorState>('/api/account/2fa/enable', { code });
+  client.post('/api/account/2fa/setup', { body: { password } });
+export const enableTwoFactor = (code: string) => client.post('/api/account/2fa/enable', { body: { code } });
 export const disableTwoFactor = (body: { password: string; code: string }) =>
-  api.post<TwoFactorState>('/api/account/2fa/disable', body);
+  client.post('/api/account/2fa/disable', { body });
 export const regenerateRecoveryCodes = (password: string) =>
-  api.post<{ recoveryCodes: string[] }>('/api/account/2fa/recovery-codes', { password });
+  client.post('/api/account/2fa/recovery-codes', { body: { password } });
 
-export const fetchSessions = (signal?: AbortSignal) =>
-  api.get<Items<AccountSession>>('/api/account/sessions', { signal });
-export const revokeSession = (id: string) =>
-  api.delete<unknown>(`/api/account/sessions/${encodeURIComponent(id)}`);
+export const fetchSessions = (signal?: AbortSignal) => client.get('/api/account/sessions', { signal });
+export const revokeSession = (id: string) => client.delete('/api/account/sessions/{id}', { params: { id } });
 
 /** Keeps the cached user in step after a change that the server answered with the new user (or not). */
 function useUserUpdated() {

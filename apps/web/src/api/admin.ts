@@ -1,34 +1,21 @@
 // Administration: orders to fulfil, every server, the Contabo inventory, customers and the e-mail outbox. Used only
 // by the lazy admin pages; every key starts with 'admin' so signing out drops them all.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { client } from './contract.ts';
 import { downloadFile } from './download.ts';
 import type {
   AdminInvoice,
   AdminInvoiceQuery,
-  AdminTask,
-  BillingOverview,
   BillingSettings,
   CreditNoteRequest,
-  InvoiceDetail,
-  JobRun,
-  AdminOrder,
-  AdminOrderDetail,
   AdminOrderQuery,
-  AdminVps,
   AdminVpsQuery,
   AdminVpsUpdate,
   AssignInstanceRequest,
-  ContaboInstance,
-  Customer,
-  List,
   OrderStatus,
-  OutboxDetail,
-  OutboxItem,
   OutboxQuery,
   ProvisionRequest,
-  ProvisionResponse,
-} from './types.ts';
+} from './models.ts';
 
 export const adminKeys = {
   all: ['admin'] as const,
@@ -53,41 +40,43 @@ export const adminKeys = {
 const id = (value: string) => encodeURIComponent(value);
 
 export const fetchAdminOrders = (query: AdminOrderQuery, signal?: AbortSignal) =>
-  api.get<List<AdminOrder>>('/api/admin/orders', { query, signal });
+  client.get('/api/admin/orders', { query, signal });
 export const fetchAdminOrder = (orderId: string, signal?: AbortSignal) =>
-  api.get<AdminOrderDetail>(`/api/admin/orders/${id(orderId)}`, { signal });
+  client.get('/api/admin/orders/{id}', { params: { id: orderId }, signal });
 export const provisionOrder = (orderId: string, body: ProvisionRequest) =>
-  api.post<ProvisionResponse>(`/api/admin/orders/${id(orderId)}/provision`, body);
+  client.post('/api/admin/orders/{id}/provision', { params: { id: orderId }, body });
 export const setOrderStatus = (orderId: string, body: { status: OrderStatus; note?: string }) =>
-  api.put<AdminOrderDetail>(`/api/admin/orders/${id(orderId)}/status`, body);
+  client.put('/api/admin/orders/{id}/status', { params: { id: orderId }, body });
 export const recordPayment = (orderId: string, reference: string) =>
-  api.post<unknown>(`/api/admin/orders/${id(orderId)}/payments`, { reference });
+  client.post('/api/admin/orders/{id}/payments', { params: { id: orderId }, body: { reference } });
 
 export const fetchAdminServers = (query: AdminVpsQuery, signal?: AbortSignal) =>
-  api.get<List<AdminVps>>('/api/admin/vps', { query, signal });
+  client.get('/api/admin/vps', { query, signal });
 export const updateAdminServer = (vpsId: string, body: AdminVpsUpdate) =>
-  api.put<AdminVps>(`/api/admin/vps/${id(vpsId)}`, body);
-export const assignInstance = (body: AssignInstanceRequest) =>
-  api.post<AdminVps>('/api/admin/vps/assign', body);
+  client.put('/api/admin/vps/{id}', { params: { id: vpsId }, body });
+export const assignInstance = (body: AssignInstanceRequest) => client.post('/api/admin/vps/assign', { body });
 
 export const fetchInstances = (assigned: boolean | undefined, signal?: AbortSignal) =>
-  api.get<List<ContaboInstance>>('/api/admin/contabo/instances', { query: { assigned }, signal });
+  client.get('/api/admin/contabo/instances', {
+    query: { assigned: assigned === undefined ? undefined : assigned ? 'true' : 'false' },
+    signal,
+  });
 export const fetchCustomers = (search: string, signal?: AbortSignal) =>
-  api.get<List<Customer>>('/api/admin/customers', { query: { search }, signal });
+  client.get('/api/admin/customers', { query: { search }, signal });
 
 export const fetchOutbox = (query: OutboxQuery, signal?: AbortSignal) =>
-  api.get<List<OutboxItem>>('/api/admin/outbox', { query, signal });
+  client.get('/api/admin/outbox', { query, signal });
 export const fetchOutboxItem = (itemId: string, signal?: AbortSignal) =>
-  api.get<OutboxDetail>(`/api/admin/outbox/${id(itemId)}`, { signal });
+  client.get('/api/admin/outbox/{id}', { params: { id: itemId }, signal });
 
 export const fetchAdminInvoices = (query: AdminInvoiceQuery, signal?: AbortSignal) =>
-  api.get<List<AdminInvoice>>('/api/admin/invoices', { query, signal });
+  client.get('/api/admin/invoices', { query, signal });
 export const voidInvoice = (invoiceId: string, reason?: string) =>
-  api.post<InvoiceDetail>(`/api/admin/invoices/${id(invoiceId)}/void`, reason ? { reason } : {});
+  client.post('/api/admin/invoices/{id}/void', { params: { id: invoiceId }, body: reason ? { reason } : {} });
 export const markInvoicePaid = (invoiceId: string, reference: string) =>
-  api.post<InvoiceDetail>(`/api/admin/invoices/${id(invoiceId)}/mark-paid`, { reference });
+  client.post('/api/admin/invoices/{id}/mark-paid', { params: { id: invoiceId }, body: { reference } });
 export const createCreditNote = (invoiceId: string, body: CreditNoteRequest) =>
-  api.post<InvoiceDetail>(`/api/admin/invoices/${id(invoiceId)}/credit-note`, body);
+  client.post('/api/admin/invoices/{id}/credit-note', { params: { id: invoiceId }, body });
 /** The accounting CSV of [from, to) (ISO dates), saved as a file. */
 export const downloadInvoicesCsv = (from: string, to: string) =>
   downloadFile('/api/admin/invoices/export', `invoices-${from}-${to}.csv`, { from, to });
@@ -96,14 +85,14 @@ export const downloadAdminInvoicePdf = (invoice: Pick<AdminInvoice, 'id' | 'invo
   downloadFile(`/api/invoices/${id(invoice.id)}/pdf`, `${invoice.invoiceNumber ?? invoice.id}.pdf`);
 
 export const fetchBillingOverview = (signal?: AbortSignal) =>
-  api.get<BillingOverview>('/api/admin/billing/overview', { signal });
+  client.get('/api/admin/billing/overview', { signal });
 export const markTaskDone = (taskId: string, notes?: string) =>
-  api.post<AdminTask>(`/api/admin/tasks/${id(taskId)}/done`, notes ? { notes } : {});
-export const runBillingCycle = () => api.post<JobRun>('/api/admin/billing/run');
+  client.post('/api/admin/tasks/{id}/done', { params: { id: taskId }, body: notes ? { notes } : {} });
+export const runBillingCycle = () => client.post('/api/admin/billing/run');
 export const fetchBillingSettings = (signal?: AbortSignal) =>
-  api.get<BillingSettings>('/api/admin/settings/billing', { signal });
+  client.get('/api/admin/settings/billing', { signal });
 export const updateBillingSettings = (body: Partial<BillingSettings>) =>
-  api.put<BillingSettings>('/api/admin/settings/billing', body);
+  client.put('/api/admin/settings/billing', { body });
 
 export function useAdminOrders(query: AdminOrderQuery) {
   return useQuery({

@@ -2,16 +2,8 @@
 // Contabo. Keys start with 'admin' (signing out drops them); a change also drops the public catalogue's cache.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { catalogKeys } from './catalog.ts';
-import { api } from './client.ts';
-import type {
-  AdminImage,
-  AdminProduct,
-  ImageSyncResult,
-  ImageUpdate,
-  List,
-  ProductDeleteResult,
-  ProductInput,
-} from './types.ts';
+import { client } from './contract.ts';
+import type { ImageUpdate, ProductInput } from './models.ts';
 
 export const adminCatalogKeys = {
   products: ['admin', 'products'] as const,
@@ -20,23 +12,19 @@ export const adminCatalogKeys = {
   images: ['admin', 'images'] as const,
 };
 
-const id = (value: string) => encodeURIComponent(value);
-
-export const fetchAdminProducts = (signal?: AbortSignal) =>
-  api.get<List<AdminProduct>>('/api/admin/products', { signal });
+export const fetchAdminProducts = (signal?: AbortSignal) => client.get('/api/admin/products', { signal });
 export const fetchAdminProduct = (productId: string, signal?: AbortSignal) =>
-  api.get<AdminProduct>(`/api/admin/products/${id(productId)}`, { signal });
-export const createProduct = (body: ProductInput) => api.post<AdminProduct>('/api/admin/products', body);
+  client.get('/api/admin/products/{id}', { params: { id: productId }, signal });
+export const createProduct = (body: ProductInput) => client.post('/api/admin/products', { body });
 export const updateProduct = (productId: string, body: ProductInput) =>
-  api.put<AdminProduct>(`/api/admin/products/${id(productId)}`, body);
+  client.put('/api/admin/products/{id}', { params: { id: productId }, body });
 export const deleteProduct = (productId: string) =>
-  api.delete<ProductDeleteResult>(`/api/admin/products/${id(productId)}`);
+  client.delete('/api/admin/products/{id}', { params: { id: productId } });
 
-export const fetchAdminImages = (signal?: AbortSignal) =>
-  api.get<List<AdminImage>>('/api/admin/images', { signal });
-export const syncImages = () => api.post<ImageSyncResult>('/api/admin/images/sync');
+export const fetchAdminImages = (signal?: AbortSignal) => client.get('/api/admin/images', { signal });
+export const syncImages = () => client.post('/api/admin/images/sync');
 export const updateImage = (imageId: string, body: ImageUpdate) =>
-  api.put<AdminImage>(`/api/admin/images/${id(imageId)}`, body);
+  client.put('/api/admin/images/{id}', { params: { id: imageId }, body });
 
 export function useAdminProducts() {
   return useQuery({

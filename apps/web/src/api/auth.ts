@@ -1,23 +1,22 @@
 // Sign-in, registration, e-mail verification and password reset. Used only by the lazy auth pages.
-import { api } from './client.ts';
-import type { LoginRequest, LoginResponse, RegisterRequest, User } from './types.ts';
+import { client } from './contract.ts';
+import type { LoginRequest, RegisterRequest } from './models.ts';
 
-export const login = (body: LoginRequest) => api.post<LoginResponse>('/api/auth/login', body);
+export const login = (body: LoginRequest) => client.post('/api/auth/login', { body });
 
-export const register = (body: RegisterRequest) => api.post<{ user: User }>('/api/auth/register', body);
+export const register = (body: RegisterRequest) => client.post('/api/auth/register', { body });
 
 export const verifyEmail = (token: string, signal?: AbortSignal) =>
-  api.get<{ verified: true; email: string }>(`/api/auth/verify-email/${encodeURIComponent(token)}`, {
-    signal,
-  });
+  client.get('/api/auth/verify-email/{token}', { params: { token }, signal });
 
 /** Always 202: the answer is the same whether the address has an (unverified) account or not. */
 export const resendVerification = (email: string) =>
-  api.post<unknown>('/api/auth/resend-verification', { email });
+  client.post('/api/auth/resend-verification', { body: { email } });
 
-export const forgotPassword = (email: string) => api.post<unknown>('/api/auth/forgot-password', { email });
+export const forgotPassword = (email: string) =>
+  client.post('/api/auth/forgot-password', { body: { email } });
 
 export const resetPassword = (token: string, password: string) =>
-  api.post<unknown>('/api/auth/reset-password', { token, password });
+  client.post('/api/auth/reset-password', { body: { token, password } });
 
-export const logoutAll = () => api.post<unknown>('/api/auth/logout-all');
+export const logoutAll = () => client.post('/api/auth/logout-all');

@@ -1,20 +1,10 @@
 // The signed-in customer's invoices (list, detail, summary, PDF, payment) and the renewal of their servers. Used
 // only by lazy panel and payment pages; invoice keys start with 'invoices' so signing out drops them.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { client } from './contract.ts';
 import { downloadFile } from './download.ts';
 import { orderKeys, paymentKeys } from './orders.ts';
-import type {
-  Invoice,
-  InvoiceDetail,
-  InvoicePayment,
-  InvoiceQuery,
-  InvoiceSummary,
-  List,
-  PaymentProviderId,
-  RenewalUpdate,
-  Vps,
-} from './types.ts';
+import type { Invoice, InvoiceQuery, PaymentProviderId, RenewalUpdate } from './models.ts';
 import { patchServer, vpsKeys } from './vps.ts';
 
 export const invoiceKeys = {
@@ -28,16 +18,15 @@ export const invoiceKeys = {
 const id = (value: string) => encodeURIComponent(value);
 
 export const fetchInvoices = (query: InvoiceQuery, signal?: AbortSignal) =>
-  api.get<List<Invoice>>('/api/invoices', { query, signal });
+  client.get('/api/invoices', { query, signal });
 export const fetchInvoice = (invoiceId: string, signal?: AbortSignal) =>
-  api.get<InvoiceDetail>(`/api/invoices/${id(invoiceId)}`, { signal });
-export const fetchInvoiceSummary = (signal?: AbortSignal) =>
-  api.get<InvoiceSummary>('/api/invoices/summary', { signal });
+  client.get('/api/invoices/{id}', { params: { id: invoiceId }, signal });
+export const fetchInvoiceSummary = (signal?: AbortSignal) => client.get('/api/invoices/summary', { signal });
 export const payInvoice = (invoiceId: string, provider: PaymentProviderId) =>
-  api.post<InvoicePayment>(`/api/invoices/${id(invoiceId)}/pay`, { provider });
+  client.post('/api/invoices/{id}/pay', { params: { id: invoiceId }, body: { provider } });
 export const updateRenewal = (vpsId: string, body: RenewalUpdate) =>
-  api.patch<Vps>(`/api/vps/${id(vpsId)}/renewal`, body);
-export const renewServer = (vpsId: string) => api.post<InvoiceDetail>(`/api/vps/${id(vpsId)}/renew`);
+  client.patch('/api/vps/{id}/renewal', { params: { id: vpsId }, body });
+export const renewServer = (vpsId: string) => client.post('/api/vps/{id}/renew', { params: { id: vpsId } });
 
 /** Saves the invoice as a PDF named after its number (the server's file name). */
 export const downloadInvoicePdf = (invoice: Pick<Invoice, 'id' | 'invoiceNumber'>) =>

@@ -1,8 +1,8 @@
 // Public catalogue and site settings: fetchers plus TanStack Query hooks. Query keys live here so that
 // invalidations elsewhere use the same keys.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from './client.ts';
-import type { List, OsImage, Product, ProductDetail, ProductQuery, Region, SiteInfo } from './types.ts';
+import { client } from './contract.ts';
+import type { ProductQuery } from './models.ts';
 
 export const catalogKeys = {
   site: ['site'] as const,
@@ -14,13 +14,13 @@ export const catalogKeys = {
 
 const STATIC_STALE_TIME = 5 * 60_000;
 
-export const fetchSite = (signal?: AbortSignal) => api.get<SiteInfo>('/api/site', { signal });
+export const fetchSite = (signal?: AbortSignal) => client.get('/api/site', { signal });
 export const fetchProducts = (query: ProductQuery, signal?: AbortSignal) =>
-  api.get<List<Product>>('/api/products', { query, signal });
+  client.get('/api/products', { query, signal });
 export const fetchProduct = (id: string, signal?: AbortSignal) =>
-  api.get<ProductDetail>(`/api/products/${encodeURIComponent(id)}`, { signal });
-export const fetchRegions = (signal?: AbortSignal) => api.get<List<Region>>('/api/regions', { signal });
-export const fetchImages = (signal?: AbortSignal) => api.get<List<OsImage>>('/api/images', { signal });
+  client.get('/api/products/{id}', { params: { id }, signal });
+export const fetchRegions = (signal?: AbortSignal) => client.get('/api/regions', { signal });
+export const fetchImages = (signal?: AbortSignal) => client.get('/api/images', { signal });
 
 export function useSite() {
   return useQuery({

@@ -1,19 +1,8 @@
 // Orders and payments of the signed-in customer: fetchers plus TanStack Query hooks. Used only by lazy pages
 // (checkout, payment pages, panel); the keys start with 'orders' / 'payments' so signing out drops them.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
-import type {
-  CartItemRequest,
-  CreateOrdersResponse,
-  List,
-  OrderDetail,
-  Order,
-  OrderQuery,
-  Payment,
-  PaymentProvider,
-  PaymentProviderId,
-  PayScope,
-} from './types.ts';
+import { client } from './contract.ts';
+import type { CartItemRequest, OrderQuery, Payment, PaymentProviderId, PayScope } from './models.ts';
 
 export const orderKeys = {
   all: ['orders'] as const,
@@ -28,26 +17,23 @@ export const paymentKeys = {
   confirm: (id: string, query: string) => ['payments', 'confirm', id, query] as const,
 };
 
-const id = (value: string) => encodeURIComponent(value);
-
-export const createOrders = (items: CartItemRequest[]) =>
-  api.post<CreateOrdersResponse>('/api/orders', { items });
+export const createOrders = (items: CartItemRequest[]) => client.post('/api/orders', { body: { items } });
 export const fetchOrders = (query: OrderQuery, signal?: AbortSignal) =>
-  api.get<List<Order>>('/api/orders', { query, signal });
+  client.get('/api/orders', { query, signal });
 export const fetchOrder = (orderId: string, signal?: AbortSignal) =>
-  api.get<OrderDetail>(`/api/orders/${id(orderId)}`, { signal });
-export const cancelOrder = (orderId: string) => api.post<OrderDetail>(`/api/orders/${id(orderId)}/cancel`);
+  client.get('/api/orders/{id}', { params: { id: orderId }, signal });
+export const cancelOrder = (orderId: string) =>
+  client.post('/api/orders/{id}/cancel', { params: { id: orderId } });
 export const payOrder = (orderId: string, body: { provider: PaymentProviderId; scope: PayScope }) =>
-  api.post<Payment>(`/api/orders/${id(orderId)}/pay`, body);
+  client.post('/api/orders/{id}/pay', { params: { id: orderId }, body });
 
-export const fetchProviders = (signal?: AbortSignal) =>
-  api.get<{ items: PaymentProvider[] }>('/api/payments/providers', { signal });
+export const fetchProviders = (signal?: AbortSignal) => client.get('/api/payments/providers', { signal });
 export const fetchPayment = (paymentId: string, signal?: AbortSignal) =>
-  api.get<Payment>(`/api/payments/${id(paymentId)}`, { signal });
+  client.get('/api/payments/{id}', { params: { id: paymentId }, signal });
 export const confirmPayment = (paymentId: string, query: Record<string, string>) =>
-  api.post<Payment>(`/api/payments/${id(paymentId)}/confirm`, { query });
+  client.post('/api/payments/{id}/confirm', { params: { id: paymentId }, body: { query } });
 export const decideSandboxPayment = (paymentId: string, decision: 'approve' | 'decline') =>
-  api.post<Payment>(`/api/payments/sandbox/${id(paymentId)}/${decision}`);
+  client.post('/api/payments/sandbox/{id}/{decision}', { params: { id: paymentId, decision } });
 
 export function useOrders(query: OrderQuery) {
   return useQuery({

@@ -2,8 +2,9 @@
 // instead of failing, so the header can choose between "Iniciar sesión" and the account menu. Kept tiny because it
 // ships in the public bundle; the account pages' fetchers live in account.ts (lazy).
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { ApiError, api } from './client.ts';
-import type { MeResponse, User } from './types.ts';
+import { ApiError } from './client.ts';
+import { client } from './contract.ts';
+import type { User } from './models.ts';
 
 export const sessionKeys = {
   me: ['me'] as const,
@@ -20,7 +21,7 @@ export function isSessionError(error: unknown): boolean {
 
 export async function fetchMe(signal?: AbortSignal): Promise<User | null> {
   try {
-    const { user } = await api.get<MeResponse>('/api/auth/me', { signal });
+    const { user } = await client.get('/api/auth/me', { signal });
     return user;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
@@ -60,7 +61,7 @@ export function clearSession(queryClient: QueryClient, { onPurpose = false } = {
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<unknown>('/api/auth/logout'),
+    mutationFn: () => client.post('/api/auth/logout'),
     // Even if the call fails (session already gone), this browser is signed out.
     onSettled: () => clearSession(queryClient, { onPurpose: true }),
   });
@@ -72,7 +73,7 @@ export function saveProfileLanguage(queryClient: QueryClient, language: 'es' | '
   if (!me || me.language === language) return;
   const updated: User = { ...me, language };
   queryClient.setQueryData<User | null>(sessionKeys.me, updated);
-  api.patch<MeResponse>('/api/account/profile', { language }).catch(() => {
+  client.patch('/api/account/profile', { body: { language } }).catch(() => {
     // Not critical: the device keeps the choice in localStorage and the cookie.
   });
 }

@@ -2,9 +2,9 @@
 // e-mails) and the payment gateways (keys are write-only). Billing settings live in admin.ts with the billing cycle.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { catalogKeys } from './catalog.ts';
-import { api } from './client.ts';
+import { client } from './contract.ts';
 import { paymentKeys } from './orders.ts';
-import type { CompanySettings, PaymentSettings, PaymentSettingsUpdate } from './types.ts';
+import type { CompanySettings, PaymentSettingsUpdate } from './models.ts';
 
 export const settingsKeys = {
   company: ['admin', 'settings', 'company'] as const,
@@ -12,13 +12,13 @@ export const settingsKeys = {
 };
 
 export const fetchCompanySettings = (signal?: AbortSignal) =>
-  api.get<CompanySettings>('/api/admin/settings/company', { signal });
+  client.get('/api/admin/settings/company', { signal });
 export const updateCompanySettings = (body: Partial<CompanySettings>) =>
-  api.put<CompanySettings>('/api/admin/settings/company', body);
+  client.put('/api/admin/settings/company', { body });
 export const fetchPaymentSettings = (signal?: AbortSignal) =>
-  api.get<PaymentSettings>('/api/admin/settings/payments', { signal });
+  client.get('/api/admin/settings/payments', { signal });
 export const updatePaymentSettings = (body: PaymentSettingsUpdate) =>
-  api.put<PaymentSettings>('/api/admin/settings/payments', body);
+  client.put('/api/admin/settings/payments', { body });
 
 export function useCompanySettings() {
   return useQuery({ queryKey: settingsKeys.company, queryFn: ({ signal }) => fetchCompanySettings(signal) });

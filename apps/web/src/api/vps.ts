@@ -7,16 +7,8 @@ import {
   useQueryClient,
   type QueryClient,
 } from '@tanstack/react-query';
-import { api } from './client.ts';
-import type {
-  List,
-  SnapshotList,
-  Vps,
-  VpsAction,
-  VpsActionResponse,
-  VpsCredentials,
-  VpsStatusChange,
-} from './types.ts';
+import { client } from './contract.ts';
+import type { List, SnapshotList, Vps, VpsActionResponse } from './models.ts';
 
 export const vpsKeys = {
   all: ['vps'] as const,
@@ -28,51 +20,46 @@ export const vpsKeys = {
   history: (id: string) => ['vps', 'history', id] as const,
 };
 
-const id = (value: string) => encodeURIComponent(value);
-
 /** Power actions that take no body. */
 export type PowerAction = 'start' | 'stop' | 'restart' | 'shutdown';
 export type ResetPasswordBody = { rootPassword: string } | { generate: true };
 export type RescueBody = { rootPassword?: string; sshKeyIds?: string[] };
 
 export const fetchServers = (query: { page?: number; pageSize?: number }, signal?: AbortSignal) =>
-  api.get<List<Vps>>('/api/vps', { query, signal });
+  client.get('/api/vps', { query, signal });
 export const fetchServer = (vpsId: string, signal?: AbortSignal) =>
-  api.get<Vps>(`/api/vps/${id(vpsId)}`, { signal });
+  client.get('/api/vps/{id}', { params: { id: vpsId }, signal });
 export const powerAction = (vpsId: string, action: PowerAction) =>
-  api.post<VpsAction>(`/api/vps/${id(vpsId)}/${action}`);
+  client.post(`/api/vps/{id}/${action}`, { params: { id: vpsId } });
 export const startRescue = (vpsId: string, body: RescueBody) =>
-  api.post<VpsAction>(`/api/vps/${id(vpsId)}/rescue`, body);
+  client.post('/api/vps/{id}/rescue', { params: { id: vpsId }, body });
 /** Answers `{ action, generatedPassword }`; flattened here like the other actions. */
 export const resetPassword = (vpsId: string, body: ResetPasswordBody): Promise<VpsActionResponse> =>
-  api
-    .post<{ action: VpsAction; generatedPassword: string | null }>(
-      `/api/vps/${id(vpsId)}/reset-password`,
-      body,
-    )
+  client
+    .post('/api/vps/{id}/reset-password', { params: { id: vpsId }, body })
     .then(({ action, generatedPassword }) => ({
       ...action,
       ...(generatedPassword ? { generatedPassword } : {}),
     }));
 export const renameServer = (vpsId: string, displayName: string) =>
-  api.patch<Vps>(`/api/vps/${id(vpsId)}`, { displayName });
+  client.patch('/api/vps/{id}', { params: { id: vpsId }, body: { displayName } });
 export const fetchCredentials = (vpsId: string, password: string) =>
-  api.post<VpsCredentials>(`/api/vps/${id(vpsId)}/credentials`, { password });
+  client.post('/api/vps/{id}/credentials', { params: { id: vpsId }, body: { password } });
 
 export const fetchSnapshots = (vpsId: string, signal?: AbortSignal) =>
-  api.get<SnapshotList>(`/api/vps/${id(vpsId)}/snapshots`, { signal });
+  client.get('/api/vps/{id}/snapshots', { params: { id: vpsId }, signal });
 /** Contabo takes the snapshot within the request; the answer is the (completed) action. */
 export const createSnapshot = (vpsId: string, body: { name: string; description?: string }) =>
-  api.post<VpsAction>(`/api/vps/${id(vpsId)}/snapshots`, body);
+  client.post('/api/vps/{id}/snapshots', { params: { id: vpsId }, body });
 export const restoreSnapshot = (vpsId: string, snapshotId: string) =>
-  api.post<VpsAction>(`/api/vps/${id(vpsId)}/snapshots/${id(snapshotId)}/restore`);
+  client.post('/api/vps/{id}/snapshots/{snapId}/restore', { params: { id: vpsId, snapId: snapshotId } });
 export const deleteSnapshot = (vpsId: string, snapshotId: string) =>
-  api.delete<unknown>(`/api/vps/${id(vpsId)}/snapshots/${id(snapshotId)}`);
+  client.delete('/api/vps/{id}/snapshots/{snapId}', { params: { id: vpsId, snapId: snapshotId } });
 
 export const fetchActions = (vpsId: string, signal?: AbortSignal) =>
-  api.get<List<VpsAction>>(`/api/vps/${id(vpsId)}/actions`, { signal });
+  client.get('/api/vps/{id}/actions', { params: { id: vpsId }, signal });
 export const fetchHistory = (vpsId: string, signal?: AbortSignal) =>
-  api.get<{ items: VpsStatusChange[] }>(`/api/vps/${id(vpsId)}/history`, { signal });
+  client.get('/api/vps/{id}/history', { params: { id: vpsId }, signal });
 
 export function useServers(query: { page?: number; pageSize?: number } = {}) {
   return useQuery({

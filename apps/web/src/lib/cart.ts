@@ -2,7 +2,7 @@
 // the customer's choices; prices shown from it are a preview, the server computes the real amounts at checkout.
 // Part of the public bundle (the header shows the count), so it stays small and dependency-free.
 import { useSyncExternalStore } from 'react';
-import type { PeriodMonths } from '../api/types.ts';
+import type { PeriodMonths } from '../api/models.ts';
 
 export const CART_STORAGE_KEY = 'cv.cart.v1';
 /** The API takes at most 10 items per checkout. */

@@ -2,7 +2,7 @@
 // Concurrent callers share one in-flight token request (single flight).
 import { ContaboAuthError, ContaboError, codeForStatus, messagesFromBody } from '../errors.ts';
 import { zTokenResponse } from '../schemas.ts';
-import type { Logger } from './http.ts';
+import type { Logger } from './logger.ts';
 
 export interface TokenProviderOptions {
   authUrl: string;

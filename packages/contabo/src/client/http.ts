@@ -6,13 +6,9 @@ import { ContaboError, TRANSIENT_STATUSES, codeForStatus, messagesFromBody } fro
 import type { TokenProvider } from './auth.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
-/** Pino-compatible subset: `(obj, msg)`. */
-export interface Logger {
-  debug?: (obj: object, msg?: string) => void;
-  info: (obj: object, msg?: string) => void;
-  warn: (obj: object, msg?: string) => void;
-  error: (obj: object, msg?: string) => void;
-}
+import type { Logger } from './logger.ts';
+
+export type { Logger };
 
 /** Per-call context. `traceId` goes into `x-trace-id` (Contabo stores it in audits): use our order/action id. */
 export interface CallContext {

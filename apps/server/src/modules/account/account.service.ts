@@ -1,6 +1,6 @@
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound, unauthorized } from '../../lib/errors.ts';
-import type { AuditService, RequestMeta } from '../audit/audit.service.ts';
+import type { AuditService, RequestMeta } from '../../audit/audit.service.ts';
 import type { AuthUser } from '../auth/auth.authenticator.ts';
 import { libraryHeaders, sessionCookiesOf, viaLibrary } from '../auth/auth.bridge.ts';
 import type { AuthLibrary } from '../auth/auth.library.ts';

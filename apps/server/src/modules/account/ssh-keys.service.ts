@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, notFound } from '../../lib/errors.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
 import type { Caller } from './account.service.ts';
 import { parseSshPublicKey, SshKeyError } from './ssh-key-parser.ts';
 import type { SshKeyRow, SshKeysRepo } from './ssh-keys.repo.ts';

@@ -1,12 +1,12 @@
 import { RULES, type RateLimiter } from '../../http/rate-limit.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
 import { libraryHeaders, sessionTokenFromCookies, viaLibrary } from '../auth/auth.bridge.ts';
 import type { AuthLibrary } from '../auth/auth.library.ts';
 import type { AuthRepo } from '../auth/auth.repo.ts';
 import type { WithCookies } from '../auth/auth.service.ts';
 import type { AccessTokens } from '../auth/auth.tokens.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { TSessionTokens } from './account.schemas.ts';
 import { createSessionIssuer, type Caller } from './account.service.ts';
 

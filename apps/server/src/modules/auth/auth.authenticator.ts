@@ -1,6 +1,7 @@
 import type { Clock } from '../../lib/clock.ts';
-import type { RequestMeta } from '../audit/audit.service.ts';
+import type { RequestMeta } from '../../audit/audit.service.ts';
 import { AppError } from '../../lib/errors.ts';
+import { SESSION_COOKIE } from '../../http/security.ts';
 import type { AuthLibrary } from './auth.library.ts';
 import { libraryHeaders, sessionCookiesOf } from './auth.bridge.ts';
 import type { AuthRepo } from './auth.repo.ts';
@@ -25,8 +26,6 @@ export interface Authenticated {
   /** Session cookie refreshes from the library, forwarded to the browser. */
   setCookies: string[];
 }
-
-export const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?cv\.session_token=/;
 
 interface UserFields {
   id: string;

@@ -1,6 +1,6 @@
 import { isAPIError } from 'better-auth/api';
 import { AppError, type ErrorCode } from '../../lib/errors.ts';
-import type { RequestMeta } from '../audit/audit.service.ts';
+import type { RequestMeta } from '../../audit/audit.service.ts';
 import { CLIENT_IP_HEADER } from './auth.library.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimiter, RateLimitRule } from '../../http/rate-limit.ts';
 import { AppError, unauthorized } from '../../lib/errors.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { Authenticator, AuthUser } from './auth.authenticator.ts';
 
 export type { AuthUser, Role } from './auth.authenticator.ts';

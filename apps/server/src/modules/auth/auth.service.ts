@@ -4,7 +4,7 @@ import { RULES, type RateLimiter } from '../../http/rate-limit.ts';
 import { defineJob, type JobQueue } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, unauthorized } from '../../lib/errors.ts';
-import type { AuditService, RequestMeta } from '../audit/audit.service.ts';
+import type { AuditService, RequestMeta } from '../../audit/audit.service.ts';
 import type { Authenticator, AuthUser } from './auth.authenticator.ts';
 import {
   cookieHeaderFrom,

@@ -1,7 +1,7 @@
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import type { SettingKey } from '../settings/settings.registry.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingKey } from '../../settings/settings.registry.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import { DAY, LIFECYCLE_JOB } from './billing.lifecycle.ts';
 import type { BillingRepo } from './billing.repo.ts';
 import type { BillingService } from './billing.service.ts';

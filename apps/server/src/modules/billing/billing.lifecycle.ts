@@ -9,7 +9,7 @@ import type { Logger } from '../../lib/logger.ts';
 import { formatMoney } from '../../lib/money.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import type { TemplateData, TemplateName } from '../notifications/templates/index.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import {
   INVOICE_TEXT,
   isoDay,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 
 /** Where a site-relative logo (e.g. `/logo.png`) is found: the built web app, then its sources. */
 const WEB_ROOTS = [

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { INVOICE_STATUSES } from '../../db/schema/billing.ts';
 import { ZPagination } from '../../lib/pagination.ts';
 
-export const INVOICE_STATUSES = ['draft', 'issued', 'paid', 'overdue', 'void'] as const;
+export { INVOICE_STATUSES };
 
 export const ZParty = z.object({
   name: z.string(),

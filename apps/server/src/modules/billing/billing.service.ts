@@ -5,15 +5,14 @@ import { addMonths, type Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { offsetOf } from '../../lib/pagination.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
-import { roundMinor } from '../../lib/money.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
+import { convertAmount, roundMinor } from '../../lib/money.ts';
 import {
   GatewayError,
   type GatewayProvider,
   type GatewayRefund,
 } from '../../integrations/payments/gateway.ts';
 import type { PaymentGateways } from '../../integrations/payments/index.ts';
-import { convertAmount } from '../payments/payments.service.ts';
 import { computeLine, csvRow, sumLines, type LineInput, type TaxMode } from './billing.compute.ts';
 import { INVOICE_TEXT, isoDay, languageOf, planLabel, regionLabel } from './billing.i18n.ts';
 import { renderInvoicePdf, type RenderOptions } from './billing.pdf.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditAdmin } from '../../http/admin-audit.ts';
 import { listOf } from '../../lib/pagination.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
 import { ZAdminImage, ZAdminProduct, ZImageUpdate, ZProductInput } from './catalog.admin.schemas.ts';
 import type { CatalogAdminService } from './catalog.admin.service.ts';
 

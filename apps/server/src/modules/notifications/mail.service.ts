@@ -6,7 +6,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { offsetOf, type TPagination } from '../../lib/pagination.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { OutboxRepo, OutboxRow } from './outbox.repo.ts';
 import { ZSendEmailJob, type TOutboxDetail, type TOutboxItem } from './outbox.schemas.ts';
 import { renderTemplate, type Language, type TemplateData, type TemplateName } from './templates/index.ts';

@@ -4,7 +4,7 @@ import { orders } from '../../db/schema/index.ts';
 import { defineJob } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { OrdersRepo } from './orders.repo.ts';
 import { transitionOrder } from './orders.service.ts';
 

@@ -2,17 +2,12 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listOf } from '../../lib/pagination.ts';
 import { currentUser } from '../auth/auth.guard.ts';
-import { ZPayment, ZPayRequest } from '../payments/payments.schemas.ts';
-import type { PaymentsService } from '../payments/payments.service.ts';
 import { ZCreateOrders, ZOrder, ZOrderDetail, ZOrderQuery } from './orders.schemas.ts';
 import type { OrdersService } from './orders.service.ts';
 
 const ZId = z.object({ id: z.uuid() });
 
-export const ordersRoutes: FastifyPluginAsyncZod<{
-  orders: OrdersService;
-  payments: PaymentsService;
-}> = async (app, { orders, payments }) => {
+export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = async (app, { orders }) => {
   app.post(
     '/api/orders',
     {
@@ -67,24 +62,5 @@ export const ordersRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => orders.cancelOrder(currentUser(req).id, req.params.id),
-  );
-
-  app.post(
-    '/api/orders/:id/pay',
-    {
-      onRequest: app.requireVerifiedEmail,
-      schema: {
-        tags: ['payments'],
-        summary: 'Start paying an order (or its whole cart): a redirect URL, or bank transfer instructions',
-        params: ZId,
-        body: ZPayRequest,
-        response: { 200: ZPayment },
-      },
-    },
-    async (req) => {
-      const user = currentUser(req);
-      const language = String(req.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'es';
-      return payments.startPayment({ id: user.id, email: user.email, language }, req.params.id, req.body);
-    },
   );
 };

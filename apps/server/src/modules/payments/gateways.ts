@@ -5,7 +5,7 @@ import {
   type GatewayProvider,
   type PaymentGateways,
 } from '../../integrations/payments/index.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 
 export type GatewaySource = 'env' | 'settings' | null;
 

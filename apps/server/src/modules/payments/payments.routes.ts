@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { currentUser } from '../auth/auth.guard.ts';
-import { ZInvoicePayRequest, ZManualPayment, ZPayment, ZProviderInfo } from './payments.schemas.ts';
+import {
+  ZInvoicePayRequest,
+  ZManualPayment,
+  ZPayment,
+  ZPayRequest,
+  ZProviderInfo,
+} from './payments.schemas.ts';
 import type { PaymentsService } from './payments.service.ts';
 
 const ZId = z.object({ id: z.uuid() });
@@ -20,6 +26,25 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService }
       },
     },
     async () => ({ items: await payments.enabledProviders() }),
+  );
+
+  app.post(
+    '/api/orders/:id/pay',
+    {
+      onRequest: app.requireVerifiedEmail,
+      schema: {
+        tags: ['payments'],
+        summary: 'Start paying an order (or its whole cart): a redirect URL, or bank transfer instructions',
+        params: ZId,
+        body: ZPayRequest,
+        response: { 200: ZPayment },
+      },
+    },
+    async (req) => {
+      const user = currentUser(req);
+      const language = String(req.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'es';
+      return payments.startPayment({ id: user.id, email: user.email, language }, req.params.id, req.body);
+    },
   );
 
   app.post(

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { INVOICE_STATUSES } from '../../db/schema/billing.ts';
+import { ORDER_STATUSES } from '../orders/orders.state.ts';
 
 export const PROVIDERS = ['stripe', 'mercadopago', 'paypal', 'bank_transfer', 'sandbox'] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
@@ -31,14 +33,19 @@ export const ZPayment = z.object({
   providerAmountMinor: z.number().int().nullable(),
   providerCurrency: z.string().nullable(),
   orders: z.array(
-    z.object({ id: z.uuid(), orderNumber: z.string(), status: z.string(), totalMinor: z.number().int() }),
+    z.object({
+      id: z.uuid(),
+      orderNumber: z.string(),
+      status: z.enum(ORDER_STATUSES),
+      totalMinor: z.number().int(),
+    }),
   ),
   /** Set when the payment is for an invoice (a renewal) rather than for orders. */
   invoice: z
     .object({
       id: z.uuid(),
       invoiceNumber: z.string().nullable(),
-      status: z.string(),
+      status: z.enum(INVOICE_STATUSES),
       totalMinor: z.number().int(),
       currency: z.string(),
     })

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { formatMoney, minorDigits } from '../../lib/money.ts';
+import { convertAmount, formatMoney } from '../../lib/money.ts';
 import {
   GatewayError,
   WebhookSignatureError,
@@ -14,7 +14,7 @@ import {
 } from '../../integrations/payments/gateway.ts';
 import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
 import { transitionOrder } from '../orders/orders.service.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { GatewayResolver } from './gateways.ts';
 import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
 import type {
@@ -70,12 +70,6 @@ export interface Payer {
 }
 
 const FINAL = new Set(['succeeded', 'mismatch', 'refunded']);
-
-/** Converts with the admin-set rate frozen on the transaction; rounding in minor units of the target currency. */
-export function convertAmount(amountMinor: number, from: string, to: string, rate: number): number {
-  if (from === to) return amountMinor;
-  return Math.round(amountMinor * rate * 10 ** (minorDigits(to) - minorDigits(from)));
-}
 
 /**
  * Payments: start a checkout with a gateway (or bank transfer / sandbox), then settle it from the return page, a

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditAdmin } from '../../http/admin-audit.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
 import { currentUser } from '../auth/auth.guard.ts';
-import type { SettingKey } from './settings.registry.ts';
-import type { SettingsService } from './settings.service.ts';
+import type { SettingKey } from '../../settings/settings.registry.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 
 /** The company's data as printed on new invoices and shown in e-mails, by their name in the API. */
 const KEYS = {

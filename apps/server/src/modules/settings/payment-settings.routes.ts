@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditAdmin } from '../../http/admin-audit.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
 import type { GatewayResolver } from '../payments/gateways.ts';
-import type { SettingsService } from './settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 
 const ZSource = z.enum(['env', 'settings']).nullable();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INVOICE_STATUSES } from '../../db/schema/billing.ts';
 
 export const ZVpsAction = z.object({
   id: z.uuid(),
@@ -47,7 +48,7 @@ export const ZVps = z.object({
       totalMinor: z.number().int(),
       currency: z.string(),
       dueAt: z.date().nullable(),
-      status: z.string(),
+      status: z.enum(INVOICE_STATUSES),
     })
     .nullable(),
   hasRootPassword: z.boolean(),

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PeriodMonths } from '../../api/types.ts';
+import type { PeriodMonths } from '../../api/models.ts';
 import { cn } from '../../lib/cn.ts';
 
 export const PERIODS: readonly PeriodMonths[] = [1, 6, 12];

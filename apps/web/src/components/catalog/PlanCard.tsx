@@ -1,7 +1,7 @@
 import { ArrowRight, BadgePercent, Globe2 } from 'lucide-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { PeriodMonths, Product } from '../../api/types.ts';
+import type { PeriodMonths, Product } from '../../api/models.ts';
 import { useFormat } from '../../lib/format.ts';
 import { useRegionText } from '../../lib/regions.ts';
 import { Badge } from '../ui/Badge.tsx';

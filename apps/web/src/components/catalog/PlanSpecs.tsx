@@ -1,6 +1,6 @@
 import { Cpu, HardDrive, MemoryStick } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { Product } from '../../api/types.ts';
+import type { Product } from '../../api/models.ts';
 import { useFormat } from '../../lib/format.ts';
 import { cn } from '../../lib/cn.ts';
 

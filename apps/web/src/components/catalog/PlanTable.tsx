@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { PeriodMonths, Product } from '../../api/types.ts';
+import type { PeriodMonths, Product } from '../../api/models.ts';
 import { cn } from '../../lib/cn.ts';
 import { useFormat } from '../../lib/format.ts';
 import { Badge } from '../ui/Badge.tsx';

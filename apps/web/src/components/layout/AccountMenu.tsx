@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe } from '../../api/session.ts';
-import type { User } from '../../api/types.ts';
+import type { User } from '../../api/models.ts';
 import { cn } from '../../lib/cn.ts';
 import { Button, buttonVariants } from '../ui/Button.tsx';
 import { Skeleton } from '../ui/Skeleton.tsx';

@@ -15,7 +15,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useBillingOverview, useMarkTaskDone, useRunBillingCycle } from '../../api/admin.ts';
-import type { AdminInvoice, AdminService, AdminTask, JobRun } from '../../api/types.ts';
+import type { AdminInvoice, AdminService, AdminTask, JobRun } from '../../api/models.ts';
 import { TextField } from '../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
 import { FormDialog } from '../../components/form/FormDialog.tsx';

@@ -12,7 +12,7 @@ import {
   useMarkInvoicePaid,
   useVoidInvoice,
 } from '../../api/admin.ts';
-import { INVOICE_STATUSES, type AdminInvoice, type CreditNoteRequest } from '../../api/types.ts';
+import { INVOICE_STATUSES, type AdminInvoice, type CreditNoteRequest } from '../../api/models.ts';
 import { SelectField, TextField } from '../../components/form/fields.tsx';
 import { FormDialog, toastAndClose } from '../../components/form/FormDialog.tsx';
 import { applyApiError, optionalText, requiredText } from '../../components/form/validation.ts';

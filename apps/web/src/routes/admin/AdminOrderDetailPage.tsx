@@ -20,7 +20,7 @@ import {
   type OrderHistoryEntry,
   type OrderStatus,
   type ProvisionResponse,
-} from '../../api/types.ts';
+} from '../../api/models.ts';
 import { PasswordField, SelectField, TextField } from '../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
 import { applyApiError, optionalText, requiredText } from '../../components/form/validation.ts';

@@ -2,7 +2,7 @@ import { Hourglass, PackageCheck } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAdminOrders } from '../../api/admin.ts';
-import { ORDER_STATUSES, type AdminOrder } from '../../api/types.ts';
+import { ORDER_STATUSES, type AdminOrder } from '../../api/models.ts';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';

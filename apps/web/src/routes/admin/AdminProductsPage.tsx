@@ -3,7 +3,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAdminProducts, useSaveProduct } from '../../api/adminCatalog.ts';
-import type { AdminProduct } from '../../api/types.ts';
+import type { AdminProduct } from '../../api/models.ts';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { FilterBar } from '../../components/list/filters.tsx';
 import { ListState } from '../../components/list/ListState.tsx';

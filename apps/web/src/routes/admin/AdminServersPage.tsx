@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useAdminServers, useUpdateAdminServer } from '../../api/admin.ts';
-import type { AdminVps, AdminVpsUpdate, Customer, ServiceStatus } from '../../api/types.ts';
+import type { AdminVps, AdminVpsUpdate, Customer, ServiceStatus } from '../../api/models.ts';
 import { PasswordField, SelectField, TextareaField, TextField } from '../../components/form/fields.tsx';
 import { FormDialog, toastAndClose } from '../../components/form/FormDialog.tsx';
 import { optionalText, requiredText } from '../../components/form/validation.ts';

@@ -5,7 +5,7 @@ import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useBillingSettings, useUpdateBillingSettings } from '../../api/admin.ts';
-import type { BillingSettings } from '../../api/types.ts';
+import type { BillingSettings } from '../../api/models.ts';
 import { CheckboxField, SelectField, TextField } from '../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
 import { applyApiError } from '../../components/form/validation.ts';

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useCompanySettings, useUpdateCompanySettings } from '../../api/settings.ts';
-import type { CompanySettings } from '../../api/types.ts';
+import type { CompanySettings } from '../../api/models.ts';
 import { TextareaField, TextField } from '../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
 import { applyApiError, emailSchema, optionalText, requiredText } from '../../components/form/validation.ts';

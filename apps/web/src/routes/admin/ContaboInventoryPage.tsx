@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useAssignInstance, useInstances } from '../../api/admin.ts';
-import type { ContaboInstance, Customer } from '../../api/types.ts';
+import type { ContaboInstance, Customer } from '../../api/models.ts';
 import { PasswordField, SelectField } from '../../components/form/fields.tsx';
 import { FormDialog, toastAndClose } from '../../components/form/FormDialog.tsx';
 import { optionalText } from '../../components/form/validation.ts';

@@ -2,7 +2,7 @@ import { Check } from 'lucide-react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCustomers } from '../../api/admin.ts';
-import type { Customer } from '../../api/types.ts';
+import type { Customer } from '../../api/models.ts';
 import { FieldError } from '../../components/form/fields.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { cn } from '../../lib/cn.ts';

@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useAdminImages, useSyncImages, useUpdateImage } from '../../api/adminCatalog.ts';
-import type { AdminImage, ImageUpdate } from '../../api/types.ts';
+import type { AdminImage, ImageUpdate } from '../../api/models.ts';
 import { CheckboxField, TextField } from '../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
 import { FormDialog, toastAndClose } from '../../components/form/FormDialog.tsx';

@@ -12,7 +12,7 @@ import type {
   GatewaySource,
   PaymentSettings,
   PaymentSettingsUpdate,
-} from '../../api/types.ts';
+} from '../../api/models.ts';
 import {
   CheckboxField,
   PasswordField,

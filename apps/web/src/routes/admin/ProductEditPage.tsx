@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useAdminProduct, useAdminProducts, useSaveProduct } from '../../api/adminCatalog.ts';
 import { useRegions } from '../../api/catalog.ts';
-import { ADMIN_DISK_TYPES, type AdminProduct, type Region } from '../../api/types.ts';
+import { ADMIN_DISK_TYPES, type AdminProduct, type Region } from '../../api/models.ts';
 import {
   CheckboxField,
   FieldError as FieldErrorText,

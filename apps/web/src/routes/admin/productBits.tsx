@@ -3,7 +3,7 @@
 import { AlertTriangle, CheckCircle2, EyeOff } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteProduct } from '../../api/adminCatalog.ts';
-import type { AdminProduct, ProductDeleteResult } from '../../api/types.ts';
+import type { AdminProduct, ProductDeleteResult } from '../../api/models.ts';
 import { FormDialog } from '../../components/form/FormDialog.tsx';
 import { Badge } from '../../components/ui/Badge.tsx';
 import { cn } from '../../lib/cn.ts';

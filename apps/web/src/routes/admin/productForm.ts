@@ -8,7 +8,7 @@ import {
   type AdminProduct,
   type ProductInput,
   type Region,
-} from '../../api/types.ts';
+} from '../../api/models.ts';
 import { amountInput, currencyDigits, parseAmount } from '../../lib/format.ts';
 
 export const PERIOD_MIN = 1;

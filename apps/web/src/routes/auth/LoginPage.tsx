@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { login } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { sessionKeys, setSignedIn, useMe } from '../../api/session.ts';
-import type { LoginResponse } from '../../api/types.ts';
+import type { LoginResponse } from '../../api/models.ts';
 import { PasswordField, TextField } from '../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
 import { currentPasswordSchema, emailSchema, totpCodeSchema } from '../../components/form/validation.ts';

@@ -1,5 +1,5 @@
 import { useMe } from '../../api/session.ts';
-import type { User } from '../../api/types.ts';
+import type { User } from '../../api/models.ts';
 
 /** The signed-in user inside the panel: PanelLayout renders its pages only once `GET /api/auth/me` returned one. */
 export function usePanelUser(): User {

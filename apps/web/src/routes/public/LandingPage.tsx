@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useProducts, useRegions, useSite } from '../../api/catalog.ts';
 import { CurrencyNote } from '../../components/catalog/CurrencyNote.tsx';
-import type { PeriodMonths, ProductQuery } from '../../api/types.ts';
+import type { PeriodMonths, ProductQuery } from '../../api/models.ts';
 import { PeriodSelector } from '../../components/catalog/PeriodSelector.tsx';
 import { PlanCard, PlanCardSkeleton } from '../../components/catalog/PlanCard.tsx';
 import { maxDiscounts } from '../../components/catalog/pricing.ts';

@@ -3,7 +3,7 @@ import { useId, useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useProducts, useRegions } from '../../api/catalog.ts';
-import type { DiskType, PeriodMonths, Product, ProductQuery, ProductSort } from '../../api/types.ts';
+import type { DiskType, PeriodMonths, Product, ProductQuery, ProductSort } from '../../api/models.ts';
 import { CurrencyNote } from '../../components/catalog/CurrencyNote.tsx';
 import { PeriodSelector, isPeriod } from '../../components/catalog/PeriodSelector.tsx';
 import { PlanCard, PlanCardSkeleton } from '../../components/catalog/PlanCard.tsx';

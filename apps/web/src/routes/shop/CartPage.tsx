@@ -3,7 +3,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/session.ts';
-import type { PeriodMonths, ProductDetail, SshKey } from '../../api/types.ts';
+import type { PeriodMonths, ProductDetail, SshKey } from '../../api/models.ts';
 import { CurrencyNote } from '../../components/catalog/CurrencyNote.tsx';
 import { PERIODS } from '../../components/catalog/PeriodSelector.tsx';
 import { PriceBreakdown } from '../../components/catalog/PriceBreakdown.tsx';

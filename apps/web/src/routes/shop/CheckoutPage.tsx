@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { useCreateOrders } from '../../api/orders.ts';
 import { sessionKeys } from '../../api/session.ts';
-import type { CreateOrdersResponse, User } from '../../api/types.ts';
+import type { CreateOrdersResponse, User } from '../../api/models.ts';
 import { VerifyEmailBanner } from '../../components/account/VerifyEmailBanner.tsx';
 import { CurrencyNote } from '../../components/catalog/CurrencyNote.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';

@@ -4,7 +4,7 @@ import { useId, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { productQuery, useProducts } from '../../api/catalog.ts';
-import type { PeriodMonths, ProductDetail } from '../../api/types.ts';
+import type { PeriodMonths, ProductDetail } from '../../api/models.ts';
 import { CurrencyNote } from '../../components/catalog/CurrencyNote.tsx';
 import { PeriodSelector, isPeriod } from '../../components/catalog/PeriodSelector.tsx';
 import { COMPARE_MAX, maxDiscounts, planPath, priceFor } from '../../components/catalog/pricing.ts';

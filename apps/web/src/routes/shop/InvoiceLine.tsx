@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Payment, PaymentInvoice } from '../../api/types.ts';
+import type { Payment, PaymentInvoice } from '../../api/models.ts';
 import { StatusBadge } from '../../components/ui/StatusBadge.tsx';
 import { useFormat } from '../../lib/format.ts';
 

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { usePayInvoice } from '../../api/billing.ts';
 import { usePayOrder, useProviders } from '../../api/orders.ts';
-import type { Payment, PaymentProviderId, PayScope } from '../../api/types.ts';
+import type { Payment, PaymentProviderId, PayScope } from '../../api/models.ts';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';

@@ -11,7 +11,7 @@ import {
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { confirmPayment, paymentKeys, usePayment, useRefreshAfterPayment } from '../../api/orders.ts';
-import type { Payment } from '../../api/types.ts';
+import type { Payment } from '../../api/models.ts';
 import { buttonVariants } from '../../components/ui/Button.tsx';
 import { Card } from '../../components/ui/Card.tsx';
 import { CopyButton } from '../../components/ui/CopyButton.tsx';

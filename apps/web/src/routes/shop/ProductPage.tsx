@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useProduct, useRegions } from '../../api/catalog.ts';
-import type { OsImage, PeriodMonths, ProductDetail } from '../../api/types.ts';
+import type { OsImage, PeriodMonths, ProductDetail } from '../../api/models.ts';
 import { CurrencyNote } from '../../components/catalog/CurrencyNote.tsx';
 import { PeriodSelector, isPeriod } from '../../components/catalog/PeriodSelector.tsx';
 import { PlanSpecs } from '../../components/catalog/PlanSpecs.tsx';

@@ -4,7 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSite } from '../../api/catalog.ts';
 import { usePayment, useSandboxDecision } from '../../api/orders.ts';
-import type { Payment } from '../../api/types.ts';
+import type { Payment } from '../../api/models.ts';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
 import { buttonVariants } from '../../components/ui/Button.tsx';
 import { Card } from '../../components/ui/Card.tsx';

@@ -1,7 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { fetchSshKeys, accountKeys } from '../../api/account.ts';
 import { productQuery } from '../../api/catalog.ts';
-import type { ProductDetail } from '../../api/types.ts';
+import type { ProductDetail } from '../../api/models.ts';
 import { previewPrice, type PricePreview } from '../../components/catalog/pricing.ts';
 import type { CartItem } from '../../lib/cart.ts';
 

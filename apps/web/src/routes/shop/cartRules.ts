@@ -2,7 +2,7 @@
 // it, and the errors the API sent back for each line (a 400 validation_error names `body.items.<i>.<field>`).
 import { useSyncExternalStore } from 'react';
 import { ApiError } from '../../api/client.ts';
-import type { CartItemRequest, ProductDetail } from '../../api/types.ts';
+import type { CartItemRequest, ProductDetail } from '../../api/models.ts';
 import type { CartItem } from '../../lib/cart.ts';
 
 export const HOSTNAME_MAX = 63;

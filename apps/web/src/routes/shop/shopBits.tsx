@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/session.ts';
-import type { User } from '../../api/types.ts';
+import type { User } from '../../api/models.ts';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import type { CartErrorKey, NewKeyError } from './cartRules.ts';

@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useUpdateProfile } from '../../../api/account.ts';
-import type { User } from '../../../api/types.ts';
+import type { User } from '../../../api/models.ts';
 import { SelectField, TextField } from '../../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
 import {

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { useRevokeSession, useSessions } from '../../../api/account.ts';
 import { logoutAll } from '../../../api/auth.ts';
 import { clearSession } from '../../../api/session.ts';
-import type { AccountSession } from '../../../api/types.ts';
+import type { AccountSession } from '../../../api/models.ts';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';

@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useAddSshKey, useDeleteSshKey, useSshKeys } from '../../../api/account.ts';
-import type { SshKey } from '../../../api/types.ts';
+import type { SshKey } from '../../../api/models.ts';
 import { TextareaField, TextField } from '../../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { applyApiError, requiredText } from '../../../components/form/validation.ts';

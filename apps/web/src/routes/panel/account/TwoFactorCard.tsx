@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useDisableTwoFactor, useEnableTwoFactor, useSetupTwoFactor } from '../../../api/account.ts';
-import type { TwoFactorSetup } from '../../../api/types.ts';
+import type { TwoFactorSetup } from '../../../api/models.ts';
 import { PasswordField, TextField } from '../../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { applyApiError, currentPasswordSchema, totpCodeSchema } from '../../../components/form/validation.ts';

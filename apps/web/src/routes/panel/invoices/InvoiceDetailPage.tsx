@@ -2,7 +2,7 @@ import { CreditCard, FileMinus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { downloadInvoicePdf, useInvoice } from '../../../api/billing.ts';
-import type { InvoiceDetail, InvoiceParty } from '../../../api/types.ts';
+import type { InvoiceDetail, InvoiceParty } from '../../../api/models.ts';
 import { DetailPage } from '../../../components/layout/DetailPage.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
 import { Button } from '../../../components/ui/Button.tsx';

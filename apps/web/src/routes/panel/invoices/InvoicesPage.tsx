@@ -2,7 +2,7 @@ import { Receipt } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { downloadInvoicePdf, useInvoices } from '../../../api/billing.ts';
-import type { Invoice } from '../../../api/types.ts';
+import type { Invoice } from '../../../api/models.ts';
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
 import { FilterBar } from '../../../components/list/filters.tsx';

@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Download, Loader2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { Invoice } from '../../../api/types.ts';
+import type { Invoice } from '../../../api/models.ts';
 import type { Column } from '../../../components/list/DataTable.tsx';
 import { Button, type ButtonProps } from '../../../components/ui/Button.tsx';
 import { StatusBadge } from '../../../components/ui/StatusBadge.tsx';

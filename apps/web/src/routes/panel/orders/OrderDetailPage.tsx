@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useInvoices } from '../../../api/billing.ts';
 import { useCancelOrder, useOrder } from '../../../api/orders.ts';
-import type { OrderDetail, OrderHistoryEntry } from '../../../api/types.ts';
+import type { OrderDetail, OrderHistoryEntry } from '../../../api/models.ts';
 import { PriceBreakdown } from '../../../components/catalog/PriceBreakdown.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { DetailPage } from '../../../components/layout/DetailPage.tsx';

@@ -1,6 +1,6 @@
 import { ArrowRight, ListChecks } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { VpsAction, VpsActionStatus, VpsStatusChange } from '../../../api/types.ts';
+import type { VpsAction, VpsActionStatus, VpsStatusChange } from '../../../api/models.ts';
 import { useActions, useStatusHistory } from '../../../api/vps.ts';
 import { DataTable } from '../../../components/list/DataTable.tsx';
 import { ListState } from '../../../components/list/ListState.tsx';

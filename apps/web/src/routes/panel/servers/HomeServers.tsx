@@ -2,7 +2,7 @@ import { CalendarClock, Server } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useServers } from '../../../api/vps.ts';
-import type { Vps } from '../../../api/types.ts';
+import type { Vps } from '../../../api/models.ts';
 import { buttonVariants } from '../../../components/ui/Button.tsx';
 import { Card } from '../../../components/ui/Card.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { Vps, VpsCredentials } from '../../../api/types.ts';
+import type { Vps, VpsCredentials } from '../../../api/models.ts';
 import { useCredentials } from '../../../api/vps.ts';
 import { PasswordField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';

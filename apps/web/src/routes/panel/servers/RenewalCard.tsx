@@ -5,7 +5,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useRenewServer, useUpdateRenewal } from '../../../api/billing.ts';
-import type { Vps } from '../../../api/types.ts';
+import type { Vps } from '../../../api/models.ts';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';

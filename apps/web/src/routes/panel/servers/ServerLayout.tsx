@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useOutletContext, useParams } from 'react-router';
 import { z } from 'zod';
-import type { Vps } from '../../../api/types.ts';
+import type { Vps } from '../../../api/models.ts';
 import { useRenameServer, useServer } from '../../../api/vps.ts';
 import { FieldError } from '../../../components/form/fields.tsx';
 import { controlClass } from '../../../components/form/fields.tsx';

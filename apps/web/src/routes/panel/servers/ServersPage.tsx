@@ -2,7 +2,7 @@ import { Server } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useServers } from '../../../api/vps.ts';
-import type { Vps } from '../../../api/types.ts';
+import type { Vps } from '../../../api/models.ts';
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
 import { ListState } from '../../../components/list/ListState.tsx';

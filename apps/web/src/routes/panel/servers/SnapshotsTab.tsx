@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { Snapshot, SnapshotList, Vps } from '../../../api/types.ts';
+import type { Snapshot, SnapshotList, Vps } from '../../../api/models.ts';
 import { useCreateSnapshot, useDeleteSnapshot, useServerAction, useSnapshots } from '../../../api/vps.ts';
 import { TextareaField, TextField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
@@ -20,12 +20,9 @@ import { useFormat } from '../../../lib/format.ts';
 import { actionsBlocked, serverName } from '../../../lib/vps.ts';
 import { useServerContext } from './ServerLayout.tsx';
 
-/** How many snapshots the plan allows, whatever shape the API gives it in. */
+/** How many snapshots the plan allows. */
 function quotaLimit(list: SnapshotList): number | null {
-  const quota = list.quota;
-  if (typeof quota === 'number') return quota;
-  if (quota && typeof quota === 'object') return quota.limit ?? quota.max ?? null;
-  return null;
+  return typeof list.quota === 'number' ? list.quota : null;
 }
 
 /** Instantáneas: list, create, restore (type the server's name) and delete. */

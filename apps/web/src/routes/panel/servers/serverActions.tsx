@@ -7,7 +7,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useSshKeys } from '../../../api/account.ts';
-import type { Vps } from '../../../api/types.ts';
+import type { Vps } from '../../../api/models.ts';
 import { useServerAction, type PowerAction } from '../../../api/vps.ts';
 import { PasswordField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';

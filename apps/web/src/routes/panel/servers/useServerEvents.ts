@@ -4,7 +4,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { List, Vps, VpsAction, VpsEvent } from '../../../api/types.ts';
+import type { List, Vps, VpsAction, VpsEvent } from '../../../api/models.ts';
 import { finishedActions, patchServer, refreshServer, vpsKeys } from '../../../api/vps.ts';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { lastingAction, serverName, useActionText } from '../../../lib/vps.ts';

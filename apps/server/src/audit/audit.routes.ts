@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { listOf } from '../../lib/pagination.ts';
+import { listOf } from '../lib/pagination.ts';
 import { ZAuditEntry, ZAuditQuery } from './audit.schemas.ts';
 import type { AuditService } from './audit.service.ts';
 

@@ -1,8 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
-import { settings } from '../../db/schema/index.ts';
-import { AppError } from '../../lib/errors.ts';
-import type { Cipher } from '../../lib/crypto.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { settings } from '../db/schema/index.ts';
+import { AppError } from '../lib/errors.ts';
+import type { Cipher } from '../lib/crypto.ts';
 import { SETTINGS, type SettingKey, type SettingValue } from './settings.registry.ts';
 
 /** Typed access to the `settings` table with defaults from the registry; secret values are encrypted at rest. */

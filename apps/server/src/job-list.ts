@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { RateLimitStore } from '../integrations/rate-limit/store.ts';
-import type { Clock } from '../lib/clock.ts';
-import type { AuthLibrary } from '../modules/auth/auth.library.ts';
-import type { AuthRepo } from '../modules/auth/auth.repo.ts';
-import { authJobs } from '../modules/auth/auth.service.ts';
-import { sendEmailJob, type MailService } from '../modules/notifications/mail.service.ts';
-import { defineJob, type JobDefinition } from './queue.ts';
+import type { RateLimitStore } from './integrations/rate-limit/store.ts';
+import type { Clock } from './lib/clock.ts';
+import type { AuthLibrary } from './modules/auth/auth.library.ts';
+import type { AuthRepo } from './modules/auth/auth.repo.ts';
+import { authJobs } from './modules/auth/auth.service.ts';
+import { sendEmailJob, type MailService } from './modules/notifications/mail.service.ts';
+import { defineJob, type JobDefinition } from './jobs/queue.ts';
 
 export interface JobDeps {
   mail: MailService;

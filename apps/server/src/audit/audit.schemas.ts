@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZPagination } from '../../lib/pagination.ts';
+import { ZPagination } from '../lib/pagination.ts';
 
 export const ZAuditEntry = z.object({
   id: z.uuid(),

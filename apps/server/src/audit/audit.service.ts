@@ -1,6 +1,6 @@
-import type { DbOrTx } from '../../db/client.ts';
-import type { Logger } from '../../lib/logger.ts';
-import { offsetOf } from '../../lib/pagination.ts';
+import type { DbOrTx } from '../db/client.ts';
+import type { Logger } from '../lib/logger.ts';
+import { offsetOf } from '../lib/pagination.ts';
 import type { AuditRepo, AuditRow } from './audit.repo.ts';
 import type { TAuditEntry, TAuditQuery } from './audit.schemas.ts';
 

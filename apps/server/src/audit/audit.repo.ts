@@ -1,6 +1,6 @@
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
-import { auditLog } from '../../db/schema/index.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { auditLog } from '../db/schema/index.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
