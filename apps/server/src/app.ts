@@ -13,7 +13,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Container } from './container.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { registerSecurity } from './http/security.ts';
 import { accountRoutes } from './modules/account/account.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -52,6 +53,9 @@ export async function buildApp(
     bodyLimit: 1_048_576,
     // E-mail verification tokens (signed JWTs) travel as a path parameter: /api/auth/verify-email/:token
     routerOptions: { maxParamLength: 2048 },
+    // 414/400 before routing and 431/408 from Node's parser: the same error shape, the path never echoed.
+    frameworkErrors,
+    clientErrorHandler,
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -65,6 +69,7 @@ export async function buildApp(
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  registerInputGuard(app);
   // A bodyless POST (e.g. `/api/vps/:id/start`) sent with `content-type: application/json` is an empty body, not an error.
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');

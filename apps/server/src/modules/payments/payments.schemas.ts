@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zInt32 } from '../../lib/input.ts';
 
 export const PROVIDERS = ['stripe', 'mercadopago', 'paypal', 'bank_transfer', 'sandbox'] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
@@ -56,7 +57,7 @@ export const ZProviderInfo = z.object({
 
 export const ZManualPayment = z.object({
   reference: z.string().trim().min(3).max(255),
-  amountMinor: z.number().int().positive().optional(),
+  amountMinor: zInt32().positive().optional(),
 });
 
 export type TPayRequest = z.infer<typeof ZPayRequest>;
