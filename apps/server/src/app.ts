@@ -41,6 +41,16 @@ export interface BuildAppOptions {
   serveWeb?: boolean;
 }
 
+/**
+ * Fastify's trustProxy from TRUST_PROXY: a hop count trusts that many proxies nearest to us (proxy-addr's own rule,
+ * `hop < count`), so the client is the right-most X-Forwarded-For entry they did not add; a list trusts those
+ * addresses/CIDRs only. Never `true`, which would believe the left-most entry any client can write.
+ */
+export function trustProxyOption(value: false | number | string[]) {
+  if (typeof value === 'number') return (_address: string, hop: number) => hop < value;
+  return value;
+}
+
 /** Builds the Fastify app (no listen: tests use inject). */
 export async function buildApp(
   container: Container,
@@ -49,7 +59,7 @@ export async function buildApp(
   const { config, logger } = container;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     bodyLimit: 1_048_576,
     // E-mail verification tokens (signed JWTs) travel as a path parameter: /api/auth/verify-email/:token
     routerOptions: { maxParamLength: 2048 },
