@@ -13,7 +13,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Container } from './container.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { registerSecurity } from './http/security.ts';
 import { accountRoutes } from './modules/account/account.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
@@ -40,6 +41,16 @@ export interface BuildAppOptions {
   serveWeb?: boolean;
 }
 
+/**
+ * Fastify's trustProxy from TRUST_PROXY: a hop count trusts that many proxies nearest to us (proxy-addr's own rule,
+ * `hop < count`), so the client is the right-most X-Forwarded-For entry they did not add; a list trusts those
+ * addresses/CIDRs only. Never `true`, which would believe the left-most entry any client can write.
+ */
+export function trustProxyOption(value: false | number | string[]) {
+  if (typeof value === 'number') return (_address: string, hop: number) => hop < value;
+  return value;
+}
+
 /** Builds the Fastify app (no listen: tests use inject). */
 export async function buildApp(
   container: Container,
@@ -48,10 +59,13 @@ export async function buildApp(
   const { config, logger } = container;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     bodyLimit: 1_048_576,
     // E-mail verification tokens (signed JWTs) travel as a path parameter: /api/auth/verify-email/:token
     routerOptions: { maxParamLength: 2048 },
+    // 414/400 before routing and 431/408 from Node's parser: the same error shape, the path never echoed.
+    frameworkErrors,
+    clientErrorHandler,
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -65,6 +79,7 @@ export async function buildApp(
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  registerInputGuard(app);
   // A bodyless POST (e.g. `/api/vps/:id/start`) sent with `content-type: application/json` is an empty body, not an error.
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');

@@ -66,4 +66,21 @@ describe('loadConfig', () => {
     expect(config.JWT_EXPIRES_IN).toBe(1800);
     expect(problemsOf({ JWT_EXPIRES_IN: '15 minutes' })[0]).toMatch(/duration like 15m/);
   });
+
+  it('reads TRUST_PROXY as a hop count or a list of proxies, never as "trust the left-most entry"', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    expect(problemsOf({ TRUST_PROXY: 'everyone' }).join('\n')).toMatch(/TRUST_PROXY: must be a hop count/);
+  });
+
+  it('accepts ADMIN_EMAIL alone (the password is generated) but not a password for no one', () => {
+    expect(loadConfig({ ADMIN_EMAIL: 'boss@example.test' }).ADMIN_EMAIL).toBe('boss@example.test');
+    expect(problemsOf({ ADMIN_PASSWORD: 'long-enough-password' }).join('\n')).toMatch(/ADMIN_PASSWORD/);
+  });
 });

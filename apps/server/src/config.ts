@@ -19,6 +19,42 @@ const booleanFlag = z.preprocess(
   (v) => (typeof v === 'string' ? ['1', 'true', 'yes', 'on'].includes(v.toLowerCase()) : v),
   z.boolean(),
 );
+/**
+ * TRUST_PROXY: which `X-Forwarded-For` hops to believe. A number is how many proxies stand in front of the app (the
+ * client is the right-most entry those proxies did not add); a comma-separated list names the proxies' addresses or
+ * CIDRs. `true` means one proxy (the usual nginx in front), never "believe the left-most entry", which any client
+ * can write. Unset, `false` or `0`: the socket address is the client.
+ */
+const PROXY_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i;
+const trustProxy = z
+  .preprocess(emptyToUndefined, z.string().optional())
+  .transform((raw, ctx): false | number | string[] => {
+    const value = raw?.trim().toLowerCase();
+    if (!value || ['false', 'no', 'off', '0'].includes(value)) return false;
+    if (['true', 'yes', 'on'].includes(value)) return 1;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 10) return hops;
+    }
+    const list = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    if (
+      list.length &&
+      list.every(
+        (item) => PROXY_ADDRESS.test(item) || ['loopback', 'linklocal', 'uniquelocal'].includes(item),
+      )
+    ) {
+      return list;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be a hop count (1–10) or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.0/8)',
+    });
+    return z.NEVER;
+  });
 const duration = z
   .string()
   .regex(/^\d+[smhd]$/, 'must be a duration like 15m, 12h or 7d')
@@ -51,7 +87,7 @@ const ZEnv = z.object({
   ),
   ROLE: z.enum(['api', 'worker', 'all']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: trustProxy,
   CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Shared rate limits on /api (counters in PostgreSQL, or Redis with REDIS_URL). Turn off only for benchmarks. */
   RATE_LIMIT_DISABLED: booleanFlag.default(false),
@@ -154,8 +190,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       'JWT_SECRET: required with DATABASE_URL (at least 32 characters, e.g. `openssl rand -hex 32`)',
     );
   }
-  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
-    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  // ADMIN_EMAIL alone is fine (the password is generated and printed once); a password for no one is not.
+  if (env.ADMIN_PASSWORD && !env.ADMIN_EMAIL) {
+    problems.push('ADMIN_PASSWORD: set ADMIN_EMAIL too (the administrator it is for)');
   }
   if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
     problems.push('STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set');

@@ -156,7 +156,7 @@ function printBanner(
   if (admin.kind === 'generated') {
     lines.push(
       '',
-      '  An administrator was created for this embedded database (shown only this once, write it down):',
+      '  An administrator was created (its password is shown only this once, write it down):',
       `    e-mail:   ${admin.email}`,
       `    password: ${admin.password}`,
       '  Change the password under Account after logging in.',

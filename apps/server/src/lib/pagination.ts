@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 export const ZPagination = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  // Bounded so that the offset stays a sane PostgreSQL bigint (and no one pages a million pages deep).
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type TPagination = z.infer<typeof ZPagination>;

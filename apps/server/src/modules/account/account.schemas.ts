@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { zName, zText } from '../../lib/input.ts';
 import { ZLanguage } from '../auth/auth.schemas.ts';
 
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const optionalText = (max: number) => zName().trim().max(max).nullable().optional();
 
 export const ZProfileBody = z
   .object({
-    firstName: z.string().trim().min(1).max(100).optional(),
-    lastName: z.string().trim().min(1).max(100).optional(),
+    firstName: zName().trim().min(1).max(100).optional(),
+    lastName: zName().trim().min(1).max(100).optional(),
     phone: optionalText(30),
     language: ZLanguage.optional(),
     billing: z
@@ -31,8 +32,8 @@ export const ZProfileBody = z
   .refine((b) => Object.keys(b).length > 0, 'Send at least one field to change');
 
 export const ZChangePasswordBody = z.object({
-  currentPassword: z.string().min(1).max(256),
-  newPassword: z.string().min(1).max(256),
+  currentPassword: zText().min(1).max(256),
+  newPassword: zText().min(1).max(256),
 });
 
 export const ZChangeEmailBody = z.object({ newEmail: z.email().max(255) });
@@ -54,7 +55,7 @@ export const ZSessionTokens = z.object({
   expiresIn: z.number().int(),
 });
 
-export const ZPasswordBody = z.object({ password: z.string().min(1).max(256) });
+export const ZPasswordBody = z.object({ password: zText().min(1).max(256) });
 export const ZTwoFactorSetup = z.object({
   secret: z.string().describe('Base32 secret, for authenticator apps without QR scanning'),
   otpauthUri: z.string().describe('otpauth:// URI: render it as a QR code'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zName, zText } from '../../lib/input.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { AuditService } from '../../audit/audit.service.ts';
 import type { Caller } from './account.service.ts';
@@ -14,8 +15,8 @@ export const ZSshKey = z.object({
   createdAt: z.string(),
 });
 export const ZSshKeyBody = z.object({
-  name: z.string().trim().min(1).max(100),
-  publicKey: z.string().min(1).max(16_384),
+  name: zName().trim().min(1).max(100),
+  publicKey: zText().min(1).max(16_384),
 });
 export type TSshKey = z.infer<typeof ZSshKey>;
 

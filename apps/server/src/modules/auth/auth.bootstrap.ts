@@ -60,7 +60,8 @@ export type BootstrapOutcome =
   | { kind: 'exists' };
 
 /**
- * The first administrator, on start: from ADMIN_EMAIL/ADMIN_PASSWORD when set (created once, never overwritten);
+ * The first administrator, on start: from ADMIN_EMAIL (+ ADMIN_PASSWORD, or a generated password printed once) when
+ * set (created once, never overwritten);
  * otherwise, on the embedded database with no admin yet, a generated one whose password is printed once; with
  * PostgreSQL and no admin, nothing is created and the caller warns to run `npm run admin:create`.
  */
@@ -68,9 +69,15 @@ export async function bootstrapAdmin(
   deps: { auth: AuthLibrary; repo: AuthRepo },
   options: { adminEmail?: string; adminPassword?: string; embedded: boolean },
 ): Promise<BootstrapOutcome> {
-  if (options.adminEmail && options.adminPassword) {
+  if (options.adminEmail) {
     const existing = await deps.repo.findUserByEmail(options.adminEmail);
     if (existing?.role === 'admin') return { kind: 'configured', email: existing.email, outcome: 'exists' };
+    if (!existing && !options.adminPassword) {
+      // ADMIN_EMAIL alone (the seed's Anexo A): generate the password as for the default admin, printed once.
+      const password = generatePassword(20);
+      await upsertAdmin(deps, { email: options.adminEmail, password });
+      return { kind: 'generated', email: options.adminEmail.toLowerCase(), password };
+    }
     const result = await upsertAdmin(deps, {
       email: options.adminEmail,
       password: existing ? undefined : options.adminPassword,

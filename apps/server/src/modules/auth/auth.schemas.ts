@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { zName, zText } from '../../lib/input.ts';
 
 const email = z.email().max(255);
 /** Length and strength are checked by the service so the 400 can say why. */
-const password = z.string().min(1).max(256);
-const name = z.string().trim().min(1).max(100);
+const password = zText().min(1).max(256);
+const name = zName().trim().min(1).max(100);
 
 export const ZLanguage = z.enum(['es', 'en']);
 
@@ -12,7 +13,7 @@ export const ZRegisterBody = z.object({
   password,
   firstName: name,
   lastName: name,
-  phone: z.string().trim().max(30).optional(),
+  phone: zName().trim().max(30).optional(),
   language: ZLanguage.optional(),
 });
 
@@ -24,17 +25,17 @@ export const ZLoginBody = z.object({
     .trim()
     .regex(/^\d{6}$/, 'must be the 6-digit code of your authenticator app')
     .optional(),
-  recoveryCode: z.string().trim().min(6).max(64).optional(),
+  recoveryCode: zName().trim().min(6).max(64).optional(),
 });
 
 export const ZRefreshBody = z
-  .object({ refreshToken: z.string().min(10).max(512).optional() })
+  .object({ refreshToken: zName().min(10).max(512).optional() })
   .nullish()
   .describe('Without a body, the session cookie is used.');
 
 export const ZEmailBody = z.object({ email });
-export const ZResetPasswordBody = z.object({ token: z.string().min(10).max(512), password });
-export const ZTokenParams = z.object({ token: z.string().min(10).max(2048) });
+export const ZResetPasswordBody = z.object({ token: zName().min(10).max(512), password });
+export const ZTokenParams = z.object({ token: zName().min(10).max(2048) });
 
 export const ZUser = z.object({
   id: z.uuid(),

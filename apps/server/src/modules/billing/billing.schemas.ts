@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INVOICE_STATUSES } from '../../db/schema/billing.ts';
+import { zInt32, zStrictDate } from '../../lib/input.ts';
 import { ZPagination } from '../../lib/pagination.ts';
 
 export { INVOICE_STATUSES };
@@ -91,7 +92,7 @@ export const ZInvoiceSummary = z.object({
 export const ZCreditNoteRequest = z.object({
   reason: z.string().trim().min(1).max(500),
   /** Total to credit, tax included; defaults to what is left of the invoice. */
-  amountMinor: z.number().int().positive().optional(),
+  amountMinor: zInt32().positive().optional(),
   /**
    * The money given back: `{ throughGateway: true }` refunds it through the gateway that took the payment (Stripe,
    * MercadoPago, PayPal); `{ provider, reference }` records a refund made elsewhere (a bank transfer back …).
@@ -185,12 +186,12 @@ export const ZAdminInvoiceQuery = ZPagination.extend({
   /** Matches the invoice number or the customer's e-mail. */
   search: z.string().trim().min(1).max(200).optional(),
   /** Issued at or after (ISO date or date-time). */
-  from: z.coerce.date().optional(),
+  from: zStrictDate().optional(),
   /** Issued before. */
-  to: z.coerce.date().optional(),
+  to: zStrictDate().optional(),
 });
 
-export const ZExportQuery = z.object({ from: z.coerce.date(), to: z.coerce.date() });
+export const ZExportQuery = z.object({ from: zStrictDate(), to: zStrictDate() });
 
 export const ZVoidRequest = z.object({ reason: z.string().trim().max(500).optional() }).nullish();
 

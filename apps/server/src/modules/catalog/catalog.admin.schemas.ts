@@ -1,34 +1,33 @@
 import { z } from 'zod';
+import { zInt32, zName, zText } from '../../lib/input.ts';
 import { ZImage } from './catalog.schemas.ts';
 
 export const ZPriceRuleInput = z.object({
-  periodMonths: z.number().int().min(1).max(36),
+  periodMonths: zInt32().min(1).max(36),
   discountPercent: z.number().min(0).max(100).default(0),
-  finalPriceMinor: z.number().int().positive().nullable().default(null),
-  costMinor: z.number().int().min(0),
-  setupFeeMinor: z.number().int().min(0).default(0),
+  finalPriceMinor: zInt32().positive().nullable().default(null),
+  costMinor: zInt32().min(0),
+  setupFeeMinor: zInt32().min(0).default(0),
   isActive: z.boolean().default(true),
 });
 
 export const ZProductInput = z
   .object({
-    contaboProductId: z.string().trim().min(1).max(20),
-    name: z.string().trim().min(1).max(100),
-    description: z.string().max(2000).default(''),
-    costMinor: z.number().int().min(0),
-    sellingPriceMinor: z.number().int().positive(),
-    currency: z.string().length(3).toUpperCase().default('USD'),
-    ramMb: z.number().int().positive(),
-    cpuCores: z.number().int().positive(),
-    diskGb: z.number().int().positive(),
+    contaboProductId: zName().trim().min(1).max(20),
+    name: zName().trim().min(1).max(100),
+    description: zText().max(2000).default(''),
+    costMinor: zInt32().min(0),
+    sellingPriceMinor: zInt32().positive(),
+    currency: zName().length(3).toUpperCase().default('USD'),
+    ramMb: zInt32().positive(),
+    cpuCores: zInt32().positive(),
+    diskGb: zInt32().positive(),
     diskType: z.enum(['NVMe', 'SSD', 'HDD']),
-    snapshotQuota: z.number().int().min(0).max(50).default(1),
+    snapshotQuota: zInt32().min(0).max(50).default(1),
     isActive: z.boolean().default(true),
-    sortOrder: z.number().int().default(0),
+    sortOrder: zInt32().default(0),
     regions: z
-      .array(
-        z.object({ code: z.string().min(1).max(20), surchargeMinor: z.number().int().min(0).default(0) }),
-      )
+      .array(z.object({ code: zName().min(1).max(20), surchargeMinor: zInt32().min(0).default(0) }))
       .min(1),
     prices: z.array(ZPriceRuleInput).min(1),
   })
@@ -88,8 +87,8 @@ export const ZAdminImage = ZImage.extend({
 export const ZImageUpdate = z
   .object({
     isActive: z.boolean().optional(),
-    displayName: z.string().trim().min(1).max(255).nullable().optional(),
-    sortOrder: z.number().int().optional(),
+    displayName: zName().trim().min(1).max(255).nullable().optional(),
+    sortOrder: zInt32().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 

@@ -54,6 +54,11 @@ export function createCatalogRepo(db: Db) {
       return row;
     },
 
+    async findProducts(ids: string[]): Promise<ProductRow[]> {
+      if (!ids.length) return [];
+      return db.select().from(products).where(inArray(products.id, ids));
+    },
+
     async priceRulesFor(productIds: string[]): Promise<PriceRuleRow[]> {
       if (!productIds.length) return [];
       return db

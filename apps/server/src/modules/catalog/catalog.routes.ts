@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listOf } from '../../lib/pagination.ts';
-import { ZImage, ZProduct, ZProductDetail, ZProductQuery, ZRegion } from './catalog.schemas.ts';
+import {
+  ZCompareQuery,
+  ZImage,
+  ZProduct,
+  ZProductDetail,
+  ZProductQuery,
+  ZRegion,
+} from './catalog.schemas.ts';
 import type { CatalogService } from './catalog.service.ts';
 
 export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> = async (app, { catalog }) => {
@@ -23,6 +30,20 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
         .type('application/json; charset=utf-8')
         .send(json as unknown as Parameters<typeof reply.send>[0]);
     },
+  );
+
+  // A static path: find-my-way matches it before `/api/products/:id`, whatever the registration order.
+  app.get(
+    '/api/products/compare',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Plans side by side, in the order asked (unknown or inactive ids are a 404)',
+        querystring: ZCompareQuery,
+        response: { 200: listOf(ZProduct) },
+      },
+    },
+    async (req) => catalog.compareProducts(req.query.ids),
   );
 
   app.get(

@@ -57,6 +57,14 @@ export function createCatalogService(repo: CatalogRepo, options: { cacheMs?: num
       return { ...product!, images: imageRows.map(presentImage) };
     },
 
+    async compareProducts(ids: string[]): Promise<{ items: TProduct[]; total: number }> {
+      const rows = await repo.findProducts(ids);
+      const byId = new Map(rows.filter((r) => r.isActive).map((r) => [r.id, r]));
+      if (ids.some((id) => !byId.has(id))) throw notFound('Product');
+      const items = await present(ids.map((id) => byId.get(id)!));
+      return { items, total: items.length };
+    },
+
     async listRegions(): Promise<{ items: TRegion[]; total: number }> {
       const rows = await repo.listRegions();
       return {

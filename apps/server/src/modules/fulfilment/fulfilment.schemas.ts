@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zInt32, zName, zStrictDate, zText } from '../../lib/input.ts';
 import { ZPagination } from '../../lib/pagination.ts';
 import { ZOrder, ZOrderDetail } from '../orders/orders.schemas.ts';
 import { ORDER_STATUSES } from '../orders/orders.state.ts';
@@ -29,20 +30,20 @@ export const ZAdminOrderDetail = ZOrderDetail.extend({
 
 export const ZAdminOrderQuery = ZPagination.extend({
   status: z.enum(ORDER_STATUSES).optional(),
-  search: z.string().trim().max(100).optional(),
+  search: zName().trim().max(100).optional(),
 });
 
 export const ZStatusChange = z.object({
   status: z.enum(ORDER_STATUSES),
-  note: z.string().max(500).optional(),
+  note: zText().max(500).optional(),
 });
 
 export const ZProvisionRequest = z.union([
   z.object({ mode: z.literal('api') }),
   z.object({
     mode: z.literal('assign').optional(),
-    contaboInstanceId: z.number().int().positive(),
-    rootPassword: z.string().min(1).max(200).optional(),
+    contaboInstanceId: zInt32().positive(),
+    rootPassword: zName().min(1).max(200).optional(),
   }),
 ]);
 
@@ -80,34 +81,34 @@ export const ZAdminVps = ZVps.extend({
 });
 
 export const ZAdminVpsQuery = ZPagination.extend({
-  status: z.string().max(50).optional(),
+  status: zName().max(50).optional(),
   serviceStatus: z.enum(['active', 'suspended', 'terminated', 'cancelled']).optional(),
-  search: z.string().trim().max(100).optional(),
+  search: zName().trim().max(100).optional(),
 });
 
 export const ZAdminVpsUpdate = z
   .object({
-    displayName: z.string().trim().min(1).max(255).optional(),
-    expiresAt: z.coerce.date().optional(),
+    displayName: zName().trim().min(1).max(255).optional(),
+    expiresAt: zStrictDate().optional(),
     userId: z.uuid().optional(),
     serviceStatus: z.enum(['active', 'suspended']).optional(),
     autoRenew: z.boolean().optional(),
-    vncHost: z.string().trim().max(255).nullable().optional(),
+    vncHost: zName().trim().max(255).nullable().optional(),
     vncPort: z.number().int().min(1).max(65535).nullable().optional(),
-    vncPassword: z.string().max(200).nullable().optional(),
-    trafficNote: z.string().max(1000).nullable().optional(),
+    vncPassword: zName().max(200).nullable().optional(),
+    trafficNote: zText().max(1000).nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 
 export const ZAssignVps = z.object({
-  contaboInstanceId: z.number().int().positive(),
+  contaboInstanceId: zInt32().positive(),
   userId: z.uuid(),
   periodMonths: z.number().int().min(1).max(36).default(1),
-  rootPassword: z.string().min(1).max(200).optional(),
-  expiresAt: z.coerce.date().optional(),
+  rootPassword: zName().min(1).max(200).optional(),
+  expiresAt: zStrictDate().optional(),
 });
 
-export const ZCustomerQuery = ZPagination.extend({ search: z.string().trim().max(100).optional() });
+export const ZCustomerQuery = ZPagination.extend({ search: zName().trim().max(100).optional() });
 
 export type TAdminOrder = z.infer<typeof ZAdminOrder>;
 export type TAdminOrderDetail = z.infer<typeof ZAdminOrderDetail>;

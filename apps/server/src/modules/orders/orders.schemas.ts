@@ -1,18 +1,17 @@
 import { z } from 'zod';
+import { zName, zText } from '../../lib/input.ts';
 import { ZPagination } from '../../lib/pagination.ts';
 import { ORDER_STATUSES } from './orders.state.ts';
 
 /** Unknown keys (such as a price sent by the client) are stripped: every amount is computed on the server. */
 export const ZCartItem = z.object({
   productId: z.uuid(),
-  periodMonths: z.number().int().positive(),
-  region: z.string().min(1).max(20),
+  periodMonths: z.number().int().positive().max(120),
+  region: zName().min(1).max(20),
   imageId: z.uuid(),
   sshKeyIds: z.array(z.uuid()).max(10).default([]),
   sshPublicKeys: z
-    .array(
-      z.object({ name: z.string().trim().min(1).max(100), publicKey: z.string().trim().min(1).max(16_384) }),
-    )
+    .array(z.object({ name: zName().trim().min(1).max(100), publicKey: zText().trim().min(1).max(16_384) }))
     .max(10)
     .default([]),
   displayName: z
@@ -22,7 +21,7 @@ export const ZCartItem = z.object({
     .max(63)
     .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'letters, digits and dashes, starting with a letter or digit')
     .optional(),
-  userData: z.string().max(16_384, 'cloud-init user data is limited to 16 KB').optional(),
+  userData: zText().max(16_384, 'cloud-init user data is limited to 16 KB').optional(),
 });
 
 export const ZCreateOrders = z.object({ items: z.array(ZCartItem).min(1).max(10) });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INVOICE_STATUSES } from '../../db/schema/billing.ts';
 import { ORDER_STATUSES } from '../orders/orders.state.ts';
+import { zInt32 } from '../../lib/input.ts';
 
 export const PROVIDERS = ['stripe', 'mercadopago', 'paypal', 'bank_transfer', 'sandbox'] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
@@ -63,7 +64,7 @@ export const ZProviderInfo = z.object({
 
 export const ZManualPayment = z.object({
   reference: z.string().trim().min(3).max(255),
-  amountMinor: z.number().int().positive().optional(),
+  amountMinor: zInt32().positive().optional(),
 });
 
 export type TPayRequest = z.infer<typeof ZPayRequest>;

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { zName } from '../../lib/input.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EventBus, VpsEvent } from '../../events/bus.ts';
 import { metaOf } from '../../http/request-meta.ts';
@@ -20,7 +21,7 @@ import {
 import type { Caller, VpsService } from './vps.service.ts';
 
 const ZId = z.object({ id: z.uuid() });
-const ZSnapParams = ZId.extend({ snapId: z.string().min(1).max(100) });
+const ZSnapParams = ZId.extend({ snapId: zName().min(1).max(100) });
 
 function caller(req: FastifyRequest): Caller {
   const user = currentUser(req);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INVOICE_STATUSES } from '../../db/schema/billing.ts';
+import { zName, zText } from '../../lib/input.ts';
 
 export const ZVpsAction = z.object({
   id: z.uuid(),
@@ -60,7 +61,7 @@ export const ZVps = z.object({
 });
 
 export const ZVpsQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -69,8 +70,7 @@ export const ZVpsDetailQuery = z.object({
   refresh: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
-const contaboPassword = z
-  .string()
+const contaboPassword = zName()
   .min(8)
   .max(100)
   .describe('≥ 8 chars with upper and lower case and 1 digit + 2 of !@#$^&*?_~ or 3 digits + 1 of them');
@@ -85,9 +85,9 @@ export const ZResetPasswordRequest = z.union([
   z.object({ generate: z.literal(true) }),
 ]);
 
-export const ZRename = z.object({ displayName: z.string().trim().min(1).max(255) });
+export const ZRename = z.object({ displayName: zName().trim().min(1).max(255) });
 
-export const ZCredentialsRequest = z.object({ password: z.string().min(1).max(200) });
+export const ZCredentialsRequest = z.object({ password: zText().min(1).max(200) });
 
 export const ZSnapshot = z.object({
   id: z.string(),
@@ -104,7 +104,7 @@ export const ZCreateSnapshot = z.object({
     .min(1)
     .max(30)
     .regex(/^[A-Za-z0-9 -]+$/, 'letters, digits, spaces and dashes only'),
-  description: z.string().trim().min(1).max(255).optional(),
+  description: zName().trim().min(1).max(255).optional(),
 });
 
 export type TVps = z.infer<typeof ZVps>;

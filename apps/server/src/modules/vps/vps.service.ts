@@ -1,5 +1,10 @@
 import { verifyPassword } from 'better-auth/crypto';
-import { isValidSecretPassword, type ContaboClient, type Instance } from '@cloud-vertice/contabo';
+import {
+  ContaboError,
+  isValidSecretPassword,
+  type ContaboClient,
+  type Instance,
+} from '@cloud-vertice/contabo';
 import type { EventBus } from '../../events/bus.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { generatePassword, type Cipher } from '../../lib/crypto.ts';
@@ -124,6 +129,19 @@ export function createVpsService(deps: VpsServiceDeps) {
       });
     }
     return { ...vps, status, lastSyncedAt: now };
+  }
+
+  /**
+   * An unknown snapshot id is the caller's mistake: a 404 before any action row is written or anything is sent,
+   * instead of a failed action and "the provider does not recognise this server".
+   */
+  async function assertSnapshotExists(vps: VpsRow, snapshotId: string): Promise<void> {
+    try {
+      await deps.contabo().snapshots.get(vps.contaboInstanceId, snapshotId, { traceId: `vps:${vps.id}` });
+    } catch (error) {
+      if (error instanceof ContaboError && error.code === 'not_found') throw notFound('Snapshot');
+      throw contaboFailure(error, 'snapshot lookup');
+    }
   }
 
   /** Records the action, sends it to Contabo and lets the tracker watch for the expected status. */
@@ -402,6 +420,7 @@ export function createVpsService(deps: VpsServiceDeps) {
       const vps = await own(caller, id);
       assertServiceActive(vps);
       const client = deps.contabo();
+      await assertSnapshotExists(vps, snapshotId);
       const action = await runAction(caller, vps, 'snapshot-restore', vps.status, { snapshotId }, (traceId) =>
         client.snapshots.rollback(vps.contaboInstanceId, snapshotId, { traceId }),
       );
@@ -412,6 +431,7 @@ export function createVpsService(deps: VpsServiceDeps) {
       const vps = await own(caller, id);
       assertServiceActive(vps);
       const client = deps.contabo();
+      await assertSnapshotExists(vps, snapshotId);
       await runAction(
         caller,
         vps,
