@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
@@ -15,6 +14,7 @@ import {
 import type { Container } from './container.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerSecurity } from './http/security.ts';
+import { registerWebApp } from './http/web-app.ts';
 import { accountRoutes } from './modules/account/account.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthGuard } from './modules/auth/auth.guard.ts';
@@ -38,6 +38,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 export interface BuildAppOptions {
   /** Serve the built web app (default: when apps/web/dist exists). */
   serveWeb?: boolean;
+  /** Where the built web app is (default: apps/web/dist); tests point it at a fixture. */
+  webRoot?: string;
 }
 
 /** Builds the Fastify app (no listen: tests use inject). */
@@ -163,20 +165,8 @@ export async function buildApp(
     audit: container.audit,
   });
 
-  const serveWeb = options.serveWeb ?? existsSync(`${WEB_DIST}/index.html`);
-  if (serveWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
-  }
-  app.setNotFoundHandler(async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    const isApi = path.startsWith('/api/') || path === '/api';
-    if (serveWeb && !isApi && request.method === 'GET' && !/\.[a-z0-9]{1,5}$/i.test(path)) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
-    return reply.status(404).send({
-      error: { code: 'not_found', message: `Route ${request.method} ${path} not found` },
-    });
-  });
+  const serveWeb = options.serveWeb ?? existsSync(`${options.webRoot ?? WEB_DIST}/index.html`);
+  await registerWebApp(app, { root: serveWeb ? (options.webRoot ?? WEB_DIST) : null });
 
   return app;
 }
