@@ -40,6 +40,11 @@ export interface BuildAppOptions {
   serveWeb?: boolean;
   /** Where the built web app is (default: apps/web/dist); tests point it at a fixture. */
   webRoot?: string;
+  /**
+   * Level of the per-request log lines (default `info`, Fastify's JSON lines for production). In a terminal `main.ts`
+   * passes `debug`, so a newcomer's console shows the start banner and warnings, not one line per request.
+   */
+  requestLogLevel?: 'info' | 'debug';
 }
 
 /** Builds the Fastify app (no listen: tests use inject). */
@@ -55,6 +60,7 @@ export async function buildApp(
     // E-mail verification tokens (signed JWTs) travel as a path parameter: /api/auth/verify-email/:token
     routerOptions: { maxParamLength: 2048 },
     requestIdHeader: false,
+    disableRequestLogging: (options.requestLogLevel ?? 'info') !== 'info',
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -66,6 +72,14 @@ export async function buildApp(
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  if (options.requestLogLevel === 'debug') {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.debug(
+        { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+        'request completed',
+      );
+    });
+  }
   registerErrorHandling(app);
   // A bodyless POST (e.g. `/api/vps/:id/start`) sent with `content-type: application/json` is an empty body, not an error.
   const jsonParser = app.getDefaultJsonParser('error', 'error');
