@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
@@ -16,6 +15,7 @@ import type { Container } from './container.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
 import { registerInputGuard } from './http/input-guard.ts';
 import { registerSecurity } from './http/security.ts';
+import { registerWebApp } from './http/web-app.ts';
 import { accountRoutes } from './modules/account/account.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { registerAuthGuard } from './modules/auth/auth.guard.ts';
@@ -39,6 +39,13 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 export interface BuildAppOptions {
   /** Serve the built web app (default: when apps/web/dist exists). */
   serveWeb?: boolean;
+  /** Where the built web app is (default: apps/web/dist); tests point it at a fixture. */
+  webRoot?: string;
+  /**
+   * Level of the per-request log lines (default `info`, Fastify's JSON lines for production). In a terminal `main.ts`
+   * passes `debug`, so a newcomer's console shows the start banner and warnings, not one line per request.
+   */
+  requestLogLevel?: 'info' | 'debug';
 }
 
 /**
@@ -67,6 +74,7 @@ export async function buildApp(
     frameworkErrors,
     clientErrorHandler,
     requestIdHeader: false,
+    disableRequestLogging: (options.requestLogLevel ?? 'info') !== 'info',
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -78,6 +86,14 @@ export async function buildApp(
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  if (options.requestLogLevel === 'debug') {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.debug(
+        { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+        'request completed',
+      );
+    });
+  }
   registerErrorHandling(app);
   registerInputGuard(app);
   // A bodyless POST (e.g. `/api/vps/:id/start`) sent with `content-type: application/json` is an empty body, not an error.
@@ -178,20 +194,8 @@ export async function buildApp(
     audit: container.audit,
   });
 
-  const serveWeb = options.serveWeb ?? existsSync(`${WEB_DIST}/index.html`);
-  if (serveWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
-  }
-  app.setNotFoundHandler(async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    const isApi = path.startsWith('/api/') || path === '/api';
-    if (serveWeb && !isApi && request.method === 'GET' && !/\.[a-z0-9]{1,5}$/i.test(path)) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
-    return reply.status(404).send({
-      error: { code: 'not_found', message: `Route ${request.method} ${path} not found` },
-    });
-  });
+  const serveWeb = options.serveWeb ?? existsSync(`${options.webRoot ?? WEB_DIST}/index.html`);
+  await registerWebApp(app, { root: serveWeb ? (options.webRoot ?? WEB_DIST) : null });
 
   return app;
 }

@@ -139,6 +139,8 @@ export type Env = z.infer<typeof ZEnv>;
 
 export interface Config extends Env {
   appUrl: string;
+  /** APP_URL was set: only its origin (and CORS_ORIGINS) may send unsafe requests; else the request's own host. */
+  appUrlConfigured: boolean;
   embedded: boolean;
   contabo:
     | { mode: 'live'; clientId: string; clientSecret: string; username: string; password: string }
@@ -219,6 +221,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     ...env,
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    appUrlConfigured: Boolean(env.APP_URL),
     embedded,
     contabo,
     demoMode: contabo.mode === 'simulated' || !paymentsConfigured,

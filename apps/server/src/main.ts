@@ -3,6 +3,7 @@
  * Configuration and migration problems end the process with one readable message, never a stack trace.
  */
 import { loadConfig, ConfigError, type Config } from './config.ts';
+import { networkInterfaces } from 'node:os';
 import { buildApp } from './app.ts';
 import { createContainer } from './container.ts';
 import { DataDirLockedError, openDatabase, type Database } from './db/client.ts';
@@ -99,7 +100,9 @@ async function main(): Promise<void> {
         '(or set ADMIN_EMAIL and ADMIN_PASSWORD and restart).',
     );
   }
-  const app = await buildApp(container);
+  // A person watching a terminal wants the banner and warnings, not a JSON line per request (those stay at debug);
+  // piped or in production, Fastify's request lines are logged at info as before.
+  const app = await buildApp(container, { requestLogLevel: process.stdout.isTTY ? 'debug' : 'info' });
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
@@ -140,6 +143,7 @@ function printBanner(
   const lines = [
     '',
     `  Cloud Vértice is running at ${config.appUrl}`,
+    ...otherAddresses(config).map((url) => `    also at ${url}`),
     `  API docs: ${config.appUrl}/api/docs`,
     `  Database: ${engine === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.DATA_DIR}` : 'PostgreSQL'}`,
   ];
@@ -162,7 +166,27 @@ function printBanner(
       '  Change the password under Account after logging in.',
     );
   }
+  if (!config.appUrlConfigured) {
+    lines.push(
+      '',
+      '  From another machine, open this machine\'s address (one "also at" above) and set APP_URL to it',
+      '  (e.g. APP_URL=http://192.168.1.20:3000) so e-mailed links and payment returns point there.',
+    );
+  }
+  if (process.stdout.isTTY) {
+    lines.push('', '  Request logs are at debug level here: start with LOG_LEVEL=debug to see them.');
+  }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+/** Loopback and LAN addresses the server answers on when it listens on every interface and APP_URL is not set. */
+function otherAddresses(config: Config): string[] {
+  if (config.appUrlConfigured || !['0.0.0.0', '::'].includes(config.HOST)) return [];
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4')
+    .map((a) => `http://${a!.address}:${config.PORT}`);
+  return [...new Set(addresses)];
 }
 
 void main();

@@ -56,6 +56,8 @@ export async function createTestApp(
     gateways?: PaymentGateways;
     /** Options of the in-process Contabo simulator every test app talks to. */
     contabo?: { timing?: { provisionMs?: number; actionMs?: number }; seed?: boolean };
+    /** Serve a built web app from this folder (a fixture); by default no web app is served. */
+    webRoot?: string;
     /** Extra routes for a test, registered before the app is ready. */
     beforeReady?: (app: FastifyInstance) => void | Promise<void>;
   } = {},
@@ -80,7 +82,7 @@ export async function createTestApp(
     ...(mailer ? { mailer: mailer as Mailer } : {}),
   });
   await container.jobs.start({ work: false });
-  const app = await buildApp(container, { serveWeb: false });
+  const app = await buildApp(container, options.webRoot ? { webRoot: options.webRoot } : { serveWeb: false });
   await options.beforeReady?.(app);
   await app.ready();
   return {

@@ -101,7 +101,7 @@ describe('catalogue, cart, checkout and payments', () => {
       const estimate = await page.getByTestId('checkout-estimate').textContent();
 
       await page.getByRole('button', { name: 'Confirmar pedido' }).click();
-      await page.getByRole('heading', { name: /Creamos tus pedidos CV-/ }).waitFor();
+      await page.getByRole('heading', { name: /Creamos tus pedidos P-/ }).waitFor();
       // The server's total matches the preview, and the cart is empty now.
       expect(await page.getByTestId('checkout-total').textContent()).toBe(estimate);
       expect(await cartCount(page)).toBe('Carrito vacío');
@@ -144,7 +144,7 @@ describe('catalogue, cart, checkout and payments', () => {
         .filter({ hasText: 'VPS 10 NVMe' })
         .getByRole('link', { name: /^Ver el pedido/ })
         .click();
-      await page.getByRole('heading', { name: /^Pedido CV-/ }).waitFor();
+      await page.getByRole('heading', { name: /^Pedido P-/ }).waitFor();
       await page.getByTestId('order-ssh-keys').getByText(key.fingerprint).waitFor();
       await page.getByText('web-1').waitFor();
       expect(await page.getByTestId('order-history').getByRole('listitem').count()).toBeGreaterThanOrEqual(1);
@@ -192,20 +192,27 @@ describe('catalogue, cart, checkout and payments', () => {
       await page.getByRole('button', { name: 'Continuar al pago' }).click();
       await page.waitForURL(/\/checkout$/);
       await page.getByRole('button', { name: 'Confirmar pedido' }).click();
-      await page.getByRole('heading', { name: /Creamos tu pedido CV-/ }).waitFor();
+      await page.getByRole('heading', { name: /Creamos tu pedido P-/ }).waitFor();
 
       await page.getByRole('radio', { name: /Transferencia bancaria/ }).check();
       await page.getByTestId('pay-button').click();
       await page.waitForURL(/\/payments\/[0-9a-f-]+$/);
       await page.getByRole('heading', { name: 'Paga con transferencia bancaria' }).waitFor();
       const instructions = page.getByTestId('bank-instructions');
-      for (const label of ['Banco', 'Titular', 'Número de cuenta', 'SWIFT / BIC', 'Referencia', 'Monto'])
+      for (const label of [
+        'Banco',
+        'Titular',
+        'Número de cuenta',
+        'SWIFT / BIC',
+        'Referencia (número de pedido)',
+        'Monto',
+      ])
         await instructions.getByText(label, { exact: true }).waitFor();
-      await instructions.getByText(/^CV-/).waitFor();
+      await instructions.getByText(/^P-/).waitFor();
       await shootBoth(page, 'bank-transfer', () => instructions.waitFor());
 
       // The order is pending until the administrator records the transfer.
-      const orderLink = page.getByRole('link', { name: /^CV-/ }).first();
+      const orderLink = page.getByRole('link', { name: /^P-/ }).first();
       const orderId = (await orderLink.getAttribute('href'))?.split('/').pop() ?? '';
       await page.goto(`${e2e.baseUrl}/panel/orders`);
       const row = page.getByTestId('order-row').first();
@@ -215,7 +222,7 @@ describe('catalogue, cart, checkout and payments', () => {
       await page.getByRole('heading', { name: 'Pedidos pendientes de pago' }).waitFor();
       await page
         .getByTestId('pending-orders')
-        .getByRole('link', { name: /^Pagar el pedido CV-/ })
+        .getByRole('link', { name: /^Pagar el pedido P-/ })
         .waitFor();
 
       const admin = await adminToken(e2e.baseUrl);

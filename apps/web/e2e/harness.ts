@@ -68,7 +68,14 @@ async function waitForReady(baseUrl: string, child: ChildProcess, output: () => 
 }
 
 /** Starts the real server, or uses E2E_BASE_URL when it is set. */
-export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServer> {
+export async function startServer({
+  timeoutMs = 60_000,
+  env = {},
+}: {
+  timeoutMs?: number;
+  /** Overrides of the spawned server's environment; `undefined` removes a variable (e.g. `APP_URL`). */
+  env?: Record<string, string | undefined>;
+} = {}): Promise<TestServer> {
   const external = process.env.E2E_BASE_URL;
   if (external) return { baseUrl: external.replace(/\/$/, ''), stop: async () => undefined };
 
@@ -79,20 +86,23 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServ
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cv-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    APP_URL: baseUrl,
+    ADMIN_EMAIL: E2E_ADMIN.email,
+    ADMIN_PASSWORD: E2E_ADMIN.password,
+    // Every browser context and API helper of a test shares 127.0.0.1, so the production limit of 100 requests
+    // per minute per IP would throttle the test itself; the limits are tested in the server suite.
+    RATE_LIMIT_IP_PER_MINUTE: '100000',
+    ...env,
+  };
+  for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      APP_URL: baseUrl,
-      ADMIN_EMAIL: E2E_ADMIN.email,
-      ADMIN_PASSWORD: E2E_ADMIN.password,
-      // Every browser context and API helper of a test shares 127.0.0.1, so the production limit of 100 requests
-      // per minute per IP would throttle the test itself; the limits are tested in the server suite.
-      RATE_LIMIT_IP_PER_MINUTE: '100000',
-    },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const collect = (chunk: Buffer) => {
@@ -127,13 +137,18 @@ export type E2e = { readonly server: TestServer; readonly browser: Browser; read
  * The fixture of a test file: starts the server and Chromium before its tests and stops both after them. Call it at
  * the top of the file; read `server`, `browser` and `baseUrl` inside the tests.
  */
-export function setupE2e(): E2e {
+export function setupE2e(
+  options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): E2e {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 90_000);
+  beforeAll(
+    async () => {
+      server = await startServer(options);
+      browser = await launchBrowser();
+    },
+    (options.timeoutMs ?? 60_000) + 30_000,
+  );
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -17,7 +17,7 @@ export async function nextSequenceValue(tx: DbOrTx, scope: string, year: number)
   return Number(row!.last_value);
 }
 
-/** `CV-2026-000042` */
+/** `CV-2026-000042` (an invoice), `P-2026-000042` (an order) */
 export function formatNumber(prefix: string, year: number, value: number): string {
   return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
 }

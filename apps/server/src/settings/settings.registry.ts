@@ -40,7 +40,7 @@ export const SETTINGS = {
       accountHolder: 'Cloud Vértice S.A.S.',
       accountNumber: '000-123456-78',
       swift: 'EXAMCOBB',
-      note: 'Usa como referencia el número indicado (de pedido o de factura); confirmamos el pago en 1 día hábil.',
+      note: 'Usa como referencia el número indicado arriba; confirmamos el pago en 1 día hábil.',
     },
     secret: false,
   },

@@ -81,7 +81,7 @@ describe(`orders (${TEST_ENGINE})`, () => {
     });
     expect(b.sshKeys[0]).toMatchObject({ name: 'laptop', fingerprint: expect.stringMatching(/^SHA256:/) });
     expect(a.checkoutId).toBe(b.checkoutId);
-    expect(a.orderNumber).toMatch(/^CV-\d{4}-\d{6}$/);
+    expect(a.orderNumber).toMatch(/^P-\d{4}-\d{6}$/);
     const [na, nb] = [a.orderNumber, b.orderNumber].map((n: string) => Number(n.slice(-6)));
     expect(nb).toBe(na! + 1);
 

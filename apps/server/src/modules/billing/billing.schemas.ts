@@ -160,7 +160,9 @@ export const ZBillingSettings = z.object({
     .string()
     .min(1)
     .max(10)
-    .regex(/^[A-Za-z0-9]+$/),
+    .regex(/^[A-Za-z0-9]+$/)
+    // `P` is the order series: an invoice numbered like an order would bring the collision back.
+    .refine((prefix) => prefix.toUpperCase() !== 'P', { message: 'P is reserved for order numbers' }),
   taxName: z.string().max(30),
   taxRate: z.number().min(0).max(100),
   taxMode: z.enum(['inclusive', 'exclusive']),

@@ -9,7 +9,9 @@ import type { NewOrderRow, OrderRow, OrdersRepo, OrderWithRefs } from './orders.
 import type { TCartItem, TCreateOrders, TOrder, TOrderDetail, TOrderQuery } from './orders.schemas.ts';
 import { assertTransition, type ActorType, type OrderStatus } from './orders.state.ts';
 
-export const ORDER_NUMBER_PREFIX = 'CV';
+// Orders have their own series (P-2026-000001), distinct from the gap-free invoice numbers (CV-2026-000001), so a
+// customer or the staff can never mistake one for the other (e.g. as a bank-transfer reference).
+export const ORDER_NUMBER_PREFIX = 'P';
 
 export interface ParsedSshKey {
   type: string;

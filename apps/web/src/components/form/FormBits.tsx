@@ -22,6 +22,12 @@ export function SubmitButton({
   );
 }
 
+/** The address the server accepts forms from, as a refused request's details name it (`{ appUrl }`). */
+function csrfAppUrl(details: unknown): string | null {
+  if (typeof details !== 'object' || details === null || !('appUrl' in details)) return null;
+  return typeof details.appUrl === 'string' ? details.appUrl : null;
+}
+
 /** A form-level failure (not tied to one field): translated message, wait time and request id for support. */
 export function FormError({ error, className }: { error: unknown; className?: string }) {
   const { t } = useTranslation();
@@ -39,6 +45,9 @@ export function FormError({ error, className }: { error: unknown; className?: st
       <AlertTriangle aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
       <div className="flex min-w-0 flex-col gap-1">
         <p>{t(errorMessageKey(error))}</p>
+        {apiError?.code === 'csrf_rejected' && csrfAppUrl(apiError.details) ? (
+          <p>{t('firstRun.csrfOpenAt', { url: csrfAppUrl(apiError.details) })}</p>
+        ) : null}
         {apiError?.status === 429 && apiError.retryAfter ? (
           <p>{t('form.retryAfter', { count: apiError.retryAfter })}</p>
         ) : null}

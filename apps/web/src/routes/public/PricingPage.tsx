@@ -17,7 +17,8 @@ import { useFormat } from '../../lib/format.ts';
 import { useRegionText } from '../../lib/regions.ts';
 
 const PAGE_SIZE = 20;
-const RAM_OPTIONS_MB = [4096, 8192, 16384, 24576, 49152];
+// In GB, the unit of the API's `ramMin` (one unit everywhere: the URL, the request and the label).
+const RAM_OPTIONS_GB = [4, 8, 16, 24, 48];
 const CPU_OPTIONS = [2, 4, 6, 8];
 const DISK_TYPES: DiskType[] = ['NVMe', 'SSD'];
 const SORTS: ProductSort[] = ['price', '-price', 'ram', '-ram', 'cpu', '-cpu'];
@@ -120,9 +121,9 @@ export function PricingPage() {
           onChange={(v) => update({ ramMin: v })}
         >
           <option value="">{t('pricing.filters.any')}</option>
-          {RAM_OPTIONS_MB.map((mb) => (
-            <option key={mb} value={mb}>
-              {t('pricing.filters.atLeastGb', { value: format.gb(mb) })}
+          {RAM_OPTIONS_GB.map((gb) => (
+            <option key={gb} value={gb}>
+              {t('pricing.filters.atLeastGb', { value: format.gb(gb * 1024) })}
             </option>
           ))}
         </SelectField>

@@ -102,7 +102,7 @@ export function PaymentForm({
           onStarted?.();
           if (payment.redirectUrl) {
             setLeaving(true);
-            window.location.assign(payment.redirectUrl);
+            window.location.assign(sameOriginSandbox(payment.redirectUrl));
           } else if (onInstructions) {
             onInstructions(payment.id);
           } else {
@@ -171,4 +171,17 @@ export function PaymentForm({
       </div>
     </form>
   );
+}
+
+/**
+ * The sandbox "provider page" is one of ours: stay on the origin the visitor browses (127.0.0.1, a LAN address)
+ * rather than APP_URL's, whose cookies this browser may not hold.
+ */
+function sameOriginSandbox(redirectUrl: string): string {
+  try {
+    const url = new URL(redirectUrl, window.location.href);
+    return url.pathname.startsWith('/pay/sandbox/') ? `${url.pathname}${url.search}` : redirectUrl;
+  } catch {
+    return redirectUrl;
+  }
 }

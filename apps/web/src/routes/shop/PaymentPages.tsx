@@ -220,7 +220,13 @@ function BankTransfer({ payment }: { payment: Payment }) {
     { label: t('payment.bank.holder'), value: info.accountHolder, copy: true },
     { label: t('payment.bank.account'), value: info.accountNumber, copy: true, mono: true },
     { label: t('payment.bank.swift'), value: info.swift, copy: true, mono: true },
-    { label: t('payment.bank.reference'), value: info.reference, copy: true, mono: true },
+    {
+      // Orders (P-…) and invoices (CV-…) are separate series: say which number this is.
+      label: t(invoice ? 'payment.bank.referenceInvoice' : 'payment.bank.referenceOrder'),
+      value: info.reference,
+      copy: true,
+      mono: true,
+    },
     { label: t('payment.amount'), value: amount, copy: true },
   ];
 
