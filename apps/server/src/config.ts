@@ -92,6 +92,15 @@ const ZEnv = z.object({
   SENDGRID_API_KEY: optionalString,
   EMAIL_FROM: z.string().default('Cloud Vértice <noreply@cloudvertice.local>'),
 
+  /** S3-compatible object storage for ticket attachments (e.g. Contabo Object Storage); unset → files under DATA_DIR. */
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: optionalString,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** Path-style URLs (`endpoint/bucket/key`), which most S3-compatible services need. */
+  S3_FORCE_PATH_STYLE: booleanFlag.default(true),
+
   ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
   ADMIN_PASSWORD: z.preprocess(
     emptyToUndefined,
@@ -125,6 +134,8 @@ const CONTABO_VARS = [
   'CONTABO_API_PASSWORD',
 ] as const;
 
+const S3_VARS = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = ZEnv.safeParse(source);
   const problems: string[] = [];
@@ -152,6 +163,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!embedded && !env.JWT_SECRET) {
     problems.push(
       'JWT_SECRET: required with DATABASE_URL (at least 32 characters, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  const s3Set = S3_VARS.filter((k) => env[k]);
+  if (s3Set.length > 0 && s3Set.length < S3_VARS.length) {
+    problems.push(
+      `S3 storage is incomplete: set ${S3_VARS.filter((k) => !env[k]).join(', ')} too (or none of them)`,
     );
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
