@@ -30,8 +30,15 @@ export function AdminTicketsPage() {
     <div className="flex flex-col gap-6">
       <title>{t('tickets.admin.documentTitle')}</title>
       <PageHeader title={t('tickets.admin.title')} subtitle={t('tickets.admin.subtitle')} />
+      <FilterBar className="flex-col items-stretch sm:flex-row sm:items-end">
+        <SearchBox
+          label={t('tickets.admin.search')}
+          placeholder={t('tickets.admin.searchHint')}
+          value={values.q}
+          onChange={(q) => set({ q })}
+        />
+      </FilterBar>
       <FilterBar count={tickets.data ? t('tickets.count', { count: tickets.data.total }) : null}>
-        <SearchBox label={t('tickets.admin.search')} value={values.q} onChange={(q) => set({ q })} />
         <FilterSelect
           label={t('tickets.colStatus')}
           value={values.status}
@@ -107,7 +114,7 @@ function Queue({ tickets }: { tickets: AdminTicket[] }) {
   const { t } = useTranslation();
   const waiting = useWaitingText();
   const subject = (ticket: AdminTicket) => (
-    <Link to={`/admin/tickets/${ticket.id}`} className="font-medium hover:text-primary hover:underline">
+    <Link to={`/admin/tickets/${ticket.id}`} className="block font-medium hover:text-primary hover:underline">
       {ticket.unread && <span className="sr-only">{t('tickets.unread')} </span>}
       {ticket.unread && (
         <span aria-hidden="true" className="mr-1.5 inline-block size-2 rounded-full bg-primary" />
@@ -136,6 +143,7 @@ function Queue({ tickets }: { tickets: AdminTicket[] }) {
     <DataTable
       rows={tickets}
       rowKey={(ticket) => ticket.id}
+      scroll
       rowData={(ticket) => ({ 'data-testid': 'queue-row', 'data-number': ticket.number })}
       columns={[
         {

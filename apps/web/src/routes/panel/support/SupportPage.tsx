@@ -78,7 +78,7 @@ function TicketList({ tickets }: { tickets: Ticket[] }) {
   const { t } = useTranslation();
   const format = useFormat();
   const subject = (ticket: Ticket) => (
-    <Link to={`/panel/support/${ticket.id}`} className="font-medium hover:text-primary hover:underline">
+    <Link to={`/panel/support/${ticket.id}`} className="block font-medium hover:text-primary hover:underline">
       {ticket.unread && <span className="sr-only">{t('tickets.unread')} </span>}
       {ticket.unread && (
         <span aria-hidden="true" className="mr-1.5 inline-block size-2 rounded-full bg-primary" />
