@@ -32,6 +32,8 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { ticketsRoutes } from './modules/tickets/tickets.routes.ts';
+import { ticketsAdminRoutes } from './modules/tickets/tickets-admin.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -191,6 +193,19 @@ export async function buildApp(
     billing: container.billing,
     admin: container.billingAdmin,
     lifecycle: container.billingLifecycle,
+    audit: container.audit,
+  });
+  await app.register(ticketsRoutes, {
+    tickets: container.tickets,
+    settings: container.settings,
+    events: container.events,
+  });
+  await app.register(ticketsAdminRoutes, {
+    staff: container.ticketsStaff,
+    tickets: container.tickets,
+    canned: container.cannedResponses,
+    settings: container.settings,
+    events: container.events,
     audit: container.audit,
   });
 

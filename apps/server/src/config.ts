@@ -128,6 +128,15 @@ const ZEnv = z.object({
   SENDGRID_API_KEY: optionalString,
   EMAIL_FROM: z.string().default('Cloud Vértice <noreply@cloudvertice.local>'),
 
+  /** S3-compatible object storage for ticket attachments (e.g. Contabo Object Storage); unset → files under DATA_DIR. */
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: optionalString,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** Path-style URLs (`endpoint/bucket/key`), which most S3-compatible services need. */
+  S3_FORCE_PATH_STYLE: booleanFlag.default(true),
+
   ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
   ADMIN_PASSWORD: z.preprocess(
     emptyToUndefined,
@@ -163,6 +172,8 @@ const CONTABO_VARS = [
   'CONTABO_API_PASSWORD',
 ] as const;
 
+const S3_VARS = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = ZEnv.safeParse(source);
   const problems: string[] = [];
@@ -195,6 +206,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   // ADMIN_EMAIL alone is fine (the password is generated and printed once); a password for no one is not.
   if (env.ADMIN_PASSWORD && !env.ADMIN_EMAIL) {
     problems.push('ADMIN_PASSWORD: set ADMIN_EMAIL too (the administrator it is for)');
+  }
+  const s3Set = S3_VARS.filter((k) => env[k]);
+  if (s3Set.length > 0 && s3Set.length < S3_VARS.length) {
+    problems.push(
+      `S3 storage is incomplete: set ${S3_VARS.filter((k) => !env[k]).join(', ')} too (or none of them)`,
+    );
   }
   if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
     problems.push('STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set');

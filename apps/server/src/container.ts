@@ -62,6 +62,17 @@ import {
   type BillingLifecycle,
 } from './modules/billing/billing.lifecycle.ts';
 
+import { createFileStorage, type FileStorage } from './integrations/storage/index.ts';
+import { createTicketsRepo } from './modules/tickets/tickets.repo.ts';
+import { createTicketNotifier } from './modules/tickets/tickets.notify.ts';
+import { createTicketsService, type TicketsService } from './modules/tickets/tickets.service.ts';
+import { createTicketsStaffService, type TicketsStaffService } from './modules/tickets/tickets.staff.ts';
+import {
+  createCannedResponsesService,
+  type CannedResponsesService,
+} from './modules/tickets/tickets.canned.ts';
+import { autoCloseTicketsJob, createAutoCloser } from './modules/tickets/tickets.jobs.ts';
+
 /**
  * Wires repositories and services once per process. Each service receives only what it needs; the container is not
  * passed around (no god object): routes get the one or two services they call.
@@ -105,6 +116,13 @@ export interface Container {
   billing: BillingService;
   billingLifecycle: BillingLifecycle;
   billingAdmin: BillingAdmin;
+  /** Uploaded files (ticket attachments): DATA_DIR or S3-compatible storage. */
+  storage: FileStorage;
+  tickets: TicketsService;
+  ticketsStaff: TicketsStaffService;
+  cannedResponses: CannedResponsesService;
+  /** Closes tickets that waited on the customer too long (the hourly `tickets.auto-close` job). */
+  autoCloseTickets: () => Promise<{ closed: number }>;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
 }
@@ -313,12 +331,39 @@ export function createContainer({
     audit: recordAudit,
   });
 
+  const storage = createFileStorage(config);
+  const ticketsRepo = createTicketsRepo(db);
+  const ticketNotifier = createTicketNotifier({
+    repo: ticketsRepo,
+    mail,
+    events,
+    clock,
+    logger,
+    appUrl: config.appUrl,
+  });
+  const tickets = createTicketsService({
+    repo: ticketsRepo,
+    settings,
+    storage,
+    notify: ticketNotifier,
+    clock,
+    logger,
+  });
+  const autoCloseTickets = createAutoCloser({
+    repo: ticketsRepo,
+    settings,
+    notify: ticketNotifier,
+    clock,
+    logger,
+  });
+
   jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
   jobs.register([
     vpsSyncJob({ db, clock, events, contabo: contabo.client }),
     cancelUnpaidOrdersJob({ repo: ordersRepo, clock, settings, logger }),
     billingLifecycleJob(billingLifecycle, logger),
     billingContaboJob(billingLifecycle),
+    autoCloseTicketsJob(autoCloseTickets),
   ] as JobDefinition[]);
 
   return {
@@ -366,10 +411,22 @@ export function createContainer({
     billing,
     billingLifecycle,
     billingAdmin: createBillingAdmin({ repo: billingRepo, billing, settings, clock }),
+    storage,
+    tickets,
+    ticketsStaff: createTicketsStaffService({
+      repo: ticketsRepo,
+      tickets,
+      settings,
+      notify: ticketNotifier,
+      clock,
+    }),
+    cannedResponses: createCannedResponsesService({ repo: ticketsRepo }),
+    autoCloseTickets,
     async close() {
       await jobs.stop();
       await rateLimitStore.close?.();
       await mailer.close?.();
+      storage.close?.();
     },
   };
 }

@@ -314,7 +314,12 @@ export async function createTicket(db: DbOrTx, o: Insert<typeof t.supportTickets
   const userId = o.userId ?? (await createUser(db)).id;
   const [row] = await db
     .insert(t.supportTickets)
-    .values({ subject: 'Mi servidor no responde', ...o, userId })
+    .values({
+      subject: 'Mi servidor no responde',
+      number: `CV-T-T${next()}-${randomUUID().slice(0, 6)}`,
+      ...o,
+      userId,
+    })
     .returning();
   return row!;
 }
@@ -324,6 +329,45 @@ export async function createTicketMessage(db: DbOrTx, o: Insert<typeof t.ticketM
   const [row] = await db
     .insert(t.ticketMessages)
     .values({ message: 'Hola, ¿pueden revisar?', ...o, ticketId })
+    .returning();
+  return row!;
+}
+
+export async function createTicketMessageRevision(
+  db: DbOrTx,
+  o: Insert<typeof t.ticketMessageRevisions> = {},
+) {
+  const messageId = o.messageId ?? (await createTicketMessage(db, { isAdmin: true })).id;
+  const [row] = await db
+    .insert(t.ticketMessageRevisions)
+    .values({ previousMessage: 'Texto anterior', ...o, messageId })
+    .returning();
+  return row!;
+}
+
+export async function createTicketAttachment(db: DbOrTx, o: Insert<typeof t.ticketAttachments> = {}) {
+  const message = o.messageId
+    ? { id: o.messageId, ticketId: o.ticketId! }
+    : await createTicketMessage(db, o.ticketId ? { ticketId: o.ticketId } : {});
+  const [row] = await db
+    .insert(t.ticketAttachments)
+    .values({
+      filename: 'registro.log',
+      contentType: 'text/plain; charset=utf-8',
+      sizeBytes: 12,
+      storageKey: `tickets/${randomUUID()}`,
+      ...o,
+      ticketId: message.ticketId,
+      messageId: message.id,
+    })
+    .returning();
+  return row!;
+}
+
+export async function createCannedResponse(db: DbOrTx, o: Insert<typeof t.cannedResponses> = {}) {
+  const [row] = await db
+    .insert(t.cannedResponses)
+    .values({ title: `Respuesta ${next()}`, body: 'Hola {{customer.firstName}}, ya lo revisamos.', ...o })
     .returning();
   return row!;
 }

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Logger } from '../lib/logger.ts';
 
 /**
- * Live events for the web app (VPS status changes pushed over Server-Sent Events). On PostgreSQL they travel through
+ * Live events for the web app (VPS status changes, ticket activity) pushed over Server-Sent Events. On PostgreSQL they travel through
  * LISTEN/NOTIFY so every instance's subscribers see changes made by any instance; embedded PGlite is single-process,
  * so an in-process emitter is enough there.
  */
@@ -17,9 +17,25 @@ export interface VpsEvent {
   at: string;
 }
 
+/** A support ticket changed (new message, status, assignee). Carries no text: subscribers refetch what they may see. */
+export interface TicketEvent {
+  type: 'ticket.message' | 'ticket.updated';
+  ticketId: string;
+  /** The ticket's customer. */
+  userId: string;
+  /** False for internal notes: only staff streams receive it. */
+  visibleToCustomer: boolean;
+  vpsId?: undefined;
+  at: string;
+}
+
+export type BusEvent = VpsEvent | TicketEvent;
+
+export const isVpsEvent = (event: BusEvent): event is VpsEvent => event.type.startsWith('vps.');
+
 export interface EventBus {
-  publish(event: VpsEvent): Promise<void>;
-  subscribe(listener: (event: VpsEvent) => void): () => void;
+  publish(event: BusEvent): Promise<void>;
+  subscribe(listener: (event: BusEvent) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -52,7 +68,7 @@ export async function createPostgresEventBus(options: {
   listener.on('notification', (message) => {
     if (message.channel !== CHANNEL || !message.payload) return;
     try {
-      void local.publish(JSON.parse(message.payload) as VpsEvent);
+      void local.publish(JSON.parse(message.payload) as BusEvent);
     } catch (error) {
       options.logger.warn({ err: error }, 'ignored a malformed event');
     }

@@ -105,6 +105,29 @@ export const SETTINGS = {
   'billing.terminationWarningDays': { schema: z.number().int().min(1).max(30), default: 3, secret: false },
   /** On: terminated services are cancelled at Contabo through the API; off: an admin task is opened instead. */
   'billing.cancelAtContabo': { schema: z.boolean(), default: false, secret: false },
+  /** Support ticket departments (codes; the web app names them). */
+  'tickets.departments': {
+    schema: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]{0,29}$/))
+      .min(1)
+      .max(20),
+    default: ['technical', 'billing', 'sales'],
+    secret: false,
+  },
+  /** Tickets waiting on the customer (`answered`) this many days close themselves, with an e-mail. */
+  'tickets.autoCloseDays': { schema: z.number().int().min(1).max(90), default: 5, secret: false },
+  /** A customer reply within this many days of closing reopens the ticket; later it starts a new one. */
+  'tickets.reopenDays': { schema: z.number().int().min(0).max(365), default: 14, secret: false },
+  'tickets.maxFilesPerMessage': { schema: z.number().int().min(0).max(20), default: 5, secret: false },
+  'tickets.maxFileBytes': {
+    schema: z
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024),
+    default: 10 * 1024 * 1024,
+    secret: false,
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

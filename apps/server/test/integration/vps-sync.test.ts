@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createContaboClient, type ContaboClient } from '@cloud-vertice/contabo';
 import { startContaboSimulator, type ContaboSimulator } from '@cloud-vertice/contabo/simulator';
 import { vpsInstances, vpsStatusHistory } from '../../src/db/schema/index.ts';
-import { createLocalEventBus, type VpsEvent } from '../../src/events/bus.ts';
+import { createLocalEventBus, type VpsEvent, isVpsEvent } from '../../src/events/bus.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { runVpsSync } from '../../src/modules/vps/vps.sync.ts';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../db.ts';
@@ -28,7 +28,7 @@ beforeAll(async () => {
     password: sim.credentials.password,
     rateLimit: { requestsPerSecond: 1000, burst: 1000 },
   });
-  events.subscribe((e) => received.push(e));
+  events.subscribe((e) => isVpsEvent(e) && received.push(e));
 });
 afterAll(async () => {
   await sim.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { SimulatorControl } from '@cloud-vertice/contabo/simulator';
 import { provisioningAttempts, vpsActions } from '../../src/db/schema/index.ts';
-import type { VpsEvent } from '../../src/events/bus.ts';
+import { isVpsEvent, type VpsEvent } from '../../src/events/bus.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { admin, api, customer, emailsTo } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   t = await createTestApp({ contabo: { timing: { actionMs: 3_000, provisionMs: 10_000 } } });
   sim = t.container.contabo.simulator!.control;
   asAdmin = api(t.app, (await admin(t)).accessToken);
-  t.container.events.subscribe((e) => events.push(e));
+  t.container.events.subscribe((e) => isVpsEvent(e) && events.push(e));
 });
 afterAll(async () => {
   await t.close();

@@ -95,7 +95,10 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     headers: { accept: 'application/json', ...headers },
     signal: signal ?? null,
   };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    // Multipart (file uploads): the browser sets the content type with its boundary.
+    init.body = body;
+  } else if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers = { ...init.headers, 'content-type': 'application/json' };
   }

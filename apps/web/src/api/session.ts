@@ -55,6 +55,7 @@ export function clearSession(queryClient: QueryClient, { onPurpose = false } = {
   queryClient.removeQueries({ queryKey: ['payments'] });
   queryClient.removeQueries({ queryKey: ['vps'] });
   queryClient.removeQueries({ queryKey: ['invoices'] });
+  queryClient.removeQueries({ queryKey: ['tickets'] });
   queryClient.removeQueries({ queryKey: ['admin'] });
 }
 

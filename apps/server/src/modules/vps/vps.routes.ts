@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { zName } from '../../lib/input.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { EventBus, VpsEvent } from '../../events/bus.ts';
+import { isVpsEvent, type EventBus, type VpsEvent } from '../../events/bus.ts';
 import { metaOf } from '../../http/request-meta.ts';
 import { listOf } from '../../lib/pagination.ts';
 import { currentUser } from '../auth/auth.guard.ts';
@@ -200,7 +200,7 @@ export const vpsRoutes: FastifyPluginAsyncZod<{ vps: VpsService; events: EventBu
       const send = (event: Partial<VpsEvent>) => raw.write(`event: vps\ndata: ${JSON.stringify(event)}\n\n`);
       send({ type: 'vps.status', vpsId: owned.id, status: owned.status, at: new Date().toISOString() });
       const unsubscribe = events.subscribe((event) => {
-        if (event.vpsId === owned.id) send({ ...event, userId: undefined });
+        if (isVpsEvent(event) && event.vpsId === owned.id) send({ ...event, userId: undefined });
       });
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
       const end = () => {

@@ -1,4 +1,5 @@
 import {
+  LifeBuoy,
   Boxes,
   CalendarClock,
   LayoutDashboard,
@@ -17,6 +18,8 @@ import { useMe, wasSignedOutOnPurpose } from '../../api/session.ts';
 import { AppShell, ShellSkeleton, type ShellNavItem } from '../../components/layout/AppShell.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { cn } from '../../lib/cn.ts';
+import { TicketUnreadBadge } from '../../components/tickets/TicketUnreadBadge.tsx';
+import { useTicketEvents } from '../../api/tickets.ts';
 
 /**
  * Shell of the administration, and its guard: a visitor goes to /login?next=…, a signed-in customer to /panel
@@ -51,6 +54,7 @@ function AdminShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { data: user } = useMe();
   const isAdmin = user?.role === 'admin';
+  useTicketEvents(true, isAdmin);
   const items: ShellNavItem[] = [
     { to: '/admin', label: t('admin.nav.home'), icon: LayoutDashboard, end: true },
     {
@@ -64,6 +68,12 @@ function AdminShell({ children }: { children: ReactNode }) {
     { to: '/admin/products', label: t('admin.nav.products'), icon: Tags },
     { to: '/admin/invoices', label: t('admin.nav.invoices'), icon: Receipt },
     { to: '/admin/billing', label: t('admin.nav.billing'), icon: CalendarClock },
+    {
+      to: '/admin/tickets',
+      label: t('tickets.admin.nav'),
+      icon: LifeBuoy,
+      badge: isAdmin ? <TicketUnreadBadge staff /> : null,
+    },
     { to: '/admin/outbox', label: t('admin.nav.outbox'), icon: Mail },
     { to: '/admin/settings', label: t('admin.nav.settings'), icon: Settings },
   ];

@@ -56,6 +56,16 @@ export const adminRoutes: RouteObject[] = [
             lazy: () => import('./AdminBillingPage.tsx').then((m) => ({ Component: m.AdminBillingPage })),
           },
           {
+            path: 'tickets',
+            lazy: () =>
+              import('./tickets/AdminTicketsPage.tsx').then((m) => ({ Component: m.AdminTicketsPage })),
+          },
+          {
+            path: 'tickets/:id',
+            lazy: () =>
+              import('./tickets/AdminTicketPage.tsx').then((m) => ({ Component: m.AdminTicketPage })),
+          },
+          {
             path: 'outbox',
             lazy: () => import('./OutboxPage.tsx').then((m) => ({ Component: m.OutboxPage })),
           },

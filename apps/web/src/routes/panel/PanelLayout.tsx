@@ -5,6 +5,8 @@ import { AppShell, ShellSkeleton } from '../../components/layout/AppShell.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { UnpaidBanner } from './invoices/UnpaidBanner.tsx';
 import { panelNav } from './panelNav.ts';
+import { TicketUnreadBadge } from '../../components/tickets/TicketUnreadBadge.tsx';
+import { useTicketEvents } from '../../api/tickets.ts';
 
 /**
  * Shell of the customer panel: top bar, sidebar on ≥ md, drawer on phones. It is also the guard: while
@@ -14,6 +16,8 @@ export function PanelLayout() {
   const { t } = useTranslation();
   const location = useLocation();
   const { data: user, isPending, error, refetch } = useMe();
+  // Ticket activity refreshes the open ticket, the list and the unread count, wherever the customer is.
+  useTicketEvents(false, Boolean(user));
 
   if (!isPending && !error && !user) {
     // After "Cerrar sesión" the sign-in page starts afresh; otherwise it brings the visitor back here.
@@ -22,7 +26,11 @@ export function PanelLayout() {
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
 
-  const items = panelNav.map(({ labelKey, ...item }) => ({ ...item, label: t(labelKey) }));
+  const items = panelNav.map(({ labelKey, ...item }) => ({
+    ...item,
+    label: t(labelKey),
+    badge: item.to === '/panel/support' && user ? <TicketUnreadBadge /> : null,
+  }));
   return (
     <AppShell navLabel={t('panel.navLabel')} items={items}>
       {isPending ? (

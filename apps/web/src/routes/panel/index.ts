@@ -58,6 +58,18 @@ export const panelRoutes: RouteObject[] = [
               import('./invoices/InvoiceDetailPage.tsx').then((m) => ({ Component: m.InvoiceDetailPage })),
           },
           {
+            path: 'support',
+            lazy: () => import('./support/SupportPage.tsx').then((m) => ({ Component: m.SupportPage })),
+          },
+          {
+            path: 'support/new',
+            lazy: () => import('./support/NewTicketPage.tsx').then((m) => ({ Component: m.NewTicketPage })),
+          },
+          {
+            path: 'support/:id',
+            lazy: () => import('./support/TicketPage.tsx').then((m) => ({ Component: m.TicketPage })),
+          },
+          {
             path: 'account',
             lazy: () => import('./account/AccountLayout.tsx').then((m) => ({ Component: m.AccountLayout })),
             children: [

@@ -2,6 +2,7 @@ import { layout, type Brand, type Language, type RenderedEmail } from './layout.
 import { BILLING_TEMPLATES } from './billing.ts';
 import { ORDER_TEMPLATES } from './orders.ts';
 import { VPS_TEMPLATES } from './vps.ts';
+import { TICKET_TEMPLATES } from './tickets.ts';
 
 /**
  * Every e-mail the platform sends, in Spanish and English (the recipient's language). Later modules add theirs here:
@@ -106,6 +107,7 @@ export const TEMPLATES = {
   ...ORDER_TEMPLATES,
   ...VPS_TEMPLATES,
   ...BILLING_TEMPLATES,
+  ...TICKET_TEMPLATES,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

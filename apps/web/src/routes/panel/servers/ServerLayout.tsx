@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Pencil } from 'lucide-react';
+import { LifeBuoy, Pencil } from 'lucide-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useOutletContext, useParams } from 'react-router';
+import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
 import { z } from 'zod';
 import type { Vps } from '../../../api/models.ts';
 import { useRenameServer, useServer } from '../../../api/vps.ts';
@@ -12,7 +12,7 @@ import { controlClass } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { applyApiError, requiredText } from '../../../components/form/validation.ts';
 import { DetailPage } from '../../../components/layout/DetailPage.tsx';
-import { Button } from '../../../components/ui/Button.tsx';
+import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { useRegionText } from '../../../lib/regions.ts';
 import { serverName } from '../../../lib/vps.ts';
@@ -72,6 +72,14 @@ function ServerView({ vps }: { vps: Vps }) {
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
           <ServerState vps={vps} live />
           <span className="text-sm text-muted-foreground">{subtitle.join(' · ')}</span>
+          <Link
+            to={`/panel/support/new?vps=${encodeURIComponent(vps.id)}`}
+            className={cn(buttonVariants({ variant: 'outline', size: 'sm' }), 'sm:ml-auto')}
+            data-testid="ticket-about-server"
+          >
+            <LifeBuoy aria-hidden="true" />
+            {t('tickets.aboutServer')}
+          </Link>
         </div>
       </div>
 

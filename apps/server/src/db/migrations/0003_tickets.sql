@@ -1,0 +1,68 @@
+CREATE TABLE "canned_responses" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"title" varchar(120) NOT NULL,
+	"body" text NOT NULL,
+	"department" varchar(30),
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ticket_attachments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"ticket_id" uuid NOT NULL,
+	"message_id" uuid NOT NULL,
+	"filename" varchar(255) NOT NULL,
+	"content_type" varchar(100) NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"storage_key" varchar(300) NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ticket_message_revisions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"message_id" uuid NOT NULL,
+	"previous_message" text NOT NULL,
+	"edited_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+DROP INDEX "support_tickets_user_idx";--> statement-breakpoint
+DROP INDEX "support_tickets_status_idx";--> statement-breakpoint
+DROP INDEX "ticket_messages_ticket_idx";--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "number" varchar(20) NOT NULL;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "order_id" uuid;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "invoice_id" uuid;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "previous_ticket_id" uuid;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "department" varchar(30) DEFAULT 'technical' NOT NULL;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "queue_rank" smallint GENERATED ALWAYS AS (case status when 'open' then 0 when 'customer_reply' then 0 when 'on_hold' then 1 when 'answered' then 2 else 3 end) STORED NOT NULL;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "assignee_id" uuid;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "status_changed_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "first_response_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "customer_unread" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "staff_unread" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "rating" smallint;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "rating_comment" text;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD COLUMN "rated_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "ticket_messages" ADD COLUMN "seq" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "ticket_messages_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+ALTER TABLE "ticket_messages" ADD COLUMN "internal" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "ticket_messages" ADD COLUMN "source" varchar(10) DEFAULT 'web' NOT NULL;--> statement-breakpoint
+ALTER TABLE "ticket_messages" ADD COLUMN "edited_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "canned_responses" ADD CONSTRAINT "canned_responses_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_ticket_id_support_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."support_tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_message_id_ticket_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."ticket_messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_message_revisions" ADD CONSTRAINT "ticket_message_revisions_message_id_ticket_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."ticket_messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_message_revisions" ADD CONSTRAINT "ticket_message_revisions_edited_by_users_id_fk" FOREIGN KEY ("edited_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "ticket_attachments_message_idx" ON "ticket_attachments" USING btree ("message_id");--> statement-breakpoint
+CREATE INDEX "ticket_message_revisions_message_idx" ON "ticket_message_revisions" USING btree ("message_id","created_at");--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD CONSTRAINT "support_tickets_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD CONSTRAINT "support_tickets_invoice_id_invoices_id_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD CONSTRAINT "support_tickets_previous_ticket_id_support_tickets_id_fk" FOREIGN KEY ("previous_ticket_id") REFERENCES "public"."support_tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support_tickets" ADD CONSTRAINT "support_tickets_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "support_tickets_number_unique" ON "support_tickets" USING btree ("number");--> statement-breakpoint
+CREATE INDEX "support_tickets_queue_idx" ON "support_tickets" USING btree ("queue_rank","status_changed_at");--> statement-breakpoint
+CREATE INDEX "support_tickets_assignee_idx" ON "support_tickets" USING btree ("assignee_id","queue_rank","status_changed_at");--> statement-breakpoint
+CREATE INDEX "support_tickets_vps_idx" ON "support_tickets" USING btree ("vps_instance_id");--> statement-breakpoint
+CREATE INDEX "support_tickets_user_idx" ON "support_tickets" USING btree ("user_id","last_message_at");--> statement-breakpoint
+CREATE INDEX "support_tickets_status_idx" ON "support_tickets" USING btree ("status","status_changed_at");--> statement-breakpoint
+CREATE INDEX "ticket_messages_ticket_idx" ON "ticket_messages" USING btree ("ticket_id","seq");

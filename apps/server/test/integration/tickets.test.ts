@@ -1,0 +1,427 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { emailOutbox, supportTickets, users } from '../../src/db/schema/index.ts';
+import { createTestApp, type TestApp } from '../app.ts';
+import { admin, api, customer, emailsTo } from '../auth-helpers.ts';
+import { TEST_ENGINE } from '../db.ts';
+import { createVpsInstance } from '../factories.ts';
+
+let t: TestApp;
+let staff: Awaited<ReturnType<typeof admin>>;
+let asStaff: ReturnType<typeof api>;
+
+beforeAll(async () => {
+  t = await createTestApp({
+    env: { RATE_LIMIT_DISABLED: 'true', DATA_DIR: mkdtempSync(join(tmpdir(), 'cv-tickets-')) },
+  });
+  staff = await admin(t);
+  asStaff = api(t.app, staff.accessToken);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function newCustomer(language: 'es' | 'en' = 'es') {
+  const c = await customer(t);
+  await t.database.db.update(users).set({ language, firstName: 'Lucía' }).where(eq(users.id, c.userId));
+  return { ...c, as: api(t.app, c.accessToken) };
+}
+
+async function openTicket(as: ReturnType<typeof api>, payload: Record<string, unknown> = {}) {
+  const res = await as({
+    method: 'POST',
+    url: '/api/tickets',
+    payload: { subject: 'Mi servidor no arranca', message: 'Hola,\nno responde desde ayer.', ...payload },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; number: string; status: string; messages: Array<{ body: string }> };
+}
+
+const ticketRow = async (id: string) =>
+  (await t.database.db.select().from(supportTickets).where(eq(supportTickets.id, id)))[0]!;
+
+describe(`support tickets: status lifecycle (${TEST_ENGINE})`, () => {
+  it('open → answered → customer_reply → on_hold → closed → rated, with the e-mails of each step', async () => {
+    const c = await newCustomer('en');
+    const created = await openTicket(c.as, { priority: 'high', department: 'billing' });
+    expect(created.number).toMatch(/^CV-T-\d{6}$/);
+    expect(created.status).toBe('open');
+    expect(created.messages.map((m) => m.body)).toEqual(['Hola,\nno responde desde ayer.']);
+    const toStaff = await emailsTo(t, staff.email);
+    expect(toStaff.some((m) => m.template === 'ticket-new-staff' && m.text.includes(created.number))).toBe(
+      true,
+    );
+
+    // A second customer message before staff answers keeps it "open" (waiting on staff).
+    const more = await c.as({
+      method: 'POST',
+      url: `/api/tickets/${created.id}/messages`,
+      payload: { message: 'Más datos' },
+    });
+    expect(more.statusCode).toBe(201);
+    expect(more.json().status).toBe('open');
+
+    const replied = await asStaff({
+      method: 'POST',
+      url: `/api/admin/tickets/${created.id}/messages`,
+      payload: { message: 'Please try a restart.\nThen tell us.' },
+    });
+    expect(replied.statusCode, replied.body).toBe(201);
+    expect(replied.json()).toMatchObject({
+      status: 'answered',
+      waitingOn: 'customer',
+      assignee: { id: staff.userId },
+    });
+    expect(replied.json().firstResponseAt).not.toBeNull();
+    const mail = (await emailsTo(t, c.email)).find((m) => m.template === 'ticket-reply')!;
+    expect(mail.language).toBe('en');
+    expect(mail.subject).toBe(`[${created.number}] Mi servidor no arranca`);
+    expect(mail.text).toContain('Please try a restart.');
+    expect(mail.text).toContain(`/panel/support/${created.id}`);
+
+    const back = await c.as({
+      method: 'POST',
+      url: `/api/tickets/${created.id}/messages`,
+      payload: { message: 'Still down' },
+    });
+    expect(back.json().status).toBe('customer_reply');
+    // The ticket is now assigned: only the assignee hears about the customer's reply.
+    const replies = (await t.database.db.select().from(emailOutbox)).filter(
+      (m) => m.template === 'ticket-customer-reply-staff' && m.text.includes('Still down'),
+    );
+    expect(replies.map((m) => m.toAddress)).toEqual([staff.email.toLowerCase()]);
+
+    const hold = await asStaff({
+      method: 'PATCH',
+      url: `/api/admin/tickets/${created.id}`,
+      payload: { status: 'on_hold' },
+    });
+    expect(hold.json()).toMatchObject({ status: 'on_hold', waitingOn: 'none' });
+
+    const early = await c.as({
+      method: 'POST',
+      url: `/api/tickets/${created.id}/rating`,
+      payload: { rating: 5 },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('invalid_transition');
+
+    const closed = await asStaff({
+      method: 'PATCH',
+      url: `/api/admin/tickets/${created.id}`,
+      payload: { status: 'closed' },
+    });
+    expect(closed.json().status).toBe('closed');
+    expect(closed.json().closedAt).not.toBeNull();
+
+    const rated = await c.as({
+      method: 'POST',
+      url: `/api/tickets/${created.id}/rating`,
+      payload: { rating: 4, comment: 'Rápidos' },
+    });
+    expect(rated.statusCode).toBe(200);
+    expect(rated.json()).toMatchObject({ rating: 4, ratingComment: 'Rápidos' });
+    const again = await c.as({
+      method: 'POST',
+      url: `/api/tickets/${created.id}/rating`,
+      payload: { rating: 1 },
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('the customer can close their ticket; closing twice is harmless', async () => {
+    const c = await newCustomer();
+    const created = await openTicket(c.as);
+    const first = await c.as({ method: 'POST', url: `/api/tickets/${created.id}/close` });
+    expect(first.json().status).toBe('closed');
+    const second = await c.as({ method: 'POST', url: `/api/tickets/${created.id}/close` });
+    expect(second.statusCode).toBe(200);
+    expect(second.json().closedAt).toBe(first.json().closedAt);
+  });
+
+  it('numbers are unique even when tickets are opened at the same time', async () => {
+    const c = await newCustomer();
+    const results = await Promise.all(Array.from({ length: 6 }, () => openTicket(c.as)));
+    expect(new Set(results.map((r) => r.number)).size).toBe(6);
+  });
+});
+
+describe(`support tickets: reopen rules and auto-close (${TEST_ENGINE})`, () => {
+  it('a reply within 14 days of closing reopens the ticket; later it opens a new one that references it', async () => {
+    const c = await newCustomer();
+    const created = await openTicket(c.as);
+    await c.as({ method: 'POST', url: `/api/tickets/${created.id}/close` });
+    const closedAt = new Date(t.clock.now().getTime() - 13 * 86_400_000);
+    await t.database.db.update(supportTickets).set({ closedAt }).where(eq(supportTickets.id, created.id));
+    expect((await c.as({ url: `/api/tickets/${created.id}` })).json().canReopen).toBe(true);
+    const reopened = await c.as({
+      method: 'POST',
+      url: `/api/tickets/${created.id}/messages`,
+      payload: { message: 'Volvió a pasar' },
+    });
+    expect(reopened.json()).toMatchObject({ id: created.id, status: 'customer_reply', closedAt: null });
+
+    await c.as({ method: 'POST', url: `/api/tickets/${created.id}/close` });
+    await t.database.db
+      .update(supportTickets)
+      .set({ closedAt: new Date(t.clock.now().getTime() - 15 * 86_400_000) })
+      .where(eq(supportTickets.id, created.id));
+    expect((await c.as({ url: `/api/tickets/${created.id}` })).json().canReopen).toBe(false);
+    const fresh = await c.as({
+      method: 'POST',
+      url: `/api/tickets/${created.id}/messages`,
+      payload: { message: 'Otra vez' },
+    });
+    expect(fresh.statusCode).toBe(201);
+    const body = fresh.json();
+    expect(body.id).not.toBe(created.id);
+    expect(body).toMatchObject({
+      previousTicketId: created.id,
+      status: 'open',
+      subject: 'Mi servidor no arranca',
+    });
+    expect(body.number).not.toBe(created.number);
+    expect(body.messages.map((m: { body: string }) => m.body)).toEqual(['Otra vez']);
+    expect((await ticketRow(created.id)).status).toBe('closed');
+  });
+
+  it('tickets waiting on the customer close themselves after N days (moving the clock), once, with an e-mail', async () => {
+    const c = await newCustomer('es');
+    const created = await openTicket(c.as);
+    await asStaff({
+      method: 'POST',
+      url: `/api/admin/tickets/${created.id}/messages`,
+      payload: { message: '¿Sigue pasando?' },
+    });
+    const start = t.clock.now();
+    try {
+      t.clock.advanceDays(4);
+      expect((await t.container.autoCloseTickets()).closed).toBe(0);
+      expect((await ticketRow(created.id)).status).toBe('answered');
+      t.clock.advanceDays(1.1);
+      expect((await t.container.autoCloseTickets()).closed).toBeGreaterThanOrEqual(1);
+      const row = await ticketRow(created.id);
+      expect(row.status).toBe('closed');
+      expect(row.closedAt).not.toBeNull();
+      expect((await t.container.autoCloseTickets()).closed).toBe(0);
+      const mails = (await emailsTo(t, c.email)).filter((m) => m.template === 'ticket-auto-closed');
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.text).toContain('no recibimos respuesta en 5 días');
+    } finally {
+      t.clock.set(start);
+    }
+  });
+});
+
+describe(`support tickets: internal notes, canned responses, edits (${TEST_ENGINE})`, () => {
+  it('internal notes never reach the customer: not in the API, not in any e-mail, no status change', async () => {
+    const c = await newCustomer();
+    const created = await openTicket(c.as);
+    const secret = 'NOTA-INTERNA: el cliente debe 3 facturas';
+    const note = await asStaff({
+      method: 'POST',
+      url: `/api/admin/tickets/${created.id}/messages`,
+      payload: { message: secret, internal: true },
+    });
+    expect(note.statusCode).toBe(201);
+    expect(note.json().status).toBe('open');
+    const staffView = note.json().messages.find((m: { body: string }) => m.body === secret);
+    expect(staffView.internal).toBe(true);
+
+    const view = await c.as({ url: `/api/tickets/${created.id}` });
+    expect(view.body).not.toContain('NOTA-INTERNA');
+    expect(view.json().messages).toHaveLength(1);
+    const list = await c.as({ url: '/api/tickets' });
+    expect(list.body).not.toContain('NOTA-INTERNA');
+
+    await asStaff({
+      method: 'POST',
+      url: `/api/admin/tickets/${created.id}/messages`,
+      payload: { message: 'Respuesta pública' },
+    });
+    const mails = await emailsTo(t, c.email);
+    expect(mails.length).toBeGreaterThan(0);
+    for (const m of mails) {
+      expect(m.text).not.toContain('NOTA-INTERNA');
+      expect(m.html).not.toContain('NOTA-INTERNA');
+    }
+    // Editing the note keeps it internal.
+    const edit = await asStaff({
+      method: 'PATCH',
+      url: `/api/admin/tickets/${created.id}/messages/${staffView.id}`,
+      payload: { message: `${secret} (corregida)` },
+    });
+    expect(edit.statusCode).toBe(200);
+    expect((await c.as({ url: `/api/tickets/${created.id}` })).body).not.toContain('NOTA-INTERNA');
+  });
+
+  it('a canned response is rendered with the ticket variables when inserted', async () => {
+    const c = await newCustomer();
+    const vps = await createVpsInstance(t.database.db, {
+      userId: c.userId,
+      displayName: 'web-01',
+      ipAddress: '203.0.113.77',
+    });
+    const created = await openTicket(c.as, { vpsId: vps.id });
+    const canned = await asStaff({
+      method: 'POST',
+      url: '/api/admin/canned-responses',
+      payload: {
+        title: 'Reinicio',
+        body: 'Hola {{customer.firstName}}, reiniciamos {{vps.name}} ({{vps.ip}}) por el ticket {{ticket.number}}. {{unknown.var}}',
+      },
+    });
+    expect(canned.statusCode).toBe(201);
+    const expected = `Hola Lucía, reiniciamos web-01 (203.0.113.77) por el ticket ${created.number}. {{unknown.var}}`;
+    const preview = await asStaff({
+      method: 'POST',
+      url: `/api/admin/canned-responses/${canned.json().id}/render`,
+      payload: { ticketId: created.id },
+    });
+    expect(preview.json().body).toBe(expected);
+    const reply = await asStaff({
+      method: 'POST',
+      url: `/api/admin/tickets/${created.id}/messages`,
+      payload: { cannedResponseId: canned.json().id },
+    });
+    expect(reply.statusCode).toBe(201);
+    expect((await c.as({ url: `/api/tickets/${created.id}` })).json().messages.at(-1).body).toBe(expected);
+
+    const listed = await asStaff({ url: '/api/admin/canned-responses' });
+    expect(listed.json().some((r: { id: string }) => r.id === canned.json().id)).toBe(true);
+    const changed = await asStaff({
+      method: 'PUT',
+      url: `/api/admin/canned-responses/${canned.json().id}`,
+      payload: { title: 'Reinicio 2', body: 'Texto' },
+    });
+    expect(changed.json().title).toBe('Reinicio 2');
+    expect(
+      (await asStaff({ method: 'DELETE', url: `/api/admin/canned-responses/${canned.json().id}` }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await asStaff({ method: 'DELETE', url: `/api/admin/canned-responses/${canned.json().id}` }))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it('staff edits keep the previous text for staff; the customer sees only the new text and that it was edited', async () => {
+    const c = await newCustomer();
+    const created = await openTicket(c.as);
+    const reply = await asStaff({
+      method: 'POST',
+      url: `/api/admin/tickets/${created.id}/messages`,
+      payload: { message: 'Versión uno' },
+    });
+    const message = reply.json().messages.at(-1);
+    const edited = await asStaff({
+      method: 'PATCH',
+      url: `/api/admin/tickets/${created.id}/messages/${message.id}`,
+      payload: { message: 'Versión dos' },
+    });
+    expect(edited.statusCode).toBe(200);
+    const staffMessage = edited.json().messages.find((m: { id: string }) => m.id === message.id);
+    expect(staffMessage.body).toBe('Versión dos');
+    expect(staffMessage.revisions.map((r: { previousBody: string }) => r.previousBody)).toEqual([
+      'Versión uno',
+    ]);
+    const customerView = await c.as({ url: `/api/tickets/${created.id}` });
+    const seen = customerView.json().messages.find((m: { id: string }) => m.id === message.id);
+    expect(seen.body).toBe('Versión dos');
+    expect(seen.editedAt).not.toBeNull();
+    expect(customerView.body).not.toContain('Versión uno');
+
+    const customerMessage = customerView.json().messages[0];
+    const refused = await asStaff({
+      method: 'PATCH',
+      url: `/api/admin/tickets/${created.id}/messages/${customerMessage.id}`,
+      payload: { message: 'Reescrito' },
+    });
+    expect(refused.statusCode).toBe(409);
+  });
+});
+
+describe(`support tickets: the staff queue and unread counts (${TEST_ENGINE})`, () => {
+  it('waiting on staff first, oldest wait first; filters and search over messages; waiting time per row', async () => {
+    const c = await newCustomer();
+    const older = await openTicket(c.as, { subject: 'Primero en llegar' });
+    t.clock.advance(60_000);
+    const answered = await openTicket(c.as, { subject: 'Ya respondido' });
+    await asStaff({
+      method: 'POST',
+      url: `/api/admin/tickets/${answered.id}/messages`,
+      payload: { message: 'Listo' },
+    });
+    t.clock.advance(60_000);
+    const newer = await openTicket(c.as, {
+      subject: 'Recién llegado',
+      message: 'palabra-clave-única en el mensaje',
+    });
+    const queue = await asStaff({ url: `/api/admin/tickets?customerId=${c.userId}` });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json().items.map((r: { id: string }) => r.id)).toEqual([older.id, newer.id, answered.id]);
+    const first = queue.json().items[0];
+    expect(first.waitingOn).toBe('staff');
+    expect(first.waitingSeconds).toBe(120);
+    expect(first.customer.email).toBe(c.email.toLowerCase());
+
+    const waiting = await asStaff({ url: `/api/admin/tickets?customerId=${c.userId}&status=waiting_staff` });
+    expect(waiting.json().total).toBe(2);
+    const search = await asStaff({
+      url: `/api/admin/tickets?q=${encodeURIComponent('palabra-clave-única')}`,
+    });
+    expect(search.json().items.map((r: { id: string }) => r.id)).toEqual([newer.id]);
+    const byNumber = await asStaff({ url: `/api/admin/tickets?q=${older.number}` });
+    expect(byNumber.json().items.map((r: { id: string }) => r.id)).toEqual([older.id]);
+    const wildcard = await asStaff({ url: `/api/admin/tickets?q=${encodeURIComponent('%_')}` });
+    expect(wildcard.json().total).toBe(0);
+  });
+
+  it('unread counts follow replies and reads on both sides', async () => {
+    const c = await newCustomer();
+    const created = await openTicket(c.as);
+    const staffBefore = (await asStaff({ url: '/api/admin/tickets/unread-count' })).json();
+    expect(staffBefore.unread).toBeGreaterThanOrEqual(1);
+    const detail = await asStaff({ url: `/api/admin/tickets/${created.id}` });
+    expect(detail.json().customer.id).toBe(c.userId);
+    expect((await asStaff({ url: '/api/admin/tickets/unread-count' })).json().unread).toBe(
+      staffBefore.unread - 1,
+    );
+
+    expect((await c.as({ url: '/api/tickets/unread-count' })).json().unread).toBe(0);
+    await asStaff({
+      method: 'POST',
+      url: `/api/admin/tickets/${created.id}/messages`,
+      payload: { message: 'Hola' },
+    });
+    expect((await c.as({ url: '/api/tickets/unread-count' })).json()).toEqual({ unread: 1, waiting: 1 });
+    await c.as({ url: `/api/tickets/${created.id}` });
+    expect((await c.as({ url: '/api/tickets/unread-count' })).json().unread).toBe(0);
+  });
+
+  it('staff opens a ticket for a customer: it waits on the customer, who is e-mailed the message', async () => {
+    const c = await newCustomer();
+    const res = await asStaff({
+      method: 'POST',
+      url: '/api/admin/tickets',
+      payload: {
+        userId: c.userId,
+        subject: 'Mantenimiento programado',
+        message: 'Reiniciaremos tu servidor el lunes.',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'answered', assignee: { id: staff.userId } });
+    const mails = (await emailsTo(t, c.email)).filter((m) => m.template === 'ticket-reply');
+    expect(mails[0]!.text).toContain('Reiniciaremos tu servidor el lunes.');
+    const unknown = await asStaff({
+      method: 'POST',
+      url: '/api/admin/tickets',
+      payload: { userId: '00000000-0000-4000-8000-000000000000', subject: 'x', message: 'y' },
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,352 @@
+import { ArrowLeft, Lock } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import {
+  attachmentUrl,
+  renderCanned,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  useAdminTicket,
+  useCannedResponses,
+  useStaffTicketActions,
+  type AdminTicketDetail,
+  type StaffTicketMessage,
+} from '../../../api/tickets.ts';
+import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { CheckboxField, SelectField } from '../../../components/form/fields.tsx';
+import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
+import {
+  AttachmentChips,
+  FileDrop,
+  MessageText,
+  TicketStatusBadge,
+  textareaClass,
+} from '../../../components/tickets/ticketBits.tsx';
+import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
+import { ErrorState } from '../../../components/ui/ErrorState.tsx';
+import { Skeleton } from '../../../components/ui/Skeleton.tsx';
+import { cn } from '../../../lib/cn.ts';
+import { useFormat } from '../../../lib/format.ts';
+
+/** `/admin/tickets/:id`: thread with internal notes, reply box with canned responses, controls, customer context. */
+export function AdminTicketPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const ticket = useAdminTicket(id);
+  return (
+    <div className="flex flex-col gap-6">
+      <Link
+        to="/admin/tickets"
+        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
+        <ArrowLeft aria-hidden="true" className="size-4" />
+        {t('tickets.admin.back')}
+      </Link>
+      {ticket.error && !ticket.data ? (
+        <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />
+      ) : !ticket.data ? (
+        <div className="flex flex-col gap-3" aria-busy="true">
+          <Skeleton className="h-10 w-2/3" />
+          <Skeleton className="h-40 w-full rounded-xl" />
+        </div>
+      ) : (
+        <StaffTicketView ticket={ticket.data} />
+      )}
+    </div>
+  );
+}
+
+function StaffTicketView({ ticket }: { ticket: AdminTicketDetail }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <title>{`${ticket.number} · ${ticket.subject}`}</title>
+      <DetailHeader
+        title={ticket.subject}
+        subtitle={
+          <>
+            <span className="font-mono">{ticket.number}</span> · {ticket.customer.name} (
+            {ticket.customer.email})
+          </>
+        }
+        aside={
+          <span aria-live="polite">
+            <TicketStatusBadge status={ticket.status} staff />
+          </span>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="flex min-w-0 flex-col gap-4">
+          <ol className="flex flex-col gap-4" aria-label={t('tickets.conversation')} data-testid="thread">
+            {ticket.messages.map((m) => (
+              <StaffMessage key={m.id} message={m} ticketId={ticket.id} />
+            ))}
+          </ol>
+          <StaffReplyBox ticket={ticket} />
+        </div>
+        <aside className="flex flex-col gap-4" aria-label={t('tickets.admin.context')}>
+          <Controls ticket={ticket} />
+          <CustomerContext ticket={ticket} />
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function StaffMessage({ message, ticketId }: { message: StaffTicketMessage; ticketId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const staff = message.author === 'staff';
+  return (
+    <li data-testid="message" data-author={message.author} data-internal={message.internal}>
+      <div
+        className={cn(
+          'rounded-xl border px-4 py-3',
+          message.internal
+            ? 'border-amber-300 bg-amber-50 dark:border-amber-700 dark:bg-amber-950'
+            : staff
+              ? 'border-primary/30 bg-accent'
+              : 'border-border bg-card',
+        )}
+      >
+        <p className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-muted-foreground">
+          {message.internal && (
+            <span className="inline-flex items-center gap-1 font-semibold text-amber-900 dark:text-amber-200">
+              <Lock aria-hidden="true" className="size-3" />
+              {t('tickets.admin.internalNote')}
+            </span>
+          )}
+          <span className="font-semibold text-foreground">
+            {message.authorName || t('tickets.admin.system')}
+          </span>
+          <time dateTime={message.createdAt}>{format.dateTime(message.createdAt)}</time>
+          {message.source === 'email' && <span>{t('tickets.admin.byEmail')}</span>}
+          {message.editedAt && <span>{t('tickets.edited')}</span>}
+        </p>
+        <MessageText text={message.body} />
+        <AttachmentChips
+          attachments={message.attachments}
+          href={(a) => attachmentUrl(ticketId, a.id, true)}
+        />
+        {message.revisions.length > 0 && (
+          <details className="mt-2 text-xs text-muted-foreground">
+            <summary className="cursor-pointer">
+              {t('tickets.admin.history', { count: message.revisions.length })}
+            </summary>
+            <ul className="mt-1 flex flex-col gap-1">
+              {message.revisions.map((r, i) => (
+                <li key={i} className="whitespace-pre-wrap">
+                  <time dateTime={r.editedAt}>{format.dateTime(r.editedAt)}</time>: {r.previousBody}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function StaffReplyBox({ ticket }: { ticket: AdminTicketDetail }) {
+  const { t } = useTranslation();
+  const { reply } = useStaffTicketActions(ticket.id);
+  const canned = useCannedResponses();
+  const [text, setText] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const [inserting, setInserting] = useState(false);
+  const insert = async (cannedId: string) => {
+    if (!cannedId) return;
+    setInserting(true);
+    try {
+      const { body } = await renderCanned(cannedId, ticket.id);
+      setText((current) => (current.trim() ? `${current}\n\n${body}` : body));
+    } finally {
+      setInserting(false);
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!text.trim() || reply.isPending) return;
+    reply.mutate(
+      { message: text, internal, files },
+      {
+        onSuccess: () => {
+          setText('');
+          setFiles([]);
+          setInternal(false);
+        },
+      },
+    );
+  };
+  return (
+    <Card className={cn(internal && 'border-amber-300 dark:border-amber-700')}>
+      <CardContent className="pt-6">
+        <form onSubmit={submit} className="flex flex-col gap-3" data-testid="staff-reply-form">
+          <SelectField
+            label={t('tickets.admin.canned')}
+            value=""
+            disabled={inserting || !canned.data?.length}
+            onChange={(e) => void insert(e.target.value)}
+            data-testid="canned-picker"
+          >
+            <option value="">
+              {canned.data?.length ? t('tickets.admin.cannedPick') : t('tickets.admin.cannedNone')}
+            </option>
+            {canned.data?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </SelectField>
+          <label htmlFor="staff-reply" className="text-sm font-medium">
+            {internal ? t('tickets.admin.noteLabel') : t('tickets.admin.replyLabel')}
+          </label>
+          <textarea
+            id="staff-reply"
+            rows={6}
+            maxLength={20_000}
+            className={cn(textareaClass, internal && 'bg-amber-50 dark:bg-amber-950')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <CheckboxField
+            label={t('tickets.admin.internalToggle')}
+            hint={t('tickets.admin.internalHint')}
+            checked={internal}
+            onChange={(e) => setInternal(e.target.checked)}
+          />
+          <FileDrop files={files} onChange={setFiles} />
+          <FormError error={reply.error} />
+          <div className="flex justify-end">
+            <SubmitButton
+              pending={reply.isPending}
+              disabled={!text.trim()}
+              pendingLabel={t('tickets.sending')}
+            >
+              {internal ? t('tickets.admin.saveNote') : t('tickets.admin.sendReply')}
+            </SubmitButton>
+          </div>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}
+
+function Controls({ ticket }: { ticket: AdminTicketDetail }) {
+  const { t } = useTranslation();
+  const { update } = useStaffTicketActions(ticket.id);
+  return (
+    <Card>
+      <CardContent className="flex flex-col gap-4 pt-6">
+        <SelectField
+          label={t('tickets.colStatus')}
+          value={ticket.status}
+          disabled={update.isPending}
+          onChange={(e) => update.mutate({ status: e.target.value })}
+          data-testid="status-control"
+        >
+          {TICKET_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`tickets.staffStatus.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('tickets.form.priority')}
+          value={ticket.priority}
+          disabled={update.isPending}
+          onChange={(e) => update.mutate({ priority: e.target.value })}
+        >
+          {TICKET_PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {t(`tickets.priority.${p}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('tickets.admin.assignee')}
+          value={ticket.assignee?.id ?? ''}
+          disabled={update.isPending}
+          onChange={(e) => update.mutate({ assigneeId: e.target.value || null })}
+        >
+          <option value="">{t('tickets.admin.unassigned')}</option>
+          {ticket.staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </SelectField>
+        <FormError error={update.error} />
+      </CardContent>
+    </Card>
+  );
+}
+
+function CustomerContext({ ticket }: { ticket: AdminTicketDetail }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const unpaid = ticket.invoices.filter((i) => i.status === 'issued' || i.status === 'overdue');
+  return (
+    <Card data-testid="customer-context">
+      <CardHeader>
+        <CardTitle className="text-base">{ticket.customer.name}</CardTitle>
+        <p className="text-xs break-all text-muted-foreground">{ticket.customer.email}</p>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4 text-sm">
+        <section>
+          <h2 className="mb-1 font-semibold">{t('tickets.admin.services')}</h2>
+          {ticket.services.length === 0 ? (
+            <p className="text-muted-foreground">{t('tickets.admin.noServices')}</p>
+          ) : (
+            <ul className="flex flex-col gap-1">
+              {ticket.services.map((s) => (
+                <li key={s.id} className={cn(s.id === ticket.vpsId && 'font-semibold')}>
+                  {s.name}{' '}
+                  <span className="text-muted-foreground">
+                    {s.ipAddress ?? ''} · {s.status}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section>
+          <h2 className="mb-1 font-semibold">{t('tickets.admin.unpaid')}</h2>
+          {unpaid.length === 0 ? (
+            <p className="text-muted-foreground">{t('tickets.admin.noUnpaid')}</p>
+          ) : (
+            <ul className="flex flex-col gap-1">
+              {unpaid.map((i) => (
+                <li key={i.id}>
+                  <span className="font-mono text-xs">{i.number}</span>{' '}
+                  {format.money(i.totalMinor, i.currency)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        {ticket.vpsId && (
+          <section>
+            <h2 className="mb-1 font-semibold">{t('tickets.admin.recentActions')}</h2>
+            {ticket.vpsActions.length === 0 ? (
+              <p className="text-muted-foreground">{t('tickets.admin.noActions')}</p>
+            ) : (
+              <ul className="flex flex-col gap-1">
+                {ticket.vpsActions.map((a) => (
+                  <li key={a.id}>
+                    {a.actionType} · {a.status}{' '}
+                    <time dateTime={a.requestedAt} className="text-muted-foreground">
+                      {format.relative(a.requestedAt)}
+                    </time>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

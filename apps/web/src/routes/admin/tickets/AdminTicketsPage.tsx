@@ -1,0 +1,193 @@
+import { LifeBuoy } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  TICKET_DEPARTMENTS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  useAdminTickets,
+  type AdminTicket,
+} from '../../../api/tickets.ts';
+import { PageHeader } from '../../../components/layout/PageHeader.tsx';
+import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
+import { FilterBar, FilterSelect, SearchBox } from '../../../components/list/filters.tsx';
+import { ListState } from '../../../components/list/ListState.tsx';
+import { Pagination } from '../../../components/list/Pagination.tsx';
+import { useListParams } from '../../../components/list/useListParams.ts';
+import { TicketStatusBadge, useWaitingText } from '../../../components/tickets/ticketBits.tsx';
+import { Badge } from '../../../components/ui/Badge.tsx';
+import { EmptyState } from '../../../components/ui/EmptyState.tsx';
+
+const PAGE_SIZE = 25;
+const PARAMS = ['status', 'priority', 'department', 'assignee', 'q'] as const;
+
+/** `/admin/tickets`: the queue — waiting on staff first, oldest wait first — with filters and search. */
+export function AdminTicketsPage() {
+  const { t } = useTranslation();
+  const { values, page, set } = useListParams(PARAMS);
+  const tickets = useAdminTickets({ ...values, page, pageSize: PAGE_SIZE });
+  return (
+    <div className="flex flex-col gap-6">
+      <title>{t('tickets.admin.documentTitle')}</title>
+      <PageHeader title={t('tickets.admin.title')} subtitle={t('tickets.admin.subtitle')} />
+      <FilterBar className="flex-col items-stretch sm:flex-row sm:items-end">
+        <SearchBox
+          label={t('tickets.admin.search')}
+          placeholder={t('tickets.admin.searchHint')}
+          value={values.q}
+          onChange={(q) => set({ q })}
+        />
+      </FilterBar>
+      <FilterBar count={tickets.data ? t('tickets.count', { count: tickets.data.total }) : null}>
+        <FilterSelect
+          label={t('tickets.colStatus')}
+          value={values.status}
+          onChange={(status) => set({ status })}
+        >
+          <option value="">{t('tickets.allStatuses')}</option>
+          <option value="waiting_staff">{t('tickets.admin.waitingStaff')}</option>
+          {TICKET_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`tickets.staffStatus.${s}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('tickets.form.priority')}
+          value={values.priority}
+          onChange={(priority) => set({ priority })}
+        >
+          <option value="">{t('tickets.admin.any')}</option>
+          {TICKET_PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {t(`tickets.priority.${p}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('tickets.form.department')}
+          value={values.department}
+          onChange={(department) => set({ department })}
+        >
+          <option value="">{t('tickets.admin.any')}</option>
+          {TICKET_DEPARTMENTS.map((d) => (
+            <option key={d} value={d}>
+              {t(`tickets.department.${d}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('tickets.admin.assignee')}
+          value={values.assignee}
+          onChange={(assignee) => set({ assignee })}
+        >
+          <option value="">{t('tickets.admin.any')}</option>
+          <option value="none">{t('tickets.admin.unassigned')}</option>
+        </FilterSelect>
+      </FilterBar>
+      <ListState
+        query={tickets}
+        skeleton={{ rows: 5, height: 'h-14' }}
+        empty={
+          <EmptyState
+            icon={LifeBuoy}
+            title={t('tickets.admin.emptyTitle')}
+            description={t('tickets.admin.emptyText')}
+          />
+        }
+      >
+        {(items) => <Queue tickets={items} />}
+      </ListState>
+      {tickets.data && (
+        <Pagination
+          page={page}
+          total={tickets.data.total}
+          pageSize={PAGE_SIZE}
+          onPage={(p) => set({ page: p })}
+        />
+      )}
+    </div>
+  );
+}
+
+function Queue({ tickets }: { tickets: AdminTicket[] }) {
+  const { t } = useTranslation();
+  const waiting = useWaitingText();
+  const subject = (ticket: AdminTicket) => (
+    <Link to={`/admin/tickets/${ticket.id}`} className="block font-medium hover:text-primary hover:underline">
+      {ticket.unread && <span className="sr-only">{t('tickets.unread')} </span>}
+      {ticket.unread && (
+        <span aria-hidden="true" className="mr-1.5 inline-block size-2 rounded-full bg-primary" />
+      )}
+      {ticket.subject}
+    </Link>
+  );
+  const wait = (ticket: AdminTicket) =>
+    ticket.waitingOn === 'staff' ? (
+      <span className="font-medium text-amber-800 dark:text-amber-300">{waiting(ticket.waitingSeconds)}</span>
+    ) : ticket.waitingOn === 'customer' ? (
+      <span className="text-muted-foreground">
+        {t('tickets.admin.customerSince', { time: waiting(ticket.waitingSeconds) })}
+      </span>
+    ) : (
+      <span className="text-muted-foreground">—</span>
+    );
+  const priority = (ticket: AdminTicket) => (
+    <Badge
+      tone={ticket.priority === 'urgent' ? 'danger' : ticket.priority === 'high' ? 'warning' : 'neutral'}
+    >
+      {t(`tickets.priority.${ticket.priority}`)}
+    </Badge>
+  );
+  return (
+    <DataTable
+      rows={tickets}
+      rowKey={(ticket) => ticket.id}
+      scroll
+      rowData={(ticket) => ({ 'data-testid': 'queue-row', 'data-number': ticket.number })}
+      columns={[
+        {
+          id: 'subject',
+          header: t('tickets.colSubject'),
+          cell: (ticket) => (
+            <>
+              {subject(ticket)}
+              <span className="block text-xs text-muted-foreground">
+                <span className="font-mono">{ticket.number}</span> · {ticket.customer.name}
+              </span>
+            </>
+          ),
+        },
+        {
+          id: 'status',
+          header: t('tickets.colStatus'),
+          cell: (ticket) => <TicketStatusBadge status={ticket.status} staff />,
+        },
+        { id: 'priority', header: t('tickets.form.priority'), cell: priority },
+        { id: 'wait', header: t('tickets.admin.waiting'), cell: wait },
+        {
+          id: 'assignee',
+          header: t('tickets.admin.assignee'),
+          cell: (ticket) => ticket.assignee?.name ?? '—',
+        },
+      ]}
+      cardData={(ticket) => ({ 'data-testid': 'queue-card', 'data-number': ticket.number })}
+      card={(ticket) => (
+        <>
+          <CardHead aside={<TicketStatusBadge status={ticket.status} staff />}>
+            <span className="font-mono text-xs text-muted-foreground">
+              {ticket.number} · {ticket.customer.name}
+            </span>
+            <p>{subject(ticket)}</p>
+          </CardHead>
+          <CardFields
+            fields={[
+              { label: t('tickets.form.priority'), value: priority(ticket) },
+              { label: t('tickets.admin.waiting'), value: wait(ticket) },
+            ]}
+          />
+        </>
+      )}
+    />
+  );
+}
