@@ -61,6 +61,14 @@ import {
   createBillingLifecycle,
   type BillingLifecycle,
 } from './modules/billing/billing.lifecycle.ts';
+import { createReportsRepo } from './modules/reports/reports.repo.ts';
+import { createReportsService, type ReportsService } from './modules/reports/reports.service.ts';
+import { createDashboardRepo } from './modules/dashboard/dashboard.repo.ts';
+import {
+  createDashboardService,
+  type DashboardService,
+  type TicketsFigures,
+} from './modules/dashboard/dashboard.service.ts';
 
 /**
  * Wires repositories and services once per process. Each service receives only what it needs; the container is not
@@ -105,6 +113,8 @@ export interface Container {
   billing: BillingService;
   billingLifecycle: BillingLifecycle;
   billingAdmin: BillingAdmin;
+  reports: ReportsService;
+  dashboard: DashboardService;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
 }
@@ -122,6 +132,8 @@ export interface ContainerInput {
   events: EventBus;
   /** Replaces the gateways configured from the environment (tests pass ones pointed at local fakes). */
   gateways?: PaymentGateways;
+  /** The tickets module's figures for the console (its card and alert appear only when this is given). */
+  ticketsFigures?: TicketsFigures;
 }
 
 export function createContainer({
@@ -134,6 +146,7 @@ export function createContainer({
   contabo,
   events,
   gateways: gatewaysOverride,
+  ticketsFigures,
 }: ContainerInput): Container {
   const cipher = createCipher(secrets.encryptionKey);
   const db = database.db;
@@ -313,6 +326,20 @@ export function createContainer({
     audit: recordAudit,
   });
 
+  const reports = createReportsService({ repo: createReportsRepo(db), settings });
+  const dashboard = createDashboardService({
+    repo: createDashboardRepo(db),
+    reports,
+    settings,
+    clock,
+    logger,
+    unassignedInstances: async () => {
+      const { items } = await fulfilment.inventory(false);
+      return { count: items.length, ids: items.map((i) => i.instanceId) };
+    },
+    ...(ticketsFigures ? { tickets: ticketsFigures } : {}),
+  });
+
   jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
   jobs.register([
     vpsSyncJob({ db, clock, events, contabo: contabo.client }),
@@ -366,6 +393,8 @@ export function createContainer({
     billing,
     billingLifecycle,
     billingAdmin: createBillingAdmin({ repo: billingRepo, billing, settings, clock }),
+    reports,
+    dashboard,
     async close() {
       await jobs.stop();
       await rateLimitStore.close?.();
