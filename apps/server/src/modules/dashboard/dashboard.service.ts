@@ -228,6 +228,8 @@ export function createDashboardService(deps: DashboardDeps) {
         });
       }
       for (const r of byPlan.rows) {
+        // Revenue not tied to a plan (a cart of several plans, a manual invoice) has no bar of its own.
+        if (!r.key) continue;
         const entry = plans.get(keyOf(r.key)) ?? {
           productId: r.key,
           name: r.label,
