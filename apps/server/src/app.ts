@@ -33,6 +33,7 @@ import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { customersRoutes } from './modules/customers/customers.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -166,6 +167,7 @@ export async function buildApp(
   });
   await app.register(dashboardRoutes, { dashboard: container.dashboard });
   await app.register(reportsRoutes, { reports: container.reports });
+  await app.register(customersRoutes, { customers: container.customers });
 
   const serveWeb = options.serveWeb ?? existsSync(`${WEB_DIST}/index.html`);
   if (serveWeb) {

@@ -64,6 +64,9 @@ import {
 import { createReportsRepo } from './modules/reports/reports.repo.ts';
 import { createReportsService, type ReportsService } from './modules/reports/reports.service.ts';
 import { createDashboardRepo } from './modules/dashboard/dashboard.repo.ts';
+import { createCustomersRepo } from './modules/customers/customers.repo.ts';
+import { createCustomersService, type CustomersService } from './modules/customers/customers.service.ts';
+import { PASSWORD_RESET_JOB } from './modules/auth/auth.service.ts';
 import {
   createDashboardService,
   type DashboardService,
@@ -115,6 +118,7 @@ export interface Container {
   billingAdmin: BillingAdmin;
   reports: ReportsService;
   dashboard: DashboardService;
+  customers: CustomersService;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
 }
@@ -339,6 +343,17 @@ export function createContainer({
     },
     ...(ticketsFigures ? { tickets: ticketsFigures } : {}),
   });
+  const customers = createCustomersService({
+    repo: createCustomersRepo(db),
+    reports,
+    settings,
+    audit,
+    tokens,
+    clock,
+    sendPasswordReset: async (email) => {
+      await jobs.enqueue(PASSWORD_RESET_JOB, { email });
+    },
+  });
 
   jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
   jobs.register([
@@ -395,6 +410,7 @@ export function createContainer({
     billingAdmin: createBillingAdmin({ repo: billingRepo, billing, settings, clock }),
     reports,
     dashboard,
+    customers,
     async close() {
       await jobs.stop();
       await rateLimitStore.close?.();

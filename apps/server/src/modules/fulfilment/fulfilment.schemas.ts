@@ -107,8 +107,6 @@ export const ZAssignVps = z.object({
   expiresAt: z.coerce.date().optional(),
 });
 
-export const ZCustomerQuery = ZPagination.extend({ search: z.string().trim().max(100).optional() });
-
 export type TAdminOrder = z.infer<typeof ZAdminOrder>;
 export type TAdminOrderDetail = z.infer<typeof ZAdminOrderDetail>;
 export type TInventoryItem = z.infer<typeof ZInventoryItem>;

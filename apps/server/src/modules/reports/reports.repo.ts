@@ -14,6 +14,8 @@ export interface LedgerQuery {
   base: string;
   /** Fallback rates (units of base per unit of the currency) for invoices without a frozen rate to the base. */
   rates: Record<string, number>;
+  /** Only this customer's documents (lifetime value). */
+  userId?: string;
 }
 
 /** One aggregated row of the sales ledger, in minor units of the base currency. */
@@ -137,8 +139,9 @@ export function createReportsRepo(db: Db) {
           ) p on true
           left join orders o on o.id = i.order_id
           left join vps_instances v on v.id = i.vps_instance_id
-          where (i.type = 'invoice' and i.status = 'paid' and i.paid_at >= ${q.from} and i.paid_at < ${q.to})
-             or (i.type = 'credit_note' and i.status <> 'void' and i.issued_at >= ${q.from} and i.issued_at < ${q.to})
+          where ((i.type = 'invoice' and i.status = 'paid' and i.paid_at >= ${q.from} and i.paid_at < ${q.to})
+             or (i.type = 'credit_note' and i.status <> 'void' and i.issued_at >= ${q.from} and i.issued_at < ${q.to}))
+            ${q.userId ? sql`and i.user_id = ${q.userId}` : sql``}
         ),
         l as (
           select d.*,

@@ -99,9 +99,17 @@ export function createReportsService({ repo, settings }: { repo: ReportsRepo; se
   }
 
   /** The ledger for [start, end): what the dashboard and the reports share. */
-  async function slices(start: Date, end: Date, grain: Grain, dimension: Dimension) {
+  async function slices(start: Date, end: Date, grain: Grain, dimension: Dimension, userId?: string) {
     const { base, rates } = await currencyAndRates();
-    const all = await repo.ledger({ from: start, to: end, grain, dimension, base, rates });
+    const all = await repo.ledger({
+      from: start,
+      to: end,
+      grain,
+      dimension,
+      base,
+      rates,
+      ...(userId ? { userId } : {}),
+    });
     // A group made only of unconverted documents has no figures to show; it is counted in `unconverted`.
     const rows = all.filter((r) => r.invoices + r.creditNotes > 0);
     return { currency: base, rows, unconverted: unconvertedOf(all) };
