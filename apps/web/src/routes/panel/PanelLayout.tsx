@@ -5,6 +5,7 @@ import { AppShell, ShellSkeleton } from '../../components/layout/AppShell.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { UnpaidBanner } from './invoices/UnpaidBanner.tsx';
 import { panelNav } from './panelNav.ts';
+import { ViewAsBanner } from './ViewAsBanner.tsx';
 
 /**
  * Shell of the customer panel: top bar, sidebar on ≥ md, drawer on phones. It is also the guard: while
@@ -31,6 +32,7 @@ export function PanelLayout() {
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : (
         <>
+          <ViewAsBanner />
           {/* The invoice pages say it themselves. */}
           {!location.pathname.startsWith('/panel/invoices') && <UnpaidBanner />}
           <Outlet />
