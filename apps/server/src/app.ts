@@ -34,6 +34,9 @@ import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { ticketsRoutes } from './modules/tickets/tickets.routes.ts';
 import { ticketsAdminRoutes } from './modules/tickets/tickets-admin.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { customersRoutes } from './modules/customers/customers.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -208,6 +211,10 @@ export async function buildApp(
     events: container.events,
     audit: container.audit,
   });
+
+  await app.register(dashboardRoutes, { dashboard: container.dashboard });
+  await app.register(reportsRoutes, { reports: container.reports });
+  await app.register(customersRoutes, { customers: container.customers });
 
   const serveWeb = options.serveWeb ?? existsSync(`${options.webRoot ?? WEB_DIST}/index.html`);
   await registerWebApp(app, { root: serveWeb ? (options.webRoot ?? WEB_DIST) : null });

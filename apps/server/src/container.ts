@@ -61,6 +61,17 @@ import {
   createBillingLifecycle,
   type BillingLifecycle,
 } from './modules/billing/billing.lifecycle.ts';
+import { createReportsRepo } from './modules/reports/reports.repo.ts';
+import { createReportsService, type ReportsService } from './modules/reports/reports.service.ts';
+import { createDashboardRepo } from './modules/dashboard/dashboard.repo.ts';
+import { createCustomersRepo } from './modules/customers/customers.repo.ts';
+import { createCustomersService, type CustomersService } from './modules/customers/customers.service.ts';
+import { PASSWORD_RESET_JOB } from './modules/auth/auth.service.ts';
+import {
+  createDashboardService,
+  type DashboardService,
+  type TicketsFigures,
+} from './modules/dashboard/dashboard.service.ts';
 
 import { createFileStorage, type FileStorage } from './integrations/storage/index.ts';
 import { createTicketsRepo } from './modules/tickets/tickets.repo.ts';
@@ -123,6 +134,9 @@ export interface Container {
   cannedResponses: CannedResponsesService;
   /** Closes tickets that waited on the customer too long (the hourly `tickets.auto-close` job). */
   autoCloseTickets: () => Promise<{ closed: number }>;
+  reports: ReportsService;
+  dashboard: DashboardService;
+  customers: CustomersService;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
 }
@@ -140,6 +154,8 @@ export interface ContainerInput {
   events: EventBus;
   /** Replaces the gateways configured from the environment (tests pass ones pointed at local fakes). */
   gateways?: PaymentGateways;
+  /** The tickets module's figures for the console (its card and alert appear only when this is given). */
+  ticketsFigures?: TicketsFigures;
 }
 
 export function createContainer({
@@ -152,6 +168,7 @@ export function createContainer({
   contabo,
   events,
   gateways: gatewaysOverride,
+  ticketsFigures,
 }: ContainerInput): Container {
   const cipher = createCipher(secrets.encryptionKey);
   const db = database.db;
@@ -356,6 +373,30 @@ export function createContainer({
     clock,
     logger,
   });
+  const reports = createReportsService({ repo: createReportsRepo(db), settings });
+  const dashboard = createDashboardService({
+    repo: createDashboardRepo(db),
+    reports,
+    settings,
+    clock,
+    logger,
+    unassignedInstances: async () => {
+      const { items } = await fulfilment.inventory(false);
+      return { count: items.length, ids: items.map((i) => i.instanceId) };
+    },
+    ...(ticketsFigures ? { tickets: ticketsFigures } : {}),
+  });
+  const customers = createCustomersService({
+    repo: createCustomersRepo(db),
+    reports,
+    settings,
+    audit,
+    tokens,
+    clock,
+    sendPasswordReset: async (email) => {
+      await jobs.enqueue(PASSWORD_RESET_JOB, { email });
+    },
+  });
 
   jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
   jobs.register([
@@ -422,6 +463,9 @@ export function createContainer({
     }),
     cannedResponses: createCannedResponsesService({ repo: ticketsRepo }),
     autoCloseTickets,
+    reports,
+    dashboard,
+    customers,
     async close() {
       await jobs.stop();
       await rateLimitStore.close?.();

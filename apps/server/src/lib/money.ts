@@ -20,7 +20,8 @@ export function applyDiscount(amountMinor: number, discountPercent: number): num
   return amountMinor - percentOf(amountMinor, discountPercent);
 }
 
-const MINOR_DIGITS: Record<string, number> = {
+/** Currencies whose minor unit is not 1/100 are listed; every other currency has 2 digits. */
+export const MINOR_DIGITS: Record<string, number> = {
   JPY: 0,
   CLP: 0,
   PYG: 0,

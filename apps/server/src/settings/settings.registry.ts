@@ -104,6 +104,17 @@ export const SETTINGS = {
   /** The termination warning e-mail goes out this many days before. */
   'billing.terminationWarningDays': { schema: z.number().int().min(1).max(30), default: 3, secret: false },
   /** On: terminated services are cancelled at Contabo through the API; off: an admin task is opened instead. */
+  /**
+   * Reports in the base currency (`store.currency`): units of the base currency per unit of another currency, used
+   * only for an invoice whose payment did not freeze a rate to the base currency (e.g. paid in its own currency).
+   */
+  'reports.exchangeRates': {
+    schema: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive()),
+    default: {} as Record<string, number>,
+    secret: false,
+  },
+  /** The console flags paid orders still waiting for fulfilment after this many hours. */
+  'console.paidWaitingAlertHours': { schema: z.number().int().min(1).max(168), default: 4, secret: false },
   'billing.cancelAtContabo': { schema: z.boolean(), default: false, secret: false },
   /** Support ticket departments (codes; the web app names them). */
   'tickets.departments': {

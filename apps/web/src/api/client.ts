@@ -1,6 +1,8 @@
 // Typed fetch wrapper for the Cloud Vértice API (same origin). Every failure becomes an ApiError that carries the
 // server's error code and the request id, so screens can explain the problem and support can find the log line.
 
+import { readViewAs } from './viewAs.ts';
+
 export type ErrorBody = { error: { code: string; message: string; details?: unknown; requestId?: string } };
 
 export class ApiError extends Error {
@@ -95,6 +97,12 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     headers: { accept: 'application/json', ...headers },
     signal: signal ?? null,
   };
+  const viewAs = readViewAs();
+  if (viewAs) {
+    // A read-only "view as customer" tab speaks with the customer's short token, never the staff cookie.
+    init.credentials = 'omit';
+    init.headers = { ...init.headers, authorization: `Bearer ${viewAs.token}` };
+  }
   if (body instanceof FormData) {
     // Multipart (file uploads): the browser sets the content type with its boundary.
     init.body = body;

@@ -76,6 +76,9 @@ export const invoices = pgTable(
     index('invoices_status_due_idx').on(t.status, t.dueAt),
     index('invoices_vps_period_idx').on(t.vpsInstanceId, t.periodStart),
     index('invoices_reference_idx').on(t.referenceInvoiceId),
+    // Sales figures and reports read paid invoices by payment date and credit notes by issue date.
+    index('invoices_type_status_paid_idx').on(t.type, t.status, t.paidAt),
+    index('invoices_type_issued_idx').on(t.type, t.issuedAt),
   ],
 );
 
@@ -157,6 +160,10 @@ export const transactions = pgTable(
     uniqueIndex('transactions_provider_tx_unique').on(t.provider, t.providerTxId),
     index('transactions_order_idx').on(t.orderId),
     index('transactions_user_idx').on(t.userId, t.createdAt),
+    // The payment behind an invoice (its frozen exchange rate and method), for reports.
+    index('transactions_invoice_idx').on(t.invoiceId),
+    // The console's "payment mismatches" alert.
+    index('transactions_status_idx').on(t.status, t.createdAt),
   ],
 );
 

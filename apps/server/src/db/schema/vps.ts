@@ -128,6 +128,8 @@ export const vpsActions = pgTable(
   },
   (t) => [
     index('vps_actions_vps_idx').on(t.vpsInstanceId, t.requestedAt),
+    // The console's "Contabo errors in the last hour" alert.
+    index('vps_actions_status_completed_idx').on(t.status, t.completedAt),
     uniqueIndex('vps_actions_one_in_flight')
       .on(t.vpsInstanceId)
       .where(sql`${t.status} in ('requested', 'accepted')`),

@@ -17,6 +17,8 @@ export interface AuthUser {
   emailVerified: boolean;
   twoFactorEnabled: boolean;
   sessionId: string;
+  /** A staff member's read-only "view as this customer" session: every non-GET request is refused. */
+  readOnly: boolean;
 }
 
 export interface Authenticated {
@@ -53,7 +55,7 @@ export function createAuthenticator({
   tokens: AccessTokens;
   clock: Clock;
 }) {
-  function toUser(user: UserFields, sessionId: string): AuthUser {
+  function toUser(user: UserFields, sessionId: string, impersonatedBy?: string | null): AuthUser {
     const now = clock.now();
     const banExpires = user.banExpires ? new Date(user.banExpires) : null;
     if (user.banned && (!banExpires || banExpires > now)) {
@@ -66,6 +68,7 @@ export function createAuthenticator({
       emailVerified: user.emailVerified,
       twoFactorEnabled: Boolean(user.twoFactorEnabled),
       sessionId,
+      readOnly: Boolean(impersonatedBy),
     };
   }
 
@@ -74,7 +77,8 @@ export function createAuthenticator({
     const result = await auth.api.getSession({ headers, returnHeaders: true });
     const data = result.response;
     if (!data || new Date(data.session.expiresAt) <= now) return null;
-    const user = toUser(data.user as UserFields, data.session.id);
+    const session = data.session as { id: string; impersonatedBy?: string | null };
+    const user = toUser(data.user as UserFields, session.id, session.impersonatedBy);
     await repo.touchSession(data.session.id, now);
     return {
       user,
@@ -106,7 +110,7 @@ export function createAuthenticator({
         if (!row || row.user.id !== verified.claims.sub) {
           throw new AppError('unauthorized', 'Your session has ended. Log in again.');
         }
-        const user = toUser(row.user, row.session.id);
+        const user = toUser(row.user, row.session.id, row.session.impersonatedBy);
         // "Last used" moves at most once a minute: skip the write when the session was touched recently.
         if (now.getTime() - row.session.updatedAt.getTime() >= 60_000)
           await repo.touchSession(row.session.id, now);

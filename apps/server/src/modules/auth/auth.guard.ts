@@ -36,6 +36,9 @@ export type GuardHandler = (request: FastifyRequest, reply: FastifyReply) => Pro
 
 const sessionTokens = new WeakMap<FastifyRequest, string>();
 const resolved = new WeakSet<FastifyRequest>();
+/** A credential that failed once fails the same way for every guard of the request (e.g. `token_expired`). */
+const failures = new WeakMap<FastifyRequest, unknown>();
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The authenticated user of a guarded route. */
 export function currentUser(request: FastifyRequest): AuthUser {
@@ -64,12 +67,21 @@ export function registerAuthGuard(
   app.decorateRequest('user', null);
 
   async function resolve(request: FastifyRequest, reply: FastifyReply): Promise<AuthUser | null> {
-    if (resolved.has(request)) return request.user;
+    if (resolved.has(request)) {
+      if (failures.has(request)) throw failures.get(request);
+      return request.user;
+    }
     resolved.add(request);
-    const result = await authenticator.authenticate({
-      authorization: request.headers.authorization,
-      cookie: request.headers.cookie,
-    });
+    let result: Awaited<ReturnType<Authenticator['authenticate']>>;
+    try {
+      result = await authenticator.authenticate({
+        authorization: request.headers.authorization,
+        cookie: request.headers.cookie,
+      });
+    } catch (error) {
+      failures.set(request, error);
+      throw error;
+    }
     if (!result) return null;
     request.user = result.user;
     sessionTokens.set(request, result.sessionToken);
@@ -77,6 +89,23 @@ export function registerAuthGuard(
     await limiter.consume(userRule, result.user.id);
     return result.user;
   }
+
+  // Read-only sessions ("view as customer"): refused on every route that could change something, guarded or not.
+  // A credential that does not resolve is left to the route's own guard (public routes ignore it as before).
+  app.addHook('onRequest', async (request, reply) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    if (!request.headers.authorization && !request.headers.cookie) return;
+    const user = await resolve(request, reply).catch(() => null);
+    if (user?.readOnly) {
+      throw new AppError(
+        'forbidden',
+        'This is a read-only view of a customer account: nothing can be changed.',
+        {
+          reason: 'read_only_session',
+        },
+      );
+    }
+  });
 
   const requireUser: GuardHandler = async (request, reply) => {
     if (!(await resolve(request, reply))) throw unauthorized();

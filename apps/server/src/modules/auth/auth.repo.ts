@@ -40,6 +40,7 @@ export function createAuthRepo(db: Db) {
             token: sessions.token,
             updatedAt: sessions.updatedAt,
             userId: sessions.userId,
+            impersonatedBy: sessions.impersonatedBy,
           },
           user: users,
         })

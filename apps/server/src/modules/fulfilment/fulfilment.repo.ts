@@ -170,22 +170,6 @@ export function createFulfilmentRepo(db: Db) {
       return { rows, total: totals?.n ?? 0 };
     },
 
-    async customers(q: { search?: string; page: number; pageSize: number }) {
-      const like = q.search ? `%${q.search.replace(/[%_]/g, '')}%` : undefined;
-      const where = like ? or(ilike(users.email, like), ilike(users.name, like)) : undefined;
-      const [rows, [totals]] = await Promise.all([
-        db
-          .select({ id: users.id, email: users.email, name: users.name })
-          .from(users)
-          .where(where)
-          .orderBy(asc(users.email))
-          .limit(q.pageSize)
-          .offset((q.page - 1) * q.pageSize),
-        db.select({ n: count() }).from(users).where(where),
-      ]);
-      return { rows, total: totals?.n ?? 0 };
-    },
-
     async userExists(id: string): Promise<boolean> {
       const [row] = await db.select({ id: users.id }).from(users).where(eq(users.id, id));
       return Boolean(row);

@@ -12,8 +12,6 @@ import {
   ZAdminVpsQuery,
   ZAdminVpsUpdate,
   ZAssignVps,
-  ZCustomerQuery,
-  ZCustomerRef,
   ZInventoryItem,
   ZInventoryQuery,
   ZProvisionRequest,
@@ -148,19 +146,5 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
       },
     },
     async (req, reply) => reply.status(201).send(await fulfilment.assignVps(admin(req), req.body)),
-  );
-
-  app.get(
-    '/api/admin/customers',
-    {
-      ...guard,
-      schema: {
-        tags,
-        summary: 'Customers by e-mail or name',
-        querystring: ZCustomerQuery,
-        response: { 200: listOf(ZCustomerRef) },
-      },
-    },
-    async (req) => fulfilment.customers(req.query),
   );
 };

@@ -108,8 +108,6 @@ export const ZAssignVps = z.object({
   expiresAt: zStrictDate().optional(),
 });
 
-export const ZCustomerQuery = ZPagination.extend({ search: zName().trim().max(100).optional() });
-
 export type TAdminOrder = z.infer<typeof ZAdminOrder>;
 export type TAdminOrderDetail = z.infer<typeof ZAdminOrderDetail>;
 export type TInventoryItem = z.infer<typeof ZInventoryItem>;

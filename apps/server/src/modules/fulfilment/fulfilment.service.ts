@@ -678,11 +678,6 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
       const owner = await repo.customerOf(input.userId);
       return adminVps(vps.id, owner!.email);
     },
-
-    async customers(q: { search?: string; page: number; pageSize: number }) {
-      const { rows, total } = await repo.customers(q);
-      return { items: rows, total };
-    },
   };
 
   async function adminVps(id: string, email: string): Promise<TAdminVps> {

@@ -19,8 +19,20 @@ import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { cn } from '../../lib/cn.ts';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 
-/** `/admin`: the numbers that need attention, each linking to its list. Only real counts from the API. */
+/** `/admin` before the console: its title and the quick counts. */
 export function AdminHomePage() {
+  const { t } = useTranslation();
+  return (
+    <div className="flex flex-col gap-6">
+      <title>{t('admin.home.documentTitle')}</title>
+      <PageHeader title={t('admin.home.title')} subtitle={t('admin.home.subtitle')} />
+      <QuickStats />
+    </div>
+  );
+}
+
+/** The numbers that need attention, each linking to its list. Only real counts from the API. */
+export function QuickStats() {
   const { t } = useTranslation();
   const waiting = useWaitingOrders();
   const servers = useAdminServers({ page: 1, pageSize: 1 });
@@ -36,80 +48,76 @@ export function AdminHomePage() {
     ? (['stripe', 'mercadopago', 'paypal'] as const).filter((id) => payments.data[id].configured).length
     : undefined;
   return (
-    <div className="flex flex-col gap-6">
-      <title>{t('admin.home.documentTitle')}</title>
-      <PageHeader title={t('admin.home.title')} subtitle={t('admin.home.subtitle')} />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Stat
-          icon={PackageCheck}
-          label={t('admin.home.waiting')}
-          value={waiting.data}
-          failed={Boolean(waiting.error)}
-          to="/admin/orders?status=paid"
-          highlight={Boolean(waiting.data)}
-          testId="stat-waiting"
-        />
-        <Stat
-          icon={Server}
-          label={t('admin.home.servers')}
-          value={servers.data?.total}
-          failed={Boolean(servers.error)}
-          to="/admin/servers"
-          testId="stat-servers"
-        />
-        <Stat
-          icon={Boxes}
-          label={t('admin.home.unassigned')}
-          value={unassigned.data?.total}
-          failed={Boolean(unassigned.error)}
-          to="/admin/contabo?assigned=false"
-          testId="stat-unassigned"
-        />
-        <Stat
-          icon={Receipt}
-          label={t('admin.home.overdue')}
-          value={overdue}
-          failed={Boolean(billing.error)}
-          to="/admin/billing#overdue"
-          highlight={Boolean(overdue)}
-          testId="stat-overdue"
-        />
-        <Stat
-          icon={Ban}
-          label={t('admin.home.suspended')}
-          value={suspended}
-          failed={Boolean(billing.error)}
-          to="/admin/billing#suspended"
-          highlight={Boolean(suspended)}
-          testId="stat-suspended"
-        />
-        <Stat
-          icon={ClipboardList}
-          label={t('admin.home.tasks')}
-          value={tasks}
-          failed={Boolean(billing.error)}
-          to="/admin/billing#tasks"
-          highlight={Boolean(tasks)}
-          testId="stat-tasks"
-        />
-        <Stat
-          icon={Tags}
-          label={t('admin.home.plansOnSale')}
-          value={onSale}
-          failed={Boolean(products.error)}
-          to="/admin/products"
-          testId="stat-plans"
-        />
-        <Stat
-          icon={CreditCard}
-          label={t('admin.home.gateways')}
-          value={gateways}
-          failed={Boolean(payments.error)}
-          to="/admin/settings#payments"
-          highlight={gateways === 0}
-          testId="stat-gateways"
-        />
-      </div>
+    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <Stat
+        icon={PackageCheck}
+        label={t('admin.home.waiting')}
+        value={waiting.data}
+        failed={Boolean(waiting.error)}
+        to="/admin/orders?status=paid"
+        highlight={Boolean(waiting.data)}
+        testId="stat-waiting"
+      />
+      <Stat
+        icon={Server}
+        label={t('admin.home.servers')}
+        value={servers.data?.total}
+        failed={Boolean(servers.error)}
+        to="/admin/servers"
+        testId="stat-servers"
+      />
+      <Stat
+        icon={Boxes}
+        label={t('admin.home.unassigned')}
+        value={unassigned.data?.total}
+        failed={Boolean(unassigned.error)}
+        to="/admin/contabo?assigned=false"
+        testId="stat-unassigned"
+      />
+      <Stat
+        icon={Receipt}
+        label={t('admin.home.overdue')}
+        value={overdue}
+        failed={Boolean(billing.error)}
+        to="/admin/billing#overdue"
+        highlight={Boolean(overdue)}
+        testId="stat-overdue"
+      />
+      <Stat
+        icon={Ban}
+        label={t('admin.home.suspended')}
+        value={suspended}
+        failed={Boolean(billing.error)}
+        to="/admin/billing#suspended"
+        highlight={Boolean(suspended)}
+        testId="stat-suspended"
+      />
+      <Stat
+        icon={ClipboardList}
+        label={t('admin.home.tasks')}
+        value={tasks}
+        failed={Boolean(billing.error)}
+        to="/admin/billing#tasks"
+        highlight={Boolean(tasks)}
+        testId="stat-tasks"
+      />
+      <Stat
+        icon={Tags}
+        label={t('admin.home.plansOnSale')}
+        value={onSale}
+        failed={Boolean(products.error)}
+        to="/admin/products"
+        testId="stat-plans"
+      />
+      <Stat
+        icon={CreditCard}
+        label={t('admin.home.gateways')}
+        value={gateways}
+        failed={Boolean(payments.error)}
+        to="/admin/settings#payments"
+        highlight={gateways === 0}
+        testId="stat-gateways"
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import {
   LifeBuoy,
+  BarChart3,
   Boxes,
   CalendarClock,
   LayoutDashboard,
@@ -9,6 +10,7 @@ import {
   Server,
   Settings,
   Tags,
+  Users,
 } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -65,6 +67,7 @@ function AdminShell({ children }: { children: ReactNode }) {
     },
     { to: '/admin/servers', label: t('admin.nav.servers'), icon: Server },
     { to: '/admin/contabo', label: t('admin.nav.contabo'), icon: Boxes },
+    { to: '/admin/customers', label: t('console.nav.customers'), icon: Users },
     { to: '/admin/products', label: t('admin.nav.products'), icon: Tags },
     { to: '/admin/invoices', label: t('admin.nav.invoices'), icon: Receipt },
     { to: '/admin/billing', label: t('admin.nav.billing'), icon: CalendarClock },
@@ -74,6 +77,7 @@ function AdminShell({ children }: { children: ReactNode }) {
       icon: LifeBuoy,
       badge: isAdmin ? <TicketUnreadBadge staff /> : null,
     },
+    { to: '/admin/reports', label: t('console.nav.reports'), icon: BarChart3 },
     { to: '/admin/outbox', label: t('admin.nav.outbox'), icon: Mail },
     { to: '/admin/settings', label: t('admin.nav.settings'), icon: Settings },
   ];

@@ -15,7 +15,20 @@ export const adminRoutes: RouteObject[] = [
         children: [
           {
             index: true,
-            lazy: () => import('./AdminHomePage.tsx').then((m) => ({ Component: m.AdminHomePage })),
+            lazy: () => import('./console/DashboardPage.tsx').then((m) => ({ Component: m.DashboardPage })),
+          },
+          {
+            path: 'customers',
+            lazy: () => import('./console/CustomersPage.tsx').then((m) => ({ Component: m.CustomersPage })),
+          },
+          {
+            path: 'customers/:id',
+            lazy: () =>
+              import('./console/CustomerDetailPage.tsx').then((m) => ({ Component: m.CustomerDetailPage })),
+          },
+          {
+            path: 'reports',
+            lazy: () => import('./console/ReportsPage.tsx').then((m) => ({ Component: m.ReportsPage })),
           },
           {
             path: 'orders',

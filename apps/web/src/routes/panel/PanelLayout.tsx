@@ -7,6 +7,7 @@ import { UnpaidBanner } from './invoices/UnpaidBanner.tsx';
 import { panelNav } from './panelNav.ts';
 import { TicketUnreadBadge } from '../../components/tickets/TicketUnreadBadge.tsx';
 import { useTicketEvents } from '../../api/tickets.ts';
+import { ViewAsBanner } from './ViewAsBanner.tsx';
 
 /**
  * Shell of the customer panel: top bar, sidebar on ≥ md, drawer on phones. It is also the guard: while
@@ -39,6 +40,7 @@ export function PanelLayout() {
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : (
         <>
+          <ViewAsBanner />
           {/* The invoice pages say it themselves. */}
           {!location.pathname.startsWith('/panel/invoices') && <UnpaidBanner />}
           <Outlet />

@@ -6,6 +6,11 @@ import { NotFoundPage } from '../public/NotFoundPage.tsx';
 import { RouteErrorPage } from '../RouteErrorPage.tsx';
 
 export const panelRoutes: RouteObject[] = [
+  // A staff "view as customer" link (token in the fragment, never sent to the server), then the panel read-only.
+  {
+    path: 'view-as',
+    lazy: () => import('./ViewAsBanner.tsx').then((m) => ({ Component: m.ViewAsStart })),
+  },
   {
     path: 'panel',
     lazy: () => import('./PanelLayout.tsx').then((m) => ({ Component: m.PanelLayout })),
