@@ -15,6 +15,7 @@ import {
 import type { Container } from './container.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerSecurity } from './http/security.ts';
+import { registerMetrics } from './metrics/metrics.routes.ts';
 import { accountRoutes } from './modules/account/account.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthGuard } from './modules/auth/auth.guard.ts';
@@ -65,6 +66,8 @@ export async function buildApp(
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  // The public port serves /metrics only with METRICS_TOKEN; METRICS_PORT alone serves it on its own listener.
+  registerMetrics(app, { metrics: container.metrics, token: config.METRICS_TOKEN });
   // A bodyless POST (e.g. `/api/vps/:id/start`) sent with `content-type: application/json` is an empty body, not an error.
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
@@ -148,7 +151,11 @@ export async function buildApp(
     gateways: container.gateways,
     audit: container.audit,
   });
-  await app.register(vpsRoutes, { vps: container.vps, events: container.events });
+  await app.register(vpsRoutes, {
+    vps: container.vps,
+    events: container.events,
+    sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
+  });
   await app.register(fulfilmentRoutes, { fulfilment: container.fulfilment });
   await app.register(billingRoutes, {
     billing: container.billing,

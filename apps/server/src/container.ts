@@ -13,6 +13,7 @@ import type { Clock } from './lib/clock.ts';
 import { systemClock } from './lib/clock.ts';
 import { createCipher, type Cipher } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
+import { contaboOutcome, createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createAccountService, type AccountService } from './modules/account/account.service.ts';
 import { createSshKeysRepo } from './modules/account/ssh-keys.repo.ts';
 import { createSshKeysService, type SshKeysService } from './modules/account/ssh-keys.service.ts';
@@ -73,6 +74,8 @@ export interface Container {
   logger: Logger;
   cipher: Cipher;
   secrets: ResolvedSecrets;
+  /** Prometheus metrics of this process (`/metrics`). */
+  metrics: Metrics;
   demo: { contaboSimulated: boolean; sandboxPayments: boolean; emailOutbox: boolean };
   /** Payment gateways enabled now (environment, or admin settings). */
   gateways: GatewayResolver;
@@ -139,7 +142,31 @@ export function createContainer({
   const db = database.db;
   const emailOutbox = !(config.SMTP_URL || config.SENDGRID_API_KEY);
   const settings = createSettingsService(db, cipher);
-  const jobs = createJobQueue({ database, logger });
+  const metrics = createMetrics();
+  contabo.onCall((call) =>
+    metrics.contaboCall(
+      `${call.method} ${call.pathTemplate}`,
+      contaboOutcome(call.status, call.errorCode),
+      call.durationMs / 1000,
+    ),
+  );
+  const jobs = createJobQueue({
+    database,
+    logger,
+    onProcessed: (job, outcome) => metrics.jobProcessed(job, outcome),
+  });
+  metrics.setSources({
+    queueDepth: () => jobs.depth(),
+    dbPool: () =>
+      database.pool
+        ? {
+            total: database.pool.totalCount,
+            idle: database.pool.idleCount,
+            waiting: database.pool.waitingCount,
+          }
+        : null,
+    contaboTokenRequests: () => contabo.client.tokenRequestCount(),
+  });
   const mailer =
     mailerOverride ??
     (emailOutbox
@@ -154,6 +181,7 @@ export function createContainer({
     config,
     clock,
     logger,
+    onDelivery: (outcome) => metrics.email(outcome),
   });
   const audit = createAuditService({ repo: createAuditRepo(db), logger });
   const rateLimitStore = config.REDIS_URL
@@ -278,6 +306,7 @@ export function createContainer({
       await billing.issueInvoiceForOrders(orderIds, tx);
     },
     onOrdersPaid: (orderIds) => effects.onOrdersPaid(orderIds),
+    onSettled: (provider, outcome) => metrics.payment(provider, outcome),
     invoices: {
       find: (id) => billingRepo.findById(id),
       applyPayment: (tx, invoiceId, payment) => billingLifecycle.applyPayment(tx, invoiceId, payment),
@@ -315,7 +344,15 @@ export function createContainer({
 
   jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
   jobs.register([
-    vpsSyncJob({ db, clock, events, contabo: contabo.client }),
+    vpsSyncJob({
+      db,
+      clock,
+      events,
+      get contabo() {
+        return contabo.client;
+      },
+      intervalMinutes: () => settings.get('contabo.syncIntervalMinutes'),
+    }),
     cancelUnpaidOrdersJob({ repo: ordersRepo, clock, settings, logger }),
     billingLifecycleJob(billingLifecycle, logger),
     billingContaboJob(billingLifecycle),
@@ -328,9 +365,13 @@ export function createContainer({
     logger,
     cipher,
     secrets,
+    metrics,
     gateways,
     demo: {
-      contaboSimulated: config.contabo.mode === 'simulated',
+      // Live: saving Contabo credentials in Ajustes switches the running platform (and the demo banner).
+      get contaboSimulated() {
+        return contabo.mode === 'simulated';
+      },
       sandboxPayments,
       emailOutbox,
     },
