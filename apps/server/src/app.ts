@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -32,6 +32,8 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { staffRoutes } from './modules/staff/staff.routes.ts';
+import { contaboSettingsRoutes } from './modules/settings/contabo-settings.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -39,6 +41,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 export interface BuildAppOptions {
   /** Serve the built web app (default: when apps/web/dist exists). */
   serveWeb?: boolean;
+  /** Sees every route as it is registered (the authorization matrix tests collect them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the Fastify app (no listen: tests use inject). */
@@ -60,6 +64,7 @@ export async function buildApp(
     },
   }).withTypeProvider<ZodTypeProvider>();
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
@@ -167,6 +172,12 @@ export async function buildApp(
     billing: container.billing,
     admin: container.billingAdmin,
     lifecycle: container.billingLifecycle,
+    audit: container.audit,
+  });
+
+  await app.register(staffRoutes, { staff: container.staff });
+  await app.register(contaboSettingsRoutes, {
+    contaboSettings: container.contaboSettings,
     audit: container.audit,
   });
 

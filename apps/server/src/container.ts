@@ -30,6 +30,12 @@ import { createCatalogRepo } from './modules/catalog/catalog.repo.ts';
 import { createCatalogService, type CatalogService } from './modules/catalog/catalog.service.ts';
 import { createMailService, type MailService } from './modules/notifications/mail.service.ts';
 import { createOutboxRepo } from './modules/notifications/outbox.repo.ts';
+import { createStaffRepo } from './modules/staff/staff.repo.ts';
+import { createStaffService, type StaffService } from './modules/staff/staff.service.ts';
+import {
+  createContaboSettingsService,
+  type ContaboSettingsService,
+} from './modules/settings/contabo-settings.service.ts';
 import { createSettingsService, type SettingsService } from './modules/settings/settings.service.ts';
 import type { ResolvedSecrets } from './secrets.ts';
 import type { EventBus } from './events/bus.ts';
@@ -108,6 +114,8 @@ export interface Container {
   billing: BillingService;
   billingLifecycle: BillingLifecycle;
   billingAdmin: BillingAdmin;
+  staff: StaffService;
+  contaboSettings: ContaboSettingsService;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
 }
@@ -342,6 +350,23 @@ export function createContainer({
     audit: recordAudit,
   });
 
+  // Ajustes → Contabo: the saved connection applies at start and whenever any instance broadcasts a change.
+  const contaboSettings = createContaboSettingsService({
+    settings,
+    contabo,
+    events,
+    defaultRateLimit: config.CONTABO_RATE_LIMIT_PER_SECOND,
+    logger,
+  });
+  const applyContabo = () =>
+    contaboSettings
+      .applySaved()
+      .catch((error: unknown) => logger.error({ err: error }, 'could not apply the Contabo settings'));
+  void applyContabo();
+  const stopSettingsListener = events.subscribeSystem((event) => {
+    if (event.type === 'settings.changed' && event.keys.includes('contabo')) void applyContabo();
+  });
+
   jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
   jobs.register([
     vpsSyncJob({
@@ -407,7 +432,10 @@ export function createContainer({
     billing,
     billingLifecycle,
     billingAdmin: createBillingAdmin({ repo: billingRepo, billing, settings, clock }),
+    contaboSettings,
+    staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit }),
     async close() {
+      stopSettingsListener();
       await jobs.stop();
       await rateLimitStore.close?.();
       await mailer.close?.();

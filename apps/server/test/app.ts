@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { createLocalEventBus } from '../src/events/bus.ts';
 import { createContaboIntegration } from '../src/integrations/contabo/contabo.ts';
@@ -56,6 +56,8 @@ export async function createTestApp(
     gateways?: PaymentGateways;
     /** Options of the in-process Contabo simulator every test app talks to. */
     contabo?: { timing?: { provisionMs?: number; actionMs?: number }; seed?: boolean };
+    /** Sees every route as it is registered (authorization matrix tests). */
+    onRoute?: (route: RouteOptions) => void;
     /** Extra routes for a test, registered before the app is ready. */
     beforeReady?: (app: FastifyInstance) => void | Promise<void>;
   } = {},
@@ -80,7 +82,7 @@ export async function createTestApp(
     ...(mailer ? { mailer: mailer as Mailer } : {}),
   });
   await container.jobs.start({ work: false });
-  const app = await buildApp(container, { serveWeb: false });
+  const app = await buildApp(container, { serveWeb: false, onRoute: options.onRoute });
   await options.beforeReady?.(app);
   await app.ready();
   return {

@@ -35,13 +35,17 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app,
   { fulfilment },
 ) => {
-  const guard = { onRequest: app.requireAdmin };
+  const ordersRead = { onRequest: app.requireStaff('orders.read') };
+  const ordersManage = { onRequest: app.requireStaff('orders.manage') };
+  const vpsRead = { onRequest: app.requireStaff('vps.read') };
+  const vpsManage = { onRequest: app.requireStaff('vps.manage') };
+  const customersRead = { onRequest: app.requireStaff('customers.read') };
   const tags = ['admin'];
 
   app.get(
     '/api/admin/orders',
     {
-      ...guard,
+      ...ordersRead,
       schema: {
         tags,
         summary: 'Orders, paid ones waiting first',
@@ -54,14 +58,14 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
 
   app.get(
     '/api/admin/orders/:id',
-    { ...guard, schema: { tags, params: ZId, response: { 200: ZAdminOrderDetail } } },
+    { ...ordersRead, schema: { tags, params: ZId, response: { 200: ZAdminOrderDetail } } },
     async (req) => fulfilment.orderDetail(req.params.id),
   );
 
   app.put(
     '/api/admin/orders/:id/status',
     {
-      ...guard,
+      ...ordersManage,
       schema: {
         tags,
         summary: 'Move an order along its state machine (409 otherwise)',
@@ -76,7 +80,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app.post(
     '/api/admin/orders/:id/provision',
     {
-      ...guard,
+      ...ordersManage,
       schema: {
         tags,
         summary:
@@ -95,7 +99,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app.get(
     '/api/admin/contabo/instances',
     {
-      ...guard,
+      ...vpsRead,
       schema: {
         tags,
         summary: 'Every instance in the Contabo account and whom it is assigned to',
@@ -110,7 +114,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app.get(
     '/api/admin/vps',
     {
-      ...guard,
+      ...vpsRead,
       schema: {
         tags,
         summary: 'All VPS with status, owner and expiry',
@@ -124,7 +128,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app.put(
     '/api/admin/vps/:id',
     {
-      ...guard,
+      ...vpsManage,
       schema: {
         tags,
         summary: 'Edit a VPS: name, expiry, owner, suspension, VNC data',
@@ -139,7 +143,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app.post(
     '/api/admin/vps/assign',
     {
-      ...guard,
+      ...vpsManage,
       schema: {
         tags,
         summary: 'Link a Contabo instance to a customer outside an order',
@@ -153,7 +157,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app.get(
     '/api/admin/customers',
     {
-      ...guard,
+      ...customersRead,
       schema: {
         tags,
         summary: 'Customers by e-mail or name',
