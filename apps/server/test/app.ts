@@ -1,6 +1,6 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { createLocalEventBus } from '../src/events/bus.ts';
+import { createLocalEventBus, createPostgresEventBus } from '../src/events/bus.ts';
 import { createContaboIntegration } from '../src/integrations/contabo/contabo.ts';
 import type { PaymentGateways } from '../src/integrations/payments/index.ts';
 import { loadConfig } from '../src/config.ts';
@@ -56,6 +56,8 @@ export async function createTestApp(
     gateways?: PaymentGateways;
     /** Options of the in-process Contabo simulator every test app talks to. */
     contabo?: { timing?: { provisionMs?: number; actionMs?: number }; seed?: boolean };
+    /** On PostgreSQL, live events through LISTEN/NOTIFY like production (multi-instance tests). */
+    postgresEvents?: boolean;
     /** Sees every route as it is registered (authorization matrix tests). */
     onRoute?: (route: RouteOptions) => void;
     /** Extra routes for a test, registered before the app is ready. */
@@ -69,7 +71,10 @@ export async function createTestApp(
   const mailer = options.smtp === false ? null : createFakeMailer();
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const contabo = await createContaboIntegration({ config, logger, simulator: options.contabo });
-  const events = createLocalEventBus();
+  const events =
+    options.postgresEvents && database.kind === 'postgres'
+      ? await createPostgresEventBus({ url: database.url!, pool: database.pool!, logger })
+      : createLocalEventBus();
   const container = createContainer({
     config,
     database,
