@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -16,6 +16,7 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './ht
 import { registerInputGuard } from './http/input-guard.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerWebApp } from './http/web-app.ts';
+import { registerMetrics } from './metrics/metrics.routes.ts';
 import { accountRoutes } from './modules/account/account.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { registerAuthGuard } from './modules/auth/auth.guard.ts';
@@ -37,6 +38,8 @@ import { ticketsAdminRoutes } from './modules/tickets/tickets-admin.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
+import { staffRoutes } from './modules/staff/staff.routes.ts';
+import { contaboSettingsRoutes } from './modules/settings/contabo-settings.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -51,6 +54,8 @@ export interface BuildAppOptions {
    * passes `debug`, so a newcomer's console shows the start banner and warnings, not one line per request.
    */
   requestLogLevel?: 'info' | 'debug';
+  /** Sees every route as it is registered (the authorization matrix tests collect them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /**
@@ -86,6 +91,7 @@ export async function buildApp(
     },
   }).withTypeProvider<ZodTypeProvider>();
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
@@ -101,6 +107,8 @@ export async function buildApp(
   }
   registerErrorHandling(app);
   registerInputGuard(app);
+  // The public port serves /metrics only with METRICS_TOKEN; METRICS_PORT alone serves it on its own listener.
+  registerMetrics(app, { metrics: container.metrics, token: config.METRICS_TOKEN });
   // A bodyless POST (e.g. `/api/vps/:id/start`) sent with `content-type: application/json` is an empty body, not an error.
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
@@ -184,7 +192,11 @@ export async function buildApp(
     gateways: container.gateways,
     audit: container.audit,
   });
-  await app.register(vpsRoutes, { vps: container.vps, events: container.events });
+  await app.register(vpsRoutes, {
+    vps: container.vps,
+    events: container.events,
+    sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
+  });
   await app.register(fulfilmentRoutes, { fulfilment: container.fulfilment });
   await app.register(billingRoutes, {
     billing: container.billing,
@@ -212,6 +224,11 @@ export async function buildApp(
     audit: container.audit,
   });
 
+  await app.register(staffRoutes, { staff: container.staff });
+  await app.register(contaboSettingsRoutes, {
+    contaboSettings: container.contaboSettings,
+    audit: container.audit,
+  });
   await app.register(dashboardRoutes, { dashboard: container.dashboard });
   await app.register(reportsRoutes, { reports: container.reports });
   await app.register(customersRoutes, { customers: container.customers });

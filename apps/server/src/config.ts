@@ -136,6 +136,13 @@ const ZEnv = z.object({
   S3_SECRET_ACCESS_KEY: optionalString,
   /** Path-style URLs (`endpoint/bucket/key`), which most S3-compatible services need. */
   S3_FORCE_PATH_STYLE: booleanFlag.default(true),
+  /** `/metrics` answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it (and no METRICS_PORT) → 404. */
+  METRICS_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  /** Serves `/metrics` on its own port (bind it to a private interface); the public port then answers 404. */
+  METRICS_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
 
   ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
   ADMIN_PASSWORD: z.preprocess(

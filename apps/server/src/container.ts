@@ -13,6 +13,7 @@ import type { Clock } from './lib/clock.ts';
 import { systemClock } from './lib/clock.ts';
 import { createCipher, type Cipher } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
+import { contaboOutcome, createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createAccountService, type AccountService } from './modules/account/account.service.ts';
 import { createSshKeysRepo } from './modules/account/ssh-keys.repo.ts';
 import { createSshKeysService, type SshKeysService } from './modules/account/ssh-keys.service.ts';
@@ -30,6 +31,12 @@ import { createCatalogService, type CatalogService } from './modules/catalog/cat
 import { createMailService, type MailService } from './modules/notifications/mail.service.ts';
 import { createOutboxRepo } from './modules/notifications/outbox.repo.ts';
 import { createSettingsService, type SettingsService } from './settings/settings.service.ts';
+import { createStaffRepo } from './modules/staff/staff.repo.ts';
+import { createStaffService, type StaffService } from './modules/staff/staff.service.ts';
+import {
+  createContaboSettingsService,
+  type ContaboSettingsService,
+} from './modules/settings/contabo-settings.service.ts';
 import type { ResolvedSecrets } from './secrets.ts';
 import type { EventBus } from './events/bus.ts';
 import { createBillingAdmin, type BillingAdmin } from './modules/billing/billing.admin.ts';
@@ -95,6 +102,8 @@ export interface Container {
   logger: Logger;
   cipher: Cipher;
   secrets: ResolvedSecrets;
+  /** Prometheus metrics of this process (`/metrics`). */
+  metrics: Metrics;
   demo: { contaboSimulated: boolean; sandboxPayments: boolean; emailOutbox: boolean };
   /** Payment gateways enabled now (environment, or admin settings). */
   gateways: GatewayResolver;
@@ -137,6 +146,8 @@ export interface Container {
   reports: ReportsService;
   dashboard: DashboardService;
   customers: CustomersService;
+  staff: StaffService;
+  contaboSettings: ContaboSettingsService;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
 }
@@ -174,7 +185,31 @@ export function createContainer({
   const db = database.db;
   const emailOutbox = !(config.SMTP_URL || config.SENDGRID_API_KEY);
   const settings = createSettingsService(db, cipher);
-  const jobs = createJobQueue({ database, logger });
+  const metrics = createMetrics();
+  contabo.onCall((call) =>
+    metrics.contaboCall(
+      `${call.method} ${call.pathTemplate}`,
+      contaboOutcome(call.status, call.errorCode),
+      call.durationMs / 1000,
+    ),
+  );
+  const jobs = createJobQueue({
+    database,
+    logger,
+    onProcessed: (job, outcome) => metrics.jobProcessed(job, outcome),
+  });
+  metrics.setSources({
+    queueDepth: () => jobs.depth(),
+    dbPool: () =>
+      database.pool
+        ? {
+            total: database.pool.totalCount,
+            idle: database.pool.idleCount,
+            waiting: database.pool.waitingCount,
+          }
+        : null,
+    contaboTokenRequests: () => contabo.client.tokenRequestCount(),
+  });
   const mailer =
     mailerOverride ??
     (emailOutbox
@@ -189,6 +224,7 @@ export function createContainer({
     config,
     clock,
     logger,
+    onDelivery: (outcome) => metrics.email(outcome),
   });
   const audit = createAuditService({ repo: createAuditRepo(db), logger });
   const rateLimitStore = config.REDIS_URL
@@ -313,6 +349,7 @@ export function createContainer({
       await billing.issueInvoiceForOrders(orderIds, tx);
     },
     onOrdersPaid: (orderIds) => effects.onOrdersPaid(orderIds),
+    onSettled: (provider, outcome) => metrics.payment(provider, outcome),
     invoices: {
       find: (id) => billingRepo.findById(id),
       applyPayment: (tx, invoiceId, payment) => billingLifecycle.applyPayment(tx, invoiceId, payment),
@@ -397,10 +434,34 @@ export function createContainer({
       await jobs.enqueue(PASSWORD_RESET_JOB, { email });
     },
   });
+  // Ajustes → Contabo: the saved connection applies at start and whenever any instance broadcasts a change.
+  const contaboSettings = createContaboSettingsService({
+    settings,
+    contabo,
+    events,
+    defaultRateLimit: config.CONTABO_RATE_LIMIT_PER_SECOND,
+    logger,
+  });
+  const applyContabo = () =>
+    contaboSettings
+      .applySaved()
+      .catch((error: unknown) => logger.error({ err: error }, 'could not apply the Contabo settings'));
+  void applyContabo();
+  const stopSettingsListener = events.subscribeSystem((event) => {
+    if (event.type === 'settings.changed' && event.keys.includes('contabo')) void applyContabo();
+  });
 
   jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
   jobs.register([
-    vpsSyncJob({ db, clock, events, contabo: contabo.client }),
+    vpsSyncJob({
+      db,
+      clock,
+      events,
+      get contabo() {
+        return contabo.client;
+      },
+      intervalMinutes: () => settings.get('contabo.syncIntervalMinutes'),
+    }),
     cancelUnpaidOrdersJob({ repo: ordersRepo, clock, settings, logger }),
     billingLifecycleJob(billingLifecycle, logger),
     billingContaboJob(billingLifecycle),
@@ -414,9 +475,13 @@ export function createContainer({
     logger,
     cipher,
     secrets,
+    metrics,
     gateways,
     demo: {
-      contaboSimulated: config.contabo.mode === 'simulated',
+      // Live: saving Contabo credentials in Ajustes switches the running platform (and the demo banner).
+      get contaboSimulated() {
+        return contabo.mode === 'simulated';
+      },
       sandboxPayments,
       emailOutbox,
     },
@@ -466,7 +531,10 @@ export function createContainer({
     reports,
     dashboard,
     customers,
+    contaboSettings,
+    staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit }),
     async close() {
+      stopSettingsListener();
       await jobs.stop();
       await rateLimitStore.close?.();
       await mailer.close?.();

@@ -12,6 +12,7 @@ import { createLocalEventBus, createPostgresEventBus } from './events/bus.ts';
 import { createContaboIntegration } from './integrations/contabo/contabo.ts';
 import { startTicker } from './jobs/ticker.ts';
 import { createLogger } from './lib/logger.ts';
+import { startMetricsServer } from './metrics/metrics.routes.ts';
 import { bootstrapAdmin, type BootstrapOutcome } from './modules/auth/auth.bootstrap.ts';
 import { seedCatalog } from './modules/catalog/catalog.seed.ts';
 import { resolveSecrets } from './secrets.ts';
@@ -104,6 +105,16 @@ async function main(): Promise<void> {
   // piped or in production, Fastify's request lines are logged at info as before.
   const app = await buildApp(container, { requestLogLevel: process.stdout.isTTY ? 'debug' : 'info' });
 
+  // METRICS_PORT: /metrics on its own listener (the public port answers 404 unless METRICS_TOKEN is set).
+  const metricsServer = config.METRICS_PORT
+    ? await startMetricsServer({
+        metrics: container.metrics,
+        port: config.METRICS_PORT,
+        host: config.HOST,
+        token: config.METRICS_TOKEN,
+      })
+    : null;
+
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -116,6 +127,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       ticker?.stop();
+      await metricsServer?.close();
       await app.close();
       await container.close();
       await events.close();

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { createLocalEventBus } from '../src/events/bus.ts';
+import { createLocalEventBus, createPostgresEventBus } from '../src/events/bus.ts';
 import { createContaboIntegration } from '../src/integrations/contabo/contabo.ts';
 import type { PaymentGateways } from '../src/integrations/payments/index.ts';
 import { loadConfig } from '../src/config.ts';
@@ -58,6 +58,10 @@ export async function createTestApp(
     contabo?: { timing?: { provisionMs?: number; actionMs?: number }; seed?: boolean };
     /** Serve a built web app from this folder (a fixture); by default no web app is served. */
     webRoot?: string;
+    /** On PostgreSQL, live events through LISTEN/NOTIFY like production (multi-instance tests). */
+    postgresEvents?: boolean;
+    /** Sees every route as it is registered (authorization matrix tests). */
+    onRoute?: (route: RouteOptions) => void;
     /** Extra routes for a test, registered before the app is ready. */
     beforeReady?: (app: FastifyInstance) => void | Promise<void>;
   } = {},
@@ -69,7 +73,10 @@ export async function createTestApp(
   const mailer = options.smtp === false ? null : createFakeMailer();
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const contabo = await createContaboIntegration({ config, logger, simulator: options.contabo });
-  const events = createLocalEventBus();
+  const events =
+    options.postgresEvents && database.kind === 'postgres'
+      ? await createPostgresEventBus({ url: database.url!, pool: database.pool!, logger })
+      : createLocalEventBus();
   const container = createContainer({
     config,
     database,
@@ -82,7 +89,10 @@ export async function createTestApp(
     ...(mailer ? { mailer: mailer as Mailer } : {}),
   });
   await container.jobs.start({ work: false });
-  const app = await buildApp(container, options.webRoot ? { webRoot: options.webRoot } : { serveWeb: false });
+  const app = await buildApp(container, {
+    ...(options.webRoot ? { webRoot: options.webRoot } : { serveWeb: false }),
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
+  });
   await options.beforeReady?.(app);
   await app.ready();
   return {

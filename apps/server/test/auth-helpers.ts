@@ -99,7 +99,7 @@ export async function login(
 /** A registered, verified customer, logged in. */
 export async function customer(
   t: TestApp,
-  options: { verified?: boolean; role?: 'admin' | 'customer' } = {},
+  options: { verified?: boolean; role?: 'admin' | 'support' | 'customer' } = {},
 ) {
   const { email, password, res } = await register(t.app);
   const userId = res.json().user.id as string;
@@ -114,6 +114,7 @@ export async function customer(
 }
 
 export const admin = (t: TestApp) => customer(t, { role: 'admin' });
+export const support = (t: TestApp) => customer(t, { role: 'support' });
 
 export function api(app: FastifyInstance, token: string) {
   return (options: InjectOptions) =>

@@ -7,7 +7,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async
   app.get(
     '/api/admin/audit-log',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('audit.read'),
       schema: {
         tags: ['admin'],
         summary: 'Audit trail (paginated, newest first)',

@@ -33,13 +33,24 @@ export type BusEvent = VpsEvent | TicketEvent;
 
 export const isVpsEvent = (event: BusEvent): event is VpsEvent => event.type.startsWith('vps.');
 
+/**
+ * Platform-wide events every instance must act on: admin settings changed (re-read them, e.g. switch the Contabo
+ * connection), a notification written for a user or for the staff (push it to their open bells).
+ */
+export type SystemEvent =
+  | { type: 'settings.changed'; keys: string[] }
+  | { type: 'notification.created'; userId: string | null; audience: string };
+
 export interface EventBus {
   publish(event: BusEvent): Promise<void>;
   subscribe(listener: (event: BusEvent) => void): () => void;
+  publishSystem(event: SystemEvent): Promise<void>;
+  subscribeSystem(listener: (event: SystemEvent) => void): () => void;
   close(): Promise<void>;
 }
 
 const CHANNEL = 'cv_events';
+const SYSTEM_CHANNEL = 'cv_system';
 
 export function createLocalEventBus(): EventBus {
   const emitter = new EventEmitter();
@@ -51,6 +62,13 @@ export function createLocalEventBus(): EventBus {
     subscribe(listener) {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
+    },
+    async publishSystem(event) {
+      emitter.emit('system', event);
+    },
+    subscribeSystem(listener) {
+      emitter.on('system', listener);
+      return () => emitter.off('system', listener);
     },
     async close() {
       emitter.removeAllListeners();
@@ -66,9 +84,11 @@ export async function createPostgresEventBus(options: {
   const local = createLocalEventBus();
   const listener = new pg.Client({ connectionString: options.url });
   listener.on('notification', (message) => {
-    if (message.channel !== CHANNEL || !message.payload) return;
+    if (!message.payload) return;
     try {
-      void local.publish(JSON.parse(message.payload) as BusEvent);
+      if (message.channel === SYSTEM_CHANNEL)
+        void local.publishSystem(JSON.parse(message.payload) as SystemEvent);
+      if (message.channel === CHANNEL) void local.publish(JSON.parse(message.payload) as BusEvent);
     } catch (error) {
       options.logger.warn({ err: error }, 'ignored a malformed event');
     }
@@ -76,11 +96,16 @@ export async function createPostgresEventBus(options: {
   listener.on('error', (error) => options.logger.error({ err: error }, 'event listener connection failed'));
   await listener.connect();
   await listener.query(`listen ${CHANNEL}`);
+  await listener.query(`listen ${SYSTEM_CHANNEL}`);
   return {
     async publish(event) {
       await options.pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
     },
     subscribe: local.subscribe,
+    async publishSystem(event) {
+      await options.pool.query('select pg_notify($1, $2)', [SYSTEM_CHANNEL, JSON.stringify(event)]);
+    },
+    subscribeSystem: local.subscribeSystem,
     async close() {
       await local.close();
       await listener.end().catch(() => undefined);

@@ -48,10 +48,21 @@ export interface JobQueue {
   enqueue(name: string, payload: unknown, options?: EnqueueOptions): Promise<string | null>;
   /** Runs every job that is ready now, until none is left (tests and scripts). Returns how many ran. */
   drain(): Promise<{ completed: number; failed: number }>;
+  /** Queued and active jobs per queue (for /metrics). */
+  depth(): Promise<{ queue: string; queued: number; active: number }[]>;
   stop(): Promise<void>;
 }
 
-export function createJobQueue({ database, logger }: { database: Database; logger: Logger }): JobQueue {
+export function createJobQueue({
+  database,
+  logger,
+  onProcessed,
+}: {
+  database: Database;
+  logger: Logger;
+  /** Called after every job run by this process (metrics). */
+  onProcessed?: (job: string, outcome: 'completed' | 'failed') => void;
+}): JobQueue {
   const log = logger.child({ module: 'jobs' });
   const definitions = new Map<string, JobDefinition>();
   let boss: PgBoss | null = null;
@@ -71,12 +82,18 @@ export function createJobQueue({ database, logger }: { database: Database; logge
     definition: JobDefinition,
     job: { id: string; data: unknown; retryCount: number; retryLimit: number },
   ) {
-    const payload = definition.payload.parse(job.data ?? {});
-    await definition.handler(payload, {
-      jobId: job.id,
-      retryCount: job.retryCount,
-      finalAttempt: job.retryCount >= job.retryLimit,
-    });
+    try {
+      const payload = definition.payload.parse(job.data ?? {});
+      await definition.handler(payload, {
+        jobId: job.id,
+        retryCount: job.retryCount,
+        finalAttempt: job.retryCount >= job.retryLimit,
+      });
+      onProcessed?.(definition.name, 'completed');
+    } catch (error) {
+      onProcessed?.(definition.name, 'failed');
+      throw error;
+    }
   }
 
   function requireBoss(): PgBoss {
@@ -121,6 +138,11 @@ export function createJobQueue({ database, logger }: { database: Database; logge
         ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
         ...(options.startAfter ? { startAfter: options.startAfter } : {}),
       });
+    },
+
+    async depth() {
+      const queues = await requireBoss().getQueues([...definitions.keys()]);
+      return queues.map((q) => ({ queue: q.name, queued: q.queuedCount, active: q.activeCount }));
     },
 
     async drain() {

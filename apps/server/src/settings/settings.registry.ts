@@ -26,6 +26,33 @@ export const SETTINGS = {
     default: 1,
     secret: false,
   },
+  /**
+   * Contabo API connection saved in Ajustes → Contabo (encrypted, write-only). CONTABO_* environment variables win.
+   * The URLs default to Contabo's; pointing them elsewhere (a staging simulator) is the operator's choice.
+   */
+  'contabo.connection': {
+    schema: z.object({
+      clientId: z.string().max(200),
+      clientSecret: z.string().max(300),
+      apiUser: z.string().max(200),
+      apiPassword: z.string().max(300),
+      authUrl: z.url().max(500),
+      apiUrl: z.url().max(500),
+    }),
+    default: {
+      clientId: '',
+      clientSecret: '',
+      apiUser: '',
+      apiPassword: '',
+      authUrl: 'https://auth.contabo.com/auth/realms/contabo/protocol/openid-connect/token',
+      apiUrl: 'https://api.contabo.com',
+    },
+    secret: true,
+  },
+  /** Minutes between two syncs of the VPS list with Contabo (the cron runs every minute and skips the others). */
+  'contabo.syncIntervalMinutes': { schema: z.number().int().min(1).max(60), default: 1, secret: false },
+  /** Client-side rate limit towards Contabo (requests per second, bursts of twice as many); 0 = CONTABO_RATE_LIMIT_PER_SECOND. */
+  'contabo.rateLimitPerSecond': { schema: z.number().min(0).max(50), default: 0, secret: false },
   'payments.bankTransfer.enabled': { schema: z.boolean(), default: true, secret: false },
   'payments.bankTransfer.details': {
     schema: z.object({

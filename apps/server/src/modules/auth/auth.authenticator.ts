@@ -7,7 +7,9 @@ import { libraryHeaders, sessionCookiesOf } from './auth.bridge.ts';
 import type { AuthRepo } from './auth.repo.ts';
 import type { AccessTokens } from './auth.tokens.ts';
 
-export type Role = 'customer' | 'admin';
+import { roleOf, type Role } from './permissions.ts';
+
+export type { Role };
 
 /** Who is calling: what every guarded route gets as `request.user`. */
 export interface AuthUser {
@@ -63,7 +65,7 @@ export function createAuthenticator({
     }
     return {
       id: user.id,
-      role: user.role === 'admin' ? 'admin' : 'customer',
+      role: roleOf(user.role),
       email: user.email,
       emailVerified: user.emailVerified,
       twoFactorEnabled: Boolean(user.twoFactorEnabled),

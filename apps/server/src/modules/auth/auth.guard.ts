@@ -3,6 +3,7 @@ import type { RateLimiter, RateLimitRule } from '../../http/rate-limit.ts';
 import { AppError, unauthorized } from '../../lib/errors.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import type { Authenticator, AuthUser } from './auth.authenticator.ts';
+import { can, isStaffRole, type Permission } from './permissions.ts';
 
 export type { AuthUser, Role } from './auth.authenticator.ts';
 
@@ -13,8 +14,10 @@ export type { AuthUser, Role } from './auth.authenticator.ts';
  *
  * - `app.requireUser`          401 anonymous (or expired token: `token_expired`), 403 `account_disabled` if banned
  * - `app.requireVerifiedEmail` requireUser + 403 `email_not_verified` for customers who have not confirmed their e-mail
- * - `app.requireAdmin`         requireUser + 403 for non-admins + 403 `two_factor_enrolment_required` for admins
- *                              without 2FA while the setting `security.requireAdmin2fa` is on
+ * - `app.requireStaff(p)`      requireUser + 403 `forbidden` unless the caller's staff role grants permission `p`
+ *                              (`permissions.ts`) + 403 `two_factor_enrolment_required` for staff without 2FA while
+ *                              the setting `security.requireAdmin2fa` ("require 2FA for staff") is on
+ * - `app.requireAdmin`         the same for the `admin` role only (prefer `requireStaff` with a permission)
  * - `app.optionalUser`         resolves `request.user` when credentials are present, never throws for anonymous
  *
  * `request.user` is `{ id, role, email, emailVerified, twoFactorEnabled, sessionId }`; `currentUser(req)` returns it
@@ -28,11 +31,20 @@ declare module 'fastify' {
     requireUser: GuardHandler;
     requireVerifiedEmail: GuardHandler;
     requireAdmin: GuardHandler;
+    requireStaff: (permission: Permission) => GuardHandler;
     optionalUser: GuardHandler;
   }
 }
 
 export type GuardHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+/** What each staff guard demands: the role matrix test reads it from every registered route's `onRequest`. */
+const staffGuards = new WeakMap<GuardHandler, Permission | 'admin'>();
+
+/** The permission a route's guard demands (`'admin'`: the admin role only), or undefined for a non-staff guard. */
+export function staffRequirementOf(handler: unknown): Permission | 'admin' | undefined {
+  return typeof handler === 'function' ? staffGuards.get(handler as GuardHandler) : undefined;
+}
 
 const sessionTokens = new WeakMap<FastifyRequest, string>();
 const resolved = new WeakSet<FastifyRequest>();
@@ -118,22 +130,47 @@ export function registerAuthGuard(
   app.decorate('requireVerifiedEmail', async (request: FastifyRequest, reply: FastifyReply) => {
     await requireUser(request, reply);
     const user = request.user!;
-    if (user.role !== 'admin' && !user.emailVerified) {
+    if (!isStaffRole(user.role) && !user.emailVerified) {
       throw new AppError(
         'email_not_verified',
         'Confirm your e-mail address first: we sent you a link (you can ask for a new one).',
       );
     }
   });
-  app.decorate('requireAdmin', async (request: FastifyRequest, reply: FastifyReply) => {
-    await requireUser(request, reply);
-    const user = request.user!;
-    if (user.role !== 'admin') throw new AppError('forbidden', 'This area is for administrators.');
+  async function requireTwoFactorIfAsked(user: AuthUser) {
     if (!user.twoFactorEnabled && (await settings.get('security.requireAdmin2fa'))) {
       throw new AppError(
         'two_factor_enrolment_required',
-        'Set up two-factor authentication in your account before using the admin panel.',
+        'Set up two-factor authentication in your account before using the staff area.',
       );
     }
+  }
+
+  const requireAdmin: GuardHandler = async (request, reply) => {
+    await requireUser(request, reply);
+    const user = request.user!;
+    if (user.role !== 'admin') throw new AppError('forbidden', 'This area is for administrators.');
+    await requireTwoFactorIfAsked(user);
+  };
+  staffGuards.set(requireAdmin, 'admin');
+  app.decorate('requireAdmin', requireAdmin);
+
+  // One guard function per permission, so routes share it and the matrix test can read what it demands.
+  const byPermission = new Map<Permission, GuardHandler>();
+  app.decorate('requireStaff', (permission: Permission): GuardHandler => {
+    const existing = byPermission.get(permission);
+    if (existing) return existing;
+    const guard: GuardHandler = async (request, reply) => {
+      await requireUser(request, reply);
+      const user = request.user!;
+      if (!isStaffRole(user.role)) throw new AppError('forbidden', 'This area is for the staff.');
+      if (!can(user.role, permission)) {
+        throw new AppError('forbidden', 'Your staff role does not allow this.', { permission });
+      }
+      await requireTwoFactorIfAsked(user);
+    };
+    staffGuards.set(guard, permission);
+    byPermission.set(permission, guard);
+    return guard;
   });
 }

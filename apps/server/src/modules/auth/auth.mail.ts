@@ -24,7 +24,12 @@ export function authMailHooks({
 }): AuthMailHooks {
   async function recipient(userId: string) {
     const row = await repo.findUserById(userId);
-    return { name: row?.firstName ?? '', language: row?.language ?? 'es' };
+    return {
+      name: row?.firstName ?? '',
+      language: row?.language ?? 'es',
+      // An invited staff member who never logged in gets the link worded as an invitation.
+      invited: Boolean(row && row.role !== 'customer' && row.lastLoginAt === null),
+    };
   }
   return {
     async verificationEmail(user, token) {
@@ -39,12 +44,12 @@ export function authMailHooks({
       });
     },
     async passwordResetEmail(user, token) {
-      const { name, language } = await recipient(user.id);
+      const { name, language, invited } = await recipient(user.id);
       await mail.queue({
         to: user.email,
         userId: user.id,
         language,
-        template: 'reset-password',
+        template: invited ? 'staff-invite' : 'reset-password',
         data: { name, link: `${appUrl}/reset-password/${encodeURIComponent(token)}` },
       });
     },

@@ -1,5 +1,6 @@
 import type { UserRow } from './auth.repo.ts';
 import type { TUser } from './auth.schemas.ts';
+import { roleOf } from './permissions.ts';
 
 /** The only shape a user leaves the API in: no password, token, ban reason or internal field. */
 export function presentUser(row: UserRow): TUser {
@@ -12,7 +13,7 @@ export function presentUser(row: UserRow): TUser {
     name: row.name,
     phone: row.phone,
     language: row.language,
-    role: row.role === 'admin' ? 'admin' : 'customer',
+    role: roleOf(row.role),
     twoFactorEnabled: Boolean(row.twoFactorEnabled),
     billing: {
       companyName: row.companyName,

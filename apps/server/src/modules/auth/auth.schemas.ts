@@ -46,7 +46,7 @@ export const ZUser = z.object({
   name: z.string(),
   phone: z.string().nullable(),
   language: z.string(),
-  role: z.enum(['customer', 'admin']),
+  role: z.enum(['customer', 'admin', 'support']),
   twoFactorEnabled: z.boolean(),
   billing: z.object({
     companyName: z.string().nullable(),

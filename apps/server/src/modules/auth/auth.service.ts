@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import { roleOf } from './permissions.ts';
 import { z } from 'zod';
 import { RULES, type RateLimiter } from '../../http/rate-limit.ts';
 import { defineJob, type JobQueue } from '../../jobs/queue.ts';
@@ -61,7 +62,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   async function issueFor(user: { id: string; role: string }, sessionId: string) {
-    return tokens.issue({ sub: user.id, sid: sessionId, role: user.role === 'admin' ? 'admin' : 'customer' });
+    return tokens.issue({ sub: user.id, sid: sessionId, role: roleOf(user.role) });
   }
 
   /** Completes a sign-in that better-auth paused for the second factor. */

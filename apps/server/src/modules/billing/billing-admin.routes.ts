@@ -31,7 +31,7 @@ export const billingAdminRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/admin/invoices/:id/credit-note',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('billing.manage'),
       schema: {
         tags,
         security,
@@ -62,7 +62,7 @@ export const billingAdminRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/admin/billing/overview',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('dashboard.read'),
       schema: {
         tags,
         security,
@@ -87,7 +87,7 @@ export const billingAdminRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/admin/tasks/:id/done',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('orders.manage'),
       schema: {
         tags,
         security,
@@ -107,7 +107,7 @@ export const billingAdminRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/admin/billing/run',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('billing.manage'),
       schema: {
         tags,
         security,
@@ -124,14 +124,17 @@ export const billingAdminRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/api/admin/settings/billing',
-    { onRequest: app.requireAdmin, schema: { tags, security, response: { 200: ZBillingSettings } } },
+    {
+      onRequest: app.requireStaff('settings.manage'),
+      schema: { tags, security, response: { 200: ZBillingSettings } },
+    },
     async () => admin.readSettings(),
   );
 
   app.put(
     '/api/admin/settings/billing',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('settings.manage'),
       schema: {
         tags,
         security,

@@ -132,7 +132,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/admin/invoices',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('billing.read'),
       schema: {
         tags: ['admin'],
         summary: 'Every invoice: filter by status, number or e-mail, and issue date',
@@ -147,7 +147,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/admin/invoices/export',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('billing.read'),
       schema: {
         tags: ['admin'],
         summary: 'CSV of the invoices issued and the transactions created in [from, to)',
@@ -178,7 +178,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/admin/invoices/:id/void',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('billing.manage'),
       schema: {
         tags: ['admin'],
         summary: 'Void an unpaid invoice',
@@ -207,7 +207,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/admin/invoices/:id/mark-paid',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('billing.manage'),
       schema: {
         tags: ['admin'],
         summary: 'Record a manual payment (e.g. a bank transfer) of an issued or overdue invoice',

@@ -12,7 +12,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{
   catalogAdmin: CatalogAdminService;
   audit: AuditService;
 }> = async (app, { catalogAdmin, audit }) => {
-  const admin = { onRequest: app.requireAdmin };
+  const admin = { onRequest: app.requireStaff('catalog.manage') };
 
   app.get(
     '/api/admin/products',

@@ -33,13 +33,17 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app,
   { fulfilment },
 ) => {
-  const guard = { onRequest: app.requireAdmin };
+  const ordersRead = { onRequest: app.requireStaff('orders.read') };
+  const ordersManage = { onRequest: app.requireStaff('orders.manage') };
+  const vpsRead = { onRequest: app.requireStaff('vps.read') };
+  const vpsManage = { onRequest: app.requireStaff('vps.manage') };
+  const customersRead = { onRequest: app.requireStaff('customers.read') };
   const tags = ['admin'];
 
   app.get(
     '/api/admin/orders',
     {
-      ...guard,
+      ...ordersRead,
       schema: {
         tags,
         summary: 'Orders, paid ones waiting first',
@@ -52,14 +56,14 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
 
   app.get(
     '/api/admin/orders/:id',
-    { ...guard, schema: { tags, params: ZId, response: { 200: ZAdminOrderDetail } } },
+    { ...ordersRead, schema: { tags, params: ZId, response: { 200: ZAdminOrderDetail } } },
     async (req) => fulfilment.orderDetail(req.params.id),
   );
 
   app.put(
     '/api/admin/orders/:id/status',
     {
-      ...guard,
+      ...ordersManage,
       schema: {
         tags,
         summary: 'Move an order along its state machine (409 otherwise)',
@@ -74,7 +78,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app.post(
     '/api/admin/orders/:id/provision',
     {
-      ...guard,
+      ...ordersManage,
       schema: {
         tags,
         summary:
@@ -93,7 +97,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app.get(
     '/api/admin/contabo/instances',
     {
-      ...guard,
+      ...vpsRead,
       schema: {
         tags,
         summary: 'Every instance in the Contabo account and whom it is assigned to',
@@ -108,7 +112,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app.get(
     '/api/admin/vps',
     {
-      ...guard,
+      ...vpsRead,
       schema: {
         tags,
         summary: 'All VPS with status, owner and expiry',
@@ -122,7 +126,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app.put(
     '/api/admin/vps/:id',
     {
-      ...guard,
+      ...vpsManage,
       schema: {
         tags,
         summary: 'Edit a VPS: name, expiry, owner, suspension, VNC data',
@@ -137,7 +141,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   app.post(
     '/api/admin/vps/assign',
     {
-      ...guard,
+      ...vpsManage,
       schema: {
         tags,
         summary: 'Link a Contabo instance to a customer outside an order',

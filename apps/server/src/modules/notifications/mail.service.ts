@@ -30,6 +30,8 @@ export interface MailServiceDeps {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Delivery outcomes (metrics). */
+  onDelivery?: (outcome: 'sent' | 'failed' | 'kept') => void;
 }
 
 /**
@@ -46,6 +48,7 @@ export function createMailService({
   config,
   clock,
   logger,
+  onDelivery,
 }: MailServiceDeps) {
   async function brand(tx?: DbOrTx) {
     const s = await settings.getMany(['company.name', 'company.logoUrl', 'company.email'], tx);
@@ -95,7 +98,9 @@ export function createMailService({
           text: row.text,
         });
         await repo.markDelivered(row.id, result.delivered ? 'sent' : 'kept', clock.now());
+        onDelivery?.(result.delivered ? 'sent' : 'kept');
       } catch (error) {
+        onDelivery?.('failed');
         const message = (error as Error).message;
         await repo.markAttemptFailed(row.id, message, context.finalAttempt);
         logger.warn({ outboxId, final: context.finalAttempt, error: message }, 'e-mail delivery failed');

@@ -9,7 +9,7 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async 
   app.get(
     '/api/admin/outbox',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('outbox.read'),
       schema: {
         tags: ['admin'],
         summary: 'Outgoing e-mail (paginated, newest first)',
@@ -24,7 +24,7 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async 
   app.get(
     '/api/admin/outbox/:id',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('outbox.read'),
       schema: {
         tags: ['admin'],
         summary: 'One outgoing e-mail with its HTML and text',

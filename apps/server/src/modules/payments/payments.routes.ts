@@ -109,7 +109,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService }
   app.post(
     '/api/admin/orders/:id/payments',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('billing.manage'),
       schema: {
         tags: ['admin'],
         summary: 'Record a bank transfer (or other manual payment) for an unpaid order',

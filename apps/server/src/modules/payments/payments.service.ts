@@ -39,6 +39,8 @@ export interface PaymentsServiceDeps {
   onOrdersPaidInTx?: (tx: DbOrTx, orderIds: string[]) => Promise<void>;
   /** Runs after commit for orders that just became paid (confirmation e-mails, admin e-mail). */
   onOrdersPaid?: (orderIds: string[]) => Promise<void>;
+  /** After each settlement that changed a transaction: provider and outcome (metrics). */
+  onSettled?: (provider: string, outcome: string) => void;
   /** Invoices paid through the gateways (renewals). */
   invoices?: InvoicePaymentPort;
 }
@@ -187,9 +189,11 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
   async function settle(txId: string, payment: GatewayPayment, meta: { eventId?: string; source: string }) {
     const now = clock.now();
     const paid: string[] = [];
+    let settled: { provider: string; outcome: string } | null = null;
     await repo.db.transaction(async (dbTx) => {
       const row = await repo.lock(dbTx, txId);
       if (!row || FINAL.has(row.status)) return;
+      settled = { provider: row.provider, outcome: payment.status };
       if (payment.paymentId && payment.paymentId !== row.id) {
         logger.warn(
           { txId, reported: payment.paymentId },
@@ -211,6 +215,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
       const expectedCurrency = row.providerCurrency ?? row.currency;
       if (payment.amountMinor !== expectedAmount || payment.currency.toUpperCase() !== expectedCurrency) {
         await repo.update(row.id, { status: 'mismatch', raw }, dbTx);
+        settled.outcome = 'mismatch';
         await repo.notifyAdmins(dbTx, {
           type: 'payment.mismatch',
           title: 'Pago con importe distinto al pedido',
@@ -270,6 +275,8 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
       }
       if (row.invoiceId && deps.invoices) await settleInvoice(dbTx, row);
     });
+    const outcome = settled as { provider: string; outcome: string } | null;
+    if (outcome) deps.onSettled?.(outcome.provider, outcome.outcome);
     if (paid.length && deps.onOrdersPaid) {
       await deps
         .onOrdersPaid(paid)

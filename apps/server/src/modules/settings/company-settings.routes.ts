@@ -45,7 +45,7 @@ export const companySettingsRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/admin/settings/company',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('settings.manage'),
       schema: { tags: ['admin'], security: [{ bearerAuth: [] }], response: { 200: ZCompanySettings } },
     },
     async () => read(),
@@ -54,7 +54,7 @@ export const companySettingsRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/api/admin/settings/company',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('settings.manage'),
       schema: {
         tags: ['admin'],
         security: [{ bearerAuth: [] }],

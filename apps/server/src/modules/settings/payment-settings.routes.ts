@@ -101,14 +101,17 @@ export const paymentSettingsRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/api/admin/settings/payments',
-    { onRequest: app.requireAdmin, schema: { tags: ['admin'], response: { 200: ZPaymentSettings } } },
+    {
+      onRequest: app.requireStaff('settings.manage'),
+      schema: { tags: ['admin'], response: { 200: ZPaymentSettings } },
+    },
     async () => read(),
   );
 
   app.put(
     '/api/admin/settings/payments',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('settings.manage'),
       schema: {
         tags: ['admin'],
         summary:

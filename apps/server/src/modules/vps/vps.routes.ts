@@ -30,10 +30,12 @@ function caller(req: FastifyRequest): Caller {
 }
 
 /** The customer's VPS panel (`/api/vps`, owner only). */
-export const vpsRoutes: FastifyPluginAsyncZod<{ vps: VpsService; events: EventBus }> = async (
-  app,
-  { vps, events },
-) => {
+export const vpsRoutes: FastifyPluginAsyncZod<{
+  vps: VpsService;
+  events: EventBus;
+  /** Open/close of each event stream (metrics). */
+  sse?: { opened(): void; closed(): void };
+}> = async (app, { vps, events, sse }) => {
   const auth = { onRequest: app.requireUser };
   const tags = ['vps'];
   /** Open event streams, ended when the server shuts down so a graceful close does not wait for them. */
@@ -203,7 +205,10 @@ export const vpsRoutes: FastifyPluginAsyncZod<{ vps: VpsService; events: EventBu
         if (isVpsEvent(event) && event.vpsId === owned.id) send({ ...event, userId: undefined });
       });
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+      sse?.opened();
       const end = () => {
+        if (!streams.has(end)) return;
+        sse?.closed();
         clearInterval(heartbeat);
         unsubscribe();
         streams.delete(end);

@@ -115,13 +115,19 @@ export async function runVpsSync(deps: VpsSyncDeps): Promise<SyncStats> {
   return stats;
 }
 
-export const vpsSyncJob = (deps: VpsSyncDeps) =>
+/**
+ * The cron fires every minute; with an interval of N minutes (Ajustes → Contabo) it syncs on the minutes divisible by
+ * N, a rule every instance computes alike from the clock.
+ */
+export const vpsSyncJob = (deps: VpsSyncDeps & { intervalMinutes?: () => Promise<number> }) =>
   defineJob({
     name: 'vps.sync',
     payload: z.object({}).passthrough(),
     cron: '* * * * *',
     retryLimit: 0,
     async handler() {
+      const interval = (await deps.intervalMinutes?.()) ?? 1;
+      if (interval > 1 && Math.floor(deps.clock.now().getTime() / 60_000) % interval !== 0) return;
       await runVpsSync(deps);
     },
   });

@@ -104,6 +104,28 @@ export const TEMPLATES = {
           action: { label: 'Reset my password', url: d.link },
         }),
 
+  /** A staff invitation: the set-password link of a new staff account (the reset flow, worded as an invitation). */
+  'staff-invite': (d: LinkData, brand: Brand, language: Language): RenderedEmail =>
+    language === 'es'
+      ? layout(brand, language, {
+          subject: `Te invitaron al equipo de ${brand.companyName}`,
+          greeting: hello(language, d.name),
+          paragraphs: [
+            `Tienes una cuenta de equipo en ${brand.companyName}. Elige tu contraseña para entrar al panel de administración.`,
+          ],
+          action: { label: 'Elegir mi contraseña', url: d.link },
+          after: ['El enlace caduca en 1 hora; si caduca, pide a un administrador que te lo envíe de nuevo.'],
+        })
+      : layout(brand, language, {
+          subject: `You were invited to the ${brand.companyName} team`,
+          greeting: hello(language, d.name),
+          paragraphs: [
+            `You have a staff account at ${brand.companyName}. Choose your password to enter the admin panel.`,
+          ],
+          action: { label: 'Choose my password', url: d.link },
+          after: ['The link expires in 1 hour; if it does, ask an administrator to send it again.'],
+        }),
+
   ...ORDER_TEMPLATES,
   ...VPS_TEMPLATES,
   ...BILLING_TEMPLATES,

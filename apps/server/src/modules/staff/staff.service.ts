@@ -1,0 +1,128 @@
+import { generatePassword } from '../../lib/crypto.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import type { AuditService, RequestMeta } from '../audit/audit.service.ts';
+import type { AuthUser } from '../auth/auth.authenticator.ts';
+import type { AuthLibrary } from '../auth/auth.library.ts';
+import { PERMISSIONS, ROLE_PERMISSIONS, STAFF_ROLES, isStaffRole } from '../auth/permissions.ts';
+import type { StaffRepo, StaffRow } from './staff.repo.ts';
+import type { TStaffInvite, TStaffMember, TStaffUpdate } from './staff.schemas.ts';
+
+function present(row: StaffRow): TStaffMember {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: isStaffRole(row.role) ? row.role : 'support',
+    disabled: Boolean(row.banned),
+    twoFactorEnabled: Boolean(row.twoFactorEnabled),
+    hasLoggedIn: row.lastLoginAt !== null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Staff management: invite by e-mail (the account is created with an unusable random password and the member gets a
+ * set-password link: the password-reset flow, with the invitation wording while they have never logged in), change a
+ * role, disable or re-enable. There is always at least one enabled administrator, and nobody changes their own access.
+ */
+export function createStaffService(deps: { repo: StaffRepo; auth: AuthLibrary; audit: AuditService }) {
+  const { repo, auth, audit } = deps;
+
+  async function sendSetPasswordLink(email: string) {
+    await auth.api.requestPasswordReset({ body: { email } });
+  }
+
+  return {
+    async list() {
+      return {
+        items: (await repo.list()).map(present),
+        roles: Object.fromEntries(
+          STAFF_ROLES.map((r) => [r, PERMISSIONS.filter((p) => ROLE_PERMISSIONS[r].has(p))]),
+        ),
+      };
+    },
+
+    async invite(actor: AuthUser, input: TStaffInvite, meta: RequestMeta): Promise<TStaffMember> {
+      const ctx = await auth.$context;
+      const email = input.email.toLowerCase();
+      if (await ctx.internalAdapter.findUserByEmail(email)) {
+        throw new AppError('email_taken', 'There is already an account with this e-mail address.', {
+          field: 'body.email',
+        });
+      }
+      const name = [input.firstName, input.lastName].filter(Boolean).join(' ') || email.split('@')[0]!;
+      const user = await ctx.internalAdapter.createUser(
+        {
+          email,
+          name,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          emailVerified: true,
+          role: input.role,
+          language: input.language,
+        },
+        { method: 'email-password' },
+      );
+      await ctx.internalAdapter.linkAccount({
+        userId: user.id,
+        providerId: 'credential',
+        accountId: user.id,
+        password: await ctx.password.hash(generatePassword(32)),
+      });
+      await sendSetPasswordLink(email);
+      await audit.recordFor(meta, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'staff.invited',
+        entityType: 'user',
+        entityId: user.id,
+        metadata: { email, role: input.role },
+      });
+      return present((await repo.find(user.id))!);
+    },
+
+    async update(actor: AuthUser, id: string, input: TStaffUpdate, meta: RequestMeta): Promise<TStaffMember> {
+      const row = await repo.find(id);
+      if (!row || !isStaffRole(row.role)) throw notFound('Staff member');
+      if (row.id === actor.id) {
+        throw new AppError(
+          'forbidden',
+          'You cannot change your own role or access; ask another administrator.',
+        );
+      }
+      const outcome = await repo.update(id, {
+        ...(input.role ? { role: input.role } : {}),
+        ...(input.disabled !== undefined ? { banned: input.disabled } : {}),
+      });
+      if (outcome === 'last_admin') {
+        throw new AppError('conflict', 'There must always be at least one enabled administrator.');
+      }
+      await audit.recordFor(meta, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'staff.updated',
+        entityType: 'user',
+        entityId: id,
+        metadata: { from: { role: row.role, disabled: Boolean(row.banned) }, to: input },
+      });
+      return present((await repo.find(id))!);
+    },
+
+    /** Sends the set-password link again (it lasts one hour, like any reset link). */
+    async resendInvite(actor: AuthUser, id: string, meta: RequestMeta): Promise<void> {
+      const row = await repo.find(id);
+      if (!row || !isStaffRole(row.role)) throw notFound('Staff member');
+      if (row.banned) throw new AppError('conflict', 'This staff member is disabled.');
+      await sendSetPasswordLink(row.email);
+      await audit.recordFor(meta, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'staff.invite_resent',
+        entityType: 'user',
+        entityId: id,
+      });
+    },
+  };
+}
+
+export type StaffService = ReturnType<typeof createStaffService>;
