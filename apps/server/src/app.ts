@@ -25,6 +25,7 @@ import { paymentSettingsRoutes } from './modules/settings/payment-settings.route
 import { companySettingsRoutes } from './modules/settings/company-settings.routes.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/fulfilment.routes.ts';
 import { vpsRoutes } from './modules/vps/vps.routes.ts';
+import { serverPageRoutes } from './modules/vps/server-page.routes.ts';
 import { billingRoutes } from './modules/billing/billing.routes.ts';
 import { billingAdminRoutes } from './modules/billing/billing-admin.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -149,6 +150,11 @@ export async function buildApp(
     audit: container.audit,
   });
   await app.register(vpsRoutes, { vps: container.vps, events: container.events });
+  await app.register(serverPageRoutes, {
+    reinstall: container.reinstall,
+    rdns: container.rdns,
+    firewall: container.firewall,
+  });
   await app.register(fulfilmentRoutes, { fulfilment: container.fulfilment });
   await app.register(billingRoutes, {
     billing: container.billing,

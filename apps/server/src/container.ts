@@ -51,6 +51,10 @@ import { createPaymentsService, type PaymentsService } from './modules/payments/
 import { vpsSyncJob } from './modules/vps/vps.sync.ts';
 import { createVpsRepo } from './modules/vps/vps.repo.ts';
 import { createVpsService, type VpsService } from './modules/vps/vps.service.ts';
+import { createServerPageRepo } from './modules/vps/server-page.repo.ts';
+import { createFirewallService, type FirewallService } from './modules/vps/firewall.service.ts';
+import { createRdnsService, type RdnsService } from './modules/vps/rdns.service.ts';
+import { createReinstallService, type ReinstallService } from './modules/vps/reinstall.service.ts';
 import { createFulfilmentRepo } from './modules/fulfilment/fulfilment.repo.ts';
 import { createFulfilmentService, type FulfilmentService } from './modules/fulfilment/fulfilment.service.ts';
 import { createBillingRepo } from './modules/billing/billing.repo.ts';
@@ -101,6 +105,10 @@ export interface Container {
   orders: OrdersService;
   payments: PaymentsService;
   vps: VpsService;
+  /** Server page: reinstall, reverse DNS, firewall. */
+  reinstall: ReinstallService;
+  rdns: RdnsService;
+  firewall: FirewallService;
   fulfilment: FulfilmentService;
   billing: BillingService;
   billingLifecycle: BillingLifecycle;
@@ -296,6 +304,16 @@ export function createContainer({
     audit: recordAudit,
     settings,
   });
+  const serverPageRepo = createServerPageRepo(db);
+  const reinstall = createReinstallService({
+    vps,
+    vpsRepo,
+    repo: serverPageRepo,
+    contabo: () => contabo.client,
+    cipher,
+  });
+  const rdns = createRdnsService({ vps, contabo: () => contabo.client });
+  const firewall = createFirewallService({ vps, repo: serverPageRepo, contabo: () => contabo.client });
   const fulfilment = createFulfilmentService({
     repo: createFulfilmentRepo(db),
     orders,
@@ -362,6 +380,9 @@ export function createContainer({
     orders,
     payments,
     vps,
+    reinstall,
+    rdns,
+    firewall,
     fulfilment,
     billing,
     billingLifecycle,
