@@ -26,6 +26,7 @@ import { companySettingsRoutes } from './modules/settings/company-settings.route
 import { fulfilmentRoutes } from './modules/fulfilment/fulfilment.routes.ts';
 import { vpsRoutes } from './modules/vps/vps.routes.ts';
 import { serverPageRoutes } from './modules/vps/server-page.routes.ts';
+import { consoleRoutes } from './modules/vps/console.routes.ts';
 import { billingRoutes } from './modules/billing/billing.routes.ts';
 import { billingAdminRoutes } from './modules/billing/billing-admin.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -155,6 +156,7 @@ export async function buildApp(
     rdns: container.rdns,
     firewall: container.firewall,
   });
+  await app.register(consoleRoutes, { console: container.console });
   await app.register(fulfilmentRoutes, { fulfilment: container.fulfilment });
   await app.register(billingRoutes, {
     billing: container.billing,

@@ -54,6 +54,8 @@ import { createVpsService, type VpsService } from './modules/vps/vps.service.ts'
 import { createServerPageRepo } from './modules/vps/server-page.repo.ts';
 import { createFirewallService, type FirewallService } from './modules/vps/firewall.service.ts';
 import { createRdnsService, type RdnsService } from './modules/vps/rdns.service.ts';
+import { createConsoleRepo } from './modules/vps/console.repo.ts';
+import { createConsoleService, type ConsoleService } from './modules/vps/console.service.ts';
 import { createReinstallService, type ReinstallService } from './modules/vps/reinstall.service.ts';
 import { createFulfilmentRepo } from './modules/fulfilment/fulfilment.repo.ts';
 import { createFulfilmentService, type FulfilmentService } from './modules/fulfilment/fulfilment.service.ts';
@@ -109,6 +111,8 @@ export interface Container {
   reinstall: ReinstallService;
   rdns: RdnsService;
   firewall: FirewallService;
+  /** Browser console (VNC relay) of the server page. */
+  console: ConsoleService;
   fulfilment: FulfilmentService;
   billing: BillingService;
   billingLifecycle: BillingLifecycle;
@@ -314,6 +318,15 @@ export function createContainer({
   });
   const rdns = createRdnsService({ vps, contabo: () => contabo.client });
   const firewall = createFirewallService({ vps, repo: serverPageRepo, contabo: () => contabo.client });
+  const vncConsole = createConsoleService({
+    vps,
+    vpsRepo,
+    repo: createConsoleRepo(db),
+    cipher,
+    clock,
+    logger,
+    audit: recordAudit,
+  });
   const fulfilment = createFulfilmentService({
     repo: createFulfilmentRepo(db),
     orders,
@@ -383,6 +396,7 @@ export function createContainer({
     reinstall,
     rdns,
     firewall,
+    console: vncConsole,
     fulfilment,
     billing,
     billingLifecycle,
