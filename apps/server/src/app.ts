@@ -27,6 +27,8 @@ import { paymentSettingsRoutes } from './modules/settings/payment-settings.route
 import { companySettingsRoutes } from './modules/settings/company-settings.routes.ts';
 import { fulfilmentRoutes } from './modules/fulfilment/fulfilment.routes.ts';
 import { vpsRoutes } from './modules/vps/vps.routes.ts';
+import { serverPageRoutes } from './modules/vps/server-page.routes.ts';
+import { consoleRoutes } from './modules/vps/console.routes.ts';
 import { billingRoutes } from './modules/billing/billing.routes.ts';
 import { billingAdminRoutes } from './modules/billing/billing-admin.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -197,6 +199,12 @@ export async function buildApp(
     events: container.events,
     sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
   });
+  await app.register(serverPageRoutes, {
+    reinstall: container.reinstall,
+    rdns: container.rdns,
+    firewall: container.firewall,
+  });
+  await app.register(consoleRoutes, { console: container.console });
   await app.register(fulfilmentRoutes, { fulfilment: container.fulfilment });
   await app.register(billingRoutes, {
     billing: container.billing,

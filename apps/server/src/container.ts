@@ -58,6 +58,12 @@ import { createPaymentsService, type PaymentsService } from './modules/payments/
 import { vpsSyncJob } from './modules/vps/vps.sync.ts';
 import { createVpsRepo } from './modules/vps/vps.repo.ts';
 import { createVpsService, type VpsService } from './modules/vps/vps.service.ts';
+import { createServerPageRepo } from './modules/vps/server-page.repo.ts';
+import { createFirewallService, type FirewallService } from './modules/vps/firewall.service.ts';
+import { createRdnsService, type RdnsService } from './modules/vps/rdns.service.ts';
+import { createConsoleRepo } from './modules/vps/console.repo.ts';
+import { createConsoleService, type ConsoleService } from './modules/vps/console.service.ts';
+import { createReinstallService, type ReinstallService } from './modules/vps/reinstall.service.ts';
 import { createFulfilmentRepo } from './modules/fulfilment/fulfilment.repo.ts';
 import { createFulfilmentService, type FulfilmentService } from './modules/fulfilment/fulfilment.service.ts';
 import { createBillingRepo } from './modules/billing/billing.repo.ts';
@@ -132,6 +138,12 @@ export interface Container {
   orders: OrdersService;
   payments: PaymentsService;
   vps: VpsService;
+  /** Server page: reinstall, reverse DNS, firewall. */
+  reinstall: ReinstallService;
+  rdns: RdnsService;
+  firewall: FirewallService;
+  /** Browser console (VNC relay) of the server page. */
+  console: ConsoleService;
   fulfilment: FulfilmentService;
   billing: BillingService;
   billingLifecycle: BillingLifecycle;
@@ -368,6 +380,25 @@ export function createContainer({
     audit: recordAudit,
     settings,
   });
+  const serverPageRepo = createServerPageRepo(db);
+  const reinstall = createReinstallService({
+    vps,
+    vpsRepo,
+    repo: serverPageRepo,
+    contabo: () => contabo.client,
+    cipher,
+  });
+  const rdns = createRdnsService({ vps, contabo: () => contabo.client });
+  const firewall = createFirewallService({ vps, repo: serverPageRepo, contabo: () => contabo.client });
+  const vncConsole = createConsoleService({
+    vps,
+    vpsRepo,
+    repo: createConsoleRepo(db),
+    cipher,
+    clock,
+    logger,
+    audit: recordAudit,
+  });
   const fulfilment = createFulfilmentService({
     repo: createFulfilmentRepo(db),
     orders,
@@ -513,6 +544,10 @@ export function createContainer({
     orders,
     payments,
     vps,
+    reinstall,
+    rdns,
+    firewall,
+    console: vncConsole,
     fulfilment,
     billing,
     billingLifecycle,

@@ -426,3 +426,68 @@ export async function createAdminTask(db: DbOrTx, o: Insert<typeof t.adminTasks>
     .returning();
   return row!;
 }
+
+export async function createVpsFirewall(db: DbOrTx, o: Insert<typeof t.vpsFirewalls> = {}) {
+  const vps = o.vpsInstanceId ? null : await createVpsInstance(db);
+  const [row] = await db
+    .insert(t.vpsFirewalls)
+    .values({
+      vpsInstanceId: vps?.id ?? o.vpsInstanceId!,
+      userId: vps?.userId ?? o.userId ?? (await createUser(db)).id,
+      contaboFirewallId: randomUUID(),
+      rules: [{ protocol: 'tcp', ports: ['22'], sources: [], description: 'SSH' }],
+      ...o,
+    })
+    .returning();
+  return row!;
+}
+
+export async function createVpsConsoleSession(db: DbOrTx, o: Insert<typeof t.vpsConsoleSessions> = {}) {
+  const vps = o.vpsInstanceId ? null : await createVpsInstance(db);
+  const [row] = await db
+    .insert(t.vpsConsoleSessions)
+    .values({
+      vpsInstanceId: vps?.id ?? o.vpsInstanceId!,
+      userId: vps?.userId ?? o.userId ?? (await createUser(db)).id,
+      ticketHash: randomUUID().replaceAll('-', '').padEnd(64, '0'),
+      expiresAt: new Date(Date.now() + 30_000),
+      ...o,
+    })
+    .returning();
+  return row!;
+}
+
+export async function createVpsProbe(db: DbOrTx, o: Insert<typeof t.vpsProbes> = {}) {
+  const vpsInstanceId = o.vpsInstanceId ?? (await createVpsInstance(db)).id;
+  const [row] = await db
+    .insert(t.vpsProbes)
+    .values({ ...o, vpsInstanceId })
+    .returning();
+  return row!;
+}
+
+export async function createVpsProbeResult(db: DbOrTx, o: Insert<typeof t.vpsProbeResults> = {}) {
+  const vpsInstanceId = o.vpsInstanceId ?? (await createVpsInstance(db)).id;
+  const [row] = await db
+    .insert(t.vpsProbeResults)
+    .values({ at: new Date(), latencyMs: 12, ...o, vpsInstanceId })
+    .returning();
+  return row!;
+}
+
+export async function createVpsProbeHour(db: DbOrTx, o: Insert<typeof t.vpsProbeHourly> = {}) {
+  const vpsInstanceId = o.vpsInstanceId ?? (await createVpsInstance(db)).id;
+  const [row] = await db
+    .insert(t.vpsProbeHourly)
+    .values({
+      hour: new Date(),
+      probes: 12,
+      failures: 1,
+      latencySumMs: 132,
+      latencyMaxMs: 20,
+      ...o,
+      vpsInstanceId,
+    })
+    .returning();
+  return row!;
+}

@@ -34,5 +34,18 @@ export type {
   Snapshot,
   UpdateSnapshotRequest,
 } from './schemas.ts';
+export { FIREWALL_PROTOCOLS, PTR_NAME_PATTERN } from './schemas-network.ts';
+export type {
+  CreateFirewallRequest,
+  CreatePtrRequest,
+  Firewall,
+  FirewallProtocol,
+  FirewallRule,
+  FirewallRuleRequest,
+  PatchFirewallRequest,
+  PresetRule,
+  PtrRecord,
+  PutFirewallRequest,
+} from './schemas-network.ts';
 export { syncInstances, instanceToSyncFields, SYNC_FIELDS } from './sync.ts';
 export type { InstanceChange, InstanceSyncFields, SyncStats, SyncStore, TrackedInstance } from './sync.ts';

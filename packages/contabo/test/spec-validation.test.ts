@@ -34,6 +34,20 @@ const OPERATIONS = [
   'deleteSecret',
   'retrieveInstancesActionsAuditsList',
   'retrieveInstancesAuditsList',
+  'retrievePtrRecordsList',
+  'retrievePtrRecord',
+  'updatePtrRecord',
+  'createPtrRecord',
+  'deletePtrRecord',
+  'retrieveFirewallList',
+  'createFirewall',
+  'retrieveFirewall',
+  'putFirewall',
+  'patchFirewall',
+  'deleteFirewall',
+  'assignInstanceFirewall',
+  'unassignInstanceFirewall',
+  'retrievePresetRules',
 ];
 
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyForTestsOnly cloud@vertice';
@@ -120,6 +134,7 @@ async function scenario(): Promise<void> {
     h.metrics.find((m) => m.pathTemplate === '/v1/compute/instances')!.requestId,
   );
   await c.secrets.delete(key.secretId);
+  await networkScenario();
 
   // Error answers (bodies validated against Contabo's {statusCode, message} shape).
   const fails = async (p: Promise<unknown>) => expect(p).rejects.toBeTruthy();
@@ -144,6 +159,67 @@ async function scenario(): Promise<void> {
   await c.images.list();
 }
 
+/** Reverse DNS and firewalls: every operation once, plus the errors the server page relies on. */
+async function networkScenario(): Promise<void> {
+  const c = h.client;
+  const inst = await c.instances.get(100001);
+  const v4 = inst.ipConfig.v4!.ip!;
+  const v6 = inst.ipConfig.v6!.ip!;
+  const list = await c.ptrs.list({ ips: [v4, v6], page: 1, size: 10 });
+  expect(list.items.map((p) => p.ip)).toEqual([v4]); // IPv6 has no PTR until one is created
+  expect((await c.ptrs.get(v4)).ptr).toBe('vmi100001.contaboserver.net');
+  await c.ptrs.update(v4, 'mail.example.com');
+  expect((await c.ptrs.get(v4)).ptr).toBe('mail.example.com');
+  await expect(c.ptrs.get(v6)).rejects.toMatchObject({ code: 'not_found' });
+  await c.ptrs.create({ ip: v6, ptr: 'v6.example.com', ttl: 86400 });
+  await c.ptrs.update(v6, 'host6.example.com');
+  expect((await c.ptrs.list({ search: 'host6' })).items.map((p) => p.ip)).toEqual([v6]);
+  await c.ptrs.delete(v6);
+  await expect(c.ptrs.get('192.0.2.250')).rejects.toMatchObject({ status: 404 });
+
+  const presets = await c.firewalls.presetRules({ name: 'ss' });
+  expect(presets.map((p) => p.name)).toEqual(['SSH']);
+  const ssh = presets[0]!.macro.inbound;
+  const fw = await c.firewalls.create({
+    name: 'cv-test',
+    description: 'server page',
+    status: 'active',
+    rules: { inbound: ssh.map((r) => ({ ...r, destPorts: r.destPorts, displayName: 'SSH' })) },
+  });
+  expect(fw.rules.inbound[0]).toMatchObject({ protocol: 'tcp', destPorts: ['22'] });
+  await c.firewalls.assign(fw.firewallId, 100001);
+  await expect(c.firewalls.delete(fw.firewallId)).rejects.toMatchObject({ status: 409 });
+  const updated = await c.firewalls.setRules(fw.firewallId, {
+    rules: {
+      inbound: [
+        {
+          protocol: 'tcp',
+          destPorts: ['80', '8000-8100'],
+          srcCidr: { ipv4: ['203.0.113.0/24'], ipv6: ['AnyIPv6'] },
+          action: 'accept',
+          status: 'active',
+        },
+        {
+          protocol: 'icmp',
+          destPorts: [],
+          srcCidr: { ipv4: ['AnyIPv4'] },
+          action: 'accept',
+          status: 'active',
+        },
+      ],
+    },
+  });
+  expect(updated.rules.inbound).toHaveLength(2);
+  await c.firewalls.patch(fw.firewallId, { status: 'inactive', name: 'cv-test-2', description: 'x' });
+  const got = await c.firewalls.get(fw.firewallId);
+  expect(got).toMatchObject({ status: 'inactive', name: 'cv-test-2' });
+  expect(got.instances.map((i) => i.instanceId)).toEqual([100001]);
+  expect((await c.firewalls.list({ instanceIds: [100001], name: 'cv', page: 1 })).items).toHaveLength(1);
+  await c.firewalls.unassign(fw.firewallId, 100001);
+  await c.firewalls.delete(fw.firewallId);
+  await expect(c.firewalls.get(fw.firewallId)).rejects.toMatchObject({ status: 404 });
+}
+
 /** Hand-made invalid requests, so that the simulator's validation errors are checked too. */
 async function rawErrors(): Promise<void> {
   source = 'raw';
@@ -166,6 +242,27 @@ async function rawErrors(): Promise<void> {
   await post('/v1/secrets', { name: 'weak', type: 'password', value: 'weakpassword' });
   await post('/v1/compute/instances/100001/actions/rescue', { rootPassword: 999999 });
   await doFetch(`${h.sim.apiUrl}/v1/compute/instances/abc`, { headers: headers() });
+  await doFetch(`${h.sim.apiUrl}/v1/dns/ptrs/203.0.113.2`, {
+    method: 'PUT',
+    headers: headers(),
+    body: JSON.stringify({ ptr: 'not a host name!' }),
+  });
+  await post('/v1/firewalls', {
+    name: 'bad',
+    status: 'active',
+    rules: {
+      inbound: [
+        {
+          protocol: 'tcp',
+          destPorts: ['0', '70000', 'x'],
+          srcCidr: { ipv4: ['nope'] },
+          action: 'drop',
+          status: 'active',
+        },
+      ],
+    },
+  });
+  await post('/v1/firewalls', { status: 'on' });
   await doFetch(`${h.sim.apiUrl}/v1/compute/instances`, { headers: { 'x-request-id': crypto.randomUUID() } });
   source = 'client';
 }

@@ -152,6 +152,11 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createNotification(db),
       await f.createJobRun(db),
       await f.createAdminTask(db),
+      await f.createVpsFirewall(db),
+      await f.createVpsConsoleSession(db),
+      await f.createVpsProbe(db),
+      await f.createVpsProbeResult(db),
+      await f.createVpsProbeHour(db),
     ];
     expect(created.every(Boolean)).toBe(true);
     const tables = Object.values(schema).filter(isTable);

@@ -10,6 +10,8 @@ import * as images from './images.ts';
 import * as secrets from './secrets.ts';
 import * as audits from './audits.ts';
 import * as credentials from './credentials.ts';
+import * as ptrs from './ptrs.ts';
+import * as firewalls from './firewalls.ts';
 import type { OneOffCredentials, SecretIds } from './credentials.ts';
 import type {
   CreateInstanceRequest,
@@ -19,6 +21,12 @@ import type {
   ReinstallInstanceRequest,
   UpdateSnapshotRequest,
 } from '../schemas.ts';
+import type {
+  CreateFirewallRequest,
+  CreatePtrRequest,
+  PatchFirewallRequest,
+  PutFirewallRequest,
+} from '../schemas-network.ts';
 import type { PageParams } from './parse.ts';
 
 export interface ContaboClientOptions {
@@ -159,6 +167,31 @@ export function createContaboClient(options: ContaboClientOptions) {
       instances: (f?: audits.AuditFilters, ctx?: CallContext) => audits.listInstanceAudits(http, f, ctx),
       findByRequestId: (requestId: string, ctx?: CallContext) =>
         audits.findAuditsByRequestId(http, requestId, ctx),
+    },
+    ptrs: {
+      list: (f?: Parameters<typeof ptrs.listPtrRecords>[1], ctx?: CallContext) =>
+        ptrs.listPtrRecords(http, f, ctx),
+      get: (ip: string, ctx?: CallContext) => ptrs.getPtrRecord(http, ip, ctx),
+      update: (ip: string, ptr: string, ctx?: CallContext) => ptrs.updatePtrRecord(http, ip, ptr, ctx),
+      create: (req: CreatePtrRequest, ctx?: CallContext) => ptrs.createPtrRecord(http, req, ctx),
+      delete: (ip: string, ctx?: CallContext) => ptrs.deletePtrRecord(http, ip, ctx),
+    },
+    firewalls: {
+      list: (f?: Parameters<typeof firewalls.listFirewalls>[1], ctx?: CallContext) =>
+        firewalls.listFirewalls(http, f, ctx),
+      create: (req: CreateFirewallRequest, ctx?: CallContext) => firewalls.createFirewall(http, req, ctx),
+      get: (id: string, ctx?: CallContext) => firewalls.getFirewall(http, id, ctx),
+      setRules: (id: string, req: PutFirewallRequest, ctx?: CallContext) =>
+        firewalls.setFirewallRules(http, id, req, ctx),
+      patch: (id: string, req: PatchFirewallRequest, ctx?: CallContext) =>
+        firewalls.patchFirewall(http, id, req, ctx),
+      delete: (id: string, ctx?: CallContext) => firewalls.deleteFirewall(http, id, ctx),
+      assign: (id: string, instanceId: number, ctx?: CallContext) =>
+        firewalls.assignInstance(http, id, instanceId, ctx),
+      unassign: (id: string, instanceId: number, ctx?: CallContext) =>
+        firewalls.unassignInstance(http, id, instanceId, ctx),
+      presetRules: (f?: Parameters<typeof firewalls.listPresetRules>[1], ctx?: CallContext) =>
+        firewalls.listPresetRules(http, f, ctx),
     },
     /** Reconciliation after an ambiguous create: exact displayName matches. */
     findInstancesByDisplayName: (displayName: string, ctx?: CallContext) =>

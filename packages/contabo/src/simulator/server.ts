@@ -9,6 +9,7 @@ import type { FaultSpec } from './faults.ts';
 import { SimHttpError, createRouter } from './http-kit.ts';
 import type { Query } from './http-kit.ts';
 import { instanceRoutes } from './routes-instances.ts';
+import { networkRoutes } from './routes-network.ts';
 import { resourceRoutes } from './routes-resources.ts';
 import { SimState } from './state.ts';
 import type { SimTiming } from './state.ts';
@@ -90,7 +91,7 @@ export async function startContaboSimulator(options: SimulatorOptions = {}): Pro
   state.reset(seed);
   const faults = createFaults(options.random ?? Math.random);
   const control = createControl(state, faults, seed);
-  const router = createRouter([...instanceRoutes, ...resourceRoutes]);
+  const router = createRouter([...instanceRoutes, ...resourceRoutes, ...networkRoutes]);
 
   const limiter = options.rateLimit ? serverRateLimiter(options.rateLimit, () => state.now()) : null;
   const hanging = new Set<() => void>();

@@ -79,6 +79,33 @@ export interface SimAudit {
   changes: Record<string, unknown>;
 }
 
+/** A PTR record set through the API (IPv4 records of instances exist by default; IPv6 ones only once created). */
+export interface SimPtr {
+  ip: string;
+  ptr: string;
+  ttl: number;
+}
+
+export interface SimFirewallRule {
+  protocol: string;
+  destPorts: string[];
+  srcCidr: { ipv4: string[]; ipv6: string[] };
+  action: string;
+  status: string;
+  displayName: string;
+}
+
+export interface SimFirewall {
+  firewallId: string;
+  name: string;
+  description: string;
+  status: 'active' | 'inactive';
+  rules: SimFirewallRule[];
+  instanceIds: number[];
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface SimCounters {
   tokenRequests: number;
   tokensIssued: number;
@@ -122,6 +149,9 @@ export class SimState {
   snapshots = new Map<number, SimSnapshot[]>();
   secrets = new Map<number, SimSecret>();
   audits: SimAudit[] = [];
+  /** PTR records by IP (lower case). */
+  ptrs = new Map<string, SimPtr>();
+  firewalls = new Map<string, SimFirewall>();
   tokens = new Map<string, number>();
   counters: SimCounters = emptyCounters();
   requestLog: RequestLogEntry[] = [];
@@ -156,6 +186,8 @@ export class SimState {
     this.snapshots.clear();
     this.secrets.clear();
     this.audits = [];
+    this.ptrs.clear();
+    this.firewalls.clear();
     this.counters = emptyCounters();
     this.requestLog = [];
     this.nextId = { instance: 200001, bulk: 300001, secret: 1001, audit: 1, slot: 0 };

@@ -6,3 +6,4 @@ export * from './billing.ts';
 export * from './support.ts';
 export * from './system.ts';
 export * from './console.ts';
+export * from './server-page.ts';

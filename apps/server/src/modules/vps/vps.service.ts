@@ -25,7 +25,12 @@ type ActionType =
   | 'snapshot-restore'
   | 'snapshot-create'
   | 'snapshot-delete'
-  | 'rename';
+  | 'rename'
+  | 'reinstall'
+  | 'rdns-update'
+  | 'firewall-create'
+  | 'firewall-update'
+  | 'firewall-delete';
 
 /** Which Contabo statuses each action may start from, and the status that means it is done. */
 const RULES: Record<PowerAction | 'rescue' | 'reset-password', { from: string[]; expected: string }> = {
@@ -152,7 +157,11 @@ export function createVpsService(deps: VpsServiceDeps) {
     expectedStatus: string | null,
     params: Record<string, unknown>,
     send: (traceId: string) => Promise<unknown>,
-    options: { synchronous?: boolean } = {},
+    options: {
+      synchronous?: boolean;
+      /** A clearer error for a known Contabo answer (e.g. a refused PTR name); null → the generic one. */
+      describeFailure?: (error: unknown) => AppError | null;
+    } = {},
   ): Promise<VpsActionRow> {
     const action = await repo.insertAction({
       vpsInstanceId: vps.id,
@@ -181,7 +190,7 @@ export function createVpsService(deps: VpsServiceDeps) {
       });
       await publishAction(vps, failed!);
       await audit(caller, `${type}.failed`, vps, { actionId: action.id, error: details.code });
-      throw contaboFailure(error, type.replace('-', ' '));
+      throw options.describeFailure?.(error) ?? contaboFailure(error, type.replace('-', ' '));
     }
     const now = clock.now();
     const updated = await repo.updateAction(action.id, {
@@ -194,6 +203,29 @@ export function createVpsService(deps: VpsServiceDeps) {
     return updated!;
   }
 
+  /** Step-up: the caller re-enters their own account password before something sensitive. */
+  async function stepUp(caller: Caller, vps: VpsRow, password: string, what: string): Promise<void> {
+    const hash = await repo.passwordHashOf(caller.id);
+    if (!hash || !(await verifyPassword({ hash, password }))) {
+      await audit(caller, `${what}.denied`, vps);
+      throw new AppError('invalid_password', 'That is not your account password.');
+    }
+  }
+
+  /** Shows a status we know the instance has entered (e.g. `installing` right after a reinstall was accepted). */
+  async function showStatus(vps: VpsRow, status: string): Promise<void> {
+    const now = clock.now();
+    if (await repo.setStatus(vps, status, now)) {
+      await events.publish({
+        type: 'vps.status',
+        vpsId: vps.id,
+        userId: vps.userId,
+        status,
+        at: now.toISOString(),
+      });
+    }
+  }
+
   async function detail(vpsId: string): Promise<TVps> {
     const refs = await repo.findWithRefs(vpsId);
     if (!refs) throw notFound('Server');
@@ -202,6 +234,12 @@ export function createVpsService(deps: VpsServiceDeps) {
 
   return {
     own,
+    /** Building blocks for the server-page services (reinstall, reverse DNS, firewall, console). */
+    assertActive: assertServiceActive,
+    runAction,
+    stepUp,
+    showStatus,
+    audit,
 
     async list(caller: Caller, page: number, pageSize: number): Promise<{ items: TVps[]; total: number }> {
       const { rows, total } = await repo.listForUser(caller.id, page, pageSize);
@@ -333,11 +371,7 @@ export function createVpsService(deps: VpsServiceDeps) {
     ): Promise<{ defaultUser: string | null; rootPassword: string | null }> {
       const vps = await own(caller, id);
       assertServiceActive(vps);
-      const hash = await repo.passwordHashOf(caller.id);
-      if (!hash || !(await verifyPassword({ hash, password }))) {
-        await audit(caller, 'credentials.denied', vps);
-        throw new AppError('invalid_password', 'That is not your account password.');
-      }
+      await stepUp(caller, vps, password, 'credentials');
       await audit(caller, 'credentials.viewed', vps);
       return {
         defaultUser: vps.defaultUser,
@@ -467,7 +501,8 @@ export function createVpsService(deps: VpsServiceDeps) {
         const done =
           instance &&
           (action.expectedStatus === null || instance.status === action.expectedStatus) &&
-          (action.actionType !== 'snapshot-restore' ||
+          // A restore or reinstall may still show the old status for a moment after Contabo accepted it.
+          ((action.actionType !== 'snapshot-restore' && action.actionType !== 'reinstall') ||
             (action.acceptedAt && now.getTime() - action.acceptedAt.getTime() > 1000));
         if (done) {
           const row = await repo.updateAction(action.id, { status: 'completed', completedAt: now });
