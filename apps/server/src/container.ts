@@ -4,7 +4,9 @@ import { createRateLimiter, type RateLimiter, type RateLimitRule } from './http/
 import type { Mailer } from './integrations/mailer/mailer.ts';
 import { createOutboxMailer } from './integrations/mailer/outbox.ts';
 import { createSmtpMailer } from './integrations/mailer/smtp.ts';
-import { createPostgresRateLimitStore } from './integrations/rate-limit/postgres.ts';
+import { createBatchedRateLimitStore } from './integrations/rate-limit/batched.ts';
+import { createMemoryRateLimitStore } from './integrations/rate-limit/memory.ts';
+import { createPostgresRateLimitStore, postgresCounterAdder } from './integrations/rate-limit/postgres.ts';
 import { createRedisRateLimitStore } from './integrations/rate-limit/redis.ts';
 import type { RateLimitStore } from './integrations/rate-limit/store.ts';
 import { jobDefinitions } from './jobs/index.ts';
@@ -82,10 +84,15 @@ export interface Container {
   mailer: Mailer;
   mail: MailService;
   audit: AuditService;
+  /** The exact, shared counters (login-type limits); pruned by the `rate-limits.prune` job. */
   rateLimitStore: RateLimitStore;
+  /** The cheap counters of the high-volume limits (per IP, per user): see `bulkRateLimitStore()`. */
+  bulkRateLimitStore: RateLimitStore;
   limiter: RateLimiter;
   /** Per-user limit on /api (RATE_LIMIT_USER_PER_HOUR). */
   userRateRule: RateLimitRule;
+  /** Per-user limit for staff accounts (RATE_LIMIT_STAFF_PER_HOUR). */
+  staffRateRule: RateLimitRule;
   /** better-auth, for the few places that need the library itself (bootstrap, scripts); modules use the services. */
   authLibrary: AuthLibrary;
   authRepo: AuthRepo;
@@ -159,8 +166,10 @@ export function createContainer({
   const rateLimitStore = config.REDIS_URL
     ? createRedisRateLimitStore(config.REDIS_URL)
     : createPostgresRateLimitStore(db);
+  const bulkRateLimitStore = createBulkRateLimitStore(database, rateLimitStore, logger, clock);
   const limiter = createRateLimiter({
-    store: rateLimitStore,
+    store: bulkRateLimitStore,
+    exactStore: rateLimitStore,
     clock,
     logger,
     enabled: !config.RATE_LIMIT_DISABLED,
@@ -341,8 +350,20 @@ export function createContainer({
     mail,
     audit,
     rateLimitStore,
+    bulkRateLimitStore,
     limiter,
-    userRateRule: { name: 'user', limit: config.RATE_LIMIT_USER_PER_HOUR, windowMs: 3_600_000 },
+    userRateRule: {
+      name: 'user',
+      limit: config.RATE_LIMIT_USER_PER_HOUR,
+      windowMs: 3_600_000,
+      approximate: true,
+    },
+    staffRateRule: {
+      name: 'staff',
+      limit: config.RATE_LIMIT_STAFF_PER_HOUR,
+      windowMs: 3_600_000,
+      approximate: true,
+    },
     authLibrary,
     authRepo,
     authenticator,
@@ -368,8 +389,30 @@ export function createContainer({
     billingAdmin: createBillingAdmin({ repo: billingRepo, billing, settings, clock }),
     async close() {
       await jobs.stop();
+      if (bulkRateLimitStore !== rateLimitStore) await bulkRateLimitStore.close?.();
       await rateLimitStore.close?.();
       await mailer.close?.();
     },
   };
+}
+
+/**
+ * Where the per-IP and per-user counters live, so that no request writes to the database: Redis when configured (the
+ * shared store itself), this process's memory on the embedded default (a single process by design), and on PostgreSQL
+ * without Redis local buckets reconciled with the `rate_limits` table once a second.
+ */
+function createBulkRateLimitStore(
+  database: Database,
+  shared: RateLimitStore,
+  logger: Logger,
+  clock: Clock,
+): RateLimitStore {
+  if (shared.kind === 'redis') return shared;
+  if (database.kind === 'pglite') return createMemoryRateLimitStore();
+  return createBatchedRateLimitStore({
+    add: postgresCounterAdder(database.db),
+    prune: (beforeMs) => shared.prune(beforeMs),
+    onError: (error) => logger.warn({ err: error }, 'rate-limit reconciliation failed; retrying'),
+    now: () => clock.now().getTime(),
+  });
 }
