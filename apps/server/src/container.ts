@@ -53,6 +53,9 @@ import { createPaymentsService, type PaymentsService } from './modules/payments/
 import { vpsSyncJob } from './modules/vps/vps.sync.ts';
 import { createVpsRepo } from './modules/vps/vps.repo.ts';
 import { createVpsService, type VpsService } from './modules/vps/vps.service.ts';
+import { createVpsQueue, type VpsQueue } from './modules/vps/vps-queue.ts';
+import { createVpsQueueRepo } from './modules/vps/vps-queue.repo.ts';
+import { createLeadership, createPacer } from './integrations/contabo/pacing.ts';
 import { createFulfilmentRepo } from './modules/fulfilment/fulfilment.repo.ts';
 import { createFulfilmentService, type FulfilmentService } from './modules/fulfilment/fulfilment.service.ts';
 import { createBillingRepo } from './modules/billing/billing.repo.ts';
@@ -108,6 +111,8 @@ export interface Container {
   orders: OrdersService;
   payments: PaymentsService;
   vps: VpsService;
+  /** Sends queued power actions to Contabo at the configured rate (started by the worker role). */
+  vpsQueue: VpsQueue;
   fulfilment: FulfilmentService;
   billing: BillingService;
   billingLifecycle: BillingLifecycle;
@@ -295,7 +300,25 @@ export function createContainer({
 
   const vpsRepo = createVpsRepo(db);
   const recordAudit = (entry: Parameters<AuditService['record']>[0]) => audit.record(entry);
+  const pacer = createPacer({ ratePerSecond: config.CONTABO_RATE_LIMIT_PER_SECOND });
+  const vpsQueueRepo = createVpsQueueRepo(db);
+  const vpsQueue = createVpsQueue({
+    repo: vpsRepo,
+    queue: vpsQueueRepo,
+    contabo: () => contabo.client,
+    pacer,
+    leadership: createLeadership({ database, name: `contabo-queue:${contabo.accountKey}`, logger }),
+    clock,
+    events,
+    logger,
+    audit: recordAudit,
+  });
   const vps = createVpsService({
+    actionQueue: {
+      position: (action) => vpsQueueRepo.position(action),
+      estimateSeconds: (position) => pacer.estimateSeconds(position),
+      wake: () => vpsQueue.wake(),
+    },
     repo: vpsRepo,
     contabo: () => contabo.client,
     clock,
@@ -383,11 +406,13 @@ export function createContainer({
     orders,
     payments,
     vps,
+    vpsQueue,
     fulfilment,
     billing,
     billingLifecycle,
     billingAdmin: createBillingAdmin({ repo: billingRepo, billing, settings, clock }),
     async close() {
+      await vpsQueue.stop();
       await jobs.stop();
       if (bulkRateLimitStore !== rateLimitStore) await bulkRateLimitStore.close?.();
       await rateLimitStore.close?.();

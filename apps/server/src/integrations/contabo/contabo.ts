@@ -5,6 +5,8 @@ import type { Logger } from '../../lib/logger.ts';
 
 export interface ContaboIntegration {
   mode: 'live' | 'simulated';
+  /** Names the Contabo account (its API client id): mutating calls are paced per account. */
+  accountKey: string;
   client: ContaboClient;
   /** Present in demo mode only: the in-process simulator the client talks to. */
   simulator?: ContaboSimulator;
@@ -20,7 +22,12 @@ export interface ContaboIntegration {
 export async function createContaboIntegration(options: {
   config: Config;
   logger: Logger;
-  simulator?: { timing?: { provisionMs?: number; actionMs?: number }; seed?: boolean };
+  simulator?: {
+    timing?: { provisionMs?: number; actionMs?: number };
+    seed?: boolean;
+    /** Contabo-like 429s above this rate (tests and benches of the pacing queue). */
+    rateLimit?: { requestsPerSecond: number; burst: number; scope?: 'all' | 'mutations' };
+  };
 }): Promise<ContaboIntegration> {
   const { config } = options;
   const logger = options.logger.child({ module: 'contabo' });
@@ -48,7 +55,13 @@ export async function createContaboIntegration(options: {
       username: config.contabo.username,
       password: config.contabo.password,
     });
-    return { mode: 'live', client, callCounts: () => counts, close: async () => undefined };
+    return {
+      mode: 'live',
+      accountKey: config.contabo.clientId,
+      client,
+      callCounts: () => counts,
+      close: async () => undefined,
+    };
   }
 
   const simulator = await startContaboSimulator({
@@ -56,6 +69,7 @@ export async function createContaboIntegration(options: {
     port: 0,
     seed: options.simulator?.seed ?? true,
     timing: options.simulator?.timing,
+    ...(options.simulator?.rateLimit ? { rateLimit: options.simulator.rateLimit } : {}),
   });
   const client = createContaboClient({
     ...common,
@@ -66,5 +80,12 @@ export async function createContaboIntegration(options: {
     username: simulator.credentials.username,
     password: simulator.credentials.password,
   });
-  return { mode: 'simulated', client, simulator, callCounts: () => counts, close: () => simulator.close() };
+  return {
+    mode: 'simulated',
+    accountKey: `simulator:${simulator.credentials.clientId}`,
+    client,
+    simulator,
+    callCounts: () => counts,
+    close: () => simulator.close(),
+  };
 }
