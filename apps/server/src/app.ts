@@ -146,6 +146,7 @@ export async function buildApp(
     settings: container.settings,
     limiter: container.limiter,
     userRule: container.userRateRule,
+    staffRule: container.staffRateRule,
   });
   app.addHook('onClose', async () => container.close());
 

@@ -4,7 +4,9 @@ import { createRateLimiter, type RateLimiter, type RateLimitRule } from './http/
 import type { Mailer } from './integrations/mailer/mailer.ts';
 import { createOutboxMailer } from './integrations/mailer/outbox.ts';
 import { createSmtpMailer } from './integrations/mailer/smtp.ts';
-import { createPostgresRateLimitStore } from './integrations/rate-limit/postgres.ts';
+import { createBatchedRateLimitStore } from './integrations/rate-limit/batched.ts';
+import { createMemoryRateLimitStore } from './integrations/rate-limit/memory.ts';
+import { createPostgresRateLimitStore, postgresCounterAdder } from './integrations/rate-limit/postgres.ts';
 import { createRedisRateLimitStore } from './integrations/rate-limit/redis.ts';
 import type { RateLimitStore } from './integrations/rate-limit/store.ts';
 import { jobDefinitions } from './job-list.ts';
@@ -64,6 +66,9 @@ import { createRdnsService, type RdnsService } from './modules/vps/rdns.service.
 import { createConsoleRepo } from './modules/vps/console.repo.ts';
 import { createConsoleService, type ConsoleService } from './modules/vps/console.service.ts';
 import { createReinstallService, type ReinstallService } from './modules/vps/reinstall.service.ts';
+import { createVpsQueue, type VpsQueue } from './modules/vps/vps-queue.ts';
+import { createVpsQueueRepo } from './modules/vps/vps-queue.repo.ts';
+import { createLeadership, createPacer } from './integrations/contabo/pacing.ts';
 import { createFulfilmentRepo } from './modules/fulfilment/fulfilment.repo.ts';
 import { createFulfilmentService, type FulfilmentService } from './modules/fulfilment/fulfilment.service.ts';
 import { createBillingRepo } from './modules/billing/billing.repo.ts';
@@ -119,10 +124,15 @@ export interface Container {
   mailer: Mailer;
   mail: MailService;
   audit: AuditService;
+  /** The exact, shared counters (login-type limits); pruned by the `rate-limits.prune` job. */
   rateLimitStore: RateLimitStore;
+  /** The cheap counters of the high-volume limits (per IP, per user): see `bulkRateLimitStore()`. */
+  bulkRateLimitStore: RateLimitStore;
   limiter: RateLimiter;
   /** Per-user limit on /api (RATE_LIMIT_USER_PER_HOUR). */
   userRateRule: RateLimitRule;
+  /** Per-user limit for staff accounts (RATE_LIMIT_STAFF_PER_HOUR). */
+  staffRateRule: RateLimitRule;
   /** better-auth, for the few places that need the library itself (bootstrap, scripts); modules use the services. */
   authLibrary: AuthLibrary;
   authRepo: AuthRepo;
@@ -144,6 +154,8 @@ export interface Container {
   firewall: FirewallService;
   /** Browser console (VNC relay) of the server page. */
   console: ConsoleService;
+  /** Sends queued power actions to Contabo at the configured rate (started by the worker role). */
+  vpsQueue: VpsQueue;
   fulfilment: FulfilmentService;
   billing: BillingService;
   billingLifecycle: BillingLifecycle;
@@ -242,8 +254,10 @@ export function createContainer({
   const rateLimitStore = config.REDIS_URL
     ? createRedisRateLimitStore(config.REDIS_URL)
     : createPostgresRateLimitStore(db);
+  const bulkRateLimitStore = createBulkRateLimitStore(database, rateLimitStore, logger, clock);
   const limiter = createRateLimiter({
-    store: rateLimitStore,
+    store: bulkRateLimitStore,
+    exactStore: rateLimitStore,
     clock,
     logger,
     enabled: !config.RATE_LIMIT_DISABLED,
@@ -370,7 +384,25 @@ export function createContainer({
 
   const vpsRepo = createVpsRepo(db);
   const recordAudit = (entry: Parameters<AuditService['record']>[0]) => audit.record(entry);
+  const pacer = createPacer({ ratePerSecond: config.CONTABO_RATE_LIMIT_PER_SECOND });
+  const vpsQueueRepo = createVpsQueueRepo(db);
+  const vpsQueue = createVpsQueue({
+    repo: vpsRepo,
+    queue: vpsQueueRepo,
+    contabo: () => contabo.client,
+    pacer,
+    leadership: createLeadership({ database, name: `contabo-queue:${contabo.accountKey}`, logger }),
+    clock,
+    events,
+    logger,
+    audit: recordAudit,
+  });
   const vps = createVpsService({
+    actionQueue: {
+      position: (action) => vpsQueueRepo.position(action),
+      estimateSeconds: (position) => pacer.estimateSeconds(position),
+      wake: () => vpsQueue.wake(),
+    },
     repo: vpsRepo,
     contabo: () => contabo.client,
     clock,
@@ -523,8 +555,20 @@ export function createContainer({
     mail,
     audit,
     rateLimitStore,
+    bulkRateLimitStore,
     limiter,
-    userRateRule: { name: 'user', limit: config.RATE_LIMIT_USER_PER_HOUR, windowMs: 3_600_000 },
+    userRateRule: {
+      name: 'user',
+      limit: config.RATE_LIMIT_USER_PER_HOUR,
+      windowMs: 3_600_000,
+      approximate: true,
+    },
+    staffRateRule: {
+      name: 'staff',
+      limit: config.RATE_LIMIT_STAFF_PER_HOUR,
+      windowMs: 3_600_000,
+      approximate: true,
+    },
     authLibrary,
     authRepo,
     authenticator,
@@ -548,6 +592,7 @@ export function createContainer({
     rdns,
     firewall,
     console: vncConsole,
+    vpsQueue,
     fulfilment,
     billing,
     billingLifecycle,
@@ -570,10 +615,33 @@ export function createContainer({
     staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit }),
     async close() {
       stopSettingsListener();
+      await vpsQueue.stop();
       await jobs.stop();
+      if (bulkRateLimitStore !== rateLimitStore) await bulkRateLimitStore.close?.();
       await rateLimitStore.close?.();
       await mailer.close?.();
       storage.close?.();
     },
   };
+}
+
+/**
+ * Where the per-IP and per-user counters live, so that no request writes to the database: Redis when configured (the
+ * shared store itself), this process's memory on the embedded default (a single process by design), and on PostgreSQL
+ * without Redis local buckets reconciled with the `rate_limits` table once a second.
+ */
+function createBulkRateLimitStore(
+  database: Database,
+  shared: RateLimitStore,
+  logger: Logger,
+  clock: Clock,
+): RateLimitStore {
+  if (shared.kind === 'redis') return shared;
+  if (database.kind === 'pglite') return createMemoryRateLimitStore();
+  return createBatchedRateLimitStore({
+    add: postgresCounterAdder(database.db),
+    prune: (beforeMs) => shared.prune(beforeMs),
+    onError: (error) => logger.warn({ err: error }, 'rate-limit reconciliation failed; retrying'),
+    now: () => clock.now().getTime(),
+  });
 }

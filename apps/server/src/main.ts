@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       : createLocalEventBus();
   const container = createContainer({ config, database, logger, secrets, contabo, events });
   await container.jobs.start({ work: config.ROLE !== 'api' });
+  if (config.ROLE !== 'api') container.vpsQueue.start();
   const ticker =
     config.ROLE !== 'api'
       ? startTicker(

@@ -55,7 +55,7 @@ export async function createTestApp(
     /** Payment gateways (e.g. pointed at the local fakes); none → demo mode with the sandbox. */
     gateways?: PaymentGateways;
     /** Options of the in-process Contabo simulator every test app talks to. */
-    contabo?: { timing?: { provisionMs?: number; actionMs?: number }; seed?: boolean };
+    contabo?: Parameters<typeof createContaboIntegration>[0]['simulator'];
     /** Serve a built web app from this folder (a fixture); by default no web app is served. */
     webRoot?: string;
     /** On PostgreSQL, live events through LISTEN/NOTIFY like production (multi-instance tests). */

@@ -76,14 +76,25 @@ export function createLocalEventBus(): EventBus {
   };
 }
 
+/**
+ * LISTEN on a dedicated connection that comes back by itself: when it dies (database restart, terminated backend,
+ * network) it reconnects with backoff (0.5 s doubling to 10 s) and listens again, so live updates resume without a
+ * process restart. Events published while it was down are not replayed: the panel refetches on reconnect anyway.
+ */
 export async function createPostgresEventBus(options: {
   url: string;
   pool: pg.Pool;
   logger: Logger;
+  /** Called each time the listener is (re)connected, with the backend pid (tests). */
+  onListening?: (pid: number) => void;
 }): Promise<EventBus> {
   const local = createLocalEventBus();
-  const listener = new pg.Client({ connectionString: options.url });
-  listener.on('notification', (message) => {
+  let closed = false;
+  let current: pg.Client | null = null;
+  let retryMs = 500;
+  let retryTimer: NodeJS.Timeout | null = null;
+
+  const onNotification = (message: pg.Notification) => {
     if (!message.payload) return;
     try {
       if (message.channel === SYSTEM_CHANNEL)
@@ -92,11 +103,53 @@ export async function createPostgresEventBus(options: {
     } catch (error) {
       options.logger.warn({ err: error }, 'ignored a malformed event');
     }
-  });
-  listener.on('error', (error) => options.logger.error({ err: error }, 'event listener connection failed'));
-  await listener.connect();
-  await listener.query(`listen ${CHANNEL}`);
-  await listener.query(`listen ${SYSTEM_CHANNEL}`);
+  };
+
+  const scheduleReconnect = () => {
+    if (closed || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void connect().catch(() => scheduleReconnect());
+    }, retryMs);
+    retryTimer.unref();
+    retryMs = Math.min(retryMs * 2, 10_000);
+  };
+
+  async function connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: options.url });
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (current === client) current = null;
+      if (closed) return;
+      options.logger.warn({ err: error }, 'event listener connection lost; reconnecting');
+      scheduleReconnect();
+    };
+    client.on('notification', onNotification);
+    client.on('error', (error) => onLost(error));
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`listen ${CHANNEL}`);
+      await client.query(`listen ${SYSTEM_CHANNEL}`);
+    } catch (error) {
+      options.logger.error({ err: error }, 'event listener could not connect');
+      lost = true;
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    current = client;
+    retryMs = 500;
+    const pid = (client as unknown as { processID?: number }).processID;
+    if (pid) options.onListening?.(pid);
+  }
+
+  await connect();
   return {
     async publish(event) {
       await options.pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
@@ -107,8 +160,11 @@ export async function createPostgresEventBus(options: {
     },
     subscribeSystem: local.subscribeSystem,
     async close() {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
       await local.close();
-      await listener.end().catch(() => undefined);
+      await current?.end().catch(() => undefined);
+      current = null;
     },
   };
 }

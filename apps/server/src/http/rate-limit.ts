@@ -8,6 +8,11 @@ export interface RateLimitRule {
   name: string;
   limit: number;
   windowMs: number;
+  /**
+   * High-volume limits (per IP, per user) that may be counted per process with periodic reconciliation; without it a
+   * rule is exact across instances (login, registration, password reset, 2FA).
+   */
+  approximate?: boolean;
 }
 
 const MINUTE = 60_000;
@@ -31,11 +36,15 @@ export interface RateLimiter {
 
 export function createRateLimiter({
   store,
+  exactStore = store,
   clock,
   logger,
   enabled,
 }: {
+  /** Counts `approximate` rules: cheap, possibly per process (see integrations/rate-limit/store.ts). */
   store: RateLimitStore;
+  /** Counts every other rule: shared by all instances and exact (Redis or PostgreSQL). Defaults to `store`. */
+  exactStore?: RateLimitStore;
   clock: Clock;
   logger: Logger;
   enabled: boolean;
@@ -49,7 +58,7 @@ export function createRateLimiter({
       const now = clock.now().getTime();
       let hit;
       try {
-        hit = await store.hit(key, rule.windowMs, now);
+        hit = await (rule.approximate ? store : exactStore).hit(key, rule.windowMs, now);
       } catch (error) {
         // Fail open: an unavailable counter store must not take the whole API down.
         logger.error({ err: error, rule: rule.name }, 'rate-limit store unavailable');

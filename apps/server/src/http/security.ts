@@ -70,7 +70,7 @@ export async function registerSecurity(
     maxAge: 600,
   });
 
-  const ipRule = { name: 'ip', limit: config.RATE_LIMIT_IP_PER_MINUTE, windowMs: 60_000 };
+  const ipRule = { name: 'ip', limit: config.RATE_LIMIT_IP_PER_MINUTE, windowMs: 60_000, approximate: true };
 
   app.addHook('onRequest', async (request) => {
     const path = request.url;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { SimulatorControl } from '@cloud-vertice/contabo/simulator';
-import { provisioningAttempts, vpsActions } from '../../src/db/schema/index.ts';
+import { auditLog, provisioningAttempts, vpsActions } from '../../src/db/schema/index.ts';
 import { isVpsEvent, type VpsEvent } from '../../src/events/bus.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { admin, api, customer, emailsTo } from '../auth-helpers.ts';
@@ -53,6 +53,7 @@ async function unassignedInstance(status = 'running') {
 
 /** Moves Contabo's clock and lets the tracker see the result. */
 async function settle(ms = 3_500) {
+  await t.container.vpsQueue.pass(); // sends what is queued (the worker's dispatcher does it in production)
   sim.advance(ms);
   await t.container.vps.trackActions();
   await t.container.fulfilment.trackProvisioning();
@@ -125,7 +126,16 @@ describe(`fulfilment by assignment and the customer panel (${TEST_ENGINE})`, () 
     expect(start.statusCode).toBe(409); // already running
     const stop = await as({ method: 'POST', url: `/api/vps/${vpsId}/stop` });
     expect(stop.statusCode).toBe(202);
-    expect(stop.json()).toMatchObject({ actionType: 'stop', status: 'accepted', expectedStatus: 'stopped' });
+    // Queued at once (no Contabo call in the request), with its place in the queue and a wait estimate.
+    expect(stop.json()).toMatchObject({
+      actionType: 'stop',
+      status: 'queued',
+      expectedStatus: 'stopped',
+      queue: { position: 1, estimatedSeconds: 1 },
+    });
+    expect((await as({ method: 'GET', url: `/api/vps/${vpsId}` })).json().actionInFlight).toMatchObject({
+      status: 'queued',
+    });
     const busy = await as({ method: 'POST', url: `/api/vps/${vpsId}/restart` });
     expect(busy.json().error.code).toBe('action_in_progress');
     await settle();
@@ -250,27 +260,34 @@ describe(`fulfilment by assignment and the customer panel (${TEST_ENGINE})`, () 
   it('a Contabo failure during an action is recorded and explained; a suspended service is blocked', async () => {
     const as = owner.as;
     sim.injectFault({ kind: 'server_error', status: 503, count: 10, pathPattern: '/actions/stop$' });
-    const failed = await as({ method: 'POST', url: `/api/vps/${vpsId}/stop` });
-    expect(failed.statusCode).toBe(503);
-    expect(failed.json().error).toMatchObject({
-      code: 'contabo_unavailable',
-      message: expect.stringMatching(/try again/),
-    });
-    const [row] = await t.database.db
-      .select()
-      .from(vpsActions)
-      .where(eq(vpsActions.vpsInstanceId, vpsId))
-      .orderBy(vpsActions.requestedAt);
+    const queued = await as({ method: 'POST', url: `/api/vps/${vpsId}/stop` });
+    expect(queued.statusCode).toBe(202);
+    await t.container.vpsQueue.pass();
     const rows = await t.database.db.select().from(vpsActions).where(eq(vpsActions.vpsInstanceId, vpsId));
-    expect(row).toBeDefined();
-    expect(rows.find((r) => r.actionType === 'stop' && r.status === 'failed')).toMatchObject({
+    expect(rows.find((r) => r.id === queued.json().id)).toMatchObject({
+      status: 'failed',
       errorCode: 'server_error',
     });
+    const failedEvent = events.find((e) => e.type === 'vps.action' && e.actionId === queued.json().id);
+    expect(failedEvent).toBeDefined();
+    const audited = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'vps.stop.failed'));
+    expect(audited.length).toBeGreaterThan(0);
     sim.clearFaults();
-    sim.injectFault({ kind: 'rate_limit', count: 10, pathPattern: '/actions/restart$' });
+    // Contabo busy (429) past the client's retries: the action goes back to the queue in its place and is sent later.
+    sim.injectFault({ kind: 'rate_limit', count: 4, pathPattern: '/actions/restart$' });
     const limited = await as({ method: 'POST', url: `/api/vps/${vpsId}/restart` });
-    expect(limited.json().error.code).toBe('contabo_unavailable');
+    expect(limited.statusCode).toBe(202);
+    await t.container.vpsQueue.pass();
+    const after = await t.database.db.select().from(vpsActions).where(eq(vpsActions.id, limited.json().id));
+    expect(after[0]!.status).toBe('queued');
+    expect(after[0]!.params).toMatchObject({ requeues: 1 });
+    for (let i = 0; i < 3 && (await t.database.db.$count(vpsActions, eq(vpsActions.status, 'queued'))); i++) {
+      await t.container.vpsQueue.pass();
+    }
+    const sent = await t.database.db.select().from(vpsActions).where(eq(vpsActions.id, limited.json().id));
+    expect(sent[0]!.status).toBe('accepted');
     sim.clearFaults();
+    await settle();
 
     await asAdmin({ method: 'PUT', url: `/api/admin/vps/${vpsId}`, payload: { serviceStatus: 'suspended' } });
     const blocked = await as({ method: 'POST', url: `/api/vps/${vpsId}/stop` });

@@ -1,6 +1,7 @@
 // What a server's state means for the person looking at it: the badge to show and the actions that make sense.
 import { useTranslation } from 'react-i18next';
 import type { Vps, VpsAction } from '../api/models.ts';
+import { isQueued, type QueuedAware } from '../api/vps-queue.ts';
 import type { VpsStatus as BadgeStatus } from '../components/ui/StatusBadge.tsx';
 
 /** Contabo statuses that all mean "being prepared" for a customer. */
@@ -114,7 +115,12 @@ export function useExpiry() {
 export function useActionText() {
   const { t } = useTranslation();
   return {
-    running: (action: Pick<VpsAction, 'actionType'>) => {
+    running: (action: QueuedAware) => {
+      if (isQueued(action)) {
+        return action.queue
+          ? t('scale.queuedAt', { position: action.queue.position, seconds: action.queue.estimatedSeconds })
+          : t('scale.queued');
+      }
       const type = lastingAction(action.actionType);
       return type ? t(`servers.running.${type}`) : t('servers.running.other');
     },

@@ -1,5 +1,6 @@
 // Standalone simulator for demo mode: `npm run contabo:sim -- --port 5550 [--host 127.0.0.1] [--no-seed]
-// [--instances 50] [--provision-ms 10000] [--action-ms 3000] [--token-ttl 300]`.
+// [--instances 50] [--provision-ms 10000] [--action-ms 3000] [--token-ttl 300] [--rate-limit 5 [--rate-scope mutations] [--rate-burst 2]]`.
+// With --rate-limit the simulator answers 429 above that many requests per second, like Contabo would.
 import { parseArgs } from 'node:util';
 import { startContaboSimulator } from './server.ts';
 
@@ -12,6 +13,9 @@ const { values } = parseArgs({
     'provision-ms': { type: 'string' },
     'action-ms': { type: 'string' },
     'token-ttl': { type: 'string' },
+    'rate-limit': { type: 'string' },
+    'rate-scope': { type: 'string', default: 'all' },
+    'rate-burst': { type: 'string', default: '2' },
   },
 });
 
@@ -22,6 +26,15 @@ const sim = await startContaboSimulator({
   seed: !values['no-seed'],
   tokenExpiresIn: num(values['token-ttl']),
   timing: { provisionMs: num(values['provision-ms']), actionMs: num(values['action-ms']) },
+  ...(values['rate-limit']
+    ? {
+        rateLimit: {
+          requestsPerSecond: Number(values['rate-limit']),
+          burst: Number(values['rate-burst']),
+          scope: values['rate-scope'] === 'mutations' ? ('mutations' as const) : ('all' as const),
+        },
+      }
+    : {}),
 });
 const extra = Number(values.instances);
 if (extra > 0) sim.control.seedInstances(extra);

@@ -55,7 +55,12 @@ export interface SimulatorOptions {
    * Server-side rate limit (token bucket on the simulator clock) answering 429 like Contabo would. Off by default:
    * Contabo publishes no numbers, so tests opt in with their own values.
    */
-  rateLimit?: { requestsPerSecond: number; burst: number };
+  rateLimit?: {
+    requestsPerSecond: number;
+    burst: number;
+    /** `mutations`: only POST/PUT/PATCH/DELETE count (and can get 429), as when pacing mutating calls. */
+    scope?: 'all' | 'mutations';
+  };
 }
 
 export interface ContaboSimulator {
@@ -189,7 +194,9 @@ export async function startContaboSimulator(options: SimulatorOptions = {}): Pro
       }
       if (!matched) return error(404, `Cannot ${method} ${path}`);
 
-      if (limiter && !limiter()) return error(429, FAULT_MESSAGES[429] ?? 'Too Many Requests');
+      if (limiter && (options.rateLimit?.scope !== 'mutations' || method !== 'GET') && !limiter()) {
+        return error(429, FAULT_MESSAGES[429] ?? 'Too Many Requests');
+      }
 
       const applied = faults.take(false, method, path);
       state.counters.faultsApplied += applied.length;

@@ -115,7 +115,10 @@ export const vpsActions = pgTable(
       .references(() => vpsInstances.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').references(() => users.id),
     actionType: varchar('action_type', { length: 40 }).notNull(),
-    /** requested | accepted | completed | failed */
+    /**
+     * queued (waiting for its turn in the account's Contabo queue) | requested (being sent) | accepted (Contabo took
+     * it; the tracker watches for the expected status) | completed | failed
+     */
     status: varchar('status', { length: 20 }).notNull().default('requested'),
     expectedStatus: varchar('expected_status', { length: 50 }),
     contaboRequestId: varchar('contabo_request_id', { length: 64 }),
@@ -132,6 +135,9 @@ export const vpsActions = pgTable(
     index('vps_actions_status_completed_idx').on(t.status, t.completedAt),
     uniqueIndex('vps_actions_one_in_flight')
       .on(t.vpsInstanceId)
-      .where(sql`${t.status} in ('requested', 'accepted')`),
+      .where(sql`${t.status} in ('queued', 'requested', 'accepted')`),
+    index('vps_actions_queued_idx')
+      .on(t.requestedAt, t.id)
+      .where(sql`${t.status} = 'queued'`),
   ],
 );

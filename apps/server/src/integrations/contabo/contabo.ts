@@ -25,6 +25,8 @@ export interface ContaboIntegration {
   readonly source: 'env' | 'settings' | 'none';
   /** The current client: read it at call time (`() => contabo.client`), it changes when the operator switches. */
   readonly client: ContaboClient;
+  /** Names the Contabo account (its API client id): mutating calls are paced per account. */
+  readonly accountKey: string;
   /** Present when the platform started without environment credentials: the in-process simulator. */
   simulator?: ContaboSimulator;
   /** Calls made since start, by method + path template and status (for the benches). */
@@ -50,7 +52,12 @@ export interface ContaboIntegration {
 export async function createContaboIntegration(options: {
   config: Config;
   logger: Logger;
-  simulator?: { timing?: { provisionMs?: number; actionMs?: number }; seed?: boolean };
+  simulator?: {
+    timing?: { provisionMs?: number; actionMs?: number };
+    seed?: boolean;
+    /** Contabo-like 429s above this rate (tests and benches of the pacing queue). */
+    rateLimit?: { requestsPerSecond: number; burst: number; scope?: 'all' | 'mutations' };
+  };
 }): Promise<ContaboIntegration> {
   const { config } = options;
   const logger = options.logger.child({ module: 'contabo' });
@@ -101,6 +108,7 @@ export async function createContaboIntegration(options: {
       ...common,
       mode: 'live',
       source: 'env',
+      accountKey: env.clientId,
       get client() {
         return client;
       },
@@ -120,6 +128,7 @@ export async function createContaboIntegration(options: {
     port: 0,
     seed: options.simulator?.seed ?? true,
     timing: options.simulator?.timing,
+    ...(options.simulator?.rateLimit ? { rateLimit: options.simulator.rateLimit } : {}),
   });
   const simulated: ContaboConnection = {
     clientId: simulator.credentials.clientId,
@@ -144,6 +153,11 @@ export async function createContaboIntegration(options: {
     },
     get client() {
       return current.client;
+    },
+    get accountKey() {
+      return current.connection
+        ? current.connection.clientId
+        : `simulator:${simulator.credentials.clientId}`;
     },
     apply(connection, next) {
       const tuningChanged = next !== undefined && next.requestsPerSecond !== tuning.requestsPerSecond;

@@ -1,6 +1,7 @@
 import { lt, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { rateLimits } from '../../db/schema/index.ts';
+import type { AddCounters } from './batched.ts';
 import { windowStart, type RateLimitStore } from './store.ts';
 
 /**
@@ -29,5 +30,29 @@ export function createPostgresRateLimitStore(db: Db): RateLimitStore {
         .returning({ id: rateLimits.id });
       return deleted.length;
     },
+  };
+}
+
+/**
+ * Adds many keys' hits in one statement (the batched store's reconciliation): a row whose window is older restarts at
+ * the delta, the same rule as a single hit. Returns each key's total for its current window.
+ */
+export function postgresCounterAdder(db: Db): AddCounters {
+  return async (deltas) => {
+    if (!deltas.length) return [];
+    const values = sql.join(
+      deltas.map((d) => sql`(${d.key}, ${d.delta}::integer, ${d.start}::bigint)`),
+      sql`, `,
+    );
+    const rows = await queryRows<{ key: string; count: number; last_request: string | number }>(
+      db,
+      sql`insert into rate_limits (key, count, last_request) values ${values}
+          on conflict (key) do update set
+            count = case when rate_limits.last_request >= excluded.last_request
+                         then rate_limits.count + excluded.count else excluded.count end,
+            last_request = greatest(rate_limits.last_request, excluded.last_request)
+          returning key, count, last_request`,
+    );
+    return rows.map((r) => ({ key: r.key, count: Number(r.count), start: Number(r.last_request) }));
   };
 }

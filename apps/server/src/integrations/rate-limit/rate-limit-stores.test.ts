@@ -1,34 +1,115 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../../../test/db.ts';
-import { createPostgresRateLimitStore } from './postgres.ts';
+import { createBatchedRateLimitStore } from './batched.ts';
+import { createMemoryRateLimitStore } from './memory.ts';
+import { createPostgresRateLimitStore, postgresCounterAdder } from './postgres.ts';
 import { createRedisRateLimitStore } from './redis.ts';
 import type { RateLimitStore } from './store.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const T0 = 1_800_000_000_000; // a minute boundary
 
 async function behavesAsFixedWindowCounter(store: RateLimitStore) {
   const key = `test:${randomUUID()}`;
-  const t0 = 1_800_000_000_000; // a minute boundary
-  expect(await store.hit(key, 60_000, t0 + 1_000)).toEqual({ count: 1, resetAt: t0 + 60_000 });
-  expect((await store.hit(key, 60_000, t0 + 2_000)).count).toBe(2);
-  const concurrent = await Promise.all(Array.from({ length: 10 }, () => store.hit(key, 60_000, t0 + 3_000)));
+  expect(await store.hit(key, 60_000, T0 + 1_000)).toEqual({ count: 1, resetAt: T0 + 60_000 });
+  expect((await store.hit(key, 60_000, T0 + 2_000)).count).toBe(2);
+  const concurrent = await Promise.all(Array.from({ length: 10 }, () => store.hit(key, 60_000, T0 + 3_000)));
   expect(concurrent.map((h) => h.count).sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-  expect(await store.hit(key, 60_000, t0 + 61_000)).toEqual({ count: 1, resetAt: t0 + 120_000 });
-  expect((await store.hit(`${key}:other`, 60_000, t0 + 61_000)).count).toBe(1);
+  expect(await store.hit(key, 60_000, T0 + 61_000)).toEqual({ count: 1, resetAt: T0 + 120_000 });
+  expect((await store.hit(`${key}:other`, 60_000, T0 + 61_000)).count).toBe(1);
 }
 
-describe(`rate-limit store: PostgreSQL (${TEST_ENGINE})`, () => {
+describe(`rate-limit stores on the database (${TEST_ENGINE})`, () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
   });
   afterAll(async () => database.destroy());
 
-  it('counts atomically per fixed window and prunes old windows', async () => {
+  it('PostgreSQL: counts atomically per fixed window and prunes old windows', async () => {
     const store = createPostgresRateLimitStore(database.db);
     await behavesAsFixedWindowCounter(store);
-    expect(await store.prune(1_800_000_000_000 + 120_000)).toBe(2);
+    expect(await store.prune(T0 + 120_000)).toBe(2);
+  });
+
+  it('batched: no database write per hit; one flush shares every key with the other instances', async () => {
+    const shared = createPostgresRateLimitStore(database.db);
+    let statements = 0;
+    const add = postgresCounterAdder(database.db);
+    const instance = () =>
+      createBatchedRateLimitStore({
+        add: async (deltas) => {
+          statements++;
+          return add(deltas);
+        },
+        prune: (before) => shared.prune(before),
+        intervalMs: 3_600_000,
+        now: () => T0 + 5_000,
+      });
+    const a = instance();
+    const b = instance();
+    const keys = Array.from({ length: 3 }, () => `ip:${randomUUID()}`);
+    try {
+      for (let i = 0; i < 40; i++) await a.hit(keys[i % 3]!, 60_000, T0 + 1_000);
+      expect(statements).toBe(0);
+      expect((await a.hit(keys[0]!, 60_000, T0 + 1_000)).count).toBe(15);
+      for (let i = 0; i < 5; i++) await b.hit(keys[0]!, 60_000, T0 + 2_000);
+
+      await a.flush();
+      await b.flush();
+      expect(statements).toBe(2);
+      // b has seen a's 15 hits on keys[0]; a learns b's 5 (and 1 more of its own) at its next flush.
+      expect((await b.hit(keys[0]!, 60_000, T0 + 3_000)).count).toBe(21);
+      await a.hit(keys[0]!, 60_000, T0 + 3_000);
+      await a.flush();
+      expect((await a.hit(keys[0]!, 60_000, T0 + 3_000)).count).toBe(22);
+      expect((await shared.hit(keys[1]!, 60_000, T0 + 4_000)).count).toBe(14);
+
+      // A new window starts from zero, locally and in the table.
+      expect((await a.hit(keys[0]!, 60_000, T0 + 61_000)).count).toBe(1);
+      await a.flush();
+      expect((await shared.hit(keys[0]!, 60_000, T0 + 62_000)).count).toBe(2);
+    } finally {
+      await a.close?.();
+      await b.close?.();
+    }
+  });
+
+  it('batched: hits survive a failed reconciliation and are sent with the next one', async () => {
+    const add = postgresCounterAdder(database.db);
+    let failNext = true;
+    const errors: unknown[] = [];
+    const store = createBatchedRateLimitStore({
+      add: async (deltas) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('connection lost');
+        }
+        return add(deltas);
+      },
+      prune: async () => 0,
+      intervalMs: 3_600_000,
+      onError: (error) => errors.push(error),
+      now: () => T0 + 5_000,
+    });
+    const key = `ip:${randomUUID()}`;
+    for (let i = 0; i < 7; i++) await store.hit(key, 60_000, T0 + 1_000);
+    await store.flush();
+    expect(errors).toHaveLength(1);
+    expect((await store.hit(key, 60_000, T0 + 1_000)).count).toBe(8);
+    await store.close?.();
+    expect((await createPostgresRateLimitStore(database.db).hit(key, 60_000, T0 + 1_000)).count).toBe(9);
+  });
+});
+
+describe('rate-limit store: memory', () => {
+  it('counts per fixed window in this process and sweeps ended windows', async () => {
+    const store = createMemoryRateLimitStore({ sweepEvery: 3 });
+    await behavesAsFixedWindowCounter(store);
+    await store.hit('a', 60_000, T0);
+    expect(await store.prune(T0 + 180_000)).toBe(3);
+    expect((await store.hit('a', 60_000, T0 + 180_000)).count).toBe(1);
   });
 });
 

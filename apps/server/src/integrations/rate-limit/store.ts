@@ -1,6 +1,11 @@
 /**
- * Rate-limit counters shared by every instance: fixed windows keyed by `key`. PostgreSQL (`rate_limits` table) by
- * default, Redis when REDIS_URL is set. Never per process, so N instances allow the same N requests as one.
+ * Rate-limit counters: fixed windows keyed by `key`. Which store counts what is decided in `container.ts`:
+ * - `redis` (REDIS_URL set): one INCR per hit, shared by every instance, exact.
+ * - `postgres`: one atomic upsert per hit in the `rate_limits` table, shared and exact. Used for the few limits that
+ *   must be exact across processes (login, registration, password reset, 2FA) when there is no Redis.
+ * - `memory`: counters in this process only. The embedded default is one process by design, so there it is exact.
+ * - `batched`: local counters that a background flush adds to PostgreSQL once a second (one statement for every key),
+ *   learning the other instances' counts back; the high-volume limits (per IP, per user) on PostgreSQL without Redis.
  */
 export interface RateLimitHit {
   /** Hits in the current window, this one included. */
@@ -10,7 +15,7 @@ export interface RateLimitHit {
 }
 
 export interface RateLimitStore {
-  readonly kind: 'postgres' | 'redis';
+  readonly kind: 'postgres' | 'redis' | 'memory' | 'batched';
   hit(key: string, windowMs: number, nowMs: number): Promise<RateLimitHit>;
   /** Drops counters whose window ended before `beforeMs` (PostgreSQL; Redis keys expire by themselves). */
   prune(beforeMs: number): Promise<number>;

@@ -70,11 +70,13 @@ export interface AuthGuardDeps {
   settings: SettingsService;
   limiter: RateLimiter;
   userRule: RateLimitRule;
+  /** Staff (any role but `customer`) work in bulk: a higher per-user limit, still bounded. Defaults to `userRule`. */
+  staffRule?: RateLimitRule;
 }
 
 export function registerAuthGuard(
   app: FastifyInstance,
-  { authenticator, settings, limiter, userRule }: AuthGuardDeps,
+  { authenticator, settings, limiter, userRule, staffRule = userRule }: AuthGuardDeps,
 ) {
   app.decorateRequest('user', null);
 
@@ -98,7 +100,7 @@ export function registerAuthGuard(
     request.user = result.user;
     sessionTokens.set(request, result.sessionToken);
     if (result.setCookies.length) reply.header('set-cookie', result.setCookies);
-    await limiter.consume(userRule, result.user.id);
+    await limiter.consume(result.user.role === 'customer' ? userRule : staffRule, result.user.id);
     return result.user;
   }
 

@@ -11,6 +11,9 @@ import {
   vpsStatusHistory,
 } from '../../db/schema/index.ts';
 
+/** Action states that hold a VPS's single in-flight slot (see the partial unique index). */
+export const IN_FLIGHT = ['queued', 'requested', 'accepted'];
+
 export type VpsRow = typeof vpsInstances.$inferSelect;
 export type NewVpsRow = typeof vpsInstances.$inferInsert;
 export type VpsActionRow = typeof vpsActions.$inferSelect;
@@ -122,9 +125,7 @@ export function createVpsRepo(db: Db) {
       const [row] = await db
         .select()
         .from(vpsActions)
-        .where(
-          and(eq(vpsActions.vpsInstanceId, vpsId), inArray(vpsActions.status, ['requested', 'accepted'])),
-        );
+        .where(and(eq(vpsActions.vpsInstanceId, vpsId), inArray(vpsActions.status, IN_FLIGHT)));
       return row;
     },
 
@@ -133,12 +134,7 @@ export function createVpsRepo(db: Db) {
       return db
         .select()
         .from(vpsActions)
-        .where(
-          and(
-            inArray(vpsActions.vpsInstanceId, vpsIds),
-            inArray(vpsActions.status, ['requested', 'accepted']),
-          ),
-        );
+        .where(and(inArray(vpsActions.vpsInstanceId, vpsIds), inArray(vpsActions.status, IN_FLIGHT)));
     },
 
     async acceptedActions(): Promise<Array<{ action: VpsActionRow; vps: VpsRow }>> {

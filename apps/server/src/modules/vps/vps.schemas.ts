@@ -5,13 +5,17 @@ import { zName, zText } from '../../lib/input.ts';
 export const ZVpsAction = z.object({
   id: z.uuid(),
   actionType: z.string(),
-  status: z.enum(['requested', 'accepted', 'completed', 'failed']),
+  status: z.enum(['queued', 'requested', 'accepted', 'completed', 'failed']),
   expectedStatus: z.string().nullable(),
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
   requestedAt: z.date(),
   acceptedAt: z.date().nullable(),
   completedAt: z.date().nullable(),
+  /** Only on the 202 of a queued action: its place in the Contabo queue and the seconds until it is sent. */
+  queue: z
+    .object({ position: z.number().int().min(0), estimatedSeconds: z.number().int().min(0) })
+    .optional(),
 });
 
 export const ZVps = z.object({

@@ -65,6 +65,14 @@ export interface VpsServiceDeps {
   audit: (entry: AuditInput) => Promise<void>;
   /** Reads `billing.terminateAfterDays` (when a suspended service ends); 14 days without settings. */
   settings?: Pick<SettingsService, 'get'>;
+  /** The account's power-action queue (see vps-queue.ts): place, wait estimate, and a nudge for the dispatcher. */
+  actionQueue: ActionQueuePort;
+}
+
+export interface ActionQueuePort {
+  position(action: VpsActionRow): Promise<number>;
+  estimateSeconds(position: number): number;
+  wake(): void;
 }
 
 /**
@@ -274,6 +282,10 @@ export function createVpsService(deps: VpsServiceDeps) {
       return detail(id);
     },
 
+    /**
+     * Power actions wait their turn in the account's Contabo queue: the action is recorded as `queued` and the caller
+     * gets its place and a wait estimate at once; the dispatcher sends it at the configured rate.
+     */
     async power(caller: Caller, id: string, type: PowerAction): Promise<TVpsAction> {
       const vps = await own(caller, id);
       assertServiceActive(vps);
@@ -283,11 +295,29 @@ export function createVpsService(deps: VpsServiceDeps) {
           status: vps.status,
         });
       }
-      const client = deps.contabo();
-      const action = await runAction(caller, vps, type, rule.expected, {}, (traceId) =>
-        client.actions[type](vps.contaboInstanceId, { traceId }),
-      );
-      return presentAction(action);
+      const action = await repo.insertAction({
+        vpsInstanceId: vps.id,
+        userId: caller.id,
+        actionType: type,
+        status: 'queued',
+        expectedStatus: rule.expected,
+        params: {},
+        requestedAt: clock.now(),
+      });
+      if (!action) {
+        throw new AppError(
+          'action_in_progress',
+          'Another action is still running on this server; wait for it to finish.',
+        );
+      }
+      deps.actionQueue.wake();
+      const position = await deps.actionQueue.position(action);
+      await publishAction(vps, action);
+      await audit(caller, type, vps, { actionId: action.id, queuePosition: position });
+      return {
+        ...presentAction(action),
+        queue: { position, estimatedSeconds: deps.actionQueue.estimateSeconds(position) },
+      };
     },
 
     async rescue(

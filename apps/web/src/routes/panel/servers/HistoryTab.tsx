@@ -58,7 +58,9 @@ export function HistoryTab() {
 
 function ActionStatus({ status }: { status: VpsActionStatus }) {
   const { t } = useTranslation();
-  return <Badge tone={ACTION_TONE[status] ?? 'neutral'}>{t(`servers.history.status.${status}`)}</Badge>;
+  const label =
+    (status as string) === 'queued' ? t('scale.statusQueued') : t(`servers.history.status.${status}`);
+  return <Badge tone={ACTION_TONE[status] ?? 'neutral'}>{label}</Badge>;
 }
 
 /** A table on desktop, cards on phones. */

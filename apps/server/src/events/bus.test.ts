@@ -1,0 +1,54 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_DATABASE_URL } from '../../test/db.ts';
+import { createLogger } from '../lib/logger.ts';
+import { createPostgresEventBus, type VpsEvent } from './bus.ts';
+
+// The PostgreSQL bus is used whenever DATABASE_URL is set, so it is tested against the local server on both runs.
+const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 2 });
+afterAll(async () => pool.end());
+
+const event = (vpsId: string): VpsEvent => ({
+  type: 'vps.status',
+  vpsId,
+  userId: '00000000-0000-4000-8000-000000000001',
+  status: 'running',
+  at: new Date().toISOString(),
+});
+
+async function until(check: () => boolean, what: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('PostgreSQL event bus (LISTEN/NOTIFY)', () => {
+  it('reconnects after its connection is killed and delivers events again', async () => {
+    const pids: number[] = [];
+    const bus = await createPostgresEventBus({
+      url: TEST_DATABASE_URL,
+      pool,
+      logger: createLogger('silent'),
+      onListening: (pid) => pids.push(pid),
+    });
+    const seen: string[] = [];
+    const unsubscribe = bus.subscribe((e) => seen.push(e.vpsId));
+    try {
+      await bus.publish(event('before'));
+      await until(() => seen.includes('before'), 'the first event');
+
+      await pool.query('select pg_terminate_backend($1)', [pids[0]]);
+      await until(() => pids.length === 2, 'the listener to reconnect');
+      expect(pids[1]).not.toBe(pids[0]);
+
+      await bus.publish(event('after'));
+      await until(() => seen.includes('after'), 'an event after the reconnect');
+      expect(seen.filter((id) => id === 'after')).toHaveLength(1);
+    } finally {
+      unsubscribe();
+      await bus.close();
+    }
+  });
+});

@@ -1,0 +1,117 @@
+import { windowStart, type RateLimitStore } from './store.ts';
+
+export interface CounterDelta {
+  key: string;
+  /** Window start (epoch ms). */
+  start: number;
+  delta: number;
+}
+
+export interface CounterTotal {
+  key: string;
+  start: number;
+  count: number;
+}
+
+/** Adds local deltas to the shared counters in one round trip and returns each key's total for its window. */
+export type AddCounters = (deltas: CounterDelta[]) => Promise<CounterTotal[]>;
+
+interface Bucket {
+  start: number;
+  windowMs: number;
+  /** The shared total (every instance) as of the last flush, our flushed hits included. */
+  base: number;
+  /** Hits sent in the flush that is in flight. */
+  inFlight: number;
+  /** Hits since the last flush. */
+  pending: number;
+}
+
+/**
+ * Local buckets with periodic reconciliation: a hit only touches memory; every `intervalMs` one statement adds every
+ * key's new hits to the shared counters and reads back the totals, so each instance sees the others' traffic with at
+ * most one interval of delay. Across N instances a client can exceed a limit by at most what it sends to the other
+ * N−1 instances within one interval: acceptable for the per-IP and per-user limits, never used for login-type limits.
+ */
+export function createBatchedRateLimitStore(options: {
+  add: AddCounters;
+  prune: (beforeMs: number) => Promise<number>;
+  intervalMs?: number;
+  onError?: (error: unknown) => void;
+  now?: () => number;
+}): RateLimitStore & { flush(): Promise<void> } {
+  const buckets = new Map<string, Bucket>();
+  const now = options.now ?? Date.now;
+  let flushing: Promise<void> | null = null;
+
+  async function flushOnce(): Promise<void> {
+    const nowMs = now();
+    const sent: Array<{ key: string; bucket: Bucket; delta: number }> = [];
+    for (const [key, bucket] of buckets) {
+      if (bucket.start + bucket.windowMs <= nowMs && !bucket.pending && !bucket.inFlight) {
+        buckets.delete(key);
+        continue;
+      }
+      if (!bucket.pending) continue;
+      sent.push({ key, bucket, delta: bucket.pending });
+      bucket.inFlight += bucket.pending;
+      bucket.pending = 0;
+    }
+    if (!sent.length) return;
+    try {
+      for (let i = 0; i < sent.length; i += 500) {
+        const chunk = sent.slice(i, i + 500);
+        const totals = await options.add(
+          chunk.map(({ key, bucket, delta }) => ({ key, start: bucket.start, delta })),
+        );
+        const byKey = new Map(totals.map((t) => [t.key, t]));
+        for (const { key, bucket, delta } of chunk) {
+          bucket.inFlight -= delta;
+          const total = byKey.get(key);
+          if (total && total.start === bucket.start) bucket.base = total.count;
+          else bucket.base += delta;
+        }
+      }
+    } catch (error) {
+      // Keep the hits: they are sent again with the next flush.
+      for (const { bucket, delta } of sent) {
+        if (bucket.inFlight >= delta) {
+          bucket.inFlight -= delta;
+          bucket.pending += delta;
+        }
+      }
+      options.onError?.(error);
+    }
+  }
+
+  function flush(): Promise<void> {
+    flushing ??= flushOnce().finally(() => {
+      flushing = null;
+    });
+    return flushing;
+  }
+
+  const timer = setInterval(() => void flush(), options.intervalMs ?? 1_000);
+  timer.unref();
+
+  return {
+    kind: 'batched',
+    flush,
+    async hit(key, windowMs, nowMs) {
+      const start = windowStart(nowMs, windowMs);
+      let bucket = buckets.get(key);
+      if (!bucket || bucket.start < start) {
+        // A new window: hits still in flight for the old one are reconciled against the old window and dropped.
+        bucket = { start, windowMs, base: 0, inFlight: 0, pending: 0 };
+        buckets.set(key, bucket);
+      }
+      bucket.pending++;
+      return { count: bucket.base + bucket.inFlight + bucket.pending, resetAt: start + windowMs };
+    },
+    prune: (beforeMs) => options.prune(beforeMs),
+    async close() {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.ts';
+import { vpsActions, vpsInstances } from '../../db/schema/index.ts';
+import type { VpsActionRow, VpsRow } from './vps.repo.ts';
+
+/**
+ * The queue of power actions waiting for their turn at Contabo: `vps_actions` rows in status `queued`, oldest first.
+ * Claiming moves them to `requested` with `FOR UPDATE SKIP LOCKED`, so two dispatchers never take the same one.
+ */
+export function createVpsQueueRepo(db: Db) {
+  return {
+    /** 1-based place of a queued action in the queue (0 when it is no longer queued). */
+    async position(action: Pick<VpsActionRow, 'id' | 'requestedAt'>): Promise<number> {
+      const [row] = await queryRows<{ n: number | string }>(
+        db,
+        sql`select count(*) as n from vps_actions
+            where status = 'queued' and (created_at, id) <= (${action.requestedAt.toISOString()}::timestamptz, ${action.id}::uuid)`,
+      );
+      return Number(row?.n ?? 0);
+    },
+
+    async depth(): Promise<number> {
+      return db.$count(vpsActions, eq(vpsActions.status, 'queued'));
+    },
+
+    /** Takes up to `limit` queued actions, oldest first, moving them to `requested`. */
+    async claim(limit: number, now: Date): Promise<Array<{ action: VpsActionRow; vps: VpsRow }>> {
+      const claimed = await queryRows<{ id: string }>(
+        db,
+        sql`update vps_actions
+            set status = 'requested', params = params || jsonb_build_object('claimedAt', ${now.toISOString()}::text)
+            where id in (select id from vps_actions where status = 'queued'
+                         order by created_at, id limit ${limit} for update skip locked)
+            returning id`,
+      );
+      if (!claimed.length) return [];
+      const rows = await db
+        .select({ action: vpsActions, vps: vpsInstances })
+        .from(vpsActions)
+        .innerJoin(vpsInstances, eq(vpsInstances.id, vpsActions.vpsInstanceId))
+        .where(
+          inArray(
+            vpsActions.id,
+            claimed.map((c) => c.id),
+          ),
+        );
+      return rows.sort((a, b) => a.action.requestedAt.getTime() - b.action.requestedAt.getTime());
+    },
+
+    /**
+     * Claimed actions whose dispatcher died before it recorded Contabo's answer: they are failed rather than sent a
+     * second time (the customer can simply ask again), freeing the server's in-flight slot.
+     */
+    async failAbandoned(claimedBefore: Date, now: Date): Promise<VpsActionRow[]> {
+      return db
+        .update(vpsActions)
+        .set({
+          status: 'failed',
+          errorCode: 'interrupted',
+          errorMessage: 'The request was interrupted before Contabo confirmed it; please try again.',
+          completedAt: now,
+        })
+        .where(
+          and(
+            eq(vpsActions.status, 'requested'),
+            sql`${vpsActions.params} ->> 'claimedAt' is not null`,
+            sql`(${vpsActions.params} ->> 'claimedAt')::timestamptz < ${claimedBefore.toISOString()}::timestamptz`,
+          ),
+        )
+        .returning();
+    },
+  };
+}
+
+export type VpsQueueRepo = ReturnType<typeof createVpsQueueRepo>;

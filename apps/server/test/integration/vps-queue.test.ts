@@ -1,0 +1,141 @@
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vpsActions } from '../../src/db/schema/index.ts';
+import { createLeadership, createPacer } from '../../src/integrations/contabo/pacing.ts';
+import { createLogger } from '../../src/lib/logger.ts';
+import { createVpsQueue } from '../../src/modules/vps/vps-queue.ts';
+import { createVpsQueueRepo } from '../../src/modules/vps/vps-queue.repo.ts';
+import { createVpsRepo } from '../../src/modules/vps/vps.repo.ts';
+import { createTestApp, type TestApp } from '../app.ts';
+import { TEST_ENGINE } from '../db.ts';
+import { createVpsInstance } from '../factories.ts';
+
+const RATE = 20;
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp({
+    seed: false,
+    env: { CONTABO_RATE_LIMIT_PER_SECOND: String(RATE) },
+    // Contabo-like: 429 above the configured rate for mutating calls. The simulator shares this process's event loop,
+    // so a stall can make two paced requests arrive together: a small burst absorbs that, not a faster rate.
+    contabo: { rateLimit: { requestsPerSecond: RATE, burst: 3, scope: 'mutations' } },
+  });
+});
+afterAll(async () => t?.close());
+
+describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
+  it('spaces calls evenly at the rate, with no initial burst', async () => {
+    let now = 1_000;
+    const sent: number[] = [];
+    const pacer = createPacer({
+      ratePerSecond: 5,
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    for (let i = 0; i < 11; i++) {
+      await pacer.take();
+      sent.push(now);
+    }
+    expect(sent).toEqual([1000, 1200, 1400, 1600, 1800, 2000, 2200, 2400, 2600, 2800, 3000]);
+    expect(pacer.estimateSeconds(1)).toBe(1);
+    expect(pacer.estimateSeconds(200)).toBe(40);
+  });
+
+  it('a burst of stops is queued at once (202, place, estimate) and reaches Contabo once each, paced, with no 429', async () => {
+    const sim = t.container.contabo.simulator!.control;
+    const ids = sim.seedInstances(60);
+    const servers = [];
+    for (const id of ids) servers.push(await createVpsInstance(t.database.db, { contaboInstanceId: id }));
+    sim.resetCounters();
+
+    const queued = [];
+    for (const vps of servers) {
+      t.clock.advance(10);
+      queued.push(await t.container.vps.power({ id: vps.userId, role: 'customer' }, vps.id, 'stop'));
+    }
+    expect(queued.map((a) => a.status)).toEqual(servers.map(() => 'queued'));
+    expect(queued.map((a) => a.queue!.position)).toEqual(servers.map((_, i) => i + 1));
+    expect(queued[59]!.queue!.estimatedSeconds).toBe(Math.ceil(60 / RATE));
+    expect(sim.counters().byOperation).toEqual({}); // no handler called Contabo
+
+    // Two dispatchers (two processes' worker roles) drain the same queue at the same time.
+    const second = createVpsQueue({
+      repo: createVpsRepo(t.database.db),
+      queue: createVpsQueueRepo(t.database.db),
+      contabo: () => t.container.contabo.client,
+      pacer: createPacer({ ratePerSecond: RATE }),
+      leadership: createLeadership({
+        database: t.database,
+        name: `contabo-queue:${t.container.contabo.accountKey}`,
+        logger: createLogger('silent'),
+      }),
+      clock: t.clock,
+      events: t.container.events,
+      logger: createLogger('silent'),
+      audit: async () => undefined,
+    });
+    const left = () => t.database.db.$count(vpsActions, eq(vpsActions.status, 'queued'));
+    const drain = async (queue: { pass(): Promise<number> }) => {
+      for (let i = 0; i < 200 && (await left()); i++) await queue.pass();
+    };
+    try {
+      await Promise.all([drain(t.container.vpsQueue), drain(second)]);
+    } finally {
+      await second.stop();
+    }
+
+    const counters = sim.counters();
+    expect(counters.byStatus['429'] ?? 0).toBe(0);
+    const stops = sim
+      .requests()
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/actions/stop'))
+      .sort((a, b) => a.at - b.at);
+    expect(stops).toHaveLength(60);
+    expect(new Set(stops.map((s) => s.path)).size).toBe(60); // each server once
+    // Never more than RATE (+2 of jitter tolerance, see above) mutating calls in any one-second window.
+    let maxInWindow = 0;
+    for (let i = 0, j = 0; i < stops.length; i++) {
+      while (stops[i]!.at - stops[j]!.at >= 1000) j++;
+      maxInWindow = Math.max(maxInWindow, i - j + 1);
+    }
+    expect(maxInWindow).toBeLessThanOrEqual(RATE + 2);
+    const rows = await t.database.db
+      .select()
+      .from(vpsActions)
+      .where(
+        inArray(
+          vpsActions.id,
+          queued.map((a) => a.id),
+        ),
+      );
+    expect(rows.every((r) => r.status === 'accepted' && r.acceptedAt)).toBe(true);
+  });
+
+  it('only one dispatcher at a time holds an account queue; another takes over when it lets go', async () => {
+    const make = () =>
+      createLeadership({ database: t.database, name: 'contabo-queue:test', logger: createLogger('silent') });
+    const a = make();
+    const b = make();
+    expect(await a.isLeader()).toBe(true);
+    expect(await b.isLeader()).toBe(false);
+    await a.close();
+    expect(await b.isLeader()).toBe(true);
+    await b.close();
+  });
+
+  it('a claimed action whose dispatcher died is failed after a while, freeing the server', async () => {
+    const vps = await createVpsInstance(t.database.db);
+    const action = await t.container.vps.power({ id: vps.userId, role: 'customer' }, vps.id, 'stop');
+    const repo = createVpsQueueRepo(t.database.db);
+    const claimed = await repo.claim(100, t.clock.now());
+    expect(claimed.map((c) => c.action.id)).toContain(action.id);
+    expect(await repo.failAbandoned(new Date(t.clock.now().getTime() - 1), t.clock.now())).toHaveLength(0);
+    const failed = await repo.failAbandoned(new Date(t.clock.now().getTime() + 1), t.clock.now());
+    expect(failed.map((f) => [f.id, f.status, f.errorCode])).toEqual([[action.id, 'failed', 'interrupted']]);
+    const again = await t.container.vps.power({ id: vps.userId, role: 'customer' }, vps.id, 'stop');
+    expect(again.status).toBe('queued');
+  });
+});
