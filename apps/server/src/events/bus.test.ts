@@ -34,7 +34,7 @@ describe('PostgreSQL event bus (LISTEN/NOTIFY)', () => {
       onListening: (pid) => pids.push(pid),
     });
     const seen: string[] = [];
-    const unsubscribe = bus.subscribe((e) => seen.push(e.vpsId));
+    const unsubscribe = bus.subscribe((e) => seen.push(e.vpsId ?? ''));
     try {
       await bus.publish(event('before'));
       await until(() => seen.includes('before'), 'the first event');

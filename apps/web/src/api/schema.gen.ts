@@ -356,7 +356,7 @@ export interface paths {
                                 name: string;
                                 phone: string | null;
                                 /** @enum {string} */
-                                role: "customer" | "admin";
+                                role: "customer" | "admin" | "support";
                                 twoFactorEnabled: boolean;
                             };
                         };
@@ -881,6 +881,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/canned-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Canned responses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            department: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a canned response */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        department?: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            department: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/canned-responses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a canned response */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        department?: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            department: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a canned response */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/canned-responses/{id}/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A canned response with this ticket's variables filled in (for the reply box) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/contabo/instances": {
         parameters: {
             query?: never;
@@ -949,13 +1150,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Customers by e-mail or name */
+        /** Customers: search (name, e-mail, phone, order/invoice number, server IP), filters, sort, CSV */
         get: {
             parameters: {
                 query?: {
+                    filter?: "active" | "suspended" | "unpaid" | "unverified" | "banned";
+                    format?: "json" | "csv";
+                    order?: "asc" | "desc";
                     page?: number;
                     pageSize?: number;
                     search?: string;
+                    sort?: "created" | "spend" | "services";
                 };
                 header?: never;
                 path?: never;
@@ -970,13 +1175,731 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            currency: string;
                             items: {
+                                activeServices: number;
+                                banned: boolean;
+                                country: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
                                 email: string;
+                                emailVerified: boolean;
                                 /** Format: uuid */
                                 id: string;
+                                /** Format: date-time */
+                                lastLoginAt: string | null;
                                 name: string;
+                                phone: string | null;
+                                services: number;
+                                spendMinor: number;
                             }[];
                             total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's profile, services, orders, invoices, payments, tickets, sessions, value and trail */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audit: {
+                                action: string;
+                                actorId: string | null;
+                                actorRole: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @enum {string} */
+                                direction: "by" | "to";
+                                /** Format: uuid */
+                                id: string;
+                                ipAddress: string | null;
+                                metadata: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            invoices: {
+                                currency: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string | null;
+                                number: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                                status: string;
+                                totalMinor: number;
+                                type: string;
+                            }[];
+                            lifetime: {
+                                costMinor: number;
+                                currency: string;
+                                marginMinor: number;
+                                netMinor: number;
+                                taxMinor: number;
+                            };
+                            notes: {
+                                authorEmail: string | null;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            orders: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                /** Format: uuid */
+                                id: string;
+                                orderNumber: string;
+                                status: string;
+                                totalMinor: number;
+                            }[];
+                            profile: {
+                                addressLine1: string | null;
+                                addressLine2: string | null;
+                                banned: boolean;
+                                banReason: string | null;
+                                city: string | null;
+                                companyName: string | null;
+                                country: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string;
+                                emailVerified: boolean;
+                                firstName: string;
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                /** Format: date-time */
+                                lastLoginAt: string | null;
+                                lastName: string;
+                                name: string;
+                                phone: string | null;
+                                postalCode: string | null;
+                                state: string | null;
+                                taxId: string | null;
+                                twoFactorEnabled: boolean;
+                            };
+                            services: {
+                                /** Format: date-time */
+                                expiresAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                ipAddress: string | null;
+                                name: string | null;
+                                plan: string | null;
+                                region: string | null;
+                                serviceStatus: string;
+                                status: string;
+                            }[];
+                            sessions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                ipAddress: string | null;
+                                /** Format: date-time */
+                                lastUsedAt: string;
+                                userAgent: string | null;
+                                viewAs: boolean;
+                            }[];
+                            sshKeyCount: number;
+                            tickets: {
+                                /** Format: uuid */
+                                id: string;
+                                status: string;
+                                subject: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            transactions: {
+                                amountMinor: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                provider: string;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a customer's profile */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        addressLine1?: string | null;
+                        addressLine2?: string | null;
+                        city?: string | null;
+                        companyName?: string | null;
+                        country?: string | null;
+                        firstName?: string;
+                        /** @enum {string} */
+                        language?: "es" | "en";
+                        lastName?: string;
+                        phone?: string | null;
+                        postalCode?: string | null;
+                        state?: string | null;
+                        taxId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            sessionsEnded?: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/customers/{id}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ban: no login, no API, sessions end at once; services keep running */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            sessionsEnded?: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/customers/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an internal note (staff only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            sessionsEnded?: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/customers/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a password-reset e-mail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            sessionsEnded?: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/customers/{id}/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of the customer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            sessionsEnded?: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/customers/{id}/two-factor/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn off 2FA (the customer lost their device) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            sessionsEnded?: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/customers/{id}/unban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a ban */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            sessionsEnded?: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/customers/{id}/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the e-mail address as verified */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            sessionsEnded?: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/customers/{id}/view-as": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived read-only token to see the panel as this customer (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessToken: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            userId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Console figures (with the previous period), chart series and alerts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alerts: {
+                                count: number | null;
+                                hours?: number;
+                                href: string;
+                                items: {
+                                    /** Format: date-time */
+                                    at: string | null;
+                                    customer: {
+                                        email: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    } | null;
+                                    href: string;
+                                    id: string;
+                                    label: string;
+                                }[];
+                                /** @enum {string} */
+                                kind: "new_paid_orders" | "paid_orders_waiting" | "provisioning_failed" | "expiring_soon" | "expired_unpaid" | "payment_mismatch" | "contabo_errors" | "unassigned_instances" | "admin_tasks" | "tickets_waiting";
+                                /** @enum {string} */
+                                severity: "error" | "warning" | "info";
+                            }[];
+                            charts: {
+                                monthlySales: {
+                                    costMinor: number;
+                                    marginMinor: number;
+                                    month: string;
+                                    netMinor: number;
+                                    refundsMinor: number;
+                                    revenueMinor: number;
+                                }[];
+                                newCustomers: {
+                                    count: number;
+                                    month: string;
+                                }[];
+                                plans: {
+                                    activeServices: number;
+                                    name: string | null;
+                                    productId: string | null;
+                                    revenueMinor: number;
+                                }[];
+                                regions: {
+                                    count: number;
+                                    name: string | null;
+                                    region: string | null;
+                                }[];
+                            };
+                            currency: string;
+                            figures: {
+                                activeCustomers: {
+                                    previous: number | null;
+                                    value: number;
+                                };
+                                activeVps: {
+                                    previous: number | null;
+                                    value: number;
+                                };
+                                contaboCostMinor: {
+                                    previous: number | null;
+                                    value: number;
+                                };
+                                marginMinor: {
+                                    percent: number | null;
+                                    previous: number | null;
+                                    previousPercent: number | null;
+                                    value: number;
+                                };
+                                mrrMinor: {
+                                    previous: number | null;
+                                    value: number;
+                                };
+                                newCustomers: {
+                                    previous: number | null;
+                                    value: number;
+                                };
+                                ordersAwaitingFulfilment: {
+                                    /** Format: date-time */
+                                    oldestSince: string | null;
+                                    previous: number | null;
+                                    value: number;
+                                };
+                                ordersAwaitingPayment: {
+                                    /** Format: date-time */
+                                    oldestSince: string | null;
+                                    previous: number | null;
+                                    value: number;
+                                };
+                                revenueMinor: {
+                                    previous: number | null;
+                                    value: number;
+                                };
+                                suspendedServices: {
+                                    previous: number | null;
+                                    value: number;
+                                };
+                                ticketsWaitingOnStaff?: {
+                                    /** Format: date-time */
+                                    oldestSince: string | null;
+                                    previous: number | null;
+                                    value: number;
+                                };
+                            };
+                            /** Format: date-time */
+                            generatedAt: string;
+                            /** Format: date-time */
+                            periodStart: string;
+                            /** Format: date-time */
+                            previousPeriodStart: string;
+                            unconverted: {
+                                currencies: string[];
+                                documents: number;
+                                services: number;
+                            };
                         };
                     };
                 };
@@ -1157,12 +2080,12 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    from?: unknown;
+                    from?: string;
                     page?: number;
                     pageSize?: number;
                     search?: string;
                     status?: "draft" | "issued" | "paid" | "overdue" | "void" | "unpaid";
-                    to?: unknown;
+                    to?: string;
                     type?: "invoice" | "credit_note";
                 };
                 header?: never;
@@ -1650,8 +2573,8 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    from: unknown;
-                    to: unknown;
+                    from: string;
+                    to: string;
                 };
                 header?: never;
                 path?: never;
@@ -1873,10 +2796,14 @@ export interface paths {
                                     expectedStatus: string | null;
                                     /** Format: uuid */
                                     id: string;
+                                    queue?: {
+                                        estimatedSeconds: number;
+                                        position: number;
+                                    };
                                     /** Format: date-time */
                                     requestedAt: string;
                                     /** @enum {string} */
-                                    status: "requested" | "accepted" | "completed" | "failed";
+                                    status: "queued" | "requested" | "accepted" | "completed" | "failed";
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string | null;
@@ -2155,10 +3082,14 @@ export interface paths {
                                         expectedStatus: string | null;
                                         /** Format: uuid */
                                         id: string;
+                                        queue?: {
+                                            estimatedSeconds: number;
+                                            position: number;
+                                        };
                                         /** Format: date-time */
                                         requestedAt: string;
                                         /** @enum {string} */
-                                        status: "requested" | "accepted" | "completed" | "failed";
+                                        status: "queued" | "requested" | "accepted" | "completed" | "failed";
                                     } | null;
                                     /** Format: date-time */
                                     assignedAt: string | null;
@@ -2348,10 +3279,14 @@ export interface paths {
                                     expectedStatus: string | null;
                                     /** Format: uuid */
                                     id: string;
+                                    queue?: {
+                                        estimatedSeconds: number;
+                                        position: number;
+                                    };
                                     /** Format: date-time */
                                     requestedAt: string;
                                     /** @enum {string} */
-                                    status: "requested" | "accepted" | "completed" | "failed";
+                                    status: "queued" | "requested" | "accepted" | "completed" | "failed";
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string | null;
@@ -2894,6 +3829,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/reports/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales, credit notes, tax, Contabo cost and margin by period × dimension (JSON or CSV) */
+        get: {
+            parameters: {
+                query: {
+                    dimension?: "none" | "plan" | "region" | "method" | "kind";
+                    format?: "json" | "csv";
+                    from: string;
+                    group?: "day" | "week" | "month";
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            /** @enum {string} */
+                            dimension: "none" | "plan" | "region" | "method" | "kind";
+                            from: string;
+                            /** @enum {string} */
+                            group: "day" | "week" | "month";
+                            rows: {
+                                costMinor: number;
+                                creditNotes: number;
+                                invoices: number;
+                                key: string | null;
+                                label: string | null;
+                                marginMinor: number;
+                                netMinor: number;
+                                period: string | null;
+                                refundsMinor: number;
+                                revenueMinor: number;
+                                taxMinor: number;
+                            }[];
+                            to: string;
+                            totals: {
+                                costMinor: number;
+                                creditNotes: number;
+                                invoices: number;
+                                marginMinor: number;
+                                netMinor: number;
+                                refundsMinor: number;
+                                revenueMinor: number;
+                                taxMinor: number;
+                            };
+                            unconverted: {
+                                currencies: string[];
+                                documents: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reports/tax": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tax collected by bill-to country, net of credit notes (JSON or CSV) */
+        get: {
+            parameters: {
+                query: {
+                    format?: "json" | "csv";
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            from: string;
+                            rows: {
+                                country: string | null;
+                                creditNotes: number;
+                                invoices: number;
+                                taxableMinor: number;
+                                taxMinor: number;
+                                totalMinor: number;
+                            }[];
+                            to: string;
+                            totals: {
+                                creditNotes: number;
+                                invoices: number;
+                                taxableMinor: number;
+                                taxMinor: number;
+                                totalMinor: number;
+                            };
+                            unconverted: {
+                                currencies: string[];
+                                documents: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/settings/billing": {
         parameters: {
             query?: never;
@@ -3084,6 +4159,205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/settings/contabo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiUrl: string;
+                            authUrl: string;
+                            cancelAtContabo: boolean;
+                            contractPeriod: 1 | 12 | 24;
+                            credentials: {
+                                apiPassword: {
+                                    last4: string | null;
+                                    set: boolean;
+                                };
+                                apiUser: {
+                                    last4: string | null;
+                                    set: boolean;
+                                };
+                                clientId: {
+                                    last4: string | null;
+                                    set: boolean;
+                                };
+                                clientSecret: {
+                                    last4: string | null;
+                                    set: boolean;
+                                };
+                            };
+                            editable: boolean;
+                            /** @enum {string} */
+                            mode: "live" | "simulated";
+                            rateLimitPerSecond: number;
+                            /** @enum {string} */
+                            source: "env" | "settings" | "none";
+                            syncIntervalMinutes: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Contabo connection (write-only secrets; omit to keep, "" to clear) and Contabo-facing settings */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        apiPassword?: string;
+                        /** Format: uri */
+                        apiUrl?: string;
+                        apiUser?: string;
+                        /** Format: uri */
+                        authUrl?: string;
+                        cancelAtContabo?: boolean;
+                        clientId?: string;
+                        clientSecret?: string;
+                        contractPeriod?: 1 | 12 | 24;
+                        rateLimitPerSecond?: number;
+                        syncIntervalMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiUrl: string;
+                            authUrl: string;
+                            cancelAtContabo: boolean;
+                            contractPeriod: 1 | 12 | 24;
+                            credentials: {
+                                apiPassword: {
+                                    last4: string | null;
+                                    set: boolean;
+                                };
+                                apiUser: {
+                                    last4: string | null;
+                                    set: boolean;
+                                };
+                                clientId: {
+                                    last4: string | null;
+                                    set: boolean;
+                                };
+                                clientSecret: {
+                                    last4: string | null;
+                                    set: boolean;
+                                };
+                            };
+                            editable: boolean;
+                            /** @enum {string} */
+                            mode: "live" | "simulated";
+                            rateLimitPerSecond: number;
+                            /** @enum {string} */
+                            source: "env" | "settings" | "none";
+                            syncIntervalMinutes: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/contabo/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch a token and one page of instances with the given (or saved) credentials */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        apiPassword?: string;
+                        /** Format: uri */
+                        apiUrl?: string;
+                        apiUser?: string;
+                        /** Format: uri */
+                        authUrl?: string;
+                        clientId?: string;
+                        clientSecret?: string;
+                        timeoutSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            instances: {
+                                displayName: string;
+                                instanceId: number;
+                                name: string;
+                                region: string;
+                                status: string;
+                            }[];
+                            /** @enum {boolean} */
+                            ok: true;
+                            total: number;
+                        } | {
+                            message: string;
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @enum {string} */
+                            reason: "bad_client" | "bad_user_password" | "unauthorized" | "network" | "timeout" | "server_error" | "rate_limited" | "invalid_response" | "incomplete";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/settings/payments": {
         parameters: {
             query?: never;
@@ -3233,6 +4507,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff members and role permissions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                disabled: boolean;
+                                email: string;
+                                hasLoggedIn: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "support";
+                                twoFactorEnabled: boolean;
+                            }[];
+                            roles: {
+                                [key: string]: string[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Invite a staff member by e-mail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        /** @default  */
+                        firstName?: string;
+                        /**
+                         * @default es
+                         * @enum {string}
+                         */
+                        language?: "es" | "en";
+                        /** @default  */
+                        lastName?: string;
+                        /** @enum {string} */
+                        role: "admin" | "support";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            hasLoggedIn: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "support";
+                            twoFactorEnabled: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change role, disable or enable */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        disabled?: boolean;
+                        /** @enum {string} */
+                        role?: "admin" | "support";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            hasLoggedIn: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "support";
+                            twoFactorEnabled: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/staff/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the set-password link again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/tasks/{id}/done": {
         parameters: {
             query?: never;
@@ -3290,6 +4760,988 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket queue: waiting on staff first, oldest wait first; filters and text search */
+        get: {
+            parameters: {
+                query?: {
+                    assignee?: string | "none";
+                    customerId?: string;
+                    department?: string;
+                    page?: number;
+                    pageSize?: number;
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    q?: string;
+                    status?: "open" | "answered" | "customer_reply" | "on_hold" | "closed" | "waiting_staff";
+                    vpsId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignee: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customer: {
+                                    email: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                department: string;
+                                /** Format: date-time */
+                                firstResponseAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                invoiceId: string | null;
+                                /** Format: date-time */
+                                lastMessageAt: string | null;
+                                number: string;
+                                /** Format: uuid */
+                                orderId: string | null;
+                                /** Format: uuid */
+                                previousTicketId: string | null;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** @enum {string} */
+                                status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                                /** Format: date-time */
+                                statusChangedAt: string;
+                                subject: string;
+                                unread: boolean;
+                                /** Format: uuid */
+                                vpsId: string | null;
+                                /** @enum {string} */
+                                waitingOn: "staff" | "customer" | "none";
+                                waitingSeconds: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a ticket on a customer's behalf */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        department?: string;
+                        /** Format: uuid */
+                        invoiceId?: string | null;
+                        message: string;
+                        /** Format: uuid */
+                        orderId?: string | null;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        subject: string;
+                        /** Format: uuid */
+                        userId: string;
+                        /** Format: uuid */
+                        vpsId?: string | null;
+                    };
+                    "multipart/form-data": {
+                        department?: string;
+                        /** Format: uuid */
+                        invoiceId?: string | null;
+                        message: string;
+                        /** Format: uuid */
+                        orderId?: string | null;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        subject: string;
+                        /** Format: uuid */
+                        userId: string;
+                        /** Format: uuid */
+                        vpsId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customer: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                name: string;
+                            };
+                            department: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            invoiceId: string | null;
+                            invoices: {
+                                currency: string;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                number: string | null;
+                                status: string;
+                                totalMinor: number;
+                            }[];
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @enum {string} */
+                                author: "customer" | "staff" | "system";
+                                /** Format: uuid */
+                                authorId: string | null;
+                                authorName: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                internal: boolean;
+                                revisions: {
+                                    /** Format: date-time */
+                                    editedAt: string;
+                                    /** Format: uuid */
+                                    editedBy: string | null;
+                                    previousBody: string;
+                                }[];
+                                source: string;
+                            }[];
+                            number: string;
+                            /** Format: uuid */
+                            orderId: string | null;
+                            /** Format: uuid */
+                            previousTicketId: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            rating: number | null;
+                            ratingComment: string | null;
+                            services: {
+                                /** Format: date-time */
+                                expiresAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                ipAddress: string | null;
+                                name: string;
+                                serviceStatus: string;
+                                status: string;
+                            }[];
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            subject: string;
+                            unread: boolean;
+                            vpsActions: {
+                                actionType: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                status: string;
+                            }[];
+                            /** Format: uuid */
+                            vpsId: string | null;
+                            /** @enum {string} */
+                            waitingOn: "staff" | "customer" | "none";
+                            waitingSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket with internal notes, edit history and the customer's services and invoices */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customer: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                name: string;
+                            };
+                            department: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            invoiceId: string | null;
+                            invoices: {
+                                currency: string;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                number: string | null;
+                                status: string;
+                                totalMinor: number;
+                            }[];
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @enum {string} */
+                                author: "customer" | "staff" | "system";
+                                /** Format: uuid */
+                                authorId: string | null;
+                                authorName: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                internal: boolean;
+                                revisions: {
+                                    /** Format: date-time */
+                                    editedAt: string;
+                                    /** Format: uuid */
+                                    editedBy: string | null;
+                                    previousBody: string;
+                                }[];
+                                source: string;
+                            }[];
+                            number: string;
+                            /** Format: uuid */
+                            orderId: string | null;
+                            /** Format: uuid */
+                            previousTicketId: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            rating: number | null;
+                            ratingComment: string | null;
+                            services: {
+                                /** Format: date-time */
+                                expiresAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                ipAddress: string | null;
+                                name: string;
+                                serviceStatus: string;
+                                status: string;
+                            }[];
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            subject: string;
+                            unread: boolean;
+                            vpsActions: {
+                                actionType: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                status: string;
+                            }[];
+                            /** Format: uuid */
+                            vpsId: string | null;
+                            /** @enum {string} */
+                            waitingOn: "staff" | "customer" | "none";
+                            waitingSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change status, priority, department or assignee */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        assigneeId?: string | null;
+                        department?: string;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        /** @enum {string} */
+                        status?: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customer: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                name: string;
+                            };
+                            department: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            invoiceId: string | null;
+                            invoices: {
+                                currency: string;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                number: string | null;
+                                status: string;
+                                totalMinor: number;
+                            }[];
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @enum {string} */
+                                author: "customer" | "staff" | "system";
+                                /** Format: uuid */
+                                authorId: string | null;
+                                authorName: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                internal: boolean;
+                                revisions: {
+                                    /** Format: date-time */
+                                    editedAt: string;
+                                    /** Format: uuid */
+                                    editedBy: string | null;
+                                    previousBody: string;
+                                }[];
+                                source: string;
+                            }[];
+                            number: string;
+                            /** Format: uuid */
+                            orderId: string | null;
+                            /** Format: uuid */
+                            previousTicketId: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            rating: number | null;
+                            ratingComment: string | null;
+                            services: {
+                                /** Format: date-time */
+                                expiresAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                ipAddress: string | null;
+                                name: string;
+                                serviceStatus: string;
+                                status: string;
+                            }[];
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            subject: string;
+                            unread: boolean;
+                            vpsActions: {
+                                actionType: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                status: string;
+                            }[];
+                            /** Format: uuid */
+                            vpsId: string | null;
+                            /** @enum {string} */
+                            waitingOn: "staff" | "customer" | "none";
+                            waitingSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/tickets/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/tickets/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply to the customer, or add an internal note (`internal: true`); a canned response may fill it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        cannedResponseId?: string;
+                        internal?: boolean;
+                        message?: string;
+                    };
+                    "multipart/form-data": {
+                        /** Format: uuid */
+                        cannedResponseId?: string;
+                        internal?: boolean;
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customer: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                name: string;
+                            };
+                            department: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            invoiceId: string | null;
+                            invoices: {
+                                currency: string;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                number: string | null;
+                                status: string;
+                                totalMinor: number;
+                            }[];
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @enum {string} */
+                                author: "customer" | "staff" | "system";
+                                /** Format: uuid */
+                                authorId: string | null;
+                                authorName: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                internal: boolean;
+                                revisions: {
+                                    /** Format: date-time */
+                                    editedAt: string;
+                                    /** Format: uuid */
+                                    editedBy: string | null;
+                                    previousBody: string;
+                                }[];
+                                source: string;
+                            }[];
+                            number: string;
+                            /** Format: uuid */
+                            orderId: string | null;
+                            /** Format: uuid */
+                            previousTicketId: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            rating: number | null;
+                            ratingComment: string | null;
+                            services: {
+                                /** Format: date-time */
+                                expiresAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                ipAddress: string | null;
+                                name: string;
+                                serviceStatus: string;
+                                status: string;
+                            }[];
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            subject: string;
+                            unread: boolean;
+                            vpsActions: {
+                                actionType: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                status: string;
+                            }[];
+                            /** Format: uuid */
+                            vpsId: string | null;
+                            /** @enum {string} */
+                            waitingOn: "staff" | "customer" | "none";
+                            waitingSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/tickets/{id}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a staff message (the previous text is kept) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customer: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                name: string;
+                            };
+                            department: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            invoiceId: string | null;
+                            invoices: {
+                                currency: string;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                number: string | null;
+                                status: string;
+                                totalMinor: number;
+                            }[];
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @enum {string} */
+                                author: "customer" | "staff" | "system";
+                                /** Format: uuid */
+                                authorId: string | null;
+                                authorName: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                internal: boolean;
+                                revisions: {
+                                    /** Format: date-time */
+                                    editedAt: string;
+                                    /** Format: uuid */
+                                    editedBy: string | null;
+                                    previousBody: string;
+                                }[];
+                                source: string;
+                            }[];
+                            number: string;
+                            /** Format: uuid */
+                            orderId: string | null;
+                            /** Format: uuid */
+                            previousTicketId: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            rating: number | null;
+                            ratingComment: string | null;
+                            services: {
+                                /** Format: date-time */
+                                expiresAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                ipAddress: string | null;
+                                name: string;
+                                serviceStatus: string;
+                                status: string;
+                            }[];
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            subject: string;
+                            unread: boolean;
+                            vpsActions: {
+                                actionType: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                status: string;
+                            }[];
+                            /** Format: uuid */
+                            vpsId: string | null;
+                            /** @enum {string} */
+                            waitingOn: "staff" | "customer" | "none";
+                            waitingSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/tickets/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: activity on every ticket */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/tickets/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unread and waiting tickets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                            waiting: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/vps": {
         parameters: {
             query?: never;
@@ -3332,10 +5784,14 @@ export interface paths {
                                     expectedStatus: string | null;
                                     /** Format: uuid */
                                     id: string;
+                                    queue?: {
+                                        estimatedSeconds: number;
+                                        position: number;
+                                    };
                                     /** Format: date-time */
                                     requestedAt: string;
                                     /** @enum {string} */
-                                    status: "requested" | "accepted" | "completed" | "failed";
+                                    status: "queued" | "requested" | "accepted" | "completed" | "failed";
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string | null;
@@ -3439,7 +5895,7 @@ export interface paths {
                     "application/json": {
                         autoRenew?: boolean;
                         displayName?: string;
-                        expiresAt?: unknown;
+                        expiresAt?: string;
                         /** @enum {string} */
                         serviceStatus?: "active" | "suspended";
                         trafficNote?: string | null;
@@ -3470,10 +5926,14 @@ export interface paths {
                                 expectedStatus: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                queue?: {
+                                    estimatedSeconds: number;
+                                    position: number;
+                                };
                                 /** Format: date-time */
                                 requestedAt: string;
                                 /** @enum {string} */
-                                status: "requested" | "accepted" | "completed" | "failed";
+                                status: "queued" | "requested" | "accepted" | "completed" | "failed";
                             } | null;
                             /** Format: date-time */
                             assignedAt: string | null;
@@ -3551,6 +6011,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/vps/{id}/vnc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the VNC host, port and password of a VPS (the password is write-only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        host: string | null;
+                        password?: string | null;
+                        port: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hasPassword: boolean;
+                            host: string | null;
+                            port: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/vps/assign": {
         parameters: {
             query?: never;
@@ -3572,7 +6082,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         contaboInstanceId: number;
-                        expiresAt?: unknown;
+                        expiresAt?: string;
                         /** @default 1 */
                         periodMonths?: number;
                         rootPassword?: string;
@@ -3600,10 +6110,14 @@ export interface paths {
                                 expectedStatus: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                queue?: {
+                                    estimatedSeconds: number;
+                                    position: number;
+                                };
                                 /** Format: date-time */
                                 requestedAt: string;
                                 /** @enum {string} */
-                                status: "requested" | "accepted" | "completed" | "failed";
+                                status: "queued" | "requested" | "accepted" | "completed" | "failed";
                             } | null;
                             /** Format: date-time */
                             assignedAt: string | null;
@@ -3788,7 +6302,7 @@ export interface paths {
                                 name: string;
                                 phone: string | null;
                                 /** @enum {string} */
-                                role: "customer" | "admin";
+                                role: "customer" | "admin" | "support";
                                 twoFactorEnabled: boolean;
                             };
                         };
@@ -3921,7 +6435,7 @@ export interface paths {
                                 name: string;
                                 phone: string | null;
                                 /** @enum {string} */
-                                role: "customer" | "admin";
+                                role: "customer" | "admin" | "support";
                                 twoFactorEnabled: boolean;
                             };
                         };
@@ -4045,7 +6559,7 @@ export interface paths {
                                 name: string;
                                 phone: string | null;
                                 /** @enum {string} */
-                                role: "customer" | "admin";
+                                role: "customer" | "admin" | "support";
                                 twoFactorEnabled: boolean;
                             };
                         };
@@ -5486,6 +8000,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/products/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plans side by side, in the order asked (unknown or inactive ids are a 404) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Plan ids, comma separated (up to 4) */
+                    ids: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                contaboProductId: string;
+                                cpuCores: number;
+                                currency: string;
+                                description: string;
+                                diskGb: number;
+                                diskType: string;
+                                fromMonthlyMinor: number;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                prices: {
+                                    discountPercent: number;
+                                    monthlyMinor: number;
+                                    periodMonths: number;
+                                    setupFeeMinor: number;
+                                    totalMinor: number;
+                                }[];
+                                ramMb: number;
+                                regions: {
+                                    code: string;
+                                    name: string;
+                                    surchargeMinor: number;
+                                }[];
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regions": {
         parameters: {
             query?: never;
@@ -5583,6 +8163,667 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My tickets, latest activity first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                department: string;
+                                /** Format: date-time */
+                                firstResponseAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                invoiceId: string | null;
+                                /** Format: date-time */
+                                lastMessageAt: string | null;
+                                number: string;
+                                /** Format: uuid */
+                                orderId: string | null;
+                                /** Format: uuid */
+                                previousTicketId: string | null;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** @enum {string} */
+                                status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                                /** Format: date-time */
+                                statusChangedAt: string;
+                                subject: string;
+                                unread: boolean;
+                                /** Format: uuid */
+                                vpsId: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a ticket (JSON, or multipart with up to 5 files in `files`) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        department?: string;
+                        /** Format: uuid */
+                        invoiceId?: string | null;
+                        message: string;
+                        /** Format: uuid */
+                        orderId?: string | null;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        subject: string;
+                        /** Format: uuid */
+                        vpsId?: string | null;
+                    };
+                    "multipart/form-data": {
+                        department?: string;
+                        /** Format: uuid */
+                        invoiceId?: string | null;
+                        message: string;
+                        /** Format: uuid */
+                        orderId?: string | null;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        subject: string;
+                        /** Format: uuid */
+                        vpsId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canReopen: boolean;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            invoiceId: string | null;
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @enum {string} */
+                                author: "customer" | "staff" | "system";
+                                authorName: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                source: string;
+                            }[];
+                            number: string;
+                            /** Format: uuid */
+                            orderId: string | null;
+                            /** Format: uuid */
+                            previousTicketId: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            rating: number | null;
+                            ratingComment: string | null;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            subject: string;
+                            unread: boolean;
+                            /** Format: uuid */
+                            vpsId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my tickets with its conversation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canReopen: boolean;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            invoiceId: string | null;
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @enum {string} */
+                                author: "customer" | "staff" | "system";
+                                authorName: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                source: string;
+                            }[];
+                            number: string;
+                            /** Format: uuid */
+                            orderId: string | null;
+                            /** Format: uuid */
+                            previousTicketId: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            rating: number | null;
+                            ratingComment: string | null;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            subject: string;
+                            unread: boolean;
+                            /** Format: uuid */
+                            vpsId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment (the ticket owner or staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close my ticket */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canReopen: boolean;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            invoiceId: string | null;
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @enum {string} */
+                                author: "customer" | "staff" | "system";
+                                authorName: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                source: string;
+                            }[];
+                            number: string;
+                            /** Format: uuid */
+                            orderId: string | null;
+                            /** Format: uuid */
+                            previousTicketId: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            rating: number | null;
+                            ratingComment: string | null;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            subject: string;
+                            unread: boolean;
+                            /** Format: uuid */
+                            vpsId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply (reopens a recently closed ticket; later, opens a new one that references it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                    "multipart/form-data": {
+                        message: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canReopen: boolean;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            invoiceId: string | null;
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @enum {string} */
+                                author: "customer" | "staff" | "system";
+                                authorName: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                source: string;
+                            }[];
+                            number: string;
+                            /** Format: uuid */
+                            orderId: string | null;
+                            /** Format: uuid */
+                            previousTicketId: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            rating: number | null;
+                            ratingComment: string | null;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            subject: string;
+                            unread: boolean;
+                            /** Format: uuid */
+                            vpsId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate a closed ticket (1–5, optional comment), once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        rating: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canReopen: boolean;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            invoiceId: string | null;
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @enum {string} */
+                                author: "customer" | "staff" | "system";
+                                authorName: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                source: string;
+                            }[];
+                            number: string;
+                            /** Format: uuid */
+                            orderId: string | null;
+                            /** Format: uuid */
+                            previousTicketId: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            rating: number | null;
+                            ratingComment: string | null;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "customer_reply" | "on_hold" | "closed";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            subject: string;
+                            unread: boolean;
+                            /** Format: uuid */
+                            vpsId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: activity on my tickets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets with a staff reply I have not read */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                            waiting: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/vps": {
         parameters: {
             query?: never;
@@ -5621,10 +8862,14 @@ export interface paths {
                                     expectedStatus: string | null;
                                     /** Format: uuid */
                                     id: string;
+                                    queue?: {
+                                        estimatedSeconds: number;
+                                        position: number;
+                                    };
                                     /** Format: date-time */
                                     requestedAt: string;
                                     /** @enum {string} */
-                                    status: "requested" | "accepted" | "completed" | "failed";
+                                    status: "queued" | "requested" | "accepted" | "completed" | "failed";
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string | null;
@@ -5737,10 +8982,14 @@ export interface paths {
                                 expectedStatus: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                queue?: {
+                                    estimatedSeconds: number;
+                                    position: number;
+                                };
                                 /** Format: date-time */
                                 requestedAt: string;
                                 /** @enum {string} */
-                                status: "requested" | "accepted" | "completed" | "failed";
+                                status: "queued" | "requested" | "accepted" | "completed" | "failed";
                             } | null;
                             /** Format: date-time */
                             assignedAt: string | null;
@@ -5846,10 +9095,14 @@ export interface paths {
                                 expectedStatus: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                queue?: {
+                                    estimatedSeconds: number;
+                                    position: number;
+                                };
                                 /** Format: date-time */
                                 requestedAt: string;
                                 /** @enum {string} */
-                                status: "requested" | "accepted" | "completed" | "failed";
+                                status: "queued" | "requested" | "accepted" | "completed" | "failed";
                             } | null;
                             /** Format: date-time */
                             assignedAt: string | null;
@@ -5952,10 +9205,14 @@ export interface paths {
                                 expectedStatus: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                queue?: {
+                                    estimatedSeconds: number;
+                                    position: number;
+                                };
                                 /** Format: date-time */
                                 requestedAt: string;
                                 /** @enum {string} */
-                                status: "requested" | "accepted" | "completed" | "failed";
+                                status: "queued" | "requested" | "accepted" | "completed" | "failed";
                             }[];
                             total: number;
                         };
@@ -5965,6 +9222,48 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vps/{id}/console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time console ticket (30 s) for GET /api/vps/:id/console/ws */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            ticket: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6054,6 +9353,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vps/{id}/firewall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            firewall: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                enabled: boolean;
+                                /** @enum {string|null} */
+                                preset: "ssh" | "web" | "rdp" | null;
+                                rules: {
+                                    description: string | null;
+                                    /** @enum {string} */
+                                    direction: "inbound";
+                                    ports: string[];
+                                    /** @enum {string} */
+                                    protocol: "tcp" | "udp" | "icmp" | "any";
+                                    sources: string[];
+                                }[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the firewall rules or turn it on/off */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        preset?: "ssh" | "web" | "rdp";
+                        rules?: {
+                            description?: string | null;
+                            /**
+                             * @default inbound
+                             * @enum {string}
+                             */
+                            direction?: "inbound";
+                            /** @default [] */
+                            ports?: string[];
+                            /** @enum {string} */
+                            protocol: "tcp" | "udp" | "icmp" | "any";
+                            /** @default [] */
+                            sources?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            firewall: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                enabled: boolean;
+                                /** @enum {string|null} */
+                                preset: "ssh" | "web" | "rdp" | null;
+                                rules: {
+                                    description: string | null;
+                                    /** @enum {string} */
+                                    direction: "inbound";
+                                    ports: string[];
+                                    /** @enum {string} */
+                                    protocol: "tcp" | "udp" | "icmp" | "any";
+                                    sources: string[];
+                                }[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Create and attach the server firewall (a preset or rules) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        preset?: "ssh" | "web" | "rdp";
+                        rules?: {
+                            description?: string | null;
+                            /**
+                             * @default inbound
+                             * @enum {string}
+                             */
+                            direction?: "inbound";
+                            /** @default [] */
+                            ports?: string[];
+                            /** @enum {string} */
+                            protocol: "tcp" | "udp" | "icmp" | "any";
+                            /** @default [] */
+                            sources?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            firewall: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                enabled: boolean;
+                                /** @enum {string|null} */
+                                preset: "ssh" | "web" | "rdp" | null;
+                                rules: {
+                                    description: string | null;
+                                    /** @enum {string} */
+                                    direction: "inbound";
+                                    ports: string[];
+                                    /** @enum {string} */
+                                    protocol: "tcp" | "udp" | "icmp" | "any";
+                                    sources: string[];
+                                }[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Detach and delete the firewall */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/vps/{id}/history": {
         parameters: {
             query?: never;
@@ -6092,6 +9595,175 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vps/{id}/rdns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reverse DNS of the server addresses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ip: string;
+                                ptr: string | null;
+                                version: 4 | 6;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vps/{id}/rdns/{ip}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the reverse DNS name of one of the server's own addresses */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ip: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ptr: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ip: string;
+                            ptr: string | null;
+                            version: 4 | 6;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vps/{id}/reinstall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reinstall the operating system (erases the disk); confirm with the server name and your password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        confirm: string;
+                        /** @enum {boolean} */
+                        generate?: true;
+                        /** Format: uuid */
+                        imageId: string;
+                        password: string;
+                        /** @description ≥ 8 chars with upper and lower case and 1 digit + 2 of !@#$^&*?_~ or 3 digits + 1 of them */
+                        rootPassword?: string;
+                        /** @default [] */
+                        sshKeyIds?: string[];
+                        userData?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                actionType: string;
+                                /** Format: date-time */
+                                completedAt: string | null;
+                                errorCode: string | null;
+                                errorMessage: string | null;
+                                expectedStatus: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                queue?: {
+                                    estimatedSeconds: number;
+                                    position: number;
+                                };
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** @enum {string} */
+                                status: "queued" | "requested" | "accepted" | "completed" | "failed";
+                            };
+                            generatedPassword: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6275,10 +9947,14 @@ export interface paths {
                                 expectedStatus: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                queue?: {
+                                    estimatedSeconds: number;
+                                    position: number;
+                                };
                                 /** Format: date-time */
                                 requestedAt: string;
                                 /** @enum {string} */
-                                status: "requested" | "accepted" | "completed" | "failed";
+                                status: "queued" | "requested" | "accepted" | "completed" | "failed";
                             } | null;
                             /** Format: date-time */
                             assignedAt: string | null;
@@ -6391,10 +10067,14 @@ export interface paths {
                             expectedStatus: string | null;
                             /** Format: uuid */
                             id: string;
+                            queue?: {
+                                estimatedSeconds: number;
+                                position: number;
+                            };
                             /** Format: date-time */
                             requestedAt: string;
                             /** @enum {string} */
-                            status: "requested" | "accepted" | "completed" | "failed";
+                            status: "queued" | "requested" | "accepted" | "completed" | "failed";
                         };
                     };
                 };
@@ -6455,10 +10135,14 @@ export interface paths {
                                 expectedStatus: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                queue?: {
+                                    estimatedSeconds: number;
+                                    position: number;
+                                };
                                 /** Format: date-time */
                                 requestedAt: string;
                                 /** @enum {string} */
-                                status: "requested" | "accepted" | "completed" | "failed";
+                                status: "queued" | "requested" | "accepted" | "completed" | "failed";
                             };
                             generatedPassword: string | null;
                         };
@@ -6510,10 +10194,14 @@ export interface paths {
                             expectedStatus: string | null;
                             /** Format: uuid */
                             id: string;
+                            queue?: {
+                                estimatedSeconds: number;
+                                position: number;
+                            };
                             /** Format: date-time */
                             requestedAt: string;
                             /** @enum {string} */
-                            status: "requested" | "accepted" | "completed" | "failed";
+                            status: "queued" | "requested" | "accepted" | "completed" | "failed";
                         };
                     };
                 };
@@ -6563,10 +10251,14 @@ export interface paths {
                             expectedStatus: string | null;
                             /** Format: uuid */
                             id: string;
+                            queue?: {
+                                estimatedSeconds: number;
+                                position: number;
+                            };
                             /** Format: date-time */
                             requestedAt: string;
                             /** @enum {string} */
-                            status: "requested" | "accepted" | "completed" | "failed";
+                            status: "queued" | "requested" | "accepted" | "completed" | "failed";
                         };
                     };
                 };
@@ -6655,10 +10347,14 @@ export interface paths {
                             expectedStatus: string | null;
                             /** Format: uuid */
                             id: string;
+                            queue?: {
+                                estimatedSeconds: number;
+                                position: number;
+                            };
                             /** Format: date-time */
                             requestedAt: string;
                             /** @enum {string} */
-                            status: "requested" | "accepted" | "completed" | "failed";
+                            status: "queued" | "requested" | "accepted" | "completed" | "failed";
                         };
                     };
                 };
@@ -6747,10 +10443,14 @@ export interface paths {
                             expectedStatus: string | null;
                             /** Format: uuid */
                             id: string;
+                            queue?: {
+                                estimatedSeconds: number;
+                                position: number;
+                            };
                             /** Format: date-time */
                             requestedAt: string;
                             /** @enum {string} */
-                            status: "requested" | "accepted" | "completed" | "failed";
+                            status: "queued" | "requested" | "accepted" | "completed" | "failed";
                         };
                     };
                 };
@@ -6800,10 +10500,14 @@ export interface paths {
                             expectedStatus: string | null;
                             /** Format: uuid */
                             id: string;
+                            queue?: {
+                                estimatedSeconds: number;
+                                position: number;
+                            };
                             /** Format: date-time */
                             requestedAt: string;
                             /** @enum {string} */
-                            status: "requested" | "accepted" | "completed" | "failed";
+                            status: "queued" | "requested" | "accepted" | "completed" | "failed";
                         };
                     };
                 };
@@ -6853,10 +10557,62 @@ export interface paths {
                             expectedStatus: string | null;
                             /** Format: uuid */
                             id: string;
+                            queue?: {
+                                estimatedSeconds: number;
+                                position: number;
+                            };
                             /** Format: date-time */
                             requestedAt: string;
                             /** @enum {string} */
-                            status: "requested" | "accepted" | "completed" | "failed";
+                            status: "queued" | "requested" | "accepted" | "completed" | "failed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vps/{id}/vnc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** VNC host, port and password for your own VNC client, after re-entering your password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            host: string;
+                            password: string | null;
+                            port: number;
                         };
                     };
                 };

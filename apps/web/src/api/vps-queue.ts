@@ -1,7 +1,7 @@
 // Power actions wait in the account's Contabo queue before they are sent: the 202 answer (and the cached server
 // while it waits) carries status `queued` and, right after the request, the place and a wait estimate. The shared
 // API types predate the queue, so these fields are read through this narrow type.
-import type { VpsAction } from './types.ts';
+import type { VpsAction } from './models.ts';
 
 export interface ActionQueueInfo {
   position: number;

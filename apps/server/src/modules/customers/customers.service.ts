@@ -1,11 +1,11 @@
 import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { offsetOf } from '../../lib/pagination.ts';
-import type { AuditService, RequestMeta } from '../audit/audit.service.ts';
+import type { AuditService, RequestMeta } from '../../audit/audit.service.ts';
 import type { AccessTokens } from '../auth/auth.tokens.ts';
 import { csvRow } from '../billing/billing.compute.ts';
 import { decimalOf, type ReportsService } from '../reports/reports.service.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import { assertCustomer } from './customers.policy.ts';
 import type { CustomerListRow, CustomersRepo } from './customers.repo.ts';
 import type {

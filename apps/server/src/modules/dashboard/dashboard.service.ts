@@ -2,7 +2,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { createTtlCache } from '../../lib/ttl-cache.ts';
 import type { ReportsService } from '../reports/reports.service.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { AlertItemRow, DashboardRepo } from './dashboard.repo.ts';
 import type { TAlert, TDashboard } from './dashboard.schemas.ts';
 

@@ -1,7 +1,7 @@
 import { AppError } from '../../lib/errors.ts';
 import { minorDigits } from '../../lib/money.ts';
 import { csvRow } from '../billing/billing.compute.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { Dimension, Grain, LedgerRow, ReportsRepo } from './reports.repo.ts';
 import type {
   TSalesFigures,

@@ -3,8 +3,8 @@ import type { EventBus } from '../../events/bus.ts';
 import type { ContaboConnection, ContaboIntegration } from '../../integrations/contabo/contabo.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { SettingKey, SettingValue } from './settings.registry.ts';
-import type { SettingsService } from './settings.service.ts';
+import type { SettingKey, SettingValue } from '../../settings/settings.registry.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 
 type Stored = SettingValue<'contabo.connection'>;
 const SECRET_FIELDS = ['clientId', 'clientSecret', 'apiUser', 'apiPassword'] as const;

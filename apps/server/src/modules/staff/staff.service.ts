@@ -1,6 +1,6 @@
 import { generatePassword } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import type { AuditService, RequestMeta } from '../audit/audit.service.ts';
+import type { AuditService, RequestMeta } from '../../audit/audit.service.ts';
 import type { AuthUser } from '../auth/auth.authenticator.ts';
 import type { AuthLibrary } from '../auth/auth.library.ts';
 import { PERMISSIONS, ROLE_PERMISSIONS, STAFF_ROLES, isStaffRole } from '../auth/permissions.ts';

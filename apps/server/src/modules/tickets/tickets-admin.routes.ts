@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EventBus } from '../../events/bus.ts';
 import { auditAdmin } from '../../http/admin-audit.ts';
 import { listOf } from '../../lib/pagination.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
 import { currentUser } from '../auth/auth.guard.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { CannedResponsesService } from './tickets.canned.ts';
 import {
   eventStreams,

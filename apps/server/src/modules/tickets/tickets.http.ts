@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EventBus, TicketEvent } from '../../events/bus.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { IncomingFile } from './tickets.attachments.ts';
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineJob } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { TicketNotifier } from './tickets.notify.ts';
 import type { TicketsRepo } from './tickets.repo.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EventBus } from '../../events/bus.ts';
 import { listOf } from '../../lib/pagination.ts';
 import { currentUser } from '../auth/auth.guard.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import {
   eventStreams,
   multipartBody,

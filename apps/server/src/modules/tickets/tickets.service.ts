@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { AppError, conflict, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { offsetOf } from '../../lib/pagination.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import { checkAttachments, type CheckedFile, type IncomingFile } from './tickets.attachments.ts';
 import type { TicketNotifier } from './tickets.notify.ts';
 import { assertCanDownload, assertOwner } from './tickets.policy.ts';

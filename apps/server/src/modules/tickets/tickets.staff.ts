@@ -1,7 +1,7 @@
 import type { Clock } from '../../lib/clock.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { offsetOf } from '../../lib/pagination.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { IncomingFile } from './tickets.attachments.ts';
 import { renderCannedResponse } from './tickets.canned.ts';
 import type { TicketNotifier } from './tickets.notify.ts';

@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { Cipher } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { AuditInput } from '../audit/audit.service.ts';
+import type { AuditInput } from '../../audit/audit.service.ts';
 import type { ConsoleRepo, ConsoleSessionRow } from './console.repo.ts';
 import type { VpsRepo, VpsRow } from './vps.repo.ts';
 import type { Caller, VpsService } from './vps.service.ts';

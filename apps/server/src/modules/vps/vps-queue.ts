@@ -3,7 +3,7 @@ import type { EventBus } from '../../events/bus.ts';
 import type { Leadership, Pacer } from '../../integrations/contabo/pacing.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { AuditInput } from '../audit/audit.service.ts';
+import type { AuditInput } from '../../audit/audit.service.ts';
 import { contaboErrorDetails } from './vps.errors.ts';
 import type { VpsQueueRepo } from './vps-queue.repo.ts';
 import type { VpsActionRow, VpsRepo, VpsRow } from './vps.repo.ts';
