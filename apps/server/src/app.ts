@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -38,6 +38,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 export interface BuildAppOptions {
   /** Serve the built web app (default: when apps/web/dist exists). */
   serveWeb?: boolean;
+  /** Told of every route as it is registered (the route-table authorization test collects them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the Fastify app (no listen: tests use inject). */
@@ -59,6 +61,7 @@ export async function buildApp(
     },
   }).withTypeProvider<ZodTypeProvider>();
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
+import { buildApp, type BuildAppOptions } from '../src/app.ts';
 import { createLocalEventBus } from '../src/events/bus.ts';
 import { createContaboIntegration } from '../src/integrations/contabo/contabo.ts';
 import type { PaymentGateways } from '../src/integrations/payments/index.ts';
@@ -56,6 +56,8 @@ export async function createTestApp(
     gateways?: PaymentGateways;
     /** Options of the in-process Contabo simulator every test app talks to. */
     contabo?: { timing?: { provisionMs?: number; actionMs?: number }; seed?: boolean };
+    /** Told of every route as it is registered (see `BuildAppOptions.onRoute`). */
+    onRoute?: BuildAppOptions['onRoute'];
     /** Extra routes for a test, registered before the app is ready. */
     beforeReady?: (app: FastifyInstance) => void | Promise<void>;
   } = {},
@@ -80,7 +82,10 @@ export async function createTestApp(
     ...(mailer ? { mailer: mailer as Mailer } : {}),
   });
   await container.jobs.start({ work: false });
-  const app = await buildApp(container, { serveWeb: false });
+  const app = await buildApp(container, {
+    serveWeb: false,
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
+  });
   await options.beforeReady?.(app);
   await app.ready();
   return {
