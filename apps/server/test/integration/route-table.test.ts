@@ -108,7 +108,7 @@ describe(`route-table authorization (${TEST_ENGINE})`, () => {
       onRoute: (route: RouteOptions) => {
         for (const method of [route.method].flat()) {
           if (method === 'HEAD' || method === 'OPTIONS') continue;
-          routes.push({ method, url: route.url ?? route.path });
+          routes.push({ method, url: route.url });
         }
       },
     });
