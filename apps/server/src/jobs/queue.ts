@@ -30,7 +30,18 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   handler(payload: z.infer<S>, context: JobContext): Promise<void>;
 }
 
-export const defineJob = <S extends z.ZodType>(job: JobDefinition<S>): JobDefinition<S> => job;
+/**
+ * Every job's payload, by name: the compile-time registry. A module that adds a job adds its name and payload here by
+ * augmentation (see `job-payloads.ts`), so `enqueue(name, payload)` and `defineJob` are checked by the compiler.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface JobPayloads {}
+export type JobName = keyof JobPayloads;
+
+/** A job whose name is registered and whose payload schema yields exactly what `enqueue` is given for it. */
+export const defineJob = <N extends JobName, S extends z.ZodType<JobPayloads[N]>>(
+  job: JobDefinition<S> & { name: N },
+): JobDefinition<S> => job;
 
 export interface EnqueueOptions {
   /** Enqueue inside this transaction (commits or rolls back with it). */
@@ -45,7 +56,11 @@ export interface JobQueue {
   register(jobs: JobDefinition[]): void;
   /** Installs or migrates pg-boss's schema and its queues; with `work`, also runs the handlers in this process. */
   start(options: { work: boolean }): Promise<void>;
-  enqueue(name: string, payload: unknown, options?: EnqueueOptions): Promise<string | null>;
+  enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options?: EnqueueOptions,
+  ): Promise<string | null>;
   /** Runs every job that is ready now, until none is left (tests and scripts). Returns how many ran. */
   drain(): Promise<{ completed: number; failed: number }>;
   /** Queued and active jobs per queue (for /metrics). */

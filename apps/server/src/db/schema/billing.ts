@@ -15,9 +15,6 @@ import { users } from './auth.ts';
 import { orders } from './orders.ts';
 import { vpsInstances } from './vps.ts';
 
-/** The values `invoices.status` takes (response schemas of every module use this list). */
-export const INVOICE_STATUSES = ['draft', 'issued', 'paid', 'overdue', 'void'] as const;
-
 /** Gap-free counters (order and invoice numbers), incremented with UPDATE … RETURNING inside the issuing transaction. */
 export const numberSequences = pgTable(
   'number_sequences',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INVOICE_STATUSES } from '../../db/schema/billing.ts';
+import { INVOICE_STATUSES } from '../../db/statuses.ts';
 import { zInt32, zStrictDate } from '../../lib/input.ts';
 import { ZPagination } from '../../lib/pagination.ts';
 

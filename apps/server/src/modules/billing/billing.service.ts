@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { formatNumber, nextSequenceValue } from '../../db/sequences.ts';
 import { addMonths, type Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { assertCanSeeInvoice } from './billing.policy.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { offsetOf } from '../../lib/pagination.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
@@ -345,7 +346,8 @@ export function createBillingService(deps: BillingServiceDeps) {
 
   async function ownInvoice(userId: string, id: string): Promise<InvoiceRow> {
     const row = await repo.findById(id);
-    if (!row || row.userId !== userId || row.status === 'draft') throw notFound('Invoice');
+    // The customer's own view: an admin reads invoices through the admin routes.
+    assertCanSeeInvoice({ id: userId }, row);
     return row;
   }
 
@@ -458,8 +460,7 @@ export function createBillingService(deps: BillingServiceDeps) {
       options: RenderOptions = {},
     ): Promise<{ filename: string; body: Buffer }> {
       const row = await repo.findById(id);
-      if (!row || row.status === 'draft' || (row.userId !== viewer.id && viewer.role !== 'admin'))
-        throw notFound('Invoice');
+      assertCanSeeInvoice(viewer, row);
       const logo = deps.logo ? await deps.logo() : null;
       const body = await renderInvoicePdf(await detail(row), { logo, ...options });
       return { filename: `${row.invoiceNumber ?? row.id}.pdf`, body };

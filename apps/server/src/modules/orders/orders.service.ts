@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { formatNumber, nextSequenceValue } from '../../db/sequences.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { assertCanUseOrder } from './orders.policy.ts';
 import type { CatalogRepo } from '../catalog/catalog.repo.ts';
 import { priceForPeriod } from '../catalog/pricing.ts';
 import type { NewOrderRow, OrderRow, OrdersRepo, OrderWithRefs } from './orders.repo.ts';
@@ -176,8 +177,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
 
   async function ownOrder(userId: string, id: string): Promise<OrderRow> {
     const order = await repo.findById(id);
-    // Someone else's order is "not found": never reveal that it exists.
-    if (!order || order.userId !== userId) throw notFound('Order');
+    assertCanUseOrder(userId, order);
     return order;
   }
 

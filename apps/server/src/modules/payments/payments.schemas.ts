@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INVOICE_STATUSES } from '../../db/schema/billing.ts';
+import { INVOICE_STATUSES } from '../../db/statuses.ts';
 import { ORDER_STATUSES } from '../orders/orders.state.ts';
 import { zInt32 } from '../../lib/input.ts';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../../db/client.ts';
+import type { InvoiceStatus } from '../../db/statuses.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -14,6 +15,7 @@ import {
 } from '../../integrations/payments/gateway.ts';
 import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
 import { transitionOrder } from '../orders/orders.service.ts';
+import type { OrderStatus } from '../orders/orders.state.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import type { GatewayResolver } from './gateways.ts';
 import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
@@ -134,14 +136,14 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
       orders: orderRows.map((o) => ({
         id: o.id,
         orderNumber: o.orderNumber,
-        status: o.status,
+        status: o.status as OrderStatus,
         totalMinor: o.totalMinor,
       })),
       invoice: invoice
         ? {
             id: invoice.id,
             invoiceNumber: invoice.invoiceNumber,
-            status: invoice.status,
+            status: invoice.status as InvoiceStatus,
             totalMinor: invoice.totalMinor,
             currency: invoice.currency,
           }

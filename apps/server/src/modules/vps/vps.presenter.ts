@@ -1,3 +1,4 @@
+import type { InvoiceStatus } from '../../db/statuses.ts';
 import type { VpsActionRow, VpsWithRefs } from './vps.repo.ts';
 import type { TVps, TVpsAction } from './vps.schemas.ts';
 
@@ -61,7 +62,7 @@ export function presentVps(
           totalMinor: Number(open.totalMinor),
           currency: open.currency,
           dueAt: open.dueAt ? new Date(open.dueAt) : null,
-          status: open.status,
+          status: open.status as InvoiceStatus,
         }
       : null,
     hasRootPassword: Boolean(v.rootPasswordEncrypted),

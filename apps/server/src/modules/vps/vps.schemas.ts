@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INVOICE_STATUSES } from '../../db/schema/billing.ts';
+import { INVOICE_STATUSES } from '../../db/statuses.ts';
 import { zName, zText } from '../../lib/input.ts';
 
 export const ZVpsAction = z.object({

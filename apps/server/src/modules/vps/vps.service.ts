@@ -9,6 +9,7 @@ import type { EventBus } from '../../events/bus.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { generatePassword, type Cipher } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { assertCanUseServer } from './vps.policy.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { AuditInput } from '../../audit/audit.service.ts';
 import { contaboErrorDetails, contaboFailure } from './vps.errors.ts';
@@ -86,7 +87,7 @@ export function createVpsService(deps: VpsServiceDeps) {
 
   async function own(caller: Caller, id: string): Promise<VpsRow> {
     const vps = await repo.findById(id);
-    if (!vps || vps.userId !== caller.id) throw notFound('Server');
+    assertCanUseServer(caller, vps);
     return vps;
   }
 
