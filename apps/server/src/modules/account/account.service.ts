@@ -101,6 +101,7 @@ export function createAccountService(deps: AccountServiceDeps) {
           returnHeaders: true,
         }),
       );
+      await repo.deleteResetTokens(caller.user.id);
       await record(caller, 'account.password_changed');
       await deps.notifyPasswordChanged?.(caller.user);
       return issue(result.response.token, result.headers.getSetCookie());

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, like, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { accounts, sessions, users, verifications } from '../../db/schema/index.ts';
 
@@ -95,6 +95,18 @@ export function createAuthRepo(db: Db) {
         .from(verifications)
         .where(eq(verifications.identifier, `reset-password:${token}`));
       return row?.value;
+    },
+
+    /**
+     * Spends every password-reset link of the account (after a reset, a password change or an e-mail change): an
+     * old link must never set the password again.
+     */
+    async deleteResetTokens(userId: string): Promise<number> {
+      const rows = await db
+        .delete(verifications)
+        .where(and(like(verifications.identifier, 'reset-password:%'), eq(verifications.value, userId)))
+        .returning({ id: verifications.id });
+      return rows.length;
     },
 
     async hasPassword(userId: string): Promise<boolean> {

@@ -132,6 +132,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw new AppError('invalid_token', 'The link is invalid or was already used.');
       }
       await viaLibrary(() => auth.api.verifyEmail({ query: { token } }));
+      // A reset link sent to the old address must not take the account back after the address changed.
+      if (updateTo) await repo.deleteResetTokens(owner.id);
       await audit.recordFor(meta, {
         actorId: owner.id,
         actorRole: owner.role,
@@ -264,6 +266,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       await viaLibrary(() =>
         auth.api.resetPassword({ body: { token: input.token, newPassword: input.password } }),
       );
+      if (ownerId) await repo.deleteResetTokens(ownerId);
       await audit.recordFor(meta, {
         actorId: owner?.id ?? null,
         actorRole: owner?.role ?? null,
