@@ -216,6 +216,7 @@ export function createContainer({
     audit,
     clock,
     notifyPasswordChanged,
+    limiter,
   });
   const twoFactor = createTwoFactorService({
     auth: authLibrary,
@@ -295,6 +296,7 @@ export function createContainer({
     logger,
     audit: recordAudit,
     settings,
+    limiter,
   });
   const fulfilment = createFulfilmentService({
     repo: createFulfilmentRepo(db),

@@ -50,6 +50,7 @@ export function createTwoFactorService({
   return {
     /** Step 1 (needs the password): a new secret, its otpauth URI (QR in the web app) and the recovery codes. */
     async setup(caller: Caller, password: string) {
+      await limiter.consume(RULES.passwordReentry, caller.user.id);
       if (caller.user.twoFactorEnabled)
         throw new AppError('conflict', 'Two-factor authentication is already enabled.');
       const issuer = await settings.get('company.name');
@@ -88,6 +89,7 @@ export function createTwoFactorService({
     ): Promise<WithCookies<TSessionTokens & { twoFactorEnabled: boolean }>> {
       if (!caller.user.twoFactorEnabled)
         throw new AppError('bad_request', 'Two-factor authentication is not enabled.');
+      await limiter.consume(RULES.passwordReentry, caller.user.id);
       await checkCode(caller, body.code);
       const result = await viaLibrary(() =>
         auth.api.disableTwoFactor({
@@ -106,6 +108,7 @@ export function createTwoFactorService({
     async regenerateRecoveryCodes(caller: Caller, password: string): Promise<{ recoveryCodes: string[] }> {
       if (!caller.user.twoFactorEnabled)
         throw new AppError('bad_request', 'Two-factor authentication is not enabled.');
+      await limiter.consume(RULES.passwordReentry, caller.user.id);
       const result = await viaLibrary(() =>
         auth.api.generateBackupCodes({ body: { password }, headers: headersOf(caller) }),
       );

@@ -6,6 +6,7 @@ import {
   type Instance,
 } from '@cloud-vertice/contabo';
 import type { EventBus } from '../../events/bus.ts';
+import { RULES as RATE_RULES, type RateLimiter } from '../../http/rate-limit.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { generatePassword, type Cipher } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -60,6 +61,8 @@ export interface VpsServiceDeps {
   audit: (entry: AuditInput) => Promise<void>;
   /** Reads `billing.terminateAfterDays` (when a suspended service ends); 14 days without settings. */
   settings?: Pick<SettingsService, 'get'>;
+  /** Limits password re-entry like a login (RULES.passwordReentry). */
+  limiter?: RateLimiter;
 }
 
 /**
@@ -333,6 +336,7 @@ export function createVpsService(deps: VpsServiceDeps) {
     ): Promise<{ defaultUser: string | null; rootPassword: string | null }> {
       const vps = await own(caller, id);
       assertServiceActive(vps);
+      await deps.limiter?.consume(RATE_RULES.passwordReentry, caller.id);
       const hash = await repo.passwordHashOf(caller.id);
       if (!hash || !(await verifyPassword({ hash, password }))) {
         await audit(caller, 'credentials.denied', vps);
