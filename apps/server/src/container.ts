@@ -313,6 +313,7 @@ export function createContainer({
     audit,
     clock,
     notifyPasswordChanged,
+    limiter,
   });
   const twoFactor = createTwoFactorService({
     auth: authLibrary,
@@ -411,6 +412,7 @@ export function createContainer({
     logger,
     audit: recordAudit,
     settings,
+    limiter,
   });
   const serverPageRepo = createServerPageRepo(db);
   const reinstall = createReinstallService({

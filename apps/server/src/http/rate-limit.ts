@@ -26,6 +26,11 @@ export const RULES = {
   forgotPasswordIp: { name: 'forgot-ip', limit: 20, windowMs: HOUR },
   resendVerification: { name: 'resend', limit: 5, windowMs: 15 * MINUTE },
   twoFactor: { name: '2fa', limit: 10, windowMs: 5 * MINUTE },
+  /**
+   * Typing the password again inside a session (VPS credentials, password change, 2FA changes and recovery codes):
+   * the login limit, per account, so a stolen session cannot guess the password faster than a login could.
+   */
+  passwordReentry: { name: 'password-reentry', limit: 5, windowMs: MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 export interface RateLimiter {

@@ -7,3 +7,4 @@ export * from './support.ts';
 export * from './system.ts';
 export * from './console.ts';
 export * from './server-page.ts';
+export * from './security.ts';

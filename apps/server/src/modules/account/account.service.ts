@@ -1,3 +1,4 @@
+import { RULES, type RateLimiter } from '../../http/rate-limit.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound, unauthorized } from '../../lib/errors.ts';
 import type { AuditService, RequestMeta } from '../../audit/audit.service.ts';
@@ -20,6 +21,8 @@ export interface AccountServiceDeps {
   clock: Clock;
   /** Sends the "your password changed" notice. */
   notifyPasswordChanged?: (user: { id: string; email: string }) => Promise<void>;
+  /** Limits password re-entry like a login (RULES.passwordReentry). */
+  limiter?: RateLimiter;
 }
 
 /** The caller as services see it: the user plus the session token used to act through better-auth. */
@@ -89,6 +92,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       caller: Caller,
       body: { currentPassword: string; newPassword: string },
     ): Promise<WithCookies<TSessionTokens>> {
+      await deps.limiter?.consume(RULES.passwordReentry, caller.user.id);
       assertStrongPassword(body.newPassword, { email: caller.user.email });
       const result = await viaLibrary(() =>
         auth.api.changePassword({
@@ -101,6 +105,7 @@ export function createAccountService(deps: AccountServiceDeps) {
           returnHeaders: true,
         }),
       );
+      await repo.deleteResetTokens(caller.user.id);
       await record(caller, 'account.password_changed');
       await deps.notifyPasswordChanged?.(caller.user);
       return issue(result.response.token, result.headers.getSetCookie());

@@ -4,7 +4,7 @@ import type { AuditService } from '../../audit/audit.service.ts';
 import { libraryHeaders, sessionTokenFromCookies, viaLibrary } from '../auth/auth.bridge.ts';
 import type { AuthLibrary } from '../auth/auth.library.ts';
 import type { AuthRepo } from '../auth/auth.repo.ts';
-import type { WithCookies } from '../auth/auth.service.ts';
+import { TOTP_REPLAY_WINDOW_MS, type WithCookies } from '../auth/auth.service.ts';
 import type { AccessTokens } from '../auth/auth.tokens.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import type { TSessionTokens } from './account.schemas.ts';
@@ -42,6 +42,10 @@ export function createTwoFactorService({
 
   async function checkCode(caller: Caller, code: string) {
     await limiter.consume(RULES.twoFactor, caller.user.id);
+    // better-auth checks the code against `Date`, so the replay window is measured on the same clock.
+    if (!(await repo.claimTotpCode(caller.user.id, code.trim(), new Date(), TOTP_REPLAY_WINDOW_MS))) {
+      throw new AppError('invalid_two_factor_code', 'This code was already used. Wait for the next one.');
+    }
     return viaLibrary(() =>
       auth.api.verifyTOTP({ body: { code }, headers: headersOf(caller), returnHeaders: true }),
     );
@@ -50,6 +54,7 @@ export function createTwoFactorService({
   return {
     /** Step 1 (needs the password): a new secret, its otpauth URI (QR in the web app) and the recovery codes. */
     async setup(caller: Caller, password: string) {
+      await limiter.consume(RULES.passwordReentry, caller.user.id);
       if (caller.user.twoFactorEnabled)
         throw new AppError('conflict', 'Two-factor authentication is already enabled.');
       const issuer = await settings.get('company.name');
@@ -88,6 +93,7 @@ export function createTwoFactorService({
     ): Promise<WithCookies<TSessionTokens & { twoFactorEnabled: boolean }>> {
       if (!caller.user.twoFactorEnabled)
         throw new AppError('bad_request', 'Two-factor authentication is not enabled.');
+      await limiter.consume(RULES.passwordReentry, caller.user.id);
       await checkCode(caller, body.code);
       const result = await viaLibrary(() =>
         auth.api.disableTwoFactor({
@@ -106,6 +112,7 @@ export function createTwoFactorService({
     async regenerateRecoveryCodes(caller: Caller, password: string): Promise<{ recoveryCodes: string[] }> {
       if (!caller.user.twoFactorEnabled)
         throw new AppError('bad_request', 'Two-factor authentication is not enabled.');
+      await limiter.consume(RULES.passwordReentry, caller.user.id);
       const result = await viaLibrary(() =>
         auth.api.generateBackupCodes({ body: { password }, headers: headersOf(caller) }),
       );

@@ -88,7 +88,8 @@ export function createAuthLibrary({ db, config, secret, logger, mail }: AuthLibr
         phone: { type: 'string', required: false, input: true },
         language: { type: 'string', required: false, input: true, defaultValue: 'es' },
       },
-      changeEmail: { enabled: true, updateEmailWithoutVerification: true },
+      // Never at once, verified or not: an unverified account must not squat an address it cannot read (#15-9).
+      changeEmail: { enabled: true, updateEmailWithoutVerification: false },
     },
     emailAndPassword: {
       enabled: true,

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, like, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { accounts, sessions, users, verifications } from '../../db/schema/index.ts';
+import { accounts, sessions, usedTotpCodes, users, verifications } from '../../db/schema/index.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -96,6 +96,40 @@ export function createAuthRepo(db: Db) {
         .from(verifications)
         .where(eq(verifications.identifier, `reset-password:${token}`));
       return row?.value;
+    },
+
+    /**
+     * Spends every password-reset link of the account (after a reset, a password change or an e-mail change): an
+     * old link must never set the password again.
+     */
+    async deleteResetTokens(userId: string): Promise<number> {
+      const rows = await db
+        .delete(verifications)
+        .where(and(like(verifications.identifier, 'reset-password:%'), eq(verifications.value, userId)))
+        .returning({ id: verifications.id });
+      return rows.length;
+    },
+
+    /**
+     * Claims a TOTP code for the user, atomically: false when the same code was already claimed within `windowMs`
+     * (a replay, RFC 6238 §5.2), true otherwise. Two parallel requests with one code: exactly one gets true.
+     */
+    async claimTotpCode(userId: string, code: string, now: Date, windowMs: number): Promise<boolean> {
+      const rows = await db
+        .insert(usedTotpCodes)
+        .values({ userId, code, usedAt: now })
+        .onConflictDoUpdate({
+          target: [usedTotpCodes.userId, usedTotpCodes.code],
+          set: { usedAt: now },
+          setWhere: lt(usedTotpCodes.usedAt, new Date(now.getTime() - windowMs)),
+        })
+        .returning({ userId: usedTotpCodes.userId });
+      await db
+        .delete(usedTotpCodes)
+        .where(
+          and(eq(usedTotpCodes.userId, userId), lt(usedTotpCodes.usedAt, new Date(now.getTime() - windowMs))),
+        );
+      return rows.length > 0;
     },
 
     async hasPassword(userId: string): Promise<boolean> {

@@ -50,6 +50,11 @@ const ACCEPTED = 'If an account exists for this e-mail, we have sent it a messag
  * better-auth does the security work (hashing, sessions, tokens, TOTP); this service adds our rules: password
  * policy, rate limits, short access tokens, audit rows and enumeration-safe answers.
  */
+/**
+ * A used TOTP code is refused for this long: the 30-second step plus the ±1 step of clock drift the library accepts.
+ */
+export const TOTP_REPLAY_WINDOW_MS = 90_000;
+
 export function createAuthService(deps: AuthServiceDeps) {
   const { auth, repo, tokens, authenticator, limiter, audit, jobs, clock } = deps;
   const cookieName = `${deps.secureCookies ? '__Secure-' : ''}cv.session_token`;
@@ -72,6 +77,12 @@ export function createAuthService(deps: AuthServiceDeps) {
       ? await auth.api.verifyBackupCode({ body: { code: input.recoveryCode }, headers, returnHeaders: true })
       : await auth.api.verifyTOTP({ body: { code: input.totpCode! }, headers, returnHeaders: true });
     return { token: result.response.token as string, cookies: result.headers.getSetCookie() };
+  }
+
+  async function claimTotp(userId: string, code: string): Promise<void> {
+    if (!(await repo.claimTotpCode(userId, code, clock.now(), TOTP_REPLAY_WINDOW_MS))) {
+      throw new AppError('invalid_two_factor_code', 'This code was already used. Wait for the next one.');
+    }
   }
 
   async function loginFailed(meta: RequestMeta, email: string, reason: string, userId?: string) {
@@ -133,6 +144,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw new AppError('invalid_token', 'The link is invalid or was already used.');
       }
       await viaLibrary(() => auth.api.verifyEmail({ query: { token } }));
+      // A reset link sent to the old address must not take the account back after the address changed.
+      if (updateTo) await repo.deleteResetTokens(owner.id);
       await audit.recordFor(meta, {
         actorId: owner.id,
         actorRole: owner.role,
@@ -171,6 +184,10 @@ export function createAuthService(deps: AuthServiceDeps) {
                 methods: ['totp', 'recovery_code'],
               },
             );
+          }
+          if (input.totpCode && !input.recoveryCode) {
+            const owner = await repo.findUserByEmail(email);
+            if (owner) await claimTotp(owner.id, input.totpCode);
           }
           ({ token, cookies } = await secondFactor(input, meta, first.headers.getSetCookie()));
         } else {
@@ -265,6 +282,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       await viaLibrary(() =>
         auth.api.resetPassword({ body: { token: input.token, newPassword: input.password } }),
       );
+      if (ownerId) await repo.deleteResetTokens(ownerId);
       await audit.recordFor(meta, {
         actorId: owner?.id ?? null,
         actorRole: owner?.role ?? null,

@@ -6,6 +6,7 @@ import {
   type Instance,
 } from '@cloud-vertice/contabo';
 import type { EventBus } from '../../events/bus.ts';
+import { RULES as RATE_RULES, type RateLimiter } from '../../http/rate-limit.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { generatePassword, type Cipher } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -66,6 +67,8 @@ export interface VpsServiceDeps {
   audit: (entry: AuditInput) => Promise<void>;
   /** Reads `billing.terminateAfterDays` (when a suspended service ends); 14 days without settings. */
   settings?: Pick<SettingsService, 'get'>;
+  /** Limits password re-entry like a login (RULES.passwordReentry). */
+  limiter?: RateLimiter;
   /** The account's power-action queue (see vps-queue.ts): place, wait estimate, and a nudge for the dispatcher. */
   actionQueue: ActionQueuePort;
 }
@@ -214,6 +217,7 @@ export function createVpsService(deps: VpsServiceDeps) {
 
   /** Step-up: the caller re-enters their own account password before something sensitive. */
   async function stepUp(caller: Caller, vps: VpsRow, password: string, what: string): Promise<void> {
+    await deps.limiter?.consume(RATE_RULES.passwordReentry, caller.id);
     const hash = await repo.passwordHashOf(caller.id);
     if (!hash || !(await verifyPassword({ hash, password }))) {
       await audit(caller, `${what}.denied`, vps);
