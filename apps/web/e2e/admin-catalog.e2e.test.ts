@@ -52,7 +52,7 @@ describe('admin: products and prices, settings', () => {
     const { context, page } = await newPage(e2e.browser, { width: 1280, height: 900 });
     const visitor = await newPage(e2e.browser, { width: 1280, height: 900 });
     try {
-      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/panel$/);
+      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
       await page.goto(`${e2e.baseUrl}/admin`);
       await page.getByTestId('stat-plans').getByText('8').waitFor();
       await page.getByTestId('stat-gateways').getByText('0').waitFor();
@@ -194,7 +194,7 @@ describe('admin: products and prices, settings', () => {
   it('saves the company data and the bank transfer details', async () => {
     const { context, page } = await newPage(e2e.browser, { width: 1280, height: 900 });
     try {
-      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/panel$/);
+      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
       await page.goto(`${e2e.baseUrl}/admin/settings`);
       await page.getByRole('heading', { name: 'Ajustes', level: 1 }).waitFor();
 

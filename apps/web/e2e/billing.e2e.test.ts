@@ -162,7 +162,7 @@ describe('billing: invoices, renewal and the billing cycle', () => {
       expect(await page.getByTestId('unpaid-banner').count()).toBe(0);
 
       // The administrator: the invoice list, a credit note for the renewal, the cycle and its settings.
-      await signIn(admin.page, e2e.baseUrl, E2E_ADMIN, /\/panel$/);
+      await signIn(admin.page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
       await admin.page.goto(`${e2e.baseUrl}/admin/invoices`);
       await admin.page.getByRole('heading', { name: 'Facturas', level: 1 }).waitFor();
       await admin.page.getByLabel('Buscar').fill(renewalNumber);

@@ -1,13 +1,112 @@
 // Issue #16, what a newcomer trips over in the first hour. The server runs as a fresh `npm start` would: no APP_URL,
 // browsed at http://127.0.0.1:<port> (the harness's address), so registering and buying must work there.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { registerAndVerify, submitSignIn } from './flows.ts';
-import { newPage, setupE2e, shootBoth } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { adminToken, apiCall, registerVerified } from './api.ts';
+import { registerAndVerify, signIn, submitSignIn } from './flows.ts';
+import { E2E_ADMIN, REPO_ROOT, newPage, setupE2e, shootBoth } from './harness.ts';
 
 // A shared, busy machine can take a while to boot the server.
 const e2e = setupE2e({ env: { APP_URL: undefined }, timeoutMs: 180_000 });
 
+type Catalogue = { [key: string]: string | Catalogue };
+const catalogue = (lang: string): Catalogue =>
+  JSON.parse(readFileSync(path.join(REPO_ROOT, `apps/web/src/i18n/${lang}.json`), 'utf8')) as Catalogue;
+function flatten(tree: Catalogue, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') out.set(`${prefix}${key}`, value);
+    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)/g)].map((m) => m[1]).sort();
+
+/** Visible text of the page that still holds an i18next placeholder (`{{id}}`): a string rendered without its value. */
+const rawPlaceholders = (page: Page) =>
+  page.evaluate(() => (document.body.innerText.match(/{{[^}]*}}/g) ?? []).join(' '));
+
 describe('first impressions', () => {
+  it('has every key in both languages with the same placeholders', () => {
+    const [es, en] = [flatten(catalogue('es')), flatten(catalogue('en'))];
+    expect(
+      [...es.keys()].filter((k) => !en.has(k)),
+      'missing in en.json',
+    ).toEqual([]);
+    expect(
+      [...en.keys()].filter((k) => !es.has(k)),
+      'missing in es.json',
+    ).toEqual([]);
+    const differing = [...es].filter(
+      ([k, v]) => placeholders(v).join() !== placeholders(en.get(k) ?? '').join(),
+    );
+    expect(
+      differing.map(([k]) => k),
+      'placeholders differ',
+    ).toEqual([]);
+  });
+
+  it('serves compressed, cacheable assets and answers HEAD /', async () => {
+    const head = await fetch(`${e2e.baseUrl}/`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('cache-control')).toBe('no-cache');
+    const html = await (await fetch(`${e2e.baseUrl}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    // fetch() decodes what it accepts; ask for brotli explicitly and read the headers.
+    const asset = await fetch(`${e2e.baseUrl}${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('shows anonymous pages without console errors or raw placeholders, and "Comparar planes" compares', async () => {
+    const { context, page } = await newPage(e2e.browser);
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
+    try {
+      for (const url of ['/', '/pricing', '/compare', '/login', '/register']) {
+        await page.goto(`${e2e.baseUrl}${url}`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await rawPlaceholders(page), url).toBe('');
+      }
+      expect(problems).toEqual([]);
+      await page.goto(`${e2e.baseUrl}/`);
+      await page.getByRole('link', { name: 'Comparar planes' }).click();
+      await page.waitForURL(/\/compare$/);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('brings the administrator to /admin after signing in', async () => {
+    const { context, page } = await newPage(e2e.browser);
+    try {
+      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
+      expect(new URL(page.url()).pathname).toBe('/admin');
+      // No admin page shows a string rendered without its values (the inventory filter once read
+      // "Asignamos la instancia {{id}} a {{email}}" instead of "Asignadas").
+      for (const url of ['/admin', '/admin/orders', '/admin/servers', '/admin/contabo', '/admin/products']) {
+        await page.goto(`${e2e.baseUrl}${url}`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await rawPlaceholders(page), url).toBe('');
+      }
+      await page.goto(`${e2e.baseUrl}/admin/contabo`);
+      await page.getByLabel('Mostrar').selectOption({ label: 'Asignadas' });
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('filters plans by each RAM value (GB, the API unit) and shows the plans that have it', async () => {
     const { context, page } = await newPage(e2e.browser);
     try {
@@ -24,12 +123,14 @@ describe('first impressions', () => {
       ];
       for (const [label, count] of expected) {
         await page.getByLabel('RAM mínima').selectOption({ label });
-        await expect.poll(() => rows.count(), { message: label }).toBe(count);
-        await expect.poll(() => page.getByText(`${count} plan`).first().isVisible()).toBe(true);
+        await expect.poll(() => rows.count(), { message: label, timeout: 15_000 }).toBe(count);
+        await expect
+          .poll(() => page.getByText(`${count} plan`).first().isVisible(), { timeout: 15_000 })
+          .toBe(true);
       }
       expect(new URL(page.url()).searchParams.get('ramMin')).toBe('48');
       await page.getByLabel('RAM mínima').selectOption({ label: '16 GB o más' });
-      await expect.poll(() => rows.count()).toBe(4);
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(4);
       await shootBoth(page, 'pricing-filters', () =>
         page.locator('[data-testid="plan-row"]:visible, [data-testid="plan-card"]:visible').first().waitFor(),
       );
@@ -69,4 +170,67 @@ describe('first impressions', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('presents a Windows server with Remote Desktop and the Administrator password, not SSH and root', async () => {
+    const admin = await adminToken(e2e.baseUrl);
+    const user = {
+      firstName: 'Jorge',
+      lastName: 'Ríos',
+      email: `jorge.${Date.now()}@cloudvertice.test`,
+      password: 'Vértice-windows-desk-42',
+    };
+    const token = await registerVerified(e2e.baseUrl, user, admin);
+    const call = <T>(url: string, init?: Parameters<typeof apiCall>[2]) => apiCall<T>(e2e.baseUrl, url, init);
+    const products = await call<{ items: Array<{ id: string; name: string }> }>('/api/products?pageSize=50');
+    const plan = products.items.find((p) => p.name === 'VPS 20 NVMe')!;
+    const detail = await call<{ images: Array<{ id: string; osType: string }> }>(`/api/products/${plan.id}`);
+    const windows = detail.images.find((image) => image.osType === 'Windows');
+    expect(windows).toBeDefined();
+    const { items } = await call<{ items: Array<{ id: string }> }>('/api/orders', {
+      method: 'POST',
+      token,
+      body: { items: [{ productId: plan.id, periodMonths: 1, region: 'EU', imageId: windows!.id }] },
+    });
+    const payment = await call<{ id: string }>(`/api/orders/${items[0]!.id}/pay`, {
+      method: 'POST',
+      token,
+      body: { provider: 'sandbox', scope: 'order' },
+    });
+    await call(`/api/payments/sandbox/${payment.id}/approve`, { method: 'POST', token });
+    // Created through Contabo's API (the simulator) with the ordered Windows image.
+    await call(`/api/admin/orders/${items[0]!.id}/provision`, {
+      method: 'POST',
+      token: admin,
+      body: { mode: 'api' },
+    });
+    await expect
+      .poll(
+        async () =>
+          (await call<{ status: string }>(`/api/admin/orders/${items[0]!.id}`, { token: admin })).status,
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe('completed');
+    const servers = await call<{ items: Array<{ id: string; status: string | null }> }>('/api/vps', {
+      token,
+    });
+    const server = servers.items[0]!;
+
+    const { context, page } = await newPage(e2e.browser, { width: 1280, height: 900 });
+    try {
+      await signIn(page, e2e.baseUrl, user, /\/panel$/);
+      await page.goto(`${e2e.baseUrl}/panel/servers/${server.id}`);
+      await page.getByText('Escritorio remoto (RDP)').waitFor({ timeout: 30_000 });
+      await page.getByText('Contraseña de Administrator').waitFor();
+      expect(await page.getByText('Comando SSH').count()).toBe(0);
+      expect(await page.getByText('Contraseña de root').count()).toBe(0);
+      expect(await rawPlaceholders(page)).toBe('');
+      // On a running server the disabled "Encender" is not the prominent (primary) button.
+      const start = page.getByTestId('server-actions').getByRole('button', { name: 'Encender' });
+      await expect.poll(() => start.isDisabled(), { timeout: 60_000 }).toBe(true);
+      expect(await start.getAttribute('class')).not.toContain('bg-primary');
+      await shootBoth(page, 'windows-server', () => page.getByText('Escritorio remoto (RDP)').waitFor());
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });

@@ -27,10 +27,8 @@ describe('servers: fulfilment and the customer panel', () => {
     const user = await newPage(e2e.browser, { width: 1280, height: 900 });
     try {
       // The administrator finds the paid order first in "Pedidos por preparar".
-      await signIn(admin.page, e2e.baseUrl, E2E_ADMIN, /\/panel$/);
-      await admin.page.getByRole('button', { name: /^Cuenta de / }).click();
-      await admin.page.getByRole('link', { name: 'Administración' }).click();
-      await admin.page.waitForURL(/\/admin$/);
+      // Staff land on the admin panel after signing in.
+      await signIn(admin.page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
       await admin.page.getByRole('heading', { name: 'Panel', level: 1 }).waitFor();
       const nav = admin.page.getByRole('navigation', { name: 'Administración' }).first();
       await nav.getByTestId('waiting-count').waitFor();
@@ -183,7 +181,7 @@ describe('servers: fulfilment and the customer panel', () => {
     const order = await paidOrder(e2e.baseUrl, token, 'VPS 20 NVMe', 'UK');
     const { context, page } = await newPage(e2e.browser, { width: 1280, height: 900 });
     try {
-      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/panel$/);
+      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
       await page.goto(`${e2e.baseUrl}/admin/orders?status=paid`);
       const row = page.getByTestId('admin-order-row').filter({ hasText: order.orderNumber });
       await row.getByRole('link', { name: `Abrir el pedido ${order.orderNumber}` }).click();

@@ -1,8 +1,11 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-/** Vite's content-hashed output (`assets/index-DWNF9Jgn.js`): its name changes whenever its bytes do. */
-const HASHED_ASSET = /\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+/**
+ * Vite's content-hashed output (`assets/index-DWNF9Jgn.js`, sent as its `.br`/`.gz` twin to browsers that accept
+ * it): its name changes whenever its bytes do.
+ */
+const HASHED_ASSET = /\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** HTML and un-hashed files (favicon, robots.txt): always revalidated, so a deploy shows at once. */
 const REVALIDATE = 'no-cache';

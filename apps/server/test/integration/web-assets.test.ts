@@ -48,12 +48,14 @@ describe(`web app delivery (${TEST_ENGINE})`, () => {
   it('sends brotli or gzip to browsers that accept them, plain bytes otherwise', async () => {
     const br = await t.app.inject({ method: 'GET', url: ASSET, headers: { 'accept-encoding': 'gzip, br' } });
     expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(br.headers['content-type']).toMatch(/javascript/);
     expect(br.headers.vary).toMatch(/accept-encoding/i);
     expect(brotliDecompressSync(br.rawPayload).toString()).toBe(SCRIPT);
 
     const gz = await t.app.inject({ method: 'GET', url: '/pricing', headers: { 'accept-encoding': 'gzip' } });
     expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['cache-control']).toBe('no-cache');
     expect(gz.headers['content-type']).toMatch(/text\/html/);
     expect(gunzipSync(gz.rawPayload).toString()).toBe(HTML);
 

@@ -21,7 +21,8 @@ export function isSessionError(error: unknown): boolean {
 
 export async function fetchMe(signal?: AbortSignal): Promise<User | null> {
   try {
-    const { user } = await client.get('/api/auth/me', { signal });
+    // `/api/auth/session` answers `{ user: null }` for a visitor: no 401 in the console of every public page.
+    const { user } = await client.get('/api/auth/session', { signal });
     return user;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;

@@ -13,6 +13,7 @@ import {
   ZResetPasswordBody,
   ZTokenParams,
   ZUserEnvelope,
+  ZOptionalUserEnvelope,
   ZVerifyEmailResult,
 } from './auth.schemas.ts';
 import type { AuthService } from './auth.service.ts';
@@ -151,5 +152,19 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
       schema: { tags, security, summary: 'The current user', response: { 200: ZUserEnvelope } },
     },
     async (req) => ({ user: await auth.me(currentUser(req).id) }),
+  );
+
+  // The web app asks this on every page: a visitor is an answer (`user: null`), not a 401 in the browser console.
+  app.get(
+    '/api/auth/session',
+    {
+      onRequest: app.optionalUser,
+      schema: {
+        tags,
+        summary: 'The current user, or null for a visitor (never 401)',
+        response: { 200: ZOptionalUserEnvelope },
+      },
+    },
+    async (req) => ({ user: req.user ? await auth.me(req.user.id) : null }),
   );
 };

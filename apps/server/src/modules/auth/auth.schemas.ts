@@ -63,6 +63,7 @@ export const ZUser = z.object({
 });
 
 export const ZUserEnvelope = z.object({ user: ZUser });
+export const ZOptionalUserEnvelope = z.object({ user: ZUser.nullable() });
 
 export const ZLoginResult = z.object({
   accessToken: z.string(),

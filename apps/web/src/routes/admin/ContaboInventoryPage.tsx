@@ -49,7 +49,7 @@ export function ContaboInventoryPage() {
         >
           <option value="">{t('admin.contabo.all')}</option>
           <option value="false">{t('admin.contabo.unassigned')}</option>
-          <option value="true">{t('admin.contabo.assigned')}</option>
+          <option value="true">{t('admin.contabo.assignedFilter')}</option>
         </FilterSelect>
         {data && (
           <p aria-live="polite" className="ml-auto text-sm text-muted-foreground">

@@ -55,7 +55,8 @@ export function LoginPage() {
   // Set when the API asked for the second factor: the credentials are sent again with the code.
   const [pending2fa, setPending2fa] = useState<Credentials | null>(null);
 
-  if (me) return <Navigate to={next} replace />;
+  // Without a `next`, staff land on their own panel, customers on theirs.
+  if (me) return <Navigate to={params.has('next') ? next : me.role === 'admin' ? '/admin' : next} replace />;
 
   return (
     <>

@@ -129,7 +129,7 @@ function PlansSection() {
           discounts={maxDiscounts(data?.items ?? [])}
           className="w-full sm:max-w-sm"
         />
-        <Link to="/pricing" className={buttonVariants({ variant: 'outline' })}>
+        <Link to="/compare" className={buttonVariants({ variant: 'outline' })}>
           {t('landing.plans.compare')}
           <ArrowRight aria-hidden="true" />
         </Link>

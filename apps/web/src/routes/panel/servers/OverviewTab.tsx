@@ -90,13 +90,21 @@ function NetworkCard({ vps }: { vps: Vps }) {
   );
 }
 
+function isWindows(vps: Vps): boolean {
+  return /windows/i.test(vps.osType ?? '') || /windows/i.test(vps.imageName ?? '');
+}
+
 function AccessCard({ vps }: { vps: Vps }) {
   const { t } = useTranslation();
   const [credentials, setCredentials] = useState<VpsCredentials | null>(null);
   const [asking, setAsking] = useState(false);
   const [visible, setVisible] = useState(false);
-  const user = credentials?.defaultUser ?? vps.defaultUser;
+  // Windows servers are reached with Remote Desktop as Administrator, not with SSH as root.
+  const windows = isWindows(vps);
+  const user = credentials?.defaultUser ?? vps.defaultUser ?? (windows ? 'Administrator' : null);
   const ssh = vps.ipv4 ? `ssh ${user ?? 'root'}@${vps.ipv4}` : null;
+  const rdp = vps.ipv4 ? `${vps.ipv4}:3389` : null;
+  const passwordLabel = windows ? t('windowsAccess.password') : t('servers.access.password');
   return (
     <Card>
       <CardHeader>
@@ -107,10 +115,16 @@ function AccessCard({ vps }: { vps: Vps }) {
           <Fact label={t('servers.access.user')}>
             <CopyValue value={user} label={t('servers.access.user')} />
           </Fact>
-          <Fact label={t('servers.access.ssh')}>
-            <CopyValue value={ssh} label={t('servers.access.ssh')} />
-          </Fact>
-          <Fact label={t('servers.access.password')}>
+          {windows ? (
+            <Fact label={t('windowsAccess.rdp')}>
+              <CopyValue value={rdp} label={t('windowsAccess.rdp')} />
+            </Fact>
+          ) : (
+            <Fact label={t('servers.access.ssh')}>
+              <CopyValue value={ssh} label={t('servers.access.ssh')} />
+            </Fact>
+          )}
+          <Fact label={passwordLabel}>
             {credentials ? (
               credentials.rootPassword ? (
                 <span className="flex min-w-0 flex-wrap items-center gap-2">
@@ -131,8 +145,8 @@ function AccessCard({ vps }: { vps: Vps }) {
                     text={credentials.rootPassword}
                     iconOnly
                     className="size-9"
-                    label={t('servers.copyLabel', { what: t('servers.access.password') })}
-                    copiedLabel={t('servers.copiedLabel', { what: t('servers.access.password') })}
+                    label={t('servers.copyLabel', { what: passwordLabel })}
+                    copiedLabel={t('servers.copiedLabel', { what: passwordLabel })}
                   />
                 </span>
               ) : (
@@ -148,6 +162,7 @@ function AccessCard({ vps }: { vps: Vps }) {
             )}
           </Fact>
         </Facts>
+        {windows && <p className="mt-3 text-sm text-muted-foreground">{t('windowsAccess.hint')}</p>}
       </CardContent>
       {asking && (
         <StepUpDialog
@@ -189,7 +204,9 @@ function StepUpDialog({
       onClose={onClose}
       busy={mutation.isPending}
       title={t('servers.access.stepUpTitle')}
-      description={t('servers.access.stepUpText', { name: serverName(vps) })}
+      description={t(isWindows(vps) ? 'windowsAccess.stepUpText' : 'servers.access.stepUpText', {
+        name: serverName(vps),
+      })}
     >
       <form
         noValidate

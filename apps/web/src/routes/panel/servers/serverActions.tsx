@@ -81,7 +81,8 @@ export function ServerActions({ vps }: { vps: Vps }) {
           return (
             <Button
               key={type}
-              variant={VARIANT[type]}
+              // Only an action that can run now is prominent: a disabled "Encender" on a running server is not.
+              variant={allowed.has(type) ? VARIANT[type] : 'outline'}
               disabled={!allowed.has(type) || action.isPending}
               aria-describedby={hintId}
               onClick={() => run(type)}
