@@ -33,6 +33,7 @@ import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { ticketsRoutes } from './modules/tickets/tickets.routes.ts';
 import { ticketsAdminRoutes } from './modules/tickets/tickets-admin.routes.ts';
+import { ticketsMailRoutes } from './modules/tickets/tickets-mail.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -175,6 +176,11 @@ export async function buildApp(
     canned: container.cannedResponses,
     settings: container.settings,
     events: container.events,
+    audit: container.audit,
+  });
+  await app.register(ticketsMailRoutes, {
+    repo: container.ticketsRepo,
+    settings: container.settings,
     audit: container.audit,
   });
 

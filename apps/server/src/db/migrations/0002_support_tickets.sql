@@ -27,6 +27,17 @@ CREATE TABLE "ticket_message_revisions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "unmatched_emails" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"from_address" varchar(255) NOT NULL,
+	"to_address" varchar(500) NOT NULL,
+	"subject" varchar(255) NOT NULL,
+	"body" text NOT NULL,
+	"message_id" varchar(255),
+	"reason" varchar(30) NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 DROP INDEX "support_tickets_user_idx";--> statement-breakpoint
 DROP INDEX "support_tickets_status_idx";--> statement-breakpoint
 DROP INDEX "ticket_messages_ticket_idx";--> statement-breakpoint
@@ -48,6 +59,7 @@ ALTER TABLE "ticket_messages" ADD COLUMN "seq" bigint NOT NULL GENERATED ALWAYS 
 ALTER TABLE "ticket_messages" ADD COLUMN "internal" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "ticket_messages" ADD COLUMN "source" varchar(10) DEFAULT 'web' NOT NULL;--> statement-breakpoint
 ALTER TABLE "ticket_messages" ADD COLUMN "edited_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD COLUMN "reply_to" varchar(255);--> statement-breakpoint
 ALTER TABLE "canned_responses" ADD CONSTRAINT "canned_responses_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_ticket_id_support_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."support_tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_message_id_ticket_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."ticket_messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -55,6 +67,8 @@ ALTER TABLE "ticket_message_revisions" ADD CONSTRAINT "ticket_message_revisions_
 ALTER TABLE "ticket_message_revisions" ADD CONSTRAINT "ticket_message_revisions_edited_by_users_id_fk" FOREIGN KEY ("edited_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ticket_attachments_message_idx" ON "ticket_attachments" USING btree ("message_id");--> statement-breakpoint
 CREATE INDEX "ticket_message_revisions_message_idx" ON "ticket_message_revisions" USING btree ("message_id","created_at");--> statement-breakpoint
+CREATE INDEX "unmatched_emails_received_idx" ON "unmatched_emails" USING btree ("created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "unmatched_emails_message_id_unique" ON "unmatched_emails" USING btree ("message_id");--> statement-breakpoint
 ALTER TABLE "support_tickets" ADD CONSTRAINT "support_tickets_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "support_tickets" ADD CONSTRAINT "support_tickets_invoice_id_invoices_id_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "support_tickets" ADD CONSTRAINT "support_tickets_previous_ticket_id_support_tickets_id_fk" FOREIGN KEY ("previous_ticket_id") REFERENCES "public"."support_tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
