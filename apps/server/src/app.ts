@@ -42,6 +42,7 @@ import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { contaboSettingsRoutes } from './modules/settings/contabo-settings.routes.ts';
+import { ticketsMailRoutes } from './modules/tickets/tickets-mail.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -230,6 +231,11 @@ export async function buildApp(
     canned: container.cannedResponses,
     settings: container.settings,
     events: container.events,
+    audit: container.audit,
+  });
+  await app.register(ticketsMailRoutes, {
+    repo: container.ticketsRepo,
+    settings: container.settings,
     audit: container.audit,
   });
 

@@ -92,7 +92,7 @@ import {
 } from './modules/dashboard/dashboard.service.ts';
 
 import { createFileStorage, type FileStorage } from './integrations/storage/index.ts';
-import { createTicketsRepo } from './modules/tickets/tickets.repo.ts';
+import { createTicketsRepo, type TicketsRepo } from './modules/tickets/tickets.repo.ts';
 import { createTicketNotifier } from './modules/tickets/tickets.notify.ts';
 import { createTicketsService, type TicketsService } from './modules/tickets/tickets.service.ts';
 import { createTicketsStaffService, type TicketsStaffService } from './modules/tickets/tickets.staff.ts';
@@ -101,6 +101,12 @@ import {
   type CannedResponsesService,
 } from './modules/tickets/tickets.canned.ts';
 import { autoCloseTicketsJob, createAutoCloser } from './modules/tickets/tickets.jobs.ts';
+import { createReplyAddressSigner } from './modules/tickets/tickets.reply-address.ts';
+import {
+  createInboundMail,
+  fetchTicketMailJob,
+  type InboundMail,
+} from './modules/tickets/tickets.inbound.ts';
 
 /**
  * Wires repositories and services once per process. Each service receives only what it needs; the container is not
@@ -165,6 +171,9 @@ export interface Container {
   tickets: TicketsService;
   ticketsStaff: TicketsStaffService;
   cannedResponses: CannedResponsesService;
+  ticketsRepo: TicketsRepo;
+  /** Reply by e-mail: signed reply addresses, inbound processing, the IMAP polling pass. */
+  inboundMail: InboundMail;
   /** Closes tickets that waited on the customer too long (the hourly `tickets.auto-close` job). */
   autoCloseTickets: () => Promise<{ closed: number }>;
   reports: ReportsService;
@@ -452,6 +461,8 @@ export function createContainer({
 
   const storage = createFileStorage(config);
   const ticketsRepo = createTicketsRepo(db);
+  // Reply addresses are signed with a key derived from the JWT secret (never the secret itself).
+  const replySigner = createReplyAddressSigner(`reply-address:${secrets.jwtSecret}`);
   const ticketNotifier = createTicketNotifier({
     repo: ticketsRepo,
     mail,
@@ -459,6 +470,10 @@ export function createContainer({
     clock,
     logger,
     appUrl: config.appUrl,
+    replyAddress: async (ticket) => {
+      const { address } = await settings.get('tickets.inbound');
+      return address ? replySigner.addressFor(address, ticket.number) : null;
+    },
   });
   const tickets = createTicketsService({
     repo: ticketsRepo,
@@ -466,6 +481,21 @@ export function createContainer({
     storage,
     notify: ticketNotifier,
     clock,
+    logger,
+  });
+  const ticketsStaff = createTicketsStaffService({
+    repo: ticketsRepo,
+    tickets,
+    settings,
+    notify: ticketNotifier,
+    clock,
+  });
+  const inboundMail = createInboundMail({
+    repo: ticketsRepo,
+    tickets,
+    staff: ticketsStaff,
+    settings,
+    signer: replySigner,
     logger,
   });
   const autoCloseTickets = createAutoCloser({
@@ -531,6 +561,7 @@ export function createContainer({
     billingLifecycleJob(billingLifecycle, logger),
     billingContaboJob(billingLifecycle),
     autoCloseTicketsJob(autoCloseTickets),
+    fetchTicketMailJob(inboundMail),
   ] as JobDefinition[]);
 
   return {
@@ -601,13 +632,9 @@ export function createContainer({
     billingAdmin: createBillingAdmin({ repo: billingRepo, billing, settings, clock }),
     storage,
     tickets,
-    ticketsStaff: createTicketsStaffService({
-      repo: ticketsRepo,
-      tickets,
-      settings,
-      notify: ticketNotifier,
-      clock,
-    }),
+    ticketsStaff,
+    ticketsRepo,
+    inboundMail,
     cannedResponses: createCannedResponsesService({ repo: ticketsRepo }),
     autoCloseTickets,
     reports,

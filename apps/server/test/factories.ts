@@ -372,6 +372,21 @@ export async function createCannedResponse(db: DbOrTx, o: Insert<typeof t.canned
   return row!;
 }
 
+export async function createUnmatchedEmail(db: DbOrTx, o: Insert<typeof t.unmatchedEmails> = {}) {
+  const [row] = await db
+    .insert(t.unmatchedEmails)
+    .values({
+      fromAddress: 'alguien@example.test',
+      toAddress: 'soporte@cloudvertice.local',
+      subject: 'Hola',
+      body: 'Texto',
+      reason: 'unsigned',
+      ...o,
+    })
+    .returning();
+  return row!;
+}
+
 export async function createSetting(db: DbOrTx, o: Insert<typeof t.settings> = {}) {
   const [row] = await db
     .insert(t.settings)

@@ -156,6 +156,23 @@ export const SETTINGS = {
   'tickets.autoCloseDays': { schema: z.number().int().min(1).max(90), default: 5, secret: false },
   /** A customer reply within this many days of closing reopens the ticket; later it starts a new one. */
   'tickets.reopenDays': { schema: z.number().int().min(0).max(365), default: 14, secret: false },
+  /**
+   * Reply by e-mail: the support mailbox (its address is the base of each ticket's signed reply address) and its IMAP
+   * access. Stored encrypted (it holds the password); the feature is off until host, user and address are set.
+   */
+  'tickets.inbound': {
+    schema: z.object({
+      address: z.union([z.literal(''), z.email().max(200)]),
+      host: z.string().max(255),
+      port: z.number().int().min(1).max(65535),
+      secure: z.boolean(),
+      user: z.string().max(255),
+      password: z.string().max(500),
+      folder: z.string().min(1).max(200),
+    }),
+    default: { address: '', host: '', port: 993, secure: true, user: '', password: '', folder: 'INBOX' },
+    secret: true,
+  },
   'tickets.maxFilesPerMessage': { schema: z.number().int().min(0).max(20), default: 5, secret: false },
   'tickets.maxFileBytes': {
     schema: z

@@ -146,6 +146,7 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createTicketMessageRevision(db),
       await f.createTicketAttachment(db),
       await f.createCannedResponse(db),
+      await f.createUnmatchedEmail(db),
       await f.createSetting(db),
       await f.createAuditEntry(db),
       await f.createOutboxEmail(db),

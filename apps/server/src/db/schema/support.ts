@@ -143,3 +143,24 @@ export const cannedResponses = pgTable('canned_responses', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/** Inbound e-mail that could not become a ticket message (unsigned or forged address, unknown sender): staff reads it. */
+export const unmatchedEmails = pgTable(
+  'unmatched_emails',
+  {
+    id: id(),
+    fromAddress: varchar('from_address', { length: 255 }).notNull(),
+    toAddress: varchar('to_address', { length: 500 }).notNull(),
+    subject: varchar('subject', { length: 255 }).notNull(),
+    body: text('body').notNull(),
+    /** The Message-ID header, so the same message fetched twice is stored once. */
+    messageId: varchar('message_id', { length: 255 }),
+    /** unsigned | forged | unknown_ticket | unknown_sender | rejected_attachment */
+    reason: varchar('reason', { length: 30 }).notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [
+    index('unmatched_emails_received_idx').on(t.receivedAt),
+    uniqueIndex('unmatched_emails_message_id_unique').on(t.messageId),
+  ],
+);

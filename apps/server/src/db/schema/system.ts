@@ -41,6 +41,8 @@ export const emailOutbox = pgTable(
     id: id(),
     userId: uuid('user_id').references(() => users.id),
     toAddress: varchar('to_address', { length: 255 }).notNull(),
+    /** Where replies go (e.g. a ticket's signed reply address); null → the From address. */
+    replyTo: varchar('reply_to', { length: 255 }),
     subject: varchar('subject', { length: 255 }).notNull(),
     html: text('html').notNull(),
     text: text('text').notNull(),

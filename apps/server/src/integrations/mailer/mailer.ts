@@ -5,6 +5,8 @@
 export interface MailMessage {
   from: string;
   to: string;
+  /** Replies go here (a ticket's signed reply address). */
+  replyTo?: string;
   subject: string;
   html: string;
   text: string;

@@ -19,6 +19,8 @@ export interface QueueEmailInput<T extends TemplateName> {
   language?: string | null;
   template: T;
   data: TemplateData<T>;
+  /** Reply-To address (ticket e-mails carry the ticket's signed reply address). */
+  replyTo?: string | null;
 }
 
 export interface MailServiceDeps {
@@ -73,6 +75,7 @@ export function createMailService({
       const row = {
         userId: input.userId ?? null,
         toAddress: input.to,
+        replyTo: input.replyTo ?? null,
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
@@ -93,6 +96,7 @@ export function createMailService({
         const result = await mailer.send({
           from: config.EMAIL_FROM,
           to: row.toAddress,
+          ...(row.replyTo ? { replyTo: row.replyTo } : {}),
           subject: row.subject,
           html: row.html,
           text: row.text,

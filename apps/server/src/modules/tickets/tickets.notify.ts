@@ -12,6 +12,8 @@ export interface TicketNotifierDeps {
   clock: Clock;
   logger: Logger;
   appUrl: string;
+  /** The ticket's signed reply address, when reply by e-mail is configured. */
+  replyAddress: (ticket: TicketRow) => Promise<string | null>;
 }
 
 const displayName = (p: Pick<PersonRef, 'firstName' | 'name'>) => p.firstName || p.name;
@@ -20,7 +22,15 @@ const displayName = (p: Pick<PersonRef, 'firstName' | 'name'>) => p.firstName ||
  * Who hears about ticket activity. E-mails are queued in the caller's transaction (the outbox row commits with the
  * message, or neither does); live events are published after the commit and carry no text.
  */
-export function createTicketNotifier({ repo, mail, events, clock, logger, appUrl }: TicketNotifierDeps) {
+export function createTicketNotifier({
+  repo,
+  mail,
+  events,
+  clock,
+  logger,
+  appUrl,
+  replyAddress,
+}: TicketNotifierDeps) {
   /** The assignee when there is one, otherwise every staff member. */
   async function staffRecipients(tx: DbOrTx, ticket: TicketRow): Promise<PersonRef[]> {
     if (ticket.assigneeId) {
@@ -37,10 +47,12 @@ export function createTicketNotifier({ repo, mail, events, clock, logger, appUrl
     customer: PersonRef,
     message: string,
   ) {
+    const replyTo = await replyAddress(ticket);
     for (const staff of await staffRecipients(tx, ticket)) {
       await mail.queue(
         {
           to: staff.email,
+          replyTo,
           userId: staff.id,
           language: staff.language,
           template,
@@ -71,6 +83,7 @@ export function createTicketNotifier({ repo, mail, events, clock, logger, appUrl
       await mail.queue(
         {
           to: customer.email,
+          replyTo: await replyAddress(ticket),
           userId: customer.id,
           language: customer.language,
           template: 'ticket-reply',
@@ -91,6 +104,7 @@ export function createTicketNotifier({ repo, mail, events, clock, logger, appUrl
       await mail.queue(
         {
           to: customer.email,
+          replyTo: await replyAddress(ticket),
           userId: customer.id,
           language: customer.language,
           template: 'ticket-auto-closed',

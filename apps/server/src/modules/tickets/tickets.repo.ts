@@ -24,6 +24,7 @@ import {
   ticketAttachments,
   ticketMessageRevisions,
   ticketMessages,
+  unmatchedEmails,
   users,
   vpsActions,
   vpsInstances,
@@ -240,6 +241,38 @@ export function createTicketsRepo(db: Db) {
         .innerJoin(ticketMessages, eq(ticketMessages.id, ticketAttachments.messageId))
         .where(and(eq(ticketAttachments.id, attachmentId), eq(ticketAttachments.ticketId, ticketId)));
       return row;
+    },
+
+    async findByNumber(number: string): Promise<TicketRow | undefined> {
+      const [row] = await db.select().from(supportTickets).where(eq(supportTickets.number, number));
+      return row;
+    },
+
+    async personByEmail(email: string): Promise<PersonRef | undefined> {
+      if (!email) return undefined;
+      const [row] = await db
+        .select(person)
+        .from(users)
+        .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+      return row;
+    },
+
+    /** Kept once per Message-ID (a message fetched twice is stored once). */
+    async insertUnmatched(row: typeof unmatchedEmails.$inferInsert): Promise<void> {
+      await db.insert(unmatchedEmails).values(row).onConflictDoNothing();
+    },
+
+    async listUnmatched(q: { limit: number; offset: number }) {
+      const [rows, [total]] = await Promise.all([
+        db
+          .select()
+          .from(unmatchedEmails)
+          .orderBy(desc(unmatchedEmails.receivedAt), desc(unmatchedEmails.id))
+          .limit(q.limit)
+          .offset(q.offset),
+        db.select({ n: count() }).from(unmatchedEmails),
+      ]);
+      return { rows, total: total?.n ?? 0 };
     },
 
     async person(id: string, tx: DbOrTx = db): Promise<PersonRef | undefined> {

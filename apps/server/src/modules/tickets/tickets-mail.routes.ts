@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { auditAdmin } from '../../http/admin-audit.ts';
+import { listOf, offsetOf, ZPagination } from '../../lib/pagination.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { currentUser } from '../auth/auth.guard.ts';
+import type { SettingsService } from '../settings/settings.service.ts';
+import type { TicketsRepo } from './tickets.repo.ts';
+import { staffGuard } from './tickets.policy.ts';
+
+const tags = ['admin', 'tickets'];
+const security = [{ bearerAuth: [] }];
+
+const ZMailSettings = z.object({
+  /** Off until the support address, IMAP host and user are set. */
+  enabled: z.boolean(),
+  address: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  secure: z.boolean(),
+  user: z.string(),
+  folder: z.string(),
+  /** The password is never sent back; this says whether one is stored. */
+  passwordSet: z.boolean(),
+});
+const noNul = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'Must not contain NUL bytes');
+const ZMailSettingsInput = z.object({
+  address: z.union([z.literal(''), z.email().max(200)]),
+  host: noNul(255),
+  port: z.number().int().min(1).max(65535),
+  secure: z.boolean(),
+  user: noNul(255),
+  /** Leave out to keep the stored password. */
+  password: noNul(500).optional(),
+  folder: noNul(200).min(1),
+});
+const ZUnmatched = z.object({
+  id: z.uuid(),
+  fromAddress: z.string(),
+  toAddress: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  reason: z.string(),
+  receivedAt: z.date(),
+});
+
+/** Reply-by-e-mail settings (IMAP, encrypted password) and the mail that matched no ticket. Staff only. */
+export const ticketsMailRoutes: FastifyPluginAsyncZod<{
+  repo: TicketsRepo;
+  settings: SettingsService;
+  audit: AuditService;
+}> = async (app, { repo, settings, audit }) => {
+  const onRequest = staffGuard(app);
+  const present = async () => {
+    const s = await settings.get('tickets.inbound');
+    const { password, ...rest } = s;
+    return { ...rest, enabled: Boolean(s.address && s.host && s.user), passwordSet: password !== '' };
+  };
+
+  app.get(
+    '/api/admin/tickets/email-settings',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security,
+        summary: 'Reply by e-mail: IMAP settings (no password)',
+        response: { 200: ZMailSettings },
+      },
+    },
+    async () => present(),
+  );
+
+  app.put(
+    '/api/admin/tickets/email-settings',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security,
+        summary: 'Set the support mailbox for reply by e-mail',
+        body: ZMailSettingsInput,
+        response: { 200: ZMailSettings },
+      },
+    },
+    async (req) => {
+      const current = await settings.get('tickets.inbound');
+      await settings.set(
+        'tickets.inbound',
+        { ...req.body, password: req.body.password ?? current.password },
+        currentUser(req).id,
+      );
+      await auditAdmin(audit, req, 'tickets.email-settings', { type: 'setting', id: 'tickets.inbound' });
+      return present();
+    },
+  );
+
+  app.get(
+    '/api/admin/tickets/unmatched-mail',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security,
+        summary: 'Inbound e-mail that matched no ticket (unsigned, forged, unknown sender…)',
+        querystring: ZPagination,
+        response: { 200: listOf(ZUnmatched) },
+      },
+    },
+    async (req) => {
+      const { rows, total } = await repo.listUnmatched({
+        limit: req.query.pageSize,
+        offset: offsetOf(req.query),
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          fromAddress: r.fromAddress,
+          toAddress: r.toAddress,
+          subject: r.subject,
+          body: r.body,
+          reason: r.reason,
+          receivedAt: r.receivedAt,
+        })),
+        total,
+      };
+    },
+  );
+};

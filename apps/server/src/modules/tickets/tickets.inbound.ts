@@ -1,0 +1,123 @@
+import { simpleParser, type AddressObject } from 'mailparser';
+import { z } from 'zod';
+import { fetchUnseenMessages } from '../../integrations/mail-inbox/imap.ts';
+import { defineJob } from '../../jobs/queue.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { SettingsService } from '../settings/settings.service.ts';
+import { isStaff } from './tickets.policy.ts';
+import type { ReplyAddressSigner } from './tickets.reply-address.ts';
+import { stripQuotedReply } from './tickets.reply-address.ts';
+import type { TicketsRepo } from './tickets.repo.ts';
+import type { TicketsService } from './tickets.service.ts';
+import type { TicketsStaffService } from './tickets.staff.ts';
+
+export type InboundOutcome =
+  | { outcome: 'matched'; ticketId: string; as: 'customer' | 'staff' }
+  | { outcome: 'unmatched'; reason: string };
+
+const addressesOf = (value: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(value) ? value : value ? [value] : []).flatMap((o) => o.value.map((a) => a.address ?? ''));
+
+// eslint-disable-next-line no-control-regex
+const clean = (s: string, max: number) => s.replace(/\u0000/g, '').slice(0, max);
+
+/**
+ * Reply by e-mail. A message to a ticket's signed reply address from the ticket's owner (or from staff) becomes a
+ * message on that ticket, with its quoted history stripped and its attachments kept (checked like uploads). Anything
+ * else — unsigned or forged address, unknown ticket, another sender, refused attachment — is kept for staff in
+ * "unmatched mail", never dropped.
+ */
+export function createInboundMail(deps: {
+  repo: TicketsRepo;
+  tickets: TicketsService;
+  staff: TicketsStaffService;
+  settings: SettingsService;
+  signer: ReplyAddressSigner;
+  logger: Logger;
+}) {
+  async function process(raw: Buffer): Promise<InboundOutcome> {
+    const mail = await simpleParser(raw);
+    const { address: base } = await deps.settings.get('tickets.inbound');
+    const from = (mail.from?.value[0]?.address ?? '').toLowerCase();
+    const recipients = [
+      ...addressesOf(mail.to),
+      ...addressesOf(mail.cc),
+      ...['delivered-to', 'x-original-to'].map((h) => String(mail.headers.get(h) ?? '')),
+    ].filter(Boolean);
+    const unmatched = async (reason: string): Promise<InboundOutcome> => {
+      await deps.repo.insertUnmatched({
+        fromAddress: clean(from || '(sin remitente)', 255),
+        toAddress: clean(recipients.join(', ') || '(sin destinatario)', 500),
+        subject: clean(mail.subject ?? '', 255),
+        body: clean(mail.text ?? '', 100_000),
+        messageId: mail.messageId ? clean(mail.messageId, 255) : null,
+        reason,
+      });
+      deps.logger.info({ reason }, 'inbound e-mail kept as unmatched');
+      return { outcome: 'unmatched', reason };
+    };
+
+    const parsed = base ? recipients.map((r) => deps.signer.parse(base, r)).filter((p) => p !== null) : [];
+    const target = parsed.find((p) => p !== 'forged');
+    if (!target) return unmatched(parsed.length ? 'forged' : 'unsigned');
+    const ticket = await deps.repo.findByNumber(target.number);
+    if (!ticket) return unmatched('unknown_ticket');
+    const text = stripQuotedReply(clean(mail.text ?? '', 200_000)).slice(0, 20_000);
+    if (!text) return unmatched('empty');
+    const files = (mail.attachments ?? [])
+      .filter((a) => a.contentDisposition !== 'inline' || !a.cid)
+      .map((a) => ({ filename: a.filename ?? 'adjunto', data: a.content }));
+
+    const owner = await deps.repo.person(ticket.userId);
+    const sender = owner && owner.email.toLowerCase() === from ? owner : await deps.repo.personByEmail(from);
+    try {
+      if (sender && sender.id === ticket.userId) {
+        const landed = await deps.tickets.reply(sender.id, ticket.id, text, files, 'email');
+        return { outcome: 'matched', ticketId: landed.id, as: 'customer' };
+      }
+      if (sender && isStaff(sender)) {
+        await deps.staff.reply(sender.id, ticket.id, { message: text }, files, 'email');
+        return { outcome: 'matched', ticketId: ticket.id, as: 'staff' };
+      }
+    } catch (error) {
+      // A refused attachment (type, size, count) or text: staff still gets to read the message.
+      if (error instanceof AppError && error.status < 500) return unmatched('rejected_attachment');
+      throw error;
+    }
+    return unmatched('unknown_sender');
+  }
+
+  return {
+    process,
+
+    /** The IMAP account when reply by e-mail is configured; `null` means the feature is off. */
+    async account() {
+      const s = await deps.settings.get('tickets.inbound');
+      return s.address && s.host && s.user ? s : null;
+    },
+
+    /** One polling pass (the `tickets.fetch-mail` job): no-op while the feature is off. */
+    async fetch(): Promise<{ handled: number } | { off: true }> {
+      const account = await this.account();
+      if (!account) return { off: true };
+      const handled = await fetchUnseenMessages(account, async (raw) => {
+        await process(raw);
+      });
+      return { handled };
+    },
+  };
+}
+
+export type InboundMail = ReturnType<typeof createInboundMail>;
+
+export const fetchTicketMailJob = (inbound: InboundMail) =>
+  defineJob({
+    name: 'tickets.fetch-mail',
+    payload: z.object({}).passthrough(),
+    cron: '* * * * *',
+    retryLimit: 0,
+    handler: async () => {
+      await inbound.fetch();
+    },
+  });
