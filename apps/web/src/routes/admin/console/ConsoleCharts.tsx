@@ -28,11 +28,14 @@ export function ChartCard({
   testId,
   chart,
   table,
+  empty = false,
 }: {
   title: string;
   testId: string;
   chart: ReactNode;
   table: ReactNode;
+  /** Nothing to draw yet: say so instead of empty axes. */
+  empty?: boolean;
 }) {
   const { t } = useTranslation();
   const [showData, setShowData] = useState(false);
@@ -44,7 +47,9 @@ export function ChartCard({
           {showData ? t('console.charts.showChart') : t('console.charts.showData')}
         </Button>
       </div>
-      {showData ? (
+      {empty ? (
+        <p className="py-10 text-center text-sm text-muted-foreground">{t('console.charts.empty')}</p>
+      ) : showData ? (
         <div className="overflow-x-auto">{table}</div>
       ) : (
         <div className="h-64 w-full" aria-hidden="true">
@@ -147,6 +152,7 @@ export function PlansChart({ data }: { data: Dashboard }) {
     <ChartCard
       title={t('console.charts.plans')}
       testId="chart-plans"
+      empty={plans.length === 0}
       chart={
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={plans} layout="vertical" margin={{ top: 0, right: 8, bottom: 0, left: 0 }}>
@@ -185,6 +191,7 @@ export function RegionsChart({ data }: { data: Dashboard }) {
     <ChartCard
       title={t('console.charts.regions')}
       testId="chart-regions"
+      empty={regions.length === 0}
       chart={
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={regions} layout="vertical" margin={{ top: 0, right: 8, bottom: 0, left: 0 }}>

@@ -95,7 +95,7 @@ function Figures({ data }: { data: Dashboard }) {
   const since = (iso: string | null) =>
     iso ? t('console.figures.oldest', { when: format.relative(iso) }) : undefined;
   return (
-    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="dashboard-figures">
+    <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4" data-testid="dashboard-figures">
       <FigureCard
         id="revenue"
         icon={CircleDollarSign}
@@ -221,7 +221,7 @@ function FigureCard({
         <Icon aria-hidden="true" className="size-4" />
         {label}
       </span>
-      <span className="text-2xl font-bold tabular-nums" data-testid={`figure-${id}-value`}>
+      <span className="text-xl font-bold tabular-nums sm:text-2xl" data-testid={`figure-${id}-value`}>
         {show(figure.value)}
       </span>
       {figure.previous !== null && (
