@@ -34,6 +34,7 @@ import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { contaboSettingsRoutes } from './modules/settings/contabo-settings.routes.ts';
+import { emailTemplatesRoutes } from './modules/notifications/email-templates.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -176,6 +177,7 @@ export async function buildApp(
   });
 
   await app.register(staffRoutes, { staff: container.staff });
+  await app.register(emailTemplatesRoutes, { templates: container.emailTemplates, audit: container.audit });
   await app.register(contaboSettingsRoutes, {
     contaboSettings: container.contaboSettings,
     audit: container.audit,

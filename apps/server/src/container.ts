@@ -30,6 +30,10 @@ import { createCatalogRepo } from './modules/catalog/catalog.repo.ts';
 import { createCatalogService, type CatalogService } from './modules/catalog/catalog.service.ts';
 import { createMailService, type MailService } from './modules/notifications/mail.service.ts';
 import { createOutboxRepo } from './modules/notifications/outbox.repo.ts';
+import {
+  createEmailTemplates,
+  type EmailTemplates,
+} from './modules/notifications/email-templates.service.ts';
 import { createStaffRepo } from './modules/staff/staff.repo.ts';
 import { createStaffService, type StaffService } from './modules/staff/staff.service.ts';
 import {
@@ -115,6 +119,7 @@ export interface Container {
   billingLifecycle: BillingLifecycle;
   billingAdmin: BillingAdmin;
   staff: StaffService;
+  emailTemplates: EmailTemplates;
   contaboSettings: ContaboSettingsService;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
@@ -180,7 +185,14 @@ export function createContainer({
     (emailOutbox
       ? createOutboxMailer()
       : createSmtpMailer({ smtpUrl: config.SMTP_URL, sendgridApiKey: config.SENDGRID_API_KEY }));
-  const mail = createMailService({
+  const emailTemplates = createEmailTemplates({
+    db,
+    settings,
+    appUrl: config.appUrl,
+    queueRendered: (input) => mail.queueRendered(input),
+  });
+  const mail: MailService = createMailService({
+    editable: emailTemplates,
     db,
     repo: createOutboxRepo(db),
     jobs,
@@ -433,6 +445,7 @@ export function createContainer({
     billingLifecycle,
     billingAdmin: createBillingAdmin({ repo: billingRepo, billing, settings, clock }),
     contaboSettings,
+    emailTemplates,
     staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit }),
     async close() {
       stopSettingsListener();

@@ -5,3 +5,4 @@ export * from './vps.ts';
 export * from './billing.ts';
 export * from './support.ts';
 export * from './system.ts';
+export * from './notifications.ts';
