@@ -31,6 +31,10 @@ import { createCatalogService, type CatalogService } from './modules/catalog/cat
 import { createMailService, type MailService } from './modules/notifications/mail.service.ts';
 import { createOutboxRepo } from './modules/notifications/outbox.repo.ts';
 import {
+  createNotificationsService,
+  type NotificationsService,
+} from './modules/notifications/notifications.service.ts';
+import {
   createEmailTemplates,
   type EmailTemplates,
 } from './modules/notifications/email-templates.service.ts';
@@ -120,6 +124,7 @@ export interface Container {
   billingAdmin: BillingAdmin;
   staff: StaffService;
   emailTemplates: EmailTemplates;
+  notifications: NotificationsService;
   contaboSettings: ContaboSettingsService;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
@@ -191,6 +196,7 @@ export function createContainer({
     appUrl: config.appUrl,
     queueRendered: (input) => mail.queueRendered(input),
   });
+  const notifications = createNotificationsService({ db, events });
   const mail: MailService = createMailService({
     editable: emailTemplates,
     db,
@@ -326,7 +332,13 @@ export function createContainer({
       await billing.issueInvoiceForOrders(orderIds, tx);
     },
     onOrdersPaid: (orderIds) => effects.onOrdersPaid(orderIds),
-    onSettled: (provider, outcome) => metrics.payment(provider, outcome),
+    onSettled: (provider, outcome) => {
+      metrics.payment(provider, outcome);
+      // Settlements that wrote a staff notification (paid order, mismatch): ring the open bells.
+      if (outcome === 'succeeded' || outcome === 'mismatch') {
+        void notifications.announce({ userId: null, audience: 'admins' }).catch(() => undefined);
+      }
+    },
     invoices: {
       find: (id) => billingRepo.findById(id),
       applyPayment: (tx, invoiceId, payment) => billingLifecycle.applyPayment(tx, invoiceId, payment),
@@ -446,6 +458,7 @@ export function createContainer({
     billingAdmin: createBillingAdmin({ repo: billingRepo, billing, settings, clock }),
     contaboSettings,
     emailTemplates,
+    notifications,
     staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit }),
     async close() {
       stopSettingsListener();

@@ -382,3 +382,28 @@ export async function createAdminTask(db: DbOrTx, o: Insert<typeof t.adminTasks>
     .returning();
   return row!;
 }
+
+export async function createEmailTemplate(db: DbOrTx, o: Insert<typeof t.emailTemplates> = {}) {
+  const [row] = await db
+    .insert(t.emailTemplates)
+    .values({
+      key: `test-${randomUUID().slice(0, 8)}`,
+      language: 'es',
+      subject: 'Asunto <%= it.company %>',
+      html: '<p>Hola</p>',
+      text: 'Hola',
+      ...o,
+    })
+    .returning();
+  return row!;
+}
+
+export async function createNotificationRead(db: DbOrTx, o: Insert<typeof t.notificationReads> = {}) {
+  const notificationId = o.notificationId ?? (await createNotification(db)).id;
+  const userId = o.userId ?? (await createUser(db)).id;
+  const [row] = await db
+    .insert(t.notificationReads)
+    .values({ ...o, notificationId, userId })
+    .returning();
+  return row!;
+}

@@ -149,6 +149,8 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createNotification(db),
       await f.createJobRun(db),
       await f.createAdminTask(db),
+      await f.createEmailTemplate(db),
+      await f.createNotificationRead(db),
     ];
     expect(created.every(Boolean)).toBe(true);
     const tables = Object.values(schema).filter(isTable);
