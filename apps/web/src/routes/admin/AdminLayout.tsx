@@ -3,11 +3,13 @@ import {
   CalendarClock,
   LayoutDashboard,
   Mail,
+  MailCheck,
   PackageCheck,
   Receipt,
   Server,
   Settings,
   Tags,
+  Users,
 } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +34,8 @@ export function AdminLayout() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
-  if (user && user.role !== 'admin') return <Navigate to="/panel" replace />;
+  // Staff (admin or support) enter; the API decides per page what a support member may see.
+  if (user && !['admin', 'support'].includes(user.role as string)) return <Navigate to="/panel" replace />;
 
   return (
     <AdminShell>
@@ -60,12 +63,19 @@ function AdminShell({ children }: { children: ReactNode }) {
       badge: isAdmin ? <WaitingCount /> : null,
     },
     { to: '/admin/servers', label: t('admin.nav.servers'), icon: Server },
-    { to: '/admin/contabo', label: t('admin.nav.contabo'), icon: Boxes },
-    { to: '/admin/products', label: t('admin.nav.products'), icon: Tags },
-    { to: '/admin/invoices', label: t('admin.nav.invoices'), icon: Receipt },
-    { to: '/admin/billing', label: t('admin.nav.billing'), icon: CalendarClock },
-    { to: '/admin/outbox', label: t('admin.nav.outbox'), icon: Mail },
-    { to: '/admin/settings', label: t('admin.nav.settings'), icon: Settings },
+    // Support sees orders and servers read-only; the rest is for administrators (permissions.ts).
+    ...(isAdmin
+      ? [
+          { to: '/admin/contabo', label: t('admin.nav.contabo'), icon: Boxes },
+          { to: '/admin/products', label: t('admin.nav.products'), icon: Tags },
+          { to: '/admin/invoices', label: t('admin.nav.invoices'), icon: Receipt },
+          { to: '/admin/billing', label: t('admin.nav.billing'), icon: CalendarClock },
+          { to: '/admin/outbox', label: t('admin.nav.outbox'), icon: Mail },
+          { to: '/admin/emails', label: t('ops.nav.emails'), icon: MailCheck },
+          { to: '/admin/staff', label: t('ops.nav.staff'), icon: Users },
+          { to: '/admin/settings', label: t('admin.nav.settings'), icon: Settings },
+        ]
+      : []),
   ];
   return (
     <AppShell navLabel={t('admin.nav.label')} areaLabel={t('admin.nav.area')} items={items} showCart={false}>
