@@ -43,6 +43,8 @@ import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { contaboSettingsRoutes } from './modules/settings/contabo-settings.routes.ts';
 import { ticketsMailRoutes } from './modules/tickets/tickets-mail.routes.ts';
+import { emailTemplatesRoutes } from './modules/notifications/email-templates.routes.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -240,6 +242,12 @@ export async function buildApp(
   });
 
   await app.register(staffRoutes, { staff: container.staff });
+  await app.register(notificationsRoutes, {
+    notifications: container.notifications,
+    events: container.events,
+    sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
+  });
+  await app.register(emailTemplatesRoutes, { templates: container.emailTemplates, audit: container.audit });
   await app.register(contaboSettingsRoutes, {
     contaboSettings: container.contaboSettings,
     audit: container.audit,

@@ -33,6 +33,14 @@ import { createCatalogService, type CatalogService } from './modules/catalog/cat
 import { createMailService, type MailService } from './modules/notifications/mail.service.ts';
 import { createOutboxRepo } from './modules/notifications/outbox.repo.ts';
 import { createSettingsService, type SettingsService } from './settings/settings.service.ts';
+import {
+  createNotificationsService,
+  type NotificationsService,
+} from './modules/notifications/notifications.service.ts';
+import {
+  createEmailTemplates,
+  type EmailTemplates,
+} from './modules/notifications/email-templates.service.ts';
 import { createStaffRepo } from './modules/staff/staff.repo.ts';
 import { createStaffService, type StaffService } from './modules/staff/staff.service.ts';
 import {
@@ -180,6 +188,8 @@ export interface Container {
   dashboard: DashboardService;
   customers: CustomersService;
   staff: StaffService;
+  emailTemplates: EmailTemplates;
+  notifications: NotificationsService;
   contaboSettings: ContaboSettingsService;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
@@ -248,7 +258,15 @@ export function createContainer({
     (emailOutbox
       ? createOutboxMailer()
       : createSmtpMailer({ smtpUrl: config.SMTP_URL, sendgridApiKey: config.SENDGRID_API_KEY }));
-  const mail = createMailService({
+  const emailTemplates = createEmailTemplates({
+    db,
+    settings,
+    appUrl: config.appUrl,
+    queueRendered: (input) => mail.queueRendered(input),
+  });
+  const notifications = createNotificationsService({ db, events });
+  const mail: MailService = createMailService({
+    editable: emailTemplates,
     db,
     repo: createOutboxRepo(db),
     jobs,
@@ -385,7 +403,13 @@ export function createContainer({
       await billing.issueInvoiceForOrders(orderIds, tx);
     },
     onOrdersPaid: (orderIds) => effects.onOrdersPaid(orderIds),
-    onSettled: (provider, outcome) => metrics.payment(provider, outcome),
+    onSettled: (provider, outcome) => {
+      metrics.payment(provider, outcome);
+      // Settlements that wrote a staff notification (paid order, mismatch): ring the open bells.
+      if (outcome === 'succeeded' || outcome === 'mismatch') {
+        void notifications.announce({ userId: null, audience: 'admins' }).catch(() => undefined);
+      }
+    },
     invoices: {
       find: (id) => billingRepo.findById(id),
       applyPayment: (tx, invoiceId, payment) => billingLifecycle.applyPayment(tx, invoiceId, payment),
@@ -641,6 +665,8 @@ export function createContainer({
     dashboard,
     customers,
     contaboSettings,
+    emailTemplates,
+    notifications,
     staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit }),
     async close() {
       stopSettingsListener();

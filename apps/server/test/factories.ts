@@ -457,6 +457,21 @@ export async function createVpsFirewall(db: DbOrTx, o: Insert<typeof t.vpsFirewa
   return row!;
 }
 
+export async function createEmailTemplate(db: DbOrTx, o: Insert<typeof t.emailTemplates> = {}) {
+  const [row] = await db
+    .insert(t.emailTemplates)
+    .values({
+      key: `test-${randomUUID().slice(0, 8)}`,
+      language: 'es',
+      subject: 'Asunto <%= it.company %>',
+      html: '<p>Hola</p>',
+      text: 'Hola',
+      ...o,
+    })
+    .returning();
+  return row!;
+}
+
 export async function createVpsConsoleSession(db: DbOrTx, o: Insert<typeof t.vpsConsoleSessions> = {}) {
   const vps = o.vpsInstanceId ? null : await createVpsInstance(db);
   const [row] = await db
@@ -503,6 +518,16 @@ export async function createVpsProbeHour(db: DbOrTx, o: Insert<typeof t.vpsProbe
       ...o,
       vpsInstanceId,
     })
+    .returning();
+  return row!;
+}
+
+export async function createNotificationRead(db: DbOrTx, o: Insert<typeof t.notificationReads> = {}) {
+  const notificationId = o.notificationId ?? (await createNotification(db)).id;
+  const userId = o.userId ?? (await createUser(db)).id;
+  const [row] = await db
+    .insert(t.notificationReads)
+    .values({ ...o, notificationId, userId })
     .returning();
   return row!;
 }

@@ -17,6 +17,12 @@ export const SETTINGS = {
   'company.phone': { schema: z.string().max(30), default: '+57 601 000 0000', secret: false },
   /** Shown in e-mails (PNG: e-mail clients block SVG) and printed on invoices when it is a PNG/JPEG of the web app. */
   'company.logoUrl': { schema: z.string().max(500), default: '/logo.png', secret: false },
+  /** Accent colour of e-mails (button, top border). */
+  'company.primaryColor': {
+    schema: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    default: '#2563eb',
+    secret: false,
+  },
   'store.currency': { schema: z.string().length(3), default: 'USD', secret: false },
   'orders.unpaidCancelDays': { schema: z.number().int().min(1).max(90), default: 7, secret: false },
   'security.requireAdmin2fa': { schema: z.boolean(), default: false, secret: false },

@@ -158,6 +158,8 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createVpsProbe(db),
       await f.createVpsProbeResult(db),
       await f.createVpsProbeHour(db),
+      await f.createEmailTemplate(db),
+      await f.createNotificationRead(db),
     ];
     expect(created.every(Boolean)).toBe(true);
     const tables = Object.values(schema).filter(isTable);

@@ -8,3 +8,4 @@ export * from './system.ts';
 export * from './console.ts';
 export * from './server-page.ts';
 export * from './security.ts';
+export * from './notifications.ts';

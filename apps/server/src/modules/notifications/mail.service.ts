@@ -9,7 +9,13 @@ import { offsetOf, type TPagination } from '../../lib/pagination.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import type { OutboxRepo, OutboxRow } from './outbox.repo.ts';
 import { ZSendEmailJob, type TOutboxDetail, type TOutboxItem } from './outbox.schemas.ts';
-import { renderTemplate, type Language, type TemplateData, type TemplateName } from './templates/index.ts';
+import {
+  renderTemplate,
+  type Language,
+  type RenderedEmail,
+  type TemplateData,
+  type TemplateName,
+} from './templates/index.ts';
 
 export const SEND_EMAIL_JOB = 'email.send';
 
@@ -32,6 +38,15 @@ export interface MailServiceDeps {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Operator-edited templates: renders the editable ones (null: not editable, the built-in function renders). */
+  editable?: {
+    render(
+      key: string,
+      data: Record<string, unknown>,
+      language: Language,
+      tx?: DbOrTx,
+    ): Promise<RenderedEmail | null>;
+  };
   /** Delivery outcomes (metrics). */
   onDelivery?: (outcome: 'sent' | 'failed' | 'kept') => void;
 }
@@ -51,6 +66,7 @@ export function createMailService({
   clock,
   logger,
   onDelivery,
+  editable,
 }: MailServiceDeps) {
   async function brand(tx?: DbOrTx) {
     const s = await settings.getMany(['company.name', 'company.logoUrl', 'company.email'], tx);
@@ -71,7 +87,13 @@ export function createMailService({
   return {
     async queue<T extends TemplateName>(input: QueueEmailInput<T>, tx?: DbOrTx): Promise<{ id: string }> {
       const language: Language = input.language === 'en' ? 'en' : 'es';
-      const rendered = renderTemplate(input.template, input.data, await brand(tx), language);
+      const rendered =
+        (await editable?.render(
+          input.template,
+          input.data as unknown as Record<string, unknown>,
+          language,
+          tx,
+        )) ?? renderTemplate(input.template, input.data, await brand(tx), language);
       const row = {
         userId: input.userId ?? null,
         toAddress: input.to,
@@ -85,6 +107,27 @@ export function createMailService({
       const stored = tx
         ? await insertAndEnqueue(tx, row)
         : await db.transaction((t) => insertAndEnqueue(t, row));
+      return { id: stored.id };
+    },
+
+    /** Stores and sends a message rendered elsewhere (a template test from Ajustes → Correos). */
+    async queueRendered(input: {
+      to: string;
+      userId: string | null;
+      language: Language;
+      template: string;
+      rendered: RenderedEmail;
+    }): Promise<{ id: string }> {
+      const row = {
+        userId: input.userId,
+        toAddress: input.to,
+        subject: input.rendered.subject.slice(0, 255),
+        html: input.rendered.html,
+        text: input.rendered.text,
+        template: input.template,
+        language: input.language,
+      };
+      const stored = await db.transaction((t) => insertAndEnqueue(t, row));
       return { id: stored.id };
     },
 

@@ -15,6 +15,7 @@ const KEYS = {
   email: 'company.email',
   phone: 'company.phone',
   logoUrl: 'company.logoUrl',
+  primaryColor: 'company.primaryColor',
 } as const satisfies Record<string, SettingKey>;
 
 const ZCompanySettings = z.object({
@@ -30,6 +31,11 @@ const ZCompanySettings = z.object({
     .trim()
     .max(500)
     .regex(/^(\/[\w/.-]+|https:\/\/\S+)$/, 'a path such as /logo.png or an https:// URL'),
+  /** E-mail accent colour (button, top border). Optional so older clients keep working. */
+  primaryColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as #2563eb')
+    .optional(),
 });
 type TCompanySettings = z.infer<typeof ZCompanySettings>;
 

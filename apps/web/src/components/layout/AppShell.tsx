@@ -1,6 +1,7 @@
 // The signed-in shell shared by the customer panel and the administration: top bar, sidebar on ≥ md, drawer on
 // phones, and the toasts. Each area passes its own navigation and is its own guard.
 import { ExternalLink, Menu, X, type LucideIcon } from 'lucide-react';
+import { NotificationsBell } from './NotificationsBell.tsx';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, ScrollRestoration } from 'react-router';
@@ -71,6 +72,7 @@ export function AppShell({ navLabel, items, areaLabel, showCart = true, children
               <ThemeSwitch />
             </div>
             {showCart && <CartLink />}
+            <NotificationsBell />
             <AccountMenu signOutTo="/login" />
           </div>
         </div>

@@ -5,6 +5,7 @@ import {
   CalendarClock,
   LayoutDashboard,
   Mail,
+  MailCheck,
   PackageCheck,
   Receipt,
   Server,
@@ -37,7 +38,8 @@ export function AdminLayout() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
-  if (user && user.role !== 'admin') return <Navigate to="/panel" replace />;
+  // Staff (admin or support) enter; the API decides per page what a support member may see.
+  if (user && !['admin', 'support'].includes(user.role as string)) return <Navigate to="/panel" replace />;
 
   return (
     <AdminShell>
@@ -66,20 +68,27 @@ function AdminShell({ children }: { children: ReactNode }) {
       badge: isAdmin ? <WaitingCount /> : null,
     },
     { to: '/admin/servers', label: t('admin.nav.servers'), icon: Server },
-    { to: '/admin/contabo', label: t('admin.nav.contabo'), icon: Boxes },
     { to: '/admin/customers', label: t('console.nav.customers'), icon: Users },
-    { to: '/admin/products', label: t('admin.nav.products'), icon: Tags },
-    { to: '/admin/invoices', label: t('admin.nav.invoices'), icon: Receipt },
-    { to: '/admin/billing', label: t('admin.nav.billing'), icon: CalendarClock },
     {
       to: '/admin/tickets',
       label: t('tickets.admin.nav'),
       icon: LifeBuoy,
       badge: isAdmin ? <TicketUnreadBadge staff /> : null,
     },
-    { to: '/admin/reports', label: t('console.nav.reports'), icon: BarChart3 },
-    { to: '/admin/outbox', label: t('admin.nav.outbox'), icon: Mail },
-    { to: '/admin/settings', label: t('admin.nav.settings'), icon: Settings },
+    // Support sees customers, tickets, orders and servers; the rest is for administrators (permissions.ts).
+    ...(isAdmin
+      ? [
+          { to: '/admin/contabo', label: t('admin.nav.contabo'), icon: Boxes },
+          { to: '/admin/products', label: t('admin.nav.products'), icon: Tags },
+          { to: '/admin/invoices', label: t('admin.nav.invoices'), icon: Receipt },
+          { to: '/admin/billing', label: t('admin.nav.billing'), icon: CalendarClock },
+          { to: '/admin/reports', label: t('console.nav.reports'), icon: BarChart3 },
+          { to: '/admin/outbox', label: t('admin.nav.outbox'), icon: Mail },
+          { to: '/admin/emails', label: t('ops.nav.emails'), icon: MailCheck },
+          { to: '/admin/staff', label: t('ops.nav.staff'), icon: Users },
+          { to: '/admin/settings', label: t('admin.nav.settings'), icon: Settings },
+        ]
+      : []),
   ];
   return (
     <AppShell navLabel={t('admin.nav.label')} areaLabel={t('admin.nav.area')} items={items} showCart={false}>

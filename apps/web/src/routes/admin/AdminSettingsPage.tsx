@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { buttonVariants } from '../../components/ui/Button.tsx';
 import { Card } from '../../components/ui/Card.tsx';
 import { CompanySettingsCard } from './CompanySettingsCard.tsx';
+import { ContaboSettingsCard } from './ContaboSettingsCard.tsx';
 import { PaymentSettingsSection } from './PaymentSettingsSection.tsx';
 
 /**
@@ -19,6 +20,7 @@ export function AdminSettingsPage() {
       <PageHeader title={t('admin.settings.title')} subtitle={t('admin.settings.subtitle')} />
       <CompanySettingsCard />
       <PaymentSettingsSection />
+      <ContaboSettingsCard />
       <Card
         className="flex flex-col gap-3 p-5 sm:flex-row sm:items-center"
         aria-labelledby="billing-link-title"

@@ -83,6 +83,14 @@ export const adminRoutes: RouteObject[] = [
             lazy: () => import('./OutboxPage.tsx').then((m) => ({ Component: m.OutboxPage })),
           },
           {
+            path: 'emails',
+            lazy: () => import('./EmailTemplatesPage.tsx').then((m) => ({ Component: m.EmailTemplatesPage })),
+          },
+          {
+            path: 'staff',
+            lazy: () => import('./StaffPage.tsx').then((m) => ({ Component: m.StaffPage })),
+          },
+          {
             path: 'settings',
             lazy: () => import('./AdminSettingsPage.tsx').then((m) => ({ Component: m.AdminSettingsPage })),
           },

@@ -3,6 +3,16 @@ import { BILLING_TEMPLATES } from './billing.ts';
 import { ORDER_TEMPLATES } from './orders.ts';
 import { VPS_TEMPLATES } from './vps.ts';
 import { TICKET_TEMPLATES } from './tickets.ts';
+import { ACCOUNT_EMAILS } from './account-emails.ts';
+import type { EmailDefinition } from './editable.ts';
+
+/**
+ * Templates the operator can edit (Ajustes → Correos), by key. They render through the editable engine; the legacy
+ * functions below keep the data types and render only the templates not converted yet.
+ */
+export const EDITABLE_EMAILS: ReadonlyMap<string, EmailDefinition> = new Map(
+  [...ACCOUNT_EMAILS].map((d) => [d.key, d]),
+);
 
 /**
  * Every e-mail the platform sends, in Spanish and English (the recipient's language). Later modules add theirs here:
