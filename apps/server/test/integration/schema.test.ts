@@ -151,9 +151,6 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createAdminTask(db),
       await f.createVpsFirewall(db),
       await f.createVpsConsoleSession(db),
-      await f.createVpsProbe(db),
-      await f.createVpsProbeResult(db),
-      await f.createVpsProbeHour(db),
     ];
     expect(created.every(Boolean)).toBe(true);
     const tables = Object.values(schema).filter(isTable);
