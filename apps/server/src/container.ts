@@ -55,6 +55,8 @@ import { createServerPageRepo } from './modules/vps/server-page.repo.ts';
 import { createFirewallService, type FirewallService } from './modules/vps/firewall.service.ts';
 import { createRdnsService, type RdnsService } from './modules/vps/rdns.service.ts';
 import { createConsoleRepo } from './modules/vps/console.repo.ts';
+import { createStatsRepo } from './modules/vps/stats.repo.ts';
+import { createStatsService, type StatsService } from './modules/vps/stats.service.ts';
 import { createConsoleService, type ConsoleService } from './modules/vps/console.service.ts';
 import { createReinstallService, type ReinstallService } from './modules/vps/reinstall.service.ts';
 import { createFulfilmentRepo } from './modules/fulfilment/fulfilment.repo.ts';
@@ -111,6 +113,7 @@ export interface Container {
   reinstall: ReinstallService;
   rdns: RdnsService;
   firewall: FirewallService;
+  stats: StatsService;
   /** Browser console (VNC relay) of the server page. */
   console: ConsoleService;
   fulfilment: FulfilmentService;
@@ -318,6 +321,7 @@ export function createContainer({
   });
   const rdns = createRdnsService({ vps, contabo: () => contabo.client });
   const firewall = createFirewallService({ vps, repo: serverPageRepo, contabo: () => contabo.client });
+  const stats = createStatsService({ vps, repo: createStatsRepo(db), clock });
   const vncConsole = createConsoleService({
     vps,
     vpsRepo,
@@ -396,6 +400,7 @@ export function createContainer({
     reinstall,
     rdns,
     firewall,
+    stats,
     console: vncConsole,
     fulfilment,
     billing,
