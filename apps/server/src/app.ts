@@ -207,6 +207,7 @@ export async function buildApp(
     reinstall: container.reinstall,
     rdns: container.rdns,
     firewall: container.firewall,
+    stats: container.stats,
   });
   await app.register(consoleRoutes, { console: container.console });
   await app.register(fulfilmentRoutes, { fulfilment: container.fulfilment });

@@ -72,6 +72,8 @@ import { createServerPageRepo } from './modules/vps/server-page.repo.ts';
 import { createFirewallService, type FirewallService } from './modules/vps/firewall.service.ts';
 import { createRdnsService, type RdnsService } from './modules/vps/rdns.service.ts';
 import { createConsoleRepo } from './modules/vps/console.repo.ts';
+import { createStatsRepo } from './modules/vps/stats.repo.ts';
+import { createStatsService, type StatsService } from './modules/vps/stats.service.ts';
 import { createConsoleService, type ConsoleService } from './modules/vps/console.service.ts';
 import { createReinstallService, type ReinstallService } from './modules/vps/reinstall.service.ts';
 import { createVpsQueue, type VpsQueue } from './modules/vps/vps-queue.ts';
@@ -166,6 +168,7 @@ export interface Container {
   reinstall: ReinstallService;
   rdns: RdnsService;
   firewall: FirewallService;
+  stats: StatsService;
   /** Browser console (VNC relay) of the server page. */
   console: ConsoleService;
   /** Sends queued power actions to Contabo at the configured rate (started by the worker role). */
@@ -457,6 +460,7 @@ export function createContainer({
   });
   const rdns = createRdnsService({ vps, contabo: () => contabo.client });
   const firewall = createFirewallService({ vps, repo: serverPageRepo, contabo: () => contabo.client });
+  const stats = createStatsService({ vps, repo: createStatsRepo(db), clock });
   const vncConsole = createConsoleService({
     vps,
     vpsRepo,
@@ -648,6 +652,7 @@ export function createContainer({
     reinstall,
     rdns,
     firewall,
+    stats,
     console: vncConsole,
     vpsQueue,
     fulfilment,

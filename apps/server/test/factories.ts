@@ -487,41 +487,6 @@ export async function createVpsConsoleSession(db: DbOrTx, o: Insert<typeof t.vps
   return row!;
 }
 
-export async function createVpsProbe(db: DbOrTx, o: Insert<typeof t.vpsProbes> = {}) {
-  const vpsInstanceId = o.vpsInstanceId ?? (await createVpsInstance(db)).id;
-  const [row] = await db
-    .insert(t.vpsProbes)
-    .values({ ...o, vpsInstanceId })
-    .returning();
-  return row!;
-}
-
-export async function createVpsProbeResult(db: DbOrTx, o: Insert<typeof t.vpsProbeResults> = {}) {
-  const vpsInstanceId = o.vpsInstanceId ?? (await createVpsInstance(db)).id;
-  const [row] = await db
-    .insert(t.vpsProbeResults)
-    .values({ at: new Date(), latencyMs: 12, ...o, vpsInstanceId })
-    .returning();
-  return row!;
-}
-
-export async function createVpsProbeHour(db: DbOrTx, o: Insert<typeof t.vpsProbeHourly> = {}) {
-  const vpsInstanceId = o.vpsInstanceId ?? (await createVpsInstance(db)).id;
-  const [row] = await db
-    .insert(t.vpsProbeHourly)
-    .values({
-      hour: new Date(),
-      probes: 12,
-      failures: 1,
-      latencySumMs: 132,
-      latencyMaxMs: 20,
-      ...o,
-      vpsInstanceId,
-    })
-    .returning();
-  return row!;
-}
-
 export async function createNotificationRead(db: DbOrTx, o: Insert<typeof t.notificationReads> = {}) {
   const notificationId = o.notificationId ?? (await createNotification(db)).id;
   const userId = o.userId ?? (await createUser(db)).id;

@@ -155,9 +155,6 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createAdminTask(db),
       await f.createVpsFirewall(db),
       await f.createVpsConsoleSession(db),
-      await f.createVpsProbe(db),
-      await f.createVpsProbeResult(db),
-      await f.createVpsProbeHour(db),
       await f.createEmailTemplate(db),
       await f.createNotificationRead(db),
     ];

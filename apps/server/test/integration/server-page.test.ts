@@ -5,7 +5,7 @@ import { images, vpsActions, vpsFirewalls } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { api, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { createSshKey, createVpsInstance } from '../factories.ts';
+import { createSshKey, createVpsAction, createVpsInstance, createVpsStatusChange } from '../factories.ts';
 import { newKey } from '../ssh-keys.ts';
 
 let t: TestApp;
@@ -385,5 +385,60 @@ describe(`firewall (${TEST_ENGINE})`, () => {
     expect(sim.state.firewalls.size).toBe(0);
     expect((await as({ method: 'GET', url: url() })).json()).toEqual({ firewall: null });
     expectError(await as({ method: 'DELETE', url: url() }), 404);
+  });
+});
+
+describe(`statistics (${TEST_ENGINE})`, () => {
+  it('availability and the status timeline come from the recorded status history', async () => {
+    const now = t.clock.now().getTime();
+    const h = 3_600_000;
+    const vps = await createVpsInstance(t.database.db, {
+      userId: owner.userId,
+      assignedAt: new Date(now - 240 * h),
+    });
+    const change = (fromStatus: string, toStatus: string, hoursAgo: number) =>
+      createVpsStatusChange(t.database.db, {
+        vpsInstanceId: vps.id,
+        fromStatus,
+        toStatus,
+        createdAt: new Date(now - hoursAgo * h),
+      });
+    await change('stopped', 'running', 48);
+    await change('running', 'stopped', 12);
+    await change('stopped', 'running', 6);
+    await createVpsAction(t.database.db, {
+      vpsInstanceId: vps.id,
+      actionType: 'stop',
+      requestedAt: new Date(now - 12 * h),
+    });
+    await createVpsAction(t.database.db, {
+      vpsInstanceId: vps.id,
+      actionType: 'start',
+      status: 'failed',
+      requestedAt: new Date(now - 7 * h),
+    });
+    const day = (await as({ method: 'GET', url: `/api/vps/${vps.id}/stats?range=24h` })).json();
+    expect(day.availability).toBe(75);
+    expect(day.metrics).toBe('none_from_provider');
+    expect(day.timeline.map((s: { status: string }) => s.status)).toEqual(['running', 'stopped', 'running']);
+    expect(day.actions).toEqual([
+      { type: 'start', completed: 0, failed: 1 },
+      { type: 'stop', completed: 1, failed: 0 },
+    ]);
+    const week = (await as({ method: 'GET', url: `/api/vps/${vps.id}/stats?range=7d` })).json();
+    // Stopped until 48 h ago, then running except for 6 h: 42 of the window's 168 hours.
+    expect(week.timeline[0].status).toBe('stopped');
+    expect(week.availability).toBeCloseTo(((48 - 6) / 168) * 100, 1);
+    const month = (await as({ method: 'GET', url: `/api/vps/${vps.id}/stats?range=30d` })).json();
+    // Only the 10 days since the server became this customer's count.
+    expect(new Date(month.timeline[0].from).getTime()).toBe(now - 240 * h);
+  });
+
+  it('refuses other customers, suspended services and unknown ranges', async () => {
+    expectError(await asOther({ method: 'GET', url: `/api/vps/${vpsId}/stats` }), 404);
+    expectError(await as({ method: 'GET', url: `/api/vps/${suspendedId}/stats` }), 403);
+    for (const range of ['1y', '', '24h%00', 'x'.repeat(5000)]) {
+      expectError(await as({ method: 'GET', url: `/api/vps/${vpsId}/stats?range=${range}` }), 400);
+    }
   });
 });

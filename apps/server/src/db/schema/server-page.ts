@@ -1,14 +1,4 @@
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  uuid,
-  varchar,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, jsonb, pgTable, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from './_columns.ts';
 import { users } from './auth.ts';
 import { vpsInstances } from './vps.ts';
@@ -68,44 +58,4 @@ export const vpsConsoleSessions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('vps_console_sessions_vps_idx').on(t.vpsInstanceId, t.createdAt)],
-);
-
-/** Opt-in reachability probe per VPS. */
-export const vpsProbes = pgTable('vps_probes', {
-  vpsInstanceId: uuid('vps_instance_id')
-    .primaryKey()
-    .references(() => vpsInstances.id, { onDelete: 'cascade' }),
-  enabled: boolean('enabled').notNull().default(true),
-  lastProbedAt: tstz('last_probed_at'),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
-
-/** Raw probe results, kept 7 days: one compact row per probe (latency null = unreachable). */
-export const vpsProbeResults = pgTable(
-  'vps_probe_results',
-  {
-    vpsInstanceId: uuid('vps_instance_id')
-      .notNull()
-      .references(() => vpsInstances.id, { onDelete: 'cascade' }),
-    at: tstz('at').notNull(),
-    latencyMs: integer('latency_ms'),
-  },
-  (t) => [primaryKey({ columns: [t.vpsInstanceId, t.at] })],
-);
-
-/** Hourly roll-ups of probe results, kept 90 days. */
-export const vpsProbeHourly = pgTable(
-  'vps_probe_hourly',
-  {
-    vpsInstanceId: uuid('vps_instance_id')
-      .notNull()
-      .references(() => vpsInstances.id, { onDelete: 'cascade' }),
-    hour: tstz('hour').notNull(),
-    probes: integer('probes').notNull(),
-    failures: integer('failures').notNull(),
-    latencySumMs: bigint('latency_sum_ms', { mode: 'number' }).notNull(),
-    latencyMaxMs: integer('latency_max_ms'),
-  },
-  (t) => [primaryKey({ columns: [t.vpsInstanceId, t.hour] })],
 );

@@ -6,6 +6,7 @@ import { currentUser } from '../auth/auth.guard.ts';
 import type { FirewallService } from './firewall.service.ts';
 import type { RdnsService } from './rdns.service.ts';
 import type { ReinstallService } from './reinstall.service.ts';
+import { STATS_RANGES, type StatsRange, type StatsService } from './stats.service.ts';
 import {
   ZFirewallInput,
   ZFirewallView,
@@ -31,7 +32,8 @@ export const serverPageRoutes: FastifyPluginAsyncZod<{
   reinstall: ReinstallService;
   rdns: RdnsService;
   firewall: FirewallService;
-}> = async (app, { reinstall, rdns, firewall }) => {
+  stats: StatsService;
+}> = async (app, { reinstall, rdns, firewall, stats }) => {
   const auth = { onRequest: app.requireUser };
   const tags = ['vps'];
 
@@ -50,6 +52,34 @@ export const serverPageRoutes: FastifyPluginAsyncZod<{
     },
     async (req, reply) =>
       reply.status(202).send(await reinstall.reinstall(caller(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/vps/:id/stats',
+    {
+      ...auth,
+      schema: {
+        tags,
+        summary:
+          'Availability, status timeline and actions over 24h, 7d or 30d (Contabo offers no usage metrics)',
+        params: ZId,
+        querystring: z.object({
+          range: z.enum(Object.keys(STATS_RANGES) as [StatsRange, ...StatsRange[]]).default('24h'),
+        }),
+        response: {
+          200: z.object({
+            range: z.string(),
+            from: z.date(),
+            to: z.date(),
+            availability: z.number().nullable(),
+            timeline: z.array(z.object({ status: z.string(), from: z.date(), to: z.date() })),
+            actions: z.array(z.object({ type: z.string(), completed: z.number(), failed: z.number() })),
+            metrics: z.literal('none_from_provider'),
+          }),
+        },
+      },
+    },
+    async (req) => stats.stats(caller(req), req.params.id, req.query.range),
   );
 
   app.get(

@@ -39,6 +39,22 @@ export const panelRoutes: RouteObject[] = [
                 lazy: () => import('./servers/SnapshotsTab.tsx').then((m) => ({ Component: m.SnapshotsTab })),
               },
               {
+                path: 'console',
+                lazy: () => import('./servers/ConsoleTab.tsx').then((m) => ({ Component: m.ConsoleTab })),
+              },
+              {
+                path: 'network',
+                lazy: () => import('./servers/NetworkTab.tsx').then((m) => ({ Component: m.NetworkTab })),
+              },
+              {
+                path: 'firewall',
+                lazy: () => import('./servers/FirewallTab.tsx').then((m) => ({ Component: m.FirewallTab })),
+              },
+              {
+                path: 'reinstall',
+                lazy: () => import('./servers/ReinstallTab.tsx').then((m) => ({ Component: m.ReinstallTab })),
+              },
+              {
                 path: 'history',
                 lazy: () => import('./servers/HistoryTab.tsx').then((m) => ({ Component: m.HistoryTab })),
               },

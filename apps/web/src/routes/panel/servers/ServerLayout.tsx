@@ -26,7 +26,7 @@ export function useServerContext(): ServerOutletContext {
   return useOutletContext<ServerOutletContext>();
 }
 
-/** `/panel/servers/:id`: header (name, state, rename) and the tabs Resumen, Instantáneas, Historial. */
+/** `/panel/servers/:id`: header (name, state, rename) and the tabs Resumen, Consola, Instantáneas, Red, Firewall, Reinstalar, Historial. */
 export function ServerLayout() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -56,7 +56,11 @@ function ServerView({ vps }: { vps: Vps }) {
   const regionText = useRegionText();
   const tabs = [
     { to: '', label: t('servers.tabs.overview'), end: true },
+    { to: 'console', label: t('serverPage.tabs.console'), end: false },
     { to: 'snapshots', label: t('servers.tabs.snapshots'), end: false },
+    { to: 'network', label: t('serverPage.tabs.network'), end: false },
+    { to: 'firewall', label: t('serverPage.tabs.firewall'), end: false },
+    { to: 'reinstall', label: t('serverPage.tabs.reinstall'), end: false },
     { to: 'history', label: t('servers.tabs.history'), end: false },
   ];
   const subtitle = [
