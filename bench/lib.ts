@@ -177,6 +177,8 @@ export async function createCustomers(
   databaseUrl: string,
   count: number,
   concurrency = 8,
+  /** Extra headers per customer (e.g. an Origin or a distinct X-Forwarded-For behind TRUST_PROXY). */
+  extraHeaders: (index: number) => Record<string, string> = () => ({}),
 ): Promise<Array<{ email: string; token: string }>> {
   const password = 'Bench-password-2026!';
   const emails = Array.from({ length: count }, (_, i) => `bench${i}-${Date.now()}@example.test`);
@@ -187,16 +189,17 @@ export async function createCustomers(
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         for (let email = queue.shift(); email; email = queue.shift()) {
+          const index = emails.indexOf(email);
           const reg = await fetch(`${url}/api/auth/register`, {
             method: 'POST',
-            headers: ORIGIN_HEADERS(url),
+            headers: { ...ORIGIN_HEADERS(url), ...extraHeaders(index) },
             body: JSON.stringify({ email, password, firstName: 'Bench', lastName: 'User' }),
           });
           if (reg.status !== 201) throw new Error(`register ${reg.status}: ${await reg.text()}`);
           await db.query('update users set email_verified = true where lower(email) = lower($1)', [email]);
           const login = await fetch(`${url}/api/auth/login`, {
             method: 'POST',
-            headers: ORIGIN_HEADERS(url),
+            headers: { ...ORIGIN_HEADERS(url), ...extraHeaders(index) },
             body: JSON.stringify({ email, password }),
           });
           if (login.status !== 200) throw new Error(`login ${login.status}: ${await login.text()}`);

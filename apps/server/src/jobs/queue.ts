@@ -27,6 +27,13 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   retryBackoff?: boolean;
   /** Cron expression (UTC) for scheduled jobs; their payload is `{}`. */
   cron?: string;
+  /**
+   * Jobs fetched per poll and run concurrently (default 1). Each job keeps its own result: one failure retries that
+   * job only. While polls come back full the worker fetches again at once instead of waiting for the next poll.
+   */
+  batchSize?: number;
+  /** Seconds between polls when the queue was empty (default 2, minimum 0.5). */
+  pollingIntervalSeconds?: number;
   handler(payload: z.infer<S>, context: JobContext): Promise<void>;
 }
 
@@ -134,9 +141,33 @@ export function createJobQueue({
           if (!(await boss.getQueue(def.name))) await boss.createQueue(def.name, options);
           else await boss.updateQueue(def.name, options);
           if (!work) continue;
-          await boss.work(def.name, { includeMetadata: true, batchSize: 1 }, async (jobs) => {
-            for (const job of jobs) await run(def, job);
-          });
+          const batchSize = def.batchSize ?? 1;
+          await boss.work(
+            def.name,
+            {
+              includeMetadata: true,
+              batchSize,
+              perJobResults: true,
+              burstWhenBatchFull: batchSize > 1,
+              pollingIntervalSeconds: def.pollingIntervalSeconds ?? 2,
+            },
+            async (jobs) =>
+              Promise.all(
+                jobs.map(async (job) => {
+                  try {
+                    await run(def, job);
+                    return { id: job.id, status: 'completed' as const };
+                  } catch (error) {
+                    log.warn({ err: error, job: def.name, jobId: job.id }, 'job failed');
+                    return {
+                      id: job.id,
+                      status: 'failed' as const,
+                      output: { message: (error as Error).message },
+                    };
+                  }
+                }),
+              ),
+          );
           if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
         }
         log.debug({ queues: definitions.size, work }, 'job queue started');

@@ -181,6 +181,9 @@ export const sendEmailJob = (mail: MailService) =>
     retryLimit: 5,
     retryDelay: 30,
     retryBackoff: true,
+    // Up to 25 messages at once over the pooled SMTP connections; the next batch follows at once while there is more.
+    batchSize: 25,
+    pollingIntervalSeconds: 1,
     handler: (payload, context) => mail.deliver(payload.outboxId, context),
   });
 
