@@ -20,5 +20,7 @@ declare module './jobs/queue.ts' {
     'orders.cancel-unpaid': Scheduled;
     'vps.sync': Scheduled;
     'rate-limits.prune': Scheduled;
+    'tickets.auto-close': Scheduled;
+    'tickets.fetch-mail': Scheduled;
   }
 }

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { refreshServer, vpsKeys } from './vps.ts';
-import type { VpsAction } from './types.ts';
+import type { VpsAction } from './models.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 

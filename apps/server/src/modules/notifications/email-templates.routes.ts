@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditAdmin } from '../../http/admin-audit.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
 import { currentUser } from '../auth/auth.guard.ts';
 import type { EmailTemplates } from './email-templates.service.ts';
 

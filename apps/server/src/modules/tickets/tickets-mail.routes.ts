@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditAdmin } from '../../http/admin-audit.ts';
 import { listOf, offsetOf, ZPagination } from '../../lib/pagination.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
 import { currentUser } from '../auth/auth.guard.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { TicketsRepo } from './tickets.repo.ts';
 import { staffGuard } from './tickets.policy.ts';
 

@@ -4,7 +4,7 @@ import { fetchUnseenMessages } from '../../integrations/mail-inbox/imap.ts';
 import { defineJob } from '../../jobs/queue.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { SettingsService } from '../settings/settings.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import { isStaff } from './tickets.policy.ts';
 import type { ReplyAddressSigner } from './tickets.reply-address.ts';
 import { stripQuotedReply } from './tickets.reply-address.ts';

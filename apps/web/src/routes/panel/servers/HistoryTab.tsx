@@ -12,6 +12,7 @@ import { contaboBadgeStatus, useActionText } from '../../../lib/vps.ts';
 import { useServerContext } from './ServerLayout.tsx';
 
 const ACTION_TONE: Record<VpsActionStatus, NonNullable<BadgeProps['tone']>> = {
+  queued: 'neutral',
   requested: 'info',
   accepted: 'info',
   completed: 'success',
