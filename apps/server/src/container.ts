@@ -103,6 +103,7 @@ import {
 
 import { createFileStorage, type FileStorage } from './integrations/storage/index.ts';
 import { createTicketsRepo, type TicketsRepo } from './modules/tickets/tickets.repo.ts';
+import { createTicketsFigures } from './modules/tickets/tickets.figures.ts';
 import { createTicketNotifier } from './modules/tickets/tickets.notify.ts';
 import { createTicketsService, type TicketsService } from './modules/tickets/tickets.service.ts';
 import { createTicketsStaffService, type TicketsStaffService } from './modules/tickets/tickets.staff.ts';
@@ -211,7 +212,7 @@ export interface ContainerInput {
   events: EventBus;
   /** Replaces the gateways configured from the environment (tests pass ones pointed at local fakes). */
   gateways?: PaymentGateways;
-  /** The tickets module's figures for the console (its card and alert appear only when this is given). */
+  /** Replaces the tickets module's figures for the console (tests).  */
   ticketsFigures?: TicketsFigures;
 }
 
@@ -544,7 +545,7 @@ export function createContainer({
       const { items } = await fulfilment.inventory(false);
       return { count: items.length, ids: items.map((i) => i.instanceId) };
     },
-    ...(ticketsFigures ? { tickets: ticketsFigures } : {}),
+    tickets: ticketsFigures ?? createTicketsFigures(db),
   });
   const customers = createCustomersService({
     repo: createCustomersRepo(db),
