@@ -38,13 +38,16 @@ const PUBLIC = {
     'auth.service',
     'auth.tokens',
     'passwords',
+    'permissions',
   ],
   notifications: ['mail.service', 'templates/index'],
   catalog: ['catalog.repo', 'pricing'],
   orders: ['orders.state', 'orders.repo', 'orders.service', 'orders.schemas', 'orders.policy'],
   vps: ['vps.errors', 'vps.presenter', 'vps.repo', 'vps.schemas', 'vps.service', 'vps.policy'],
   payments: ['gateways', 'payments.service', 'payments.schemas'],
-  billing: ['billing.policy'],
+  billing: ['billing.policy', 'billing.compute'],
+  reports: ['reports.service'],
+  dashboard: ['dashboard.service'],
 };
 
 const either = (list) => `(${list.join('|')})`;
