@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import { startRfbRelay, type RelayResult } from '../../src/integrations/vnc/rfb-relay.ts';
 import { auditLog, vpsConsoleSessions } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { admin, api, customer } from '../auth-helpers.ts';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = address.replace(/^http/, 'ws');
   vpsId = (await createVpsInstance(t.database.db, { userId: owner.userId, displayName: 'web-1' })).id;
-});
+}, 120_000); // Xvnc and the app start slowly on a loaded machine
 afterAll(async () => {
   await t?.close();
   await vnc?.close();
@@ -236,5 +237,32 @@ describe(`browser console relay against a real Xvnc (${TEST_ENGINE})`, () => {
     await expect(openConsole(`/api/vps/${vpsId}/console/ws?ticket=${early}`)).rejects.toThrow(/403/);
     const bare = await createVpsInstance(t.database.db, { userId: owner.userId });
     expect((await as({ method: 'POST', url: `/api/vps/${bare.id}/console` })).statusCode).toBe(409);
+  });
+
+  it('closes a session without keyboard, mouse or clipboard input after the idle timeout', async () => {
+    const results: Promise<RelayResult>[] = [];
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    wss.on('connection', (socket) => {
+      const relay = startRfbRelay(
+        socket,
+        { host: '127.0.0.1', port: vnc.port, password: vnc.password },
+        { idleTimeoutMs: 300 },
+      );
+      results.push(relay.done);
+    });
+    await new Promise((r) => wss.once('listening', r));
+    const { port } = wss.address() as { port: number };
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/`);
+      await new Promise((r) => ws.once('open', r));
+      const c = rfb(ws);
+      await handshake(c);
+      expect(await c.closedWith()).toEqual({ code: 4408, reason: 'idle' });
+      const result = await results[0]!;
+      expect(result.reason).toBe('idle');
+      expect(result.bytesToClient).toBeGreaterThan(0);
+    } finally {
+      await new Promise((r) => wss.close(r));
+    }
   });
 });
