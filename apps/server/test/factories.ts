@@ -382,3 +382,12 @@ export async function createAdminTask(db: DbOrTx, o: Insert<typeof t.adminTasks>
     .returning();
   return row!;
 }
+
+export async function createCustomerNote(db: DbOrTx, o: Insert<typeof t.customerNotes> = {}) {
+  const userId = o.userId ?? (await createUser(db)).id;
+  const [row] = await db
+    .insert(t.customerNotes)
+    .values({ body: 'Prefiere que le escriban por correo.', ...o, userId })
+    .returning();
+  return row!;
+}

@@ -149,6 +149,7 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createNotification(db),
       await f.createJobRun(db),
       await f.createAdminTask(db),
+      await f.createCustomerNote(db),
     ];
     expect(created.every(Boolean)).toBe(true);
     const tables = Object.values(schema).filter(isTable);
