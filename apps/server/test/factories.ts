@@ -496,3 +496,12 @@ export async function createNotificationRead(db: DbOrTx, o: Insert<typeof t.noti
     .returning();
   return row!;
 }
+
+export async function createCustomerNote(db: DbOrTx, o: Insert<typeof t.customerNotes> = {}) {
+  const userId = o.userId ?? (await createUser(db)).id;
+  const [row] = await db
+    .insert(t.customerNotes)
+    .values({ body: 'Prefiere que le escriban por correo.', ...o, userId })
+    .returning();
+  return row!;
+}

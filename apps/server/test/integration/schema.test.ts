@@ -157,6 +157,7 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createVpsConsoleSession(db),
       await f.createEmailTemplate(db),
       await f.createNotificationRead(db),
+      await f.createCustomerNote(db),
     ];
     expect(created.every(Boolean)).toBe(true);
     const tables = Object.values(schema).filter(isTable);
