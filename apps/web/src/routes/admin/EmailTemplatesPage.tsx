@@ -65,10 +65,7 @@ export function EmailTemplatesPage() {
       ) : template.error ? (
         <ErrorState error={template.error} onRetry={() => void template.refetch()} />
       ) : (
-        <Editor
-          key={`${template.data.key}:${template.data.language}:${template.data.updatedAt}`}
-          template={template.data}
-        />
+        <Editor key={`${template.data.key}:${template.data.language}`} template={template.data} />
       )}
     </div>
   );
