@@ -28,12 +28,15 @@ export const customersRoutes: FastifyPluginAsyncZod<{ customers: CustomersServic
   app,
   { customers },
 ) => {
-  const guard = { onRequest: app.requireAdmin };
+  // Support reads customers and gives account help (reset e-mail, 2FA reset); the rest is for administrators.
+  const guard = { onRequest: app.requireStaff('customers.manage') };
+  const readGuard = { onRequest: app.requireStaff('customers.read') };
+  const supportGuard = { onRequest: app.requireStaff('customers.support') };
 
   app.get(
     '/api/admin/customers',
     {
-      ...guard,
+      ...readGuard,
       schema: {
         tags,
         security,
@@ -56,7 +59,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{ customers: CustomersServic
   app.get(
     '/api/admin/customers/:id',
     {
-      ...guard,
+      ...readGuard,
       schema: {
         tags,
         security,
@@ -89,20 +92,29 @@ export const customersRoutes: FastifyPluginAsyncZod<{ customers: CustomersServic
     path: string,
     summary: string,
     run: (staff: Staff, id: string) => Promise<{ ok: true; sessionsEnded?: number }>,
+    access: typeof guard = guard,
   ) =>
     app.post(
       `/api/admin/customers/:id/${path}`,
       {
-        ...guard,
+        ...access,
         schema: { tags, security, summary, params: ZCustomerId, response: { 200: ZActionResult } },
       },
       async (req) => run(staffOf(req), req.params.id),
     );
 
   action('verify-email', 'Mark the e-mail address as verified', (s, id) => customers.markVerified(s, id));
-  action('password-reset', 'Send a password-reset e-mail', (s, id) => customers.sendPasswordReset(s, id));
-  action('two-factor/reset', 'Turn off 2FA (the customer lost their device)', (s, id) =>
-    customers.resetTwoFactor(s, id),
+  action(
+    'password-reset',
+    'Send a password-reset e-mail',
+    (s, id) => customers.sendPasswordReset(s, id),
+    supportGuard,
+  );
+  action(
+    'two-factor/reset',
+    'Turn off 2FA (the customer lost their device)',
+    (s, id) => customers.resetTwoFactor(s, id),
+    supportGuard,
   );
   action('unban', 'Lift a ban', (s, id) => customers.unban(s, id));
   action('sessions/revoke', 'End every session of the customer', (s, id) => customers.revokeSessions(s, id));

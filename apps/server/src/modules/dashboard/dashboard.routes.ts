@@ -10,7 +10,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ dashboard: DashboardServic
   app.get(
     '/api/admin/dashboard',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('dashboard.read'),
       schema: {
         tags: ['admin'],
         summary: 'Console figures (with the previous period), chart series and alerts',

@@ -13,7 +13,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService }> =
   app.get(
     '/api/admin/reports/sales',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('dashboard.read'),
       schema: {
         tags,
         security,
@@ -36,7 +36,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService }> =
   app.get(
     '/api/admin/reports/tax',
     {
-      onRequest: app.requireAdmin,
+      onRequest: app.requireStaff('dashboard.read'),
       schema: {
         tags,
         security,

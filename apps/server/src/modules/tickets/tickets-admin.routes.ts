@@ -52,6 +52,8 @@ export const ticketsAdminRoutes: FastifyPluginAsyncZod<{
 }> = async (app, { staff, tickets, canned, settings, events, audit }) => {
   await registerTicketUploads(app);
   const onRequest = staffGuard(app);
+  // Canned responses are written by administrators; support uses them.
+  const manage = staffGuard(app, 'tickets.manage');
   const preValidation = multipartBody(settings);
   const streams = eventStreams(app);
 
@@ -206,7 +208,7 @@ export const ticketsAdminRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/admin/canned-responses',
     {
-      onRequest,
+      onRequest: manage,
       schema: {
         tags,
         security,
@@ -221,7 +223,7 @@ export const ticketsAdminRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/api/admin/canned-responses/:id',
     {
-      onRequest,
+      onRequest: manage,
       schema: {
         tags,
         security,
@@ -236,7 +238,7 @@ export const ticketsAdminRoutes: FastifyPluginAsyncZod<{
 
   app.delete(
     '/api/admin/canned-responses/:id',
-    { onRequest, schema: { tags, security, summary: 'Delete a canned response', params: ZCannedId } },
+    { onRequest: manage, schema: { tags, security, summary: 'Delete a canned response', params: ZCannedId } },
     async (req, reply) => {
       await canned.remove(req.params.id);
       return reply.status(204).send(null);

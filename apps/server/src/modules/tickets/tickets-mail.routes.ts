@@ -54,7 +54,8 @@ export const ticketsMailRoutes: FastifyPluginAsyncZod<{
   settings: SettingsService;
   audit: AuditService;
 }> = async (app, { repo, settings, audit }) => {
-  const onRequest = staffGuard(app);
+  // Reply-by-e-mail settings and the unmatched mail are the administrators' (they hold the mailbox password).
+  const onRequest = staffGuard(app, 'tickets.manage');
   const present = async () => {
     const s = await settings.get('tickets.inbound');
     const { password, ...rest } = s;

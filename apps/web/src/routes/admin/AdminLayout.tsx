@@ -58,7 +58,8 @@ function AdminShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { data: user } = useMe();
   const isAdmin = user?.role === 'admin';
-  useTicketEvents(true, isAdmin);
+  const isStaff = isAdmin || user?.role === 'support';
+  useTicketEvents(true, isStaff);
   const items: ShellNavItem[] = [
     { to: '/admin', label: t('admin.nav.home'), icon: LayoutDashboard, end: true },
     {
@@ -73,7 +74,7 @@ function AdminShell({ children }: { children: ReactNode }) {
       to: '/admin/tickets',
       label: t('tickets.admin.nav'),
       icon: LifeBuoy,
-      badge: isAdmin ? <TicketUnreadBadge staff /> : null,
+      badge: isStaff ? <TicketUnreadBadge staff /> : null,
     },
     // Support sees customers, tickets, orders and servers; the rest is for administrators (permissions.ts).
     ...(isAdmin
