@@ -94,7 +94,13 @@ export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Rec
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/readyz`);
+  try {
+    await waitFor(`${url}/readyz`, 180_000);
+  } catch (error) {
+    await stopChild(child);
+    await dropDb?.();
+    throw error;
+  }
   return {
     url,
     databaseUrl: env.DATABASE_URL,
