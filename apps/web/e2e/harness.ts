@@ -69,7 +69,7 @@ async function waitForReady(baseUrl: string, child: ChildProcess, output: () => 
 
 /** Starts the real server, or uses E2E_BASE_URL when it is set. */
 export async function startServer({
-  timeoutMs = 60_000,
+  timeoutMs = 150_000,
   env = {},
 }: {
   timeoutMs?: number;
@@ -147,7 +147,7 @@ export function setupE2e(
       server = await startServer(options);
       browser = await launchBrowser();
     },
-    (options.timeoutMs ?? 60_000) + 30_000,
+    (options.timeoutMs ?? 150_000) + 30_000,
   );
   afterAll(async () => {
     await browser?.close();
