@@ -1913,6 +1913,304 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customised: boolean;
+                                description: string;
+                                key: string;
+                                /** @enum {string} */
+                                language: "es" | "en";
+                                subject: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/email-templates/{key}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                    language: "es" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customised: boolean;
+                            defaults: {
+                                html: string;
+                                subject: string;
+                                text: string;
+                            };
+                            description: string;
+                            key: string;
+                            /** @enum {string} */
+                            language: "es" | "en";
+                            sample: {
+                                [key: string]: string;
+                            };
+                            sources: {
+                                html: string;
+                                subject: string;
+                                text: string;
+                            };
+                            updatedAt: string | null;
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Save subject, HTML and text (unknown variables or templates that do not render → 400) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                    language: "es" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        html: string;
+                        subject: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customised: boolean;
+                            defaults: {
+                                html: string;
+                                subject: string;
+                                text: string;
+                            };
+                            description: string;
+                            key: string;
+                            /** @enum {string} */
+                            language: "es" | "en";
+                            sample: {
+                                [key: string]: string;
+                            };
+                            sources: {
+                                html: string;
+                                subject: string;
+                                text: string;
+                            };
+                            updatedAt: string | null;
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Restore the default */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                    language: "es" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customised: boolean;
+                            defaults: {
+                                html: string;
+                                subject: string;
+                                text: string;
+                            };
+                            description: string;
+                            key: string;
+                            /** @enum {string} */
+                            language: "es" | "en";
+                            sample: {
+                                [key: string]: string;
+                            };
+                            sources: {
+                                html: string;
+                                subject: string;
+                                text: string;
+                            };
+                            updatedAt: string | null;
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/email-templates/{key}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render with sample data (the given sources, or the current ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        html?: string;
+                        /** @enum {string} */
+                        language: "es" | "en";
+                        subject?: string;
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            html: string;
+                            subject: string;
+                            text: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/email-templates/{key}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the current version with sample data to the caller's address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        language: "es" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sentTo: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/images": {
         parameters: {
             query?: never;
@@ -4103,6 +4401,7 @@ export interface paths {
                             logoUrl: string;
                             name: string;
                             phone: string;
+                            primaryColor?: string;
                             taxId: string;
                         };
                     };
@@ -4127,6 +4426,7 @@ export interface paths {
                         logoUrl?: string;
                         name?: string;
                         phone?: string;
+                        primaryColor?: string;
                         taxId?: string;
                     };
                 };
@@ -4146,6 +4446,7 @@ export interface paths {
                             logoUrl: string;
                             name: string;
                             phone: string;
+                            primaryColor?: string;
                             taxId: string;
                         };
                     };
@@ -5669,6 +5970,92 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/admin/tickets/email-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reply by e-mail: IMAP settings (no password) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            enabled: boolean;
+                            folder: string;
+                            host: string;
+                            passwordSet: boolean;
+                            port: number;
+                            secure: boolean;
+                            user: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the support mailbox for reply by e-mail */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: "" | string;
+                        folder: string;
+                        host: string;
+                        password?: string;
+                        port: number;
+                        secure: boolean;
+                        user: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            enabled: boolean;
+                            folder: string;
+                            host: string;
+                            passwordSet: boolean;
+                            port: number;
+                            secure: boolean;
+                            user: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/tickets/events": {
         parameters: {
             query?: never;
@@ -5692,6 +6079,58 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/tickets/unmatched-mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inbound e-mail that matched no ticket (unsigned, forged, unknown sender…) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string;
+                                fromAddress: string;
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                subject: string;
+                                toAddress: string;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -6663,6 +7102,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current user, or null for a visitor (never 401) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                billing: {
+                                    addressLine1: string | null;
+                                    addressLine2: string | null;
+                                    city: string | null;
+                                    companyName: string | null;
+                                    country: string | null;
+                                    postalCode: string | null;
+                                    state: string | null;
+                                    taxId: string | null;
+                                };
+                                createdAt: string;
+                                email: string;
+                                emailVerified: boolean;
+                                firstName: string;
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                lastLoginAt: string | null;
+                                lastName: string;
+                                name: string;
+                                phone: string | null;
+                                /** @enum {string} */
+                                role: "customer" | "admin" | "support";
+                                twoFactorEnabled: boolean;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/verify-email/{token}": {
         parameters: {
             query?: never;
@@ -7119,6 +7621,165 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                link: string | null;
+                                read: boolean;
+                                title: string;
+                                type: string;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: the unread count when it changes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -10513,6 +11174,67 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vps/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Availability, status timeline and actions over 24h, 7d or 30d (Contabo offers no usage metrics) */
+        get: {
+            parameters: {
+                query?: {
+                    range?: "24h" | "7d" | "30d";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                completed: number;
+                                failed: number;
+                                type: string;
+                            }[];
+                            availability: number | null;
+                            /** Format: date-time */
+                            from: string;
+                            /** @enum {string} */
+                            metrics: "none_from_provider";
+                            range: string;
+                            timeline: {
+                                /** Format: date-time */
+                                from: string;
+                                status: string;
+                                /** Format: date-time */
+                                to: string;
+                            }[];
+                            /** Format: date-time */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
