@@ -70,6 +70,15 @@ export async function createTwoFactor(db: DbOrTx, o: Insert<typeof t.twoFactors>
   return row!;
 }
 
+export async function createUsedTotpCode(db: DbOrTx, o: Insert<typeof t.usedTotpCodes> = {}) {
+  const userId = o.userId ?? (await createUser(db)).id;
+  const [row] = await db
+    .insert(t.usedTotpCodes)
+    .values({ code: '123456', usedAt: new Date(), ...o, userId })
+    .returning();
+  return row!;
+}
+
 export async function createJwk(db: DbOrTx, o: Insert<typeof t.jwks> = {}) {
   const [row] = await db
     .insert(t.jwks)

@@ -121,6 +121,7 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createVerification(db),
       await f.createTwoFactor(db),
       await f.createJwk(db),
+      await f.createUsedTotpCode(db),
       await f.createRateLimit(db),
       await f.createSshKey(db),
       await f.createRegion(db),

@@ -353,6 +353,14 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
     ): Promise<TAdminOrderDetail> {
       const order = await ordersRepo.findById(id);
       if (!order) throw notFound('Order');
+      if (status === 'paid') {
+        // An order becomes paid only through the settlement (payment, transaction and invoice in one transaction).
+        throw new AppError(
+          'conflict',
+          'An order becomes paid only by recording its payment: use POST /api/admin/orders/:id/payments.',
+          { use: `POST /api/admin/orders/${id}/payments` },
+        );
+      }
       const now = clock.now();
       const patch =
         status === 'completed' ? { completedAt: now } : status === 'cancelled' ? { cancelledAt: now } : {};
