@@ -178,11 +178,7 @@ export async function buildApp(
     events: container.events,
     audit: container.audit,
   });
-  await app.register(ticketsMailRoutes, {
-    repo: container.ticketsRepo,
-    settings: container.settings,
-    audit: container.audit,
-  });
+  await app.register(ticketsMailRoutes, { inbound: container.inboundMail, audit: container.audit });
 
   const serveWeb = options.serveWeb ?? existsSync(`${WEB_DIST}/index.html`);
   if (serveWeb) {
