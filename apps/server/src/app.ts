@@ -236,11 +236,7 @@ export async function buildApp(
     events: container.events,
     audit: container.audit,
   });
-  await app.register(ticketsMailRoutes, {
-    repo: container.ticketsRepo,
-    settings: container.settings,
-    audit: container.audit,
-  });
+  await app.register(ticketsMailRoutes, { inbound: container.inboundMail, audit: container.audit });
 
   await app.register(staffRoutes, { staff: container.staff });
   await app.register(notificationsRoutes, {

@@ -499,8 +499,9 @@ export function createContainer({
     clock,
     logger,
     appUrl: config.appUrl,
-    replyAddress: async (ticket) => {
-      const { address } = await settings.get('tickets.inbound');
+    // Read in the caller's transaction: PGlite has one connection, a query beside an open transaction would wait on it.
+    replyAddress: async (ticket, tx) => {
+      const { address } = (await settings.getMany(['tickets.inbound'], tx))['tickets.inbound'];
       return address ? replySigner.addressFor(address, ticket.number) : null;
     },
   });

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditAdmin } from '../../http/admin-audit.ts';
-import { listOf, offsetOf, ZPagination } from '../../lib/pagination.ts';
+import { listOf, ZPagination } from '../../lib/pagination.ts';
 import type { AuditService } from '../../audit/audit.service.ts';
 import { currentUser } from '../auth/auth.guard.ts';
-import type { SettingsService } from '../../settings/settings.service.ts';
-import type { TicketsRepo } from './tickets.repo.ts';
+import type { InboundMail } from './tickets.inbound.ts';
 import { staffGuard } from './tickets.policy.ts';
 
 const tags = ['admin', 'tickets'];
@@ -50,17 +49,11 @@ const ZUnmatched = z.object({
 
 /** Reply-by-e-mail settings (IMAP, encrypted password) and the mail that matched no ticket. Staff only. */
 export const ticketsMailRoutes: FastifyPluginAsyncZod<{
-  repo: TicketsRepo;
-  settings: SettingsService;
+  inbound: InboundMail;
   audit: AuditService;
-}> = async (app, { repo, settings, audit }) => {
+}> = async (app, { inbound, audit }) => {
   // Reply-by-e-mail settings and the unmatched mail are the administrators' (they hold the mailbox password).
   const onRequest = staffGuard(app, 'tickets.manage');
-  const present = async () => {
-    const s = await settings.get('tickets.inbound');
-    const { password, ...rest } = s;
-    return { ...rest, enabled: Boolean(s.address && s.host && s.user), passwordSet: password !== '' };
-  };
 
   app.get(
     '/api/admin/tickets/email-settings',
@@ -73,7 +66,7 @@ export const ticketsMailRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZMailSettings },
       },
     },
-    async () => present(),
+    async () => inbound.mailSettings(),
   );
 
   app.put(
@@ -89,14 +82,9 @@ export const ticketsMailRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const current = await settings.get('tickets.inbound');
-      await settings.set(
-        'tickets.inbound',
-        { ...req.body, password: req.body.password ?? current.password },
-        currentUser(req).id,
-      );
+      const saved = await inbound.saveMailSettings(req.body, currentUser(req).id);
       await auditAdmin(audit, req, 'tickets.email-settings', { type: 'setting', id: 'tickets.inbound' });
-      return present();
+      return saved;
     },
   );
 
@@ -112,23 +100,6 @@ export const ticketsMailRoutes: FastifyPluginAsyncZod<{
         response: { 200: listOf(ZUnmatched) },
       },
     },
-    async (req) => {
-      const { rows, total } = await repo.listUnmatched({
-        limit: req.query.pageSize,
-        offset: offsetOf(req.query),
-      });
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          fromAddress: r.fromAddress,
-          toAddress: r.toAddress,
-          subject: r.subject,
-          body: r.body,
-          reason: r.reason,
-          receivedAt: r.receivedAt,
-        })),
-        total,
-      };
-    },
+    async (req) => inbound.unmatched(req.query),
   );
 };

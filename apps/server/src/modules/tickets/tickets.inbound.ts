@@ -4,6 +4,7 @@ import { fetchUnseenMessages } from '../../integrations/mail-inbox/imap.ts';
 import { defineJob } from '../../jobs/queue.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { SettingValue } from '../../settings/settings.registry.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import { isStaff } from './tickets.policy.ts';
 import type { ReplyAddressSigner } from './tickets.reply-address.ts';
@@ -88,8 +89,52 @@ export function createInboundMail(deps: {
     return unmatched('unknown_sender');
   }
 
+  /** What staff sees of the mailbox settings: never the password, only whether one is stored. */
+  async function mailSettings() {
+    const { password, ...rest } = await deps.settings.get('tickets.inbound');
+    return {
+      ...rest,
+      enabled: Boolean(rest.address && rest.host && rest.user),
+      passwordSet: password !== '',
+    };
+  }
+
   return {
     process,
+    mailSettings,
+
+    /** Saves the mailbox settings; a missing password keeps the stored one. */
+    async saveMailSettings(
+      input: Omit<SettingValue<'tickets.inbound'>, 'password'> & { password?: string },
+      actorId: string,
+    ) {
+      const current = await deps.settings.get('tickets.inbound');
+      await deps.settings.set(
+        'tickets.inbound',
+        { ...input, password: input.password ?? current.password },
+        actorId,
+      );
+      return mailSettings();
+    },
+
+    async unmatched(q: { page: number; pageSize: number }) {
+      const { rows, total } = await deps.repo.listUnmatched({
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          fromAddress: r.fromAddress,
+          toAddress: r.toAddress,
+          subject: r.subject,
+          body: r.body,
+          reason: r.reason,
+          receivedAt: r.receivedAt,
+        })),
+        total,
+      };
+    },
 
     /** The IMAP account when reply by e-mail is configured; `null` means the feature is off. */
     async account() {

@@ -13,7 +13,7 @@ export interface TicketNotifierDeps {
   logger: Logger;
   appUrl: string;
   /** The ticket's signed reply address, when reply by e-mail is configured. */
-  replyAddress: (ticket: TicketRow) => Promise<string | null>;
+  replyAddress: (ticket: TicketRow, tx: DbOrTx) => Promise<string | null>;
 }
 
 const displayName = (p: Pick<PersonRef, 'firstName' | 'name'>) => p.firstName || p.name;
@@ -47,7 +47,7 @@ export function createTicketNotifier({
     customer: PersonRef,
     message: string,
   ) {
-    const replyTo = await replyAddress(ticket);
+    const replyTo = await replyAddress(ticket, tx);
     for (const staff of await staffRecipients(tx, ticket)) {
       await mail.queue(
         {
@@ -83,7 +83,7 @@ export function createTicketNotifier({
       await mail.queue(
         {
           to: customer.email,
-          replyTo: await replyAddress(ticket),
+          replyTo: await replyAddress(ticket, tx),
           userId: customer.id,
           language: customer.language,
           template: 'ticket-reply',
@@ -104,7 +104,7 @@ export function createTicketNotifier({
       await mail.queue(
         {
           to: customer.email,
-          replyTo: await replyAddress(ticket),
+          replyTo: await replyAddress(ticket, tx),
           userId: customer.id,
           language: customer.language,
           template: 'ticket-auto-closed',
