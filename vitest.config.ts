@@ -27,6 +27,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'web-unit',
+          root: './apps/web',
+          include: ['src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           root: './apps/web',
           include: ['e2e/**/*.e2e.test.ts'],
