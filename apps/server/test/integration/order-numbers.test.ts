@@ -62,7 +62,7 @@ describe(`order and invoice numbers (${TEST_ENGINE})`, () => {
   });
 
   it('the data migration renames old CV-… order numbers to P-…, leaves invoices alone and can run twice', async () => {
-    const file = (await readFile(path.join(MIGRATIONS_FOLDER, '0002_order_number_series.sql'), 'utf8'))
+    const file = (await readFile(path.join(MIGRATIONS_FOLDER, '0002_operator_half.sql'), 'utf8'))
       .split('-- hand-written')[1]!
       .trim();
     const db = t.database.db;
