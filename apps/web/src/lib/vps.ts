@@ -1,6 +1,6 @@
 // What a server's state means for the person looking at it: the badge to show and the actions that make sense.
 import { useTranslation } from 'react-i18next';
-import type { Vps, VpsAction } from '../api/models.ts';
+import type { Vps } from '../api/models.ts';
 import { isQueued, type QueuedAware } from '../api/vps-queue.ts';
 import type { VpsStatus as BadgeStatus } from '../components/ui/StatusBadge.tsx';
 

@@ -155,9 +155,7 @@ export async function createContaboIntegration(options: {
       return current.client;
     },
     get accountKey() {
-      return current.connection
-        ? current.connection.clientId
-        : `simulator:${simulator.credentials.clientId}`;
+      return current.connection ? current.connection.clientId : `simulator:${simulator.credentials.clientId}`;
     },
     apply(connection, next) {
       const tuningChanged = next !== undefined && next.requestsPerSecond !== tuning.requestsPerSecond;

@@ -37,7 +37,6 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod<{ fulfilment: FulfilmentSer
   const ordersManage = { onRequest: app.requireStaff('orders.manage') };
   const vpsRead = { onRequest: app.requireStaff('vps.read') };
   const vpsManage = { onRequest: app.requireStaff('vps.manage') };
-  const customersRead = { onRequest: app.requireStaff('customers.read') };
   const tags = ['admin'];
 
   app.get(
