@@ -61,7 +61,10 @@ describe(`e-mail templates (${TEST_ENGINE})`, () => {
   });
 
   it('values are HTML-escaped in the HTML body (and the subject cannot carry a header break)', async () => {
-    const evil = await register(t.app, { firstName: '<script>alert(1)</script>\r\nBcc: x@evil.test' });
+    // A header break never reaches a template: names with control characters are refused at the door.
+    const broken = await register(t.app, { firstName: 'Ana\r\nBcc: x@evil.test' });
+    expect(broken.res.statusCode).toBe(400);
+    const evil = await register(t.app, { firstName: '<script>alert(1)</script> Bcc: x@evil.test' });
     const mail = await lastEmailTo(t, evil.email);
     expect(mail!.html).not.toContain('<script>alert(1)</script>');
     expect(mail!.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
