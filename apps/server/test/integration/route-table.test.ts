@@ -6,9 +6,12 @@ import { api, customer, PASSWORD } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import {
   createInvoice,
+  createNotification,
   createOrder,
   createSnapshot,
   createSshKey,
+  createTicket,
+  createTicketAttachment,
   createTransaction,
   createVpsInstance,
 } from '../factories.ts';
@@ -31,6 +34,9 @@ interface Fixtures {
   paymentId: string;
   vpsId: string;
   snapshotId: string;
+  ticketId: string;
+  attachmentId: string;
+  notificationId: string;
 }
 
 /** Keyed by the route pattern up to and including the parameter. */
@@ -43,6 +49,9 @@ const OWNED: Record<string, (f: Fixtures) => string> = {
   '/api/payments/sandbox/:id': (f) => f.paymentId,
   '/api/vps/:id': (f) => f.vpsId,
   '/api/vps/:id/snapshots/:snapId': (f) => f.snapshotId,
+  '/api/tickets/:id': (f) => f.ticketId,
+  '/api/tickets/:id/attachments/:attachmentId': (f) => f.attachmentId,
+  '/api/notifications/:id': (f) => f.notificationId,
 };
 
 /** Parameters that name no customer's resource: the value to send, and why. */
@@ -51,6 +60,7 @@ const NOT_OWNED: Record<string, { value: string; why: string }> = {
   '/api/auth/verify-email/:token': { value: 'not-a-token', why: 'a signed token, not an id' },
   '/api/webhooks/:provider': { value: 'stripe', why: 'gateway callbacks, authenticated by signature' },
   '/api/payments/sandbox/:id/:decision': { value: 'approve', why: 'the decision, not a resource' },
+  '/api/vps/:id/rdns/:ip': { value: '203.0.113.10', why: 'an address of the VPS that :id names' },
 };
 
 /** A valid body for routes that validate one before they look the resource up (else they answer 400, not 404). */
@@ -64,6 +74,29 @@ const BODIES: Record<string, unknown> = {
   'POST /api/vps/:id/credentials': { password: PASSWORD },
   'POST /api/vps/:id/snapshots': { name: 'someone-else' },
   'PATCH /api/vps/:id/renewal': { autoRenew: false },
+  'PUT /api/vps/:id/rdns/:ip': { ptr: 'host.example.com' },
+  'POST /api/tickets/:id/messages': { message: 'someone else' },
+  'POST /api/tickets/:id/rating': { rating: 5 },
+  'POST /api/vps/:id/reinstall': {
+    imageId: randomUUID(),
+    generate: true,
+    confirm: 'someone-else',
+    password: PASSWORD,
+  },
+  'POST /api/vps/:id/firewall': { preset: 'ssh' },
+  'PUT /api/vps/:id/firewall': { preset: 'web' },
+  'POST /api/vps/:id/vnc': { password: PASSWORD },
+};
+
+/**
+ * Routes authenticated by a one-time ticket bound to the user and the VPS (the console's WebSocket), not by the
+ * caller's session: a stranger's wrong ticket must get exactly what a made-up VPS id gets (no existence oracle).
+ */
+const TICKET_AUTHENTICATED = new Set(['GET /api/vps/:id/console/ws']);
+
+/** A valid query string for routes that validate one before they look the resource up. */
+const QUERIES: Record<string, string> = {
+  'GET /api/vps/:id/console/ws': `?ticket=${'t'.repeat(40)}`,
 };
 
 /**
@@ -120,6 +153,7 @@ describe(`route-table authorization (${TEST_ENGINE})`, () => {
       items: { id: string }[];
     };
     const vps = await createVpsInstance(db, { userId: owner.userId });
+    const ticket = await createTicket(db, { userId: owner.userId, status: 'closed' });
     fixtures = {
       owner,
       sessionId: sessions.items[0]!.id,
@@ -129,6 +163,9 @@ describe(`route-table authorization (${TEST_ENGINE})`, () => {
       paymentId: (await createTransaction(db, { userId: owner.userId })).id,
       vpsId: vps.id,
       snapshotId: (await createSnapshot(db, { vpsInstanceId: vps.id })).id,
+      ticketId: ticket.id,
+      attachmentId: (await createTicketAttachment(db, { ticketId: ticket.id })).id,
+      notificationId: (await createNotification(db, { userId: owner.userId, audience: 'user' })).id,
     };
   }, SWEEP_TIMEOUT);
 
@@ -187,10 +224,22 @@ describe(`route-table authorization (${TEST_ENGINE})`, () => {
         const body = BODIES[label(route)];
         const res = await as({
           method: route.method as 'GET',
-          url: fill(route.url, values),
+          url: fill(route.url, values) + (QUERIES[label(route)] ?? ''),
           ...(body === undefined ? {} : { payload: body as object }),
         });
         checked.push(label(route));
+        if (TICKET_AUTHENTICATED.has(label(route))) {
+          const madeUp = await as({
+            method: route.method as 'GET',
+            url: fill(route.url, { ...values, id: randomUUID() }) + (QUERIES[label(route)] ?? ''),
+          });
+          if (res.statusCode !== madeUp.statusCode || res.body !== madeUp.body) {
+            wrong.push(
+              `${label(route)}: answers ${res.statusCode} but ${madeUp.statusCode} for a made-up id`,
+            );
+          }
+          continue;
+        }
         if (res.statusCode !== 404) {
           const hint = res.statusCode === 400 ? ' (add a valid body to BODIES)' : '';
           wrong.push(`${label(route)}: ${res.statusCode}${hint} ${res.body.slice(0, 120)}`);
