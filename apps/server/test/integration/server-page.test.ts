@@ -167,6 +167,8 @@ describe(`reinstall (${TEST_ENGINE})`, () => {
     await settle(6_000);
     const detail = (await as({ method: 'GET', url: `/api/vps/${vpsId}` })).json();
     expect(detail).toMatchObject({ status: 'running', actionInFlight: null, defaultUser: 'root' });
+    // Password re-entry is limited like a login (5 a minute per account) and this test has used it up.
+    t.clock.advance(61_000);
     const creds = await as({
       method: 'POST',
       url: `/api/vps/${vpsId}/credentials`,
