@@ -53,7 +53,7 @@ describe('operator console', () => {
     const admin = adminSide.page;
     const buyer = customerSide.page;
     try {
-      await signIn(admin, e2e.baseUrl, E2E_ADMIN, /\/panel$/);
+      await signIn(admin, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
       await admin.goto(`${e2e.baseUrl}/admin`);
       await admin.getByRole('heading', { name: 'Panel', level: 1 }).waitFor();
       await admin.getByTestId('chart-monthly-sales').waitFor();

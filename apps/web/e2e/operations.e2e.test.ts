@@ -32,7 +32,7 @@ describe('admin: Contabo connection, e-mail templates, staff', () => {
     const admin = await adminToken(e2e.baseUrl);
     const { context, page } = await newPage(e2e.browser, { width: 1280, height: 900 });
     try {
-      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/panel$/);
+      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
       await page.goto(`${e2e.baseUrl}/admin/settings`);
       const card = page.getByTestId('contabo-settings');
       await card.getByText('Modo demostración').waitFor();
@@ -108,7 +108,7 @@ describe('admin: Contabo connection, e-mail templates, staff', () => {
           member.page,
           e2e.baseUrl,
           { email: supportEmail, password: 'Soporte-seguro-2026' },
-          /\/panel$/,
+          /\/admin$/,
         );
         await member.page.goto(`${e2e.baseUrl}/admin/orders`);
         await member.page.getByRole('link', { name: 'Servidores' }).first().waitFor();

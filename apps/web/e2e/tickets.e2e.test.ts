@@ -80,7 +80,7 @@ describe('support tickets', () => {
       await user.page.getByTestId('attachment').filter({ hasText: 'captura.png' }).waitFor();
 
       // Staff: the new ticket is first in the queue (waiting on staff, oldest wait first among new ones).
-      await signIn(staff.page, e2e.baseUrl, E2E_ADMIN, /\/panel$/);
+      await signIn(staff.page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
       await staff.page.goto(`${e2e.baseUrl}/admin/tickets?status=waiting_staff`);
       await staff.page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor();
       const row = staff.page.getByTestId('queue-row').filter({ hasText: subject });

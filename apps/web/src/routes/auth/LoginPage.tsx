@@ -56,7 +56,13 @@ export function LoginPage() {
   const [pending2fa, setPending2fa] = useState<Credentials | null>(null);
 
   // Without a `next`, staff land on their own panel, customers on theirs.
-  if (me) return <Navigate to={params.has('next') ? next : me.role === 'admin' ? '/admin' : next} replace />;
+  if (me)
+    return (
+      <Navigate
+        to={params.has('next') ? next : me.role === 'admin' || me.role === 'support' ? '/admin' : next}
+        replace
+      />
+    );
 
   return (
     <>
