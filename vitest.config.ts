@@ -1,6 +1,21 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // One runner for every workspace. `scripts/test.mjs` runs these projects (server tests once per database engine).
+
+// Server tests that never open a database: the PostgreSQL run (TEST_DB=postgres) leaves them out, since the PGlite run
+// already ran them and their result cannot depend on the engine.
+const ENGINE_INDEPENDENT = [
+  'test/boundaries.test.ts',
+  'test/deploy.test.ts',
+  'test/job-registry.test.ts',
+  'test/nginx.test.ts',
+  'test/process.test.ts',
+  'src/config.test.ts',
+  'src/lib/**/*.test.ts',
+  'src/integrations/payments/**/*.test.ts',
+  'src/modules/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -18,6 +33,10 @@ export default defineConfig({
           name: 'server',
           root: './apps/server',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [
+            ...configDefaults.exclude,
+            ...(process.env.TEST_DB === 'postgres' ? ENGINE_INDEPENDENT : []),
+          ],
           environment: 'node',
           setupFiles: ['./test/setup.ts'],
           testTimeout: 30_000,

@@ -1,7 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { runMigrations } from '../src/db/migrate.ts';
+import { createJobQueue } from '../src/jobs/queue.ts';
+import { createLogger } from '../src/lib/logger.ts';
 
 /** Which engine the integration tests run on: `TEST_DB=postgres` (scripts/test.mjs runs the suite on both). */
 export const TEST_ENGINE: 'pglite' | 'postgres' = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -16,19 +21,14 @@ export interface TestDatabase extends Database {
 /** A fresh, migrated database for one test file: in-memory PGlite, or a throwaway database on the local server. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (TEST_ENGINE === 'pglite') {
-    const database = await openDatabase({ memory: true });
-    await runMigrations(database);
+    const database = await openDatabase({ memory: true, loadDataDir: await pgliteTemplate() });
+    await runMigrations(database); // a no-op on the template; kept so a stale template can never pass a test
     return { ...database, destroy: () => database.close() };
   }
   const name = `cv_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolMax: 10 });
-  await runMigrations(database);
+  await createPostgresDatabase(name, await postgresTemplate());
+  const database = await openDatabase({ databaseUrl: databaseUrl(name), poolMax: 10 });
+  await runMigrations(database); // a no-op on the template; kept so a stale template can never pass a test
   return {
     ...database,
     destroy: async () => {
@@ -39,4 +39,106 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await dropper.end();
     },
   };
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function adminQuery(query: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(query);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** `create database … template …`; PostgreSQL refuses while another session copies the same template, so retry. */
+async function createPostgresDatabase(name: string, template: string | null): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(`create database ${name}${template ? ` template ${template}` : ''}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+    }
+  }
+}
+
+/** The PostgreSQL twin of `pgliteTemplate`: a migrated database per migration set, copied by `create database`. */
+async function postgresTemplate(): Promise<string> {
+  const name = `cv_tpl_${templateHash()}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  await admin.end();
+  if (exists.rowCount) return name;
+  const building = `${name}_${randomBytes(4).toString('hex')}`;
+  await createPostgresDatabase(building, null);
+  const database = await openDatabase({ databaseUrl: databaseUrl(building), poolMax: 2 });
+  await runMigrations(database);
+  const jobs = createJobQueue({ database, logger: createLogger('silent') });
+  await jobs.start({ work: false });
+  await jobs.stop();
+  await database.close();
+  try {
+    await adminQuery(`alter database ${building} rename to ${name}`);
+  } catch (error) {
+    // Another worker finished first (42P04 duplicate_database): keep theirs.
+    await adminQuery(`drop database if exists ${building} with (force)`);
+    if ((error as { code?: string }).code !== '42P04') throw error;
+  }
+  return name;
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const migrationsDir = join(root, 'apps', 'server', 'src', 'db', 'migrations');
+
+/** Changes whenever a migration or pg-boss (whose schema the templates hold) changes. */
+function templateHash(): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(migrationsDir, { recursive: true }).map(String).sort()) {
+    if (name.endsWith('.sql') || name.endsWith('.json'))
+      hash.update(name).update(readFileSync(join(migrationsDir, name)));
+  }
+  hash.update(readFileSync(join(root, 'node_modules', 'pg-boss', 'package.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * A migrated PGlite cluster (with pg-boss's schema) dumped once per migration set and loaded by every test file.
+ * Creating a cluster from scratch runs initdb inside WebAssembly, the slowest step of an app's start in tests; loading
+ * a dump skips it. The file is keyed by a hash of the migrations and pg-boss's version, so a changed schema builds a
+ * new one; `npm test` empties `.tmp` first anyway.
+ */
+async function pgliteTemplate(): Promise<Blob> {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(migrationsDir, { recursive: true }).map(String).sort()) {
+    if (name.endsWith('.sql') || name.endsWith('.json'))
+      hash.update(name).update(readFileSync(join(migrationsDir, name)));
+  }
+  hash.update(readFileSync(join(root, 'node_modules', 'pg-boss', 'package.json')));
+  const file = join(root, '.tmp', `pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
+  try {
+    return new Blob([readFileSync(file)]);
+  } catch {
+    // Not built yet (or being built by another worker): build it; the rename keeps readers from a half-written file.
+  }
+  const database = await openDatabase({ memory: true });
+  await runMigrations(database);
+  const jobs = createJobQueue({ database, logger: createLogger('silent') });
+  await jobs.start({ work: false });
+  const dump = await database.pglite!.dumpDataDir('none');
+  await jobs.stop();
+  await database.close().catch(() => {});
+  mkdirSync(dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, file);
+  return dump;
 }

@@ -32,6 +32,8 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** In-memory PGlite for tests (no data dir, no lock). */
   memory?: boolean;
+  /** In-memory only: start from this dump (`dumpDataDir`) instead of an empty cluster — skips initdb. */
+  loadDataDir?: Blob;
   /** Errors of idle pooled connections (server restart, dropped connection); they must not crash the process. */
   onPoolError?: (error: Error) => void;
 }
@@ -61,7 +63,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let releaseLock = () => {};
   let client: PGlite;
   if (options.memory) {
-    client = new PGlite();
+    client = new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   } else {
     const dir = resolve(options.dataDir ?? './data');
     mkdirSync(dir, { recursive: true });
