@@ -16,6 +16,10 @@ const ENGINE_INDEPENDENT = [
   'src/modules/**/*.test.ts',
 ];
 
+// Server tests that need several processes on one shared database: PostgreSQL only (the embedded database is one
+// process by design), so the PGlite pass leaves them out.
+const POSTGRES_ONLY = ['test/integration/two-processes.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -35,7 +39,7 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: [
             ...configDefaults.exclude,
-            ...(process.env.TEST_DB === 'postgres' ? ENGINE_INDEPENDENT : []),
+            ...(process.env.TEST_DB === 'postgres' ? ENGINE_INDEPENDENT : POSTGRES_ONLY),
           ],
           environment: 'node',
           setupFiles: ['./test/setup.ts'],
