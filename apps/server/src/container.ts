@@ -358,7 +358,7 @@ export function createContainer({
 
   const ordersRepo = createOrdersRepo(db);
   const catalogRepo = createCatalogRepo(db);
-  const catalog = createCatalogService(catalogRepo);
+  const catalog = createCatalogService(catalogRepo, { cacheMs: config.CATALOG_CACHE_SECONDS * 1000 });
   const orders = createOrdersService({
     repo: ordersRepo,
     catalog: catalogRepo,
@@ -574,6 +574,7 @@ export function createContainer({
   void applyContabo();
   const stopSettingsListener = events.subscribeSystem((event) => {
     if (event.type === 'settings.changed' && event.keys.includes('contabo')) void applyContabo();
+    if (event.type === 'catalog.changed') catalog.invalidate();
   });
 
   jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
@@ -645,7 +646,13 @@ export function createContainer({
       db,
       clock,
       contabo: () => contabo.client,
-      onChange: () => catalog.invalidate(),
+      // Every instance drops its cached catalog (the bus carries it across processes on PostgreSQL).
+      onChange: () => {
+        catalog.invalidate();
+        void events
+          .publishSystem({ type: 'catalog.changed' })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not announce a catalog change'));
+      },
     }),
     ordersRepo,
     orders,

@@ -35,10 +35,12 @@ export const isVpsEvent = (event: BusEvent): event is VpsEvent => event.type.sta
 
 /**
  * Platform-wide events every instance must act on: admin settings changed (re-read them, e.g. switch the Contabo
- * connection), a notification written for a user or for the staff (push it to their open bells).
+ * connection), the catalog changed (drop cached reads), a notification written for a user or for the staff (push it to their open bells).
  */
 export type SystemEvent =
   | { type: 'settings.changed'; keys: string[] }
+  /** Plans, prices, regions or images changed: every instance drops its cached catalog at once. */
+  | { type: 'catalog.changed' }
   | { type: 'notification.created'; userId: string | null; audience: string };
 
 export interface EventBus {

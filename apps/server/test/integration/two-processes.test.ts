@@ -77,6 +77,8 @@ async function startProcess(): Promise<string> {
       TRUST_PROXY: '1',
       RATE_LIMIT_IP_PER_MINUTE: String(IP_LIMIT),
       RATE_LIMIT_USER_PER_HOUR: '100000',
+      // An hour: a change seen at once by the other process can only have come through the bus, not from expiry.
+      CATALOG_CACHE_SECONDS: '3600',
       CONTABO_AUTH_URL: sim.authUrl,
       CONTABO_API_URL: sim.apiUrl,
       CONTABO_CLIENT_ID: sim.credentials.clientId,
@@ -93,11 +95,11 @@ async function startProcess(): Promise<string> {
   return url;
 }
 
-/** A verified customer (signed up through process A, logged in on process B) who owns a running server. */
-async function customerWithServer(
+/** A verified account signed up through process A and logged in on process B; its bearer token. */
+async function signUp(
   index: number,
-  instanceId: number,
-): Promise<{ token: string; vpsId: string }> {
+  role: 'customer' | 'admin' = 'customer',
+): Promise<{ token: string; email: string }> {
   const email = `two-processes-${index}-${Date.now()}@example.test`;
   const headers = () => ({
     'content-type': 'application/json',
@@ -110,14 +112,25 @@ async function customerWithServer(
     body: JSON.stringify({ email, password: PASSWORD, firstName: 'Dos', lastName: 'Procesos' }),
   });
   expect(reg.status).toBeLessThan(300);
-  await sql.query('update users set email_verified = true where lower(email) = lower($1)', [email]);
+  await sql.query('update users set email_verified = true, role = $2 where lower(email) = lower($1)', [
+    email,
+    role,
+  ]);
   const login = await fetch(`${urls[1]}/api/auth/login`, {
     method: 'POST',
     headers: headers(),
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   expect(login.status).toBe(200);
-  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  return { token: ((await login.json()) as { accessToken: string }).accessToken, email };
+}
+
+/** A verified customer who owns a running server. */
+async function customerWithServer(
+  index: number,
+  instanceId: number,
+): Promise<{ token: string; vpsId: string }> {
+  const { token, email } = await signUp(index);
   const { rows } = await sql.query(
     `insert into vps_instances (user_id, contabo_instance_id, status, ip_address, region, period_months, assigned_at, expires_at)
      select id, $2, 'running', '203.0.113.7', 'EU', 1, now(), now() + interval '30 days'
@@ -242,5 +255,26 @@ describe('two platform processes on one PostgreSQL and one Redis', () => {
       return rows[0].n === servers.length;
     }, 60_000);
     for (const id of instanceIds) expect(stopsAt(id)).toHaveLength(1);
+  });
+
+  it('drop the cached catalog in every process when the admin changes it in one', async () => {
+    const { token } = await signUp(30, 'admin');
+    const products = async (url: string) => {
+      const res = await fetch(`${url}/api/products`, {
+        headers: { 'x-forwarded-for': `10.201.0.${randomInt(1, 255)}` },
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: { id: string }[] }).items.map((p) => p.id);
+    };
+    const before = await products(urls[1]!); // process B caches the list for an hour
+    expect(before.length).toBeGreaterThan(1);
+    const removed = before[0]!;
+    const res = await fetch(`${urls[0]}/api/admin/products/${removed}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}`, origin: PUBLIC_URL },
+    });
+    expect(res.status).toBe(200);
+    await until(async () => !(await products(urls[1]!)).includes(removed));
+    expect(await products(urls[0]!)).not.toContain(removed);
   });
 });

@@ -13,7 +13,7 @@ import {
 import { priceForPeriod } from './pricing.ts';
 
 /** Public catalog: active plans with their period prices and regions, regions and OS images. */
-/** Public catalog reads are cached this long; admin changes in this process clear the cache at once. */
+/** Public catalog reads are cached this long (`CATALOG_CACHE_SECONDS`); admin changes clear every instance's cache. */
 export const CATALOG_CACHE_MS = 5_000;
 const ZProductList = listOf(ZProduct);
 
