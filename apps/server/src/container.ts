@@ -607,7 +607,9 @@ export function createContainer({
       clock,
       logger: logger.child({ module: 'backup' }),
     });
-    jobs.register([dailyBackupJob(backups, { cron: config.BACKUP_CRON, key: config.BACKUP_KEY })] as JobDefinition[]);
+    jobs.register([
+      dailyBackupJob(backups, { cron: config.BACKUP_CRON, key: config.BACKUP_KEY }),
+    ] as JobDefinition[]);
   }
 
   return {

@@ -172,7 +172,10 @@ async function reconcileAtBoot(container: Container, bootAt: Date, logger: Logge
     });
     if (result.completed || result.failed) logger.info(result, 'VPS actions left in flight were reconciled');
   } catch (error) {
-    logger.warn({ err: error }, 'could not reconcile the VPS actions left in flight; the tracker will time them out');
+    logger.warn(
+      { err: error },
+      'could not reconcile the VPS actions left in flight; the tracker will time them out',
+    );
   }
 }
 

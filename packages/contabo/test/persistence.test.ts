@@ -12,7 +12,10 @@ afterEach(async () => {
 });
 
 async function start(persistFile?: string): Promise<Harness> {
-  const h = await startHarness({ timing: { provisionMs: 50, actionMs: 50 }, ...(persistFile ? { persistFile } : {}) });
+  const h = await startHarness({
+    timing: { provisionMs: 50, actionMs: 50 },
+    ...(persistFile ? { persistFile } : {}),
+  });
   open.push(h);
   return h;
 }

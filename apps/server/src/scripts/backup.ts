@@ -15,7 +15,11 @@ import { fail, loadBackupConfig } from './backup-cli.ts';
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { output: { type: 'string' } } });
   const { config, key } = loadBackupConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: 2 });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolMax: 2,
+  });
   const files = createFileStorage(config);
   const destination = backupDestination(config);
   try {
@@ -31,10 +35,13 @@ async function main(): Promise<void> {
     if (values.output) {
       const { archive, manifest } = await service.createArchive(key);
       writeFileSync(values.output, archive, { mode: 0o600 });
-      process.stdout.write(`✔ ${values.output} (${archive.length} bytes, ${manifest.entries.length} entries)\n`);
+      process.stdout.write(
+        `✔ ${values.output} (${archive.length} bytes, ${manifest.entries.length} entries)\n`,
+      );
     } else {
       const made = await service.backupNow(key);
-      const where = destination.storage.kind === 's3' ? `s3://${config.S3_BUCKET}/` : `${config.DATA_DIR}/backups/`;
+      const where =
+        destination.storage.kind === 's3' ? `s3://${config.S3_BUCKET}/` : `${config.DATA_DIR}/backups/`;
       process.stdout.write(`✔ ${where}${made.key.replace(/^backups\//, '')} (${made.size} bytes)\n`);
     }
   } finally {

@@ -73,7 +73,10 @@ async function snapshotTables(database: Database): Promise<Record<string, string
   );
   const out: Record<string, string[]> = {};
   for (const { name } of tables) {
-    const rows = await queryRows<{ row: string }>(database.db, sql.raw(`select t::text as row from ${name} t`));
+    const rows = await queryRows<{ row: string }>(
+      database.db,
+      sql.raw(`select t::text as row from ${name} t`),
+    );
     out[name] = rows.map((r) => r.row).sort();
   }
   return out;

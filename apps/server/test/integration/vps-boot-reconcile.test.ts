@@ -103,7 +103,10 @@ describe(`VPS actions left in flight at boot (${TEST_ENGINE})`, () => {
       requestedBefore: new Date(Date.now() - 120_000),
     });
     expect(result).toEqual({ completed: 0, failed: 0 });
-    const [row] = await db.select().from(vpsActions).where(inArray(vpsActions.id, [accepted.id]));
+    const [row] = await db
+      .select()
+      .from(vpsActions)
+      .where(inArray(vpsActions.id, [accepted.id]));
     expect(row!.status).toBe('accepted');
   });
 });

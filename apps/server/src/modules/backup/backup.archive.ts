@@ -103,7 +103,10 @@ export function sealArchive(
   return { archive: Buffer.concat([header, body, cipher.getAuthTag()]), manifest };
 }
 
-export function openArchive(archive: Buffer, key: Buffer): { manifest: BackupManifest; entries: ArchiveEntry[] } {
+export function openArchive(
+  archive: Buffer,
+  key: Buffer,
+): { manifest: BackupManifest; entries: ArchiveEntry[] } {
   if (archive.length < HEADER_LENGTH + TAG_LENGTH || !archive.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new BackupArchiveError('not_an_archive', 'This file is not a Cloud Vértice backup archive.');
   }
@@ -139,7 +142,9 @@ export function openArchive(archive: Buffer, key: Buffer): { manifest: BackupMan
 function readFrame(frame: Buffer): { manifest: BackupManifest; entries: ArchiveEntry[] } {
   let offset = 4;
   const manifestLength = frame.readUInt32BE(0);
-  const parsed = ZBackupManifest.safeParse(JSON.parse(frame.subarray(offset, offset + manifestLength).toString()));
+  const parsed = ZBackupManifest.safeParse(
+    JSON.parse(frame.subarray(offset, offset + manifestLength).toString()),
+  );
   if (!parsed.success) throw tampered('its manifest is not valid');
   const manifest = parsed.data;
   offset += manifestLength;
@@ -164,7 +169,10 @@ function readFrame(frame: Buffer): { manifest: BackupManifest; entries: ArchiveE
 }
 
 const tampered = (why: string) =>
-  new BackupArchiveError('tampered', `The archive is damaged or was tampered with (${why}); nothing was restored.`);
+  new BackupArchiveError(
+    'tampered',
+    `The archive is damaged or was tampered with (${why}); nothing was restored.`,
+  );
 
 function u32(n: number): Buffer {
   const b = Buffer.alloc(4);

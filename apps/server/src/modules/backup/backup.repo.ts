@@ -87,7 +87,8 @@ function runTool(tool: string, args: string[], input?: Buffer): Promise<Buffer> 
     child.on('error', (error) => reject(new BackupToolError(`${tool} could not start: ${error.message}`)));
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out));
-      else reject(new BackupToolError(`${tool} failed (exit ${code}): ${Buffer.concat(err).toString().trim()}`));
+      else
+        reject(new BackupToolError(`${tool} failed (exit ${code}): ${Buffer.concat(err).toString().trim()}`));
     });
     child.stdin.end(input);
   });
@@ -107,7 +108,12 @@ export async function dumpDatabase(database: Database): Promise<{ data: Buffer; 
     );
   }
   // Uncompressed custom format: the archive is gzipped as a whole.
-  const data = await runTool('pg_dump', ['--format=custom', '--compress=0', '--no-owner', `--dbname=${database.url}`]);
+  const data = await runTool('pg_dump', [
+    '--format=custom',
+    '--compress=0',
+    '--no-owner',
+    `--dbname=${database.url}`,
+  ]);
   return { data, toolMajor: major };
 }
 
@@ -173,7 +179,11 @@ export async function clearPostgres(url: string): Promise<void> {
   }
 }
 
-export async function restorePostgres(url: string, dump: Buffer, dumpToolMajor: number | null): Promise<void> {
+export async function restorePostgres(
+  url: string,
+  dump: Buffer,
+  dumpToolMajor: number | null,
+): Promise<void> {
   const major = await toolMajor('pg_restore');
   if (dumpToolMajor !== null && major < dumpToolMajor) {
     throw new BackupToolError(

@@ -17,11 +17,7 @@ import {
 import { DATABASE_ENTRY, FILES_PREFIX, SECRETS_ENTRY } from './backup.service.ts';
 
 export type RestoreRefusal =
-  | 'newer_archive'
-  | 'engine_mismatch'
-  | 'encryption_key_mismatch'
-  | 'target_newer'
-  | 'not_empty';
+  'newer_archive' | 'engine_mismatch' | 'encryption_key_mismatch' | 'target_newer' | 'not_empty';
 
 export class BackupRestoreError extends Error {
   constructor(

@@ -6,7 +6,10 @@
 const NAME = /^(?:.*\/)?cloud-vertice-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.cvbak$/;
 
 export function archiveName(at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
   return `cloud-vertice-${stamp}.cvbak`;
 }
 

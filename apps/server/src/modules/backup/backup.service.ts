@@ -11,16 +11,24 @@ import { dumpDatabase, engineVersion, migrationLevel } from './backup.repo.ts';
 import { archiveName, archivesToDelete } from './backup.retention.ts';
 
 export const SECRETS_ENTRY = 'secrets.json';
-export const DATABASE_ENTRY = { pglite: 'database/pglite.tar.gz', postgres: 'database/postgres.dump' } as const;
+export const DATABASE_ENTRY = {
+  pglite: 'database/pglite.tar.gz',
+  postgres: 'database/postgres.dump',
+} as const;
 export const FILES_PREFIX = 'files/';
 
 /** The running app's version (root package.json), recorded in every manifest. */
 export const APP_VERSION = (
-  JSON.parse(readFileSync(new URL('../../../../../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(new URL('../../../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
 ).version;
 
 /** Where archives go: `backups/` in the S3 bucket when S3_* is set, else DATA_DIR/backups. */
-export function backupDestination(config: Config): { storage: FileStorage & { close?(): void }; prefix: string } {
+export function backupDestination(config: Config): {
+  storage: FileStorage & { close?(): void };
+  prefix: string;
+} {
   const storage = createFileStorage(config);
   if (storage.kind === 's3') return { storage, prefix: 'backups/' };
   return { storage: createLocalFileStorage(join(config.DATA_DIR, 'backups')), prefix: '' };
@@ -98,7 +106,10 @@ export function createBackupService(deps: BackupDeps) {
     async runDaily(key: Buffer): Promise<{ key: string; deleted: string[] }> {
       const made = await backupNow(key);
       const deleted = await prune({ daily: config.BACKUP_KEEP_DAILY, weekly: config.BACKUP_KEEP_WEEKLY });
-      deps.logger.info({ archive: made.key, bytes: made.size, deleted: deleted.length }, 'daily backup written');
+      deps.logger.info(
+        { archive: made.key, bytes: made.size, deleted: deleted.length },
+        'daily backup written',
+      );
       return { key: made.key, deleted };
     },
   };

@@ -38,7 +38,11 @@ export async function reconcileInterruptedActions(
     const current = instance ? await deps.applyInstance(vps, instance) : vps;
     const visible = instance && action.expectedStatus !== null && instance.status === action.expectedStatus;
     const row = visible
-      ? await deps.repo.updateAction(action.id, { status: 'completed', acceptedAt: action.acceptedAt ?? now, completedAt: now })
+      ? await deps.repo.updateAction(action.id, {
+          status: 'completed',
+          acceptedAt: action.acceptedAt ?? now,
+          completedAt: now,
+        })
       : await deps.repo.updateAction(action.id, {
           status: 'failed',
           errorCode: 'interrupted',

@@ -515,7 +515,10 @@ export function createVpsService(deps: VpsServiceDeps) {
 
     /** Boot: settles what a previous process left in flight (see vps.reconcile.ts). */
     reconcileInterruptedActions: (options: Parameters<typeof reconcileInterruptedActions>[1]) =>
-      reconcileInterruptedActions({ repo, contabo: deps.contabo, clock, applyInstance, publishAction }, options),
+      reconcileInterruptedActions(
+        { repo, contabo: deps.contabo, clock, applyInstance, publishAction },
+        options,
+      ),
 
     /**
      * Watches accepted actions: one Contabo list call for all of them (not one per VPS), each VPS's status written
