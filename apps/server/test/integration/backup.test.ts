@@ -13,6 +13,7 @@ import { ManualClock } from '../../src/lib/clock.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { BackupArchiveError } from '../../src/modules/backup/backup.archive.ts';
 import { BackupRestoreError, restoreBackup } from '../../src/modules/backup/backup.restore.ts';
+import { toolMajor } from '../../src/modules/backup/backup.repo.ts';
 import { createBackupService } from '../../src/modules/backup/backup.service.ts';
 import { seedCatalog } from '../../src/modules/catalog/catalog.seed.ts';
 import { TEST_ENV, TEST_SECRETS } from '../app.ts';
@@ -248,6 +249,17 @@ describe(`backup and restore (${TEST_ENGINE})`, { timeout: 180_000 }, () => {
         migrationsFolder: partial,
       }),
     ).rejects.toMatchObject({ code: 'newer_archive', message: expect.stringContaining('Upgrade') });
+  });
+
+  it('says clearly when PostgreSQL client tools are missing', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = tmp('no-tools');
+    try {
+      await expect(toolMajor('pg_restore')).rejects.toThrow(/pg_restore was not found.*postgresql-client/);
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(await toolMajor('pg_dump')).toBeGreaterThanOrEqual(13);
   });
 
   it('the daily run writes an archive and keeps only what retention says', async () => {

@@ -77,9 +77,21 @@ export async function toolMajor(tool: 'pg_dump' | 'pg_restore'): Promise<number>
   }
 }
 
-function runTool(tool: string, args: string[], input?: Buffer): Promise<Buffer> {
+/** The connection URL without its password, which goes through PGPASSWORD (a command line is visible in `ps`). */
+function connection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  return {
+    dbname: parsed.toString(),
+    env: password ? { ...process.env, PGPASSWORD: password } : process.env,
+  };
+}
+
+function runTool(tool: string, url: string, args: string[], input?: Buffer): Promise<Buffer> {
+  const { dbname, env } = connection(url);
   return new Promise((resolve, reject) => {
-    const child = spawn(tool, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(tool, [...args, `--dbname=${dbname}`], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -97,6 +109,8 @@ function runTool(tool: string, args: string[], input?: Buffer): Promise<Buffer> 
 /** The whole database as bytes, and the dump tool's major version (null on PGlite). */
 export async function dumpDatabase(database: Database): Promise<{ data: Buffer; toolMajor: number | null }> {
   if (database.kind === 'pglite') {
+    // The dump is taken between two queries; a checkpoint first leaves little WAL to replay when it is loaded.
+    await database.pglite!.query('checkpoint');
     const blob = await database.pglite!.dumpDataDir('gzip');
     return { data: Buffer.from(await blob.arrayBuffer()), toolMajor: null };
   }
@@ -108,12 +122,7 @@ export async function dumpDatabase(database: Database): Promise<{ data: Buffer; 
     );
   }
   // Uncompressed custom format: the archive is gzipped as a whole.
-  const data = await runTool('pg_dump', [
-    '--format=custom',
-    '--compress=0',
-    '--no-owner',
-    `--dbname=${database.url}`,
-  ]);
+  const data = await runTool('pg_dump', database.url!, ['--format=custom', '--compress=0', '--no-owner']);
   return { data, toolMajor: major };
 }
 
@@ -192,7 +201,8 @@ export async function restorePostgres(
   }
   await runTool(
     'pg_restore',
-    ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${url}`],
+    url,
+    ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction'],
     dump,
   );
 }
