@@ -1,5 +1,5 @@
 // Demo mode: the simulated account survives a restart when the simulator keeps it in a file (DATA_DIR).
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,6 +43,15 @@ describe('simulator state file', () => {
     // Ids continue after the saved ones instead of colliding with them.
     const next = await second.client.instances.create({ period: 1, displayName: 'order-43' });
     expect(next.instanceId).toBeGreaterThan(created.instanceId);
+  });
+
+  it('an unreadable file is kept aside and the seed is used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cv-sim-'));
+    const file = join(dir, 'contabo-simulator.json');
+    writeFileSync(file, '{"version": 1, "instances": [');
+    const h = await start(file);
+    expect((await h.client.instances.get(100001)).instanceId).toBe(100001);
+    expect(readdirSync(dir).some((name) => name.startsWith('contabo-simulator.json.unreadable-'))).toBe(true);
   });
 
   it('without a file the state stays in memory: a new simulator starts from the seed', async () => {

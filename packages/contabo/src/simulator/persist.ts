@@ -12,13 +12,21 @@ export interface StatePersister {
   flush(): void;
 }
 
-/** Loads `file` into `state` when it exists; returns false when there was nothing to load. */
+/**
+ * Loads `file` into `state` when it exists; returns false when there was nothing usable. A file that cannot be read
+ * (edited by hand, another version) is kept beside as `<file>.unreadable-<time>` and the seed is used instead.
+ */
 export function loadPersistedState(state: SimState, file: string): boolean {
   if (!existsSync(file)) return false;
-  const data = JSON.parse(readFileSync(file, 'utf8')) as SimStateData;
-  if (data.version !== 1) throw new Error(`simulator state ${file}: unknown version ${String(data.version)}`);
-  state.importData(data);
-  return true;
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as SimStateData;
+    if (data.version !== 1 || !Array.isArray(data.instances)) throw new Error('unknown format');
+    state.importData(data);
+    return true;
+  } catch {
+    renameSync(file, `${file}.unreadable-${Date.now()}`);
+    return false;
+  }
 }
 
 export function createStatePersister(state: SimState, file: string, debounceMs = 200): StatePersister {
