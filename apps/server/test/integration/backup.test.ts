@@ -11,10 +11,10 @@ import { sql } from 'drizzle-orm';
 import { createLocalFileStorage } from '../../src/integrations/storage/local.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { createLogger } from '../../src/lib/logger.ts';
-import { BackupArchiveError } from '../../src/modules/backup/backup.archive.ts';
+import { BackupArchiveError, openArchive, sealArchive } from '../../src/modules/backup/backup.archive.ts';
 import { BackupRestoreError, restoreBackup } from '../../src/modules/backup/backup.restore.ts';
 import { toolMajor } from '../../src/modules/backup/backup.repo.ts';
-import { createBackupService } from '../../src/modules/backup/backup.service.ts';
+import { createBackupService, DATABASE_ENTRY } from '../../src/modules/backup/backup.service.ts';
 import { seedCatalog } from '../../src/modules/catalog/catalog.seed.ts';
 import { TEST_ENV, TEST_SECRETS } from '../app.ts';
 import { createTestDatabase, TEST_DATABASE_URL, TEST_ENGINE, type TestDatabase } from '../db.ts';
@@ -201,6 +201,37 @@ describe(`backup and restore (${TEST_ENGINE})`, { timeout: 180_000 }, () => {
       expect(await snapshotTables(restored)).toEqual(await snapshotTables(source));
     } finally {
       await restored.close();
+    }
+  });
+
+  it('puts the previous database back when a forced restore fails', async () => {
+    const target = await emptyTarget();
+    targets.push(target);
+    const occupied = await target.open();
+    await runMigrations(occupied);
+    await f.createUser(occupied.db, { email: 'keep-me@example.com' });
+    const before = await snapshotTables(occupied);
+    await occupied.close();
+    // A well-formed, correctly encrypted archive whose database dump is not one.
+    const { manifest } = openArchive(archive, KEY);
+    const broken = sealArchive(
+      { ...manifest, files: { storage: 'local', count: 0 } },
+      [{ name: DATABASE_ENTRY[TEST_ENGINE], data: randomBytes(4096) }],
+      KEY,
+    ).archive;
+    const error = await restoreBackup(broken, {
+      config: target.config,
+      key: KEY,
+      force: true,
+      files: createLocalFileStorage(join(target.config.DATA_DIR, 'files')),
+      now: new Date(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    const after = await target.open();
+    try {
+      expect(await snapshotTables(after)).toEqual(before);
+    } finally {
+      await after.close();
     }
   });
 

@@ -168,21 +168,59 @@ export async function inspectPostgres(url: string): Promise<TargetState & { serv
   }
 }
 
-/** Empties a PostgreSQL database (every non-system schema) so that the dump is restored into a clean one. */
-export async function clearPostgres(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+/**
+ * Moves every non-system schema of a PostgreSQL database aside (renamed with `suffix`) and leaves an empty `public`,
+ * so that a failed restore can put them back (`undoMoveAside`) and a successful one drops them (`dropMovedAside`).
+ */
+export async function moveAsidePostgres(url: string, suffix: string): Promise<string[]> {
+  return withClient(url, async (client) => {
     const { rows } = await client.query<{ nspname: string }>(
       `select nspname from pg_namespace
         where nspname not in ('pg_catalog', 'information_schema') and nspname not like 'pg\\_%'`,
     );
     await client.query('begin');
     for (const { nspname } of rows) {
-      await client.query(`drop schema ${pg.escapeIdentifier(nspname)} cascade`);
+      const aside = `${nspname}${suffix}`.slice(0, 63);
+      await client.query(
+        `alter schema ${pg.escapeIdentifier(nspname)} rename to ${pg.escapeIdentifier(aside)}`,
+      );
     }
     await client.query('create schema public');
     await client.query('commit');
+    return rows.map((r) => r.nspname);
+  });
+}
+
+export async function undoMoveAside(url: string, schemas: string[], suffix: string): Promise<void> {
+  await withClient(url, async (client) => {
+    await client.query('begin');
+    for (const name of schemas) {
+      await client.query(`drop schema if exists ${pg.escapeIdentifier(name)} cascade`);
+      const aside = `${name}${suffix}`.slice(0, 63);
+      await client.query(`alter schema ${pg.escapeIdentifier(aside)} rename to ${pg.escapeIdentifier(name)}`);
+    }
+    await client.query('commit');
+  });
+}
+
+export async function dropMovedAside(url: string, schemas: string[], suffix: string): Promise<void> {
+  await withClient(url, async (client) => {
+    for (const name of schemas) {
+      await client.query(
+        `drop schema if exists ${pg.escapeIdentifier(`${name}${suffix}`.slice(0, 63))} cascade`,
+      );
+    }
+  });
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
   } finally {
     await client.end();
   }

@@ -1,17 +1,19 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config.ts';
 import { acquireDataDirLock } from '../../db/client.ts';
 import type { FileStorage } from '../../integrations/storage/index.ts';
 import { keyId, openArchive, type BackupManifest } from './backup.archive.ts';
 import {
-  clearPostgres,
   codeMigrationLevel,
+  dropMovedAside,
   inspectPglite,
   inspectPostgres,
+  moveAsidePostgres,
   pgliteDir,
   restorePglite,
   restorePostgres,
+  undoMoveAside,
   type TargetState,
 } from './backup.repo.ts';
 import { DATABASE_ENTRY, FILES_PREFIX, SECRETS_ENTRY } from './backup.service.ts';
@@ -95,20 +97,34 @@ export async function restoreBackup(archive: Buffer, options: RestoreOptions): P
     try {
       assertRestorable(await inspectPglite(config.DATA_DIR), manifest, options.force);
       const dir = pgliteDir(config.DATA_DIR);
-      if (existsSync(dir) && readdirSync(dir).length > 0) {
-        const aside = `${dir}.before-restore-${stamp}`;
-        renameSync(dir, aside);
-        movedAside.push(aside);
+      const aside = existsSync(dir) && readdirSync(dir).length > 0 ? `${dir}.before-restore-${stamp}` : null;
+      if (aside) renameSync(dir, aside);
+      try {
+        await restorePglite(config.DATA_DIR, dump);
+      } catch (error) {
+        // Put the previous database back as it was.
+        rmSync(dir, { recursive: true, force: true });
+        if (aside) renameSync(aside, dir);
+        throw error;
       }
-      await restorePglite(config.DATA_DIR, dump);
+      if (aside) movedAside.push(aside);
     } finally {
       release();
     }
   } else {
-    const target = await inspectPostgres(config.DATABASE_URL!);
+    const url = config.DATABASE_URL!;
+    const target = await inspectPostgres(url);
     assertRestorable(target, manifest, options.force);
-    if (!target.empty) await clearPostgres(config.DATABASE_URL!);
-    await restorePostgres(config.DATABASE_URL!, dump, manifest.dumpToolMajor);
+    // The current schemas are renamed, not dropped, until the restore (one transaction) has succeeded.
+    const suffix = `_before_restore_${stamp.toLowerCase()}`;
+    const schemas = target.empty ? [] : await moveAsidePostgres(url, suffix);
+    try {
+      await restorePostgres(url, dump, manifest.dumpToolMajor);
+    } catch (error) {
+      if (schemas.length) await undoMoveAside(url, schemas, suffix);
+      throw error;
+    }
+    if (schemas.length) await dropMovedAside(url, schemas, suffix);
   }
 
   if (archivedSecrets && !config.ENCRYPTION_KEY) {
