@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
@@ -247,6 +248,16 @@ export async function restorePostgres(
 
 /** Writes the embedded database's data directory from its dump (the directory must not exist or be empty). */
 export async function restorePglite(dataDir: string, dump: Buffer): Promise<void> {
+  // PGlite reports a broken tarball as an unhandled stream error: check it is a gzipped tar before handing it over.
+  let tar: Buffer;
+  try {
+    tar = gunzipSync(dump);
+  } catch {
+    throw new BackupToolError('The embedded database dump in the archive is not a gzip file.');
+  }
+  if (tar.subarray(257, 262).toString('latin1') !== 'ustar') {
+    throw new BackupToolError('The embedded database dump in the archive is not a tar file.');
+  }
   const db = new PGlite(pgliteDir(dataDir), { loadDataDir: new Blob([dump]) });
   await db.waitReady;
   await db.query('select 1');
