@@ -161,7 +161,7 @@ function assertRestorable(target: TargetState, manifest: BackupManifest, force: 
     throw new BackupRestoreError(
       'not_empty',
       'The target database is not empty. Run the restore again with --force to replace it' +
-        ' (the embedded database is moved aside, not deleted; a PostgreSQL database is emptied).',
+        ' (the embedded database is moved aside, not deleted; a PostgreSQL database is replaced once the restore has succeeded).',
     );
   }
 }
