@@ -38,6 +38,17 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/ENCRYPTION_KEY: must be 64 hexadecimal/);
   });
 
+  it('needs BACKUP_KEY for the daily backup, and one different from ENCRYPTION_KEY', () => {
+    expect(problemsOf({ BACKUP_DAILY: 'true' })).toEqual([expect.stringContaining('BACKUP_KEY: required')]);
+    const key = 'ab'.repeat(32);
+    expect(problemsOf({ BACKUP_KEY: key, ENCRYPTION_KEY: key.toUpperCase() })).toEqual([
+      expect.stringContaining('must differ from ENCRYPTION_KEY'),
+    ]);
+    expect(problemsOf({ BACKUP_KEY: 'short' })).toEqual([expect.stringContaining('64 hexadecimal')]);
+    const config = loadConfig({ BACKUP_KEY: key, BACKUP_DAILY: 'true' });
+    expect(config).toMatchObject({ BACKUP_CRON: '15 3 * * *', BACKUP_KEEP_DAILY: 7, BACKUP_KEEP_WEEKLY: 4 });
+  });
+
   it('refuses to start on PostgreSQL without ENCRYPTION_KEY and JWT_SECRET', () => {
     const problems = problemsOf({ DATABASE_URL: 'postgres://localhost/db' });
     expect(problems).toEqual([

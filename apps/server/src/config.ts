@@ -148,6 +148,17 @@ const ZEnv = z.object({
   /** Serves `/metrics` on its own port (bind it to a private interface); the public port then answers 404. */
   METRICS_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
 
+  /** Encrypts backup archives (AES-256-GCM); kept apart from the data and from ENCRYPTION_KEY. */
+  BACKUP_KEY: hexKey,
+  /** The daily backup job (pg-boss cron, UTC) to DATA_DIR/backups or the S3 bucket; off unless set. */
+  BACKUP_DAILY: booleanFlag.default(false),
+  BACKUP_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression')
+    .default('15 3 * * *'),
+  BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
+  BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+
   ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
   ADMIN_PASSWORD: z.preprocess(
     emptyToUndefined,
@@ -222,6 +233,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (s3Set.length > 0 && s3Set.length < S3_VARS.length) {
     problems.push(
       `S3 storage is incomplete: set ${S3_VARS.filter((k) => !env[k]).join(', ')} too (or none of them)`,
+    );
+  }
+  if (env.BACKUP_DAILY && !env.BACKUP_KEY) {
+    problems.push('BACKUP_KEY: required with BACKUP_DAILY (64 hex characters, e.g. `openssl rand -hex 32`)');
+  }
+  if (
+    env.BACKUP_KEY &&
+    env.ENCRYPTION_KEY &&
+    env.BACKUP_KEY.toLowerCase() === env.ENCRYPTION_KEY.toLowerCase()
+  ) {
+    problems.push(
+      'BACKUP_KEY: must differ from ENCRYPTION_KEY (a backup key separate from the data it protects)',
     );
   }
   if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {

@@ -112,6 +112,8 @@ import {
   type CannedResponsesService,
 } from './modules/tickets/tickets.canned.ts';
 import { autoCloseTicketsJob, createAutoCloser } from './modules/tickets/tickets.jobs.ts';
+import { dailyBackupJob } from './modules/backup/backup.jobs.ts';
+import { backupDestination, createBackupService } from './modules/backup/backup.service.ts';
 import { createReplyAddressSigner } from './modules/tickets/tickets.reply-address.ts';
 import {
   createInboundMail,
@@ -594,6 +596,22 @@ export function createContainer({
     autoCloseTicketsJob(autoCloseTickets),
     fetchTicketMailJob(inboundMail),
   ] as JobDefinition[]);
+  // The daily backup runs in the process that holds the database (the embedded one cannot be opened twice).
+  const backupTarget = config.BACKUP_DAILY && config.BACKUP_KEY ? backupDestination(config) : null;
+  if (backupTarget && config.BACKUP_KEY) {
+    const backups = createBackupService({
+      config,
+      database,
+      encryptionKey: secrets.encryptionKey,
+      files: storage,
+      destination: backupTarget,
+      clock,
+      logger: logger.child({ module: 'backup' }),
+    });
+    jobs.register([
+      dailyBackupJob(backups, { cron: config.BACKUP_CRON, key: config.BACKUP_KEY }),
+    ] as JobDefinition[]);
+  }
 
   return {
     config,
@@ -690,6 +708,7 @@ export function createContainer({
       await rateLimitStore.close?.();
       await mailer.close?.();
       storage.close?.();
+      backupTarget?.storage.close?.();
     },
   };
 }

@@ -22,5 +22,6 @@ declare module './jobs/queue.ts' {
     'rate-limits.prune': Scheduled;
     'tickets.auto-close': Scheduled;
     'tickets.fetch-mail': Scheduled;
+    'backup.daily': Scheduled;
   }
 }

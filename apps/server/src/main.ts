@@ -4,14 +4,15 @@
  */
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { buildApp } from './app.ts';
-import { createContainer } from './container.ts';
+import { createContainer, type Container } from './container.ts';
 import { DataDirLockedError, openDatabase, type Database } from './db/client.ts';
 import { MigrationError, runMigrations } from './db/migrate.ts';
 import { createLocalEventBus, createPostgresEventBus } from './events/bus.ts';
 import { createContaboIntegration } from './integrations/contabo/contabo.ts';
 import { startTicker } from './jobs/ticker.ts';
-import { createLogger } from './lib/logger.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
 import { startMetricsServer } from './metrics/metrics.routes.ts';
 import { bootstrapAdmin, type BootstrapOutcome } from './modules/auth/auth.bootstrap.ts';
 import { seedCatalog } from './modules/catalog/catalog.seed.ts';
@@ -72,14 +73,23 @@ async function main(): Promise<void> {
   const seeded = await seedCatalog(database.db);
   if (seeded.products || seeded.images) logger.info(seeded, 'catalog seeded');
 
-  const contabo = await createContaboIntegration({ config, logger });
+  const bootAt = new Date();
+  // Demo mode: the simulated Contabo account lives in DATA_DIR, so a restart finds the same servers.
+  const contabo = await createContaboIntegration({
+    config,
+    logger,
+    simulator: { persistFile: join(config.DATA_DIR, 'contabo-simulator.json') },
+  });
   const events =
     database.kind === 'postgres'
       ? await createPostgresEventBus({ url: config.DATABASE_URL!, pool: database.pool!, logger })
       : createLocalEventBus();
   const container = createContainer({ config, database, logger, secrets, contabo, events });
   await container.jobs.start({ work: config.ROLE !== 'api' });
-  if (config.ROLE !== 'api') container.vpsQueue.start();
+  if (config.ROLE !== 'api') {
+    await reconcileAtBoot(container, bootAt, logger);
+    container.vpsQueue.start();
+  }
   const ticker =
     config.ROLE !== 'api'
       ? startTicker(
@@ -145,6 +155,28 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.PORT, host: config.HOST });
   printBanner(config, container.demo, database.kind, admin);
+}
+
+/**
+ * VPS actions a previous process left in flight are settled now against Contabo's state instead of blocking their
+ * server until the tracker's timeout. Against the in-process simulator (one process) every one of them; against the
+ * live API only `requested` rows older than any call can take (another instance may be sending a newer one).
+ */
+async function reconcileAtBoot(container: Container, bootAt: Date, logger: Logger): Promise<void> {
+  try {
+    await container.contaboSettings.applySaved();
+    const simulated = container.contabo.mode === 'simulated';
+    const result = await container.vps.reconcileInterruptedActions({
+      statuses: simulated ? ['requested', 'accepted'] : ['requested'],
+      requestedBefore: simulated ? bootAt : new Date(bootAt.getTime() - 120_000),
+    });
+    if (result.completed || result.failed) logger.info(result, 'VPS actions left in flight were reconciled');
+  } catch (error) {
+    logger.warn(
+      { err: error },
+      'could not reconcile the VPS actions left in flight; the tracker will time them out',
+    );
+  }
 }
 
 function printBanner(

@@ -97,7 +97,7 @@ export class DataDirLockedError extends Error {
 }
 
 /** PGlite has no cross-process locking: a pid lock file makes a second process refuse to open the same directory. */
-function acquireDataDirLock(dir: string): () => void {
+export function acquireDataDirLock(dir: string): () => void {
   const lockFile = join(dir, 'pglite.lock');
   if (existsSync(lockFile)) {
     const pid = Number(readFileSync(lockFile, 'utf8').trim());

@@ -11,6 +11,7 @@ import type { Query } from './http-kit.ts';
 import { instanceRoutes } from './routes-instances.ts';
 import { networkRoutes } from './routes-network.ts';
 import { resourceRoutes } from './routes-resources.ts';
+import { createStatePersister, loadPersistedState } from './persist.ts';
 import { SimState } from './state.ts';
 import type { SimTiming } from './state.ts';
 
@@ -61,6 +62,11 @@ export interface SimulatorOptions {
     /** `mutations`: only POST/PUT/PATCH/DELETE count (and can get 429), as when pacing mutating calls. */
     scope?: 'all' | 'mutations';
   };
+  /**
+   * Keep the account in this JSON file (demo mode: DATA_DIR): loaded at start instead of the seed when present,
+   * rewritten after changes. Unset (tests, the bench): memory only.
+   */
+  persistFile?: string;
 }
 
 export interface ContaboSimulator {
@@ -94,6 +100,8 @@ export async function startContaboSimulator(options: SimulatorOptions = {}): Pro
     username: credentials.username,
   });
   state.reset(seed);
+  if (options.persistFile) loadPersistedState(state, options.persistFile);
+  const persister = options.persistFile ? createStatePersister(state, options.persistFile) : null;
   const faults = createFaults(options.random ?? Math.random);
   const control = createControl(state, faults, seed);
   const router = createRouter([...instanceRoutes, ...resourceRoutes, ...networkRoutes]);
@@ -242,6 +250,13 @@ export async function startContaboSimulator(options: SimulatorOptions = {}): Pro
   });
 
   registerControlRoutes(app, control);
+  if (persister) {
+    // Every change goes through a non-GET request (the lazy status transitions are computed from saved times).
+    persister.schedule();
+    app.addHook('onResponse', async (req) => {
+      if (req.method !== 'GET') persister.schedule();
+    });
+  }
 
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 0, host });
@@ -257,6 +272,7 @@ export async function startContaboSimulator(options: SimulatorOptions = {}): Pro
     async close() {
       for (const release of [...hanging]) release();
       await app.close();
+      persister?.flush();
     },
   };
 }

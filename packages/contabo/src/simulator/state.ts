@@ -357,10 +357,48 @@ export class SimState {
     return exp !== undefined && this.now() < exp;
   }
 
+  /** The account's data (not tokens, counters or the request log), for the demo mode's file under DATA_DIR. */
+  exportData(): SimStateData {
+    return {
+      version: 1,
+      offset: this.offset,
+      nextId: { ...this.nextId },
+      instances: [...this.instances.values()],
+      snapshots: [...this.snapshots.entries()],
+      secrets: [...this.secrets.values()],
+      audits: this.audits,
+      ptrs: [...this.ptrs.values()],
+      firewalls: [...this.firewalls.values()],
+    };
+  }
+
+  importData(data: SimStateData): void {
+    this.offset = data.offset;
+    this.nextId = { ...data.nextId };
+    this.instances = new Map(data.instances.map((i) => [i.instanceId, i]));
+    this.snapshots = new Map(data.snapshots);
+    this.secrets = new Map(data.secrets.map((s) => [s.secretId, s]));
+    this.audits = data.audits;
+    this.ptrs = new Map(data.ptrs.map((p) => [p.ip.toLowerCase(), p]));
+    this.firewalls = new Map(data.firewalls.map((f) => [f.firewallId, f]));
+  }
+
   logRequest(e: RequestLogEntry): void {
     this.requestLog.push(e);
     if (this.requestLog.length > 20_000) this.requestLog.splice(0, 10_000);
   }
+}
+
+export interface SimStateData {
+  version: 1;
+  offset: number;
+  nextId: { instance: number; bulk: number; secret: number; audit: number; slot: number };
+  instances: SimInstance[];
+  snapshots: Array<[number, SimSnapshot[]]>;
+  secrets: SimSecret[];
+  audits: SimAudit[];
+  ptrs: SimPtr[];
+  firewalls: SimFirewall[];
 }
 
 export function emptyCounters(): SimCounters {

@@ -57,6 +57,8 @@ export async function createContaboIntegration(options: {
     seed?: boolean;
     /** Contabo-like 429s above this rate (tests and benches of the pacing queue). */
     rateLimit?: { requestsPerSecond: number; burst: number; scope?: 'all' | 'mutations' };
+    /** Demo mode: the simulated account survives restarts in this file (tests leave it unset: memory only). */
+    persistFile?: string;
   };
 }): Promise<ContaboIntegration> {
   const { config } = options;
@@ -129,6 +131,7 @@ export async function createContaboIntegration(options: {
     seed: options.simulator?.seed ?? true,
     timing: options.simulator?.timing,
     ...(options.simulator?.rateLimit ? { rateLimit: options.simulator.rateLimit } : {}),
+    ...(options.simulator?.persistFile ? { persistFile: options.simulator.persistFile } : {}),
   });
   const simulated: ContaboConnection = {
     clientId: simulator.credentials.clientId,

@@ -7,6 +7,8 @@ export interface FileStorage {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<Buffer>;
   delete(key: string): Promise<void>;
+  /** Every key under `prefix` (backups list their archives; the local backup copies every uploaded file). */
+  list(prefix: string): Promise<string[]>;
 }
 
 /** Keys are ours, but a second check keeps a bad key from ever escaping the storage root. */

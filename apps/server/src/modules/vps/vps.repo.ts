@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import {
   accounts,
@@ -143,6 +143,18 @@ export function createVpsRepo(db: Db) {
         .from(vpsActions)
         .innerJoin(vpsInstances, eq(vpsInstances.id, vpsActions.vpsInstanceId))
         .where(eq(vpsActions.status, 'accepted'));
+    },
+
+    /** Actions a previous process left requested or accepted (boot reconciliation). */
+    async actionsLeftInFlight(
+      statuses: Array<'requested' | 'accepted'>,
+      requestedBefore: Date,
+    ): Promise<Array<{ action: VpsActionRow; vps: VpsRow }>> {
+      return db
+        .select({ action: vpsActions, vps: vpsInstances })
+        .from(vpsActions)
+        .innerJoin(vpsInstances, eq(vpsInstances.id, vpsActions.vpsInstanceId))
+        .where(and(inArray(vpsActions.status, statuses), lt(vpsActions.requestedAt, requestedBefore)));
     },
 
     /** Inserts an action; `null` when another one is in flight for this VPS (partial unique index). */

@@ -18,6 +18,7 @@ import type { SettingsService } from '../../settings/settings.service.ts';
 import { presentAction, presentVps } from './vps.presenter.ts';
 import type { VpsActionRow, VpsRepo, VpsRow } from './vps.repo.ts';
 import type { TSnapshot, TVps, TVpsAction } from './vps.schemas.ts';
+import { reconcileInterruptedActions } from './vps.reconcile.ts';
 
 export type PowerAction = 'start' | 'stop' | 'restart' | 'shutdown';
 type ActionType =
@@ -511,6 +512,13 @@ export function createVpsService(deps: VpsServiceDeps) {
         { synchronous: true },
       );
     },
+
+    /** Boot: settles what a previous process left in flight (see vps.reconcile.ts). */
+    reconcileInterruptedActions: (options: Parameters<typeof reconcileInterruptedActions>[1]) =>
+      reconcileInterruptedActions(
+        { repo, contabo: deps.contabo, clock, applyInstance, publishAction },
+        options,
+      ),
 
     /**
      * Watches accepted actions: one Contabo list call for all of them (not one per VPS), each VPS's status written
