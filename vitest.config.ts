@@ -7,6 +7,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const ENGINE_INDEPENDENT = [
   'test/boundaries.test.ts',
   'test/deploy.test.ts',
+  'test/demo-restart.test.ts',
   'test/job-registry.test.ts',
   'test/nginx.test.ts',
   'test/process.test.ts',

@@ -28,7 +28,7 @@ function start(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-async function waitReady(url: string, timeoutMs = 60_000) {
+async function waitReady(url: string, timeoutMs = 150_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -79,5 +79,5 @@ describe('the server process', () => {
     } finally {
       first.child.kill('SIGKILL');
     }
-  }, 120_000);
+  }, 240_000);
 });
