@@ -14,8 +14,8 @@ export interface TestDatabase extends Database {
 }
 
 /** A fresh, migrated database for one test file: in-memory PGlite, or a throwaway database on the local server. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (TEST_ENGINE === 'pglite') {
+export async function createTestDatabase(engine: 'pglite' | 'postgres' = TEST_ENGINE): Promise<TestDatabase> {
+  if (engine === 'pglite') {
     const database = await openDatabase({ memory: true });
     await runMigrations(database);
     return { ...database, destroy: () => database.close() };

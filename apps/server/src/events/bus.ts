@@ -39,7 +39,9 @@ export const isVpsEvent = (event: BusEvent): event is VpsEvent => event.type.sta
  */
 export type SystemEvent =
   | { type: 'settings.changed'; keys: string[] }
-  | { type: 'notification.created'; userId: string | null; audience: string };
+  | { type: 'notification.created'; userId: string | null; audience: string }
+  /** A browser console session started: whichever instance holds an older one for this VPS closes it. */
+  | { type: 'console.opened'; vpsId: string; sessionId: string };
 
 export interface EventBus {
   publish(event: BusEvent): Promise<void>;
