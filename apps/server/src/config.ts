@@ -95,6 +95,8 @@ const ZEnv = z.object({
   RATE_LIMIT_USER_PER_HOUR: z.coerce.number().int().min(1).default(1000),
   /** Staff accounts (admin, support) do bulk work: their own, higher per-user limit. */
   RATE_LIMIT_STAFF_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  /** The reachability probe never connects to private, loopback or reserved addresses unless this is set (tests). */
+  PROBE_ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
 
   JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   JWT_EXPIRES_IN: duration.default(900),
