@@ -303,7 +303,7 @@ function AvailabilityChart({ stats }: { stats: VpsStats }) {
           <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
             <XAxis dataKey="at" tickFormatter={labels.short} tick={{ fontSize: 11 }} minTickGap={24} />
-            <YAxis domain={[0, 100]} tick={{ fontSize: 11 }} width={36} unit="%" />
+            <YAxis domain={[0, 100]} tick={{ fontSize: 11 }} width={44} unit="%" />
             <Tooltip
               labelFormatter={(v) => labels.long(Number(v))}
               formatter={(v) => pct.format(Number(v) / 100)}
