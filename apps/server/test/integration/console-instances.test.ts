@@ -28,7 +28,10 @@ beforeAll(async () => {
   }
   owner = await customer(first);
   vpsId = (await createVpsInstance(database.db, { userId: owner.userId, displayName: 'web-1' })).id;
-  const res = await api(first.app, (await admin(first)).accessToken)({
+  const res = await api(
+    first.app,
+    (await admin(first)).accessToken,
+  )({
     method: 'POST',
     url: `/api/admin/vps/${vpsId}/vnc`,
     payload: { host: '127.0.0.1', port: vnc.port, password: vnc.password },
