@@ -698,6 +698,7 @@ export function createContainer({
     staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit }),
     async close() {
       stopSettingsListener();
+      probe.stop();
       await vpsQueue.stop();
       await jobs.stop();
       if (bulkRateLimitStore !== rateLimitStore) await bulkRateLimitStore.close?.();

@@ -203,6 +203,18 @@ describe(`reachability probe: scheduler against local listeners (${TEST_ENGINE})
     for (const v of extra) await t.database.db.delete(vpsProbes).where(eq(vpsProbes.vpsInstanceId, v.id));
   });
 
+  it('stop() ends a window that waits for its slots at once (shutdown)', async () => {
+    const { svc } = service({ sleep: undefined });
+    const windowStart =
+      Math.floor(t.clock.now().getTime() / PROBE_INTERVAL_MS) * PROBE_INTERVAL_MS + 10 * PROBE_INTERVAL_MS;
+    const started = Date.now();
+    const run = svc.runWindow(windowStart, PROBE_INTERVAL_MS);
+    await new Promise((r) => setTimeout(r, 200));
+    svc.stop();
+    expect(await run).toEqual({ probed: 0, skipped: 0, refusedTargets: 0 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('production config refuses loopback and private targets: no connection is attempted', async () => {
     const calls: string[] = [];
     const { svc } = service({

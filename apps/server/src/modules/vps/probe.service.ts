@@ -61,7 +61,21 @@ export function createProbeService(deps: ProbeServiceDeps) {
   const ports = deps.ports ?? { ssh: 22, rdp: 3389 };
   const timeoutMs = deps.timeoutMs ?? 5_000;
   const concurrency = Math.max(1, deps.concurrency ?? 20);
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms))));
+  // Waiting timers end at once on stop(), so a shutdown never waits for the rest of a probe window.
+  let stopped = false;
+  const waiting = new Set<() => void>();
+  const sleep =
+    deps.sleep ??
+    ((ms: number) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          waiting.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.max(0, ms));
+        waiting.add(done);
+      }));
   const probe = deps.probe ?? tcpProbe;
   const portFor = (osType: string | null) => (isWindows(osType) ? ports.rdp : ports.ssh);
   const log = deps.logger.child({ module: 'probe' });
@@ -109,6 +123,7 @@ export function createProbeService(deps: ProbeServiceDeps) {
         while (next < due.length) {
           const target = due[next++]!;
           await sleep(target.slot - deps.clock.now().getTime());
+          if (stopped) return;
           const host = target.ipAddress!;
           if (!deps.allowPrivateTargets && !isPublicAddress(host)) {
             outcome.refusedTargets++;
@@ -131,6 +146,12 @@ export function createProbeService(deps: ProbeServiceDeps) {
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
       return outcome;
+    },
+
+    /** Skips the probes still waiting for their slot (process shutdown). */
+    stop() {
+      stopped = true;
+      for (const done of [...waiting]) done();
     },
 
     /** Rolls up the last two days' complete hours (idempotent) and drops what is past retention. */
