@@ -208,6 +208,7 @@ export async function buildApp(
     rdns: container.rdns,
     firewall: container.firewall,
     stats: container.stats,
+    probe: container.probe,
   });
   await app.register(consoleRoutes, { console: container.console });
   await app.register(fulfilmentRoutes, { fulfilment: container.fulfilment });

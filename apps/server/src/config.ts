@@ -97,6 +97,8 @@ const ZEnv = z.object({
   RATE_LIMIT_STAFF_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   /** How long each instance keeps the public catalog in memory; admin changes clear every instance at once. */
   CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(5),
+  /** The reachability probe never connects to private, loopback or reserved addresses unless this is set (tests). */
+  PROBE_ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
 
   JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   JWT_EXPIRES_IN: duration.default(900),

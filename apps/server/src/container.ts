@@ -74,6 +74,13 @@ import { createRdnsService, type RdnsService } from './modules/vps/rdns.service.
 import { createConsoleRepo } from './modules/vps/console.repo.ts';
 import { createStatsRepo } from './modules/vps/stats.repo.ts';
 import { createStatsService, type StatsService } from './modules/vps/stats.service.ts';
+import { createProbeRepo } from './modules/vps/probe.repo.ts';
+import {
+  createProbeService,
+  probeJob,
+  probeRollupJob,
+  type ProbeService,
+} from './modules/vps/probe.service.ts';
 import { createConsoleService, type ConsoleService } from './modules/vps/console.service.ts';
 import { createReinstallService, type ReinstallService } from './modules/vps/reinstall.service.ts';
 import { createVpsQueue, type VpsQueue } from './modules/vps/vps-queue.ts';
@@ -172,6 +179,8 @@ export interface Container {
   rdns: RdnsService;
   firewall: FirewallService;
   stats: StatsService;
+  /** Opt-in reachability probe (TCP connect to SSH/RDP) and its scheduler. */
+  probe: ProbeService;
   /** Browser console (VNC relay) of the server page. */
   console: ConsoleService;
   /** Sends queued power actions to Contabo at the configured rate (started by the worker role). */
@@ -463,7 +472,15 @@ export function createContainer({
   });
   const rdns = createRdnsService({ vps, contabo: () => contabo.client });
   const firewall = createFirewallService({ vps, repo: serverPageRepo, contabo: () => contabo.client });
-  const stats = createStatsService({ vps, repo: createStatsRepo(db), clock });
+  const probeRepo = createProbeRepo(db);
+  const probe = createProbeService({
+    vps,
+    repo: probeRepo,
+    clock,
+    logger,
+    allowPrivateTargets: config.PROBE_ALLOW_PRIVATE_TARGETS,
+  });
+  const stats = createStatsService({ vps, repo: createStatsRepo(db), probes: probeRepo, probe, clock });
   const vncConsole = createConsoleService({
     vps,
     vpsRepo,
@@ -472,6 +489,7 @@ export function createContainer({
     clock,
     logger,
     audit: recordAudit,
+    events,
   });
   const fulfilment = createFulfilmentService({
     repo: createFulfilmentRepo(db),
@@ -595,6 +613,8 @@ export function createContainer({
     billingContaboJob(billingLifecycle),
     autoCloseTicketsJob(autoCloseTickets),
     fetchTicketMailJob(inboundMail),
+    probeJob(probe, clock),
+    probeRollupJob(probe),
   ] as JobDefinition[]);
   // The daily backup runs in the process that holds the database (the embedded one cannot be opened twice).
   const backupTarget = config.BACKUP_DAILY && config.BACKUP_KEY ? backupDestination(config) : null;
@@ -680,6 +700,7 @@ export function createContainer({
     rdns,
     firewall,
     stats,
+    probe,
     console: vncConsole,
     vpsQueue,
     fulfilment,
@@ -702,6 +723,7 @@ export function createContainer({
     staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit }),
     async close() {
       stopSettingsListener();
+      probe.stop();
       await vpsQueue.stop();
       await jobs.stop();
       if (bulkRateLimitStore !== rateLimitStore) await bulkRateLimitStore.close?.();

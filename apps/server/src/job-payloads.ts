@@ -19,6 +19,8 @@ declare module './jobs/queue.ts' {
     'billing.contabo-action': ContaboActionJob;
     'orders.cancel-unpaid': Scheduled;
     'vps.sync': Scheduled;
+    'vps.probe': Scheduled;
+    'vps.probe-rollup': Scheduled;
     'rate-limits.prune': Scheduled;
     'tickets.auto-close': Scheduled;
     'tickets.fetch-mail': Scheduled;

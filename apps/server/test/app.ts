@@ -58,6 +58,8 @@ export async function createTestApp(
     contabo?: Parameters<typeof createContaboIntegration>[0]['simulator'];
     /** Serve a built web app from this folder (a fixture); by default no web app is served. */
     webRoot?: string;
+    /** Another test app's database: a second instance on the same data (multi-instance tests; not destroyed here). */
+    database?: TestDatabase;
     /** On PostgreSQL, live events through LISTEN/NOTIFY like production (multi-instance tests). */
     postgresEvents?: boolean;
     /** Sees every route as it is registered (authorization matrix tests). */
@@ -66,8 +68,9 @@ export async function createTestApp(
     beforeReady?: (app: FastifyInstance) => void | Promise<void>;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
-  if (options.seed !== false) await seedCatalog(database.db);
+  const shared = options.database;
+  const database = shared ?? (await createTestDatabase());
+  if (options.seed !== false && !shared) await seedCatalog(database.db);
   const config = loadConfig({ ...TEST_ENV, ...options.env });
   const clock = options.clock ?? new ManualClock();
   const mailer = options.smtp === false ? null : createFakeMailer();
@@ -106,7 +109,7 @@ export async function createTestApp(
       await container.close();
       await events.close();
       await contabo.close();
-      await database.destroy();
+      if (!shared) await database.destroy();
     },
   };
 }

@@ -19,8 +19,8 @@ export interface TestDatabase extends Database {
 }
 
 /** A fresh, migrated database for one test file: in-memory PGlite, or a throwaway database on the local server. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (TEST_ENGINE === 'pglite') {
+export async function createTestDatabase(engine: 'pglite' | 'postgres' = TEST_ENGINE): Promise<TestDatabase> {
+  if (engine === 'pglite') {
     const database = await openDatabase({ memory: true, loadDataDir: await pgliteTemplate() });
     await runMigrations(database); // a no-op on the template; kept so a stale template can never pass a test
     return { ...database, destroy: () => database.close() };

@@ -514,3 +514,38 @@ export async function createCustomerNote(db: DbOrTx, o: Insert<typeof t.customer
     .returning();
   return row!;
 }
+
+export async function createVpsProbe(db: DbOrTx, o: Insert<typeof t.vpsProbes> = {}) {
+  const vpsInstanceId = o.vpsInstanceId ?? (await createVpsInstance(db)).id;
+  const [row] = await db
+    .insert(t.vpsProbes)
+    .values({ enabled: true, ...o, vpsInstanceId })
+    .returning();
+  return row!;
+}
+
+export async function createVpsProbeResult(db: DbOrTx, o: Insert<typeof t.vpsProbeResults> = {}) {
+  const vpsInstanceId = o.vpsInstanceId ?? (await createVpsInstance(db)).id;
+  const [row] = await db
+    .insert(t.vpsProbeResults)
+    .values({ at: new Date(), latencyMs: 20, error: null, ...o, vpsInstanceId })
+    .returning();
+  return row!;
+}
+
+export async function createVpsProbeHourly(db: DbOrTx, o: Insert<typeof t.vpsProbeHourly> = {}) {
+  const vpsInstanceId = o.vpsInstanceId ?? (await createVpsInstance(db)).id;
+  const [row] = await db
+    .insert(t.vpsProbeHourly)
+    .values({
+      hour: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),
+      probes: 12,
+      failures: 0,
+      latencyAvgMs: 20,
+      latencyMaxMs: 30,
+      ...o,
+      vpsInstanceId,
+    })
+    .returning();
+  return row!;
+}

@@ -16,8 +16,8 @@ afterAll(async () => {
   await vnc?.close();
 });
 
-describe('server page: console, reverse DNS, firewall, reinstall', () => {
-  it('opens the console on a real VNC server, sets rDNS, a firewall preset and reinstalls', async () => {
+describe('server page: console, statistics, reverse DNS, firewall, reinstall', () => {
+  it('opens the console on a real VNC server, the statistics, sets rDNS, a firewall preset and reinstalls', async () => {
     const customer: Customer = {
       firstName: 'Tomás',
       lastName: 'Quispe',
@@ -68,6 +68,56 @@ describe('server page: console, reverse DNS, firewall, reinstall', () => {
       await shootBoth(page, 'server-console', () => page.getByTestId('console-screen').waitFor());
       await page.getByRole('button', { name: 'Cerrar consola' }).click();
       await page.getByText('La sesión de consola terminó.').waitFor();
+
+      // Estadísticas: a snapshot taken through the API shows in the actions chart; the status timeline is drawn from the
+      // recorded history; the probe opt-in is saved. The probe cannot reach the simulator's documentation addresses, so
+      // its results are appended to the real response here to see the latency and availability charts drawn.
+      await apiCall(e2e.baseUrl, `/api/vps/${vps.id}/snapshots`, {
+        method: 'POST',
+        token,
+        body: { name: 'antes-de-cambios' },
+      });
+      const now = Date.now();
+      await page.route(`**/api/vps/${vps.id}/stats?range=*`, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { probe: { enabled: boolean; points: unknown[] } };
+        if (body.probe.enabled) {
+          body.probe.points = Array.from({ length: 24 }, (_, i) => ({
+            at: new Date(now - (24 - i) * 5 * 60_000).toISOString(),
+            probes: 1,
+            failures: i === 7 ? 1 : 0,
+            latencyAvgMs: i === 7 ? null : 20 + (i % 5) * 3,
+            latencyMaxMs: i === 7 ? null : 20 + (i % 5) * 3,
+          }));
+        }
+        await route.fulfill({ response, json: body });
+      });
+      await page.getByRole('link', { name: 'Estadísticas' }).click();
+      await page.getByRole('heading', { name: 'Estadísticas', level: 2 }).waitFor();
+      await page
+        .getByText('La API de Contabo no ofrece métricas de CPU, RAM ni tráfico', { exact: false })
+        .waitFor();
+      await page.getByTestId('chart-status-timeline').waitFor();
+      expect(await page.getByTestId('uptime-figures').locator('dd').count()).toBe(3);
+      await page.getByTestId('chart-latency').getByText('Activa la comprobación de conexión').waitFor();
+      await page.getByTestId('chart-activity').locator('.recharts-bar-rectangle').first().waitFor();
+      const probeToggle = page.getByLabel(/Comprobar cada 5 minutos que el puerto 22 \(SSH\) responde/);
+      await probeToggle.check();
+      await page.getByText('Comprobación de conexión activada').waitFor();
+      expect(
+        (await apiCall<{ enabled: boolean }>(e2e.baseUrl, `/api/vps/${vps.id}/probe`, { token })).enabled,
+      ).toBe(true);
+      await page.getByTestId('chart-latency').locator('.recharts-line-curve').first().waitFor();
+      await page.getByTestId('chart-availability').locator('.recharts-bar-rectangle').first().waitFor();
+      await shootBoth(page, 'server-stats', () =>
+        page.getByTestId('chart-latency').locator('svg').first().waitFor(),
+      );
+      await page.getByRole('button', { name: '7 días' }).click();
+      await page.getByTestId('chart-status-timeline').waitFor();
+      // "Ver datos": the same numbers as a table.
+      await page.getByTestId('chart-latency').getByRole('button', { name: 'Ver datos' }).click();
+      await page.getByTestId('chart-latency').locator('table').waitFor();
+      await page.unroute(`**/api/vps/${vps.id}/stats?range=*`);
 
       // Reverse DNS of the IPv4 address.
       await page.getByRole('link', { name: 'Red' }).click();

@@ -41,7 +41,9 @@ export type SystemEvent =
   | { type: 'settings.changed'; keys: string[] }
   /** Plans, prices, regions or images changed: every instance drops its cached catalog at once. */
   | { type: 'catalog.changed' }
-  | { type: 'notification.created'; userId: string | null; audience: string };
+  | { type: 'notification.created'; userId: string | null; audience: string }
+  /** A browser console session started: whichever instance holds an older one for this VPS closes it. */
+  | { type: 'console.opened'; vpsId: string; sessionId: string };
 
 export interface EventBus {
   publish(event: BusEvent): Promise<void>;

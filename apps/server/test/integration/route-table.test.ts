@@ -85,6 +85,7 @@ const BODIES: Record<string, unknown> = {
   },
   'POST /api/vps/:id/firewall': { preset: 'ssh' },
   'PUT /api/vps/:id/firewall': { preset: 'web' },
+  'PUT /api/vps/:id/probe': { enabled: true },
   'POST /api/vps/:id/vnc': { password: PASSWORD },
 };
 

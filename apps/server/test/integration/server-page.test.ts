@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { SimulatorControl } from '@cloud-vertice/contabo/simulator';
-import { images, vpsActions, vpsFirewalls } from '../../src/db/schema/index.ts';
+import {
+  images,
+  vpsActions,
+  vpsFirewalls,
+  vpsProbeHourly,
+  vpsProbeResults,
+} from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { api, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
@@ -434,6 +440,98 @@ describe(`statistics (${TEST_ENGINE})`, () => {
     const month = (await as({ method: 'GET', url: `/api/vps/${vps.id}/stats?range=30d` })).json();
     // Only the 10 days since the server became this customer's count.
     expect(new Date(month.timeline[0].from).getTime()).toBe(now - 240 * h);
+  });
+
+  it('adds uptime per range, probe latency and availability (raw, then hourly), power and snapshot actions', async () => {
+    const now = t.clock.now().getTime();
+    const h = 3_600_000;
+    const vps = await createVpsInstance(t.database.db, {
+      userId: owner.userId,
+      assignedAt: new Date(now - 40 * 86_400_000),
+    });
+    await createVpsStatusChange(t.database.db, {
+      vpsInstanceId: vps.id,
+      fromStatus: 'running',
+      toStatus: 'stopped',
+      createdAt: new Date(now - 3 * 86_400_000),
+    });
+    await createVpsStatusChange(t.database.db, {
+      vpsInstanceId: vps.id,
+      fromStatus: 'stopped',
+      toStatus: 'running',
+      createdAt: new Date(now - 3 * 86_400_000 + 12 * h),
+    });
+    for (const [actionType, hoursAgo] of [
+      ['stop', 72],
+      ['start', 60],
+      ['snapshot-create', 2],
+      ['rename', 1],
+    ] as const) {
+      await createVpsAction(t.database.db, {
+        vpsInstanceId: vps.id,
+        actionType,
+        requestedAt: new Date(now - hoursAgo * h),
+      });
+    }
+    expect(
+      (await as({ method: 'PUT', url: `/api/vps/${vps.id}/probe`, payload: { enabled: true } })).statusCode,
+    ).toBe(200);
+    const probe = (minutesAgo: number, latencyMs: number | null) => ({
+      vpsInstanceId: vps.id,
+      at: new Date(now - minutesAgo * 60_000),
+      latencyMs,
+      error: latencyMs === null ? 'timeout' : null,
+    });
+    await t.database.db
+      .insert(vpsProbeResults)
+      .values([probe(5, 20), probe(10, 40), probe(15, null), probe(20, 30), probe(3 * 24 * 60, 50)]);
+    await t.database.db.insert(vpsProbeHourly).values({
+      vpsInstanceId: vps.id,
+      hour: new Date(Math.floor((now - 20 * 86_400_000) / h) * h),
+      probes: 12,
+      failures: 3,
+      latencyAvgMs: 25,
+      latencyMaxMs: 60,
+    });
+
+    const day = (await as({ method: 'GET', url: `/api/vps/${vps.id}/stats?range=24h` })).json();
+    expect(day.uptime['24h']).toBe(100);
+    expect(day.uptime['7d']).toBeCloseTo(((168 - 12) / 168) * 100, 1);
+    expect(day.uptime['30d']).toBeCloseTo(((720 - 12) / 720) * 100, 1);
+    expect(day.probe).toMatchObject({
+      enabled: true,
+      port: 22,
+      protocol: 'ssh',
+      resolution: 'probe',
+      availability: 75,
+    });
+    expect(day.probe.points.map((p: { latencyAvgMs: number | null }) => p.latencyAvgMs)).toEqual([
+      30,
+      null,
+      40,
+      20,
+    ]);
+    expect(day.activity.map((a: { type: string; kind: string }) => [a.kind, a.type])).toEqual([
+      ['snapshot', 'snapshot-create'],
+    ]);
+
+    const week = (await as({ method: 'GET', url: `/api/vps/${vps.id}/stats?range=7d` })).json();
+    expect(week.probe.resolution).toBe('hour');
+    const probes = week.probe.points.reduce((n: number, p: { probes: number }) => n + p.probes, 0);
+    expect(probes).toBe(5);
+    expect(week.probe.availability).toBe(80);
+    expect(week.activity.map((a: { type: string }) => a.type)).toEqual(['stop', 'start', 'snapshot-create']);
+
+    // 30 days read the hourly rollups only.
+    const month = (await as({ method: 'GET', url: `/api/vps/${vps.id}/stats?range=30d` })).json();
+    expect(month.probe.points).toHaveLength(1);
+    expect(month.probe.points[0]).toMatchObject({
+      probes: 12,
+      failures: 3,
+      latencyAvgMs: 25,
+      latencyMaxMs: 60,
+    });
+    expect(month.probe.availability).toBe(75);
   });
 
   it('refuses other customers, suspended services and unknown ranges', async () => {

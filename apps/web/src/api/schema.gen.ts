@@ -10262,6 +10262,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vps/{id}/probe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reachability probe setting */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            intervalMinutes: number;
+                            port: number;
+                            /** @enum {string} */
+                            protocol: "ssh" | "rdp";
+                        };
+                    };
+                };
+            };
+        };
+        /** Turn the reachability probe (a TCP connect to the server's SSH or RDP port) on or off */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            intervalMinutes: number;
+                            port: number;
+                            /** @enum {string} */
+                            protocol: "ssh" | "rdp";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/vps/{id}/rdns": {
         parameters: {
             query?: never;
@@ -11213,12 +11291,39 @@ export interface paths {
                                 failed: number;
                                 type: string;
                             }[];
+                            activity: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "power" | "snapshot";
+                                status: string;
+                                type: string;
+                            }[];
                             availability: number | null;
                             /** Format: date-time */
                             from: string;
                             /** @enum {string} */
                             metrics: "none_from_provider";
-                            range: string;
+                            probe: {
+                                availability: number | null;
+                                enabled: boolean;
+                                intervalMinutes: number;
+                                points: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    failures: number;
+                                    latencyAvgMs: number | null;
+                                    latencyMaxMs: number | null;
+                                    probes: number;
+                                }[];
+                                port: number;
+                                /** @enum {string} */
+                                protocol: "ssh" | "rdp";
+                                /** @enum {string} */
+                                resolution: "probe" | "hour";
+                            };
+                            /** @enum {string} */
+                            range: "24h" | "7d" | "30d";
                             timeline: {
                                 /** Format: date-time */
                                 from: string;
@@ -11228,6 +11333,11 @@ export interface paths {
                             }[];
                             /** Format: date-time */
                             to: string;
+                            uptime: {
+                                "7d": number | null;
+                                "24h": number | null;
+                                "30d": number | null;
+                            };
                         };
                     };
                 };

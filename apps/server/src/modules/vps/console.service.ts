@@ -6,6 +6,7 @@ import type { Cipher } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { AuditInput } from '../../audit/audit.service.ts';
+import type { EventBus } from '../../events/bus.ts';
 import type { ConsoleRepo, ConsoleSessionRow } from './console.repo.ts';
 import type { VpsRepo, VpsRow } from './vps.repo.ts';
 import type { Caller, VpsService } from './vps.service.ts';
@@ -20,6 +21,8 @@ export interface ConsoleServiceDeps {
   clock: Clock;
   logger: Logger;
   audit: (entry: AuditInput) => Promise<void>;
+  /** Announces new sessions to every instance, so one session per VPS holds across processes. */
+  events: EventBus;
   /** Closes a console after this long without keyboard, mouse or clipboard input (default 15 minutes). */
   idleTimeoutMs?: number;
 }
@@ -39,7 +42,20 @@ const hashTicket = (ticket: string) => createHash('sha256').update(ticket).diges
 export function createConsoleService(deps: ConsoleServiceDeps) {
   const { clock } = deps;
   /** Open sessions of this process by VPS id. */
-  const open = new Map<string, RelayHandle>();
+  const open = new Map<string, OpenSession>();
+  /**
+   * Another instance (or this one) started a session. Every instance sees the announcements in the same order
+   * (NOTIFY delivers in commit order), so "newer" is "announced later": a session here is closed by a foreign
+   * announcement only once its own announcement came back. Two sessions started at once on two instances therefore
+   * never close each other: the one announced last stays.
+   */
+  const stopListening = deps.events.subscribeSystem((event) => {
+    if (event.type !== 'console.opened') return;
+    const current = open.get(event.vpsId);
+    if (!current) return;
+    if (current.sessionId === event.sessionId) current.announced = true;
+    else if (current.announced) current.relay.close('replaced');
+  });
 
   async function ownedWithConsole(caller: Caller, id: string): Promise<VpsRow> {
     const vps = await deps.vps.own(caller, id);
@@ -121,8 +137,8 @@ export function createConsoleService(deps: ConsoleServiceDeps) {
     },
 
     /** Relays the socket to the VNC endpoint recorded for this VPS (and nowhere else). */
-    attach({ session, vps }: ClaimedConsole, socket: WebSocket): Promise<void> {
-      open.get(vps.id)?.close('replaced');
+    async attach({ session, vps }: ClaimedConsole, socket: WebSocket): Promise<void> {
+      open.get(vps.id)?.relay.close('replaced');
       const relay = startRfbRelay(
         socket,
         {
@@ -132,9 +148,12 @@ export function createConsoleService(deps: ConsoleServiceDeps) {
         },
         { idleTimeoutMs: deps.idleTimeoutMs ?? 15 * 60_000 },
       );
-      open.set(vps.id, relay);
+      open.set(vps.id, { relay, sessionId: session.id, announced: false });
+      await deps.events
+        .publishSystem({ type: 'console.opened', vpsId: vps.id, sessionId: session.id })
+        .catch((err: unknown) => deps.logger.warn({ err }, 'could not announce the console session'));
       return relay.done.then(async (result) => {
-        if (open.get(vps.id) === relay) open.delete(vps.id);
+        if (open.get(vps.id)?.relay === relay) open.delete(vps.id);
         const endedAt = clock.now();
         await deps.repo.endSession(session.id, { endedAt, endReason: result.reason, ...pick(result) });
         await deps.audit({
@@ -159,9 +178,22 @@ export function createConsoleService(deps: ConsoleServiceDeps) {
 
     /** Ends every open session (server shutdown). */
     closeAll(): void {
-      for (const relay of open.values()) relay.close('shutdown');
+      stopListening();
+      for (const { relay } of open.values()) relay.close('shutdown');
+    },
+
+    /** Whether this process relays a session for the VPS now (tests). */
+    hasOpenSession(vpsId: string): boolean {
+      return open.has(vpsId);
     },
   };
+}
+
+interface OpenSession {
+  relay: RelayHandle;
+  sessionId: string;
+  /** Its own announcement came back through the bus: later foreign announcements are newer sessions. */
+  announced: boolean;
 }
 
 function pick(r: { bytesToServer: number; bytesToClient: number }) {

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { metaOf } from '../../http/request-meta.ts';
 import { currentUser } from '../auth/auth.guard.ts';
 import type { FirewallService } from './firewall.service.ts';
+import type { ProbeService } from './probe.service.ts';
 import type { RdnsService } from './rdns.service.ts';
 import type { ReinstallService } from './reinstall.service.ts';
 import { STATS_RANGES, type StatsRange, type StatsService } from './stats.service.ts';
@@ -17,6 +18,7 @@ import {
   ZReinstallRequest,
   ZReinstallResponse,
 } from './server-page.schemas.ts';
+import { ZProbeSetting, ZProbeUpdate, ZVpsStats } from './stats.schemas.ts';
 import type { Caller } from './vps.service.ts';
 
 const ZId = z.object({ id: z.uuid() });
@@ -27,13 +29,14 @@ function caller(req: FastifyRequest): Caller {
   return { id: user.id, role: user.role, ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId };
 }
 
-/** The server page's reinstall, reverse DNS and firewall (`/api/vps/:id/…`, owner only). */
+/** The server page's reinstall, reverse DNS, firewall, statistics and reachability probe (`/api/vps/:id/…`, owner only). */
 export const serverPageRoutes: FastifyPluginAsyncZod<{
   reinstall: ReinstallService;
   rdns: RdnsService;
   firewall: FirewallService;
   stats: StatsService;
-}> = async (app, { reinstall, rdns, firewall, stats }) => {
+  probe: ProbeService;
+}> = async (app, { reinstall, rdns, firewall, stats, probe }) => {
   const auth = { onRequest: app.requireUser };
   const tags = ['vps'];
 
@@ -66,20 +69,39 @@ export const serverPageRoutes: FastifyPluginAsyncZod<{
         querystring: z.object({
           range: z.enum(Object.keys(STATS_RANGES) as [StatsRange, ...StatsRange[]]).default('24h'),
         }),
-        response: {
-          200: z.object({
-            range: z.string(),
-            from: z.date(),
-            to: z.date(),
-            availability: z.number().nullable(),
-            timeline: z.array(z.object({ status: z.string(), from: z.date(), to: z.date() })),
-            actions: z.array(z.object({ type: z.string(), completed: z.number(), failed: z.number() })),
-            metrics: z.literal('none_from_provider'),
-          }),
-        },
+        response: { 200: ZVpsStats },
       },
     },
     async (req) => stats.stats(caller(req), req.params.id, req.query.range),
+  );
+
+  app.get(
+    '/api/vps/:id/probe',
+    {
+      ...auth,
+      schema: {
+        tags,
+        summary: 'The reachability probe setting',
+        params: ZId,
+        response: { 200: ZProbeSetting },
+      },
+    },
+    async (req) => probe.get(caller(req), req.params.id),
+  );
+
+  app.put(
+    '/api/vps/:id/probe',
+    {
+      ...auth,
+      schema: {
+        tags,
+        summary: "Turn the reachability probe (a TCP connect to the server's SSH or RDP port) on or off",
+        params: ZId,
+        body: ZProbeUpdate,
+        response: { 200: ZProbeSetting },
+      },
+    },
+    async (req) => probe.setEnabled(caller(req), req.params.id, req.body.enabled),
   );
 
   app.get(

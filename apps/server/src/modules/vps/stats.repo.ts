@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, lt, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { vpsActions, vpsStatusHistory } from '../../db/schema/index.ts';
 
@@ -40,6 +40,23 @@ export function createStatsRepo(db: Db) {
           ),
         )
         .groupBy(vpsActions.actionType, vpsActions.status);
+    },
+
+    /** Power and snapshot actions in the window, oldest first (the activity chart; bounded). */
+    async actionsOverTime(vpsId: string, types: string[], from: Date, to: Date) {
+      return db
+        .select({ at: vpsActions.requestedAt, type: vpsActions.actionType, status: vpsActions.status })
+        .from(vpsActions)
+        .where(
+          and(
+            eq(vpsActions.vpsInstanceId, vpsId),
+            inArray(vpsActions.actionType, types),
+            gte(vpsActions.requestedAt, from),
+            lte(vpsActions.requestedAt, to),
+          ),
+        )
+        .orderBy(asc(vpsActions.requestedAt))
+        .limit(1000);
     },
   };
 }

@@ -35,6 +35,10 @@ export const panelRoutes: RouteObject[] = [
                 lazy: () => import('./servers/OverviewTab.tsx').then((m) => ({ Component: m.OverviewTab })),
               },
               {
+                path: 'stats',
+                lazy: () => import('./servers/StatsTab.tsx').then((m) => ({ Component: m.StatsTab })),
+              },
+              {
                 path: 'snapshots',
                 lazy: () => import('./servers/SnapshotsTab.tsx').then((m) => ({ Component: m.SnapshotsTab })),
               },

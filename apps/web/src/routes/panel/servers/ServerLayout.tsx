@@ -26,7 +26,7 @@ export function useServerContext(): ServerOutletContext {
   return useOutletContext<ServerOutletContext>();
 }
 
-/** `/panel/servers/:id`: header (name, state, rename) and the tabs Resumen, Consola, Instantáneas, Red, Firewall, Reinstalar, Historial. */
+/** `/panel/servers/:id`: header (name, state, rename) and the tabs Resumen, Consola, Estadísticas, Instantáneas, Red, Firewall, Reinstalar, Historial. */
 export function ServerLayout() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -57,6 +57,7 @@ function ServerView({ vps }: { vps: Vps }) {
   const tabs = [
     { to: '', label: t('servers.tabs.overview'), end: true },
     { to: 'console', label: t('serverPage.tabs.console'), end: false },
+    { to: 'stats', label: t('serverPage.tabs.stats'), end: false },
     { to: 'snapshots', label: t('servers.tabs.snapshots'), end: false },
     { to: 'network', label: t('serverPage.tabs.network'), end: false },
     { to: 'firewall', label: t('serverPage.tabs.firewall'), end: false },

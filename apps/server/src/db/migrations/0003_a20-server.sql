@@ -1,0 +1,31 @@
+CREATE TABLE "vps_probe_hourly" (
+	"vps_instance_id" uuid NOT NULL,
+	"hour" timestamp with time zone NOT NULL,
+	"probes" smallint NOT NULL,
+	"failures" smallint NOT NULL,
+	"latency_avg_ms" integer,
+	"latency_max_ms" integer,
+	CONSTRAINT "vps_probe_hourly_vps_instance_id_hour_pk" PRIMARY KEY("vps_instance_id","hour")
+);
+--> statement-breakpoint
+CREATE TABLE "vps_probe_results" (
+	"vps_instance_id" uuid NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"latency_ms" integer,
+	"error" varchar(12),
+	CONSTRAINT "vps_probe_results_vps_instance_id_at_pk" PRIMARY KEY("vps_instance_id","at")
+);
+--> statement-breakpoint
+CREATE TABLE "vps_probes" (
+	"vps_instance_id" uuid PRIMARY KEY NOT NULL,
+	"enabled" boolean DEFAULT false NOT NULL,
+	"last_slot_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "vps_probe_hourly" ADD CONSTRAINT "vps_probe_hourly_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "vps_probe_results" ADD CONSTRAINT "vps_probe_results_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "vps_probes" ADD CONSTRAINT "vps_probes_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "vps_probe_hourly_hour_idx" ON "vps_probe_hourly" USING btree ("hour");--> statement-breakpoint
+CREATE INDEX "vps_probe_results_at_idx" ON "vps_probe_results" USING btree ("at");

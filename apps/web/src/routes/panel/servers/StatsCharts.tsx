@@ -1,0 +1,394 @@
+// The statistics tab's charts (Recharts), loaded lazily by StatsTab. Every chart has a "Ver datos" table.
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { ProbePoint, VpsStats } from '../../../api/serverStats.ts';
+import { Button } from '../../../components/ui/Button.tsx';
+import { Card } from '../../../components/ui/Card.tsx';
+import { useFormat } from '../../../lib/format.ts';
+import { contaboBadgeStatus, useActionText } from '../../../lib/vps.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const STATUS_COLOR: Record<string, string> = {
+  running: '#10b981',
+  stopped: '#94a3b8',
+  provisioning: '#3b82f6',
+  rescue: '#f59e0b',
+  reset_password: '#f59e0b',
+  error: '#ef4444',
+  unknown: '#cbd5e1',
+};
+
+function ChartCard({
+  title,
+  testId,
+  chart,
+  table,
+  empty,
+  chartClass = 'h-56',
+}: {
+  title: string;
+  testId: string;
+  chart: ReactNode;
+  table: ReactNode;
+  /** Why there is nothing to draw (replaces the chart). */
+  empty?: string | null;
+  /** The chart area's height (Recharts needs a fixed one). */
+  chartClass?: string;
+}) {
+  const { t } = useTranslation();
+  const [showData, setShowData] = useState(false);
+  return (
+    <Card className="flex min-w-0 flex-col gap-3 p-4" data-testid={testId}>
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="text-base font-semibold">{title}</h3>
+        {!empty && (
+          <Button variant="ghost" size="sm" aria-pressed={showData} onClick={() => setShowData((v) => !v)}>
+            {showData ? t('console.charts.showChart') : t('console.charts.showData')}
+          </Button>
+        )}
+      </div>
+      {empty ? (
+        <p className="py-8 text-center text-sm text-muted-foreground">{empty}</p>
+      ) : showData ? (
+        <div className="max-h-72 overflow-auto">{table}</div>
+      ) : (
+        <div className={`${chartClass} w-full`} aria-hidden="true">
+          {chart}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function SimpleTable({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
+  return (
+    <table className="w-full text-left text-sm">
+      <thead className="text-xs text-muted-foreground uppercase">
+        <tr>
+          {head.map((h, i) => (
+            <th key={h} scope="col" className={i > 0 ? 'px-2 py-1 text-right' : 'px-2 py-1'}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((cells, r) => (
+          <tr key={r} className="border-t border-border">
+            {cells.map((cell, i) => (
+              <td key={i} className={i > 0 ? 'px-2 py-1 text-right tabular-nums' : 'px-2 py-1'}>
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Time labels per range: hours over a day, days over a week or a month. */
+function useTimeLabels(range: VpsStats['range']) {
+  const { locale } = useFormat();
+  const short = new Intl.DateTimeFormat(
+    locale,
+    range === '24h' ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' },
+  );
+  const long = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return { short: (ms: number) => short.format(ms), long: (ms: number) => long.format(ms) };
+}
+
+/** Adds points up into buckets of `size` ms (hours or days). */
+function bucket(points: ProbePoint[], size: number) {
+  const map = new Map<number, { at: number; probes: number; failures: number }>();
+  for (const p of points) {
+    const at = Math.floor(new Date(p.at).getTime() / size) * size;
+    const b = map.get(at) ?? { at, probes: 0, failures: 0 };
+    b.probes += p.probes;
+    b.failures += p.failures;
+    map.set(at, b);
+  }
+  return [...map.values()].sort((a, b) => a.at - b.at);
+}
+
+export default function StatsCharts({ stats }: { stats: VpsStats }) {
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <div className="lg:col-span-2">
+        <StatusTimeline stats={stats} />
+      </div>
+      <LatencyChart stats={stats} />
+      <AvailabilityChart stats={stats} />
+      <div className="lg:col-span-2">
+        <ActivityChart stats={stats} />
+      </div>
+    </div>
+  );
+}
+
+function StatusTimeline({ stats }: { stats: VpsStats }) {
+  const { t } = useTranslation();
+  const labels = useTimeLabels(stats.range);
+  const from = new Date(stats.timeline[0]?.from ?? stats.from).getTime();
+  const to = new Date(stats.to).getTime();
+  const total = Math.max(1, to - from);
+  const statusText = (s: string) => t(`status.vps.${contaboBadgeStatus(s)}`);
+  const shown = [...new Set(stats.timeline.map((s) => contaboBadgeStatus(s.status)))];
+  return (
+    <ChartCard
+      title={t('serverPage.stats.timelineTitle')}
+      testId="chart-status-timeline"
+      chartClass="h-auto"
+      empty={stats.timeline.length ? null : t('serverPage.stats.noTimeline')}
+      chart={
+        <div className="flex flex-col gap-3">
+          <div className="flex h-10 w-full overflow-hidden rounded-md border border-border">
+            {stats.timeline.map((s) => {
+              const width = ((new Date(s.to).getTime() - new Date(s.from).getTime()) / total) * 100;
+              return (
+                <div
+                  key={s.from}
+                  title={`${statusText(s.status)}: ${labels.long(new Date(s.from).getTime())}`}
+                  style={{
+                    width: `${width}%`,
+                    background: STATUS_COLOR[contaboBadgeStatus(s.status)] ?? '#cbd5e1',
+                  }}
+                />
+              );
+            })}
+          </div>
+          <div className="flex justify-between text-xs text-muted-foreground">
+            <span>{labels.short(from)}</span>
+            <span>{labels.short(to)}</span>
+          </div>
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
+            {shown.map((s) => (
+              <li key={s} className="flex items-center gap-1.5">
+                <span className="size-3 rounded-sm" style={{ background: STATUS_COLOR[s] ?? '#cbd5e1' }} />
+                {t(`status.vps.${s}`)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      }
+      table={
+        <SimpleTable
+          head={[t('serverPage.stats.status'), t('serverPage.stats.from'), t('serverPage.stats.to')]}
+          rows={stats.timeline.map((s) => [
+            statusText(s.status),
+            labels.long(new Date(s.from).getTime()),
+            labels.long(new Date(s.to).getTime()),
+          ])}
+        />
+      }
+    />
+  );
+}
+
+/** Why a probe chart is empty: the probe is off, or its first results have not come in yet. */
+function useProbeEmpty(stats: VpsStats): string | null {
+  const { t } = useTranslation();
+  if (stats.probe.points.length) return null;
+  return stats.probe.enabled ? t('serverPage.stats.probe.noData') : t('serverPage.stats.probe.off');
+}
+
+function LatencyChart({ stats }: { stats: VpsStats }) {
+  const { t } = useTranslation();
+  const labels = useTimeLabels(stats.range);
+  const empty = useProbeEmpty(stats);
+  const points = stats.probe.points.map((p) => ({
+    at: new Date(p.at).getTime(),
+    avg: p.latencyAvgMs,
+    max: stats.probe.resolution === 'hour' ? p.latencyMaxMs : undefined,
+  }));
+  const ms = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v} ms`);
+  return (
+    <ChartCard
+      title={t('serverPage.stats.latencyTitle')}
+      testId="chart-latency"
+      empty={empty}
+      chart={
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
+            <XAxis
+              dataKey="at"
+              type="number"
+              scale="time"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={labels.short}
+              tick={{ fontSize: 11 }}
+              minTickGap={24}
+            />
+            <YAxis tick={{ fontSize: 11 }} width={36} />
+            <Tooltip labelFormatter={(v) => labels.long(Number(v))} formatter={(v) => ms(Number(v))} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Line
+              dataKey="avg"
+              name={t('serverPage.stats.latencyAvg')}
+              stroke="var(--primary)"
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+            {stats.probe.resolution === 'hour' && (
+              <Line
+                dataKey="max"
+                name={t('serverPage.stats.latencyMax')}
+                stroke="#f59e0b"
+                dot={false}
+                isAnimationActive={false}
+              />
+            )}
+          </LineChart>
+        </ResponsiveContainer>
+      }
+      table={
+        <SimpleTable
+          head={[
+            t('serverPage.stats.time'),
+            t('serverPage.stats.latencyAvg'),
+            t('serverPage.stats.latencyMax'),
+          ]}
+          rows={points.map((p) => [labels.long(p.at), ms(p.avg), ms(p.max ?? p.avg)])}
+        />
+      }
+    />
+  );
+}
+
+function AvailabilityChart({ stats }: { stats: VpsStats }) {
+  const { t } = useTranslation();
+  const { locale } = useFormat();
+  const labels = useTimeLabels(stats.range);
+  const empty = useProbeEmpty(stats);
+  // Hourly bars over a day or a week, daily bars over a month.
+  const size = stats.range === '30d' ? DAY : HOUR;
+  const points = bucket(stats.probe.points, size).map((b) => ({
+    at: b.at,
+    value: b.probes ? Math.round(((b.probes - b.failures) / b.probes) * 1000) / 10 : 0,
+    probes: b.probes,
+    failures: b.failures,
+  }));
+  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const summary =
+    stats.probe.availability === null
+      ? null
+      : t('serverPage.stats.availabilitySummary', { value: pct.format(stats.probe.availability / 100) });
+  return (
+    <ChartCard
+      title={
+        summary
+          ? `${t('serverPage.stats.availabilityTitle')} · ${summary}`
+          : t('serverPage.stats.availabilityTitle')
+      }
+      testId="chart-availability"
+      empty={empty}
+      chart={
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
+            <XAxis dataKey="at" tickFormatter={labels.short} tick={{ fontSize: 11 }} minTickGap={24} />
+            <YAxis domain={[0, 100]} tick={{ fontSize: 11 }} width={44} unit="%" />
+            <Tooltip
+              labelFormatter={(v) => labels.long(Number(v))}
+              formatter={(v) => pct.format(Number(v) / 100)}
+            />
+            <Bar
+              dataKey="value"
+              name={t('serverPage.stats.availabilityTitle')}
+              fill="#10b981"
+              maxBarSize={40}
+              isAnimationActive={false}
+            />
+          </BarChart>
+        </ResponsiveContainer>
+      }
+      table={
+        <SimpleTable
+          head={[
+            t('serverPage.stats.time'),
+            t('serverPage.stats.probes'),
+            t('serverPage.stats.failures'),
+            t('serverPage.stats.availabilityTitle'),
+          ]}
+          rows={points.map((p) => [labels.long(p.at), p.probes, p.failures, pct.format(p.value / 100)])}
+        />
+      }
+    />
+  );
+}
+
+function ActivityChart({ stats }: { stats: VpsStats }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const actionText = useActionText();
+  const labels = useTimeLabels(stats.range);
+  const size = stats.range === '24h' ? HOUR : DAY;
+  const buckets = new Map<number, { at: number; power: number; snapshot: number }>();
+  for (const a of stats.activity) {
+    const at = Math.floor(new Date(a.at).getTime() / size) * size;
+    const b = buckets.get(at) ?? { at, power: 0, snapshot: 0 };
+    b[a.kind]++;
+    buckets.set(at, b);
+  }
+  const points = [...buckets.values()].sort((a, b) => a.at - b.at);
+  return (
+    <ChartCard
+      title={t('serverPage.stats.activityTitle')}
+      testId="chart-activity"
+      empty={stats.activity.length ? null : t('serverPage.stats.noActivity')}
+      chart={
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
+            <XAxis dataKey="at" tickFormatter={labels.short} tick={{ fontSize: 11 }} minTickGap={24} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
+            <Tooltip labelFormatter={(v) => labels.long(Number(v))} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar
+              dataKey="power"
+              stackId="a"
+              maxBarSize={32}
+              name={t('serverPage.stats.power')}
+              fill="var(--primary)"
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="snapshot"
+              stackId="a"
+              maxBarSize={32}
+              name={t('serverPage.stats.snapshots')}
+              fill="#f59e0b"
+              isAnimationActive={false}
+            />
+          </BarChart>
+        </ResponsiveContainer>
+      }
+      table={
+        <SimpleTable
+          head={[t('serverPage.stats.time'), t('serverPage.stats.action'), t('serverPage.stats.result')]}
+          rows={stats.activity.map((a) => [
+            format.dateTime(a.at),
+            actionText.name(a.type),
+            t(`serverPage.stats.actionStatus.${a.status === 'failed' ? 'failed' : 'ok'}`),
+          ])}
+        />
+      }
+    />
+  );
+}
