@@ -14,6 +14,7 @@ import {
 import type { Container } from './container.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
 import { registerInputGuard } from './http/input-guard.ts';
+import { docsContentSecurityPolicy } from './http/docs-csp.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { registerMetrics } from './metrics/metrics.routes.ts';
@@ -172,7 +173,11 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null },
+    staticCSP: docsContentSecurityPolicy(secureContext),
+  });
 
   await app.register(systemRoutes, {
     database: container.database,

@@ -120,6 +120,11 @@ export type CustomerDetail = {
     country: string | null;
     companyName: string | null;
     taxId: string | null;
+    addressLine1: string | null;
+    addressLine2: string | null;
+    city: string | null;
+    state: string | null;
+    postalCode: string | null;
     emailVerified: boolean;
     twoFactorEnabled: boolean;
     banned: boolean;

@@ -98,10 +98,29 @@ export function createReportsRepo(db: Db) {
       }>(
         db,
         sql`
-        with docs as (
+        with base as (
+          select i.id, i.type, i.reference_invoice_id, i.order_id, i.vps_instance_id, i.currency, i.total_minor,
+            i.tax_minor, i.bill_to,
+            case when i.type = 'invoice' then i.paid_at else i.issued_at end as at
+          from invoices i
+          where ((i.type = 'invoice' and i.status = 'paid' and i.paid_at >= ${q.from} and i.paid_at < ${q.to})
+             or (i.type = 'credit_note' and i.status <> 'void' and i.issued_at >= ${q.from} and i.issued_at < ${q.to}))
+            ${q.userId ? sql`and i.user_id = ${q.userId}` : sql``}
+        ),
+        -- The first succeeded payment of each invoice in range (a credit note looks at its invoice's), as one
+        -- set-based pass instead of a lookup per document.
+        pay as (
+          select distinct on (t.invoice_id) t.invoice_id, t.provider, t.provider_currency, t.exchange_rate,
+            t.order_ids
+          from transactions t
+          where t.kind = 'payment' and t.status = 'succeeded'
+            and t.invoice_id in (select coalesce(b.reference_invoice_id, b.id) from base b)
+          order by t.invoice_id, t.created_at
+        ),
+        docs as (
           select
             i.type,
-            case when i.type = 'invoice' then i.paid_at else i.issued_at end as at,
+            i.at,
             i.currency,
             i.total_minor,
             i.tax_minor,
@@ -118,30 +137,19 @@ export function createReportsRepo(db: Db) {
             case
               when i.type <> 'invoice' then 0
               when o.id is not null then o.cost_minor
-              when v.id is not null then coalesce(
-                (select pr.cost_minor from price_rules pr
-                  where pr.product_id = v.product_id and pr.period_months = v.period_months),
-                (select pd.cost_minor * v.period_months from products pd where pd.id = v.product_id),
-                0)
+              when v.id is not null then coalesce(pr.cost_minor, vp.cost_minor * v.period_months, 0)
               when p.order_ids is not null then (
                 select coalesce(sum(o2.cost_minor), 0) from orders o2
                 where o2.id::text in (select jsonb_array_elements_text(p.order_ids)))
               else 0
             end as cost_minor
-          from invoices i
-          left join lateral (
-            select t.provider, t.provider_currency, t.exchange_rate, t.order_ids
-            from transactions t
-            where t.invoice_id = coalesce(i.reference_invoice_id, i.id)
-              and t.kind = 'payment' and t.status = 'succeeded'
-            order by t.created_at
-            limit 1
-          ) p on true
+          from base i
+          left join pay p on p.invoice_id = coalesce(i.reference_invoice_id, i.id)
           left join orders o on o.id = i.order_id
           left join vps_instances v on v.id = i.vps_instance_id
-          where ((i.type = 'invoice' and i.status = 'paid' and i.paid_at >= ${q.from} and i.paid_at < ${q.to})
-             or (i.type = 'credit_note' and i.status <> 'void' and i.issued_at >= ${q.from} and i.issued_at < ${q.to}))
-            ${q.userId ? sql`and i.user_id = ${q.userId}` : sql``}
+          -- A renewal costs the plan's price rule for the service's period, else its monthly cost times the period.
+          left join price_rules pr on pr.product_id = v.product_id and pr.period_months = v.period_months
+          left join products vp on vp.id = v.product_id
         ),
         l as (
           select d.*,
