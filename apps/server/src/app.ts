@@ -39,6 +39,7 @@ import { systemRoutes } from './modules/system/system.routes.ts';
 import { ticketsRoutes } from './modules/tickets/tickets.routes.ts';
 import { ticketsAdminRoutes } from './modules/tickets/tickets-admin.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { dashboardEventsRoutes } from './modules/dashboard/dashboard.events.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
@@ -255,6 +256,10 @@ export async function buildApp(
     audit: container.audit,
   });
   await app.register(dashboardRoutes, { dashboard: container.dashboard });
+  await app.register(dashboardEventsRoutes, {
+    events: container.events,
+    sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
+  });
   await app.register(reportsRoutes, { reports: container.reports });
   await app.register(customersRoutes, { customers: container.customers });
 

@@ -1,4 +1,14 @@
-import { Ban, Eye, KeyRound, LogOut, MailCheck, Pencil, RotateCcw, ShieldOff, StickyNote } from 'lucide-react';
+import {
+  Ban,
+  Eye,
+  KeyRound,
+  LogOut,
+  MailCheck,
+  Pencil,
+  RotateCcw,
+  ShieldOff,
+  StickyNote,
+} from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';

@@ -6,12 +6,7 @@ import { z } from 'zod';
 import { useCustomerAction, type CustomerDetail } from '../../../api/console.ts';
 import { SelectField, TextField } from '../../../components/form/fields.tsx';
 import { FormDialog, toastAndClose } from '../../../components/form/FormDialog.tsx';
-import {
-  emptyToNull,
-  optionalText,
-  phoneSchema,
-  requiredText,
-} from '../../../components/form/validation.ts';
+import { emptyToNull, optionalText, phoneSchema, requiredText } from '../../../components/form/validation.ts';
 import { LANGUAGES } from '../../../i18n/index.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { COUNTRY_CODES, countryOptions } from '../../panel/account/countries.ts';
