@@ -199,7 +199,9 @@ function MessageDialog({ id, onClose }: { id: string; onClose: () => void }) {
  */
 export function mailDocument(html: string): string {
   const base = '<base target="_blank">';
-  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (head) => `${head}${base}`) : `${base}${html}`;
+  return /<head[^>]*>/i.test(html)
+    ? html.replace(/<head[^>]*>/i, (head) => `${head}${base}`)
+    : `${base}${html}`;
 }
 
 function MessageBody({ html, text, subject }: { html: string; text: string; subject: string }) {
