@@ -14,6 +14,7 @@ import {
 import type { Container } from './container.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
 import { registerInputGuard } from './http/input-guard.ts';
+import { docsContentSecurityPolicy } from './http/docs-csp.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { registerMetrics } from './metrics/metrics.routes.ts';
@@ -38,6 +39,7 @@ import { systemRoutes } from './modules/system/system.routes.ts';
 import { ticketsRoutes } from './modules/tickets/tickets.routes.ts';
 import { ticketsAdminRoutes } from './modules/tickets/tickets-admin.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { dashboardEventsRoutes } from './modules/dashboard/dashboard.events.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
@@ -172,7 +174,11 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null },
+    staticCSP: docsContentSecurityPolicy(secureContext),
+  });
 
   await app.register(systemRoutes, {
     database: container.database,
@@ -251,6 +257,10 @@ export async function buildApp(
     audit: container.audit,
   });
   await app.register(dashboardRoutes, { dashboard: container.dashboard });
+  await app.register(dashboardEventsRoutes, {
+    events: container.events,
+    sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
+  });
   await app.register(reportsRoutes, { reports: container.reports });
   await app.register(customersRoutes, { customers: container.customers });
 

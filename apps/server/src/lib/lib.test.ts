@@ -11,9 +11,13 @@ describe('money', () => {
     expect(applyDiscount(4794, 10)).toBe(4315); // 479.4 → 479
   });
 
-  it('formats with the currency symbol of the locale', () => {
+  it('formats with one money locale per language, the same as the web app', () => {
     expect(formatMoney(123456, 'USD', 'en')).toBe('$1,234.56');
-    expect(formatMoney(1999, 'EUR', 'es')).toMatch(/19,99\s€/);
+    // The web app's formatMoney (apps/web/src/lib/format.test.ts) expects these very strings.
+    expect(formatMoney(7404, 'USD', 'es')).toBe('USD\u00a074.04');
+    expect(formatMoney(7404, 'USD', 'es-ES')).toBe('USD\u00a074.04');
+    expect(formatMoney(7404, 'USD', 'en-US')).toBe('$74.04');
+    expect(formatMoney(1999, 'EUR', 'es')).toBe('EUR\u00a019.99');
   });
 });
 

@@ -36,12 +36,22 @@ export function minorDigits(currency: string): number {
   return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
 }
 
-/** Formats for logs, CSV and e-mails; the web app formats with Intl in the user's locale. */
-export function formatMoney(amountMinor: number, currency: string, locale = 'es'): string {
+/**
+ * The one money locale per language, shared with the web app (`intlLocale` in apps/web/src/i18n/index.ts): Latin
+ * American Spanish ("USD 74.04") and US English ("$74.04"), so e-mails, the invoice PDF and the app read the same.
+ */
+export function moneyLocale(languageOrLocale: string): string {
+  return languageOrLocale.toLowerCase().startsWith('en') ? 'en-US' : 'es-419';
+}
+
+/** Formats for e-mails, the invoice PDF and logs, in the reader's language (`es`/`en` or a locale of them). */
+export function formatMoney(amountMinor: number, currency: string, language = 'es'): string {
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits }).format(
-    amountMinor / 10 ** digits,
-  );
+  return new Intl.NumberFormat(moneyLocale(language), {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+  }).format(amountMinor / 10 ** digits);
 }
 
 /** Converts with the admin-set rate frozen on the transaction; rounding in minor units of the target currency. */

@@ -1,6 +1,7 @@
 // The operator's console: dashboard figures, customers and sales reports. Used only by the lazy admin pages; every
 // key starts with 'admin' so signing out drops them all.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { api } from './client.ts';
 import { downloadFile } from './download.ts';
 
@@ -120,6 +121,11 @@ export type CustomerDetail = {
     country: string | null;
     companyName: string | null;
     taxId: string | null;
+    addressLine1: string | null;
+    addressLine2: string | null;
+    city: string | null;
+    state: string | null;
+    postalCode: string | null;
     emailVerified: boolean;
     twoFactorEnabled: boolean;
     banned: boolean;
@@ -247,15 +253,36 @@ export const consoleKeys = {
 
 const id = (value: string) => encodeURIComponent(value);
 /** The dashboard refreshes itself this often (one cheap aggregate request; paused while the tab is hidden). */
+/** The poll while the live stream is down (or before it connects): short, the dashboard is a few aggregate queries. */
 export const DASHBOARD_REFRESH_MS = 15_000;
+/** The poll while the live stream is up: only for what no event announces (a sign-up, an expiry date passing). */
+export const DASHBOARD_LIVE_REFRESH_MS = 120_000;
 
+/**
+ * The dashboard, refreshed live: `/api/admin/dashboard/events` (SSE, cookie auth) says when the figures may have
+ * moved (a paid order, a server status change, ticket activity) and the query refetches; the poll is the fallback.
+ */
 export function useDashboard() {
-  return useQuery({
+  const queryClient = useQueryClient();
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/admin/dashboard/events', { withCredentials: true });
+    source.addEventListener('ready', () => setLive(true));
+    source.addEventListener('dashboard', () => {
+      void queryClient.invalidateQueries({ queryKey: consoleKeys.dashboard });
+    });
+    // EventSource reconnects by itself; until it does, the short poll keeps the page fresh.
+    source.onerror = () => setLive(false);
+    return () => source.close();
+  }, [queryClient]);
+  const query = useQuery({
     queryKey: consoleKeys.dashboard,
     queryFn: ({ signal }) => api.get<Dashboard>('/api/admin/dashboard', { signal }),
-    refetchInterval: DASHBOARD_REFRESH_MS,
+    refetchInterval: live ? DASHBOARD_LIVE_REFRESH_MS : DASHBOARD_REFRESH_MS,
     refetchOnWindowFocus: true,
   });
+  return { ...query, live };
 }
 
 export function useConsoleCustomers(query: CustomerQuery) {

@@ -77,10 +77,7 @@ export async function setLanguage(language: Language): Promise<void> {
   await i18n.changeLanguage(language);
 }
 
-/** Locale used by Intl for money and dates: neutral Latin American Spanish, US English. */
-export function intlLocale(language: string): string {
-  return language.startsWith('en') ? 'en-US' : 'es-419';
-}
+export { intlLocale } from './locale.ts';
 
 i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;

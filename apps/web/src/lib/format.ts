@@ -1,6 +1,6 @@
 // Money and number formatting. Amounts always arrive as integer minor units with an ISO currency.
 import { useTranslation } from 'react-i18next';
-import { intlLocale } from '../i18n/index.ts';
+import { intlLocale } from '../i18n/locale.ts';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 

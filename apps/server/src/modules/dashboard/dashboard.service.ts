@@ -7,7 +7,6 @@ import type { AlertItemRow, DashboardRepo } from './dashboard.repo.ts';
 import type { TAlert, TDashboard } from './dashboard.schemas.ts';
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const ITEMS_PER_ALERT = 5;
 
 /** What a tickets module can plug in: the "waiting on staff" figure and its oldest tickets. */
@@ -45,6 +44,24 @@ function percentOf(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 }
 
+type LedgerSlice = Awaited<ReturnType<ReportsService['slices']>>['rows'][number];
+
+/** Ledger rows summed per key (e.g. per plan over every month); the label is the first one seen. */
+function sumBy(rows: LedgerSlice[], keyOf: (row: LedgerSlice) => string) {
+  const out = new Map<
+    string,
+    { key: string | null; label: string | null; revenueMinor: number; refundsMinor: number }
+  >();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const entry = out.get(k) ?? { key: r.key, label: r.label, revenueMinor: 0, refundsMinor: 0 };
+    entry.revenueMinor += r.revenueMinor;
+    entry.refundsMinor += r.refundsMinor;
+    out.set(k, entry);
+  }
+  return [...out.values()];
+}
+
 function itemsOf(rows: AlertItemRow[], href: (row: AlertItemRow) => string) {
   return rows.map((r) => ({
     id: String(r.id),
@@ -76,19 +93,21 @@ export function createDashboardService(deps: DashboardDeps) {
   async function alerts(now: Date): Promise<TAlert[]> {
     const hours = await settings.get('console.paidWaitingAlertHours');
     const n = ITEMS_PER_ALERT;
-    const [fresh, waiting, failed, expiring, overdue, mismatch, contabo, tasks, orphans, tickets] =
-      await Promise.all([
-        repo.paidOrdersWaiting(null, n),
-        repo.paidOrdersWaiting(new Date(now.getTime() - hours * HOUR), n),
-        repo.provisioningFailures(n),
-        repo.expiringServices(now, new Date(now.getTime() + 7 * DAY), n),
-        repo.overdueInvoices(now, n),
-        repo.paymentMismatches(n),
-        repo.contaboErrors(new Date(now.getTime() - HOUR), n),
-        repo.openAdminTasks(n),
-        unassigned(),
-        deps.tickets?.waitingOnStaff(monthStart(now)),
-      ]);
+    const [found, orphans, tickets] = await Promise.all([
+      repo.alerts(now, new Date(now.getTime() - hours * HOUR), n),
+      unassigned(),
+      deps.tickets?.waitingOnStaff(monthStart(now)),
+    ]);
+    const {
+      newPaid: fresh,
+      paidWaiting: waiting,
+      provisioningFailed: failed,
+      expiring,
+      overdue,
+      mismatch,
+      contaboActions: contabo,
+      adminTasks: tasks,
+    } = found;
     const order = (r: AlertItemRow) => `/admin/orders/${r.id}`;
     const server = () => `/admin/servers`;
     const list: TAlert[] = [
@@ -186,12 +205,13 @@ export function createDashboardService(deps: DashboardDeps) {
       const chartStart = monthStart(now, -11);
       const chartEnd = monthStart(now, 1);
       const s = await settings.getMany(['store.currency', 'reports.exchangeRates']);
-      const [orders, services, monthly, byPlan, activeByPlan, regions, signups, alertList, tickets] =
+      const [orders, services, ledger, activeByPlan, regions, signups, alertList, tickets] =
         await Promise.all([
           repo.orders(periodStart),
           repo.services(periodStart, s['store.currency'], s['reports.exchangeRates']),
-          reports.slices(chartStart, chartEnd, 'month', 'none'),
-          reports.slices(chartStart, chartEnd, 'none', 'plan'),
+          // One pass over the 12 months' ledger, by month and plan: the monthly series and the plans' revenue are
+          // both sums of it (each document is rounded once, so the sums are exact).
+          reports.slices(chartStart, chartEnd, 'month', 'plan'),
           repo.activeByPlan(),
           repo.liveByRegion(),
           repo.newCustomersByMonth(chartStart, chartEnd),
@@ -201,10 +221,12 @@ export function createDashboardService(deps: DashboardDeps) {
 
       const months: string[] = [];
       for (let i = 0; i < 12; i++) months.push(isoMonth(monthStart(chartStart, i)));
-      const byMonth = new Map(monthly.rows.map((r) => [r.period, r]));
+      const monthly = { rows: ledger.rows, unconverted: ledger.unconverted };
+      const byPlan = {
+        rows: sumBy(ledger.rows, (r) => r.key ?? '').sort((a, b) => b.revenueMinor - a.revenueMinor),
+      };
       const monthlySales = months.map((month) => {
-        const r = byMonth.get(month);
-        const f = r ? reports.totalOf([r]) : reports.totalOf([]);
+        const f = reports.totalOf(ledger.rows.filter((r) => r.period === month));
         return {
           month,
           revenueMinor: f.revenueMinor,

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { queryRows, type Db, type DbOrTx } from '../../db/client.ts';
 import { MINOR_DIGITS, minorDigits } from '../../lib/money.ts';
 
 export type Grain = 'day' | 'week' | 'month' | 'none';
@@ -64,6 +64,18 @@ const DIMENSION_LABEL: Record<Dimension, SQL> = {
 };
 
 /**
+ * Runs a reporting query with PostgreSQL's JIT off. The planner cannot estimate joins on the ledger's CTEs (no
+ * statistics), over-estimates the ledger by a thousand times, and then JIT-compiles it: measured on 100,000 invoices,
+ * 2.5 of 4.5 seconds went to compiling a query that runs in well under one. Scoped to the transaction.
+ */
+async function withoutJit<T>(db: Db, run: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return run(tx);
+  });
+}
+
+/**
  * The sales ledger every console figure and report is built from, computed in one aggregate query:
  * - paid invoices count on their payment date, credit notes (not void) on their issue date, voids never;
  * - amounts are converted to the base currency per document with the exchange rate frozen on the payment that
@@ -83,25 +95,57 @@ export function createReportsRepo(db: Db) {
       const period = grain
         ? sql`to_char(date_trunc(${grain}, l.at at time zone 'UTC'), 'YYYY-MM-DD')`
         : sql`null::text`;
-      const rows = await queryRows<{
-        period: string | null;
-        key: string | null;
-        label: string | null;
-        revenue: number | null;
-        refunds: number | null;
-        tax: number | null;
-        cost: number | null;
-        invoices: number;
-        credit_notes: number;
-        unconverted: number;
-        unconverted_currencies: string[] | null;
-      }>(
-        db,
-        sql`
-        with docs as (
+      const rows = await withoutJit(db, (tx) =>
+        queryRows<{
+          period: string | null;
+          key: string | null;
+          label: string | null;
+          revenue: number | null;
+          refunds: number | null;
+          tax: number | null;
+          cost: number | null;
+          invoices: number;
+          credit_notes: number;
+          unconverted: number;
+          unconverted_currencies: string[] | null;
+        }>(
+          tx,
+          sql`
+        with base as (
+          select i.id, i.type, i.reference_invoice_id, i.order_id, i.vps_instance_id, i.currency, i.total_minor,
+            i.tax_minor, i.bill_to,
+            case when i.type = 'invoice' then i.paid_at else i.issued_at end as at
+          from invoices i
+          where ((i.type = 'invoice' and i.status = 'paid' and i.paid_at >= ${q.from} and i.paid_at < ${q.to})
+             or (i.type = 'credit_note' and i.status <> 'void' and i.issued_at >= ${q.from} and i.issued_at < ${q.to}))
+            ${q.userId ? sql`and i.user_id = ${q.userId}` : sql``}
+        ),
+        -- The first succeeded payment of each invoice in range (a credit note looks at its invoice's), as one
+        -- set-based pass instead of a lookup per document.
+        pay as (
+          select distinct on (t.invoice_id) t.invoice_id, t.provider, t.provider_currency, t.exchange_rate,
+            t.order_ids
+          from transactions t
+          where t.kind = 'payment' and t.status = 'succeeded'
+            and t.invoice_id in (select coalesce(b.reference_invoice_id, b.id) from base b)
+          order by t.invoice_id, t.created_at
+        ),
+        -- The cost of an invoice for a cart paid at once (neither order nor service on the invoice): its orders'.
+        -- A join, not a subquery per row: the planner's estimate of a correlated subquery over 100,000 documents
+        -- was so high that PostgreSQL spent seconds JIT-compiling the query.
+        carts as (
+          select i.id, coalesce(sum(o2.cost_minor), 0) as cost_minor
+          from base i
+          join pay p on p.invoice_id = i.id
+          cross join lateral jsonb_array_elements_text(p.order_ids) as x(order_id)
+          join orders o2 on o2.id::text = x.order_id
+          where i.type = 'invoice' and i.order_id is null and i.vps_instance_id is null
+          group by i.id
+        ),
+        docs as (
           select
             i.type,
-            case when i.type = 'invoice' then i.paid_at else i.issued_at end as at,
+            i.at,
             i.currency,
             i.total_minor,
             i.tax_minor,
@@ -118,30 +162,17 @@ export function createReportsRepo(db: Db) {
             case
               when i.type <> 'invoice' then 0
               when o.id is not null then o.cost_minor
-              when v.id is not null then coalesce(
-                (select pr.cost_minor from price_rules pr
-                  where pr.product_id = v.product_id and pr.period_months = v.period_months),
-                (select pd.cost_minor * v.period_months from products pd where pd.id = v.product_id),
-                0)
-              when p.order_ids is not null then (
-                select coalesce(sum(o2.cost_minor), 0) from orders o2
-                where o2.id::text in (select jsonb_array_elements_text(p.order_ids)))
-              else 0
+              when v.id is not null then coalesce(pr.cost_minor, vp.cost_minor * v.period_months, 0)
+              else coalesce(c.cost_minor, 0)
             end as cost_minor
-          from invoices i
-          left join lateral (
-            select t.provider, t.provider_currency, t.exchange_rate, t.order_ids
-            from transactions t
-            where t.invoice_id = coalesce(i.reference_invoice_id, i.id)
-              and t.kind = 'payment' and t.status = 'succeeded'
-            order by t.created_at
-            limit 1
-          ) p on true
+          from base i
+          left join pay p on p.invoice_id = coalesce(i.reference_invoice_id, i.id)
+          left join carts c on c.id = i.id
           left join orders o on o.id = i.order_id
           left join vps_instances v on v.id = i.vps_instance_id
-          where ((i.type = 'invoice' and i.status = 'paid' and i.paid_at >= ${q.from} and i.paid_at < ${q.to})
-             or (i.type = 'credit_note' and i.status <> 'void' and i.issued_at >= ${q.from} and i.issued_at < ${q.to}))
-            ${q.userId ? sql`and i.user_id = ${q.userId}` : sql``}
+          -- A renewal costs the plan's price rule for the service's period, else its monthly cost times the period.
+          left join price_rules pr on pr.product_id = v.product_id and pr.period_months = v.period_months
+          left join products vp on vp.id = v.product_id
         ),
         l as (
           select d.*,
@@ -168,6 +199,7 @@ export function createReportsRepo(db: Db) {
         from l
         group by 1, 2
         order by 1 nulls first, 4 desc`,
+        ),
       );
       return rows.map((r) => ({
         period: r.period,

@@ -185,11 +185,53 @@ function MessageDialog({ id, onClose }: { id: string; onClose: () => void }) {
               </>
             )}
           </dl>
-          <pre className="max-h-[50vh] overflow-auto rounded-lg border border-border bg-muted/40 p-3 font-mono text-xs whitespace-pre-wrap break-words">
-            {message.data.text}
-          </pre>
+          <MessageBody html={message.data.html} text={message.data.text} subject={message.data.subject} />
         </div>
       )}
     </Dialog>
+  );
+}
+
+/**
+ * The mail as the customer sees it. The HTML is untrusted (it carries customer-supplied names): it renders in a
+ * sandboxed iframe without `allow-scripts` or `allow-same-origin`, so it runs no script and cannot reach the admin's
+ * session; `allow-popups` (escaping the sandbox) only lets its links open in a new tab, which `<base target>` asks for.
+ */
+export function mailDocument(html: string): string {
+  const base = '<base target="_blank">';
+  return /<head[^>]*>/i.test(html)
+    ? html.replace(/<head[^>]*>/i, (head) => `${head}${base}`)
+    : `${base}${html}`;
+}
+
+function MessageBody({ html, text, subject }: { html: string; text: string; subject: string }) {
+  const { t } = useTranslation();
+  const [showText, setShowText] = useState(!html);
+  return (
+    <div className="flex flex-col gap-2">
+      {html && (
+        <div className="flex justify-end">
+          <Button variant="outline" size="sm" aria-pressed={showText} onClick={() => setShowText((v) => !v)}>
+            {showText ? t('admin.outbox.showHtml') : t('admin.outbox.showText')}
+          </Button>
+        </div>
+      )}
+      {showText ? (
+        <pre
+          data-testid="outbox-text"
+          className="max-h-[50vh] overflow-auto rounded-lg border border-border bg-muted/40 p-3 font-mono text-xs whitespace-pre-wrap break-words"
+        >
+          {text}
+        </pre>
+      ) : (
+        <iframe
+          title={t('admin.outbox.htmlTitle', { subject })}
+          data-testid="outbox-html"
+          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          srcDoc={mailDocument(html)}
+          className="h-[50vh] w-full rounded-lg border border-border bg-white"
+        />
+      )}
+    </div>
   );
 }

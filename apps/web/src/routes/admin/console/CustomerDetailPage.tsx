@@ -1,4 +1,14 @@
-import { Ban, Eye, KeyRound, LogOut, MailCheck, RotateCcw, ShieldOff, StickyNote } from 'lucide-react';
+import {
+  Ban,
+  Eye,
+  KeyRound,
+  LogOut,
+  MailCheck,
+  Pencil,
+  RotateCcw,
+  ShieldOff,
+  StickyNote,
+} from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -18,6 +28,7 @@ import { Dialog } from '../../../components/ui/Dialog.tsx';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { DataTableSimple } from './ConsoleCharts.tsx';
+import { CustomerProfileForm } from './CustomerProfileForm.tsx';
 
 type Confirm = { action: CustomerAction; title: string; text: string; danger?: boolean };
 
@@ -45,6 +56,7 @@ function Detail({ data }: { data: CustomerDetail }) {
   const action = useCustomerAction(p.id);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [banning, setBanning] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
 
@@ -90,6 +102,10 @@ function Detail({ data }: { data: CustomerDetail }) {
       />
 
       <Card className="flex flex-wrap gap-2 p-4" aria-label={t('console.customer.actions')}>
+        <Button variant="outline" size="sm" onClick={() => setEditing(true)}>
+          <Pencil aria-hidden="true" />
+          {t('console.customer.editProfile')}
+        </Button>
         {!p.emailVerified && (
           <Button
             variant="outline"
@@ -351,6 +367,7 @@ function Detail({ data }: { data: CustomerDetail }) {
           }
         />
       )}
+      {editing && <CustomerProfileForm profile={p} onClose={() => setEditing(false)} />}
       {banning && (
         <Dialog
           open

@@ -45,7 +45,18 @@ export function DashboardPage() {
         subtitle={t('console.dashboard.subtitle')}
         aside={
           data ? (
-            <p className="text-xs text-muted-foreground" aria-live="polite" data-testid="dashboard-updated">
+            <p
+              className="flex items-center gap-2 text-xs text-muted-foreground"
+              aria-live="polite"
+              data-testid="dashboard-updated"
+              data-live={dashboard.live}
+            >
+              {dashboard.live && (
+                <span className="inline-flex items-center gap-1 font-medium text-emerald-700 dark:text-emerald-300">
+                  <span aria-hidden="true" className="size-2 rounded-full bg-emerald-500" />
+                  {t('console.dashboard.live')}
+                </span>
+              )}
               {t('console.dashboard.updated', { time: format.dateTime(data.generatedAt) })}
             </p>
           ) : null
