@@ -51,6 +51,12 @@ export function NewTicketPage() {
     },
   });
   const { errors } = form.formState;
+  const preset = params.get('vps') ?? '';
+  const serversLoaded = Boolean(servers.data);
+  useEffect(() => {
+    // The select has no options until the servers arrive; set the linked server again once they are there.
+    if (serversLoaded && preset) form.setValue('vpsId', preset);
+  }, [serversLoaded, preset, form]);
   const firstDepartment = departments.data?.[0];
   useEffect(() => {
     // The first department of the setting is the default, once the list arrives.
