@@ -1,3 +1,4 @@
+CREATE INDEX "support_tickets_priority_idx" ON "support_tickets" USING btree ("priority","queue_rank","status_changed_at");--> statement-breakpoint
 -- hand-written
 -- Substring search of the staff ticket queue (`q` over subjects and messages, ILIKE '%…%'): trigram GIN indexes turn
 -- a scan of every message into an index lookup. pg_trgm is a trusted contrib extension on PostgreSQL; PGlite loads it
