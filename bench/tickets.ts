@@ -78,23 +78,28 @@ try {
     select 'Staff ' || i, 'Staff', i::text, 'staff' || i || '@example.test', true, 'admin' from generate_series(1, ${STAFF}) i`);
   await db.execute(sql`insert into users (name, first_name, last_name, email, email_verified)
     select 'Cliente ' || i, 'Cliente', i::text, 'bench' || i || '@example.test', true from generate_series(1, ${CUSTOMERS}) i`);
+  // Customers and staff are numbered once and joined by number (a correlated lookup per row would be quadratic).
   await db.execute(sql`
-    with c as (select id, row_number() over (order by id) as n from users where role = 'customer'),
-         s as (select id, row_number() over (order by id) as n from users where role = 'admin')
+    with c as (select id, (row_number() over (order by id)) - 1 as n from users where role = 'customer'),
+         s as (select id, (row_number() over (order by id)) - 1 as n from users where role = 'admin')
     insert into support_tickets (number, user_id, subject, department, status, priority, assignee_id,
                                  status_changed_at, last_message_at, created_at, staff_unread)
     select 'CV-T-' || lpad(i::text, 6, '0'),
-           (select id from c where c.n = 1 + (i % ${CUSTOMERS})),
+           c.id,
            'Ticket de prueba ' || i,
            (array['technical','billing','sales'])[1 + i % 3],
            (array['closed','closed','closed','closed','answered','answered','open','customer_reply','on_hold','closed'])[1 + i % 10],
            (array['low','normal','normal','high','urgent'])[1 + i % 5],
-           case when i % 3 = 0 then null else (select id from s where s.n = 1 + (i % ${STAFF})) end,
+           case when i % 3 = 0 then null else s.id end,
            now() - (i % 20000) * interval '1 minute',
            now() - (i % 20000) * interval '1 minute',
            now() - (i % 20000) * interval '1 minute' - interval '1 day',
            i % 4 = 0
-    from generate_series(1, ${TICKETS}) i`);
+    from generate_series(1, ${TICKETS}) i
+    join c on c.n = i % ${CUSTOMERS}
+    join s on s.n = i % ${STAFF}`);
+  // Bulk load: the trigram index is rebuilt once after the insert instead of updated 500,000 times.
+  await db.execute(sql`drop index ticket_messages_message_trgm_idx`);
   await db.execute(sql`
     insert into ticket_messages (ticket_id, user_id, message, is_admin, created_at)
     select t.id, case when m % 2 = 0 then null else t.user_id end,
@@ -102,9 +107,14 @@ try {
            m % 2 = 0, t.created_at + m * interval '1 minute'
     from support_tickets t, generate_series(1, ${PER_TICKET}) m`);
   await db.execute(
+    sql`create index ticket_messages_message_trgm_idx on ticket_messages using gin (message gin_trgm_ops)`,
+  );
+  await db.execute(
     sql`insert into number_sequences (scope, year, last_value) values ('ticket', 0, ${TICKETS})`,
   );
-  await db.execute(sql`analyze`);
+  // Steady state, as autovacuum leaves a live table: statistics, and the visibility map that lets the queue's total
+  // (count over the whole table) be an index-only scan instead of a heap scan.
+  await db.execute(sql`vacuum analyze`);
   console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s\n`);
 
   const page = { page: 1, pageSize: 25 };
@@ -114,15 +124,18 @@ try {
   await timeQueries('priority = urgent', { ...page, priority: 'urgent' });
   await timeQueries('unassigned', { ...page, assignee: 'none' });
   await timeQueries('page 200 of the default order', { ...page, page: 200 });
-  // Text search scans subjects and messages (no trigram index: PGlite has no pg_trgm), so it is timed apart.
-  const searches = Math.min(20, QUERIES);
+  // Substring search over subjects and messages, served by the pg_trgm indexes: a subject, and a ticket number that
+  // appears only inside message bodies.
+  await timeQueries('text search: subject words', { ...page, q: 'Ticket de prueba 4242' });
+  await timeQueries('text search: text inside messages', { ...page, q: 'del ticket CV-T-031337' });
+  await timeQueries('text search + status filter', { ...page, q: 'CV-T-0313', status: 'open' });
+  // Worst case: a phrase that every seeded message contains (the seed repeats one sentence), so the index narrows
+  // nothing; timed apart, as a mean of a few calls.
+  const worst = Math.min(5, QUERIES);
   const started = performance.now();
-  for (let i = 0; i < searches; i++)
-    await container.ticketsStaff.list({ ...page, q: 'Ticket de prueba 4242' });
-  const mean = (performance.now() - started) / searches;
-  console.log(
-    `${'text search (subject + messages)'.padEnd(44)} mean ${mean.toFixed(1).padStart(7)} ms (${searches} calls)`,
-  );
+  for (let i = 0; i < worst; i++) await container.ticketsStaff.list({ ...page, q: 'servidor no responde' });
+  const mean = (performance.now() - started) / worst;
+  console.log(`${'text search: phrase in every message'.padEnd(44)} mean ${mean.toFixed(1).padStart(7)} ms`);
 
   const customerIds = (
     await db.select({ id: users.id }).from(users).where(eq(users.role, 'customer')).limit(100)
@@ -154,5 +167,7 @@ try {
   await container.close();
   await contabo.close();
   await database.close();
-  await benchDb.drop();
+  // BENCH_KEEP_DB=1 leaves the seeded database for EXPLAIN ANALYZE by hand (its URL is printed).
+  if (process.env.BENCH_KEEP_DB === '1') console.log(`kept ${benchDb.url}`);
+  else await benchDb.drop();
 }

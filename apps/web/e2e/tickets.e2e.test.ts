@@ -43,15 +43,6 @@ describe('support tickets', () => {
       },
     );
     const vps = servers.items[0]!;
-    const canned = await apiCall<{ id: string }>(e2e.baseUrl, '/api/admin/canned-responses', {
-      method: 'POST',
-      token: admin,
-      body: {
-        title: `Reinicio ${Date.now()}`,
-        body: 'Hola {{customer.firstName}}: revisamos tu servidor ({{vps.ip}}) y ya responde. Ticket {{ticket.number}}.',
-      },
-    });
-
     const user = await newPage(e2e.browser, { width: 1280, height: 900 });
     const staff = await newPage(e2e.browser, { width: 1280, height: 900 });
     try {
@@ -81,6 +72,54 @@ describe('support tickets', () => {
 
       // Staff: the new ticket is first in the queue (waiting on staff, oldest wait first among new ones).
       await signIn(staff.page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
+
+      // Staff writes a canned response on its admin page: variables listed, preview with sample values, saved.
+      await staff.page.goto(`${e2e.baseUrl}/admin/tickets`);
+      await staff.page.getByRole('link', { name: 'Respuestas predefinidas' }).click();
+      await staff.page.getByRole('heading', { name: 'Respuestas predefinidas', level: 1 }).waitFor();
+      await staff.page.getByTestId('canned-variables').getByText('{{vps.ip}}').waitFor();
+      const cannedTitle = `Reinicio ${Date.now()}`;
+      await staff.page.getByTestId('canned-new').click();
+      const editor = staff.page.getByRole('dialog', { name: 'Nueva respuesta predefinida' });
+      await editor.getByLabel('Título').fill(cannedTitle);
+      await editor
+        .getByLabel('Texto')
+        .fill('Hola {{customer.firstName}}: revisamos tu servidor ({{vps.ip}}) y ya responde.');
+      await editor.getByRole('button', { name: '{{ticket.number}}' }).click();
+      await expect
+        .poll(() => editor.getByLabel('Texto').inputValue())
+        .toBe(
+          'Hola {{customer.firstName}}: revisamos tu servidor ({{vps.ip}}) y ya responde.{{ticket.number}}',
+        );
+      await editor
+        .getByLabel('Texto')
+        .fill(
+          'Hola {{customer.firstName}}: revisamos tu servidor ({{vps.ip}}) y ya responde. Ticket {{ticket.number}}.',
+        );
+      await editor
+        .getByTestId('canned-preview')
+        .filter({
+          hasText: 'Hola María: revisamos tu servidor (203.0.113.10) y ya responde. Ticket CV-T-000123.',
+        })
+        .waitFor();
+      await editor.getByRole('button', { name: 'Guardar respuesta' }).click();
+      await editor.waitFor({ state: 'hidden' });
+      await staff.page.getByTestId('canned-card').filter({ hasText: cannedTitle }).waitFor();
+      await shootBoth(staff.page, 'admin-canned-responses', () =>
+        staff.page.getByTestId('canned-card').first().waitFor(),
+      );
+      // The other support administration pages render: unmatched mail (empty here) and the mailbox settings (off).
+      await staff.page.goto(`${e2e.baseUrl}/admin/tickets/unmatched`);
+      await staff.page.getByText('No hay correo sin asignar').waitFor();
+      await shootBoth(staff.page, 'admin-unmatched-mail', () =>
+        staff.page.getByText('No hay correo sin asignar').waitFor(),
+      );
+      await staff.page.goto(`${e2e.baseUrl}/admin/settings`);
+      await staff.page.getByTestId('support-mail-state').filter({ hasText: 'Desactivado' }).waitFor();
+      await shootBoth(staff.page, 'admin-settings-support-mail', () =>
+        staff.page.getByTestId('support-mail-settings').waitFor(),
+      );
+
       await staff.page.goto(`${e2e.baseUrl}/admin/tickets?status=waiting_staff`);
       await staff.page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor();
       const row = staff.page.getByTestId('queue-row').filter({ hasText: subject });
@@ -100,7 +139,7 @@ describe('support tickets', () => {
       await staff.page.getByTestId('attachment').filter({ hasText: 'captura.png' }).waitFor();
 
       // A canned response, rendered with this ticket's variables, then sent.
-      await staff.page.getByTestId('canned-picker').selectOption(canned.id);
+      await staff.page.getByTestId('canned-picker').selectOption({ label: cannedTitle });
       const rendered = `Hola Valentina: revisamos tu servidor (${vps.ipv4 ?? ''}) y ya responde. Ticket ${number}.`;
       await expect.poll(() => staff.page.getByLabel('Respuesta al cliente').inputValue()).toBe(rendered);
       await shootBoth(staff.page, 'admin-ticket', () => staff.page.getByTestId('thread').waitFor());

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -62,13 +63,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   let releaseLock = () => {};
   let client: PGlite;
+  // pg_trgm backs the substring search of the ticket queue (its GIN indexes are created by a migration); PostgreSQL
+  // ships it in contrib, PGlite loads it here.
+  const extensions = { pg_trgm };
   if (options.memory) {
-    client = new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    client = new PGlite({ extensions, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   } else {
     const dir = resolve(options.dataDir ?? './data');
     mkdirSync(dir, { recursive: true });
     releaseLock = acquireDataDirLock(dir);
-    client = new PGlite(join(dir, 'pglite'));
+    client = new PGlite(join(dir, 'pglite'), { extensions });
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;

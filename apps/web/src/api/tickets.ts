@@ -13,7 +13,6 @@ import type { List } from './models.ts';
 
 export const TICKET_STATUSES = ['open', 'answered', 'customer_reply', 'on_hold', 'closed'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export const TICKET_DEPARTMENTS = ['technical', 'billing', 'sales'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
@@ -110,6 +109,7 @@ export const ticketKeys = {
   adminDetail: (id: string) => ['admin', 'tickets', 'detail', id] as const,
   adminUnread: ['admin', 'tickets', 'unread'] as const,
   canned: ['admin', 'tickets', 'canned'] as const,
+  departments: ['tickets', 'departments'] as const,
 };
 
 const id = (value: string) => encodeURIComponent(value);
@@ -145,6 +145,16 @@ export function useTicket(ticketId: string) {
   });
 }
 
+/** The departments from the `tickets.departments` setting (the first is the default); they rarely change. */
+export function useTicketDepartments() {
+  return useQuery({
+    queryKey: ticketKeys.departments,
+    queryFn: ({ signal }) => api.get<{ departments: string[] }>('/api/tickets/departments', { signal }),
+    select: (data) => data.departments,
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useTicketUnread(enabled = true) {
   return useQuery({
     queryKey: ticketKeys.unread,
@@ -156,7 +166,8 @@ export function useTicketUnread(enabled = true) {
 export type NewTicket = {
   subject: string;
   message: string;
-  department: string;
+  /** Left out: the first department of the setting. */
+  department?: string;
   priority: TicketPriority;
   vpsId?: string;
 };

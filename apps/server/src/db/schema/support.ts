@@ -69,6 +69,8 @@ export const supportTickets = pgTable(
     index('support_tickets_queue_idx').on(t.queueRank, t.statusChangedAt),
     index('support_tickets_status_idx').on(t.status, t.statusChangedAt),
     index('support_tickets_assignee_idx').on(t.assigneeId, t.queueRank, t.statusChangedAt),
+    // The queue filtered by priority ("urgent first"): its page and its total without walking the whole queue.
+    index('support_tickets_priority_idx').on(t.priority, t.queueRank, t.statusChangedAt),
     index('support_tickets_vps_idx').on(t.vpsInstanceId),
   ],
 );

@@ -49,3 +49,42 @@ export async function fetchUnseenMessages(
   }
   return handled;
 }
+
+export type ImapCheck =
+  | { ok: true; messages: number; unseen: number }
+  | { ok: false; reason: 'auth' | 'folder' | 'connect'; message: string };
+
+/**
+ * Logs in and opens the folder read-only, to tell an administrator whether the settings work. Never throws: the
+ * outcome names what failed (login, folder, or reaching the server) with the server's short message.
+ */
+export async function checkImapAccount(account: ImapAccount): Promise<ImapCheck> {
+  const client = new ImapFlow({
+    host: account.host,
+    port: account.port,
+    secure: account.secure,
+    auth: { user: account.user, pass: account.password },
+    logger: false,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  // A dropped connection is reported through the awaited calls; without a listener it would crash the process.
+  client.on('error', () => undefined);
+  const short = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 200);
+  try {
+    await client.connect();
+  } catch (error) {
+    const auth = (error as { authenticationFailed?: boolean }).authenticationFailed === true;
+    return { ok: false, reason: auth ? 'auth' : 'connect', message: short(error) };
+  }
+  try {
+    const status = await client.status(account.folder, { messages: true, unseen: true });
+    if (!status) return { ok: false, reason: 'folder', message: `No folder "${account.folder}"` };
+    return { ok: true, messages: status.messages ?? 0, unseen: status.unseen ?? 0 };
+  } catch (error) {
+    return { ok: false, reason: 'folder', message: short(error) };
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}

@@ -37,6 +37,22 @@ const ZMailSettingsInput = z.object({
   password: noNul(500).optional(),
   folder: noNul(200).min(1),
 });
+const ZMailTestInput = ZMailSettingsInput.partial();
+const ZMailTestResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), messages: z.number().int(), unseen: z.number().int() }),
+  z.object({
+    ok: z.literal(false),
+    /** auth: login refused · folder: no such folder · connect: server unreachable or TLS failed · not_configured */
+    reason: z.enum(['auth', 'folder', 'connect', 'not_configured']),
+    message: z.string(),
+  }),
+]);
+const ZUnmatchedId = z.object({ id: z.uuid() });
+const ZAssignUnmatched = z.object({
+  ticketId: z.uuid(),
+  /** customer: the ticket owner's reply (default) · note: an internal note quoting the sender */
+  as: z.enum(['customer', 'note']).default('customer'),
+});
 const ZUnmatched = z.object({
   id: z.uuid(),
   fromAddress: z.string(),
@@ -101,5 +117,76 @@ export const ticketsMailRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => inbound.unmatched(req.query),
+  );
+
+  app.post(
+    '/api/admin/tickets/email-settings/test',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security,
+        summary: 'Try the IMAP settings (stored ones, with the given fields laid over) without saving them',
+        body: ZMailTestInput,
+        response: { 200: ZMailTestResult },
+      },
+    },
+    async (req) => inbound.testMailSettings(req.body),
+  );
+
+  app.post(
+    '/api/admin/tickets/unmatched-mail/:id/assign',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security,
+        summary: "Post an unmatched e-mail on a ticket (as the customer's reply or as an internal note)",
+        params: ZUnmatchedId,
+        body: ZAssignUnmatched,
+        response: { 200: z.object({ ticketId: z.uuid() }) },
+      },
+    },
+    async (req) => {
+      const { ticketId, mail } = await inbound.assignUnmatched(req.params.id, req.body, currentUser(req).id);
+      await auditAdmin(
+        audit,
+        req,
+        'tickets.unmatched-mail.assign',
+        { type: 'ticket', id: ticketId },
+        {
+          from: mail.fromAddress,
+          as: req.body.as,
+        },
+      );
+      return { ticketId };
+    },
+  );
+
+  app.delete(
+    '/api/admin/tickets/unmatched-mail/:id',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security,
+        summary: 'Discard an unmatched e-mail (spam, auto-replies)',
+        params: ZUnmatchedId,
+      },
+    },
+    async (req, reply) => {
+      const mail = await inbound.discardUnmatched(req.params.id);
+      await auditAdmin(
+        audit,
+        req,
+        'tickets.unmatched-mail.discard',
+        { type: 'email', id: mail.id },
+        {
+          from: mail.fromAddress,
+          subject: mail.subject,
+        },
+      );
+      return reply.status(204).send(null);
+    },
   );
 };

@@ -1,8 +1,8 @@
 import { simpleParser, type AddressObject } from 'mailparser';
 import { z } from 'zod';
-import { fetchUnseenMessages } from '../../integrations/mail-inbox/imap.ts';
+import { checkImapAccount, fetchUnseenMessages, type ImapCheck } from '../../integrations/mail-inbox/imap.ts';
 import { defineJob } from '../../jobs/queue.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, badRequest, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { SettingValue } from '../../settings/settings.registry.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
@@ -134,6 +134,55 @@ export function createInboundMail(deps: {
         })),
         total,
       };
+    },
+
+    /**
+     * Tries the mailbox settings without saving them: the stored ones, with whatever the form changed laid over them
+     * (a missing password means the stored one).
+     */
+    async testMailSettings(
+      input: Partial<Omit<SettingValue<'tickets.inbound'>, 'password'> & { password: string }>,
+    ): Promise<ImapCheck | { ok: false; reason: 'not_configured'; message: string }> {
+      const stored = await deps.settings.get('tickets.inbound');
+      const account = { ...stored, ...input, password: input.password ?? stored.password };
+      if (!account.host || !account.user) {
+        return { ok: false, reason: 'not_configured', message: 'Set the IMAP host and user first' };
+      }
+      return checkImapAccount(account);
+    },
+
+    /**
+     * Staff puts an unmatched e-mail on a ticket: as the ticket owner's reply (the same path as a matched reply, so a
+     * closed ticket reopens or continues in a new one) or as an internal note that quotes the sender. The mail leaves
+     * the list; if posting fails it is put back.
+     */
+    async assignUnmatched(id: string, input: { ticketId: string; as: 'customer' | 'note' }, staffId: string) {
+      const mail = await deps.repo.takeUnmatched(id);
+      if (!mail) throw notFound('E-mail');
+      try {
+        const ticket = await deps.repo.find(input.ticketId);
+        if (!ticket) throw notFound('Ticket');
+        if (input.as === 'customer') {
+          const text = (stripQuotedReply(mail.body) || mail.body.trim()).slice(0, 20_000);
+          if (!text) throw badRequest('The e-mail has no text to post');
+          const landed = await deps.tickets.reply(ticket.userId, ticket.id, text, [], 'email');
+          return { ticketId: landed.id, mail };
+        }
+        const header = `E-mail de ${mail.fromAddress} — ${mail.subject || '(sin asunto)'}`;
+        const note = `${header}\n\n${mail.body.trim()}`.slice(0, 20_000);
+        await deps.staff.reply(staffId, ticket.id, { message: note, internal: true }, [], 'email');
+        return { ticketId: ticket.id, mail };
+      } catch (error) {
+        await deps.repo.restoreUnmatched(mail);
+        throw error;
+      }
+    },
+
+    /** Staff decided an unmatched e-mail needs nothing (spam, an auto-reply): it leaves the list. */
+    async discardUnmatched(id: string) {
+      const mail = await deps.repo.takeUnmatched(id);
+      if (!mail) throw notFound('E-mail');
+      return mail;
     },
 
     /** The IMAP account when reply by e-mail is configured; `null` means the feature is off. */

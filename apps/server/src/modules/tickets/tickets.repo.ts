@@ -1,18 +1,4 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  exists,
-  ilike,
-  inArray,
-  isNull,
-  lte,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { nextSequenceValue } from '../../db/sequences.ts';
@@ -24,11 +10,11 @@ import {
   ticketAttachments,
   ticketMessageRevisions,
   ticketMessages,
-  unmatchedEmails,
   users,
   vpsActions,
   vpsInstances,
 } from '../../db/schema/index.ts';
+import { createUnmatchedMailRepo } from './tickets-unmatched.repo.ts';
 import { STAFF_ROLES } from './tickets.policy.ts';
 import type { TAdminTicketQuery } from './tickets.schemas.ts';
 
@@ -81,19 +67,14 @@ export function createTicketsRepo(db: Db) {
     const text = q.q?.trim();
     if (text) {
       const pattern = `%${escapeLike(text)}%`;
+      // One set of matching ticket ids, each branch served by its own index (trigram GIN on subject and message, the
+      // unique number), joined to the queue: an OR over the ticket row would scan every ticket and probe its messages.
       where.push(
-        or(
-          ilike(supportTickets.subject, pattern),
-          eq(supportTickets.number, text.toUpperCase()),
-          exists(
-            db
-              .select({ one: sql`1` })
-              .from(ticketMessages)
-              .where(
-                and(eq(ticketMessages.ticketId, supportTickets.id), ilike(ticketMessages.message, pattern)),
-              ),
-          ),
-        )!,
+        sql`${supportTickets.id} in (
+          select ${supportTickets.id} from ${supportTickets} where ${ilike(supportTickets.subject, pattern)}
+          union select ${supportTickets.id} from ${supportTickets} where ${eq(supportTickets.number, text.toUpperCase())}
+          union select ${ticketMessages.ticketId} from ${ticketMessages} where ${ilike(ticketMessages.message, pattern)}
+        )`,
       );
     }
     return where;
@@ -257,23 +238,7 @@ export function createTicketsRepo(db: Db) {
       return row;
     },
 
-    /** Kept once per Message-ID (a message fetched twice is stored once). */
-    async insertUnmatched(row: typeof unmatchedEmails.$inferInsert): Promise<void> {
-      await db.insert(unmatchedEmails).values(row).onConflictDoNothing();
-    },
-
-    async listUnmatched(q: { limit: number; offset: number }) {
-      const [rows, [total]] = await Promise.all([
-        db
-          .select()
-          .from(unmatchedEmails)
-          .orderBy(desc(unmatchedEmails.receivedAt), desc(unmatchedEmails.id))
-          .limit(q.limit)
-          .offset(q.offset),
-        db.select({ n: count() }).from(unmatchedEmails),
-      ]);
-      return { rows, total: total?.n ?? 0 };
-    },
+    ...createUnmatchedMailRepo(db),
 
     async person(id: string, tx: DbOrTx = db): Promise<PersonRef | undefined> {
       const [row] = await tx.select(person).from(users).where(eq(users.id, id));

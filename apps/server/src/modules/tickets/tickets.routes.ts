@@ -15,6 +15,7 @@ import { customerGuard } from './tickets.policy.ts';
 import {
   ZCreateTicket,
   ZCustomerReply,
+  ZDepartments,
   ZRating,
   ZTicket,
   ZTicketAttachmentParams,
@@ -71,6 +72,22 @@ export const ticketsRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => tickets.list(currentUser(req).id, req.query),
+  );
+
+  app.get(
+    '/api/tickets/departments',
+    {
+      // Any signed-in user: the customer's new-ticket form and the staff queue both name the departments.
+      onRequest: app.requireUser,
+      schema: {
+        tags,
+        security,
+        summary:
+          'The support departments (codes from the `tickets.departments` setting; the first is the default)',
+        response: { 200: ZDepartments },
+      },
+    },
+    async () => ({ departments: await tickets.departments() }),
   );
 
   app.get(

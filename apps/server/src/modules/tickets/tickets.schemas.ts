@@ -20,6 +20,8 @@ export const ZSubject = plainText(200);
 export const ZMessageText = plainText(MESSAGE_MAX);
 const ZDepartment = z.string().min(1).max(30);
 
+export const ZDepartments = z.object({ departments: z.array(z.string()) });
+
 export const ZTicketId = z.object({ id: z.uuid() });
 export const ZTicketAttachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 export const ZTicketMessageParams = z.object({ id: z.uuid(), messageId: z.uuid() });

@@ -146,7 +146,10 @@ export function createTicketsService({ repo, settings, storage, notify, clock, l
       number: await repo.nextNumber(tx),
       userId: input.customer.id,
       subject: input.fields.subject.trim(),
-      department: input.fields.department ?? 'technical',
+      // The first department of the setting is the default (the column's own default only covers old rows).
+      department:
+        input.fields.department ??
+        (await settings.getMany(['tickets.departments'], tx))['tickets.departments'][0]!,
       priority: input.fields.priority ?? 'normal',
       vpsInstanceId: input.fields.vpsId ?? null,
       orderId: input.fields.orderId ?? null,
@@ -238,6 +241,9 @@ export function createTicketsService({ repo, settings, storage, notify, clock, l
     },
 
     unread: (userId: string) => repo.unreadForCustomer(userId),
+
+    /** The departments a ticket may be filed under, from the settings registry. */
+    departments: () => settings.get('tickets.departments'),
 
     /**
      * The customer's reply (from the web or by e-mail): reopens a recently closed ticket, or starts a new one that

@@ -7,6 +7,7 @@ import { Card } from '../../components/ui/Card.tsx';
 import { CompanySettingsCard } from './CompanySettingsCard.tsx';
 import { ContaboSettingsCard } from './ContaboSettingsCard.tsx';
 import { PaymentSettingsSection } from './PaymentSettingsSection.tsx';
+import { SupportMailSettingsCard } from './SupportMailSettingsCard.tsx';
 
 /**
  * `/admin/settings`: the store's settings — the company's data, the payment gateways and bank transfer details —
@@ -21,6 +22,7 @@ export function AdminSettingsPage() {
       <CompanySettingsCard />
       <PaymentSettingsSection />
       <ContaboSettingsCard />
+      <SupportMailSettingsCard />
       <Card
         className="flex flex-col gap-3 p-5 sm:flex-row sm:items-center"
         aria-labelledby="billing-link-title"

@@ -74,6 +74,16 @@ export const adminRoutes: RouteObject[] = [
               import('./tickets/AdminTicketsPage.tsx').then((m) => ({ Component: m.AdminTicketsPage })),
           },
           {
+            path: 'tickets/canned',
+            lazy: () =>
+              import('./tickets/CannedResponsesPage.tsx').then((m) => ({ Component: m.CannedResponsesPage })),
+          },
+          {
+            path: 'tickets/unmatched',
+            lazy: () =>
+              import('./tickets/UnmatchedMailPage.tsx').then((m) => ({ Component: m.UnmatchedMailPage })),
+          },
+          {
             path: 'tickets/:id',
             lazy: () =>
               import('./tickets/AdminTicketPage.tsx').then((m) => ({ Component: m.AdminTicketPage })),

@@ -1,6 +1,9 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import { ArrowLeft, Lock } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { Link, useParams } from 'react-router';
 import {
   attachmentUrl,
@@ -10,11 +13,12 @@ import {
   useAdminTicket,
   useCannedResponses,
   useStaffTicketActions,
+  useTicketDepartments,
   type AdminTicketDetail,
   type StaffTicketMessage,
 } from '../../../api/tickets.ts';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { CheckboxField, SelectField } from '../../../components/form/fields.tsx';
+import { CheckboxField, FieldError, SelectField } from '../../../components/form/fields.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
 import {
   AttachmentChips,
@@ -23,6 +27,7 @@ import {
   TicketStatusBadge,
   textareaClass,
 } from '../../../components/tickets/ticketBits.tsx';
+import { staffReplySchema } from '../../../components/tickets/replySchema.ts';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { ErrorState } from '../../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../../components/ui/Skeleton.tsx';
@@ -152,38 +157,50 @@ function StaffReplyBox({ ticket }: { ticket: AdminTicketDetail }) {
   const { t } = useTranslation();
   const { reply } = useStaffTicketActions(ticket.id);
   const canned = useCannedResponses();
-  const [text, setText] = useState('');
-  const [internal, setInternal] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const [inserting, setInserting] = useState(false);
+  const [insertError, setInsertError] = useState<unknown>(null);
+  const form = useForm<z.infer<typeof staffReplySchema>>({
+    resolver: zodResolver(staffReplySchema),
+    defaultValues: { message: '', internal: false },
+  });
+  const { errors } = form.formState;
+  const text = form.watch('message');
+  const internal = form.watch('internal');
   const insert = async (cannedId: string) => {
     if (!cannedId) return;
     setInserting(true);
+    setInsertError(null);
     try {
+      // Rendered by the API with this ticket's variables, then added after what is already written.
       const { body } = await renderCanned(cannedId, ticket.id);
-      setText((current) => (current.trim() ? `${current}\n\n${body}` : body));
+      const current = form.getValues('message');
+      form.setValue('message', current.trim() ? `${current}\n\n${body}` : body, {
+        shouldDirty: true,
+        shouldValidate: true,
+      });
+    } catch (error) {
+      setInsertError(error);
     } finally {
       setInserting(false);
     }
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!text.trim() || reply.isPending) return;
+  const submit = form.handleSubmit((values) => {
+    if (reply.isPending) return;
     reply.mutate(
-      { message: text, internal, files },
+      { ...values, files },
       {
         onSuccess: () => {
-          setText('');
+          form.reset({ message: '', internal: false });
           setFiles([]);
-          setInternal(false);
         },
       },
     );
-  };
+  });
   return (
     <Card className={cn(internal && 'border-amber-300 dark:border-amber-700')}>
       <CardContent className="pt-6">
-        <form onSubmit={submit} className="flex flex-col gap-3" data-testid="staff-reply-form">
+        <form onSubmit={submit} noValidate className="flex flex-col gap-3" data-testid="staff-reply-form">
           <SelectField
             label={t('tickets.admin.canned')}
             value=""
@@ -208,17 +225,18 @@ function StaffReplyBox({ ticket }: { ticket: AdminTicketDetail }) {
             rows={6}
             maxLength={20_000}
             className={cn(textareaClass, internal && 'bg-amber-50 dark:bg-amber-950')}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
+            aria-invalid={errors.message ? true : undefined}
+            aria-describedby={errors.message ? 'staff-reply-error' : undefined}
+            {...form.register('message')}
           />
+          <FieldError id="staff-reply-error" message={errors.message?.message} />
           <CheckboxField
             label={t('tickets.admin.internalToggle')}
             hint={t('tickets.admin.internalHint')}
-            checked={internal}
-            onChange={(e) => setInternal(e.target.checked)}
+            {...form.register('internal')}
           />
           <FileDrop files={files} onChange={setFiles} />
-          <FormError error={reply.error} />
+          <FormError error={insertError ?? reply.error} />
           <div className="flex justify-end">
             <SubmitButton
               pending={reply.isPending}
@@ -237,6 +255,7 @@ function StaffReplyBox({ ticket }: { ticket: AdminTicketDetail }) {
 function Controls({ ticket }: { ticket: AdminTicketDetail }) {
   const { t } = useTranslation();
   const { update } = useStaffTicketActions(ticket.id);
+  const departments = useTicketDepartments();
   return (
     <Card>
       <CardContent className="flex flex-col gap-4 pt-6">
@@ -262,6 +281,19 @@ function Controls({ ticket }: { ticket: AdminTicketDetail }) {
           {TICKET_PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {t(`tickets.priority.${p}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('tickets.form.department')}
+          value={ticket.department}
+          disabled={update.isPending || !departments.data}
+          onChange={(e) => update.mutate({ department: e.target.value })}
+        >
+          {/* A department removed from the setting still shows on its old tickets. */}
+          {[...new Set([ticket.department, ...(departments.data ?? [])])].map((d) => (
+            <option key={d} value={d}>
+              {t(`tickets.department.${d}`, d)}
             </option>
           ))}
         </SelectField>

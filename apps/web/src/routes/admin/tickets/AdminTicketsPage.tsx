@@ -1,11 +1,12 @@
-import { LifeBuoy } from 'lucide-react';
+import { LifeBuoy, MailQuestion, MessageSquareText } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useMe } from '../../../api/session.ts';
 import {
-  TICKET_DEPARTMENTS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   useAdminTickets,
+  useTicketDepartments,
   type AdminTicket,
 } from '../../../api/tickets.ts';
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
@@ -16,6 +17,7 @@ import { Pagination } from '../../../components/list/Pagination.tsx';
 import { useListParams } from '../../../components/list/useListParams.ts';
 import { TicketStatusBadge, useWaitingText } from '../../../components/tickets/ticketBits.tsx';
 import { Badge } from '../../../components/ui/Badge.tsx';
+import { buttonVariants } from '../../../components/ui/Button.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
 
 const PAGE_SIZE = 25;
@@ -26,10 +28,33 @@ export function AdminTicketsPage() {
   const { t } = useTranslation();
   const { values, page, set } = useListParams(PARAMS);
   const tickets = useAdminTickets({ ...values, page, pageSize: PAGE_SIZE });
+  const departments = useTicketDepartments();
+  const { data: me } = useMe();
   return (
     <div className="flex flex-col gap-6">
       <title>{t('tickets.admin.documentTitle')}</title>
-      <PageHeader title={t('tickets.admin.title')} subtitle={t('tickets.admin.subtitle')} />
+      <PageHeader
+        title={t('tickets.admin.title')}
+        subtitle={t('tickets.admin.subtitle')}
+        aside={
+          // Canned responses and the mailbox are the administrators' (tickets.manage); support uses the picker.
+          me?.role === 'admin' && (
+            <div className="flex flex-wrap gap-2">
+              <Link to="/admin/tickets/canned" className={buttonVariants({ variant: 'outline', size: 'sm' })}>
+                <MessageSquareText aria-hidden="true" />
+                {t('tickets.canned.nav')}
+              </Link>
+              <Link
+                to="/admin/tickets/unmatched"
+                className={buttonVariants({ variant: 'outline', size: 'sm' })}
+              >
+                <MailQuestion aria-hidden="true" />
+                {t('tickets.unmatched.nav')}
+              </Link>
+            </div>
+          )
+        }
+      />
       <FilterBar className="flex-col items-stretch sm:flex-row sm:items-end">
         <SearchBox
           label={t('tickets.admin.search')}
@@ -70,9 +95,9 @@ export function AdminTicketsPage() {
           onChange={(department) => set({ department })}
         >
           <option value="">{t('tickets.admin.any')}</option>
-          {TICKET_DEPARTMENTS.map((d) => (
+          {departments.data?.map((d) => (
             <option key={d} value={d}>
-              {t(`tickets.department.${d}`)}
+              {t(`tickets.department.${d}`, d)}
             </option>
           ))}
         </FilterSelect>

@@ -1,22 +1,35 @@
-import { useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import {
-  TICKET_DEPARTMENTS,
-  TICKET_PRIORITIES,
-  useCreateTicket,
-  type TicketPriority,
-} from '../../../api/tickets.ts';
+import { z } from 'zod';
+import { TICKET_PRIORITIES, useCreateTicket, useTicketDepartments } from '../../../api/tickets.ts';
 import { useServers } from '../../../api/vps.ts';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { SelectField, TextField } from '../../../components/form/fields.tsx';
+import { SelectField, TextareaField, TextField } from '../../../components/form/fields.tsx';
+import { applyApiError, requiredText } from '../../../components/form/validation.ts';
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
-import { FileDrop, textareaClass } from '../../../components/tickets/ticketBits.tsx';
+import { FileDrop } from '../../../components/tickets/ticketBits.tsx';
 import { buttonVariants } from '../../../components/ui/Button.tsx';
 import { Card, CardContent } from '../../../components/ui/Card.tsx';
 import { serverName } from '../../../lib/vps.ts';
 
 const MESSAGE_MAX = 20_000;
+
+/** The API's rules (tickets.schemas.ts ZCreateTicket); the department list comes from the settings registry. */
+const schema = z.object({
+  subject: requiredText(200),
+  message: z
+    .string()
+    .max(MESSAGE_MAX, 'validation.tooLong')
+    .refine((v) => v.trim().length > 0, 'validation.required'),
+  department: z.string(),
+  priority: z.enum(TICKET_PRIORITIES),
+  vpsId: z.string(),
+});
+type NewTicketForm = z.infer<typeof schema>;
+const FIELDS = ['subject', 'message', 'department', 'priority', 'vpsId'] as const;
 
 /** `/panel/support/new[?vps=<id>]`: a new ticket, optionally about one of the customer's servers. */
 export function NewTicketPage() {
@@ -24,31 +37,47 @@ export function NewTicketPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const servers = useServers({ pageSize: 100 });
+  const departments = useTicketDepartments();
   const create = useCreateTicket();
-  const [subject, setSubject] = useState('');
-  const [message, setMessage] = useState('');
-  const [department, setDepartment] = useState<string>('technical');
-  const [priority, setPriority] = useState<TicketPriority>('normal');
-  const [vpsId, setVpsId] = useState(params.get('vps') ?? '');
   const [files, setFiles] = useState<File[]>([]);
-  const [errors, setErrors] = useState<{ subject?: string; message?: string }>({});
+  const form = useForm<NewTicketForm>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      subject: '',
+      message: '',
+      department: '',
+      priority: 'normal',
+      vpsId: params.get('vps') ?? '',
+    },
+  });
+  const { errors } = form.formState;
+  const preset = params.get('vps') ?? '';
+  const serversLoaded = Boolean(servers.data);
+  useEffect(() => {
+    // The select has no options until the servers arrive; set the linked server again once they are there.
+    if (serversLoaded && preset) form.setValue('vpsId', preset);
+  }, [serversLoaded, preset, form]);
+  const firstDepartment = departments.data?.[0];
+  useEffect(() => {
+    // The first department of the setting is the default, once the list arrives.
+    if (firstDepartment && !form.getValues('department')) form.setValue('department', firstDepartment);
+  }, [firstDepartment, form]);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const problems = {
-      ...(subject.trim() ? {} : { subject: t('tickets.form.subjectRequired') }),
-      ...(message.trim() ? {} : { message: t('tickets.form.messageRequired') }),
-    };
-    setErrors(problems);
-    if (Object.keys(problems).length || create.isPending) return;
+  const submit = form.handleSubmit(({ vpsId, department, ...values }) => {
+    if (create.isPending) return;
     create.mutate(
       {
-        ticket: { subject: subject.trim(), message, department, priority, ...(vpsId ? { vpsId } : {}) },
+        ticket: { ...values, ...(department ? { department } : {}), ...(vpsId ? { vpsId } : {}) },
         files,
       },
-      { onSuccess: (ticket) => void navigate(`/panel/support/${ticket.id}`) },
+      {
+        onSuccess: (ticket) => void navigate(`/panel/support/${ticket.id}`),
+        onError: (error) => {
+          if (applyApiError(error, form.setError, FIELDS)) create.reset();
+        },
+      },
     );
-  };
+  });
 
   return (
     <div className="flex flex-col gap-6">
@@ -59,44 +88,30 @@ export function NewTicketPage() {
           <form onSubmit={submit} noValidate className="flex flex-col gap-5" data-testid="new-ticket-form">
             <TextField
               label={t('tickets.form.subject')}
-              name="subject"
               maxLength={200}
-              value={subject}
-              onChange={(e) => setSubject(e.target.value)}
-              error={errors.subject}
+              error={errors.subject?.message}
+              {...form.register('subject')}
             />
             <div className="grid gap-5 sm:grid-cols-3">
               <SelectField
                 label={t('tickets.form.department')}
-                name="department"
-                value={department}
-                onChange={(e) => setDepartment(e.target.value)}
+                disabled={!departments.data}
+                {...form.register('department')}
               >
-                {TICKET_DEPARTMENTS.map((d) => (
+                {departments.data?.map((d) => (
                   <option key={d} value={d}>
-                    {t(`tickets.department.${d}`)}
+                    {t(`tickets.department.${d}`, d)}
                   </option>
                 ))}
               </SelectField>
-              <SelectField
-                label={t('tickets.form.priority')}
-                name="priority"
-                value={priority}
-                onChange={(e) => setPriority(e.target.value as TicketPriority)}
-              >
+              <SelectField label={t('tickets.form.priority')} {...form.register('priority')}>
                 {TICKET_PRIORITIES.map((p) => (
                   <option key={p} value={p}>
                     {t(`tickets.priority.${p}`)}
                   </option>
                 ))}
               </SelectField>
-              <SelectField
-                label={t('tickets.form.server')}
-                name="vpsId"
-                optional
-                value={vpsId}
-                onChange={(e) => setVpsId(e.target.value)}
-              >
+              <SelectField label={t('tickets.form.server')} optional {...form.register('vpsId')}>
                 <option value="">{t('tickets.form.noServer')}</option>
                 {servers.data?.items.map((vps) => (
                   <option key={vps.id} value={vps.id}>
@@ -106,27 +121,15 @@ export function NewTicketPage() {
                 ))}
               </SelectField>
             </div>
-            <div className="flex flex-col gap-1.5">
-              <label htmlFor="ticket-message" className="text-sm font-medium">
-                {t('tickets.form.message')}
-              </label>
-              <textarea
-                id="ticket-message"
-                name="message"
-                rows={8}
-                maxLength={MESSAGE_MAX}
-                className={textareaClass}
-                value={message}
-                aria-invalid={errors.message ? true : undefined}
-                aria-describedby={errors.message ? 'ticket-message-error' : undefined}
-                onChange={(e) => setMessage(e.target.value)}
-              />
-              {errors.message && (
-                <p id="ticket-message-error" className="text-sm text-red-700 dark:text-red-400">
-                  {errors.message}
-                </p>
-              )}
-            </div>
+            <TextareaField
+              id="ticket-message"
+              label={t('tickets.form.message')}
+              rows={8}
+              maxLength={MESSAGE_MAX}
+              className="[&_textarea]:font-sans [&_textarea]:break-normal"
+              error={errors.message?.message}
+              {...form.register('message')}
+            />
             <FileDrop files={files} onChange={setFiles} />
             <FormError error={create.error} />
             <div className="flex flex-wrap justify-end gap-3">

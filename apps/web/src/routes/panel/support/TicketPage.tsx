@@ -1,5 +1,7 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import { ArrowLeft, Star } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -10,6 +12,7 @@ import {
   type TicketMessage,
 } from '../../../api/tickets.ts';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FieldError } from '../../../components/form/fields.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
 import {
   AttachmentChips,
@@ -18,12 +21,14 @@ import {
   TicketStatusBadge,
   textareaClass,
 } from '../../../components/tickets/ticketBits.tsx';
+import { customerReplySchema } from '../../../components/tickets/replySchema.ts';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Card, CardContent } from '../../../components/ui/Card.tsx';
 import { ErrorState } from '../../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../../components/ui/Skeleton.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { useFormat } from '../../../lib/format.ts';
+import type { z } from 'zod';
 
 /** `/panel/support/:id`: the conversation, the reply box always at hand, close and rate. Updates live. */
 export function TicketPage() {
@@ -148,25 +153,29 @@ function MessageBubble({ message, ticketId }: { message: TicketMessage; ticketId
 function ReplyBox({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const { reply } = useTicketActions(ticket.id);
-  const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!text.trim() || reply.isPending) return;
+  const form = useForm<z.infer<typeof customerReplySchema>>({
+    resolver: zodResolver(customerReplySchema),
+    defaultValues: { message: '' },
+  });
+  const { errors } = form.formState;
+  const blank = !form.watch('message').trim();
+  const submit = form.handleSubmit(({ message }) => {
+    if (reply.isPending) return;
     reply.mutate(
-      { message: text, files },
+      { message, files },
       {
         onSuccess: () => {
-          setText('');
+          form.reset({ message: '' });
           setFiles([]);
         },
       },
     );
-  };
+  });
   return (
     <Card>
       <CardContent className="pt-6">
-        <form onSubmit={submit} className="flex flex-col gap-3" data-testid="reply-form">
+        <form onSubmit={submit} noValidate className="flex flex-col gap-3" data-testid="reply-form">
           <label htmlFor="reply" className="text-sm font-medium">
             {ticket.status === 'closed' ? t('tickets.replyReopens') : t('tickets.reply')}
           </label>
@@ -175,17 +184,15 @@ function ReplyBox({ ticket }: { ticket: TicketDetail }) {
             rows={5}
             maxLength={20_000}
             className={textareaClass}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
+            aria-invalid={errors.message ? true : undefined}
+            aria-describedby={errors.message ? 'reply-error' : undefined}
+            {...form.register('message')}
           />
+          <FieldError id="reply-error" message={errors.message?.message} />
           <FileDrop files={files} onChange={setFiles} />
           <FormError error={reply.error} />
           <div className="flex justify-end">
-            <SubmitButton
-              pending={reply.isPending}
-              disabled={!text.trim()}
-              pendingLabel={t('tickets.sending')}
-            >
+            <SubmitButton pending={reply.isPending} disabled={blank} pendingLabel={t('tickets.sending')}>
               {t('tickets.send')}
             </SubmitButton>
           </div>

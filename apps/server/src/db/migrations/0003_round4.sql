@@ -28,4 +28,13 @@ ALTER TABLE "vps_probe_hourly" ADD CONSTRAINT "vps_probe_hourly_vps_instance_id_
 ALTER TABLE "vps_probe_results" ADD CONSTRAINT "vps_probe_results_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vps_probes" ADD CONSTRAINT "vps_probes_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "vps_probe_hourly_hour_idx" ON "vps_probe_hourly" USING btree ("hour");--> statement-breakpoint
-CREATE INDEX "vps_probe_results_at_idx" ON "vps_probe_results" USING btree ("at");
+CREATE INDEX "vps_probe_results_at_idx" ON "vps_probe_results" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "support_tickets_priority_idx" ON "support_tickets" USING btree ("priority","queue_rank","status_changed_at");--> statement-breakpoint
+-- hand-written
+-- Substring search of the staff ticket queue (`q` over subjects and messages, ILIKE '%…%'): trigram GIN indexes turn
+-- a scan of every message into an index lookup. pg_trgm is a trusted contrib extension on PostgreSQL; PGlite loads it
+-- in db/client.ts. The indexes are not in the drizzle schema (drizzle-kit cannot express the extension they need).
+CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "ticket_messages_message_trgm_idx" ON "ticket_messages" USING gin ("message" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "support_tickets_subject_trgm_idx" ON "support_tickets" USING gin ("subject" gin_trgm_ops);
+
