@@ -17,7 +17,9 @@ import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
 import { transitionOrder } from '../orders/orders.service.ts';
 import type { OrderStatus } from '../orders/orders.state.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
+import type { MailService } from '../notifications/mail.service.ts';
 import type { GatewayResolver } from './gateways.ts';
+import { createAutoRefunds, owedRefund, type AutoRefund } from './payments.refunds.ts';
 import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
 import type {
   ProviderId,
@@ -37,10 +39,10 @@ export interface PaymentsServiceDeps {
   gateways: Pick<GatewayResolver, 'gateways' | 'sandboxEnabled'>;
   appUrl: string;
   logger: Logger;
-  /** Runs inside the settling transaction for orders that just became paid (issues their invoice). */
+  /** Runs inside the settling transaction for orders that just became paid (invoice, confirmation e-mails). */
   onOrdersPaidInTx?: (tx: DbOrTx, orderIds: string[]) => Promise<void>;
-  /** Runs after commit for orders that just became paid (confirmation e-mails, admin e-mail). */
-  onOrdersPaid?: (orderIds: string[]) => Promise<void>;
+  /** Tells the customer about an automatic refund (a payment for something already paid), in the refund's transaction. */
+  mail?: Pick<MailService, 'queue'>;
   /** After each settlement that changed a transaction: provider and outcome (metrics). */
   onSettled?: (provider: string, outcome: string) => void;
   /** Invoices paid through the gateways (renewals). */
@@ -75,6 +77,14 @@ export interface Payer {
 
 const FINAL = new Set(['succeeded', 'mismatch', 'refunded']);
 
+/** A webhook delivery, recorded as processed in the transaction that applies it. */
+interface WebhookClaim {
+  provider: string;
+  eventId: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
 /**
  * Payments: start a checkout with a gateway (or bank transfer / sandbox), then settle it from the return page, a
  * webhook or the admin, exactly once. Settlement locks the transaction row, so a webhook racing the return page, or
@@ -85,6 +95,21 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
   const { repo, orders, clock, settings, logger } = deps;
   const gatewayFor = async (provider: string): Promise<PaymentGateway | undefined> =>
     (await deps.gateways.gateways())[provider as GatewayProvider];
+
+  const refunds = createAutoRefunds({
+    repo,
+    clock,
+    logger,
+    appUrl: deps.appUrl,
+    gatewayFor,
+    ...(deps.mail ? { mail: deps.mail } : {}),
+  });
+
+  /** A redelivered webhook of a payment whose refund is still owed (the gateway failed last time): try again. */
+  async function retryOwedRefund(provider: string, providerTxId: string | null): Promise<void> {
+    const row = providerTxId ? await repo.findByProviderTx(provider, providerTxId) : undefined;
+    if (row && owedRefund(row)) await refunds.refundOwed(row.id);
+  }
 
   async function enabledProviders(): Promise<TProviderInfo[]> {
     const s = await settings.getMany([
@@ -148,7 +173,11 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
             currency: invoice.currency,
           }
         : null,
-      redirectUrl: redirectUrl ?? (typeof tx.raw?.redirectUrl === 'string' ? tx.raw.redirectUrl : null),
+      // An ended checkout (replaced, expired) cannot be paid any more: no link to it.
+      redirectUrl:
+        tx.status === 'cancelled'
+          ? null
+          : (redirectUrl ?? (typeof tx.raw?.redirectUrl === 'string' ? tx.raw.redirectUrl : null)),
       instructions: tx.provider === 'bank_transfer' ? await bankInstructions(tx, orderRows) : null,
       createdAt: tx.createdAt,
     };
@@ -160,41 +189,47 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
     return tx;
   }
 
-  /** A succeeded payment for an invoice: mark it paid, or tell the admins when it could not be (void, paid). */
-  async function settleInvoice(dbTx: DbOrTx, row: TransactionRow) {
+  /** A succeeded payment for an invoice: marks it paid; why not, when it cannot be (paid already, void). */
+  async function settleInvoice(dbTx: DbOrTx, row: TransactionRow): Promise<AutoRefund['reason'] | null> {
     try {
       const result = await deps.invoices!.applyPayment(dbTx, row.invoiceId!, {
         provider: row.provider,
         reference: row.reference ?? row.id,
         transactionId: row.id,
       });
-      if (result.alreadyPaid) {
-        await repo.notifyAdmins(dbTx, {
-          type: 'payment.invoice_already_paid',
-          title: `Pago recibido para una factura ya pagada (${row.reference ?? row.invoiceId})`,
-          body: `Payment ${row.id} succeeded but the invoice was already paid; review it and refund if needed.`,
-          link: `/admin/invoices?search=${encodeURIComponent(row.reference ?? '')}`,
-        });
-      }
+      return result.alreadyPaid ? 'invoice_already_paid' : null;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      await repo.notifyAdmins(dbTx, {
-        type: 'payment.invoice_not_payable',
-        title: `Pago recibido para una factura que no admite pago (${row.reference ?? row.invoiceId})`,
-        body: `Payment ${row.id} succeeded but: ${error.message}. Review it and refund if needed.`,
-        link: `/admin/invoices?search=${encodeURIComponent(row.reference ?? '')}`,
-      });
+      logger.warn({ err: error, txId: row.id }, 'payment for an invoice that takes no payment');
+      return 'invoice_not_payable';
     }
   }
 
-  /** The one place that marks orders paid. Idempotent; side effects run after the commit. */
-  async function settle(txId: string, payment: GatewayPayment, meta: { eventId?: string; source: string }) {
+  /**
+   * The one place that marks orders paid. Idempotent. The order-paid e-mails are queued in the settling transaction
+   * (a crash after the commit cannot lose them); a webhook is recorded as processed in it too (`meta.webhook`), so a
+   * crash before the commit lets the redelivery apply it. A payment that can no longer be applied (its orders or
+   * invoice were paid through another checkout) is refunded through its gateway after the commit.
+   */
+  async function settleOnce(
+    txId: string,
+    payment: GatewayPayment,
+    meta: { eventId?: string; source: string; webhook?: WebhookClaim },
+  ): Promise<{ paid: string[]; duplicate: boolean }> {
     const now = clock.now();
     const paid: string[] = [];
+    let duplicate = false;
     let settled: { provider: string; outcome: string } | null = null;
+    let ended: TransactionRow[] = [];
     await repo.db.transaction(async (dbTx) => {
+      if (meta.webhook && !(await repo.claimWebhook(dbTx, meta.webhook))) {
+        duplicate = true;
+        return;
+      }
       const row = await repo.lock(dbTx, txId);
-      if (!row || FINAL.has(row.status)) return;
+      if (!row || FINAL.has(row.status) || row.status === 'duplicate') return;
+      // A checkout a newer one replaced stays ended unless money actually arrived through it.
+      if (row.raw?.replacedBy && payment.status !== 'succeeded') return;
       settled = { provider: row.provider, outcome: payment.status };
       if (payment.paymentId && payment.paymentId !== row.id) {
         logger.warn(
@@ -228,19 +263,11 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
         });
         return;
       }
-      await repo.update(
-        row.id,
-        {
-          status: 'succeeded',
-          raw,
-          providerEventId: meta.eventId ?? row.providerEventId,
-          providerTxId:
-            row.provider === 'mercadopago'
-              ? payment.providerTxId
-              : (row.providerTxId ?? payment.providerTxId),
-        },
-        dbTx,
-      );
+      const providerTxId =
+        row.provider === 'mercadopago' ? payment.providerTxId : (row.providerTxId ?? payment.providerTxId);
+      const alreadyPaid: OrderRow[] = [];
+      // Two checkouts of the same order settling at once: the second waits here and sees the order paid.
+      await repo.lockPayables(dbTx, { orderIds: row.orderIds, invoiceId: null });
       for (const orderId of row.orderIds) {
         const order = await orders.findById(orderId, dbTx);
         if (!order) continue;
@@ -258,14 +285,43 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
           );
           paid.push(order.id);
         } else {
-          await repo.notifyAdmins(dbTx, {
-            type: 'payment.order_not_pending',
-            title: `Pago recibido para el pedido ${order.orderNumber} en estado ${order.status}`,
-            body: `Payment ${row.id} succeeded but the order was ${order.status}; review it and refund if needed.`,
-            link: `/admin/orders/${order.id}`,
-          });
+          alreadyPaid.push(order);
         }
       }
+      let owed: AutoRefund | undefined;
+      if (alreadyPaid.length) {
+        // Paid (or ended) through something else: give back this payment's share of them.
+        const share = alreadyPaid.reduce((sum, o) => sum + o.totalMinor, 0);
+        owed = {
+          amountMinor: paid.length
+            ? convertAmount(share, row.currency, expectedCurrency, row.exchangeRate ?? 1)
+            : expectedAmount,
+          currency: expectedCurrency,
+          reason: 'order_already_paid',
+          reference: alreadyPaid.map((o) => o.orderNumber).join(', '),
+        };
+      }
+      const invoiceRefusal = row.invoiceId && deps.invoices ? await settleInvoice(dbTx, row) : null;
+      if (invoiceRefusal) {
+        owed = {
+          amountMinor: expectedAmount,
+          currency: expectedCurrency,
+          reason: invoiceRefusal,
+          reference: row.reference ?? row.invoiceId!,
+        };
+      }
+      const fullyRefunded = owed && !paid.length;
+      await repo.update(
+        row.id,
+        {
+          status: fullyRefunded ? 'duplicate' : 'succeeded',
+          raw: owed ? { ...raw, autoRefund: owed } : raw,
+          providerEventId: meta.eventId ?? row.providerEventId,
+          providerTxId,
+        },
+        dbTx,
+      );
+      if (fullyRefunded) settled.outcome = 'duplicate';
       if (paid.length) {
         await deps.onOrdersPaidInTx?.(dbTx, paid);
         await repo.notifyAdmins(dbTx, {
@@ -275,16 +331,49 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
           link: '/admin/orders?status=paid',
         });
       }
-      if (row.invoiceId && deps.invoices) await settleInvoice(dbTx, row);
+      if (!fullyRefunded) {
+        // Paid: no other checkout of the same orders / invoice may still take money.
+        ended = await repo.endLiveCheckouts(dbTx, {
+          orderIds: paid,
+          invoiceId: invoiceRefusal ? null : row.invoiceId,
+          replacedBy: null,
+        });
+      }
     });
     const outcome = settled as { provider: string; outcome: string } | null;
     if (outcome) deps.onSettled?.(outcome.provider, outcome.outcome);
-    if (paid.length && deps.onOrdersPaid) {
-      await deps
-        .onOrdersPaid(paid)
-        .catch((error: unknown) => logger.error({ err: error, paid }, 'post-payment effects failed'));
+    await expireAtGateway(ended);
+    if (!duplicate) {
+      // A webhook lets a failed refund through (5xx: the provider redelivers and the retry refunds); the other
+      // paths settled what the customer sees and leave the owed refund to the next delivery or the admin.
+      await refunds.refundOwed(txId).catch((error: unknown) => {
+        if (meta.source === 'webhook') throw error;
+        logger.error({ err: error, txId }, 'automatic refund of a duplicate payment failed; it stays owed');
+      });
     }
+    return { paid, duplicate };
+  }
+
+  async function settle(txId: string, payment: GatewayPayment, meta: { eventId?: string; source: string }) {
+    const { paid } = await settleOnce(txId, payment, meta);
     return paid;
+  }
+
+  /** Best effort: a checkout that could not be expired and is still paid gets its payment refunded. */
+  async function expireAtGateway(rows: TransactionRow[]): Promise<void> {
+    for (const row of rows) {
+      if (!row.providerTxId || row.provider === 'sandbox' || row.provider === 'bank_transfer') continue;
+      try {
+        const gateway = await gatewayFor(row.provider);
+        const outcome = await gateway?.expireCheckout(row.providerTxId);
+        logger.info(
+          { txId: row.id, provider: row.provider, outcome },
+          'replaced checkout ended at the gateway',
+        );
+      } catch (error) {
+        logger.warn({ err: error, txId: row.id }, 'could not expire a replaced checkout at the gateway');
+      }
+    }
   }
 
   async function providerFor(id: string): Promise<TProviderInfo> {
@@ -316,23 +405,38 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
     const rate =
       provider.currency === what.currency ? 1 : await settings.get('payments.mercadopago.exchangeRate');
     const providerAmountMinor = convertAmount(what.amountMinor, what.currency, provider.currency, rate);
-    const tx = await repo.insert({
-      id: randomUUID(),
-      orderId: what.orderId,
-      checkoutId: what.checkoutId,
-      orderIds: what.orderIds,
-      invoiceId: what.invoiceId,
-      userId: payer.id,
-      provider: provider.id,
-      amountMinor: what.amountMinor,
-      currency: what.currency,
-      providerAmountMinor,
-      providerCurrency: provider.currency,
-      exchangeRate: rate,
-      status: 'pending',
-      reference: what.reference,
-      createdAt: clock.now(),
+    const id = randomUUID();
+    // One live checkout per order / invoice: the new one replaces (and expires at the gateway) any earlier one.
+    const { tx, ended } = await repo.db.transaction(async (dbTx) => {
+      await repo.lockPayables(dbTx, { orderIds: what.orderIds, invoiceId: what.invoiceId });
+      const endedRows = await repo.endLiveCheckouts(dbTx, {
+        orderIds: what.orderIds,
+        invoiceId: what.invoiceId,
+        replacedBy: id,
+      });
+      const inserted = await repo.insert(
+        {
+          id,
+          orderId: what.orderId,
+          checkoutId: what.checkoutId,
+          orderIds: what.orderIds,
+          invoiceId: what.invoiceId,
+          userId: payer.id,
+          provider: provider.id,
+          amountMinor: what.amountMinor,
+          currency: what.currency,
+          providerAmountMinor,
+          providerCurrency: provider.currency,
+          exchangeRate: rate,
+          status: 'pending',
+          reference: what.reference,
+          createdAt: clock.now(),
+        },
+        dbTx,
+      );
+      return { tx: inserted, ended: endedRows };
     });
+    await expireAtGateway(ended);
     let redirectUrl: string | null = null;
     let providerTxId: string | null = null;
     let raw: Record<string, unknown> = {};
@@ -368,8 +472,13 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
         throw error;
       }
     }
-    const updated = await repo.update(tx.id, { providerTxId, raw: { ...raw, redirectUrl } });
-    return present(updated ?? tx, redirectUrl);
+    const updated = (await repo.attachSession(tx.id, { providerTxId, raw: { ...raw, redirectUrl } })) ?? tx;
+    if (updated.raw?.replacedBy) {
+      // A parallel checkout of the same orders replaced this one while its session was being opened.
+      await expireAtGateway([updated]);
+      return present(updated, null);
+    }
+    return present(updated, redirectUrl);
   }
 
   return {
@@ -442,7 +551,10 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
       const tx = await ownTransaction(userId, id);
       const gateway = await gatewayFor(tx.provider);
       if (gateway && tx.providerTxId && !FINAL.has(tx.status)) {
-        const payment = await gateway.confirmOnReturn(tx.providerTxId, query);
+        // A replaced PayPal checkout is never captured (that would take the money); it is only read.
+        const payment = tx.raw?.replacedBy
+          ? await gateway.fetchPayment(tx.providerTxId)
+          : await gateway.confirmOnReturn(tx.providerTxId, query);
         await settle(tx.id, payment, { source: 'return' });
       }
       return present((await repo.findById(id))!);
@@ -464,26 +576,35 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
           throw new AppError('bad_request', `Invalid webhook signature: ${error.message}`);
         throw error;
       }
-      const fresh = await repo.recordWebhook(provider, event.eventId, event.type, event.raw);
-      if (!fresh) return { received: true, duplicate: true };
-      try {
-        if (event.providerTxId) {
-          const payment =
-            provider === 'paypal'
-              ? await gateway.confirmOnReturn(event.providerTxId, {})
-              : await gateway.fetchPayment(event.providerTxId);
-          const txId =
-            payment.paymentId ??
-            event.paymentId ??
-            (await repo.findByProviderTx(provider, event.providerTxId))?.id;
-          if (txId) await settle(txId, payment, { eventId: event.eventId, source: 'webhook' });
-          else logger.warn({ provider, eventId: event.eventId }, 'webhook for an unknown payment ignored');
-        }
-        await repo.markWebhookProcessed(provider, event.eventId);
-      } catch (error) {
-        // Forget the delivery so the provider's retry is processed instead of being taken for a duplicate.
-        await repo.forgetWebhook(provider, event.eventId);
-        throw error;
+      if (await repo.webhookProcessed(provider, event.eventId)) {
+        await retryOwedRefund(provider, event.providerTxId);
+        return { received: true, duplicate: true };
+      }
+      const webhook = { provider, eventId: event.eventId, type: event.type, payload: event.raw };
+      const known = event.providerTxId
+        ? await repo.findByProviderTx(provider, event.providerTxId)
+        : undefined;
+      let payment: GatewayPayment | null = null;
+      if (event.providerTxId) {
+        // PayPal orders are captured by us; a replaced checkout is only read, never captured.
+        payment =
+          provider === 'paypal' && !known?.raw?.replacedBy
+            ? await gateway.confirmOnReturn(event.providerTxId, {})
+            : await gateway.fetchPayment(event.providerTxId);
+      }
+      const txId = payment && (payment.paymentId ?? event.paymentId ?? known?.id);
+      if (payment && txId) {
+        const { duplicate } = await settleOnce(txId, payment, {
+          eventId: event.eventId,
+          source: 'webhook',
+          webhook,
+        });
+        if (duplicate) return { received: true, duplicate: true };
+      } else {
+        if (payment)
+          logger.warn({ provider, eventId: event.eventId }, 'webhook for an unknown payment ignored');
+        const fresh = await repo.db.transaction((tx) => repo.claimWebhook(tx, webhook));
+        if (!fresh) return { received: true, duplicate: true };
       }
       return { received: true, duplicate: false };
     },
@@ -493,6 +614,9 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
       if (!(await deps.gateways.sandboxEnabled())) throw notFound('Payment');
       const tx = await ownTransaction(userId, id);
       if (tx.provider !== 'sandbox') throw notFound('Payment');
+      // The sandbox's page of a replaced checkout is expired, as a gateway's would be.
+      if (tx.raw?.replacedBy && tx.status === 'cancelled')
+        throw new AppError('conflict', 'This checkout was replaced by a newer one; pay that one instead');
       await settle(
         tx.id,
         {
