@@ -119,7 +119,7 @@ export function createContaboClient(options: ContaboClientOptions) {
         instances.renameInstance(http, id, displayName, ctx),
       reinstall: (id: number, req: ReinstallInstanceRequest, ctx?: CallContext) =>
         instances.reinstallInstance(http, id, req, ctx),
-      cancel: (id: number, opts?: { cancelDate?: string }, ctx?: CallContext) =>
+      cancel: (id: number, opts?: { cancelDate?: string | Date }, ctx?: CallContext) =>
         instances.cancelInstance(http, id, opts, ctx),
       findByDisplayName: (displayName: string, ctx?: CallContext) =>
         instances.findInstancesByDisplayName(http, displayName, ctx),
