@@ -17,7 +17,7 @@ let sim: SimulatorControl;
 beforeAll(async () => {
   t = await createTestApp({ env: { CONTABO_REQUEST_BUDGET_MS: '1500' } });
   sim = t.container.contabo.simulator!.control;
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   sim?.clearFaults();
   await t?.close();

@@ -17,7 +17,7 @@ let fakes: PaymentFakes;
 beforeAll(async () => {
   fakes = await startPaymentFakes();
   live = await createTestApp({ gateways: createPaymentGateways(fakes.gatewayOptions()) });
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await live?.close();
   await fakes?.close();

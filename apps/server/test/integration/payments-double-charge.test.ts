@@ -20,7 +20,7 @@ beforeAll(async () => {
   fakes = await startPaymentFakes();
   live = await createTestApp({ gateways: createPaymentGateways(fakes.gatewayOptions()) });
   demo = await createTestApp();
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await live?.close();
   await demo?.close();
