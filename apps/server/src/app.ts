@@ -13,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Container } from './container.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
+import { registerRequestDeadline } from './http/request-deadline.ts';
 import { registerInputGuard } from './http/input-guard.ts';
 import { docsContentSecurityPolicy } from './http/docs-csp.ts';
 import { registerSecurity } from './http/security.ts';
@@ -114,6 +115,7 @@ export async function buildApp(
   }
   registerErrorHandling(app);
   registerInputGuard(app);
+  registerRequestDeadline(app, config.CONTABO_REQUEST_BUDGET_MS);
   // The public port serves /metrics only with METRICS_TOKEN; METRICS_PORT alone serves it on its own listener.
   registerMetrics(app, { metrics: container.metrics, token: config.METRICS_TOKEN });
   // A bodyless POST (e.g. `/api/vps/:id/start`) sent with `content-type: application/json` is an empty body, not an error.

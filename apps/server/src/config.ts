@@ -114,6 +114,8 @@ const ZEnv = z.object({
     .default('https://auth.contabo.com/auth/realms/contabo/protocol/openid-connect/token'),
   CONTABO_API_URL: z.url().default('https://api.contabo.com'),
   CONTABO_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(5),
+  /** Total Contabo time one HTTP request may spend (all attempts), so it answers before a proxy's 60 s. */
+  CONTABO_REQUEST_BUDGET_MS: z.coerce.number().int().min(1000).max(55_000).default(20_000),
 
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,

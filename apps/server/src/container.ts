@@ -413,15 +413,16 @@ export function createContainer({
     gateways,
     appUrl: config.appUrl,
     logger,
-    // The paid invoice is numbered in the settling transaction (one per payment); the e-mails go after the commit.
+    // The paid invoice is numbered and the e-mails are queued in the settling transaction (one per payment).
     onOrdersPaidInTx: async (tx, orderIds) => {
       await billing.issueInvoiceForOrders(orderIds, tx);
+      await effects.onOrdersPaid(orderIds, tx);
     },
-    onOrdersPaid: (orderIds) => effects.onOrdersPaid(orderIds),
+    mail,
     onSettled: (provider, outcome) => {
       metrics.payment(provider, outcome);
       // Settlements that wrote a staff notification (paid order, mismatch): ring the open bells.
-      if (outcome === 'succeeded' || outcome === 'mismatch') {
+      if (outcome === 'succeeded' || outcome === 'mismatch' || outcome === 'duplicate') {
         void notifications.announce({ userId: null, audience: 'admins' }).catch(() => undefined);
       }
     },

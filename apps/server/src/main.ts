@@ -96,6 +96,7 @@ async function main(): Promise<void> {
           [
             { name: 'vps-actions', run: () => container.vps.trackActions() },
             { name: 'provisioning', run: () => container.fulfilment.trackProvisioning() },
+            { name: 'create-retries', run: () => container.fulfilment.retryRateLimitedCreates() },
           ],
           { intervalMs: 2_000, logger },
         )

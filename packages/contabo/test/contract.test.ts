@@ -128,6 +128,17 @@ describe('instances', () => {
     const dated = await h.client.instances.cancel(100003, { cancelDate: '2099-05-01T00:00:00Z' });
     expect(dated.cancelDate).toBe('2099-05-01');
   });
+
+  it('sends cancelDate as the date-time the spec wants, also when given a day or a Date', async () => {
+    // The simulator validates the request like the spec: a bare day in the body is a 400.
+    const day = await h.client.instances.cancel(100005, { cancelDate: '2099-06-30' });
+    expect(day.cancelDate).toBe('2099-06-30');
+    const date = await h.client.instances.cancel(100006, { cancelDate: new Date('2099-07-31T00:00:00Z') });
+    expect(date.cancelDate).toBe('2099-07-31');
+    await expect(h.client.instances.cancel(100004, { cancelDate: '31/07/2099' })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+  });
 });
 
 describe('instance actions', () => {

@@ -257,3 +257,43 @@ describe('rate limiter', () => {
     expect(results.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
   });
 });
+
+describe("the caller's deadline (#15 item 21)", () => {
+  it('a hanging read is answered by the deadline, not after every attempt has timed out', async () => {
+    h = await startHarness({}, { timeoutMs: 10_000, maxRetries: 3 });
+    h.sim.control.injectFault({
+      kind: 'timeout',
+      count: 10,
+      latencyMs: 60_000,
+      pathPattern: '^/v1/compute/instances/100001$',
+    });
+    const started = Date.now();
+    const error = await errorOf(h.client.instances.get(100001, { deadline: Date.now() + 700 }));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(error).toBeInstanceOf(ContaboError);
+    expect(error).toMatchObject({ code: 'timeout', ambiguous: false, method: 'GET' });
+    expect(h.sim.control.counters().byOperation.retrieveInstance).toBe(1);
+  });
+
+  it("the client's deadline option applies to every call; no retry starts after it", async () => {
+    let deadline: number | undefined;
+    const s = fakeSleep();
+    h = await startHarness(
+      {},
+      { deadline: () => deadline, sleep: s.sleep, random: () => 1, backoff: { baseDelayMs: 5_000 } },
+    );
+    h.sim.control.injectFault({
+      kind: 'server_error',
+      count: 5,
+      pathPattern: '^/v1/compute/instances/100002$',
+    });
+    deadline = Date.now() + 2_000;
+    const error = await errorOf(h.client.instances.get(100002));
+    expect(error).toMatchObject({ code: 'server_error' });
+    expect(s.delays).toEqual([]); // a 5 s backoff would end past the deadline: not even started
+    expect(h.sim.control.counters().byOperation.retrieveInstance).toBe(1);
+    deadline = undefined;
+    h.sim.control.clearFaults();
+    await expect(h.client.instances.get(100002)).resolves.toMatchObject({ instanceId: 100002 });
+  });
+});

@@ -102,6 +102,7 @@ async function scenario(): Promise<void> {
   });
   await c.instances.cancel(100003);
   await c.instances.cancel(100004, { cancelDate: '2099-01-31T00:00:00.000Z' });
+  await c.instances.cancel(100005, { cancelDate: '2099-02-28' }); // a day goes out as the spec's date-time
   await c.instances.get(100003); // cancelDate set
   await c.actions.stop(100001);
   await c.actions.start(100001);

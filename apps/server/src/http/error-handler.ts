@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { ContaboError } from '@cloud-vertice/contabo';
 import { AppError, type ErrorBody } from '../lib/errors.ts';
 
 const FASTIFY_CODES: Record<number, string> = {
@@ -115,6 +116,22 @@ export function registerErrorHandling(app: FastifyInstance): void {
           code: 'validation_error',
           message: `Invalid request: ${details.map((d) => d.field).join(', ')}`,
           details,
+        },
+      });
+    }
+    if (
+      error instanceof ContaboError &&
+      ['timeout', 'network', 'server_error', 'rate_limited'].includes(error.code)
+    ) {
+      // A provider failure no service turned into its own message: still a clear 503, never a 500 or a proxy's 504.
+      request.log.warn({ err: error }, 'server provider unavailable');
+      return send(reply, 503, {
+        error: {
+          code: 'contabo_unavailable',
+          message:
+            'Our server provider did not answer in time. Please try again in a minute; a change you asked for is ' +
+            'checked automatically before it could be repeated.',
+          requestId: request.id,
         },
       });
     }

@@ -14,6 +14,8 @@ export type { Logger };
 export interface CallContext {
   traceId?: string;
   signal?: AbortSignal;
+  /** No attempt runs past this instant (per the client's `now()`), and no retry starts after it. */
+  deadline?: number;
 }
 
 export interface CallMetric {
@@ -71,6 +73,8 @@ export interface HttpOptions {
   backoff: { baseDelayMs: number; maxDelayMs: number };
   logger?: Logger;
   onCall?: (metric: CallMetric) => void;
+  /** The caller's deadline when the call's context has none (see `ContaboClientOptions.deadline`). */
+  deadline?: () => number | undefined;
 }
 
 export interface HttpClient {
@@ -124,17 +128,38 @@ export function createHttpClient(o: HttpOptions): HttpClient {
     let reauthenticated = false;
     let sentBefore = false; // an earlier attempt may have reached Contabo
     let attempt = 0;
+    const deadline = ctx.deadline ?? o.deadline?.();
+    let lastFailure: ContaboError | null = null;
+    /** The caller's time is up: what is known is that a request may have reached Contabo (`sentBefore`) or not. */
+    const outOfTime = () =>
+      new ContaboError({
+        code: 'timeout',
+        status: null,
+        messages: [
+          lastFailure
+            ? `out of time after: ${lastFailure.messages.join('; ')}`
+            : 'out of time before the request could be sent',
+        ],
+        retryable: true,
+        ambiguous: req.retry !== 'idempotent' && sentBefore,
+        requestIds,
+        method: req.method,
+        pathTemplate: req.pathTemplate,
+        attempts: attempt,
+      });
 
     for (;;) {
       attempt += 1;
       await o.limiter.acquire();
+      if (deadline !== undefined && o.now() >= deadline) throw outOfTime();
       const requestId = randomUUID();
       let token: string;
       try {
         token = await o.auth.getToken();
       } catch (err) {
         // Nothing was sent, so even a create may try again when the token endpoint hiccups.
-        if (err instanceof ContaboError && err.retryable && attempt <= o.maxRetries) {
+        const timeLeft = deadline === undefined || o.now() < deadline;
+        if (err instanceof ContaboError && err.retryable && attempt <= o.maxRetries && timeLeft) {
           o.logger?.warn(
             { method: req.method, path: req.pathTemplate, attempt, code: err.code },
             'contabo token retry',
@@ -154,7 +179,9 @@ export function createHttpClient(o: HttpOptions): HttpClient {
       if (req.body !== undefined) headers['content-type'] = 'application/json';
 
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), o.timeoutMs);
+      const attemptMs =
+        deadline === undefined ? o.timeoutMs : Math.max(1, Math.min(o.timeoutMs, deadline - o.now()));
+      const timer = setTimeout(() => controller.abort(), attemptMs);
       const onCallerAbort = () => controller.abort();
       ctx.signal?.addEventListener('abort', onCallerAbort, { once: true });
       const started = o.now();
@@ -182,7 +209,7 @@ export function createHttpClient(o: HttpOptions): HttpClient {
             ctx.signal?.aborted
               ? 'aborted by caller'
               : timedOut
-                ? `no answer within ${o.timeoutMs} ms`
+                ? `no answer within ${attemptMs} ms`
                 : `network error: ${(cause as Error).message}`,
           ],
           retryable: !ctx.signal?.aborted,
@@ -233,13 +260,16 @@ export function createHttpClient(o: HttpOptions): HttpClient {
       }
 
       const notAccepted = failure.status === 429; // Contabo refused before acting
-      const mayRetry =
+      const canRetry =
         failure.retryable &&
         attempt < maxAttempts &&
         (req.retry === 'idempotent' || (req.retry === 'accepted-once' && notAccepted));
+      const delay = canRetry ? backoffMs(attempt, retryAfter) : 0;
+      // No retry that could not finish before the caller's deadline: answer now with what is known.
+      const mayRetry = canRetry && (deadline === undefined || o.now() + delay < deadline);
       if (failure.status !== 429) sentBefore = true;
+      lastFailure = failure;
       if (mayRetry) {
-        const delay = backoffMs(attempt, retryAfter);
         o.logger?.warn({ ...logObj, delayMs: delay }, 'contabo call failed, retrying');
         await o.sleep(delay);
         continue;

@@ -54,6 +54,12 @@ export interface ContaboClientOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /**
+   * The deadline (per `now()`) of the caller's whole operation, read at every call: no attempt outlasts it and no
+   * retry starts after it (e.g. the HTTP request being served, so the user gets an answer before a proxy gives up).
+   * A call's own `ctx.deadline` wins. None: only `timeoutMs` per attempt and `maxRetries` bound a call.
+   */
+  deadline?: () => number | undefined;
 }
 
 export type ContaboClient = ReturnType<typeof createContaboClient>;
@@ -96,6 +102,7 @@ export function createContaboClient(options: ContaboClientOptions) {
     },
     logger: options.logger,
     onCall: options.onCall,
+    deadline: options.deadline,
   });
   const log = options.logger;
 
@@ -112,7 +119,7 @@ export function createContaboClient(options: ContaboClientOptions) {
         instances.renameInstance(http, id, displayName, ctx),
       reinstall: (id: number, req: ReinstallInstanceRequest, ctx?: CallContext) =>
         instances.reinstallInstance(http, id, req, ctx),
-      cancel: (id: number, opts?: { cancelDate?: string }, ctx?: CallContext) =>
+      cancel: (id: number, opts?: { cancelDate?: string | Date }, ctx?: CallContext) =>
         instances.cancelInstance(http, id, opts, ctx),
       findByDisplayName: (displayName: string, ctx?: CallContext) =>
         instances.findInstancesByDisplayName(http, displayName, ctx),

@@ -24,6 +24,7 @@ import type {
   InstanceStatus,
   ReinstallInstanceRequest,
 } from '../schemas.ts';
+import { ContaboError } from '../errors.ts';
 import type { CallContext, HttpClient, HttpRequest } from './http.ts';
 import { checkInput, iteratePages, parseList, parseSingle } from './parse.ts';
 import type { PageParams } from './parse.ts';
@@ -160,19 +161,42 @@ export async function reinstallInstance(
   return parseSingle(zInstanceRef, req, await http.request(req, ctx));
 }
 
-/** Cancels the contract (at the end of the period, or at `cancelDate`). Body is required by the spec: `{}`. */
+/**
+ * Cancels the contract (at the end of the period, or at `cancelDate`). Body is required by the spec: `{}`. The spec
+ * wants `cancelDate` as a date-time (`CancelInstanceRequest`), although instances report it back as a date: a
+ * calendar day (`2026-03-01`) or a `Date` is sent as that day's midnight UTC, `2026-03-01T00:00:00.000Z`.
+ */
 export async function cancelInstance(
   http: HttpClient,
   instanceId: number,
-  options: { cancelDate?: string } = {},
+  options: { cancelDate?: string | Date } = {},
   ctx?: CallContext,
 ): Promise<CancelResult> {
   const req: HttpRequest = {
     method: 'POST',
     pathTemplate: `${BY_ID}/cancel`,
     pathParams: { instanceId },
-    body: options.cancelDate ? { cancelDate: options.cancelDate } : {},
+    body: options.cancelDate === undefined ? {} : { cancelDate: cancelDateTime(options.cancelDate) },
     retry: 'accepted-once',
   };
   return parseSingle(zCancelResult, req, await http.request(req, ctx));
+}
+
+/** `cancelDate` as the spec's date-time; refuses (before any call) what is neither a day nor a date-time. */
+export function cancelDateTime(value: string | Date): string {
+  const day =
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value;
+  const date = day instanceof Date ? day : new Date(day);
+  const valid =
+    !Number.isNaN(date.getTime()) &&
+    (day instanceof Date || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(day));
+  if (!valid) {
+    throw new ContaboError({
+      code: 'invalid_request',
+      status: null,
+      messages: [`cancelDate: expected a date (yyyy-mm-dd) or an ISO 8601 date-time, got "${String(value)}"`],
+      retryable: false,
+    });
+  }
+  return date.toISOString();
 }

@@ -195,14 +195,17 @@ function addMonths(ms: number, months: number): number {
   return d.getTime();
 }
 
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+
 function cancelInstance(req: SimRequest) {
   const inst = instanceOr404(req);
   assertValid(validateBody(req.body, { cancelDate: { type: 'string' } }));
   const requested = (req.body as { cancelDate?: string }).cancelDate;
   let date: string;
   if (requested !== undefined) {
-    if (Number.isNaN(Date.parse(requested)))
-      throw httpError(400, ['cancelDate must be a valid ISO 8601 date string']);
+    // CancelInstanceRequest.cancelDate is `format: date-time`: a bare day is refused like any other bad format.
+    if (!DATE_TIME.test(requested) || Number.isNaN(Date.parse(requested)))
+      throw httpError(400, ['cancelDate must be a valid ISO 8601 date-time string']);
     date = new Date(requested).toISOString().slice(0, 10);
   } else {
     // Default: end of the current contract period.

@@ -24,6 +24,8 @@ CREATE TABLE "vps_probes" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "provisioning_attempts" ADD COLUMN "retry_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "provisioning_attempts" ADD COLUMN "retry_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "vps_probe_hourly" ADD CONSTRAINT "vps_probe_hourly_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vps_probe_results" ADD CONSTRAINT "vps_probe_results_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vps_probes" ADD CONSTRAINT "vps_probes_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -37,4 +39,5 @@ CREATE INDEX "support_tickets_priority_idx" ON "support_tickets" USING btree ("p
 CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "ticket_messages_message_trgm_idx" ON "ticket_messages" USING gin ("message" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "support_tickets_subject_trgm_idx" ON "support_tickets" USING gin ("subject" gin_trgm_ops);
+
 

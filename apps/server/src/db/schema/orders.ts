@@ -94,8 +94,11 @@ export const provisioningAttempts = pgTable(
     orderId: uuid('order_id')
       .notNull()
       .references(() => orders.id),
-    /** intent | created | ambiguous | failed */
+    /** intent | creating | created | ambiguous | failed | rate_limited (retried at `retryAt`) */
     status: varchar('status', { length: 20 }).notNull(),
+    /** Creates Contabo refused with 429 so far (each proves nothing was created); the retry job backs off on it. */
+    retryCount: integer('retry_count').notNull().default(0),
+    retryAt: tstz('retry_at'),
     displayName: varchar('display_name', { length: 255 }).notNull(),
     contaboRequestId: varchar('contabo_request_id', { length: 64 }),
     contaboInstanceId: bigint('contabo_instance_id', { mode: 'number' }),

@@ -2,6 +2,7 @@ import { createContaboClient, type CallMetric, type ContaboClient } from '@cloud
 import { startContaboSimulator, type ContaboSimulator } from '@cloud-vertice/contabo/simulator';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { requestDeadline } from '../../lib/request-deadline.ts';
 
 /** What it takes to reach a Contabo API (the real one, or any compatible endpoint such as a simulator). */
 export interface ContaboConnection {
@@ -82,6 +83,8 @@ export async function createContaboIntegration(options: {
       clientSecret: c.clientSecret,
       username: c.apiUser,
       password: c.apiPassword,
+      // Calls made while serving an HTTP request stop at its deadline (jobs have none).
+      deadline: requestDeadline.current,
       ...extra,
     });
 

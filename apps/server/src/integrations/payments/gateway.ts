@@ -108,7 +108,16 @@ export interface PaymentGateway {
    * accepted but reports as failed comes back with status `failed`.
    */
   refund(req: RefundRequest): Promise<GatewayRefund>;
+  /**
+   * Ends a checkout that a newer one replaced, so it can no longer be paid: Stripe expires the session, MercadoPago
+   * expires the preference, PayPal (Orders v2 has no cancel) is only checked — its orders are paid by our capture,
+   * which the service never runs for a replaced checkout. `not_open` when it is past that point (already paid,
+   * completed or expired): a payment that still arrives is refunded by the service.
+   */
+  expireCheckout(providerTxId: string): Promise<ExpireOutcome>;
 }
+
+export type ExpireOutcome = 'expired' | 'not_open';
 
 /** The webhook is not authentic (bad or missing signature, tampered body). Answer 400/401; never retry. */
 export class WebhookSignatureError extends Error {

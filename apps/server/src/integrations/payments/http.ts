@@ -6,7 +6,7 @@ import { GatewayError, type GatewayProvider } from './gateway.ts';
  * non-2xx answer means (PayPal's 422 ORDER_ALREADY_CAPTURED is not a failure) or throws it with `gatewayHttpError`.
  */
 export interface HttpCall {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string;
   headers?: Record<string, string>;
   /** Sent as JSON unless it is already a string (form bodies). */

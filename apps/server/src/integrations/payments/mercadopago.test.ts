@@ -458,3 +458,15 @@ describe('mercadopago gateway — refunds', () => {
     });
   });
 });
+
+describe('mercadopago gateway — ending a replaced checkout', () => {
+  it('expires the preference so it cannot be paid again; an unknown one is not open', async () => {
+    const { providerTxId } = await gateway.createCheckout(request());
+    expect(fake.isOpen(providerTxId)).toBe(true);
+    expect(await gateway.expireCheckout(providerTxId)).toBe('expired');
+    expect(fake.isOpen(providerTxId)).toBe(false);
+    const sent = fake.server.requests.find((r) => r.method === 'PUT')!;
+    expect(sent.body).toMatchObject({ expires: true, expiration_date_to: expect.any(String) });
+    expect(await gateway.expireCheckout('123-unknown')).toBe('not_open');
+  });
+});

@@ -10,6 +10,7 @@ import {
   WebhookSignatureError,
   type CheckoutRequest,
   type CheckoutSession,
+  type ExpireOutcome,
   type GatewayPayment,
   type GatewayPaymentStatus,
   type GatewayRefund,
@@ -129,6 +130,19 @@ export function createMercadoPagoGateway(options: MercadoPagoGatewayOptions): Pa
     },
 
     fetchPayment,
+
+    async expireCheckout(preferenceId: string): Promise<ExpireOutcome> {
+      // A preference can be paid more than once until it expires: end its validity now.
+      const now = new Date().toISOString();
+      const result = await api({
+        method: 'PUT',
+        path: `/checkout/preferences/${encodeURIComponent(preferenceId)}`,
+        body: { expires: true, expiration_date_to: now },
+      });
+      if (result.status === 404) return 'not_open';
+      if (!result.ok) throw gatewayHttpError('mercadopago', 'expire preference', result);
+      return 'expired';
+    },
 
     async refund(req: RefundRequest): Promise<GatewayRefund> {
       assertRefundRequest('mercadopago', req);

@@ -510,3 +510,14 @@ describe('paypal gateway — refunds', () => {
     });
   });
 });
+
+describe('paypal gateway — ending a replaced checkout', () => {
+  it('an uncaptured order counts as ended (only our capture pays it); a captured one is not open', async () => {
+    const { orderId } = await approvedOrder();
+    expect(await gateway.expireCheckout(orderId)).toBe('expired');
+    expect((fake.order(orderId) as { status: string }).status).toBe('APPROVED');
+    const paid = await approvedOrder();
+    await gateway.confirmOnReturn(paid.orderId, {});
+    expect(await gateway.expireCheckout(paid.orderId)).toBe('not_open');
+  });
+});

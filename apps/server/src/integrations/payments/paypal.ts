@@ -9,6 +9,7 @@ import {
   WebhookSignatureError,
   type CheckoutRequest,
   type CheckoutSession,
+  type ExpireOutcome,
   type GatewayPayment,
   type GatewayPaymentStatus,
   type GatewayRefund,
@@ -231,6 +232,12 @@ export function createPayPalGateway(options: PayPalGatewayOptions): PaymentGatew
         currency: refundedCurrency,
         raw: { ...result.body, capture_id: captureId },
       };
+    },
+
+    async expireCheckout(orderId: string): Promise<ExpireOutcome> {
+      // Orders v2 has no cancel: an approved order is paid only by our capture, which a replaced checkout never gets.
+      const order = await fetchPayment(orderId);
+      return order.status === 'succeeded' || order.status === 'cancelled' ? 'not_open' : 'expired';
     },
 
     async confirmOnReturn(orderId: string): Promise<GatewayPayment> {

@@ -358,3 +358,25 @@ describe('stripe gateway — refunds', () => {
     });
   });
 });
+
+describe('stripe gateway — ending a replaced checkout', () => {
+  it('expires an open session; a paid or expired one is not open any more', async () => {
+    const open = await gateway.createCheckout(request());
+    expect(await gateway.expireCheckout(open.providerTxId)).toBe('expired');
+    expect(fake.session(open.providerTxId).status).toBe('expired');
+    expect(await gateway.expireCheckout(open.providerTxId)).toBe('not_open');
+    const paid = await gateway.createCheckout(request());
+    fake.approve(paid.providerTxId);
+    expect(await gateway.expireCheckout(paid.providerTxId)).toBe('not_open');
+    expect(fake.session(paid.providerTxId).status).toBe('complete');
+  });
+
+  it('turns a 5xx into a retryable GatewayError', async () => {
+    const open = await gateway.createCheckout(request());
+    fake.server.failNextOn('POST', /\/expire$/, 503, { error: { type: 'api_error', message: 'overloaded' } });
+    const error = await gateway.expireCheckout(open.providerTxId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error).toMatchObject({ provider: 'stripe', status: 503, retryable: true });
+    expect(fake.session(open.providerTxId).status).toBe('open');
+  });
+});

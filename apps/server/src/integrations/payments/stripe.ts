@@ -9,6 +9,7 @@ import {
   WebhookSignatureError,
   type CheckoutRequest,
   type CheckoutSession,
+  type ExpireOutcome,
   type GatewayPayment,
   type GatewayPaymentStatus,
   type GatewayRefund,
@@ -25,6 +26,7 @@ import { isRetryableStatus } from './http.ts';
  * - createCheckout → POST /v1/checkout/sessions (mode "payment", one price_data line, Idempotency-Key = paymentId)
  * - fetchPayment / confirmOnReturn → GET /v1/checkout/sessions/{id}?expand[]=payment_intent
  * - verifyWebhook → `stripe.webhooks.constructEvent` (Stripe-Signature HMAC, default 300 s tolerance)
+ * - expireCheckout → POST /v1/checkout/sessions/{id}/expire (400 when it is no longer open → `not_open`)
  * - refund → GET the session (its `payment_intent`), then POST /v1/refunds with `payment_intent` + `amount`
  *   (Idempotency-Key = the refund's key); Stripe itself refuses more than the unrefunded remainder
  * Stripe amounts are already in minor units with the same decimals as ours (JPY/CLP 0, USD/COP 2), so no conversion.
@@ -156,6 +158,19 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
         currency: refund.currency.toUpperCase(),
         raw: toRecord(refund),
       };
+    },
+
+    async expireCheckout(sessionId: string): Promise<ExpireOutcome> {
+      try {
+        await stripe.checkout.sessions.expire(sessionId);
+        return 'expired';
+      } catch (error) {
+        // Stripe expires only `open` sessions; a completed (paid) or already expired one answers 400.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400) {
+          return 'not_open';
+        }
+        throw toGatewayError('expire checkout session', error);
+      }
     },
 
     async confirmOnReturn(sessionId: string): Promise<GatewayPayment> {

@@ -108,6 +108,21 @@ export function createFulfilmentRepo(db: Db) {
       await tx.update(provisioningAttempts).set(patch).where(eq(provisioningAttempts.orderId, orderId));
     },
 
+    /** Creates Contabo refused with 429 whose retry time has come (oldest first). */
+    async dueRateLimitedCreates(now: Date, limit = 5): Promise<AttemptRow[]> {
+      return db
+        .select()
+        .from(provisioningAttempts)
+        .where(
+          and(
+            eq(provisioningAttempts.status, 'rate_limited'),
+            sql`${provisioningAttempts.retryAt} <= ${now}`,
+          ),
+        )
+        .orderBy(provisioningAttempts.retryAt)
+        .limit(limit);
+    },
+
     async provisioningOrders() {
       return db
         .select({ order: orders, vps: vpsInstances })

@@ -24,12 +24,20 @@ import type {
 } from './fulfilment.schemas.ts';
 
 export interface Admin {
-  id: string;
+  /** null: the platform itself (the retry of a create Contabo refused with 429). */
+  id: string | null;
   role: string;
   ip?: string | null;
   userAgent?: string | null;
   requestId?: string | null;
 }
+
+/** The platform acting on its own (audit rows with no actor). */
+const SYSTEM: Admin = { id: null, role: 'system' };
+
+/** A create refused with 429 is sent again at most this many times, after 30 s, 1, 2, 4 … up to 30 minutes. */
+const CREATE_RETRY_LIMIT = 8;
+const createRetryDelayMs = (retries: number) => Math.min(30 * 60_000, 30_000 * 2 ** (retries - 1));
 
 export interface FulfilmentDeps {
   repo: FulfilmentRepo;
@@ -451,7 +459,7 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
       }
       const claimed = await repo.claimCreate(
         orderId,
-        ['intent', 'failed', 'ambiguous'],
+        ['intent', 'failed', 'ambiguous', 'rate_limited'],
         new Date(clock.now().getTime() - STALE_CREATE_MS),
       );
       if (!claimed) throw new AppError('conflict', 'Provisioning of this order is already in progress');
@@ -525,6 +533,27 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
         }
         const details = contaboErrorDetails(error);
         const unclear = error instanceof ContaboError && error.ambiguous;
+        if (error instanceof ContaboError && error.code === 'rate_limited' && !unclear) {
+          // A 429 proves Contabo created nothing: the retry job sends the create again, with backoff. Any other
+          // failure (timeout, 5xx) is never retried blindly — it is reconciled by display name first.
+          const retries = attempt.retryCount + 1;
+          const giveUp = retries > CREATE_RETRY_LIMIT;
+          await repo.updateAttempt(orderId, {
+            status: giveUp ? 'failed' : 'rate_limited',
+            error: details.message,
+            retryCount: retries,
+            retryAt: giveUp ? null : new Date(clock.now().getTime() + createRetryDelayMs(retries)),
+          });
+          await audit(admin, 'order.provision.api.rate_limited', 'order', orderId, { retries, giveUp });
+          if (!giveUp) {
+            return {
+              order: await orderDetail(orderId),
+              warnings: ['Contabo is busy (429) and created nothing; the creation is retried automatically'],
+              state: 'provisioning' as const,
+            };
+          }
+          throw contaboFailure(error, 'server creation');
+        }
         await repo.updateAttempt(orderId, {
           status: unclear ? 'ambiguous' : 'failed',
           error: details.message,
@@ -557,6 +586,21 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
             .delete(id, { traceId: order.id })
             .catch((e: unknown) => logger.warn({ err: e, id }, 'could not delete a one-off Contabo secret'));
       }
+    },
+
+    /** Sends again the creates Contabo refused with 429 once their backoff is over (the worker's ticker). */
+    async retryRateLimitedCreates(): Promise<{ retried: number }> {
+      const due = await repo.dueRateLimitedCreates(clock.now());
+      let retried = 0;
+      for (const attempt of due) {
+        try {
+          await this.provisionThroughApi(SYSTEM, attempt.orderId);
+          retried++;
+        } catch (error) {
+          logger.warn({ err: error, orderId: attempt.orderId }, 'retry of a rate-limited create failed');
+        }
+      }
+      return { retried };
     },
 
     /** Completes API-provisioned orders whose instance now runs; reconciles unclear creates. One list call per cycle. */

@@ -1,19 +1,19 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { orders, products, regions, users } from '../../db/schema/index.ts';
 import { formatMoney } from '../../lib/money.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 
 /**
- * What happens after orders become paid (after the commit): the customer's confirmation and an e-mail to every admin;
- * the in-app admin notification is written inside the payment transaction itself.
+ * What happens when orders become paid: the customer's confirmation and an e-mail to every admin, queued in the
+ * settling transaction `tx` (as the in-app admin notification is), so a crash after the commit cannot lose them.
  */
 export function createOrderEffects(deps: { db: Db; mail: MailService; appUrl: string }) {
   const { db, mail, appUrl } = deps;
   return {
-    async onOrdersPaid(orderIds: string[]): Promise<void> {
+    async onOrdersPaid(orderIds: string[], tx: DbOrTx = db): Promise<void> {
       if (!orderIds.length) return;
-      const rows = await db
+      const rows = await tx
         .select({ order: orders, plan: products.name, regionName: regions.name, user: users })
         .from(orders)
         .innerJoin(products, eq(products.id, orders.productId))
@@ -42,20 +42,26 @@ export function createOrderEffects(deps: { db: Db; mail: MailService; appUrl: st
         ),
         link: `${appUrl}/panel/orders`,
       };
-      await mail.queue({ to: customer.email, userId: customer.id, language, template: 'orders-paid', data });
-      const admins = await db.select().from(users).where(eq(users.role, 'admin'));
+      await mail.queue(
+        { to: customer.email, userId: customer.id, language, template: 'orders-paid', data },
+        tx,
+      );
+      const admins = await tx.select().from(users).where(eq(users.role, 'admin'));
       for (const admin of admins) {
-        await mail.queue({
-          to: admin.email,
-          userId: admin.id,
-          language: admin.language,
-          template: 'orders-paid-admin',
-          data: {
-            ...data,
-            name: `${customer.name} <${customer.email}>`,
-            link: `${appUrl}/admin/orders?status=paid`,
+        await mail.queue(
+          {
+            to: admin.email,
+            userId: admin.id,
+            language: admin.language,
+            template: 'orders-paid-admin',
+            data: {
+              ...data,
+              name: `${customer.name} <${customer.email}>`,
+              link: `${appUrl}/admin/orders?status=paid`,
+            },
           },
-        });
+          tx,
+        );
       }
     },
   };

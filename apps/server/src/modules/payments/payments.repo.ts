@@ -1,6 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { notifications, transactions, webhookEvents } from '../../db/schema/index.ts';
+import {
+  invoices,
+  notifications,
+  orders,
+  transactions,
+  users,
+  webhookEvents,
+} from '../../db/schema/index.ts';
 
 export type TransactionRow = typeof transactions.$inferSelect;
 export type NewTransactionRow = typeof transactions.$inferInsert;
@@ -9,8 +16,8 @@ export function createPaymentsRepo(db: Db) {
   return {
     db,
 
-    async insert(row: NewTransactionRow): Promise<TransactionRow> {
-      const [inserted] = await db.insert(transactions).values(row).returning();
+    async insert(row: NewTransactionRow, tx: DbOrTx = db): Promise<TransactionRow> {
+      const [inserted] = await tx.insert(transactions).values(row).returning();
       return inserted!;
     },
 
@@ -42,32 +49,133 @@ export function createPaymentsRepo(db: Db) {
       return row;
     },
 
-    /** Records a webhook delivery; false when this provider event was already received (redelivery). */
-    async recordWebhook(
-      provider: string,
-      eventId: string,
-      type: string,
-      payload: Record<string, unknown>,
+    /** Whether this provider event was already applied (a row left unprocessed by a crash does not count). */
+    async webhookProcessed(provider: string, eventId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ processedAt: webhookEvents.processedAt })
+        .from(webhookEvents)
+        .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.eventId, eventId)));
+      return Boolean(row?.processedAt);
+    },
+
+    /**
+     * Records a webhook delivery as processed inside the transaction that applies it, so a crash before the commit
+     * leaves nothing behind and the provider's redelivery is applied. False when another delivery of the same event
+     * was already applied (or is being applied: the unique index makes this wait for it).
+     */
+    async claimWebhook(
+      tx: DbOrTx,
+      webhook: { provider: string; eventId: string; type: string; payload: Record<string, unknown> },
     ): Promise<boolean> {
-      const rows = await db
+      const rows = await tx
         .insert(webhookEvents)
-        .values({ provider, eventId, type, payload })
-        .onConflictDoNothing()
+        .values({ ...webhook, processedAt: sql`now()` })
+        .onConflictDoUpdate({
+          target: [webhookEvents.provider, webhookEvents.eventId],
+          set: { processedAt: sql`now()`, type: webhook.type, payload: webhook.payload },
+          setWhere: sql`${webhookEvents.processedAt} is null`,
+        })
         .returning({ id: webhookEvents.id });
       return rows.length > 0;
     },
 
-    async markWebhookProcessed(provider: string, eventId: string): Promise<void> {
-      await db
-        .update(webhookEvents)
-        .set({ processedAt: sql`now()` })
-        .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.eventId, eventId)));
+    /**
+     * Serialises checkouts of the same orders / invoice: locks their rows for the rest of the transaction, always in
+     * the same order (no deadlock between two carts sharing an order).
+     */
+    async lockPayables(tx: DbOrTx, what: { orderIds: string[]; invoiceId: string | null }): Promise<void> {
+      if (what.orderIds.length) {
+        await tx
+          .select({ id: orders.id })
+          .from(orders)
+          .where(inArray(orders.id, what.orderIds))
+          .orderBy(asc(orders.id))
+          .for('update');
+      }
+      if (what.invoiceId) {
+        await tx
+          .select({ id: invoices.id })
+          .from(invoices)
+          .where(eq(invoices.id, what.invoiceId))
+          .for('update');
+      }
     },
 
-    async forgetWebhook(provider: string, eventId: string): Promise<void> {
-      await db
-        .delete(webhookEvents)
-        .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.eventId, eventId)));
+    /**
+     * Ends every other live gateway checkout of these orders / this invoice (status `pending`, not a bank transfer):
+     * marks them `cancelled` with `raw.replacedBy`. A checkout being settled right now (its row locked) is skipped:
+     * if it is paid, a later payment of the new one is refunded. Returns the rows ended (to expire at the gateway).
+     */
+    async endLiveCheckouts(
+      tx: DbOrTx,
+      what: { orderIds: string[]; invoiceId: string | null; replacedBy: string | null },
+    ): Promise<TransactionRow[]> {
+      const covers = [];
+      if (what.orderIds.length) {
+        covers.push(
+          sql`${transactions.orderIds} ?| array[${sql.join(
+            what.orderIds.map((id) => sql`${id}`),
+            sql`, `,
+          )}]::text[]`,
+        );
+      }
+      if (what.invoiceId) covers.push(eq(transactions.invoiceId, what.invoiceId));
+      if (!covers.length) return [];
+      const live = await tx
+        .select({ id: transactions.id })
+        .from(transactions)
+        .where(
+          and(
+            eq(transactions.status, 'pending'),
+            eq(transactions.kind, 'payment'),
+            ne(transactions.provider, 'bank_transfer'),
+            what.replacedBy ? ne(transactions.id, what.replacedBy) : undefined,
+            sql`(${sql.join(covers, sql` or `)})`,
+          ),
+        )
+        .for('update', { skipLocked: true });
+      if (!live.length) return [];
+      const note = JSON.stringify({ replacedBy: what.replacedBy ?? 'paid' });
+      return tx
+        .update(transactions)
+        .set({ status: 'cancelled', raw: sql`coalesce(${transactions.raw}, '{}'::jsonb) || ${note}::jsonb` })
+        .where(
+          inArray(
+            transactions.id,
+            live.map((r) => r.id),
+          ),
+        )
+        .returning();
+    },
+
+    /** Stores the gateway's session on a new checkout, keeping what is already in `raw` (e.g. `replacedBy`). */
+    async attachSession(
+      id: string,
+      session: { providerTxId: string | null; raw: Record<string, unknown> },
+    ): Promise<TransactionRow | undefined> {
+      const [row] = await db
+        .update(transactions)
+        .set({
+          providerTxId: session.providerTxId,
+          raw: sql`coalesce(${transactions.raw}, '{}'::jsonb) || ${JSON.stringify(session.raw)}::jsonb`,
+        })
+        .where(eq(transactions.id, id))
+        .returning();
+      return row;
+    },
+
+    async findUser(id: string, tx: DbOrTx = db) {
+      const [row] = await tx
+        .select({
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          firstName: users.firstName,
+          language: users.language,
+        })
+        .from(users)
+        .where(eq(users.id, id));
+      return row;
     },
 
     async notifyAdmins(

@@ -4,7 +4,7 @@ import type { InvoiceStatus } from '../../db/statuses.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { convertAmount, formatMoney } from '../../lib/money.ts';
+import { convertAmount } from '../../lib/money.ts';
 import {
   GatewayError,
   WebhookSignatureError,
@@ -14,10 +14,14 @@ import {
   type WebhookHeaders,
 } from '../../integrations/payments/gateway.ts';
 import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
-import { transitionOrder } from '../orders/orders.service.ts';
 import type { OrderStatus } from '../orders/orders.state.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
+import type { MailService } from '../notifications/mail.service.ts';
 import type { GatewayResolver } from './gateways.ts';
+import { createAutoRefunds, owedRefund } from './payments.refunds.ts';
+import { createSettlement, FINAL, type InvoicePaymentPort } from './payments.settle.ts';
+
+export type { InvoicePaymentPort, PayableInvoice } from './payments.settle.ts';
 import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
 import type {
   ProviderId,
@@ -37,34 +41,14 @@ export interface PaymentsServiceDeps {
   gateways: Pick<GatewayResolver, 'gateways' | 'sandboxEnabled'>;
   appUrl: string;
   logger: Logger;
-  /** Runs inside the settling transaction for orders that just became paid (issues their invoice). */
+  /** Runs inside the settling transaction for orders that just became paid (invoice, confirmation e-mails). */
   onOrdersPaidInTx?: (tx: DbOrTx, orderIds: string[]) => Promise<void>;
-  /** Runs after commit for orders that just became paid (confirmation e-mails, admin e-mail). */
-  onOrdersPaid?: (orderIds: string[]) => Promise<void>;
+  /** Tells the customer about an automatic refund (a payment for something already paid), in the refund's transaction. */
+  mail?: Pick<MailService, 'queue'>;
   /** After each settlement that changed a transaction: provider and outcome (metrics). */
   onSettled?: (provider: string, outcome: string) => void;
   /** Invoices paid through the gateways (renewals). */
   invoices?: InvoicePaymentPort;
-}
-
-export interface PayableInvoice {
-  id: string;
-  userId: string;
-  invoiceNumber: string | null;
-  status: string;
-  totalMinor: number;
-  currency: string;
-}
-
-/** What payments needs from billing to take the payment of an invoice. */
-export interface InvoicePaymentPort {
-  find(id: string): Promise<PayableInvoice | undefined>;
-  /** Marks the invoice paid by this transaction inside `tx` (its side effects are queued in it). */
-  applyPayment(
-    tx: DbOrTx,
-    invoiceId: string,
-    payment: { provider: string; reference: string; transactionId: string },
-  ): Promise<{ alreadyPaid: boolean }>;
 }
 
 export interface Payer {
@@ -72,8 +56,6 @@ export interface Payer {
   email: string;
   language?: string | null;
 }
-
-const FINAL = new Set(['succeeded', 'mismatch', 'refunded']);
 
 /**
  * Payments: start a checkout with a gateway (or bank transfer / sandbox), then settle it from the return page, a
@@ -85,6 +67,21 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
   const { repo, orders, clock, settings, logger } = deps;
   const gatewayFor = async (provider: string): Promise<PaymentGateway | undefined> =>
     (await deps.gateways.gateways())[provider as GatewayProvider];
+
+  const refunds = createAutoRefunds({
+    repo,
+    clock,
+    logger,
+    appUrl: deps.appUrl,
+    gatewayFor,
+    ...(deps.mail ? { mail: deps.mail } : {}),
+  });
+
+  /** A redelivered webhook of a payment whose refund is still owed (the gateway failed last time): try again. */
+  async function retryOwedRefund(provider: string, providerTxId: string | null): Promise<void> {
+    const row = providerTxId ? await repo.findByProviderTx(provider, providerTxId) : undefined;
+    if (row && owedRefund(row)) await refunds.refundOwed(row.id);
+  }
 
   async function enabledProviders(): Promise<TProviderInfo[]> {
     const s = await settings.getMany([
@@ -148,7 +145,11 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
             currency: invoice.currency,
           }
         : null,
-      redirectUrl: redirectUrl ?? (typeof tx.raw?.redirectUrl === 'string' ? tx.raw.redirectUrl : null),
+      // An ended checkout (replaced, expired) cannot be paid any more: no link to it.
+      redirectUrl:
+        tx.status === 'cancelled'
+          ? null
+          : (redirectUrl ?? (typeof tx.raw?.redirectUrl === 'string' ? tx.raw.redirectUrl : null)),
       instructions: tx.provider === 'bank_transfer' ? await bankInstructions(tx, orderRows) : null,
       createdAt: tx.createdAt,
     };
@@ -160,132 +161,17 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
     return tx;
   }
 
-  /** A succeeded payment for an invoice: mark it paid, or tell the admins when it could not be (void, paid). */
-  async function settleInvoice(dbTx: DbOrTx, row: TransactionRow) {
-    try {
-      const result = await deps.invoices!.applyPayment(dbTx, row.invoiceId!, {
-        provider: row.provider,
-        reference: row.reference ?? row.id,
-        transactionId: row.id,
-      });
-      if (result.alreadyPaid) {
-        await repo.notifyAdmins(dbTx, {
-          type: 'payment.invoice_already_paid',
-          title: `Pago recibido para una factura ya pagada (${row.reference ?? row.invoiceId})`,
-          body: `Payment ${row.id} succeeded but the invoice was already paid; review it and refund if needed.`,
-          link: `/admin/invoices?search=${encodeURIComponent(row.reference ?? '')}`,
-        });
-      }
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      await repo.notifyAdmins(dbTx, {
-        type: 'payment.invoice_not_payable',
-        title: `Pago recibido para una factura que no admite pago (${row.reference ?? row.invoiceId})`,
-        body: `Payment ${row.id} succeeded but: ${error.message}. Review it and refund if needed.`,
-        link: `/admin/invoices?search=${encodeURIComponent(row.reference ?? '')}`,
-      });
-    }
-  }
-
-  /** The one place that marks orders paid. Idempotent; side effects run after the commit. */
-  async function settle(txId: string, payment: GatewayPayment, meta: { eventId?: string; source: string }) {
-    const now = clock.now();
-    const paid: string[] = [];
-    let settled: { provider: string; outcome: string } | null = null;
-    await repo.db.transaction(async (dbTx) => {
-      const row = await repo.lock(dbTx, txId);
-      if (!row || FINAL.has(row.status)) return;
-      settled = { provider: row.provider, outcome: payment.status };
-      if (payment.paymentId && payment.paymentId !== row.id) {
-        logger.warn(
-          { txId, reported: payment.paymentId },
-          'payment reference does not match the transaction; ignored',
-        );
-        return;
-      }
-      const raw = { ...(row.raw ?? {}), [`${meta.source}At`]: now.toISOString(), last: payment.raw };
-      if (payment.status !== 'succeeded') {
-        const status = payment.status === 'pending' ? 'pending' : payment.status;
-        await repo.update(
-          row.id,
-          { status, raw, providerEventId: meta.eventId ?? row.providerEventId },
-          dbTx,
-        );
-        return;
-      }
-      const expectedAmount = row.providerAmountMinor ?? row.amountMinor;
-      const expectedCurrency = row.providerCurrency ?? row.currency;
-      if (payment.amountMinor !== expectedAmount || payment.currency.toUpperCase() !== expectedCurrency) {
-        await repo.update(row.id, { status: 'mismatch', raw }, dbTx);
-        settled.outcome = 'mismatch';
-        await repo.notifyAdmins(dbTx, {
-          type: 'payment.mismatch',
-          title: 'Pago con importe distinto al pedido',
-          body:
-            `${row.provider} reported ${formatMoney(payment.amountMinor, payment.currency)} for payment ${row.id}, ` +
-            `expected ${formatMoney(expectedAmount, expectedCurrency)}. The orders were not marked paid.`,
-          link: `/admin/payments/${row.id}`,
-        });
-        return;
-      }
-      await repo.update(
-        row.id,
-        {
-          status: 'succeeded',
-          raw,
-          providerEventId: meta.eventId ?? row.providerEventId,
-          providerTxId:
-            row.provider === 'mercadopago'
-              ? payment.providerTxId
-              : (row.providerTxId ?? payment.providerTxId),
-        },
-        dbTx,
-      );
-      for (const orderId of row.orderIds) {
-        const order = await orders.findById(orderId, dbTx);
-        if (!order) continue;
-        if (order.status === 'pending') {
-          await transitionOrder(
-            orders,
-            dbTx,
-            order,
-            'paid',
-            { type: 'system', id: null },
-            {
-              note: `Paid with ${row.provider} (payment ${row.id})`,
-              patch: { paidAt: now, paymentStatus: 'paid', paymentMethod: row.provider },
-            },
-          );
-          paid.push(order.id);
-        } else {
-          await repo.notifyAdmins(dbTx, {
-            type: 'payment.order_not_pending',
-            title: `Pago recibido para el pedido ${order.orderNumber} en estado ${order.status}`,
-            body: `Payment ${row.id} succeeded but the order was ${order.status}; review it and refund if needed.`,
-            link: `/admin/orders/${order.id}`,
-          });
-        }
-      }
-      if (paid.length) {
-        await deps.onOrdersPaidInTx?.(dbTx, paid);
-        await repo.notifyAdmins(dbTx, {
-          type: 'order.paid',
-          title: `Pedido pagado, listo para preparar`,
-          body: `${paid.length} order(s) paid with ${row.provider}.`,
-          link: '/admin/orders?status=paid',
-        });
-      }
-      if (row.invoiceId && deps.invoices) await settleInvoice(dbTx, row);
-    });
-    const outcome = settled as { provider: string; outcome: string } | null;
-    if (outcome) deps.onSettled?.(outcome.provider, outcome.outcome);
-    if (paid.length && deps.onOrdersPaid) {
-      await deps
-        .onOrdersPaid(paid)
-        .catch((error: unknown) => logger.error({ err: error, paid }, 'post-payment effects failed'));
-    }
-    return paid;
-  }
+  const { settle, settleOnce, expireAtGateway } = createSettlement({
+    repo,
+    orders,
+    clock,
+    logger,
+    gatewayFor,
+    refunds,
+    onOrdersPaidInTx: deps.onOrdersPaidInTx,
+    onSettled: deps.onSettled,
+    invoices: deps.invoices,
+  });
 
   async function providerFor(id: string): Promise<TProviderInfo> {
     const provider = (await enabledProviders()).find((p) => p.id === id);
@@ -316,23 +202,38 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
     const rate =
       provider.currency === what.currency ? 1 : await settings.get('payments.mercadopago.exchangeRate');
     const providerAmountMinor = convertAmount(what.amountMinor, what.currency, provider.currency, rate);
-    const tx = await repo.insert({
-      id: randomUUID(),
-      orderId: what.orderId,
-      checkoutId: what.checkoutId,
-      orderIds: what.orderIds,
-      invoiceId: what.invoiceId,
-      userId: payer.id,
-      provider: provider.id,
-      amountMinor: what.amountMinor,
-      currency: what.currency,
-      providerAmountMinor,
-      providerCurrency: provider.currency,
-      exchangeRate: rate,
-      status: 'pending',
-      reference: what.reference,
-      createdAt: clock.now(),
+    const id = randomUUID();
+    // One live checkout per order / invoice: the new one replaces (and expires at the gateway) any earlier one.
+    const { tx, ended } = await repo.db.transaction(async (dbTx) => {
+      await repo.lockPayables(dbTx, { orderIds: what.orderIds, invoiceId: what.invoiceId });
+      const endedRows = await repo.endLiveCheckouts(dbTx, {
+        orderIds: what.orderIds,
+        invoiceId: what.invoiceId,
+        replacedBy: id,
+      });
+      const inserted = await repo.insert(
+        {
+          id,
+          orderId: what.orderId,
+          checkoutId: what.checkoutId,
+          orderIds: what.orderIds,
+          invoiceId: what.invoiceId,
+          userId: payer.id,
+          provider: provider.id,
+          amountMinor: what.amountMinor,
+          currency: what.currency,
+          providerAmountMinor,
+          providerCurrency: provider.currency,
+          exchangeRate: rate,
+          status: 'pending',
+          reference: what.reference,
+          createdAt: clock.now(),
+        },
+        dbTx,
+      );
+      return { tx: inserted, ended: endedRows };
     });
+    await expireAtGateway(ended);
     let redirectUrl: string | null = null;
     let providerTxId: string | null = null;
     let raw: Record<string, unknown> = {};
@@ -368,8 +269,13 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
         throw error;
       }
     }
-    const updated = await repo.update(tx.id, { providerTxId, raw: { ...raw, redirectUrl } });
-    return present(updated ?? tx, redirectUrl);
+    const updated = (await repo.attachSession(tx.id, { providerTxId, raw: { ...raw, redirectUrl } })) ?? tx;
+    if (updated.raw?.replacedBy) {
+      // A parallel checkout of the same orders replaced this one while its session was being opened.
+      await expireAtGateway([updated]);
+      return present(updated, null);
+    }
+    return present(updated, redirectUrl);
   }
 
   return {
@@ -442,7 +348,10 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
       const tx = await ownTransaction(userId, id);
       const gateway = await gatewayFor(tx.provider);
       if (gateway && tx.providerTxId && !FINAL.has(tx.status)) {
-        const payment = await gateway.confirmOnReturn(tx.providerTxId, query);
+        // A replaced PayPal checkout is never captured (that would take the money); it is only read.
+        const payment = tx.raw?.replacedBy
+          ? await gateway.fetchPayment(tx.providerTxId)
+          : await gateway.confirmOnReturn(tx.providerTxId, query);
         await settle(tx.id, payment, { source: 'return' });
       }
       return present((await repo.findById(id))!);
@@ -464,26 +373,35 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
           throw new AppError('bad_request', `Invalid webhook signature: ${error.message}`);
         throw error;
       }
-      const fresh = await repo.recordWebhook(provider, event.eventId, event.type, event.raw);
-      if (!fresh) return { received: true, duplicate: true };
-      try {
-        if (event.providerTxId) {
-          const payment =
-            provider === 'paypal'
-              ? await gateway.confirmOnReturn(event.providerTxId, {})
-              : await gateway.fetchPayment(event.providerTxId);
-          const txId =
-            payment.paymentId ??
-            event.paymentId ??
-            (await repo.findByProviderTx(provider, event.providerTxId))?.id;
-          if (txId) await settle(txId, payment, { eventId: event.eventId, source: 'webhook' });
-          else logger.warn({ provider, eventId: event.eventId }, 'webhook for an unknown payment ignored');
-        }
-        await repo.markWebhookProcessed(provider, event.eventId);
-      } catch (error) {
-        // Forget the delivery so the provider's retry is processed instead of being taken for a duplicate.
-        await repo.forgetWebhook(provider, event.eventId);
-        throw error;
+      if (await repo.webhookProcessed(provider, event.eventId)) {
+        await retryOwedRefund(provider, event.providerTxId);
+        return { received: true, duplicate: true };
+      }
+      const webhook = { provider, eventId: event.eventId, type: event.type, payload: event.raw };
+      const known = event.providerTxId
+        ? await repo.findByProviderTx(provider, event.providerTxId)
+        : undefined;
+      let payment: GatewayPayment | null = null;
+      if (event.providerTxId) {
+        // PayPal orders are captured by us; a replaced checkout is only read, never captured.
+        payment =
+          provider === 'paypal' && !known?.raw?.replacedBy
+            ? await gateway.confirmOnReturn(event.providerTxId, {})
+            : await gateway.fetchPayment(event.providerTxId);
+      }
+      const txId = payment && (payment.paymentId ?? event.paymentId ?? known?.id);
+      if (payment && txId) {
+        const { duplicate } = await settleOnce(txId, payment, {
+          eventId: event.eventId,
+          source: 'webhook',
+          webhook,
+        });
+        if (duplicate) return { received: true, duplicate: true };
+      } else {
+        if (payment)
+          logger.warn({ provider, eventId: event.eventId }, 'webhook for an unknown payment ignored');
+        const fresh = await repo.db.transaction((tx) => repo.claimWebhook(tx, webhook));
+        if (!fresh) return { received: true, duplicate: true };
       }
       return { received: true, duplicate: false };
     },
@@ -493,6 +411,9 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
       if (!(await deps.gateways.sandboxEnabled())) throw notFound('Payment');
       const tx = await ownTransaction(userId, id);
       if (tx.provider !== 'sandbox') throw notFound('Payment');
+      // The sandbox's page of a replaced checkout is expired, as a gateway's would be.
+      if (tx.raw?.replacedBy && tx.status === 'cancelled')
+        throw new AppError('conflict', 'This checkout was replaced by a newer one; pay that one instead');
       await settle(
         tx.id,
         {

@@ -21,16 +21,39 @@ export function contaboFailure(error: unknown, what: string): AppError {
       'Your plan has no free snapshot slots: delete an older snapshot first.',
     );
   }
-  if (error.ambiguous) {
+  if (error.method === 'POST' && error.pathTemplate === '/v1/secrets') {
+    // Credentials travel as one-off secrets created first; the action itself is only sent once they exist.
     return new AppError(
       'contabo_unavailable',
-      `Our server provider did not confirm the ${what}. It may still happen; check the status in a minute before trying again.`,
+      `Our server provider could not take the credentials, so the ${what} was NOT sent. Please try again in a minute.`,
+    );
+  }
+  if (error.code === 'rate_limited') {
+    // A 429 proves Contabo refused the call before acting on it.
+    return new AppError(
+      'contabo_unavailable',
+      `Our server provider is busy right now and the ${what} was not sent. Please try again in a minute.`,
+    );
+  }
+  const unanswered = error.code === 'timeout' || error.code === 'network' || error.code === 'server_error';
+  if (unanswered && error.method === 'GET') {
+    // A read that got no answer: nothing changed either way, the caller can simply look again.
+    return new AppError(
+      'contabo_unavailable',
+      `Our server provider did not answer the ${what} in time. Please try again in a minute.`,
+    );
+  }
+  if (error.ambiguous || unanswered) {
+    return new AppError(
+      'contabo_unavailable',
+      `Our server provider did not confirm the ${what}, so its outcome is not known yet: it may still happen. ` +
+        'Check the status in a minute before trying again.',
     );
   }
   if (error.retryable) {
     return new AppError(
       'contabo_unavailable',
-      `Our server provider is busy right now and the ${what} was not sent. Please try again in a minute.`,
+      `Our server provider could not take the ${what} right now. Please try again in a minute.`,
     );
   }
   if (error.code === 'not_found') {

@@ -101,7 +101,9 @@ type Outcome = 'paid' | 'pending' | 'failed' | 'review';
 function outcomeOf(payment: Payment): Outcome {
   if (payment.status === 'succeeded') return 'paid';
   if (payment.status === 'pending') return 'pending';
-  if (payment.status === 'mismatch' || payment.status === 'refunded') return 'review';
+  // duplicate: paid for something already paid, being refunded automatically.
+  if (payment.status === 'mismatch' || payment.status === 'refunded' || payment.status === 'duplicate')
+    return 'review';
   return 'failed';
 }
 

@@ -100,6 +100,13 @@ export class FakeMercadoPago {
     return structuredClone(this.mustGetPayment(id));
   }
 
+  /** Whether the preference can still be paid (not expired by `expires` + `expiration_date_to`). */
+  isOpen(preferenceId: string): boolean {
+    const preference = this.mustGetPreference(preferenceId);
+    const until = preference.expiration_date_to;
+    return !(preference.expires === true && typeof until === 'string' && Date.parse(until) <= Date.now());
+  }
+
   /** The buyer pays the preference: creates a payment (default approved card) and returns it. */
   pay(preferenceId: string, options: FakePayOptions = {}): Record<string, unknown> {
     const preference = this.mustGetPreference(preferenceId);
@@ -278,6 +285,16 @@ export class FakeMercadoPago {
       return reply;
     }
     let match = /^\/checkout\/preferences\/([^/]+)$/.exec(req.path);
+    if (req.method === 'PUT' && match) {
+      // Updating a preference: only the validity fields are modelled (what ending a replaced checkout uses).
+      const preference = this.preferences.get(decodeURIComponent(match[1]!));
+      if (!preference) return mpError(404, 'not_found', 'Preference not found');
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      for (const key of ['expires', 'expiration_date_from', 'expiration_date_to'] as const) {
+        if (key in body) preference[key] = body[key];
+      }
+      return { status: 200, body: structuredClone(preference) };
+    }
     if (req.method === 'GET' && match) {
       const preference = this.preferences.get(decodeURIComponent(match[1]!));
       return preference

@@ -222,6 +222,22 @@ export class FakeStripe {
     if (req.method === 'POST' && req.path === '/v1/refunds') {
       return this.withIdempotency(req, (body) => this.createRefund(body));
     }
+    const expireMatch = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(req.path);
+    if (req.method === 'POST' && expireMatch) {
+      const session = this.sessions.get(decodeURIComponent(expireMatch[1]!));
+      if (!session) {
+        return stripeError(404, 'invalid_request_error', `No such checkout.session: '${expireMatch[1]}'`);
+      }
+      if (session.status !== 'open') {
+        return stripeError(
+          400,
+          'invalid_request_error',
+          `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${String(session.status)}".`,
+        );
+      }
+      this.expire(session.id);
+      return { status: 200, body: this.present(session, false) };
+    }
     const getMatch = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(req.path);
     if (req.method === 'GET' && getMatch) {
       const session = this.sessions.get(decodeURIComponent(getMatch[1]!));

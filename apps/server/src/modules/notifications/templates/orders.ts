@@ -8,6 +8,15 @@ export interface PaidOrdersData {
   link: string;
 }
 
+/** A payment that arrived for something already paid (a second checkout of the same order) was refunded. */
+export interface PaymentRefundedData {
+  name: string;
+  /** Order numbers or the invoice number the payment was for. */
+  reference: string;
+  amount: string;
+  link: string;
+}
+
 const lines = (d: PaidOrdersData, language: Language) =>
   d.orders.map((o) =>
     language === 'es'
@@ -52,5 +61,28 @@ export const ORDER_TEMPLATES = {
           greeting: 'Hello,',
           paragraphs: [`${d.name} paid ${d.total}.`, ...lines(d, language)],
           action: { label: 'Open the fulfilment queue', url: d.link },
+        }),
+
+  'payment-refunded': (d: PaymentRefundedData, brand: Brand, language: Language): RenderedEmail =>
+    language === 'es'
+      ? layout(brand, language, {
+          subject: `Te devolvimos un pago duplicado — ${d.reference}`,
+          greeting: `Hola ${d.name},`,
+          paragraphs: [
+            `Recibimos un segundo pago de ${d.amount} por ${d.reference}, que ya estaba pagado.`,
+            'Lo devolvimos automáticamente por el mismo medio de pago; según tu banco puede tardar unos días en verse.',
+            'No tienes que hacer nada: tu primer pago sigue siendo válido.',
+          ],
+          action: { label: 'Ver mis pedidos', url: d.link },
+        })
+      : layout(brand, language, {
+          subject: `We refunded a duplicate payment — ${d.reference}`,
+          greeting: `Hello ${d.name},`,
+          paragraphs: [
+            `We received a second payment of ${d.amount} for ${d.reference}, which was already paid.`,
+            'We refunded it automatically to the same payment method; depending on your bank it may take a few days to show.',
+            'You do not need to do anything: your first payment stands.',
+          ],
+          action: { label: 'See my orders', url: d.link },
         }),
 } as const;

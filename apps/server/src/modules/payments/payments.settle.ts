@@ -1,0 +1,249 @@
+import type { DbOrTx } from '../../db/client.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { AppError } from '../../lib/errors.ts';
+import { convertAmount, formatMoney } from '../../lib/money.ts';
+import type { GatewayPayment, PaymentGateway } from '../../integrations/payments/gateway.ts';
+import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
+import { transitionOrder } from '../orders/orders.service.ts';
+import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
+import type { AutoRefund, AutoRefunds } from './payments.refunds.ts';
+
+export interface PayableInvoice {
+  id: string;
+  userId: string;
+  invoiceNumber: string | null;
+  status: string;
+  totalMinor: number;
+  currency: string;
+}
+
+/** What payments needs from billing to take the payment of an invoice. */
+export interface InvoicePaymentPort {
+  find(id: string): Promise<PayableInvoice | undefined>;
+  /** Marks the invoice paid by this transaction inside `tx` (its side effects are queued in it). */
+  applyPayment(
+    tx: DbOrTx,
+    invoiceId: string,
+    payment: { provider: string; reference: string; transactionId: string },
+  ): Promise<{ alreadyPaid: boolean }>;
+}
+
+export const FINAL = new Set(['succeeded', 'mismatch', 'refunded']);
+
+/** A webhook delivery, recorded as processed in the transaction that applies it. */
+export interface WebhookClaim {
+  provider: string;
+  eventId: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export interface SettlementDeps {
+  repo: PaymentsRepo;
+  orders: OrdersRepo;
+  clock: Clock;
+  logger: Logger;
+  gatewayFor: (provider: string) => Promise<PaymentGateway | undefined>;
+  refunds: AutoRefunds;
+  onOrdersPaidInTx?: (tx: DbOrTx, orderIds: string[]) => Promise<void>;
+  onSettled?: (provider: string, outcome: string) => void;
+  invoices?: InvoicePaymentPort;
+}
+
+/**
+ * Settlement: the one place that marks orders and invoices paid (exactly once), refuses a wrong amount, and turns a
+ * payment for something already paid into an automatic refund; plus ending replaced checkouts at their gateway.
+ */
+export function createSettlement(deps: SettlementDeps) {
+  const { repo, orders, clock, logger, gatewayFor, refunds } = deps;
+
+  /** A succeeded payment for an invoice: marks it paid; why not, when it cannot be (paid already, void). */
+  async function settleInvoice(dbTx: DbOrTx, row: TransactionRow): Promise<AutoRefund['reason'] | null> {
+    try {
+      const result = await deps.invoices!.applyPayment(dbTx, row.invoiceId!, {
+        provider: row.provider,
+        reference: row.reference ?? row.id,
+        transactionId: row.id,
+      });
+      return result.alreadyPaid ? 'invoice_already_paid' : null;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      logger.warn({ err: error, txId: row.id }, 'payment for an invoice that takes no payment');
+      return 'invoice_not_payable';
+    }
+  }
+
+  /**
+   * The one place that marks orders paid. Idempotent. The order-paid e-mails are queued in the settling transaction
+   * (a crash after the commit cannot lose them); a webhook is recorded as processed in it too (`meta.webhook`), so a
+   * crash before the commit lets the redelivery apply it. A payment that can no longer be applied (its orders or
+   * invoice were paid through another checkout) is refunded through its gateway after the commit.
+   */
+  async function settleOnce(
+    txId: string,
+    payment: GatewayPayment,
+    meta: { eventId?: string; source: string; webhook?: WebhookClaim },
+  ): Promise<{ paid: string[]; duplicate: boolean }> {
+    const now = clock.now();
+    const paid: string[] = [];
+    let duplicate = false;
+    let settled: { provider: string; outcome: string } | null = null;
+    let ended: TransactionRow[] = [];
+    await repo.db.transaction(async (dbTx) => {
+      if (meta.webhook && !(await repo.claimWebhook(dbTx, meta.webhook))) {
+        duplicate = true;
+        return;
+      }
+      const row = await repo.lock(dbTx, txId);
+      if (!row || FINAL.has(row.status) || row.status === 'duplicate') return;
+      // A checkout a newer one replaced stays ended unless money actually arrived through it.
+      if (row.raw?.replacedBy && payment.status !== 'succeeded') return;
+      settled = { provider: row.provider, outcome: payment.status };
+      if (payment.paymentId && payment.paymentId !== row.id) {
+        logger.warn(
+          { txId, reported: payment.paymentId },
+          'payment reference does not match the transaction; ignored',
+        );
+        return;
+      }
+      const raw = { ...(row.raw ?? {}), [`${meta.source}At`]: now.toISOString(), last: payment.raw };
+      if (payment.status !== 'succeeded') {
+        const status = payment.status === 'pending' ? 'pending' : payment.status;
+        await repo.update(
+          row.id,
+          { status, raw, providerEventId: meta.eventId ?? row.providerEventId },
+          dbTx,
+        );
+        return;
+      }
+      const expectedAmount = row.providerAmountMinor ?? row.amountMinor;
+      const expectedCurrency = row.providerCurrency ?? row.currency;
+      if (payment.amountMinor !== expectedAmount || payment.currency.toUpperCase() !== expectedCurrency) {
+        await repo.update(row.id, { status: 'mismatch', raw }, dbTx);
+        settled.outcome = 'mismatch';
+        await repo.notifyAdmins(dbTx, {
+          type: 'payment.mismatch',
+          title: 'Pago con importe distinto al pedido',
+          body:
+            `${row.provider} reported ${formatMoney(payment.amountMinor, payment.currency)} for payment ${row.id}, ` +
+            `expected ${formatMoney(expectedAmount, expectedCurrency)}. The orders were not marked paid.`,
+          link: `/admin/payments/${row.id}`,
+        });
+        return;
+      }
+      const providerTxId =
+        row.provider === 'mercadopago' ? payment.providerTxId : (row.providerTxId ?? payment.providerTxId);
+      const alreadyPaid: OrderRow[] = [];
+      // Two checkouts of the same order settling at once: the second waits here and sees the order paid.
+      await repo.lockPayables(dbTx, { orderIds: row.orderIds, invoiceId: null });
+      for (const orderId of row.orderIds) {
+        const order = await orders.findById(orderId, dbTx);
+        if (!order) continue;
+        if (order.status === 'pending') {
+          await transitionOrder(
+            orders,
+            dbTx,
+            order,
+            'paid',
+            { type: 'system', id: null },
+            {
+              note: `Paid with ${row.provider} (payment ${row.id})`,
+              patch: { paidAt: now, paymentStatus: 'paid', paymentMethod: row.provider },
+            },
+          );
+          paid.push(order.id);
+        } else {
+          alreadyPaid.push(order);
+        }
+      }
+      let owed: AutoRefund | undefined;
+      if (alreadyPaid.length) {
+        // Paid (or ended) through something else: give back this payment's share of them.
+        const share = alreadyPaid.reduce((sum, o) => sum + o.totalMinor, 0);
+        owed = {
+          amountMinor: paid.length
+            ? convertAmount(share, row.currency, expectedCurrency, row.exchangeRate ?? 1)
+            : expectedAmount,
+          currency: expectedCurrency,
+          reason: 'order_already_paid',
+          reference: alreadyPaid.map((o) => o.orderNumber).join(', '),
+        };
+      }
+      const invoiceRefusal = row.invoiceId && deps.invoices ? await settleInvoice(dbTx, row) : null;
+      if (invoiceRefusal) {
+        owed = {
+          amountMinor: expectedAmount,
+          currency: expectedCurrency,
+          reason: invoiceRefusal,
+          reference: row.reference ?? row.invoiceId!,
+        };
+      }
+      const fullyRefunded = owed && !paid.length;
+      await repo.update(
+        row.id,
+        {
+          status: fullyRefunded ? 'duplicate' : 'succeeded',
+          raw: owed ? { ...raw, autoRefund: owed } : raw,
+          providerEventId: meta.eventId ?? row.providerEventId,
+          providerTxId,
+        },
+        dbTx,
+      );
+      if (fullyRefunded) settled.outcome = 'duplicate';
+      if (paid.length) {
+        await deps.onOrdersPaidInTx?.(dbTx, paid);
+        await repo.notifyAdmins(dbTx, {
+          type: 'order.paid',
+          title: `Pedido pagado, listo para preparar`,
+          body: `${paid.length} order(s) paid with ${row.provider}.`,
+          link: '/admin/orders?status=paid',
+        });
+      }
+      if (!fullyRefunded) {
+        // Paid: no other checkout of the same orders / invoice may still take money.
+        ended = await repo.endLiveCheckouts(dbTx, {
+          orderIds: paid,
+          invoiceId: invoiceRefusal ? null : row.invoiceId,
+          replacedBy: null,
+        });
+      }
+    });
+    const outcome = settled as { provider: string; outcome: string } | null;
+    if (outcome) deps.onSettled?.(outcome.provider, outcome.outcome);
+    await expireAtGateway(ended);
+    if (!duplicate) {
+      // A webhook lets a failed refund through (5xx: the provider redelivers and the retry refunds); the other
+      // paths settled what the customer sees and leave the owed refund to the next delivery or the admin.
+      await refunds.refundOwed(txId).catch((error: unknown) => {
+        if (meta.source === 'webhook') throw error;
+        logger.error({ err: error, txId }, 'automatic refund of a duplicate payment failed; it stays owed');
+      });
+    }
+    return { paid, duplicate };
+  }
+
+  async function settle(txId: string, payment: GatewayPayment, meta: { eventId?: string; source: string }) {
+    const { paid } = await settleOnce(txId, payment, meta);
+    return paid;
+  }
+
+  /** Best effort: a checkout that could not be expired and is still paid gets its payment refunded. */
+  async function expireAtGateway(rows: TransactionRow[]): Promise<void> {
+    for (const row of rows) {
+      if (!row.providerTxId || row.provider === 'sandbox' || row.provider === 'bank_transfer') continue;
+      try {
+        const gateway = await gatewayFor(row.provider);
+        const outcome = await gateway?.expireCheckout(row.providerTxId);
+        logger.info(
+          { txId: row.id, provider: row.provider, outcome },
+          'replaced checkout ended at the gateway',
+        );
+      } catch (error) {
+        logger.warn({ err: error, txId: row.id }, 'could not expire a replaced checkout at the gateway');
+      }
+    }
+  }
+
+  return { settle, settleOnce, expireAtGateway };
+}
