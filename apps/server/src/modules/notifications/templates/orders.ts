@@ -1,4 +1,5 @@
-import { layout, type Brand, type Language, type RenderedEmail } from './layout.ts';
+import { builtIn, defineEmail } from './editable.ts';
+import type { Language } from './layout.ts';
 
 /** E-mails of the checkout: payment confirmation to the customer and "paid order waiting" to the admins. */
 export interface PaidOrdersData {
@@ -8,49 +9,106 @@ export interface PaidOrdersData {
   link: string;
 }
 
-const lines = (d: PaidOrdersData, language: Language) =>
-  d.orders.map((o) =>
-    language === 'es'
-      ? `${o.orderNumber}: ${o.plan}, ${o.periodMonths} ${o.periodMonths === 1 ? 'mes' : 'meses'}, ${o.region} — ${o.total}`
-      : `${o.orderNumber}: ${o.plan}, ${o.periodMonths} ${o.periodMonths === 1 ? 'month' : 'months'}, ${o.region} — ${o.total}`,
-  );
+const orderLines = (d: PaidOrdersData, language: Language) =>
+  d.orders
+    .map((o) => {
+      const months =
+        language === 'es'
+          ? `${o.periodMonths} ${o.periodMonths === 1 ? 'mes' : 'meses'}`
+          : `${o.periodMonths} ${o.periodMonths === 1 ? 'month' : 'months'}`;
+      return `${o.orderNumber}: ${o.plan}, ${months}, ${o.region} — ${o.total}`;
+    })
+    .join('\n');
+
+const prepare = (d: PaidOrdersData, language: Language) => ({
+  name: d.name,
+  total: d.total,
+  link: d.link,
+  orderNumbers: d.orders.map((o) => o.orderNumber).join(', '),
+  orderLines: orderLines(d, language),
+});
+
+const variables = {
+  name: 'Ana',
+  total: '€13,00',
+  link: 'https://cloudvertice.example/panel/orders',
+  orderNumbers: 'P-2026-000123',
+  orderLines: 'P-2026-000123: Cloud VPS 10, 1 mes, Alemania — €13,00',
+};
+
+const sampleData: PaidOrdersData = {
+  name: 'Ana',
+  orders: [
+    {
+      orderNumber: 'P-2026-000123',
+      plan: 'Cloud VPS 10',
+      periodMonths: 1,
+      region: 'Alemania',
+      total: '€13,00',
+    },
+    {
+      orderNumber: 'P-2026-000124',
+      plan: 'Cloud VPS 20',
+      periodMonths: 12,
+      region: 'EE. UU.',
+      total: '€130,00',
+    },
+  ],
+  total: '€143,00',
+  link: 'https://cloudvertice.example/panel/orders',
+};
+
+const ordersPaid = defineEmail({
+  key: 'orders-paid',
+  description: { es: 'Pago recibido (al cliente)', en: 'Payment received (to the customer)' },
+  variables,
+  prepare,
+  sampleData,
+  es: {
+    subject: 'Recibimos tu pago — <%= it.orderNumbers %>',
+    greeting: 'Hola <%= it.name %>,',
+    paragraphs: ['¡Gracias! Recibimos tu pago de <%= it.total %>.'],
+    quote: '<%= it.orderLines %>',
+    action: { label: 'Ver mis pedidos', url: '<%= it.link %>' },
+    after: ['Ya estamos preparando tu servidor: te escribiremos cuando esté listo con los datos de acceso.'],
+  },
+  en: {
+    subject: 'Payment received — <%= it.orderNumbers %>',
+    greeting: 'Hello <%= it.name %>,',
+    paragraphs: ['Thank you! We received your payment of <%= it.total %>.'],
+    quote: '<%= it.orderLines %>',
+    action: { label: 'See my orders', url: '<%= it.link %>' },
+    after: [
+      'We are preparing your server now and will write again with the access details when it is ready.',
+    ],
+  },
+});
+
+const ordersPaidAdmin = defineEmail({
+  key: 'orders-paid-admin',
+  description: { es: 'Pedido pagado por preparar (al equipo)', en: 'Paid order to fulfil (to staff)' },
+  variables: { ...variables, link: 'https://cloudvertice.example/admin/fulfilment' },
+  prepare,
+  sampleData,
+  es: {
+    subject: 'Pedido pagado, listo para preparar: <%= it.orderNumbers %>',
+    greeting: 'Hola,',
+    paragraphs: ['<%= it.name %> pagó <%= it.total %>.'],
+    quote: '<%= it.orderLines %>',
+    action: { label: 'Abrir pedidos por preparar', url: '<%= it.link %>' },
+  },
+  en: {
+    subject: 'Paid order ready to fulfil: <%= it.orderNumbers %>',
+    greeting: 'Hello,',
+    paragraphs: ['<%= it.name %> paid <%= it.total %>.'],
+    quote: '<%= it.orderLines %>',
+    action: { label: 'Open the fulfilment queue', url: '<%= it.link %>' },
+  },
+});
+
+export const ORDER_EMAILS = [ordersPaid, ordersPaidAdmin];
 
 export const ORDER_TEMPLATES = {
-  'orders-paid': (d: PaidOrdersData, brand: Brand, language: Language): RenderedEmail =>
-    language === 'es'
-      ? layout(brand, language, {
-          subject: `Recibimos tu pago — ${d.orders.map((o) => o.orderNumber).join(', ')}`,
-          greeting: `Hola ${d.name},`,
-          paragraphs: [
-            `¡Gracias! Recibimos tu pago de ${d.total}.`,
-            ...lines(d, language),
-            'Ya estamos preparando tu servidor: te escribiremos cuando esté listo con los datos de acceso.',
-          ],
-          action: { label: 'Ver mis pedidos', url: d.link },
-        })
-      : layout(brand, language, {
-          subject: `Payment received — ${d.orders.map((o) => o.orderNumber).join(', ')}`,
-          greeting: `Hello ${d.name},`,
-          paragraphs: [
-            `Thank you! We received your payment of ${d.total}.`,
-            ...lines(d, language),
-            'We are preparing your server now and will write again with the access details when it is ready.',
-          ],
-          action: { label: 'See my orders', url: d.link },
-        }),
-
-  'orders-paid-admin': (d: PaidOrdersData, brand: Brand, language: Language): RenderedEmail =>
-    language === 'es'
-      ? layout(brand, language, {
-          subject: `Pedido pagado, listo para preparar: ${d.orders.map((o) => o.orderNumber).join(', ')}`,
-          greeting: 'Hola,',
-          paragraphs: [`${d.name} pagó ${d.total}.`, ...lines(d, language)],
-          action: { label: 'Abrir pedidos por preparar', url: d.link },
-        })
-      : layout(brand, language, {
-          subject: `Paid order ready to fulfil: ${d.orders.map((o) => o.orderNumber).join(', ')}`,
-          greeting: 'Hello,',
-          paragraphs: [`${d.name} paid ${d.total}.`, ...lines(d, language)],
-          action: { label: 'Open the fulfilment queue', url: d.link },
-        }),
+  'orders-paid': builtIn(ordersPaid),
+  'orders-paid-admin': builtIn(ordersPaidAdmin),
 } as const;
