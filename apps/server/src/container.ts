@@ -37,6 +37,7 @@ import {
   createNotificationsService,
   type NotificationsService,
 } from './modules/notifications/notifications.service.ts';
+import { createContaboAlerts, type ContaboAlerts } from './modules/notifications/contabo-alerts.ts';
 import {
   createEmailTemplates,
   type EmailTemplates,
@@ -194,6 +195,7 @@ export interface Container {
   staff: StaffService;
   emailTemplates: EmailTemplates;
   notifications: NotificationsService;
+  contaboAlerts: ContaboAlerts;
   contaboSettings: ContaboSettingsService;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
@@ -269,6 +271,9 @@ export function createContainer({
     queueRendered: (input) => mail.queueRendered(input),
   });
   const notifications = createNotificationsService({ db, events });
+  // Contabo failures ring the staff bell, at most once per window however long the burst.
+  const contaboAlerts = createContaboAlerts({ notifications, clock, logger });
+  contabo.onCall((call) => contaboAlerts.record(call));
   const mail: MailService = createMailService({
     editable: emailTemplates,
     db,
@@ -388,6 +393,7 @@ export function createContainer({
     billing,
     settings,
     mail,
+    notifications,
     jobs,
     appUrl: config.appUrl,
     clock,
@@ -409,8 +415,8 @@ export function createContainer({
     onOrdersPaid: (orderIds) => effects.onOrdersPaid(orderIds),
     onSettled: (provider, outcome) => {
       metrics.payment(provider, outcome);
-      // Settlements that wrote a staff notification (paid order, mismatch): ring the open bells.
-      if (outcome === 'succeeded' || outcome === 'mismatch') {
+      // Settlements that may have written a staff notification (paid order, mismatch, failed renewal): ring the bells.
+      if (outcome === 'succeeded' || outcome === 'mismatch' || outcome === 'failed') {
         void notifications.announce({ userId: null, audience: 'admins' }).catch(() => undefined);
       }
     },
@@ -480,6 +486,7 @@ export function createContainer({
     contabo: () => contabo.client,
     settings,
     mail,
+    notifications,
     cipher,
     clock,
     events,
@@ -495,6 +502,7 @@ export function createContainer({
   const ticketNotifier = createTicketNotifier({
     repo: ticketsRepo,
     mail,
+    notifications,
     events,
     clock,
     logger,
@@ -674,6 +682,7 @@ export function createContainer({
     contaboSettings,
     emailTemplates,
     notifications,
+    contaboAlerts,
     staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit }),
     async close() {
       stopSettingsListener();

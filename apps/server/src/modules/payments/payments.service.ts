@@ -13,6 +13,7 @@ import {
   type PaymentGateway,
   type WebhookHeaders,
 } from '../../integrations/payments/gateway.ts';
+import { staffNotice } from '../notifications/in-app.ts';
 import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
 import { transitionOrder } from '../orders/orders.service.ts';
 import type { OrderStatus } from '../orders/orders.state.ts';
@@ -211,6 +212,16 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
           { status, raw, providerEventId: meta.eventId ?? row.providerEventId },
           dbTx,
         );
+        // A renewal that could not be paid is a service heading for suspension: the staff hears of it.
+        if (status === 'failed' && row.invoiceId) {
+          await repo.notifyAdmins(
+            dbTx,
+            staffNotice.renewalPaymentFailed({
+              reference: row.reference ?? row.invoiceId,
+              provider: row.provider,
+            }),
+          );
+        }
         return;
       }
       const expectedAmount = row.providerAmountMinor ?? row.amountMinor;
