@@ -155,7 +155,10 @@ export function useStaff() {
   return useQuery({
     queryKey: keys.staff,
     queryFn: ({ signal }) =>
-      api.get<{ items: StaffMember[]; roles: Record<string, string[]> }>('/api/admin/staff', { signal }),
+      api.get<{ items: StaffMember[]; permissions: string[]; roles: Record<string, string[]> }>(
+        '/api/admin/staff',
+        { signal },
+      ),
   });
 }
 export function useInviteStaff() {

@@ -4844,6 +4844,7 @@ export interface paths {
                                 role: "admin" | "support";
                                 twoFactorEnabled: boolean;
                             }[];
+                            permissions: string[];
                             roles: {
                                 [key: string]: string[];
                             };

@@ -18,6 +18,8 @@ export type TStaffMember = z.infer<typeof ZStaffMember>;
 
 export const ZStaffList = z.object({
   items: z.array(ZStaffMember),
+  /** Every permission there is, in the table's order: with `roles`, what each role may and may not do. */
+  permissions: z.array(z.string()),
   /** Role → permissions, so the page can show what each role may do. */
   roles: z.record(z.string(), z.array(z.string())),
 });

@@ -36,6 +36,7 @@ export function createStaffService(deps: { repo: StaffRepo; auth: AuthLibrary; a
     async list() {
       return {
         items: (await repo.list()).map(present),
+        permissions: [...PERMISSIONS],
         roles: Object.fromEntries(
           STAFF_ROLES.map((r) => [r, PERMISSIONS.filter((p) => ROLE_PERMISSIONS[r].has(p))]),
         ),
