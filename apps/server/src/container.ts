@@ -683,7 +683,7 @@ export function createContainer({
     emailTemplates,
     notifications,
     contaboAlerts,
-    staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit }),
+    staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit, settings }),
     async close() {
       stopSettingsListener();
       await vpsQueue.stop();

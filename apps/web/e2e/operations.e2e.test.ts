@@ -138,7 +138,7 @@ describe('admin: Contabo connection, e-mail templates, staff', () => {
       await banner.getByText('Modo demostración: pagos de prueba', { exact: true }).waitFor();
       await card.getByRole('button', { name: 'Quitar credenciales' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Quitar y volver al simulador' }).click();
-      await card.getByText('Credenciales quitadas: Contabo está simulado.').waitFor();
+      await card.getByText('Credenciales quitadas: Contabo está simulado.').first().waitFor();
       await banner.getByText('Modo demostración: Contabo simulado, pagos de prueba').waitFor();
       expect(
         (await apiCall<{ demo: { contaboSimulated: boolean } }>(e2e.baseUrl, '/api/site')).demo

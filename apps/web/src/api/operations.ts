@@ -178,6 +178,22 @@ export function useUpdateStaff() {
   });
 }
 
+const staffSecurityKey = ['admin', 'staff', 'security'] as const;
+export function useStaffSecurity() {
+  return useQuery({
+    queryKey: staffSecurityKey,
+    queryFn: ({ signal }) => api.get<{ requireTwoFactor: boolean }>('/api/admin/staff/security', { signal }),
+  });
+}
+export function useUpdateStaffSecurity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { requireTwoFactor: boolean }) =>
+      api.put<{ requireTwoFactor: boolean }>('/api/admin/staff/security', body),
+    onSuccess: (saved) => queryClient.setQueryData(staffSecurityKey, saved),
+  });
+}
+
 export function useNotifications(enabled: boolean) {
   return useQuery({
     queryKey: keys.notifications,

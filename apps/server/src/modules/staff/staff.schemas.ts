@@ -33,6 +33,10 @@ export const ZStaffInvite = z.object({
 });
 export type TStaffInvite = z.infer<typeof ZStaffInvite>;
 
+/** "Require 2FA for staff": when on, staff tokens without 2FA are refused on staff routes until they enrol. */
+export const ZStaffSecurity = z.object({ requireTwoFactor: z.boolean() }).strict();
+export type TStaffSecurity = z.infer<typeof ZStaffSecurity>;
+
 export const ZStaffUpdate = z
   .object({ role: z.enum(STAFF_ROLES).optional(), disabled: z.boolean().optional() })
   .refine((v) => v.role !== undefined || v.disabled !== undefined, 'nothing to change');

@@ -9,6 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Ca
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { StaffRolesCard } from './StaffRolesCard.tsx';
+import { StaffSecurityCard } from './StaffSecurityCard.tsx';
 
 /** `/admin/staff`: invite by e-mail, change role, disable; what each role may do. */
 export function StaffPage() {
@@ -107,6 +108,7 @@ export function StaffPage() {
           ))}
         </ul>
       )}
+      <StaffSecurityCard />
       {staff.data && <StaffRolesCard permissions={staff.data.permissions} roles={staff.data.roles} />}
     </div>
   );
