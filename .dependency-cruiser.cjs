@@ -40,7 +40,7 @@ const PUBLIC = {
     'passwords',
     'permissions',
   ],
-  notifications: ['mail.service', 'templates/index'],
+  notifications: ['mail.service', 'templates/index', 'notifications.service', 'in-app'],
   catalog: ['catalog.repo', 'pricing'],
   orders: ['orders.state', 'orders.repo', 'orders.service', 'orders.schemas', 'orders.policy'],
   vps: ['vps.errors', 'vps.presenter', 'vps.repo', 'vps.schemas', 'vps.service', 'vps.policy'],

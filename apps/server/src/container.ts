@@ -37,6 +37,7 @@ import {
   createNotificationsService,
   type NotificationsService,
 } from './modules/notifications/notifications.service.ts';
+import { createContaboAlerts, type ContaboAlerts } from './modules/notifications/contabo-alerts.ts';
 import {
   createEmailTemplates,
   type EmailTemplates,
@@ -205,6 +206,7 @@ export interface Container {
   staff: StaffService;
   emailTemplates: EmailTemplates;
   notifications: NotificationsService;
+  contaboAlerts: ContaboAlerts;
   contaboSettings: ContaboSettingsService;
   /** Releases what the container opened (Redis, SMTP, the job queue); the database stays the caller's. */
   close(): Promise<void>;
@@ -280,6 +282,9 @@ export function createContainer({
     queueRendered: (input) => mail.queueRendered(input),
   });
   const notifications = createNotificationsService({ db, events });
+  // Contabo failures ring the staff bell, at most once per window however long the burst.
+  const contaboAlerts = createContaboAlerts({ notifications, clock, logger });
+  contabo.onCall((call) => contaboAlerts.record(call));
   const mail: MailService = createMailService({
     editable: emailTemplates,
     db,
@@ -399,6 +404,7 @@ export function createContainer({
     billing,
     settings,
     mail,
+    notifications,
     jobs,
     appUrl: config.appUrl,
     clock,
@@ -421,8 +427,13 @@ export function createContainer({
     mail,
     onSettled: (provider, outcome) => {
       metrics.payment(provider, outcome);
-      // Settlements that wrote a staff notification (paid order, mismatch): ring the open bells.
-      if (outcome === 'succeeded' || outcome === 'mismatch' || outcome === 'duplicate') {
+      // Settlements that wrote a staff notification (paid order, mismatch, duplicate, failed renewal): ring the bells.
+      if (
+        outcome === 'succeeded' ||
+        outcome === 'mismatch' ||
+        outcome === 'duplicate' ||
+        outcome === 'failed'
+      ) {
         void notifications.announce({ userId: null, audience: 'admins' }).catch(() => undefined);
       }
     },
@@ -501,6 +512,7 @@ export function createContainer({
     contabo: () => contabo.client,
     settings,
     mail,
+    notifications,
     cipher,
     clock,
     events,
@@ -516,6 +528,7 @@ export function createContainer({
   const ticketNotifier = createTicketNotifier({
     repo: ticketsRepo,
     mail,
+    notifications,
     events,
     clock,
     logger,
@@ -721,7 +734,8 @@ export function createContainer({
     contaboSettings,
     emailTemplates,
     notifications,
-    staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit }),
+    contaboAlerts,
+    staff: createStaffService({ repo: createStaffRepo(db), auth: authLibrary, audit, settings }),
     async close() {
       stopSettingsListener();
       probe.stop();

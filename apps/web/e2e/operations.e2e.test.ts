@@ -36,6 +36,8 @@ describe('admin: Contabo connection, e-mail templates, staff', () => {
       await page.goto(`${e2e.baseUrl}/admin/settings`);
       const card = page.getByTestId('contabo-settings');
       await card.getByText('Modo demostración').waitFor();
+      const banner = page.getByTestId('demo-banner');
+      await banner.getByText('Modo demostración: Contabo simulado, pagos de prueba').waitFor();
       await card.getByLabel('Client ID').fill('e2e-client-a1b2');
       await card.getByLabel('Client secret').fill('e2e-secret-c3d4');
       await card.getByLabel('Usuario de la API').fill('ops@e2e.test');
@@ -46,6 +48,8 @@ describe('admin: Contabo connection, e-mail templates, staff', () => {
       await card.getByTestId('contabo-test-result').getByText('Conexión correcta: 3 instancias.').waitFor();
       await card.getByRole('button', { name: 'Guardar ajustes de Contabo' }).click();
       await card.getByText('Conectado a la API de Contabo').waitFor();
+      // The banner follows the switch at once, without a reload: only the payments are still a test.
+      await banner.getByText('Modo demostración: pagos de prueba', { exact: true }).waitFor();
       await expect
         .poll(
           async () => (await apiCall<{ demo: { contaboSimulated: boolean } }>(e2e.baseUrl, '/api/site')).demo,
@@ -81,6 +85,16 @@ describe('admin: Contabo connection, e-mail templates, staff', () => {
       await invite.getByRole('button', { name: 'Enviar invitación' }).click();
       await invite.getByText('Invitación enviada').last().waitFor();
       await page.getByTestId('staff-list').getByText(supportEmail).waitFor();
+      // What support may and may not do, from the permission table.
+      const roles = page.getByTestId('staff-roles');
+      const cell = (permission: string, role: string) =>
+        roles.locator(`tr[data-permission="${permission}"] td[data-role="${role}"]`);
+      await expect.poll(() => cell('tickets.reply', 'support').textContent()).toBe('Sí');
+      await expect.poll(() => cell('billing.manage', 'support').textContent()).toBe('No');
+      await expect.poll(() => cell('billing.manage', 'admin').textContent()).toBe('Sí');
+      await roles
+        .getByText('Dinero: marcar pagado, pagos manuales, notas de crédito, reembolsos y anulaciones')
+        .waitFor();
       await shootBoth(page, 'admin-staff', () => page.getByTestId('staff-list').waitFor());
 
       const invitation = await waitForEmail(e2e.baseUrl, admin, supportEmail, 'staff-invite');
@@ -118,6 +132,19 @@ describe('admin: Contabo connection, e-mail templates, staff', () => {
       } finally {
         await member.context.close();
       }
+
+      // Removing the credentials goes back to the simulator; the banner says so again, still without a reload.
+      await page.goto(`${e2e.baseUrl}/admin/settings`);
+      await banner.getByText('Modo demostración: pagos de prueba', { exact: true }).waitFor();
+      await card.getByRole('button', { name: 'Quitar credenciales' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Quitar y volver al simulador' }).click();
+      await card.getByText('Credenciales quitadas: Contabo está simulado.').first().waitFor();
+      await banner.getByText('Modo demostración: Contabo simulado, pagos de prueba').waitFor();
+      expect(
+        (await apiCall<{ demo: { contaboSimulated: boolean } }>(e2e.baseUrl, '/api/site')).demo
+          .contaboSimulated,
+      ).toBe(true);
+      await card.getByText('Modo demostración: Contabo está simulado').waitFor();
     } finally {
       await context.close();
     }

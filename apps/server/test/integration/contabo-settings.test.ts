@@ -176,10 +176,13 @@ describe(`Contabo connection settings (${TEST_ENGINE})`, () => {
       const listed = await t.container.contabo.client.instances.list({ size: 10 });
       expect(listed.pagination.totalElements).toBe(3);
       expect(remote.control.counters().tokenRequests).toBe(before + 1);
-      expect((await t.app.inject('/api/site')).json().demo.contaboSimulated).toBe(false);
+      const site = await t.app.inject('/api/site');
+      expect(site.json().demo.contaboSimulated).toBe(false);
+      expect(site.headers['cache-control']).toBe('no-cache');
 
       // The other instance switched too, through the settings broadcast.
       await expect.poll(() => b.contabo.mode, { timeout: 5_000 }).toBe('live');
+      expect(b.demo.contaboSimulated).toBe(false);
       expect((await b.contabo.client.instances.list({ size: 10 })).pagination.totalElements).toBe(3);
 
       const audits = await t.database.db
@@ -210,6 +213,7 @@ describe(`Contabo connection settings (${TEST_ENGINE})`, () => {
       expect(clear.json()).toMatchObject({ source: 'none', mode: 'simulated' });
       expect((await t.app.inject('/api/site')).json().demo.contaboSimulated).toBe(true);
       await expect.poll(() => b.contabo.mode, { timeout: 5_000 }).toBe('simulated');
+      expect(b.demo.contaboSimulated).toBe(true);
     } finally {
       await b.close();
       if (eventsB !== t.container.events) await eventsB.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, lastEmailTo, register, support } from '../auth-helpers.ts';
+import { admin, api, customer, lastEmailTo, register, support } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 let t: TestApp;
@@ -138,6 +138,60 @@ describe(`e-mail templates (${TEST_ENGINE})`, () => {
     expect(restored.json()).toMatchObject({ customised: false });
     const again = await register(t.app, { firstName: 'Pablo', language: 'es' });
     expect((await lastEmailTo(t, again.email))?.subject).toBe('Confirma tu correo en Cloud Vértice');
+  });
+
+  it('lists the order, server, billing and ticket e-mails too, and an edited ticket e-mail is the one sent', async () => {
+    const list = (await asAdmin({ method: 'GET', url: '/api/admin/email-templates' })).json();
+    const keys = new Set(list.items.map((i: { key: string }) => i.key));
+    for (const key of [
+      'orders-paid',
+      'orders-paid-admin',
+      'vps-ready',
+      'invoice-reminder',
+      'invoice-overdue',
+      'service-suspended',
+      'termination-warning',
+      'service-reactivated',
+      'service-ended',
+      'ticket-reply',
+      'ticket-auto-closed',
+      'ticket-new-staff',
+      'ticket-customer-reply-staff',
+    ]) {
+      expect(keys.has(key), key).toBe(true);
+      for (const language of ['es', 'en']) {
+        const preview = await asAdmin({
+          method: 'POST',
+          url: `/api/admin/email-templates/${key}/preview`,
+          payload: { language },
+        });
+        expect(preview.statusCode, `${key} ${language}`).toBe(200);
+        expect(preview.body).not.toContain('undefined');
+      }
+    }
+
+    const current = (await asAdmin({ method: 'GET', url: url('ticket-new-staff') })).json();
+    expect(current.variables).toEqual(expect.arrayContaining(['number', 'customer', 'message']));
+    const saved = await asAdmin({
+      method: 'PUT',
+      url: url('ticket-new-staff'),
+      payload: {
+        ...current.sources,
+        subject: 'Ticket <%= it.number %> de <%= it.customer %>',
+        html: `<p>Mensaje:</p><p><%= it.message %></p>`,
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const customerApi = api(t.app, (await customer(t)).accessToken);
+    const opened = await customerApi({
+      method: 'POST',
+      url: '/api/tickets',
+      payload: { subject: 'No arranca', message: '<b>urgente</b>' },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const mail = await lastEmailTo(t, adminEmail);
+    expect(mail!.subject).toMatch(new RegExp(`^Ticket ${opened.json().number} de Ana Pérez <`));
+    expect(mail!.html).toContain('<p>&lt;b&gt;urgente&lt;/b&gt;</p>');
   });
 
   it('is for settings managers only', async () => {

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, settings, users } from '../../src/db/schema/index.ts';
 import { staffRequirementOf } from '../../src/modules/auth/auth.guard.ts';
-import { can, PERMISSIONS, type Permission } from '../../src/modules/auth/permissions.ts';
+import { can, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from '../../src/modules/auth/permissions.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { admin, api, customer, linkToken, login, ORIGIN, support } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
@@ -151,6 +151,10 @@ describe(`staff management (${TEST_ENGINE})`, () => {
     expect(list.items.find((m: { email: string }) => m.email === email)).toMatchObject({ hasLoggedIn: true });
     expect(list.roles.support).toContain('orders.read');
     expect(list.roles.support).not.toContain('settings.manage');
+    // The page's table comes from the permissions data: every permission, and each role's share of it.
+    expect(list.permissions).toEqual([...PERMISSIONS]);
+    expect(list.roles.admin).toEqual([...PERMISSIONS]);
+    expect(list.roles.support).toEqual(PERMISSIONS.filter((p) => ROLE_PERMISSIONS.support.has(p)));
   });
 
   it('changes a role, disables (sessions end at once) and refuses to remove the last admin or oneself', async () => {

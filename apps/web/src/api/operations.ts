@@ -155,7 +155,10 @@ export function useStaff() {
   return useQuery({
     queryKey: keys.staff,
     queryFn: ({ signal }) =>
-      api.get<{ items: StaffMember[]; roles: Record<string, string[]> }>('/api/admin/staff', { signal }),
+      api.get<{ items: StaffMember[]; permissions: string[]; roles: Record<string, string[]> }>(
+        '/api/admin/staff',
+        { signal },
+      ),
   });
 }
 export function useInviteStaff() {
@@ -172,6 +175,22 @@ export function useUpdateStaff() {
     mutationFn: ({ id, ...body }: { id: string; role?: 'admin' | 'support'; disabled?: boolean }) =>
       api.patch<StaffMember>(`/api/admin/staff/${id}`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.staff }),
+  });
+}
+
+const staffSecurityKey = ['admin', 'staff', 'security'] as const;
+export function useStaffSecurity() {
+  return useQuery({
+    queryKey: staffSecurityKey,
+    queryFn: ({ signal }) => api.get<{ requireTwoFactor: boolean }>('/api/admin/staff/security', { signal }),
+  });
+}
+export function useUpdateStaffSecurity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { requireTwoFactor: boolean }) =>
+      api.put<{ requireTwoFactor: boolean }>('/api/admin/staff/security', body),
+    onSuccess: (saved) => queryClient.setQueryData(staffSecurityKey, saved),
   });
 }
 

@@ -7,7 +7,9 @@ import { addMonths, type Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { formatMoney } from '../../lib/money.ts';
+import { createPendingBells, customerNotice, staffNotice } from '../notifications/in-app.ts';
 import type { MailService } from '../notifications/mail.service.ts';
+import type { NewNotification, NotificationsService } from '../notifications/notifications.service.ts';
 import type { TemplateData, TemplateName } from '../notifications/templates/index.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import {
@@ -39,6 +41,8 @@ export interface BillingLifecycleDeps {
   billing: BillingService;
   settings: SettingsService;
   mail: Pick<MailService, 'queue'>;
+  /** Bells: the customer's (invoice issued, suspension coming, suspended) and the staff's (renewal overdue). */
+  notifications?: Pick<NotificationsService, 'notify' | 'announce'>;
   /** Contabo calls (stop, start, cancel) are queued in the transaction that decides them: crash-safe and retried. */
   jobs: Pick<JobQueue, 'enqueue'>;
   clock: Clock;
@@ -97,6 +101,8 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
   const money = (invoice: InvoiceRow, language: InvoiceLanguage) =>
     formatMoney(invoice.totalMinor, invoice.currency, language);
 
+  const bells = createPendingBells(deps.notifications, logger);
+
   /** Queues a Contabo call inside `tx`, once per service, action and moment. */
   async function queueContabo(tx: DbOrTx, job: ContaboActionJob, at: Date) {
     await deps.jobs.enqueue(CONTABO_ACTION_JOB, job, {
@@ -120,8 +126,8 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
     const currency = order?.currency ?? productCurrency ?? (await settings.get('store.currency'));
     const language = languageOf(user.language);
     const text = INVOICE_TEXT[language];
-    return repo.db.transaction((tx) =>
-      billing.issue(tx, {
+    const issued = await repo.db.transaction(async (tx) => {
+      const result = await billing.issue(tx, {
         key,
         userId: vps.userId,
         user,
@@ -143,8 +149,21 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
             periodEnd: end,
           },
         ],
-      }),
-    );
+      });
+      if (result.created) {
+        await bells.write(tx, [
+          customerNotice.invoiceIssued(user.id, language, {
+            invoiceId: result.invoice.id,
+            invoiceNumber: result.invoice.invoiceNumber ?? '',
+            amount: money(result.invoice, language),
+            dueDate: formatDay(expiresAt, language),
+          }),
+        ]);
+      }
+      return result;
+    });
+    await bells.ring();
+    return issued;
   }
 
   async function issueRenewals(now: Date): Promise<number> {
@@ -167,6 +186,7 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
     notice: Notice | null,
     template: T,
     data: (language: InvoiceLanguage) => TemplateData<T>,
+    notes?: (language: InvoiceLanguage) => NewNotification[],
   ): Promise<boolean> {
     if (notice) {
       const recorded = await repo.insertNotice(tx, {
@@ -181,17 +201,23 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
     }
     const language = languageOf(user.language);
     await mail.queue({ to: user.email, userId: user.id, language, template, data: data(language) }, tx);
+    if (notes) await bells.write(tx, notes(language));
     return true;
   }
 
   /** `sendOnce` in a transaction of its own. */
-  const sendOnceNow = <T extends TemplateName>(
+  const sendOnceNow = async <T extends TemplateName>(
     now: Date,
     user: BillingUserRow,
     notice: Notice,
     template: T,
     data: (language: InvoiceLanguage) => TemplateData<T>,
-  ) => repo.db.transaction((tx) => sendOnce(tx, now, user, notice, template, data));
+    notes?: (language: InvoiceLanguage) => NewNotification[],
+  ) => {
+    const sent = await repo.db.transaction((tx) => sendOnce(tx, now, user, notice, template, data, notes));
+    await bells.ring();
+    return sent;
+  };
 
   /** The latest reminder threshold passed (7, 3, 1 days before …); one e-mail per threshold and invoice. */
   async function sendReminders(now: Date): Promise<number> {
@@ -225,15 +251,41 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
     let sent = 0;
     for (const { invoice, vps, user } of await repo.overdueWithoutNotice()) {
       const notice = { key: `overdue:${invoice.id}`, kind: 'overdue', invoiceId: invoice.id, vpsId: vps.id };
-      const recorded = await sendOnceNow(now, user, notice, 'invoice-overdue', (language) => ({
-        name: firstName(user),
-        serverName: serverName(vps),
-        invoiceNumber: invoice.invoiceNumber ?? '',
-        amount: money(invoice, language),
-        dueDate: formatDay(invoice.dueAt!, language),
-        suspendDate: formatDay(new Date(invoice.dueAt!.getTime() + grace * DAY), language),
-        link: invoiceLink(invoice.id),
-      }));
+      const suspendDate = (language: InvoiceLanguage) =>
+        formatDay(new Date(invoice.dueAt!.getTime() + grace * DAY), language);
+      const recorded = await sendOnceNow(
+        now,
+        user,
+        notice,
+        'invoice-overdue',
+        (language) => ({
+          name: firstName(user),
+          serverName: serverName(vps),
+          invoiceNumber: invoice.invoiceNumber ?? '',
+          amount: money(invoice, language),
+          dueDate: formatDay(invoice.dueAt!, language),
+          suspendDate: suspendDate(language),
+          link: invoiceLink(invoice.id),
+        }),
+        (language) => [
+          customerNotice.suspensionWarning(user.id, language, {
+            invoiceId: invoice.id,
+            serverName: serverName(vps),
+            invoiceNumber: invoice.invoiceNumber ?? '',
+            suspendDate: suspendDate(language),
+          }),
+          {
+            userId: null,
+            audience: 'admins',
+            ...staffNotice.renewalOverdue({
+              invoiceNumber: invoice.invoiceNumber ?? '',
+              serverName: serverName(vps),
+              customer: user.email,
+              amount: money(invoice, 'es'),
+            }),
+          },
+        ],
+      );
       if (recorded) sent++;
     }
     return sent;
@@ -256,15 +308,29 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
           invoiceId: invoice.id,
           vpsId: vps.id,
         };
-        return sendOnce(tx, now, user, notice, 'service-suspended', (language) => ({
-          name: firstName(user),
-          serverName: serverName(vps),
-          invoiceNumber: invoice.invoiceNumber ?? '',
-          amount: money(invoice, language),
-          terminateDate: formatDay(new Date(now.getTime() + terminateAfter * DAY), language),
-          link: invoiceLink(invoice.id),
-        }));
+        return sendOnce(
+          tx,
+          now,
+          user,
+          notice,
+          'service-suspended',
+          (language) => ({
+            name: firstName(user),
+            serverName: serverName(vps),
+            invoiceNumber: invoice.invoiceNumber ?? '',
+            amount: money(invoice, language),
+            terminateDate: formatDay(new Date(now.getTime() + terminateAfter * DAY), language),
+            link: invoiceLink(invoice.id),
+          }),
+          (language) => [
+            customerNotice.suspended(user.id, language, {
+              invoiceId: invoice.id,
+              serverName: serverName(vps),
+            }),
+          ],
+        );
       });
+      await bells.ring();
       if (!changed) continue;
       suspended++;
       logger.info({ vpsId: vps.id, invoiceId: invoice.id }, 'service suspended for an unpaid invoice');

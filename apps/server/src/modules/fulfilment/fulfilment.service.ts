@@ -6,7 +6,9 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { AuditInput } from '../../audit/audit.service.ts';
 import type { CatalogRepo } from '../catalog/catalog.repo.ts';
+import { customerNotice } from '../notifications/in-app.ts';
 import type { MailService } from '../notifications/mail.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrderRow, OrdersRepo } from '../orders/orders.repo.ts';
 import { transitionOrder, type OrdersService } from '../orders/orders.service.ts';
 import type { OrderStatus } from '../orders/orders.state.ts';
@@ -48,6 +50,8 @@ export interface FulfilmentDeps {
   contabo: () => ContaboClient;
   settings: SettingsService;
   mail: MailService;
+  /** The customer's bell ("your server is ready"). */
+  notifications?: Pick<NotificationsService, 'send'>;
   cipher: Cipher;
   clock: Clock;
   events: EventBus;
@@ -187,6 +191,18 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
   async function notifyReady(vps: VpsRow, order: OrderRow | null): Promise<void> {
     const customer = await repo.customerOf(vps.userId);
     if (!customer) return;
+    const serverName = vps.displayName ?? vps.name ?? String(vps.contaboInstanceId);
+    await deps.notifications
+      ?.send(
+        customerNotice.serverReady(customer.id, customer.language, {
+          serverName,
+          vpsId: vps.id,
+          ip: vps.ipAddress ?? '—',
+        }),
+      )
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, vpsId: vps.id }, 'server-ready notification failed'),
+      );
     await deps.mail.queue({
       to: customer.email,
       userId: customer.id,
@@ -195,7 +211,7 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
       data: {
         name: customer.firstName || customer.name,
         orderNumber: order?.orderNumber ?? null,
-        serverName: vps.displayName ?? vps.name ?? String(vps.contaboInstanceId),
+        serverName,
         ipv4: vps.ipAddress ?? '—',
         user: vps.defaultUser ?? 'root',
         link: `${deps.appUrl}/panel/servers/${vps.id}`,

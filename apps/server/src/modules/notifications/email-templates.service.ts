@@ -8,6 +8,7 @@ import {
   checkSource,
   defaultSources,
   renderEmail,
+  variablesOf,
   type EmailDefinition,
   type EmailSources,
   type FrameBrand,
@@ -103,7 +104,7 @@ export function createEmailTemplates(deps: {
       const def = EDITABLE_EMAILS.get(key);
       if (!def) return null;
       const current = await sources(def, language, tx);
-      return renderEmail(current.sources, data, await brand(tx), language);
+      return renderEmail(current.sources, variablesOf(def, data, language), await brand(tx), language);
     },
 
     async list() {

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, isNull, notExists, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import { and, count, desc, eq, gt, isNull, notExists, or, sql } from 'drizzle-orm';
+import { queryRows, type Db, type DbOrTx } from '../../db/client.ts';
 import { notificationReads, notifications } from '../../db/schema/index.ts';
 import type { EventBus } from '../../events/bus.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -47,20 +47,62 @@ export function createNotificationsService(deps: { db: Db; events: EventBus }) {
     return Number(row?.n ?? 0);
   }
 
+  const audienceOf = (note: NewNotification) => note.audience ?? (note.userId ? 'user' : 'admins');
+
+  async function notify(note: NewNotification, tx: DbOrTx = db): Promise<void> {
+    await tx.insert(notifications).values({
+      userId: note.userId,
+      audience: audienceOf(note),
+      type: note.type,
+      title: note.title.slice(0, 255),
+      body: note.body ?? '',
+      link: note.link ?? null,
+    });
+  }
+
+  async function announce(target: { userId: string | null; audience: 'user' | 'admins' }): Promise<void> {
+    await events.publishSystem({ type: 'notification.created', ...target });
+  }
+
   return {
-    async notify(note: NewNotification, tx: DbOrTx = db): Promise<void> {
-      await tx.insert(notifications).values({
-        userId: note.userId,
-        audience: note.audience ?? (note.userId ? 'user' : 'admins'),
-        type: note.type,
-        title: note.title.slice(0, 255),
-        body: note.body ?? '',
-        link: note.link ?? null,
-      });
+    notify,
+    announce,
+
+    /** Outside any transaction: writes the notification and rings its bell. */
+    async send(note: NewNotification): Promise<void> {
+      await notify(note);
+      await announce({ userId: note.userId, audience: audienceOf(note) });
     },
 
-    async announce(target: { userId: string | null; audience: 'user' | 'admins' }): Promise<void> {
-      await events.publishSystem({ type: 'notification.created', ...target });
+    /**
+     * Writes a staff notification of this type unless one was written since `since` (one statement, so a burst in
+     * this process cannot write two; two instances racing may each write one). True when it was written.
+     */
+    async notifyStaffOnce(
+      note: Omit<NewNotification, 'userId' | 'audience'>,
+      since: Date,
+      now: Date,
+    ): Promise<boolean> {
+      const recent = db
+        .select({ one: sql`1` })
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.audience, 'admins'),
+            eq(notifications.type, note.type),
+            gt(notifications.createdAt, since),
+          ),
+        );
+      const written = await queryRows<{ id: string }>(
+        db,
+        sql`
+        insert into notifications (audience, type, title, body, link, created_at)
+        select 'admins', ${note.type}, ${note.title.slice(0, 255)}, ${note.body ?? ''}, ${note.link ?? null},
+               ${now.toISOString()}::timestamptz
+        where not exists (${recent})
+        returning id`,
+      );
+      return written.length > 0;
     },
 
     unreadCount,

@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { convertAmount, formatMoney } from '../../lib/money.ts';
 import type { GatewayPayment, PaymentGateway } from '../../integrations/payments/gateway.ts';
+import { staffNotice } from '../notifications/in-app.ts';
 import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
 import { transitionOrder } from '../orders/orders.service.ts';
 import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
@@ -115,6 +116,16 @@ export function createSettlement(deps: SettlementDeps) {
           { status, raw, providerEventId: meta.eventId ?? row.providerEventId },
           dbTx,
         );
+        // A renewal that could not be paid is a service heading for suspension: the staff hears of it.
+        if (status === 'failed' && row.invoiceId) {
+          await repo.notifyAdmins(
+            dbTx,
+            staffNotice.renewalPaymentFailed({
+              reference: row.reference ?? row.invoiceId,
+              provider: row.provider,
+            }),
+          );
+        }
         return;
       }
       const expectedAmount = row.providerAmountMinor ?? row.amountMinor;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { metaOf } from '../../http/request-meta.ts';
 import { currentUser } from '../auth/auth.guard.ts';
-import { ZStaffInvite, ZStaffList, ZStaffMember, ZStaffUpdate } from './staff.schemas.ts';
+import { ZStaffInvite, ZStaffList, ZStaffMember, ZStaffSecurity, ZStaffUpdate } from './staff.schemas.ts';
 import type { StaffService } from './staff.service.ts';
 
 const ZId = z.object({ id: z.uuid() });
@@ -24,6 +24,30 @@ export const staffRoutes: FastifyPluginAsyncZod<{ staff: StaffService }> = async
       },
     },
     async () => staff.list(),
+  );
+
+  app.get(
+    '/api/admin/staff/security',
+    {
+      ...guard,
+      schema: { tags, security, summary: '"Require 2FA for staff"', response: { 200: ZStaffSecurity } },
+    },
+    async () => staff.security(),
+  );
+
+  app.put(
+    '/api/admin/staff/security',
+    {
+      ...guard,
+      schema: {
+        tags,
+        security,
+        summary: 'Turn "require 2FA for staff" on or off',
+        body: ZStaffSecurity,
+        response: { 200: ZStaffSecurity },
+      },
+    },
+    async (req) => staff.setSecurity(currentUser(req), req.body, metaOf(req)),
   );
 
   app.post(

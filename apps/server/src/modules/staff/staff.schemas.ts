@@ -18,6 +18,8 @@ export type TStaffMember = z.infer<typeof ZStaffMember>;
 
 export const ZStaffList = z.object({
   items: z.array(ZStaffMember),
+  /** Every permission there is, in the table's order: with `roles`, what each role may and may not do. */
+  permissions: z.array(z.string()),
   /** Role → permissions, so the page can show what each role may do. */
   roles: z.record(z.string(), z.array(z.string())),
 });
@@ -30,6 +32,10 @@ export const ZStaffInvite = z.object({
   language: z.enum(['es', 'en']).default('es'),
 });
 export type TStaffInvite = z.infer<typeof ZStaffInvite>;
+
+/** "Require 2FA for staff": when on, staff tokens without 2FA are refused on staff routes until they enrol. */
+export const ZStaffSecurity = z.object({ requireTwoFactor: z.boolean() }).strict();
+export type TStaffSecurity = z.infer<typeof ZStaffSecurity>;
 
 export const ZStaffUpdate = z
   .object({ role: z.enum(STAFF_ROLES).optional(), disabled: z.boolean().optional() })

@@ -1,11 +1,12 @@
 import { generatePassword } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { AuditService, RequestMeta } from '../../audit/audit.service.ts';
+import type { SettingsService } from '../../settings/settings.service.ts';
 import type { AuthUser } from '../auth/auth.authenticator.ts';
 import type { AuthLibrary } from '../auth/auth.library.ts';
 import { PERMISSIONS, ROLE_PERMISSIONS, STAFF_ROLES, isStaffRole } from '../auth/permissions.ts';
 import type { StaffRepo, StaffRow } from './staff.repo.ts';
-import type { TStaffInvite, TStaffMember, TStaffUpdate } from './staff.schemas.ts';
+import type { TStaffInvite, TStaffMember, TStaffSecurity, TStaffUpdate } from './staff.schemas.ts';
 
 function present(row: StaffRow): TStaffMember {
   return {
@@ -25,17 +26,46 @@ function present(row: StaffRow): TStaffMember {
  * set-password link: the password-reset flow, with the invitation wording while they have never logged in), change a
  * role, disable or re-enable. There is always at least one enabled administrator, and nobody changes their own access.
  */
-export function createStaffService(deps: { repo: StaffRepo; auth: AuthLibrary; audit: AuditService }) {
-  const { repo, auth, audit } = deps;
+export function createStaffService(deps: {
+  repo: StaffRepo;
+  auth: AuthLibrary;
+  audit: AuditService;
+  settings: SettingsService;
+}) {
+  const { repo, auth, audit, settings } = deps;
 
   async function sendSetPasswordLink(email: string) {
     await auth.api.requestPasswordReset({ body: { email } });
   }
 
   return {
+    async security(): Promise<TStaffSecurity> {
+      return { requireTwoFactor: await settings.get('security.requireAdmin2fa') };
+    },
+
+    async setSecurity(actor: AuthUser, input: TStaffSecurity, meta: RequestMeta): Promise<TStaffSecurity> {
+      // Turning it on without 2FA of one's own would lock this admin out of the page that turns it off again.
+      if (input.requireTwoFactor && !actor.twoFactorEnabled) {
+        throw new AppError('conflict', 'Turn on two-factor authentication on your own account first', {
+          reason: 'own_two_factor_required',
+        });
+      }
+      await settings.set('security.requireAdmin2fa', input.requireTwoFactor, actor.id);
+      await audit.recordFor(meta, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'settings.staff-security.updated',
+        entityType: 'settings',
+        entityId: null,
+        metadata: { requireTwoFactor: input.requireTwoFactor },
+      });
+      return { requireTwoFactor: input.requireTwoFactor };
+    },
+
     async list() {
       return {
         items: (await repo.list()).map(present),
+        permissions: [...PERMISSIONS],
         roles: Object.fromEntries(
           STAFF_ROLES.map((r) => [r, PERMISSIONS.filter((p) => ROLE_PERMISSIONS[r].has(p))]),
         ),

@@ -73,7 +73,9 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
         response: { 200: ZSite },
       },
     },
-    async () => {
+    async (_req, reply) => {
+      // The demo flags follow the live Contabo switch: no browser or proxy may keep an old answer.
+      void reply.header('cache-control', 'no-cache');
       const s = await settings.getMany([
         'company.name',
         'company.legalName',

@@ -2,12 +2,16 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { EventBus, TicketEvent } from '../../events/bus.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { staffNotice } from '../notifications/in-app.ts';
 import type { MailService } from '../notifications/mail.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { PersonRef, TicketRow, TicketsRepo } from './tickets.repo.ts';
 
 export interface TicketNotifierDeps {
   repo: TicketsRepo;
   mail: MailService;
+  /** The staff bell: new tickets and customer replies (the assignee's own, else the whole team's). */
+  notifications?: Pick<NotificationsService, 'notify' | 'announce'>;
   events: EventBus;
   clock: Clock;
   logger: Logger;
@@ -25,6 +29,7 @@ const displayName = (p: Pick<PersonRef, 'firstName' | 'name'>) => p.firstName ||
 export function createTicketNotifier({
   repo,
   mail,
+  notifications,
   events,
   clock,
   logger,
@@ -48,6 +53,20 @@ export function createTicketNotifier({
     message: string,
   ) {
     const replyTo = await replyAddress(ticket, tx);
+    const what = {
+      ticketId: ticket.id,
+      number: ticket.number,
+      subject: ticket.subject,
+      customer: customer.name || customer.email,
+    };
+    const note =
+      template === 'ticket-new-staff' ? staffNotice.ticketNew(what) : staffNotice.ticketCustomerReply(what);
+    await notifications?.notify(
+      ticket.assigneeId
+        ? { ...note, userId: ticket.assigneeId, audience: 'user' }
+        : { ...note, userId: null, audience: 'admins' },
+      tx,
+    );
     for (const staff of await staffRecipients(tx, ticket)) {
       await mail.queue(
         {
@@ -132,6 +151,12 @@ export function createTicketNotifier({
         });
       } catch (error) {
         logger.warn({ err: error, ticketId: ticket.id }, 'could not publish a ticket event');
+      }
+      // A customer's message may have written a staff notification: the open staff bells refetch their count.
+      if (type === 'ticket.message' && visibleToCustomer) {
+        await notifications
+          ?.announce({ userId: null, audience: 'admins' })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not ring the staff bells'));
       }
     },
   };

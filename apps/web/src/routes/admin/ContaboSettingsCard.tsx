@@ -11,6 +11,7 @@ import { CheckboxField, SelectField, TextField } from '../../components/form/fie
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
 import { Button } from '../../components/ui/Button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Card.tsx';
+import { Dialog } from '../../components/ui/Dialog.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
 
@@ -43,6 +44,9 @@ function ContaboForm({ settings }: { settings: ContaboSettings }) {
   const { t } = useTranslation();
   const save = useUpdateContaboSettings();
   const test = useTestContabo();
+  const remove = useUpdateContaboSettings();
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const hasSaved = settings.editable && SECRETS.some((name) => settings.credentials[name].set);
   const [secrets, setSecrets] = useState<Record<(typeof SECRETS)[number], string>>({
     clientId: '',
     clientSecret: '',
@@ -121,7 +125,41 @@ function ContaboForm({ settings }: { settings: ContaboSettings }) {
         >
           {test.isPending ? t('ops.contabo.testing') : t('ops.contabo.test')}
         </Button>
+        {hasSaved && (
+          <Button variant="outline" onClick={() => setConfirmRemove(true)}>
+            {t('ops.contabo.remove')}
+          </Button>
+        )}
       </div>
+      <FormSuccess show={remove.isSuccess && !hasSaved}>{t('ops.contabo.removed')}</FormSuccess>
+      <Dialog
+        open={confirmRemove}
+        onClose={() => setConfirmRemove(false)}
+        busy={remove.isPending}
+        title={t('ops.contabo.removeTitle')}
+        description={t('ops.contabo.removeBody')}
+        footer={
+          <>
+            <Button variant="outline" disabled={remove.isPending} onClick={() => setConfirmRemove(false)}>
+              {t('actions.cancel')}
+            </Button>
+            <Button
+              variant="danger"
+              disabled={remove.isPending}
+              onClick={() =>
+                remove.mutate(
+                  { clientId: '', clientSecret: '', apiUser: '', apiPassword: '' },
+                  { onSuccess: () => setConfirmRemove(false) },
+                )
+              }
+            >
+              {t('ops.contabo.removeConfirm')}
+            </Button>
+          </>
+        }
+      >
+        <FormError error={remove.error} />
+      </Dialog>
       <FormError error={test.error} />
       {test.data && (
         <div

@@ -8,8 +8,10 @@ import { Button } from '../../components/ui/Button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Card.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
+import { StaffRolesCard } from './StaffRolesCard.tsx';
+import { StaffSecurityCard } from './StaffSecurityCard.tsx';
 
-/** `/admin/staff`: invite by e-mail, change role, disable. */
+/** `/admin/staff`: invite by e-mail, change role, disable; what each role may do. */
 export function StaffPage() {
   const { t } = useTranslation();
   const staff = useStaff();
@@ -106,6 +108,8 @@ export function StaffPage() {
           ))}
         </ul>
       )}
+      <StaffSecurityCard />
+      {staff.data && <StaffRolesCard permissions={staff.data.permissions} roles={staff.data.roles} />}
     </div>
   );
 }

@@ -16,16 +16,26 @@ export interface EmailContent {
   subject: string;
   greeting: string;
   paragraphs: string[];
+  /** A block of plain text whose line breaks matter (a customer's message, a list of orders), quoted after the paragraphs. */
+  quote?: string;
   action?: { label: string; url: string };
   after?: string[];
 }
 
-export interface EmailDefinition {
+export interface EmailDefinition<D = unknown, V extends Record<string, string> = Record<string, string>> {
   key: string;
   /** Shown in Ajustes → Correos. */
   description: { es: string; en: string };
   /** Every variable the template may use, with a sample value for previews and checks. */
-  variables: Record<string, string>;
+  variables: V;
+  /**
+   * Turns the caller's data (lists, numbers, choices) into the template's flat text variables, in the recipient's
+   * language. Its return type names every declared variable, so a template cannot miss one. Without it the caller's
+   * data are the variables.
+   */
+  prepare?(data: D, language: Language): { [K in keyof V]: string };
+  /** Caller data for `prepare` in tests (every e-mail must render in both languages without a missing variable). */
+  sampleData?: D;
   es: EmailContent;
   en: EmailContent;
 }
@@ -36,7 +46,17 @@ export interface EmailSources {
   text: string;
 }
 
-export const defineEmail = (definition: EmailDefinition): EmailDefinition => definition;
+export const defineEmail = <D = unknown, V extends Record<string, string> = Record<string, string>>(
+  definition: EmailDefinition<D, V>,
+): EmailDefinition<D, V> => definition;
+
+/** The variables to render a definition with: the caller's data through `prepare`, when it has one. */
+export const variablesOf = <D>(
+  definition: EmailDefinition<D>,
+  data: D,
+  language: Language,
+): Record<string, unknown> =>
+  definition.prepare ? definition.prepare(data, language) : (data as Record<string, unknown>);
 
 /** Variables every template may use on top of its own. */
 export const BRAND_VARIABLES = {
@@ -93,6 +113,9 @@ export function defaultSources(definition: EmailDefinition, language: Language):
   const html = [
     `<p style="${P}">${c.greeting}</p>`,
     ...c.paragraphs.map((p) => `<p style="${P}">${p}</p>`),
+    ...(c.quote
+      ? [`<p style="${P};padding:8px 12px;border-left:3px solid #e4e4e7;white-space:pre-line">${c.quote}</p>`]
+      : []),
     ...(c.action
       ? [
           `<p style="margin:24px 0"><a href="${c.action.url}" style="background:<%= it.brandColor %>;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${c.action.label}</a></p>`,
@@ -105,6 +128,7 @@ export function defaultSources(definition: EmailDefinition, language: Language):
     c.greeting,
     '',
     ...c.paragraphs.flatMap((p) => [p, '']),
+    ...(c.quote ? [c.quote, ''] : []),
     ...(c.action ? [`${c.action.label}: ${c.action.url}`, ''] : []),
     ...(c.after ?? []).flatMap((p) => [p, '']),
   ]
@@ -164,3 +188,14 @@ ${body}
     text: [text.trimEnd(), '', '--', FOOTER[language](brand), brand.companyName].join('\n'),
   };
 }
+
+/** The built-in rendering of a definition (no operator edits, default colour): the mail service's fallback. */
+export const builtIn =
+  <D>(definition: EmailDefinition<D>) =>
+  (data: D, brand: Brand, language: Language): RenderedEmail =>
+    renderEmail(
+      defaultSources(definition as EmailDefinition, language),
+      variablesOf(definition, data, language),
+      { ...brand, primaryColor: BRAND_VARIABLES.brandColor },
+      language,
+    );

@@ -1,8 +1,8 @@
 import { layout, type Brand, type Language, type RenderedEmail } from './layout.ts';
-import { BILLING_TEMPLATES } from './billing.ts';
-import { ORDER_TEMPLATES } from './orders.ts';
-import { VPS_TEMPLATES } from './vps.ts';
-import { TICKET_TEMPLATES } from './tickets.ts';
+import { BILLING_EMAILS, BILLING_TEMPLATES } from './billing.ts';
+import { ORDER_EMAILS, ORDER_TEMPLATES } from './orders.ts';
+import { VPS_EMAILS, VPS_TEMPLATES } from './vps.ts';
+import { TICKET_EMAILS, TICKET_TEMPLATES } from './tickets.ts';
 import { ACCOUNT_EMAILS } from './account-emails.ts';
 import type { EmailDefinition } from './editable.ts';
 
@@ -11,7 +11,10 @@ import type { EmailDefinition } from './editable.ts';
  * functions below keep the data types and render only the templates not converted yet.
  */
 export const EDITABLE_EMAILS: ReadonlyMap<string, EmailDefinition> = new Map(
-  [...ACCOUNT_EMAILS].map((d) => [d.key, d]),
+  [...ACCOUNT_EMAILS, ...ORDER_EMAILS, ...VPS_EMAILS, ...BILLING_EMAILS, ...TICKET_EMAILS].map((d) => [
+    d.key,
+    d as EmailDefinition,
+  ]),
 );
 
 /**
