@@ -2897,6 +2897,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/legal/{doc}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A legal document: current text in both languages and every earlier version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    doc: "terms" | "privacy" | "refunds";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: {
+                                bodyEn: string;
+                                bodyEs: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @enum {string} */
+                                document: "terms" | "privacy" | "refunds";
+                                version: number;
+                            };
+                            versions: {
+                                bodyEn: string;
+                                bodyEs: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @enum {string} */
+                                document: "terms" | "privacy" | "refunds";
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Publish a new version of a legal document (earlier versions are kept) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    doc: "terms" | "privacy" | "refunds";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bodyEn: string;
+                        bodyEs: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bodyEn: string;
+                            bodyEs: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @enum {string} */
+                            document: "terms" | "privacy" | "refunds";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/orders": {
         parameters: {
             query?: never;
@@ -2952,6 +3046,11 @@ export interface paths {
                                     name: string;
                                     osType: string;
                                 } | null;
+                                legalAccepted: {
+                                    [key: string]: number;
+                                } | null;
+                                /** Format: date-time */
+                                legalAcceptedAt: string | null;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -3049,6 +3148,11 @@ export interface paths {
                                 name: string;
                                 osType: string;
                             } | null;
+                            legalAccepted: {
+                                [key: string]: number;
+                            } | null;
+                            /** Format: date-time */
+                            legalAcceptedAt: string | null;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;
@@ -3335,6 +3439,11 @@ export interface paths {
                                     name: string;
                                     osType: string;
                                 } | null;
+                                legalAccepted: {
+                                    [key: string]: number;
+                                } | null;
+                                /** Format: date-time */
+                                legalAcceptedAt: string | null;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -3532,6 +3641,11 @@ export interface paths {
                                 name: string;
                                 osType: string;
                             } | null;
+                            legalAccepted: {
+                                [key: string]: number;
+                            } | null;
+                            /** Format: date-time */
+                            legalAcceptedAt: string | null;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;
@@ -6962,6 +7076,11 @@ export interface paths {
                         /** @enum {string} */
                         language?: "es" | "en";
                         lastName: string;
+                        /** @description Required: the current versions of `terms` and `privacy`, e.g. { "terms": 1, "privacy": 1 } */
+                        legalAccepted?: {
+                            privacy?: number;
+                            terms?: number;
+                        };
                         password: string;
                         phone?: string;
                     };
@@ -7627,6 +7746,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/legal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current version of the terms, privacy policy and refund policy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            privacy: number;
+                            refunds: number;
+                            terms: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/{doc}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One legal document (Markdown) in one language, current version */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path: {
+                    doc: "terms" | "privacy" | "refunds";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            document: "terms" | "privacy" | "refunds";
+                            /** @enum {string} */
+                            language: "es" | "en";
+                            markdown: string;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -7834,6 +8042,11 @@ export interface paths {
                                     name: string;
                                     osType: string;
                                 } | null;
+                                legalAccepted: {
+                                    [key: string]: number;
+                                } | null;
+                                /** Format: date-time */
+                                legalAcceptedAt: string | null;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -7893,6 +8106,11 @@ export interface paths {
                             }[];
                             userData?: string;
                         }[];
+                        /** @description Required: the current versions of `terms` and `refunds`, e.g. { "terms": 1, "refunds": 1 } */
+                        legalAccepted?: {
+                            refunds?: number;
+                            terms?: number;
+                        };
                     };
                 };
             };
@@ -7926,6 +8144,11 @@ export interface paths {
                                     name: string;
                                     osType: string;
                                 } | null;
+                                legalAccepted: {
+                                    [key: string]: number;
+                                } | null;
+                                /** Format: date-time */
+                                legalAcceptedAt: string | null;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -8014,6 +8237,11 @@ export interface paths {
                                 name: string;
                                 osType: string;
                             } | null;
+                            legalAccepted: {
+                                [key: string]: number;
+                            } | null;
+                            /** Format: date-time */
+                            legalAcceptedAt: string | null;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;
@@ -8105,6 +8333,11 @@ export interface paths {
                                 name: string;
                                 osType: string;
                             } | null;
+                            legalAccepted: {
+                                [key: string]: number;
+                            } | null;
+                            /** Format: date-time */
+                            legalAcceptedAt: string | null;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;

@@ -9,3 +9,4 @@ export * from './console.ts';
 export * from './server-page.ts';
 export * from './security.ts';
 export * from './notifications.ts';
+export * from './legal.ts';

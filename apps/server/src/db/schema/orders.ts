@@ -50,6 +50,9 @@ export const orders = pgTable(
     adminNotes: text('admin_notes'),
     /** Contabo instance bought or assigned for this order (set by fulfilment). */
     contaboInstanceId: bigint('contabo_instance_id', { mode: 'number' }),
+    /** Legal documents accepted at checkout, by document: { terms: 3, refunds: 1 }. */
+    legalAccepted: jsonb('legal_accepted').$type<Record<string, number>>(),
+    legalAcceptedAt: tstz('legal_accepted_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     paidAt: tstz('paid_at'),
