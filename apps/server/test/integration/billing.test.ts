@@ -32,7 +32,11 @@ async function checkoutAndPay(count = 1, profile: Partial<typeof users.$inferIns
     periodMonths: 1,
     region: 'EU',
   }));
-  const created = await as({ method: 'POST', url: '/api/orders', payload: { legalAccepted: CHECKOUT_TERMS, items } });
+  const created = await as({
+    method: 'POST',
+    url: '/api/orders',
+    payload: { legalAccepted: CHECKOUT_TERMS, items },
+  });
   if (created.statusCode !== 201) throw new Error(`checkout failed: ${created.body}`);
   const orders = created.json().items as Array<{ id: string; totalMinor: number; orderNumber: string }>;
   const pay = await as({

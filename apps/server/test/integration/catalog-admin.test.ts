@@ -140,7 +140,10 @@ describe(`catalog administration (${TEST_ENGINE})`, () => {
     )({
       method: 'POST',
       url: '/api/orders',
-      payload: { legalAccepted: CHECKOUT_TERMS, items: [{ productId: ordered.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+      payload: {
+        legalAccepted: CHECKOUT_TERMS,
+        items: [{ productId: ordered.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+      },
     });
     expect(order.statusCode).toBe(201);
     expect((await asAdmin({ method: 'DELETE', url: `/api/admin/products/${ordered.id}` })).json()).toEqual({

@@ -94,8 +94,14 @@ describe(`legal documents and their acceptance (${TEST_ENGINE})`, () => {
     const asCustomer = api(t.app, c.accessToken);
     const body = { bodyEs: '# Términos\n\nVersión nueva.', bodyEn: '# Terms\n\nNew version.' };
 
-    expect((await asCustomer({ method: 'PUT', url: '/api/admin/legal/terms', payload: body })).statusCode).toBe(403);
-    const nul = await asAdmin({ method: 'PUT', url: '/api/admin/legal/terms', payload: { ...body, bodyEs: 'a\u0000' } });
+    expect(
+      (await asCustomer({ method: 'PUT', url: '/api/admin/legal/terms', payload: body })).statusCode,
+    ).toBe(403);
+    const nul = await asAdmin({
+      method: 'PUT',
+      url: '/api/admin/legal/terms',
+      payload: { ...body, bodyEs: 'a\u0000' },
+    });
     expect(nul.statusCode).toBe(400);
     const huge = await asAdmin({
       method: 'PUT',

@@ -132,7 +132,10 @@ beforeAll(async () => {
     {
       method: 'POST',
       url: '/api/orders',
-      payload: { legalAccepted: CHECKOUT_TERMS, items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+      payload: {
+        legalAccepted: CHECKOUT_TERMS,
+        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+      },
     },
     buyer.accessToken,
   );

@@ -29,7 +29,10 @@ describe(`order and invoice numbers (${TEST_ENGINE})`, () => {
     const created = await call({
       method: 'POST',
       url: '/api/orders',
-      payload: { legalAccepted: CHECKOUT_TERMS, items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+      payload: {
+        legalAccepted: CHECKOUT_TERMS,
+        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+      },
     });
     expect(created.statusCode).toBe(201);
     const order = created.json().items[0] as { id: string; orderNumber: string };

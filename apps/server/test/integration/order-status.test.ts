@@ -23,7 +23,10 @@ describe(`admin order status (${TEST_ENGINE})`, () => {
       await as({
         method: 'POST',
         url: '/api/orders',
-        payload: { legalAccepted: CHECKOUT_TERMS, items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+        payload: {
+          legalAccepted: CHECKOUT_TERMS,
+          items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+        },
       })
     ).json().items[0];
     const res = await asAdmin({

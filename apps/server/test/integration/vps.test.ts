@@ -34,7 +34,10 @@ async function paidOrder(contaboProductId = 'V91') {
     await as({
       method: 'POST',
       url: '/api/orders',
-      payload: { legalAccepted: CHECKOUT_TERMS, items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+      payload: {
+        legalAccepted: CHECKOUT_TERMS,
+        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+      },
     })
   ).json().items[0];
   const payment = (

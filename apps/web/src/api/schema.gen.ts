@@ -3138,6 +3138,10 @@ export interface paths {
                                 createdAt: string;
                                 fromStatus: string | null;
                                 note: string | null;
+                                noteCode: string | null;
+                                noteParams: {
+                                    [key: string]: string | number;
+                                } | null;
                                 toStatus: string;
                             }[];
                             /** Format: uuid */
@@ -3390,6 +3394,7 @@ export interface paths {
                         /** @enum {string} */
                         mode: "api";
                     } | {
+                        confirmMismatch?: boolean;
                         contaboInstanceId: number;
                         /** @enum {string} */
                         mode?: "assign";
@@ -3429,6 +3434,10 @@ export interface paths {
                                     createdAt: string;
                                     fromStatus: string | null;
                                     note: string | null;
+                                    noteCode: string | null;
+                                    noteParams: {
+                                        [key: string]: string | number;
+                                    } | null;
                                     toStatus: string;
                                 }[];
                                 /** Format: uuid */
@@ -3631,6 +3640,10 @@ export interface paths {
                                 createdAt: string;
                                 fromStatus: string | null;
                                 note: string | null;
+                                noteCode: string | null;
+                                noteParams: {
+                                    [key: string]: string | number;
+                                } | null;
                                 toStatus: string;
                             }[];
                             /** Format: uuid */
@@ -8227,6 +8240,10 @@ export interface paths {
                                 createdAt: string;
                                 fromStatus: string | null;
                                 note: string | null;
+                                noteCode: string | null;
+                                noteParams: {
+                                    [key: string]: string | number;
+                                } | null;
                                 toStatus: string;
                             }[];
                             /** Format: uuid */
@@ -8323,6 +8340,10 @@ export interface paths {
                                 createdAt: string;
                                 fromStatus: string | null;
                                 note: string | null;
+                                noteCode: string | null;
+                                noteParams: {
+                                    [key: string]: string | number;
+                                } | null;
                                 toStatus: string;
                             }[];
                             /** Format: uuid */

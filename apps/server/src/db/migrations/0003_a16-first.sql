@@ -10,6 +10,8 @@ CREATE TABLE "legal_document_versions" (
 --> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "legal_accepted" jsonb;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "legal_accepted_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "order_status_history" ADD COLUMN "note_code" varchar(50);--> statement-breakpoint
+ALTER TABLE "order_status_history" ADD COLUMN "note_params" jsonb;--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "legal_accepted" jsonb;--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "legal_accepted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "legal_document_versions" ADD CONSTRAINT "legal_document_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

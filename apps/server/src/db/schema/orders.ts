@@ -81,6 +81,9 @@ export const orderStatusHistory = pgTable(
     actorType: varchar('actor_type', { length: 20 }).notNull(),
     actorId: uuid('actor_id'),
     note: text('note'),
+    /** A note the web renders per language: a code (`orders.notes.<code>`) and its parameters. */
+    noteCode: varchar('note_code', { length: 50 }),
+    noteParams: jsonb('note_params').$type<Record<string, string | number>>(),
     createdAt: createdAt(),
   },
   (t) => [index('order_status_history_order_idx').on(t.orderId, t.createdAt)],

@@ -35,7 +35,11 @@ const body = zText().trim().min(1).max(100_000, 'a legal document is limited to 
 export const ZLegalSave = z.object({ bodyEs: body, bodyEn: body });
 
 /** Current version of every document (the checkboxes name them). */
-export const ZLegalVersions = z.object({ terms: z.number().int(), privacy: z.number().int(), refunds: z.number().int() });
+export const ZLegalVersions = z.object({
+  terms: z.number().int(),
+  privacy: z.number().int(),
+  refunds: z.number().int(),
+});
 
 /**
  * The versions the customer read and accepted, by document, as sent with a registration or a checkout

@@ -73,7 +73,8 @@ export function createLegalService(deps: { repo: LegalRepo }) {
     async save(document: LegalDocument, body: TLegalSave, actorId: string): Promise<TLegalVersion> {
       await current(document);
       const row = await repo.append(document, body, actorId);
-      if (!row) throw new AppError('conflict', 'Someone saved this document at the same time; reload and try again');
+      if (!row)
+        throw new AppError('conflict', 'Someone saved this document at the same time; reload and try again');
       return presentVersion(row);
     },
 

@@ -39,6 +39,9 @@ export const ZOrderHistoryEntry = z.object({
   toStatus: z.string(),
   actorType: z.string(),
   note: z.string().nullable(),
+  /** When set, the web shows `orders.notes.<noteCode>` with `noteParams` in the reader's language. */
+  noteCode: z.string().nullable(),
+  noteParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   createdAt: z.date(),
 });
 

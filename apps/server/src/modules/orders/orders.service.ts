@@ -174,6 +174,8 @@ export function createOrdersService(deps: OrdersServiceDeps) {
         toStatus: h.toStatus,
         actorType: h.actorType,
         note: h.note,
+        noteCode: h.noteCode ?? null,
+        noteParams: h.noteParams ?? null,
         createdAt: h.createdAt,
       })),
     };

@@ -10,7 +10,44 @@ export interface VpsReadyData {
   link: string;
 }
 
+/** The server assigned to an order differs in plan or region from what was ordered (the admin confirmed it). */
+export interface DeliveredDifferentlyData {
+  name: string;
+  orderNumber: string;
+  /** Plan and region names as ordered and as delivered (equal when that part matches). */
+  orderedPlan: string;
+  deliveredPlan: string;
+  orderedRegion: string;
+  deliveredRegion: string;
+  link: string;
+}
+
 export const VPS_TEMPLATES = {
+  'order-delivered-differently': (d: DeliveredDifferentlyData, brand: Brand, language: Language): RenderedEmail =>
+    language === 'es'
+      ? layout(brand, language, {
+          subject: `Tu pedido ${d.orderNumber}: el servidor entregado es distinto al pedido`,
+          greeting: `Hola ${d.name},`,
+          paragraphs: [
+            `Para entregarte tu servidor cuanto antes, te asignamos uno que no es exactamente el que pediste en ${d.orderNumber}:`,
+            `Plan: pediste ${d.orderedPlan}, recibes ${d.deliveredPlan}.`,
+            `Región: pediste ${d.orderedRegion}, recibes ${d.deliveredRegion}.`,
+            'Las renovaciones se facturarán según el plan y la región que recibes. Si prefieres lo que pediste, responde a este correo o abre un ticket y lo resolvemos.',
+          ],
+          action: { label: 'Ver mi pedido', url: d.link },
+        })
+      : layout(brand, language, {
+          subject: `Your order ${d.orderNumber}: the server delivered differs from the one ordered`,
+          greeting: `Hello ${d.name},`,
+          paragraphs: [
+            `To get your server to you sooner, we assigned one that is not exactly what you ordered in ${d.orderNumber}:`,
+            `Plan: you ordered ${d.orderedPlan}, you get ${d.deliveredPlan}.`,
+            `Region: you ordered ${d.orderedRegion}, you get ${d.deliveredRegion}.`,
+            'Renewals will be billed for the plan and region you get. If you prefer what you ordered, reply to this e-mail or open a ticket and we will sort it out.',
+          ],
+          action: { label: 'View my order', url: d.link },
+        }),
+
   'vps-ready': (d: VpsReadyData, brand: Brand, language: Language): RenderedEmail =>
     language === 'es'
       ? layout(brand, language, {
