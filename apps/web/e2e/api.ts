@@ -218,12 +218,14 @@ export async function assignServer(
     }>;
   }>(baseUrl, '/api/admin/contabo/instances?assigned=false', { token: admin });
   const running = items.filter((item) => item.status === 'running');
-  const instance = running.find((item) => item.productName === plan && item.region === region) ?? running[0];
+  const match = running.find((item) => item.productName === plan && item.region === region);
+  const instance = match ?? running[0];
   if (!instance) throw new Error('No unassigned instance in the simulator');
   await apiCall(baseUrl, `/api/admin/orders/${orderId}/provision`, {
     method: 'POST',
     token: admin,
-    body: { contaboInstanceId: instance.instanceId },
+    // Another plan or region must be confirmed explicitly (the customer is then told).
+    body: { contaboInstanceId: instance.instanceId, ...(match ? {} : { confirmMismatch: true }) },
   });
   await expect
     .poll(

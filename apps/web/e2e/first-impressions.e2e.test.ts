@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { adminToken, apiCall, legalAccepted, registerVerified } from './api.ts';
+import { adminToken, apiCall, legalAccepted, paidOrder, registerVerified, waitForEmail } from './api.ts';
 import { registerAndVerify, signIn, submitSignIn } from './flows.ts';
 import { E2E_ADMIN, REPO_ROOT, newPage, setupE2e, shootBoth } from './harness.ts';
 
@@ -317,6 +317,58 @@ describe('first impressions', () => {
       await page.getByRole('heading', { name: /Creamos tu pedido P-/ }).waitFor();
     } finally {
       await Promise.all([admin.context.close(), visitor.context.close(), english.context.close()]);
+    }
+  }, 180_000);
+
+  it('asks the admin to confirm an instance of another plan and region, and tells the customer in Spanish', async () => {
+    const admin = await adminToken(e2e.baseUrl);
+    const buyer = {
+      firstName: 'Elena',
+      lastName: 'Vargas',
+      email: `elena.${Date.now()}@cloudvertice.test`,
+      password: 'Vértice-mismatch-31',
+    };
+    const token = await registerVerified(e2e.baseUrl, buyer, admin);
+    const order = await paidOrder(e2e.baseUrl, token, 'VPS 10 NVMe', 'EU');
+    const staff = await newPage(e2e.browser);
+    const customerPage = await newPage(e2e.browser);
+    try {
+      const { page } = staff;
+      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
+      await page.goto(`${e2e.baseUrl}/admin/orders/${order.id}`);
+      const assign = page.getByTestId('assign-card');
+      // The simulator's VPS 20 NVMe in US-east: another plan and another region.
+      await assign
+        .getByTestId('unassigned-instances')
+        .locator('label')
+        .filter({ hasText: 'US-east' })
+        .first()
+        .click();
+      await assign.getByRole('button', { name: 'Asignar instancia' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText(/no coincide con el pedido/).waitFor();
+      const differences = dialog.getByTestId('mismatch-differences');
+      await differences.getByText('Plan: pidió VPS 10 NVMe, recibirá VPS 20 NVMe.').waitFor();
+      await differences.getByText(/^Región: pidió .+, recibirá .+\.$/).waitFor();
+      await shootBoth(page, 'admin-assign-mismatch', () => dialog.waitFor());
+      await dialog.getByRole('button', { name: 'Asignar de todos modos' }).click();
+      await page.getByTestId('admin-order-status').getByText('Completado').waitFor({ timeout: 20_000 });
+      await page
+        .getByTestId('admin-order-history')
+        .getByText(/^Se asignó la instancia \d+, distinta a la pedida/)
+        .waitFor();
+      expect(await rawPlaceholders(page)).toBe('');
+
+      await signIn(customerPage.page, e2e.baseUrl, buyer, /\/panel$/);
+      await customerPage.page.goto(`${e2e.baseUrl}/panel/orders/${order.id}`);
+      const note = customerPage.page.getByTestId('order-note');
+      await note.waitFor();
+      expect(await note.textContent()).toMatch(/plan VPS 20 NVMe \(pedido: VPS 10 NVMe\)/);
+      expect(await rawPlaceholders(customerPage.page)).toBe('');
+      const mail = await waitForEmail(e2e.baseUrl, admin, buyer.email, 'order-delivered-differently');
+      expect(mail.text).toContain('recibes VPS 20 NVMe');
+    } finally {
+      await Promise.all([staff.context.close(), customerPage.context.close()]);
     }
   }, 180_000);
 });

@@ -38,7 +38,9 @@ async function paidEuOrder() {
       url: '/api/orders',
       payload: {
         legalAccepted: CHECKOUT_TERMS,
-        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id, displayName: 'web-eu' }],
+        items: [
+          { productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id, displayName: 'web-eu' },
+        ],
       },
     })
   ).json().items[0];
@@ -145,10 +147,7 @@ describe(`assigning an instance that differs from the order (${TEST_ENGINE})`, (
       .where(and(eq(productRegions.productId, v94!.id), eq(productRegions.regionCode, 'US-east')));
     t.clock.set(new Date(vps!.expiresAt!.getTime() - 2 * 86_400_000));
     await t.container.billingLifecycle.run();
-    const [renewal] = await t.database.db
-      .select()
-      .from(invoices)
-      .where(eq(invoices.vpsInstanceId, vps!.id));
+    const [renewal] = await t.database.db.select().from(invoices).where(eq(invoices.vpsInstanceId, vps!.id));
     const [line] = await t.database.db
       .select()
       .from(invoiceItems)

@@ -94,7 +94,10 @@ export function createBillingRepo(db: Db) {
       .leftJoin(regions, eq(regions.code, vpsInstances.region))
       .leftJoin(
         productRegions,
-        and(eq(productRegions.productId, vpsInstances.productId), eq(productRegions.regionCode, vpsInstances.region)),
+        and(
+          eq(productRegions.productId, vpsInstances.productId),
+          eq(productRegions.regionCode, vpsInstances.region),
+        ),
       );
 
   return {

@@ -23,7 +23,11 @@ export interface DeliveredDifferentlyData {
 }
 
 export const VPS_TEMPLATES = {
-  'order-delivered-differently': (d: DeliveredDifferentlyData, brand: Brand, language: Language): RenderedEmail =>
+  'order-delivered-differently': (
+    d: DeliveredDifferentlyData,
+    brand: Brand,
+    language: Language,
+  ): RenderedEmail =>
     language === 'es'
       ? layout(brand, language, {
           subject: `Tu pedido ${d.orderNumber}: el servidor entregado es distinto al pedido`,
