@@ -16,6 +16,7 @@ import { contaboErrorDetails, contaboFailure } from '../vps/vps.errors.ts';
 import { presentVps } from '../vps/vps.presenter.ts';
 import type { NewVpsRow, VpsRepo, VpsRow } from '../vps/vps.repo.ts';
 import type { FulfilmentRepo } from './fulfilment.repo.ts';
+import { instanceUserData } from './fulfilment.cloud-init.ts';
 import { assignmentDifferences, describeDifferences, recordMismatch } from './fulfilment.mismatch.ts';
 import type {
   TAdminOrder,
@@ -524,7 +525,7 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
             displayName,
             rootPassword: passwordSecret.secretId,
             sshKeys: windows ? undefined : sshSecretIds,
-            userData: order.userData ?? undefined,
+            userData: instanceUserData({ displayName: order.displayName, userData: order.userData, windows }),
             defaultUser: windows ? 'administrator' : 'root',
           },
           { traceId: order.id },
