@@ -159,6 +159,7 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createEmailTemplate(db),
       await f.createNotificationRead(db),
       await f.createCustomerNote(db),
+      await f.createLegalDocumentVersion(db),
     ];
     expect(created.every(Boolean)).toBe(true);
     const tables = Object.values(schema).filter(isTable);
