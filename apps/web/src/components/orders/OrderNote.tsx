@@ -3,12 +3,6 @@ import type { OrderHistoryEntry } from '../../api/models.ts';
 import { isOrderNoteCode } from '../../lib/orderNotes.ts';
 import { useRegionText } from '../../lib/regions.ts';
 
-/** Note codes the server writes on order history entries; each has `orderNotes.<code>` in both languages. */
-export const ORDER_NOTE_CODES = ['assigned_with_differences'] as const;
-type OrderNoteCode = (typeof ORDER_NOTE_CODES)[number];
-const isNoteCode = (code: string): code is OrderNoteCode =>
-  (ORDER_NOTE_CODES as readonly string[]).includes(code);
-
 /**
  * A history entry's note in the reader's language: coded notes are translated with their parameters (region codes
  * become region names); a free-text note (typed by staff) is shown as written, and only when `showFreeText`.

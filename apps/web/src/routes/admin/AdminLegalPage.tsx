@@ -156,7 +156,9 @@ function LegalEditor({ doc }: { doc: LegalDocument }) {
                     v.version === current?.version && 'font-semibold',
                   )}
                 >
-                  <span>{t('admin.legal.version', { version: v.version })}</span>
+                  <span className="whitespace-nowrap">
+                    {t('admin.legal.version', { version: v.version })}
+                  </span>
                   <span className="text-xs text-muted-foreground">
                     {format.dateTime(String(v.createdAt))}
                   </span>
