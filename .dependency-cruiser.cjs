@@ -45,7 +45,7 @@ const PUBLIC = {
   orders: ['orders.state', 'orders.repo', 'orders.service', 'orders.schemas', 'orders.policy'],
   vps: ['vps.errors', 'vps.presenter', 'vps.repo', 'vps.schemas', 'vps.service', 'vps.policy'],
   payments: ['gateways', 'payments.service', 'payments.schemas'],
-  billing: ['billing.policy', 'billing.compute'],
+  billing: ['billing.policy', 'billing.compute', 'billing.i18n'],
   reports: ['reports.service'],
   dashboard: ['dashboard.service'],
 };

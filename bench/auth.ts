@@ -43,7 +43,13 @@ for (const engine of engines) {
       const res = await fetch(`${platform.url}/api/auth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD, firstName: 'Bench', lastName: 'User' }),
+        body: JSON.stringify({
+          email,
+          password: PASSWORD,
+          firstName: 'Bench',
+          lastName: 'User',
+          legalAccepted: { terms: 1, privacy: 1 }, // a fresh platform's first versions
+        }),
       });
       if (res.status !== 201 && res.status !== 202)
         throw new Error(`register failed: ${res.status} ${await res.text()}`);

@@ -18,6 +18,7 @@ try {
   const users = await createCustomers(platform.url, platform.databaseUrl!, customers);
   const body = (i: number) =>
     JSON.stringify({
+      legalAccepted: { terms: 1, refunds: 1 }, // a fresh platform's first versions
       items: [
         {
           productId: products.items[i % products.items.length]!.id,

@@ -199,7 +199,13 @@ export async function createCustomers(
           const reg = await fetch(`${url}/api/auth/register`, {
             method: 'POST',
             headers: { ...ORIGIN_HEADERS(url), ...extraHeaders(index) },
-            body: JSON.stringify({ email, password, firstName: 'Bench', lastName: 'User' }),
+            body: JSON.stringify({
+              email,
+              password,
+              firstName: 'Bench',
+              lastName: 'User',
+              legalAccepted: { terms: 1, privacy: 1 }, // a fresh platform's first versions
+            }),
           });
           if (reg.status !== 201 && reg.status !== 202)
             throw new Error(`register ${reg.status}: ${await reg.text()}`);

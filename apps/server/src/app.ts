@@ -24,6 +24,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { registerAuthGuard } from './modules/auth/auth.guard.ts';
 import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
+import { legalRoutes } from './modules/legal/legal.routes.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
 import { paymentSettingsRoutes } from './modules/settings/payment-settings.routes.ts';
 import { companySettingsRoutes } from './modules/settings/company-settings.routes.ts';
@@ -199,6 +200,7 @@ export async function buildApp(
   await app.register(auditRoutes, { audit: container.audit });
   await app.register(catalogAdminRoutes, { catalogAdmin: container.catalogAdmin, audit: container.audit });
   await app.register(ordersRoutes, { orders: container.orders });
+  await app.register(legalRoutes, { legal: container.legal, audit: container.audit });
   await app.register(paymentsRoutes, { payments: container.payments });
   await app.register(companySettingsRoutes, { settings: container.settings, audit: container.audit });
   await app.register(paymentSettingsRoutes, {

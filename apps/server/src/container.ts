@@ -64,6 +64,8 @@ import { createOrderEffects } from './modules/orders/orders.effects.ts';
 import { cancelUnpaidOrdersJob } from './modules/orders/orders.jobs.ts';
 import { createOrdersRepo, type OrdersRepo } from './modules/orders/orders.repo.ts';
 import { createOrdersService, type OrdersService } from './modules/orders/orders.service.ts';
+import { createLegalRepo } from './modules/legal/legal.repo.ts';
+import { createLegalService, type LegalService } from './modules/legal/legal.service.ts';
 import { createPaymentsRepo } from './modules/payments/payments.repo.ts';
 import { createPaymentsService, type PaymentsService } from './modules/payments/payments.service.ts';
 import { vpsSyncJob } from './modules/vps/vps.sync.ts';
@@ -173,6 +175,7 @@ export interface Container {
   catalogAdmin: CatalogAdminService;
   ordersRepo: OrdersRepo;
   orders: OrdersService;
+  legal: LegalService;
   payments: PaymentsService;
   vps: VpsService;
   /** Server page: reinstall, reverse DNS, firewall. */
@@ -341,6 +344,7 @@ export function createContainer({
       },
     });
   };
+  const legal = createLegalService({ repo: createLegalRepo(db) });
   const auth = createAuthService({
     auth: authLibrary,
     repo: authRepo,
@@ -352,6 +356,7 @@ export function createContainer({
     clock,
     secureCookies: config.appUrl.startsWith('https://'),
     notifyPasswordChanged,
+    acceptLegal: (accepted) => legal.assertAccepted('registration', accepted),
   });
   const account = createAccountService({
     auth: authLibrary,
@@ -383,6 +388,7 @@ export function createContainer({
       const parsed = parseSshPublicKey(key);
       return { type: parsed.type, fingerprint: parsed.fingerprint, normalized: parsed.publicKey };
     },
+    acceptLegal: (accepted) => legal.assertAccepted('checkout', accepted),
   });
   const gateways = createGatewayResolver({ config, settings, override: gatewaysOverride });
   // At start-up: the environment alone decides the banner; admin-configured gateways show up in /api/site live.
@@ -708,6 +714,7 @@ export function createContainer({
     }),
     ordersRepo,
     orders,
+    legal,
     payments,
     vps,
     reinstall,

@@ -48,7 +48,14 @@ export async function register(
     language: string;
   }> = {},
 ) {
-  const payload = { email: uniqueEmail(), password: PASSWORD, firstName: 'Ana', lastName: 'Pérez', ...body };
+  const payload = {
+    email: uniqueEmail(),
+    password: PASSWORD,
+    firstName: 'Ana',
+    lastName: 'Pérez',
+    legalAccepted: { terms: 1, privacy: 1 },
+    ...body,
+  };
   const res = await app.inject({ method: 'POST', url: '/api/auth/register', payload });
   return { res, email: payload.email, password: payload.password };
 }
@@ -120,3 +127,6 @@ export function api(app: FastifyInstance, token: string) {
   return (options: InjectOptions) =>
     app.inject({ ...options, headers: { ...bearer(token), ...(options.headers ?? {}) } } as InjectOptions);
 }
+
+/** The legal versions a checkout accepts in a fresh test database (each document starts at version 1). */
+export const CHECKOUT_TERMS = { terms: 1, refunds: 1 };

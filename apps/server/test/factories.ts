@@ -549,3 +549,18 @@ export async function createVpsProbeHourly(db: DbOrTx, o: Insert<typeof t.vpsPro
     .returning();
   return row!;
 }
+
+let legalVersion = 100;
+export async function createLegalDocumentVersion(db: DbOrTx, o: Insert<typeof t.legalDocumentVersions> = {}) {
+  const [row] = await db
+    .insert(t.legalDocumentVersions)
+    .values({
+      document: 'terms',
+      version: ++legalVersion,
+      bodyEs: '# Términos\n\nTexto de prueba.',
+      bodyEn: '# Terms\n\nTest text.',
+      ...o,
+    })
+    .returning();
+  return row!;
+}

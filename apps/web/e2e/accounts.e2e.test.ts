@@ -52,6 +52,7 @@ describe('accounts', () => {
       await page.getByLabel('Apellido').fill('Gómez');
       await page.getByLabel('Correo electrónico').fill(`luis.${Date.now()}@cloudvertice.test`);
       await page.getByLabel('Contraseña', { exact: true }).fill('password123');
+      await page.getByTestId('legal-accept').check();
       await page.getByRole('button', { name: 'Crear cuenta' }).click();
       await page.getByText('Esta contraseña es muy común').waitFor();
 

@@ -41,9 +41,23 @@ export async function adminToken(baseUrl: string): Promise<string> {
   return accessToken;
 }
 
+/** The current versions of the legal documents a registration or a checkout accepts. */
+export async function legalAccepted(
+  baseUrl: string,
+  at: 'registration' | 'checkout',
+): Promise<Record<string, number>> {
+  const v = await apiCall<{ terms: number; privacy: number; refunds: number }>(baseUrl, '/api/legal');
+  return at === 'registration'
+    ? { terms: v.terms, privacy: v.privacy }
+    : { terms: v.terms, refunds: v.refunds };
+}
+
 /** Creates a customer account through the API (its e-mail stays unconfirmed). */
 export async function registerUser(baseUrl: string, body: Customer): Promise<void> {
-  await apiCall(baseUrl, '/api/auth/register', { method: 'POST', body });
+  await apiCall(baseUrl, '/api/auth/register', {
+    method: 'POST',
+    body: { ...body, legalAccepted: await legalAccepted(baseUrl, 'registration') },
+  });
 }
 
 /** Waits for an e-mail of `template` to `to` in the outbox and returns it with its text. */
@@ -168,7 +182,10 @@ export async function paidOrder(
   const { items } = await call<{ items: Array<{ id: string; orderNumber: string }> }>('/api/orders', {
     method: 'POST',
     token,
-    body: { items: [{ productId: product.id, periodMonths: 1, region, imageId: image?.id }] },
+    body: {
+      items: [{ productId: product.id, periodMonths: 1, region, imageId: image?.id }],
+      legalAccepted: await legalAccepted(baseUrl, 'checkout'),
+    },
   });
   const order = items[0];
   if (!order) throw new Error('No order created');
@@ -201,12 +218,14 @@ export async function assignServer(
     }>;
   }>(baseUrl, '/api/admin/contabo/instances?assigned=false', { token: admin });
   const running = items.filter((item) => item.status === 'running');
-  const instance = running.find((item) => item.productName === plan && item.region === region) ?? running[0];
+  const match = running.find((item) => item.productName === plan && item.region === region);
+  const instance = match ?? running[0];
   if (!instance) throw new Error('No unassigned instance in the simulator');
   await apiCall(baseUrl, `/api/admin/orders/${orderId}/provision`, {
     method: 'POST',
     token: admin,
-    body: { contaboInstanceId: instance.instanceId },
+    // Another plan or region must be confirmed explicitly (the customer is then told).
+    body: { contaboInstanceId: instance.instanceId, ...(match ? {} : { confirmMismatch: true }) },
   });
   await expect
     .poll(

@@ -100,6 +100,8 @@ describe('catalogue, cart, checkout and payments', () => {
       await shootBoth(page, 'checkout', () => page.getByTestId('checkout-estimate').waitFor());
       const estimate = await page.getByTestId('checkout-estimate').textContent();
 
+      await page.getByTestId('legal-accept').check();
+
       await page.getByRole('button', { name: 'Confirmar pedido' }).click();
       await page.getByRole('heading', { name: /Creamos tus pedidos P-/ }).waitFor();
       // The server's total matches the preview, and the cart is empty now.
@@ -181,6 +183,7 @@ describe('catalogue, cart, checkout and payments', () => {
       await item.getByRole('button', { name: 'Agregar llave' }).click();
       await page.getByRole('button', { name: 'Continuar al pago' }).click();
       await page.waitForURL(/\/checkout$/);
+      await page.getByTestId('legal-accept').check();
       await page.getByRole('button', { name: 'Confirmar pedido' }).click();
       const invalidKey = 'Una de las llaves pegadas no es una llave pública SSH válida.';
       await page.getByTestId('checkout-item').getByText(invalidKey).waitFor();
@@ -191,6 +194,7 @@ describe('catalogue, cart, checkout and payments', () => {
       expect(await item.getByText(invalidKey).count()).toBe(0);
       await page.getByRole('button', { name: 'Continuar al pago' }).click();
       await page.waitForURL(/\/checkout$/);
+      await page.getByTestId('legal-accept').check();
       await page.getByRole('button', { name: 'Confirmar pedido' }).click();
       await page.getByRole('heading', { name: /Creamos tu pedido P-/ }).waitFor();
 

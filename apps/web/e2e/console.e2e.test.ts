@@ -29,8 +29,10 @@ async function buyWithSandbox(page: Page): Promise<string> {
     const products = await json('/api/products?pageSize=50');
     const product = products.items.find((p: { name: string }) => p.name === 'VPS 10 NVMe');
     const detail = await json(`/api/products/${product.id}`);
+    const legal = await json('/api/legal');
     const { items } = await json('/api/orders', {
       items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: detail.images[0].id }],
+      legalAccepted: { terms: legal.terms, refunds: legal.refunds },
     });
     const payment = await json(`/api/orders/${items[0].id}/pay`, { provider: 'sandbox', scope: 'order' });
     await json(`/api/payments/sandbox/${payment.id}/approve`, {});

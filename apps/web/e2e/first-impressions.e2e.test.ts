@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { adminToken, apiCall, registerVerified } from './api.ts';
+import { adminToken, apiCall, legalAccepted, paidOrder, registerVerified, waitForEmail } from './api.ts';
 import { registerAndVerify, signIn, submitSignIn } from './flows.ts';
 import { E2E_ADMIN, REPO_ROOT, newPage, setupE2e, shootBoth } from './harness.ts';
 
@@ -158,6 +158,7 @@ describe('first impressions', () => {
       await page.waitForURL(/\/login\?next=%2Fcheckout$/);
       await submitSignIn(page, user);
       await page.waitForURL(/\/checkout$/);
+      await page.getByTestId('legal-accept').check();
       await page.getByRole('button', { name: 'Confirmar pedido' }).click();
       await page.getByRole('radio', { name: /Pago de prueba/ }).check();
       await page.getByTestId('pay-button').click();
@@ -189,7 +190,10 @@ describe('first impressions', () => {
     const { items } = await call<{ items: Array<{ id: string }> }>('/api/orders', {
       method: 'POST',
       token,
-      body: { items: [{ productId: plan.id, periodMonths: 1, region: 'EU', imageId: windows!.id }] },
+      body: {
+        items: [{ productId: plan.id, periodMonths: 1, region: 'EU', imageId: windows!.id }],
+        legalAccepted: await legalAccepted(e2e.baseUrl, 'checkout'),
+      },
     });
     const payment = await call<{ id: string }>(`/api/orders/${items[0]!.id}/pay`, {
       method: 'POST',
@@ -231,6 +235,140 @@ describe('first impressions', () => {
       await shootBoth(page, 'windows-server', () => page.getByText('Escritorio remoto (RDP)').waitFor());
     } finally {
       await context.close();
+    }
+  }, 180_000);
+
+  it('publishes versioned legal documents, links them in the footer and requires them to register and buy', async () => {
+    const admin = await newPage(e2e.browser);
+    const visitor = await newPage(e2e.browser);
+    const english = await newPage(e2e.browser, { locale: 'en-US' });
+    try {
+      // The visitor finds the terms in the footer (version 1, the default text).
+      const { page } = visitor;
+      await page.goto(`${e2e.baseUrl}/`);
+      await page.getByRole('contentinfo').getByRole('link', { name: 'Términos del servicio' }).click();
+      await page.waitForURL(/\/legal\/terms$/);
+      await page.getByRole('heading', { level: 1, name: 'Términos del servicio' }).waitFor();
+      await page.getByText(/^Versión 1, publicada el/).waitFor();
+      await shootBoth(page, 'legal-terms', () => page.getByTestId('legal-page').waitFor());
+      await english.page.goto(`${e2e.baseUrl}/legal/refunds`);
+      await english.page.getByRole('heading', { level: 1, name: 'Refund policy' }).waitFor();
+
+      // Registration is refused in the page until the terms and privacy policy are accepted.
+      await page.goto(`${e2e.baseUrl}/register`);
+      await page.getByLabel('Nombre', { exact: true }).fill('Rosa');
+      await page.getByLabel('Apellido').fill('Quispe');
+      await page.getByLabel('Correo electrónico').fill(`rosa.${Date.now()}@cloudvertice.test`);
+      await page.getByLabel('Contraseña', { exact: true }).fill('Vértice-legal-first-77');
+      await page.getByRole('button', { name: 'Crear cuenta' }).click();
+      await page.getByText('Acepta los documentos legales para continuar.').waitFor();
+      await page
+        .getByText(/Acepto los Términos del servicio \(versión 1\) y la Política de privacidad \(versión 1\)/)
+        .waitFor();
+
+      // The admin publishes version 2 under Ajustes; HTML in it must stay text.
+      await signIn(admin.page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
+      await admin.page.goto(`${e2e.baseUrl}/admin/settings`);
+      await admin.page.getByRole('link', { name: 'Editar documentos' }).click();
+      await admin.page.waitForURL(/\/admin\/settings\/legal$/);
+      await admin.page.getByTestId('legal-current-version').getByText('Versión vigente: 1').waitFor();
+      await shootBoth(admin.page, 'admin-legal', () => admin.page.getByLabel('Texto en español').waitFor());
+      await admin.page
+        .getByLabel('Texto en español')
+        .fill(
+          '# Términos del servicio\n\nNueva versión <img src=x onerror="document.title=1"> [clic](javascript:alert(1)).',
+        );
+      await admin.page.getByLabel('Texto en inglés').fill('# Terms of service\n\nNew version.');
+      await admin.page.getByRole('button', { name: 'Publicar nueva versión' }).click();
+      await admin.page.getByText('Versión 2 publicada').waitFor();
+      await admin.page.getByTestId('legal-current-version').getByText('Versión vigente: 2').waitFor();
+      expect(await admin.page.getByTestId('legal-versions').locator('li').count()).toBe(2);
+
+      await page.goto(`${e2e.baseUrl}/legal/terms`);
+      await page.getByText(/^Versión 2, publicada el/).waitFor();
+      const article = page.getByTestId('legal-page');
+      await article.getByText('<img src=x onerror="document.title=1">', { exact: false }).waitFor();
+      expect(await article.locator('img').count()).toBe(0);
+      expect(await article.locator('a[href^="javascript"]').count()).toBe(0);
+
+      // Checkout names the versions it accepts and refuses to go on without the checkbox.
+      const buyer = {
+        firstName: 'Tomás',
+        lastName: 'Huamán',
+        email: `tomas.${Date.now()}@cloudvertice.test`,
+        password: 'Vértice-legal-buy-55',
+      };
+      await registerVerified(e2e.baseUrl, buyer, await adminToken(e2e.baseUrl));
+      await signIn(page, e2e.baseUrl, buyer, /\/panel$/);
+      await page.goto(`${e2e.baseUrl}/pricing`);
+      await page.getByRole('link', { name: 'VPS 10 NVMe', exact: true }).click();
+      await page.getByRole('button', { name: 'Agregar al carrito' }).click();
+      await page.waitForURL(/\/cart$/);
+      await page.getByRole('button', { name: 'Continuar al pago' }).click();
+      await page.waitForURL(/\/checkout$/);
+      await page
+        .getByText(/Acepto los Términos del servicio \(versión 2\) y la Política de reembolsos \(versión 1\)/)
+        .waitFor();
+      await page.getByRole('button', { name: 'Confirmar pedido' }).click();
+      await page.getByText('Acepta los documentos legales para continuar.').waitFor();
+      await shootBoth(page, 'checkout-terms', () => page.getByTestId('legal-accept').waitFor());
+      await page.getByTestId('legal-accept').check();
+      await page.getByRole('button', { name: 'Confirmar pedido' }).click();
+      await page.getByRole('heading', { name: /Creamos tu pedido P-/ }).waitFor();
+    } finally {
+      await Promise.all([admin.context.close(), visitor.context.close(), english.context.close()]);
+    }
+  }, 180_000);
+
+  it('asks the admin to confirm an instance of another plan and region, and tells the customer in Spanish', async () => {
+    const admin = await adminToken(e2e.baseUrl);
+    const buyer = {
+      firstName: 'Elena',
+      lastName: 'Vargas',
+      email: `elena.${Date.now()}@cloudvertice.test`,
+      password: 'Vértice-mismatch-31',
+    };
+    const token = await registerVerified(e2e.baseUrl, buyer, admin);
+    const order = await paidOrder(e2e.baseUrl, token, 'VPS 10 NVMe', 'EU');
+    const staff = await newPage(e2e.browser);
+    const customerPage = await newPage(e2e.browser);
+    try {
+      const { page } = staff;
+      await signIn(page, e2e.baseUrl, E2E_ADMIN, /\/admin$/);
+      await page.goto(`${e2e.baseUrl}/admin/orders/${order.id}`);
+      const assign = page.getByTestId('assign-card');
+      // The simulator's VPS 20 NVMe in US-east: another plan and another region.
+      await assign
+        .getByTestId('unassigned-instances')
+        .locator('label')
+        .filter({ hasText: 'US-east' })
+        .first()
+        .click();
+      await assign.getByRole('button', { name: 'Asignar instancia' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText(/no coincide con el pedido/).waitFor();
+      const differences = dialog.getByTestId('mismatch-differences');
+      await differences.getByText('Plan: pidió VPS 10 NVMe, recibirá VPS 20 NVMe.').waitFor();
+      await differences.getByText(/^Región: pidió .+, recibirá .+\.$/).waitFor();
+      await shootBoth(page, 'admin-assign-mismatch', () => dialog.waitFor());
+      await dialog.getByRole('button', { name: 'Asignar de todos modos' }).click();
+      await page.getByTestId('admin-order-status').getByText('Completado').waitFor({ timeout: 20_000 });
+      await page
+        .getByTestId('admin-order-history')
+        .getByText(/^Se asignó la instancia \d+, distinta a la pedida/)
+        .waitFor();
+      expect(await rawPlaceholders(page)).toBe('');
+
+      await signIn(customerPage.page, e2e.baseUrl, buyer, /\/panel$/);
+      await customerPage.page.goto(`${e2e.baseUrl}/panel/orders/${order.id}`);
+      const note = customerPage.page.getByTestId('order-note');
+      await note.waitFor();
+      expect(await note.textContent()).toMatch(/plan VPS 20 NVMe \(pedido: VPS 10 NVMe\)/);
+      expect(await rawPlaceholders(customerPage.page)).toBe('');
+      const mail = await waitForEmail(e2e.baseUrl, admin, buyer.email, 'order-delivered-differently');
+      expect(mail.text).toContain('recibes VPS 20 NVMe');
+    } finally {
+      await Promise.all([staff.context.close(), customerPage.context.close()]);
     }
   }, 180_000);
 });

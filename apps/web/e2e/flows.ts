@@ -19,6 +19,7 @@ export async function registerAndVerify(
   await page.getByLabel('Correo electrónico').fill(user.email);
   if (options.phone) await page.getByLabel('Teléfono').fill(options.phone);
   await page.getByLabel('Contraseña', { exact: true }).fill(user.password);
+  await page.getByTestId('legal-accept').check();
   await page.getByRole('button', { name: 'Crear cuenta' }).click();
   await page.getByRole('heading', { name: 'Revisa tu correo' }).waitFor();
   const mail = await waitForEmail(baseUrl, admin, user.email, 'verify-email');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, invoices, transactions, users } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer } from '../auth-helpers.ts';
+import { admin, api, customer, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createInvoice, createInvoiceItem, createOrder, createProduct, createUser } from '../factories.ts';
 import { pdfText } from '../pdf-text.ts';
@@ -32,7 +32,11 @@ async function checkoutAndPay(count = 1, profile: Partial<typeof users.$inferIns
     periodMonths: 1,
     region: 'EU',
   }));
-  const created = await as({ method: 'POST', url: '/api/orders', payload: { items } });
+  const created = await as({
+    method: 'POST',
+    url: '/api/orders',
+    payload: { legalAccepted: CHECKOUT_TERMS, items },
+  });
   if (created.statusCode !== 201) throw new Error(`checkout failed: ${created.body}`);
   const orders = created.json().items as Array<{ id: string; totalMinor: number; orderNumber: string }>;
   const pay = await as({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditLog, images } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer } from '../auth-helpers.ts';
+import { admin, api, customer, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 let t: TestApp;
@@ -140,7 +140,10 @@ describe(`catalog administration (${TEST_ENGINE})`, () => {
     )({
       method: 'POST',
       url: '/api/orders',
-      payload: { items: [{ productId: ordered.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+      payload: {
+        legalAccepted: CHECKOUT_TERMS,
+        items: [{ productId: ordered.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+      },
     });
     expect(order.statusCode).toBe(201);
     expect((await asAdmin({ method: 'DELETE', url: `/api/admin/products/${ordered.id}` })).json()).toEqual({

@@ -10,6 +10,7 @@ const registration = (email: string) => ({
   password: PASSWORD,
   firstName: 'Ana',
   lastName: 'Pérez',
+  legalAccepted: { terms: 1, privacy: 1 },
 });
 
 describe(`CSRF origin without and with APP_URL (${TEST_ENGINE})`, () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { vpsActions, vpsInstances } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer } from '../auth-helpers.ts';
+import { admin, api, customer, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 // The probe's input defects (#15: 3, 4, 5, 6, 12, 18): hostile values get a 400/404 in the error shape, never a 500.
@@ -63,6 +63,7 @@ describe(`hostile input (${TEST_ENGINE})`, () => {
         method: 'POST' as const,
         url: '/api/orders',
         payload: {
+          legalAccepted: CHECKOUT_TERMS,
           items: [{ productId, periodMonths: 1, region: 'EU', imageId, userData: `#cloud-config\n${NUL}` }],
         },
       },

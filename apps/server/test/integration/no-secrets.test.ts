@@ -38,7 +38,13 @@ describe(`secrets stay out of logs and responses (${TEST_ENGINE})`, () => {
     await call('register', {
       method: 'POST',
       url: '/api/auth/register',
-      payload: { email, password, firstName: 'Luz', lastName: 'Díaz' },
+      payload: {
+        email,
+        password,
+        firstName: 'Luz',
+        lastName: 'Díaz',
+        legalAccepted: { terms: 1, privacy: 1 },
+      },
     });
     const verifyToken = await linkToken(t, email, 'verify-email');
     await call('verify', { method: 'GET', url: `/api/auth/verify-email/${verifyToken}` });

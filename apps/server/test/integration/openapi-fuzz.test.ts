@@ -11,7 +11,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, customer, login, ORIGIN } from '../auth-helpers.ts';
+import { admin, customer, login, ORIGIN, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { bodyFor, paramFor, type JsonSchema } from '../fuzz/arbitraries.ts';
 
@@ -132,7 +132,10 @@ beforeAll(async () => {
     {
       method: 'POST',
       url: '/api/orders',
-      payload: { items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+      payload: {
+        legalAccepted: CHECKOUT_TERMS,
+        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+      },
     },
     buyer.accessToken,
   );

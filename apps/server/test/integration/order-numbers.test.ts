@@ -8,7 +8,7 @@ import { invoices, orders } from '../../src/db/schema/index.ts';
 import { MIGRATIONS_FOLDER } from '../../src/db/migrate.ts';
 import { ZBillingSettings } from '../../src/modules/billing/billing.schemas.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { api, customer } from '../auth-helpers.ts';
+import { api, customer, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import * as f from '../factories.ts';
 
@@ -29,7 +29,10 @@ describe(`order and invoice numbers (${TEST_ENGINE})`, () => {
     const created = await call({
       method: 'POST',
       url: '/api/orders',
-      payload: { items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+      payload: {
+        legalAccepted: CHECKOUT_TERMS,
+        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+      },
     });
     expect(created.statusCode).toBe(201);
     const order = created.json().items[0] as { id: string; orderNumber: string };

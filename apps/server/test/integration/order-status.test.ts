@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer } from '../auth-helpers.ts';
+import { admin, api, customer, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 // #15 defect 17: "paid" is never set by hand; it comes with a recorded payment and its invoice.
@@ -23,7 +23,10 @@ describe(`admin order status (${TEST_ENGINE})`, () => {
       await as({
         method: 'POST',
         url: '/api/orders',
-        payload: { items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+        payload: {
+          legalAccepted: CHECKOUT_TERMS,
+          items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+        },
       })
     ).json().items[0];
     const res = await asAdmin({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { images, products } from '../../src/db/schema/index.ts';
 import { cancelUnpaidOrders } from '../../src/modules/orders/orders.jobs.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { api, customer } from '../auth-helpers.ts';
+import { api, customer, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { newKey } from '../ssh-keys.ts';
 
@@ -49,6 +49,7 @@ describe(`orders (${TEST_ENGINE})`, () => {
       method: 'POST',
       url: '/api/orders',
       payload: {
+        legalAccepted: CHECKOUT_TERMS,
         items: [
           cartItem({ totalMinor: 1, price: 1, subtotalMinor: 1, displayName: 'web-1' }),
           cartItem({
@@ -112,7 +113,14 @@ describe(`orders (${TEST_ENGINE})`, () => {
       .values({ contaboImageId: 'hidden-image', name: 'hidden', osType: 'Linux', isActive: false })
       .returning();
     const call = (item: Record<string, unknown>) =>
-      api(t.app, c.accessToken)({ method: 'POST', url: '/api/orders', payload: { items: [cartItem(item)] } });
+      api(
+        t.app,
+        c.accessToken,
+      )({
+        method: 'POST',
+        url: '/api/orders',
+        payload: { legalAccepted: CHECKOUT_TERMS, items: [cartItem(item)] },
+      });
     const fieldOf = async (item: Record<string, unknown>) => {
       const res = await call(item);
       expect(res.statusCode).toBe(400);
@@ -136,7 +144,7 @@ describe(`orders (${TEST_ENGINE})`, () => {
     const empty = await api(
       t.app,
       c.accessToken,
-    )({ method: 'POST', url: '/api/orders', payload: { items: [] } });
+    )({ method: 'POST', url: '/api/orders', payload: { legalAccepted: CHECKOUT_TERMS, items: [] } });
     expect(empty.statusCode).toBe(400);
   });
 
@@ -145,13 +153,17 @@ describe(`orders (${TEST_ENGINE})`, () => {
     const res = await api(
       t.app,
       unverified.accessToken,
-    )({ method: 'POST', url: '/api/orders', payload: { items: [cartItem()] } });
+    )({
+      method: 'POST',
+      url: '/api/orders',
+      payload: { legalAccepted: CHECKOUT_TERMS, items: [cartItem()] },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('email_not_verified');
     const anonymous = await t.app.inject({
       method: 'POST',
       url: '/api/orders',
-      payload: { items: [cartItem()] },
+      payload: { legalAccepted: CHECKOUT_TERMS, items: [cartItem()] },
     });
     expect(anonymous.statusCode).toBe(401);
   });
@@ -162,7 +174,11 @@ describe(`orders (${TEST_ENGINE})`, () => {
     const created = await api(
       t.app,
       alice.accessToken,
-    )({ method: 'POST', url: '/api/orders', payload: { items: [cartItem()] } });
+    )({
+      method: 'POST',
+      url: '/api/orders',
+      payload: { legalAccepted: CHECKOUT_TERMS, items: [cartItem()] },
+    });
     const id = created.json().items[0].id;
     const asBob = api(t.app, bob.accessToken);
     expect((await asBob({ method: 'GET', url: `/api/orders/${id}` })).statusCode).toBe(404);
@@ -179,8 +195,13 @@ describe(`orders (${TEST_ENGINE})`, () => {
   it('lets the customer cancel an unpaid order once', async () => {
     const c = await customer(t);
     const as = api(t.app, c.accessToken);
-    const id = (await as({ method: 'POST', url: '/api/orders', payload: { items: [cartItem()] } })).json()
-      .items[0].id;
+    const id = (
+      await as({
+        method: 'POST',
+        url: '/api/orders',
+        payload: { legalAccepted: CHECKOUT_TERMS, items: [cartItem()] },
+      })
+    ).json().items[0].id;
     const cancelled = await as({ method: 'POST', url: `/api/orders/${id}/cancel` });
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String) });
     expect(cancelled.json().history.map((h: { toStatus: string }) => h.toStatus)).toEqual([
@@ -196,8 +217,13 @@ describe(`orders (${TEST_ENGINE})`, () => {
   it('cancels orders left unpaid for the configured number of days, once', async () => {
     const c = await customer(t);
     const as = api(t.app, c.accessToken);
-    const id = (await as({ method: 'POST', url: '/api/orders', payload: { items: [cartItem()] } })).json()
-      .items[0].id;
+    const id = (
+      await as({
+        method: 'POST',
+        url: '/api/orders',
+        payload: { legalAccepted: CHECKOUT_TERMS, items: [cartItem()] },
+      })
+    ).json().items[0].id;
     const deps = { repo: t.container.ordersRepo, clock: t.clock, settings: t.container.settings };
     const read = () => t.container.orders.getOrder(c.userId, id);
     t.clock.advanceDays(6);

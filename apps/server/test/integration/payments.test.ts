@@ -10,7 +10,7 @@ import {
 import { createPaymentGateways } from '../../src/integrations/payments/index.ts';
 import { startPaymentFakes, type PaymentFakes } from '../../src/integrations/payments/fakes/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer, emailsTo } from '../auth-helpers.ts';
+import { admin, api, customer, emailsTo, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createInvoice, createProduct, createVpsInstance } from '../factories.ts';
 
@@ -38,7 +38,11 @@ async function checkout(t: TestApp, count = 1) {
   const c = await customer(t);
   const as = api(t.app, c.accessToken);
   const items = Array.from({ length: count }, () => ({ ...plan, periodMonths: 1, region: 'EU' }));
-  const created = await as({ method: 'POST', url: '/api/orders', payload: { items } });
+  const created = await as({
+    method: 'POST',
+    url: '/api/orders',
+    payload: { legalAccepted: CHECKOUT_TERMS, items },
+  });
   if (created.statusCode !== 201) throw new Error(`checkout failed: ${created.body}`);
   const orders = created.json().items as Array<{
     id: string;

@@ -61,6 +61,7 @@ const NOT_OWNED: Record<string, { value: string; why: string }> = {
   '/api/webhooks/:provider': { value: 'stripe', why: 'gateway callbacks, authenticated by signature' },
   '/api/payments/sandbox/:id/:decision': { value: 'approve', why: 'the decision, not a resource' },
   '/api/vps/:id/rdns/:ip': { value: '203.0.113.10', why: 'an address of the VPS that :id names' },
+  '/api/legal/:doc': { value: 'terms', why: 'a public legal document (terms, privacy, refunds)' },
 };
 
 /** A valid body for routes that validate one before they look the resource up (else they answer 400, not 404). */

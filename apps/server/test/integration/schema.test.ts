@@ -162,6 +162,7 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createVpsProbe(db),
       await f.createVpsProbeResult(db),
       await f.createVpsProbeHourly(db),
+      await f.createLegalDocumentVersion(db),
     ];
     expect(created.every(Boolean)).toBe(true);
     const tables = Object.values(schema).filter(isTable);

@@ -76,7 +76,13 @@ describe(`rate limits (${TEST_ENGINE})`, () => {
         method: 'POST',
         url: '/api/auth/register',
         remoteAddress: ip,
-        payload: { email: uniqueEmail(), password: 'Montaña-azul-2026', firstName: 'A', lastName: 'B' },
+        payload: {
+          email: uniqueEmail(),
+          password: 'Montaña-azul-2026',
+          firstName: 'A',
+          lastName: 'B',
+          legalAccepted: { terms: 1, privacy: 1 },
+        },
       });
     const codes = [];
     for (let i = 0; i < 11; i++) codes.push((await registerFrom('10.1.2.3')).statusCode);

@@ -4,7 +4,7 @@ import type { SimulatorControl } from '@cloud-vertice/contabo/simulator';
 import { auditLog, provisioningAttempts, vpsActions } from '../../src/db/schema/index.ts';
 import { isVpsEvent, type VpsEvent } from '../../src/events/bus.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer, emailsTo } from '../auth-helpers.ts';
+import { admin, api, customer, emailsTo, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 let t: TestApp;
@@ -34,7 +34,10 @@ async function paidOrder(contaboProductId = 'V91') {
     await as({
       method: 'POST',
       url: '/api/orders',
-      payload: { items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+      payload: {
+        legalAccepted: CHECKOUT_TERMS,
+        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+      },
     })
   ).json().items[0];
   const payment = (

@@ -17,7 +17,14 @@ export const paymentKeys = {
   confirm: (id: string, query: string) => ['payments', 'confirm', id, query] as const,
 };
 
-export const createOrders = (items: CartItemRequest[]) => client.post('/api/orders', { body: { items } });
+export const createOrders = ({
+  items,
+  legalAccepted,
+}: {
+  items: CartItemRequest[];
+  /** The versions of the terms and refund policy the customer accepted: `{ terms: 3, refunds: 1 }`. */
+  legalAccepted: { terms?: number; refunds?: number };
+}) => client.post('/api/orders', { body: { items, legalAccepted } });
 export const fetchOrders = (query: OrderQuery, signal?: AbortSignal) =>
   client.get('/api/orders', { query, signal });
 export const fetchOrder = (orderId: string, signal?: AbortSignal) =>

@@ -2931,6 +2931,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/legal/{doc}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A legal document: current text in both languages and every earlier version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    doc: "terms" | "privacy" | "refunds";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: {
+                                bodyEn: string;
+                                bodyEs: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @enum {string} */
+                                document: "terms" | "privacy" | "refunds";
+                                version: number;
+                            };
+                            versions: {
+                                bodyEn: string;
+                                bodyEs: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @enum {string} */
+                                document: "terms" | "privacy" | "refunds";
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Publish a new version of a legal document (earlier versions are kept) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    doc: "terms" | "privacy" | "refunds";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bodyEn: string;
+                        bodyEs: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bodyEn: string;
+                            bodyEs: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @enum {string} */
+                            document: "terms" | "privacy" | "refunds";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/orders": {
         parameters: {
             query?: never;
@@ -2986,6 +3080,11 @@ export interface paths {
                                     name: string;
                                     osType: string;
                                 } | null;
+                                legalAccepted: {
+                                    [key: string]: number;
+                                } | null;
+                                /** Format: date-time */
+                                legalAcceptedAt: string | null;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -3073,6 +3172,10 @@ export interface paths {
                                 createdAt: string;
                                 fromStatus: string | null;
                                 note: string | null;
+                                noteCode: string | null;
+                                noteParams: {
+                                    [key: string]: string | number;
+                                } | null;
                                 toStatus: string;
                             }[];
                             /** Format: uuid */
@@ -3083,6 +3186,11 @@ export interface paths {
                                 name: string;
                                 osType: string;
                             } | null;
+                            legalAccepted: {
+                                [key: string]: number;
+                            } | null;
+                            /** Format: date-time */
+                            legalAcceptedAt: string | null;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;
@@ -3320,6 +3428,7 @@ export interface paths {
                         /** @enum {string} */
                         mode: "api";
                     } | {
+                        confirmMismatch?: boolean;
                         contaboInstanceId: number;
                         /** @enum {string} */
                         mode?: "assign";
@@ -3359,6 +3468,10 @@ export interface paths {
                                     createdAt: string;
                                     fromStatus: string | null;
                                     note: string | null;
+                                    noteCode: string | null;
+                                    noteParams: {
+                                        [key: string]: string | number;
+                                    } | null;
                                     toStatus: string;
                                 }[];
                                 /** Format: uuid */
@@ -3369,6 +3482,11 @@ export interface paths {
                                     name: string;
                                     osType: string;
                                 } | null;
+                                legalAccepted: {
+                                    [key: string]: number;
+                                } | null;
+                                /** Format: date-time */
+                                legalAcceptedAt: string | null;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -3556,6 +3674,10 @@ export interface paths {
                                 createdAt: string;
                                 fromStatus: string | null;
                                 note: string | null;
+                                noteCode: string | null;
+                                noteParams: {
+                                    [key: string]: string | number;
+                                } | null;
                                 toStatus: string;
                             }[];
                             /** Format: uuid */
@@ -3566,6 +3688,11 @@ export interface paths {
                                 name: string;
                                 osType: string;
                             } | null;
+                            legalAccepted: {
+                                [key: string]: number;
+                            } | null;
+                            /** Format: date-time */
+                            legalAcceptedAt: string | null;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;
@@ -7211,6 +7338,11 @@ export interface paths {
                         /** @enum {string} */
                         language?: "es" | "en";
                         lastName: string;
+                        /** @description Required: the current versions of `terms` and `privacy`, e.g. { "terms": 1, "privacy": 1 } */
+                        legalAccepted?: {
+                            privacy?: number;
+                            terms?: number;
+                        };
                         password: string;
                         phone?: string;
                     };
@@ -7876,6 +8008,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/legal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current version of the terms, privacy policy and refund policy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            privacy: number;
+                            refunds: number;
+                            terms: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/{doc}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One legal document (Markdown) in one language, current version */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path: {
+                    doc: "terms" | "privacy" | "refunds";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            document: "terms" | "privacy" | "refunds";
+                            /** @enum {string} */
+                            language: "es" | "en";
+                            markdown: string;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -8083,6 +8304,11 @@ export interface paths {
                                     name: string;
                                     osType: string;
                                 } | null;
+                                legalAccepted: {
+                                    [key: string]: number;
+                                } | null;
+                                /** Format: date-time */
+                                legalAcceptedAt: string | null;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -8142,6 +8368,11 @@ export interface paths {
                             }[];
                             userData?: string;
                         }[];
+                        /** @description Required: the current versions of `terms` and `refunds`, e.g. { "terms": 1, "refunds": 1 } */
+                        legalAccepted?: {
+                            refunds?: number;
+                            terms?: number;
+                        };
                     };
                 };
             };
@@ -8175,6 +8406,11 @@ export interface paths {
                                     name: string;
                                     osType: string;
                                 } | null;
+                                legalAccepted: {
+                                    [key: string]: number;
+                                } | null;
+                                /** Format: date-time */
+                                legalAcceptedAt: string | null;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -8253,6 +8489,10 @@ export interface paths {
                                 createdAt: string;
                                 fromStatus: string | null;
                                 note: string | null;
+                                noteCode: string | null;
+                                noteParams: {
+                                    [key: string]: string | number;
+                                } | null;
                                 toStatus: string;
                             }[];
                             /** Format: uuid */
@@ -8263,6 +8503,11 @@ export interface paths {
                                 name: string;
                                 osType: string;
                             } | null;
+                            legalAccepted: {
+                                [key: string]: number;
+                            } | null;
+                            /** Format: date-time */
+                            legalAcceptedAt: string | null;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;
@@ -8344,6 +8589,10 @@ export interface paths {
                                 createdAt: string;
                                 fromStatus: string | null;
                                 note: string | null;
+                                noteCode: string | null;
+                                noteParams: {
+                                    [key: string]: string | number;
+                                } | null;
                                 toStatus: string;
                             }[];
                             /** Format: uuid */
@@ -8354,6 +8603,11 @@ export interface paths {
                                 name: string;
                                 osType: string;
                             } | null;
+                            legalAccepted: {
+                                [key: string]: number;
+                            } | null;
+                            /** Format: date-time */
+                            legalAcceptedAt: string | null;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;

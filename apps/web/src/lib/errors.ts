@@ -22,6 +22,8 @@ export const KNOWN_ERROR_CODES = [
   'contabo_unavailable',
   'snapshot_quota_exceeded',
   'invalid_transition',
+  'legal_acceptance_required',
+  'legal_version_outdated',
 ] as const;
 export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
 

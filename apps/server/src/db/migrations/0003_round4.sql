@@ -24,13 +24,31 @@ CREATE TABLE "vps_probes" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "legal_document_versions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"document" varchar(20) NOT NULL,
+	"version" integer NOT NULL,
+	"body_es" text NOT NULL,
+	"body_en" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "legal_accepted" jsonb;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "legal_accepted_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "order_status_history" ADD COLUMN "note_code" varchar(50);--> statement-breakpoint
+ALTER TABLE "order_status_history" ADD COLUMN "note_params" jsonb;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "legal_accepted" jsonb;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "legal_accepted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "provisioning_attempts" ADD COLUMN "retry_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "provisioning_attempts" ADD COLUMN "retry_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "vps_probe_hourly" ADD CONSTRAINT "vps_probe_hourly_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vps_probe_results" ADD CONSTRAINT "vps_probe_results_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vps_probes" ADD CONSTRAINT "vps_probes_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_document_versions" ADD CONSTRAINT "legal_document_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "vps_probe_hourly_hour_idx" ON "vps_probe_hourly" USING btree ("hour");--> statement-breakpoint
 CREATE INDEX "vps_probe_results_at_idx" ON "vps_probe_results" USING btree ("at");--> statement-breakpoint
+CREATE UNIQUE INDEX "legal_document_versions_unique" ON "legal_document_versions" USING btree ("document","version");--> statement-breakpoint
 CREATE INDEX "support_tickets_priority_idx" ON "support_tickets" USING btree ("priority","queue_rank","status_changed_at");--> statement-breakpoint
 -- hand-written
 -- Substring search of the staff ticket queue (`q` over subjects and messages, ILIKE '%…%'): trigram GIN indexes turn
@@ -39,5 +57,6 @@ CREATE INDEX "support_tickets_priority_idx" ON "support_tickets" USING btree ("p
 CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "ticket_messages_message_trgm_idx" ON "ticket_messages" USING gin ("message" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "support_tickets_subject_trgm_idx" ON "support_tickets" USING gin ("subject" gin_trgm_ops);
+
 
 

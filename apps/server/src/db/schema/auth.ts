@@ -44,6 +44,9 @@ export const users = pgTable(
     postalCode: varchar('postal_code', { length: 20 }),
     country: varchar('country', { length: 2 }),
     lastLoginAt: tstz('last_login_at'),
+    /** Legal documents accepted at registration, by document: { terms: 3, privacy: 2 }. */
+    legalAccepted: jsonb('legal_accepted').$type<Record<string, number>>(),
+    legalAcceptedAt: tstz('legal_accepted_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

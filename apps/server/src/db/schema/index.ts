@@ -10,3 +10,4 @@ export * from './server-page.ts';
 export * from './security.ts';
 export * from './notifications.ts';
 export * from './probes.ts';
+export * from './legal.ts';

@@ -50,6 +50,9 @@ export const orders = pgTable(
     adminNotes: text('admin_notes'),
     /** Contabo instance bought or assigned for this order (set by fulfilment). */
     contaboInstanceId: bigint('contabo_instance_id', { mode: 'number' }),
+    /** Legal documents accepted at checkout, by document: { terms: 3, refunds: 1 }. */
+    legalAccepted: jsonb('legal_accepted').$type<Record<string, number>>(),
+    legalAcceptedAt: tstz('legal_accepted_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     paidAt: tstz('paid_at'),
@@ -78,6 +81,9 @@ export const orderStatusHistory = pgTable(
     actorType: varchar('actor_type', { length: 20 }).notNull(),
     actorId: uuid('actor_id'),
     note: text('note'),
+    /** A note the web renders per language: a code (`orders.notes.<code>`) and its parameters. */
+    noteCode: varchar('note_code', { length: 50 }),
+    noteParams: jsonb('note_params').$type<Record<string, string | number>>(),
     createdAt: createdAt(),
   },
   (t) => [index('order_status_history_order_idx').on(t.orderId, t.createdAt)],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zName, zText } from '../../lib/input.ts';
+import { zInt32, zName, zText } from '../../lib/input.ts';
 
 const email = z.email().max(255);
 /** Length and strength are checked by the service so the 400 can say why. */
@@ -15,6 +15,12 @@ export const ZRegisterBody = z.object({
   lastName: name,
   phone: zName().trim().max(30).optional(),
   language: ZLanguage.optional(),
+  /** Versions of the terms and privacy policy the visitor read and accepted (`GET /api/legal`). */
+  legalAccepted: z
+    .object({ terms: zInt32().optional(), privacy: zInt32().optional() })
+    .strict()
+    .optional()
+    .describe('Required: the current versions of `terms` and `privacy`, e.g. { "terms": 1, "privacy": 1 }'),
 });
 
 export const ZLoginBody = z.object({

@@ -39,6 +39,8 @@ export interface AuthServiceDeps {
   secureCookies: boolean;
   /** Sends the "your password changed" notice. */
   notifyPasswordChanged?: (user: { id: string; email: string }) => Promise<void>;
+  /** Refuses a registration without the current terms and privacy policy; returns the versions accepted. */
+  acceptLegal: (accepted: Record<string, number> | undefined) => Promise<Record<string, number>>;
 }
 
 export const PASSWORD_RESET_JOB = 'auth.password-reset';
@@ -99,6 +101,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     async register(input: TRegisterBody, meta: RequestMeta): Promise<TUser> {
       await limiter.consume(RULES.register, meta.ip);
       assertStrongPassword(input.password, { email: input.email });
+      const legalAccepted = await deps.acceptLegal(input.legalAccepted);
       if (await repo.findUserByEmail(input.email)) {
         throw new AppError(
           'email_taken',
@@ -119,12 +122,14 @@ export function createAuthService(deps: AuthServiceDeps) {
           headers: libraryHeaders(meta),
         }),
       );
+      await repo.updateUser(user.id, { legalAccepted, legalAcceptedAt: clock.now() });
       await audit.recordFor(meta, {
         actorId: user.id,
         actorRole: 'customer',
         action: 'auth.registered',
         entityType: 'user',
         entityId: user.id,
+        metadata: { legalAccepted },
       });
       return presentUser(await userOrFail(user.id));
     },

@@ -113,16 +113,21 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
 
   /** Issues the renewal invoice of one service for the period starting at its expiry (idempotent by key). */
   async function issueRenewal(row: ServiceRow): Promise<{ invoice: InvoiceRow; created: boolean }> {
-    const { vps, order, plan, price, productCurrency, regionName, user } = row;
+    const { vps, order, plan, price, regionSurcharge, productCurrency, regionName, user } = row;
     const expiresAt = vps.expiresAt!;
     const key = renewalKey(vps.id, expiresAt);
     const months = vps.periodMonths;
     const end = addMonths(expiresAt, months);
-    // The price agreed on the order when it covers the same period; otherwise today's monthly price.
-    const samePeriod = order && order.periodMonths === months;
-    const unitPriceMinor = samePeriod
+    // The price agreed on the order when it covers the same period and the server delivered is the one ordered;
+    // otherwise today's monthly price of the delivered plan and region (an assignment with confirmed differences).
+    const asOrdered =
+      order &&
+      order.periodMonths === months &&
+      order.productId === vps.productId &&
+      order.region === vps.region;
+    const unitPriceMinor = asOrdered
       ? order.subtotalMinor + order.regionSurchargeMinor
-      : (price ?? 0) * months;
+      : ((price ?? 0) + (regionSurcharge ?? 0)) * months;
     const currency = order?.currency ?? productCurrency ?? (await settings.get('store.currency'));
     const language = languageOf(user.language);
     const text = INVOICE_TEXT[language];

@@ -22,6 +22,7 @@ import {
   invoices,
   jobRuns,
   orders,
+  productRegions,
   products,
   regions,
   transactions,
@@ -83,13 +84,21 @@ export function createBillingRepo(db: Db) {
         price: products.sellingPriceMinor,
         productCurrency: products.currency,
         regionName: regions.name,
+        regionSurcharge: productRegions.surchargeMinor,
         user: users,
       })
       .from(vpsInstances)
       .innerJoin(users, eq(users.id, vpsInstances.userId))
       .leftJoin(orders, eq(orders.id, vpsInstances.orderId))
       .leftJoin(products, eq(products.id, vpsInstances.productId))
-      .leftJoin(regions, eq(regions.code, vpsInstances.region));
+      .leftJoin(regions, eq(regions.code, vpsInstances.region))
+      .leftJoin(
+        productRegions,
+        and(
+          eq(productRegions.productId, vpsInstances.productId),
+          eq(productRegions.regionCode, vpsInstances.region),
+        ),
+      );
 
   return {
     db,

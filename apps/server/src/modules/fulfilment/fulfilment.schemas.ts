@@ -44,6 +44,11 @@ export const ZProvisionRequest = z.union([
     mode: z.literal('assign').optional(),
     contaboInstanceId: zInt32().positive(),
     rootPassword: zName().min(1).max(200).optional(),
+    /**
+     * Assign even though the instance's plan or region differs from the order's (else 409 `assignment_mismatch`
+     * with the differences). The customer is told and renewals follow the delivered plan and region.
+     */
+    confirmMismatch: z.boolean().optional(),
   }),
 ]);
 

@@ -13,10 +13,13 @@ import type { OrderRow, OrdersRepo } from '../orders/orders.repo.ts';
 import { transitionOrder, type OrdersService } from '../orders/orders.service.ts';
 import type { OrderStatus } from '../orders/orders.state.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
+import { regionLabel } from '../billing/billing.i18n.ts';
 import { contaboErrorDetails, contaboFailure } from '../vps/vps.errors.ts';
 import { presentVps } from '../vps/vps.presenter.ts';
 import type { NewVpsRow, VpsRepo, VpsRow } from '../vps/vps.repo.ts';
 import type { FulfilmentRepo } from './fulfilment.repo.ts';
+import { instanceUserData } from './fulfilment.cloud-init.ts';
+import { assignmentDifferences, describeDifferences, recordMismatch } from './fulfilment.mismatch.ts';
 import type {
   TAdminOrder,
   TAdminOrderDetail,
@@ -395,27 +398,57 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
       return orderDetail(id);
     },
 
-    async assign(admin: Admin, orderId: string, input: { contaboInstanceId: number; rootPassword?: string }) {
+    async assign(
+      admin: Admin,
+      orderId: string,
+      input: { contaboInstanceId: number; rootPassword?: string; confirmMismatch?: boolean },
+    ) {
       const order = await fulfillableOrder(orderId);
       if (await repo.vpsOfOrder(orderId)) throw new AppError('conflict', 'This order already has a server');
       const instance = await fetchInstance(input.contaboInstanceId);
       await assertAssignable(instance);
       const product = await deps.catalog.findProduct(order.productId);
-      const warnings: string[] = [];
-      if (product && instance.productId !== product.contaboProductId) {
-        warnings.push(`The instance is ${instance.productId}, the order is for ${product.contaboProductId}`);
+      const differences = assignmentDifferences(
+        { contaboProductId: product?.contaboProductId ?? null, region: order.region },
+        instance,
+      );
+      if (differences.length && !input.confirmMismatch) {
+        throw new AppError(
+          'assignment_mismatch',
+          `Instance ${instance.instanceId} differs from the order (${describeDifferences(differences)}); ` +
+            'send confirmMismatch: true to assign it anyway',
+          { differences },
+        );
       }
-      if (instance.region !== order.region)
-        warnings.push(`The instance is in ${instance.region}, the order asked for ${order.region}`);
+      const warnings: string[] = [];
       if (instance.status !== 'running')
         warnings.push(`The instance is ${instance.status}; the order completes when it runs`);
+      // Renewals follow what was delivered: the instance's plan when the catalog sells it (its region comes from
+      // the instance itself).
+      const delivered = differences.some((d) => d.field === 'product')
+        ? await deps.catalog.findProductByContaboId(instance.productId)
+        : undefined;
       const vps = await attach(order, instance, {
         userId: order.userId,
         periodMonths: order.periodMonths,
         rootPassword: input.rootPassword,
-        productId: order.productId,
+        productId: delivered?.id ?? order.productId,
         imageId: order.imageId,
       });
+      if (differences.length) {
+        await recordMismatch(deps, {
+          adminId: admin.id,
+          order,
+          instanceId: instance.instanceId,
+          differences,
+          plans: {
+            ordered: product?.name ?? instance.productId,
+            delivered: delivered?.name ?? product?.name ?? instance.productId,
+          },
+          regionName: (code, language) => regionLabel(language as 'es' | 'en', code, null) ?? code,
+          customer: (await repo.customerOf(order.userId))!,
+        });
+      }
       if (instance.status !== 'running') {
         await ordersRepo.db
           .transaction((tx) =>
@@ -435,6 +468,7 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
       await audit(admin, 'order.provision.assign', 'order', orderId, {
         contaboInstanceId: instance.instanceId,
         warnings,
+        differences,
       });
       return {
         order: await orderDetail(orderId),
@@ -515,7 +549,7 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
             displayName,
             rootPassword: passwordSecret.secretId,
             sshKeys: windows ? undefined : sshSecretIds,
-            userData: order.userData ?? undefined,
+            userData: instanceUserData({ displayName: order.displayName, userData: order.userData, windows }),
             defaultUser: windows ? 'administrator' : 'root',
           },
           { traceId: order.id },

@@ -45,6 +45,8 @@ export function createOrdersRepo(db: Db) {
         actorType: ActorType;
         actorId?: string | null;
         note?: string | null;
+        noteCode?: string | null;
+        noteParams?: Record<string, string | number> | null;
       },
     ): Promise<void> {
       await tx

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zName, zText } from '../../lib/input.ts';
+import { zInt32, zName, zText } from '../../lib/input.ts';
 import { ZPagination } from '../../lib/pagination.ts';
 import { ORDER_STATUSES } from './orders.state.ts';
 
@@ -24,13 +24,24 @@ export const ZCartItem = z.object({
   userData: zText().max(16_384, 'cloud-init user data is limited to 16 KB').optional(),
 });
 
-export const ZCreateOrders = z.object({ items: z.array(ZCartItem).min(1).max(10) });
+export const ZCreateOrders = z.object({
+  items: z.array(ZCartItem).min(1).max(10),
+  /** Versions of the terms and refund policy the customer accepted at checkout (`GET /api/legal`). */
+  legalAccepted: z
+    .object({ terms: zInt32().optional(), refunds: zInt32().optional() })
+    .strict()
+    .optional()
+    .describe('Required: the current versions of `terms` and `refunds`, e.g. { "terms": 1, "refunds": 1 }'),
+});
 
 export const ZOrderHistoryEntry = z.object({
   fromStatus: z.string().nullable(),
   toStatus: z.string(),
   actorType: z.string(),
   note: z.string().nullable(),
+  /** When set, the web shows `orders.notes.<noteCode>` with `noteParams` in the reader's language. */
+  noteCode: z.string().nullable(),
+  noteParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   createdAt: z.date(),
 });
 
@@ -53,6 +64,9 @@ export const ZOrder = z.object({
   displayName: z.string().nullable(),
   sshKeys: z.array(z.object({ name: z.string(), fingerprint: z.string() })),
   hasUserData: z.boolean(),
+  /** The legal documents' versions accepted at checkout, e.g. { terms: 1, refunds: 1 }. */
+  legalAccepted: z.record(z.string(), z.number()).nullable(),
+  legalAcceptedAt: z.date().nullable(),
   createdAt: z.date(),
   paidAt: z.date().nullable(),
   completedAt: z.date().nullable(),

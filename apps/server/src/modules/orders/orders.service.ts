@@ -26,6 +26,8 @@ export interface OrdersServiceDeps {
   clock: Clock;
   /** OpenSSH public key parser (accounts module); throws with a readable message on a malformed key. */
   parseSshKey: (publicKey: string) => ParsedSshKey;
+  /** Refuses a checkout without the current terms and refund policy; returns the versions accepted. */
+  acceptLegal: (accepted: Record<string, number> | undefined) => Promise<Record<string, number>>;
 }
 
 export interface Actor {
@@ -152,6 +154,8 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       displayName: order.displayName,
       sshKeys: order.sshKeys.map((k) => ({ name: k.name ?? '', fingerprint: k.fingerprint ?? '' })),
       hasUserData: Boolean(order.userData),
+      legalAccepted: order.legalAccepted ?? null,
+      legalAcceptedAt: order.legalAcceptedAt ?? null,
       createdAt: order.createdAt,
       paidAt: order.paidAt,
       completedAt: order.completedAt,
@@ -170,6 +174,8 @@ export function createOrdersService(deps: OrdersServiceDeps) {
         toStatus: h.toStatus,
         actorType: h.actorType,
         note: h.note,
+        noteCode: h.noteCode ?? null,
+        noteParams: h.noteParams ?? null,
         createdAt: h.createdAt,
       })),
     };
@@ -186,6 +192,8 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       userId: string,
       input: TCreateOrders,
     ): Promise<{ checkoutId: string; items: TOrder[] }> {
+      const legalAccepted = await deps.acceptLegal(input.legalAccepted);
+      const legalAcceptedAt = clock.now();
       const errors: FieldError[] = [];
       const priced: Array<Awaited<ReturnType<typeof priceItem>>> = [];
       for (const [index, item] of input.items.entries())
@@ -208,6 +216,8 @@ export function createOrdersService(deps: OrdersServiceDeps) {
             userId,
             checkoutId,
             orderNumber: formatNumber(ORDER_NUMBER_PREFIX, year, number),
+            legalAccepted,
+            legalAcceptedAt,
             createdAt: clock.now(),
           });
         }

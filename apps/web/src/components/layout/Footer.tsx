@@ -2,6 +2,7 @@ import { Mail, MapPin, Phone } from 'lucide-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSite } from '../../api/catalog.ts';
+import { LEGAL_DOCUMENTS } from '../../api/legal.ts';
 import { Skeleton } from '../ui/Skeleton.tsx';
 import { LogoMark } from './Logo.tsx';
 import { publicNav } from './navigation.ts';
@@ -74,9 +75,23 @@ export function Footer() {
         </div>
       </div>
       <div className="border-t border-border">
-        <p className="mx-auto max-w-6xl px-4 py-4 text-xs text-muted-foreground sm:px-6">
-          {t('footer.copyright', { year, name: site?.company.legalName ?? t('brand.name') })}
-        </p>
+        <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-4 text-xs text-muted-foreground sm:flex-row sm:items-center sm:justify-between sm:px-6">
+          <p>{t('footer.copyright', { year, name: site?.company.legalName ?? t('brand.name') })}</p>
+          <nav aria-label={t('footer.legalLabel')}>
+            <ul className="flex flex-wrap gap-x-4">
+              {LEGAL_DOCUMENTS.map((doc) => (
+                <li key={doc}>
+                  <Link
+                    to={`/legal/${doc}`}
+                    className="inline-flex min-h-10 items-center hover:text-foreground hover:underline"
+                  >
+                    {t(`footer.legal.${doc}`)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
       </div>
     </footer>
   );

@@ -38,6 +38,13 @@ import { useFormat } from '../../lib/format.ts';
 import { useRegionText } from '../../lib/regions.ts';
 import { badgeStatus, contaboBadgeStatus, serverName } from '../../lib/vps.ts';
 import { useWaiting } from './adminBits.tsx';
+import {
+  differencesOf,
+  HandoverChecklist,
+  MismatchDialog,
+  type AssignmentDifference,
+} from './AssignMismatch.tsx';
+import { OrderNote } from '../../components/orders/OrderNote.tsx';
 
 const FULFILLABLE: OrderStatus[] = ['paid', 'processing'];
 
@@ -198,6 +205,36 @@ function AssignCard({
   });
   const selected = form.watch('instanceId');
   const legendId = useId();
+  const [mismatch, setMismatch] = useState<{
+    body: { contaboInstanceId: number; rootPassword?: string };
+    differences: AssignmentDifference[];
+  } | null>(null);
+  const send = (body: { contaboInstanceId: number; rootPassword?: string; confirmMismatch?: boolean }) =>
+    provision.mutate(body, {
+      onSuccess: (result) => {
+        setMismatch(null);
+        onResult(result);
+        toast.success(t('admin.order.assigned', { number: order.orderNumber }));
+      },
+      onError: (error) => {
+        const differences =
+          error instanceof ApiError && error.code === 'assignment_mismatch' && differencesOf(error.details);
+        if (differences) {
+          // The dialog names the differences; the admin confirms or picks another instance.
+          setMismatch({ body, differences });
+          provision.reset();
+          return;
+        }
+        setMismatch(null);
+        if (
+          applyApiError(error, form.setError, ['rootPassword'], {
+            not_found: { field: 'instanceId', message: 'validation.instanceUnknown' },
+            conflict: { field: 'instanceId', message: 'validation.instanceTaken' },
+          })
+        )
+          provision.reset();
+      },
+    });
   // Free instances, those matching the order's product and region first.
   const available = (instances.data?.items ?? [])
     .filter((item) => !item.assignment && !item.cancelDate)
@@ -220,24 +257,9 @@ function AssignCard({
           className="flex flex-col gap-4"
           onSubmit={form.handleSubmit((values) => {
             if (provision.isPending) return;
-            const body = {
+            send({
               contaboInstanceId: Number(values.instanceId),
               ...(values.rootPassword ? { rootPassword: values.rootPassword } : {}),
-            };
-            provision.mutate(body, {
-              onSuccess: (result) => {
-                onResult(result);
-                toast.success(t('admin.order.assigned', { number: order.orderNumber }));
-              },
-              onError: (error) => {
-                if (
-                  applyApiError(error, form.setError, ['rootPassword'], {
-                    not_found: { field: 'instanceId', message: 'validation.instanceUnknown' },
-                    conflict: { field: 'instanceId', message: 'validation.instanceTaken' },
-                  })
-                )
-                  provision.reset();
-              },
             });
           })}
         >
@@ -287,10 +309,28 @@ function AssignCard({
               {...form.register('rootPassword')}
             />
           </div>
+          <HandoverChecklist order={order} />
           <SubmitButton className="self-start" pending={provision.isPending}>
             {t('admin.order.assign')}
           </SubmitButton>
         </form>
+        {mismatch && (
+          <MismatchDialog
+            instanceId={mismatch.body.contaboInstanceId}
+            differences={mismatch.differences}
+            planNames={Object.fromEntries([
+              [order.product.contaboProductId, order.product.name],
+              ...available.flatMap((i) =>
+                i.productId && i.productName ? [[i.productId, i.productName]] : [],
+              ),
+            ])}
+            pending={provision.isPending}
+            onClose={() => setMismatch(null)}
+            onConfirm={() => {
+              if (!provision.isPending) send({ ...mismatch.body, confirmMismatch: true });
+            }}
+          />
+        )}
       </CardContent>
     </Card>
   );
@@ -716,7 +756,7 @@ function History({ entries }: { entries: OrderHistoryEntry[] }) {
             <time dateTime={entry.createdAt}>{format.dateTime(entry.createdAt)}</time> ·{' '}
             {actor(entry.actorType)}
           </p>
-          {entry.note && <p className="text-xs break-words text-muted-foreground">{entry.note}</p>}
+          <OrderNote entry={entry} showFreeText />
         </li>
       ))}
     </ol>

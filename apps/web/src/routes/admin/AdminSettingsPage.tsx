@@ -1,4 +1,4 @@
-import { ArrowRight, CalendarClock } from 'lucide-react';
+import { ArrowRight, CalendarClock, Scale } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
@@ -23,6 +23,24 @@ export function AdminSettingsPage() {
       <PaymentSettingsSection />
       <ContaboSettingsCard />
       <SupportMailSettingsCard />
+      <Card
+        className="flex flex-col gap-3 p-5 sm:flex-row sm:items-center"
+        aria-labelledby="legal-link-title"
+      >
+        <span className="flex size-10 shrink-0 items-center justify-center rounded-full bg-accent text-accent-foreground">
+          <Scale aria-hidden="true" className="size-5" />
+        </span>
+        <div className="flex-1">
+          <h2 id="legal-link-title" className="font-semibold">
+            {t('admin.settings.legal.title')}
+          </h2>
+          <p className="text-sm text-muted-foreground">{t('admin.settings.legal.text')}</p>
+        </div>
+        <Link to="/admin/settings/legal" className={buttonVariants({ variant: 'outline' })}>
+          {t('admin.settings.legal.link')}
+          <ArrowRight aria-hidden="true" />
+        </Link>
+      </Card>
       <Card
         className="flex flex-col gap-3 p-5 sm:flex-row sm:items-center"
         aria-labelledby="billing-link-title"

@@ -104,6 +104,10 @@ export const adminRoutes: RouteObject[] = [
             path: 'settings',
             lazy: () => import('./AdminSettingsPage.tsx').then((m) => ({ Component: m.AdminSettingsPage })),
           },
+          {
+            path: 'settings/legal',
+            lazy: () => import('./AdminLegalPage.tsx').then((m) => ({ Component: m.AdminLegalPage })),
+          },
           { path: '*', element: createElement(NotFoundPage) },
         ],
       },

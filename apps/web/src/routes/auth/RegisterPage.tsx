@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MailCheck } from 'lucide-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -7,6 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { z } from 'zod';
 import { register as registerAccount } from '../../api/auth.ts';
+import { ApiError } from '../../api/client.ts';
+import { legalKeys } from '../../api/legal.ts';
+import { LegalAcceptance, type LegalAccepted } from '../../components/legal/LegalAcceptance.tsx';
 import { useMe } from '../../api/session.ts';
 import { PasswordField, TextField } from '../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
@@ -35,7 +38,10 @@ const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'password'] as const;
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
+  const queryClient = useQueryClient();
   const [doneEmail, setDoneEmail] = useState<string | null>(null);
+  const [legal, setLegal] = useState<LegalAccepted | null>(null);
+  const [legalError, setLegalError] = useState<string | undefined>();
   const form = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { firstName: '', lastName: '', email: '', phone: '', password: '' },
@@ -47,11 +53,18 @@ export function RegisterPage() {
         lastName: values.lastName,
         email: values.email,
         password: values.password,
+        legalAccepted: legal ?? {},
         ...(values.phone ? { phone: values.phone } : {}),
         ...(isLanguage(i18n.language) ? { language: i18n.language } : {}),
       }),
     onSuccess: (_data, values) => setDoneEmail(values.email),
     onError: (error) => {
+      if (error instanceof ApiError && error.code.startsWith('legal_')) {
+        // The documents changed while the form was open: show the new versions and ask again.
+        setLegal(null);
+        void queryClient.invalidateQueries({ queryKey: legalKeys.versions });
+        return;
+      }
       if (
         applyApiError(error, form.setError, FIELDS, {
           email_taken: 'email',
@@ -112,6 +125,10 @@ export function RegisterPage() {
           noValidate
           className="flex flex-col gap-4"
           onSubmit={form.handleSubmit((values) => {
+            if (!legal) {
+              setLegalError('errors.codes.legal_acceptance_required');
+              return;
+            }
             if (!mutation.isPending) mutation.mutate(values);
           })}
         >
@@ -155,6 +172,15 @@ export function RegisterPage() {
             hint={<PasswordRule value={password} />}
             error={errors.password?.message}
             {...form.register('password')}
+          />
+          <LegalAcceptance
+            documents={['terms', 'privacy']}
+            checked={legal !== null}
+            error={legalError}
+            onChange={(accepted) => {
+              setLegal(accepted);
+              if (accepted) setLegalError(undefined);
+            }}
           />
           <SubmitButton pending={mutation.isPending} pendingLabel={t('auth.register.submitting')} size="lg">
             {t('auth.register.submit')}

@@ -6,4 +6,5 @@ import { PricingPage } from './PricingPage.tsx';
 export const publicRoutes: RouteObject[] = [
   { index: true, element: <LandingPage /> },
   { path: 'pricing', element: <PricingPage /> },
+  { path: 'legal/:doc', lazy: () => import('./LegalPage.tsx').then((m) => ({ Component: m.LegalPage })) },
 ];

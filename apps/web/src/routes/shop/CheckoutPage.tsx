@@ -10,6 +10,8 @@ import type { CreateOrdersResponse, User } from '../../api/models.ts';
 import { VerifyEmailBanner } from '../../components/account/VerifyEmailBanner.tsx';
 import { CurrencyNote } from '../../components/catalog/CurrencyNote.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
+import { LegalAcceptance, type LegalAccepted } from '../../components/legal/LegalAcceptance.tsx';
+import { legalKeys } from '../../api/legal.ts';
 import { buttonVariants } from '../../components/ui/Button.tsx';
 import { Card } from '../../components/ui/Card.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
@@ -122,6 +124,8 @@ function ReviewStep({
   const serverErrors = useServerErrors();
   const create = useCreateOrders();
   const [fieldProblems, setFieldProblems] = useState(false);
+  const [legal, setLegal] = useState<LegalAccepted | null>(null);
+  const [legalError, setLegalError] = useState<string | undefined>();
   const sending = useRef(false);
   const previews = items.map((item) => itemPreview(item, products));
   const currency = previews.find(Boolean)?.currency;
@@ -193,24 +197,35 @@ function ReviewStep({
             onSubmit={(event) => {
               event.preventDefault();
               if (create.isPending || sending.current || localProblems || products.pending) return;
+              if (!legal) {
+                setLegalError('errors.codes.legal_acceptance_required');
+                return;
+              }
               sending.current = true;
               setFieldProblems(false);
               clearServerErrors();
-              create.mutate(items.map(toRequest), {
-                onSuccess: (response) => {
-                  clearCart();
-                  onCreated(response);
+              create.mutate(
+                { items: items.map(toRequest), legalAccepted: legal },
+                {
+                  onSuccess: (response) => {
+                    clearCart();
+                    onCreated(response);
+                  },
+                  onError: (error) => {
+                    sending.current = false;
+                    if (applyServerErrors(error, items)) {
+                      setFieldProblems(true);
+                      create.reset();
+                    } else if (error instanceof ApiError && error.code === 'email_not_verified') {
+                      void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
+                    } else if (error instanceof ApiError && error.code.startsWith('legal_')) {
+                      // The documents changed while the page was open: show the new versions and ask again.
+                      setLegal(null);
+                      void queryClient.invalidateQueries({ queryKey: legalKeys.versions });
+                    }
+                  },
                 },
-                onError: (error) => {
-                  sending.current = false;
-                  if (applyServerErrors(error, items)) {
-                    setFieldProblems(true);
-                    create.reset();
-                  } else if (error instanceof ApiError && error.code === 'email_not_verified') {
-                    void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
-                  }
-                },
-              });
+              );
             }}
           >
             {fieldProblems && (
@@ -226,6 +241,15 @@ function ReviewStep({
               </p>
             )}
             {create.error && <FormError error={create.error} />}
+            <LegalAcceptance
+              documents={['terms', 'refunds']}
+              checked={legal !== null}
+              error={legalError}
+              onChange={(accepted) => {
+                setLegal(accepted);
+                if (accepted) setLegalError(undefined);
+              }}
+            />
             <SubmitButton
               size="lg"
               pending={create.isPending}

@@ -2,6 +2,7 @@ import { CreditCard, KeyRound, Receipt, XCircle } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { OrderNote } from '../../../components/orders/OrderNote.tsx';
 import { useInvoices } from '../../../api/billing.ts';
 import { useCancelOrder, useOrder } from '../../../api/orders.ts';
 import type { OrderDetail, OrderHistoryEntry } from '../../../api/models.ts';
@@ -232,6 +233,7 @@ function History({ entries }: { entries: OrderHistoryEntry[] }) {
             <time dateTime={entry.createdAt}>{format.dateTime(entry.createdAt)}</time> ·{' '}
             {actor(entry.actorType)}
           </p>
+          <OrderNote entry={entry} showFreeText={false} />
         </li>
       ))}
     </ol>
