@@ -6925,6 +6925,8 @@ export interface paths {
                         "application/json": {
                             accessToken: string;
                             expiresIn: number;
+                            /** @description The next refresh token (when one was sent): the one sent is spent, and reusing it ends the session. */
+                            refreshToken?: string;
                         };
                     };
                 };

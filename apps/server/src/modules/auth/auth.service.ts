@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { roleOf } from './permissions.ts';
 import { z } from 'zod';
@@ -83,6 +84,19 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (!(await repo.claimTotpCode(userId, code, clock.now(), TOTP_REPLAY_WINDOW_MS))) {
       throw new AppError('invalid_two_factor_code', 'This code was already used. Wait for the next one.');
     }
+  }
+
+  /** A spent refresh token came back: revoke the session it belonged to, and say so in the audit log. */
+  async function revokeOnReuse(token: string, meta: RequestMeta): Promise<void> {
+    const retired = await repo.sessionOfRetiredToken(token);
+    if (!retired) return;
+    await repo.deleteSession(retired.userId, retired.sessionId);
+    await audit.recordFor(meta, {
+      actorId: retired.userId,
+      action: 'auth.refresh_token_reused',
+      entityType: 'session',
+      entityId: retired.sessionId,
+    });
   }
 
   async function loginFailed(meta: RequestMeta, email: string, reason: string, userId?: string) {
@@ -219,16 +233,30 @@ export function createAuthService(deps: AuthServiceDeps) {
       };
     },
 
-    /** A new access token while the session (refresh token, or the cookie) is alive; 401 once revoked or expired. */
+    /**
+     * A new access token while the session (refresh token, or the cookie) is alive; 401 once revoked or expired.
+     * A refresh token is single use: the answer carries its successor, and presenting a spent one again (a copy in
+     * someone else's hands, or the owner's after theft) ends the whole session.
+     */
     async refresh(
       input: { refreshToken?: string; cookie?: string },
       meta: RequestMeta,
-    ): Promise<WithCookies<{ accessToken: string; expiresIn: number }>> {
-      const found = input.refreshToken
-        ? await authenticator.bySessionToken(input.refreshToken, meta)
-        : await authenticator.authenticate({ cookie: input.cookie });
-      if (!found) throw new AppError('unauthorized', 'Your session has ended. Log in again.');
-      return { body: await issueFor(found.user, found.user.sessionId), cookies: found.setCookies };
+    ): Promise<WithCookies<{ accessToken: string; expiresIn: number; refreshToken?: string }>> {
+      const ended = () => new AppError('unauthorized', 'Your session has ended. Log in again.');
+      if (!input.refreshToken) {
+        const found = await authenticator.authenticate({ cookie: input.cookie });
+        if (!found) throw ended();
+        return { body: await issueFor(found.user, found.user.sessionId), cookies: found.setCookies };
+      }
+      const found = await authenticator.bySessionToken(input.refreshToken, meta);
+      const successor = randomBytes(24).toString('base64url');
+      const rotated = found && (await repo.rotateSessionToken(input.refreshToken, successor, clock.now()));
+      if (!found || !rotated) {
+        await revokeOnReuse(input.refreshToken, meta);
+        throw ended();
+      }
+      const access = await issueFor(found.user, found.user.sessionId);
+      return { body: { ...access, refreshToken: successor }, cookies: [] };
     },
 
     async logout(user: AuthUser, sessionToken: string, meta: RequestMeta): Promise<WithCookies<null>> {
