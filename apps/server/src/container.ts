@@ -430,7 +430,10 @@ export function createContainer({
   });
 
   const vpsRepo = createVpsRepo(db);
-  const recordAudit = (entry: Parameters<AuditService['record']>[0]) => audit.record(entry);
+  const recordAudit = (
+    entry: Parameters<AuditService['record']>[0],
+    tx?: Parameters<AuditService['record']>[1],
+  ) => audit.record(entry, tx);
   const pacer = createPacer({ ratePerSecond: config.CONTABO_RATE_LIMIT_PER_SECOND });
   const vpsQueueRepo = createVpsQueueRepo(db);
   const vpsQueue = createVpsQueue({
