@@ -588,7 +588,9 @@ export function createContainer({
     if (event.type === 'settings.changed' && event.keys.includes('contabo')) void applyContabo();
   });
 
-  jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
+  jobs.register(
+    jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock, appUrl: config.appUrl }),
+  );
   jobs.register([
     vpsSyncJob({
       db,

@@ -6947,7 +6947,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a customer account and send the verification e-mail */
+        /** Create a customer account and send the verification e-mail (always 202: an address that already has an account gets a notice instead, and whether it exists is never revealed) */
         post: {
             parameters: {
                 query?: never;
@@ -6971,38 +6971,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                201: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            user: {
-                                billing: {
-                                    addressLine1: string | null;
-                                    addressLine2: string | null;
-                                    city: string | null;
-                                    companyName: string | null;
-                                    country: string | null;
-                                    postalCode: string | null;
-                                    state: string | null;
-                                    taxId: string | null;
-                                };
-                                createdAt: string;
-                                email: string;
-                                emailVerified: boolean;
-                                firstName: string;
-                                /** Format: uuid */
-                                id: string;
-                                language: string;
-                                lastLoginAt: string | null;
-                                lastName: string;
-                                name: string;
-                                phone: string | null;
-                                /** @enum {string} */
-                                role: "customer" | "admin" | "support";
-                                twoFactorEnabled: boolean;
-                            };
+                            message: string;
                         };
                     };
                 };

@@ -10,12 +10,14 @@ import type { AuditService, RequestMeta } from '../../audit/audit.service.ts';
 import type { Authenticator, AuthUser } from './auth.authenticator.ts';
 import {
   cookieHeaderFrom,
+  fromLibraryError,
   libraryErrorCode,
   libraryHeaders,
   sessionCookiesOf,
   viaLibrary,
 } from './auth.bridge.ts';
-import type { AuthLibrary } from './auth.library.ts';
+import { hashPassword, type AuthLibrary } from './auth.library.ts';
+import type { MailService } from '../notifications/mail.service.ts';
 import { presentUser } from './auth.presenter.ts';
 import type { AuthRepo, UserRow } from './auth.repo.ts';
 import type { TLoginBody, TLoginResult, TRegisterBody, TUser } from './auth.schemas.ts';
@@ -44,6 +46,10 @@ export interface AuthServiceDeps {
 
 export const PASSWORD_RESET_JOB = 'auth.password-reset';
 export const RESEND_VERIFICATION_JOB = 'auth.resend-verification';
+export const REGISTER_ATTEMPT_JOB = 'auth.register-attempt';
+/** The answer to every registration, new address or not (#15-10): whether an account exists is never revealed. */
+export const REGISTRATION_ACCEPTED =
+  'Check your e-mail: we have sent a message to this address with the next step.';
 const ACCEPTED = 'If an account exists for this e-mail, we have sent it a message.';
 
 /**
@@ -110,17 +116,23 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   return {
-    async register(input: TRegisterBody, meta: RequestMeta): Promise<TUser> {
+    /**
+     * Always 202 with the same body: a new address gets its account and the verification e-mail; an address that
+     * already has an account gets a notice instead (someone tried to register with it), and nothing changes.
+     */
+    async register(input: TRegisterBody, meta: RequestMeta): Promise<{ message: string }> {
       await limiter.consume(RULES.register, meta.ip);
       assertStrongPassword(input.password, { email: input.email });
-      if (await repo.findUserByEmail(input.email)) {
-        throw new AppError(
-          'email_taken',
-          'An account with this e-mail already exists. Log in or reset your password.',
-        );
-      }
-      const { user } = await viaLibrary(() =>
-        auth.api.signUpEmail({
+      const taken = async () => {
+        // The password is hashed either way, so the answer takes as long as a real sign-up.
+        await hashPassword(input.password);
+        await jobs.enqueue(REGISTER_ATTEMPT_JOB, { email: input.email });
+        return { message: REGISTRATION_ACCEPTED };
+      };
+      if (await repo.findUserByEmail(input.email)) return taken();
+      let user: { id: string };
+      try {
+        ({ user } = await auth.api.signUpEmail({
           body: {
             email: input.email,
             password: input.password,
@@ -131,8 +143,12 @@ export function createAuthService(deps: AuthServiceDeps) {
             language: input.language ?? 'es',
           },
           headers: libraryHeaders(meta),
-        }),
-      );
+        }));
+      } catch (error) {
+        // Two registrations racing for one new address: the loser is an "already taken" like any other.
+        if (await repo.findUserByEmail(input.email)) return taken();
+        return fromLibraryError(error);
+      }
       await audit.recordFor(meta, {
         actorId: user.id,
         actorRole: 'customer',
@@ -140,7 +156,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         entityType: 'user',
         entityId: user.id,
       });
-      return presentUser(await userOrFail(user.id));
+      return { message: REGISTRATION_ACCEPTED };
     },
 
     async verifyEmail(token: string, meta: RequestMeta): Promise<{ verified: true; email: string }> {
@@ -333,8 +349,38 @@ export type AuthService = ReturnType<typeof createAuthService>;
 const ZEmailJob = z.object({ email: z.email() });
 
 /** Jobs of the auth module: the work behind the enumeration-safe 202 answers. */
-export function authJobs({ auth, repo }: { auth: AuthLibrary; repo: AuthRepo }) {
+export function authJobs({
+  auth,
+  repo,
+  mail,
+  appUrl,
+}: {
+  auth: AuthLibrary;
+  repo: AuthRepo;
+  mail: MailService;
+  appUrl: string;
+}) {
   return [
+    defineJob({
+      name: REGISTER_ATTEMPT_JOB,
+      payload: ZEmailJob,
+      retryLimit: 2,
+      handler: async ({ email }) => {
+        const owner = await repo.findUserByEmail(email);
+        if (!owner) return;
+        await mail.queue({
+          to: owner.email,
+          userId: owner.id,
+          language: owner.language,
+          template: 'register-attempt',
+          data: {
+            name: owner.firstName,
+            loginLink: `${appUrl}/login`,
+            resetLink: `${appUrl}/forgot-password`,
+          },
+        });
+      },
+    }),
     defineJob({
       name: PASSWORD_RESET_JOB,
       payload: ZEmailJob,
