@@ -1,4 +1,5 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { ensurePrivateDir } from '../lib/private-dir.ts';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
@@ -64,7 +65,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     client = new PGlite();
   } else {
     const dir = resolve(options.dataDir ?? './data');
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     releaseLock = acquireDataDirLock(dir);
     client = new PGlite(join(dir, 'pglite'));
   }
