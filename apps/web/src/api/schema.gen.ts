@@ -1895,6 +1895,9 @@ export interface paths {
                             periodStart: string;
                             /** Format: date-time */
                             previousPeriodStart: string;
+                            security: {
+                                staffTwoFactorRequired: boolean;
+                            };
                             unconverted: {
                                 currencies: string[];
                                 documents: number;
