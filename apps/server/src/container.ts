@@ -24,6 +24,7 @@ import { createAuditRepo } from './audit/audit.repo.ts';
 import { createAuditService, type AuditService } from './audit/audit.service.ts';
 import { createAuthenticator, type Authenticator } from './modules/auth/auth.authenticator.ts';
 import { createAuthLibrary, type AuthLibrary } from './modules/auth/auth.library.ts';
+import { createSessionTokenCodec } from './modules/auth/auth.token-hash.ts';
 import { authMailHooks } from './modules/auth/auth.mail.ts';
 import { createAuthRepo, type AuthRepo } from './modules/auth/auth.repo.ts';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
@@ -314,7 +315,9 @@ export function createContainer({
   });
 
   const authRepo = createAuthRepo(db);
+  const sessionTokens = createSessionTokenCodec(secrets.jwtSecret);
   const authLibrary = createAuthLibrary({
+    sessionTokens,
     db,
     config,
     secret: secrets.jwtSecret,
@@ -327,7 +330,13 @@ export function createContainer({
     issuer: config.appUrl,
     ttlSeconds: config.JWT_EXPIRES_IN,
   });
-  const authenticator = createAuthenticator({ auth: authLibrary, repo: authRepo, tokens, clock });
+  const authenticator = createAuthenticator({
+    auth: authLibrary,
+    repo: authRepo,
+    tokens,
+    clock,
+    sessionTokens,
+  });
   // A security notice after every password change or reset, in the user's language.
   const notifyPasswordChanged = async (who: { id: string; email: string }) => {
     const user = await authRepo.findUserById(who.id);
@@ -450,7 +459,10 @@ export function createContainer({
   });
 
   const vpsRepo = createVpsRepo(db);
-  const recordAudit = (entry: Parameters<AuditService['record']>[0]) => audit.record(entry);
+  const recordAudit = (
+    entry: Parameters<AuditService['record']>[0],
+    tx?: Parameters<AuditService['record']>[1],
+  ) => audit.record(entry, tx);
   const pacer = createPacer({ ratePerSecond: config.CONTABO_RATE_LIMIT_PER_SECOND });
   const vpsQueueRepo = createVpsQueueRepo(db);
   const vpsQueue = createVpsQueue({
@@ -617,7 +629,9 @@ export function createContainer({
     if (event.type === 'catalog.changed') catalog.invalidate();
   });
 
-  jobs.register(jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock }));
+  jobs.register(
+    jobDefinitions({ mail, auth: authLibrary, authRepo, rateLimitStore, clock, appUrl: config.appUrl }),
+  );
   jobs.register([
     vpsSyncJob({
       db,

@@ -13,13 +13,14 @@ export interface JobDeps {
   authRepo: AuthRepo;
   rateLimitStore: RateLimitStore;
   clock: Clock;
+  appUrl: string;
 }
 
 /** Every background job of the platform, in one list. Modules export their job definitions; they are added here. */
 export function jobDefinitions(deps: JobDeps): JobDefinition[] {
   return [
     sendEmailJob(deps.mail),
-    ...authJobs({ auth: deps.auth, repo: deps.authRepo }),
+    ...authJobs({ auth: deps.auth, repo: deps.authRepo, mail: deps.mail, appUrl: deps.appUrl }),
     defineJob({
       name: 'rate-limits.prune',
       payload: z.object({}).passthrough(),

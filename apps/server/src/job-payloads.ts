@@ -15,6 +15,7 @@ declare module './jobs/queue.ts' {
     'email.send': z.infer<typeof ZSendEmailJob>;
     'auth.password-reset': { email: string };
     'auth.resend-verification': { email: string };
+    'auth.register-attempt': { email: string };
     'billing.lifecycle': Scheduled;
     'billing.contabo-action': ContaboActionJob;
     'orders.cancel-unpaid': Scheduled;

@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomHex } from './lib/crypto.ts';
+import { ensurePrivateDir } from './lib/private-dir.ts';
 import type { Config } from './config.ts';
 
 export interface ResolvedSecrets {
@@ -18,7 +19,7 @@ export function resolveSecrets(config: Config): ResolvedSecrets {
     return { encryptionKey: config.ENCRYPTION_KEY, jwtSecret: config.JWT_SECRET, generated: [] };
   }
   const file = join(config.DATA_DIR, 'secrets.json');
-  mkdirSync(config.DATA_DIR, { recursive: true });
+  ensurePrivateDir(config.DATA_DIR);
   const stored: Partial<Record<'encryptionKey' | 'jwtSecret', string>> = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
     : {};

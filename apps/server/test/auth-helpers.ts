@@ -109,11 +109,13 @@ export async function customer(
   options: { verified?: boolean; role?: 'admin' | 'support' | 'customer' } = {},
 ) {
   const { email, password, res } = await register(t.app);
-  const userId = res.json().user.id as string;
-  await t.database.db
+  if (res.statusCode !== 202) throw new Error(`register failed: ${res.body}`);
+  const [row] = await t.database.db
     .update(users)
     .set({ emailVerified: options.verified ?? true, role: options.role ?? 'customer' })
-    .where(eq(users.id, userId));
+    .where(eq(users.email, email.toLowerCase()))
+    .returning({ id: users.id });
+  const userId = row!.id;
   const loginRes = await login(t.app, email, password);
   if (loginRes.statusCode !== 200) throw new Error(`login failed: ${loginRes.body}`);
   const body = loginRes.json() as { accessToken: string; refreshToken: string; expiresIn: number };

@@ -23,6 +23,12 @@ export interface AuditInput {
   metadata?: Record<string, unknown>;
 }
 
+/**
+ * Writes an action's audit row inside the action's own transaction, just before it commits: if the row cannot be
+ * written, the action is rolled back with it (#15-7).
+ */
+export type AuditInTx<T> = (tx: DbOrTx, result: T) => Promise<void>;
+
 /** Keys whose values never reach the audit log, at any depth. */
 const SECRET_KEY = /pass(word)?|token|secret|code|otp|totp|cookie|authorization|key$/i;
 
@@ -37,6 +43,20 @@ export function scrubMetadata(value: unknown, depth = 0): unknown {
   );
 }
 
+function rowOf(entry: AuditInput) {
+  return {
+    actorId: entry.actorId ?? null,
+    actorRole: entry.actorRole ?? null,
+    action: entry.action,
+    entityType: entry.entityType ?? null,
+    entityId: entry.entityId ?? null,
+    ipAddress: entry.ip?.slice(0, 64) ?? null,
+    userAgent: entry.userAgent?.slice(0, 500) ?? null,
+    requestId: entry.requestId ?? null,
+    metadata: scrubMetadata(entry.metadata ?? {}) as Record<string, unknown>,
+  };
+}
+
 /**
  * The audit trail: who did what, to what, from where and when. Metadata is scrubbed of anything that looks like a
  * password, token, code or secret before it is written.
@@ -45,24 +65,19 @@ export function createAuditService({ repo, logger }: { repo: AuditRepo; logger: 
   return {
     async record(entry: AuditInput, tx?: DbOrTx): Promise<void> {
       try {
-        await repo.insert(
-          {
-            actorId: entry.actorId ?? null,
-            actorRole: entry.actorRole ?? null,
-            action: entry.action,
-            entityType: entry.entityType ?? null,
-            entityId: entry.entityId ?? null,
-            ipAddress: entry.ip?.slice(0, 64) ?? null,
-            userAgent: entry.userAgent?.slice(0, 500) ?? null,
-            requestId: entry.requestId ?? null,
-            metadata: scrubMetadata(entry.metadata ?? {}) as Record<string, unknown>,
-          },
-          tx,
-        );
+        await repo.insert(rowOf(entry), tx);
       } catch (error) {
         if (tx) throw error;
         logger.error({ err: error, action: entry.action }, 'could not write the audit log');
       }
+    },
+
+    /**
+     * Writes the row or throws: for an admin action whose effect cannot be rolled back (money sent back through a
+     * gateway), the intent is recorded first, so a failed write stops the action before it happens (#15-7).
+     */
+    async recordOrFail(entry: AuditInput): Promise<void> {
+      await repo.insert(rowOf(entry));
     },
 
     /** `record` with the request's origin filled in. */

@@ -1,4 +1,5 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { ensurePrivateDir } from '../lib/private-dir.ts';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -70,7 +71,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     client = new PGlite({ extensions, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   } else {
     const dir = resolve(options.dataDir ?? './data');
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     releaseLock = acquireDataDirLock(dir);
     client = new PGlite(join(dir, 'pglite'), { extensions });
   }

@@ -31,14 +31,14 @@ describe(`CSRF origin without and with APP_URL (${TEST_ENGINE})`, () => {
   it('without APP_URL accepts a form sent from the host the browser is on (loopback or LAN address)', async () => {
     for (const host of ['127.0.0.1:3000', '192.168.1.20:3000', 'localhost:3000', '[::1]:3000']) {
       const res = await post(unconfigured, { host, origin: `http://${host}` });
-      expect(res.statusCode, host).toBe(201);
+      expect(res.statusCode, host).toBe(202);
     }
     // Referer (no Origin) from the same host counts too.
     const byReferer = await post(unconfigured, {
       host: '127.0.0.1:3000',
       referer: 'http://127.0.0.1:3000/register',
     });
-    expect(byReferer.statusCode).toBe(201);
+    expect(byReferer.statusCode).toBe(202);
   });
 
   it('without APP_URL still refuses a foreign origin, and says which URL or variable to use', async () => {
@@ -54,7 +54,7 @@ describe(`CSRF origin without and with APP_URL (${TEST_ENGINE})`, () => {
 
   it('with APP_URL set only that origin is accepted, whatever the Host header says', async () => {
     const ok = await post(configured, { host: 'shop.example.com', origin: 'https://shop.example.com' });
-    expect(ok.statusCode).toBe(201);
+    expect(ok.statusCode).toBe(202);
     for (const [host, origin] of [
       ['127.0.0.1:3000', 'http://127.0.0.1:3000'],
       ['evil.example', 'https://evil.example'],

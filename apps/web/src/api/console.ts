@@ -77,6 +77,8 @@ export type Dashboard = {
     newCustomers: Array<{ month: string; count: number }>;
   };
   alerts: Alert[];
+  /** Off: staff may sign in with a password alone; the dashboard warns. */
+  security: { staffTwoFactorRequired: boolean };
   unconverted: { documents: number; services: number; currencies: string[] };
 };
 

@@ -1895,6 +1895,9 @@ export interface paths {
                             periodStart: string;
                             /** Format: date-time */
                             previousPeriodStart: string;
+                            security: {
+                                staffTwoFactorRequired: boolean;
+                            };
                             unconverted: {
                                 currencies: string[];
                                 documents: number;
@@ -7301,6 +7304,8 @@ export interface paths {
                         "application/json": {
                             accessToken: string;
                             expiresIn: number;
+                            /** @description The next refresh token (when one was sent): the one sent is spent, and reusing it ends the session. */
+                            refreshToken?: string;
                         };
                     };
                 };
@@ -7321,7 +7326,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a customer account and send the verification e-mail */
+        /** Create a customer account and send the verification e-mail (always 202: an address that already has an account gets a notice instead, and whether it exists is never revealed) */
         post: {
             parameters: {
                 query?: never;
@@ -7350,38 +7355,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                201: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            user: {
-                                billing: {
-                                    addressLine1: string | null;
-                                    addressLine2: string | null;
-                                    city: string | null;
-                                    companyName: string | null;
-                                    country: string | null;
-                                    postalCode: string | null;
-                                    state: string | null;
-                                    taxId: string | null;
-                                };
-                                createdAt: string;
-                                email: string;
-                                emailVerified: boolean;
-                                firstName: string;
-                                /** Format: uuid */
-                                id: string;
-                                language: string;
-                                lastLoginAt: string | null;
-                                lastName: string;
-                                name: string;
-                                phone: string | null;
-                                /** @enum {string} */
-                                role: "customer" | "admin" | "support";
-                                twoFactorEnabled: boolean;
-                            };
+                            message: string;
                         };
                     };
                 };

@@ -1,6 +1,6 @@
-import { pgTable, primaryKey, uuid, varchar } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, uuid, varchar } from 'drizzle-orm/pg-core';
 import { tstz } from './_columns.ts';
-import { users } from './auth.ts';
+import { sessions, users } from './auth.ts';
 
 /**
  * TOTP codes already accepted, kept for the code's validity window so the same code cannot be used twice
@@ -16,4 +16,20 @@ export const usedTotpCodes = pgTable(
     usedAt: tstz('used_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.code] })],
+);
+
+/**
+ * Refresh tokens a session has rotated away from (SHA-256 hashes only). Presenting one again means the token was
+ * copied: the whole session (every token descended from that login) is revoked (#15-8).
+ */
+export const retiredSessionTokens = pgTable(
+  'retired_session_tokens',
+  {
+    tokenHash: varchar('token_hash', { length: 64 }).primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    retiredAt: tstz('retired_at').notNull(),
+  },
+  (t) => [index('retired_session_tokens_session_idx').on(t.sessionId)],
 );

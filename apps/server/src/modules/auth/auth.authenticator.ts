@@ -6,6 +6,7 @@ import type { AuthLibrary } from './auth.library.ts';
 import { libraryHeaders, sessionCookiesOf } from './auth.bridge.ts';
 import type { AuthRepo } from './auth.repo.ts';
 import type { AccessTokens } from './auth.tokens.ts';
+import type { SessionTokenCodec } from './auth.token-hash.ts';
 
 import { roleOf, type Role } from './permissions.ts';
 
@@ -51,11 +52,13 @@ export function createAuthenticator({
   repo,
   tokens,
   clock,
+  sessionTokens,
 }: {
   auth: AuthLibrary;
   repo: AuthRepo;
   tokens: AccessTokens;
   clock: Clock;
+  sessionTokens: SessionTokenCodec;
 }) {
   function toUser(user: UserFields, sessionId: string, impersonatedBy?: string | null): AuthUser {
     const now = clock.now();
@@ -116,7 +119,8 @@ export function createAuthenticator({
         // "Last used" moves at most once a minute: skip the write when the session was touched recently.
         if (now.getTime() - row.session.updatedAt.getTime() >= 60_000)
           await repo.touchSession(row.session.id, now);
-        return { user, sessionToken: row.session.token, setCookies: [] };
+        // Only the hash is stored: the library is handed a server-minted reference to this session instead.
+        return { user, sessionToken: sessionTokens.reference(row.session.token), setCookies: [] };
       }
       if (headers.cookie && SESSION_COOKIE.test(headers.cookie)) {
         return fromLibrary(new Headers({ cookie: headers.cookie }));

@@ -46,6 +46,9 @@ export function staffRequirementOf(handler: unknown): Permission | 'admin' | und
   return typeof handler === 'function' ? staffGuards.get(handler as GuardHandler) : undefined;
 }
 
+/** Guards that refuse an anonymous caller (401): their routes declare `security` in the OpenAPI document. */
+const authenticating = new WeakSet<GuardHandler>();
+
 const sessionTokens = new WeakMap<FastifyRequest, string>();
 const resolved = new WeakSet<FastifyRequest>();
 /** A credential that failed once fails the same way for every guard of the request (e.g. `token_expired`). */
@@ -104,6 +107,15 @@ export function registerAuthGuard(
     return result.user;
   }
 
+  // Every route behind a guard that demands a caller says so in the OpenAPI document (#15-16), without each route
+  // having to repeat `security`; a route that sets its own keeps it.
+  app.addHook('onRoute', (route) => {
+    const hooks = [route.onRequest ?? []].flat();
+    if (!hooks.some((h) => authenticating.has(h as GuardHandler))) return;
+    const schema = (route.schema ?? {}) as { security?: unknown; hide?: boolean };
+    if (schema.security === undefined) route.schema = { ...schema, security: [{ bearerAuth: [] }] };
+  });
+
   // Read-only sessions ("view as customer"): refused on every route that could change something, guarded or not.
   // A credential that does not resolve is left to the route's own guard (public routes ignore it as before).
   app.addHook('onRequest', async (request, reply) => {
@@ -129,7 +141,8 @@ export function registerAuthGuard(
     await resolve(request, reply);
   });
   app.decorate('requireUser', requireUser);
-  app.decorate('requireVerifiedEmail', async (request: FastifyRequest, reply: FastifyReply) => {
+  authenticating.add(requireUser);
+  const requireVerifiedEmail: GuardHandler = async (request, reply) => {
     await requireUser(request, reply);
     const user = request.user!;
     if (!isStaffRole(user.role) && !user.emailVerified) {
@@ -138,7 +151,9 @@ export function registerAuthGuard(
         'Confirm your e-mail address first: we sent you a link (you can ask for a new one).',
       );
     }
-  });
+  };
+  authenticating.add(requireVerifiedEmail);
+  app.decorate('requireVerifiedEmail', requireVerifiedEmail);
   async function requireTwoFactorIfAsked(user: AuthUser) {
     if (!user.twoFactorEnabled && (await settings.get('security.requireAdmin2fa'))) {
       throw new AppError(
@@ -155,6 +170,7 @@ export function registerAuthGuard(
     await requireTwoFactorIfAsked(user);
   };
   staffGuards.set(requireAdmin, 'admin');
+  authenticating.add(requireAdmin);
   app.decorate('requireAdmin', requireAdmin);
 
   // One guard function per permission, so routes share it and the matrix test can read what it demands.
@@ -172,6 +188,7 @@ export function registerAuthGuard(
       await requireTwoFactorIfAsked(user);
     };
     staffGuards.set(guard, permission);
+    authenticating.add(guard);
     byPermission.set(permission, guard);
     return guard;
   });

@@ -13,6 +13,8 @@ import {
   verifications,
 } from '../../db/schema/index.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { withHashedSessionTokens } from './auth.hashed-sessions.ts';
+import { hashVerificationIdentifier, type SessionTokenCodec } from './auth.token-hash.ts';
 
 /** Where the library's own HTTP handler would live. It is never mounted: we call it only through `auth.api.*`. */
 export const AUTH_LIBRARY_BASE_PATH = '/api/_auth';
@@ -33,6 +35,8 @@ export interface AuthLibraryDeps {
   secret: string;
   logger: Logger;
   mail: AuthMailHooks;
+  /** How session tokens are stored (hashed) and referenced server-side. */
+  sessionTokens: SessionTokenCodec;
 }
 
 /**
@@ -41,7 +45,7 @@ export interface AuthLibraryDeps {
  * `jwks`) and bearer plugins. Its HTTP handler is not mounted; the seed's endpoints call `auth.api.*` server-side,
  * so the contract stays ours while passwords, sessions, tokens and TOTP stay the library's.
  */
-export function createAuthLibrary({ db, config, secret, logger, mail }: AuthLibraryDeps) {
+export function createAuthLibrary({ db, config, secret, logger, mail, sessionTokens }: AuthLibraryDeps) {
   const log = logger.child({ module: 'better-auth' });
   const secure = config.appUrl.startsWith('https://');
   return betterAuth({
@@ -50,18 +54,23 @@ export function createAuthLibrary({ db, config, secret, logger, mail }: AuthLibr
     basePath: AUTH_LIBRARY_BASE_PATH,
     secret,
     trustedOrigins: [config.appUrl, ...config.corsOrigins],
-    database: drizzleAdapter(db, {
-      provider: 'pg',
-      schema: {
-        user: users,
-        session: sessions,
-        account: accounts,
-        verification: verifications,
-        twoFactor: twoFactors,
-        jwks,
-        rateLimit: rateLimits,
-      },
-    }),
+    // Tokens at rest are hashes (#15-8): session tokens through the adapter, one-time tokens through the library.
+    database: withHashedSessionTokens(
+      drizzleAdapter(db, {
+        provider: 'pg',
+        schema: {
+          user: users,
+          session: sessions,
+          account: accounts,
+          verification: verifications,
+          twoFactor: twoFactors,
+          jwks,
+          rateLimit: rateLimits,
+        },
+      }),
+      sessionTokens,
+    ),
+    verification: { storeIdentifier: { hash: async (identifier) => hashVerificationIdentifier(identifier) } },
     telemetry: { enabled: false },
     // Our own limiter (shared counters in PostgreSQL or Redis) guards the API routes that call the library.
     rateLimit: { enabled: false },

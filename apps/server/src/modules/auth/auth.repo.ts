@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, gt, like, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { accounts, sessions, usedTotpCodes, users, verifications } from '../../db/schema/index.ts';
+import {
+  accounts,
+  retiredSessionTokens,
+  sessions,
+  usedTotpCodes,
+  users,
+  verifications,
+} from '../../db/schema/index.ts';
+import { hashVerificationIdentifier, sha256Hex } from './auth.token-hash.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -50,8 +58,42 @@ export function createAuthRepo(db: Db) {
       return row;
     },
 
+    /** The session of a plaintext token (stored as its SHA-256). */
     async findSessionByToken(token: string): Promise<SessionRow | undefined> {
-      const [row] = await db.select().from(sessions).where(eq(sessions.token, token));
+      const [row] = await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.token, sha256Hex(token)));
+      return row;
+    },
+
+    /**
+     * Rotates a refresh token, atomically: the session that holds `oldToken` now holds `newToken`, and the old hash is
+     * retired. Undefined when no live session holds `oldToken` (unknown, expired, or a concurrent rotation won).
+     */
+    async rotateSessionToken(oldToken: string, newToken: string, now: Date) {
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(sessions)
+          .set({ token: sha256Hex(newToken), updatedAt: now })
+          .where(and(eq(sessions.token, sha256Hex(oldToken)), gt(sessions.expiresAt, now)))
+          .returning({ id: sessions.id, userId: sessions.userId });
+        if (!row) return undefined;
+        await tx
+          .insert(retiredSessionTokens)
+          .values({ tokenHash: sha256Hex(oldToken), sessionId: row.id, retiredAt: now })
+          .onConflictDoNothing();
+        return row;
+      });
+    },
+
+    /** The session a retired (already rotated) refresh token belonged to, if that session still exists. */
+    async sessionOfRetiredToken(token: string): Promise<{ sessionId: string; userId: string } | undefined> {
+      const [row] = await db
+        .select({ sessionId: sessions.id, userId: sessions.userId })
+        .from(retiredSessionTokens)
+        .innerJoin(sessions, eq(sessions.id, retiredSessionTokens.sessionId))
+        .where(eq(retiredSessionTokens.tokenHash, sha256Hex(token)));
       return row;
     },
 
@@ -94,7 +136,7 @@ export function createAuthRepo(db: Db) {
       const [row] = await db
         .select({ value: verifications.value })
         .from(verifications)
-        .where(eq(verifications.identifier, `reset-password:${token}`));
+        .where(eq(verifications.identifier, hashVerificationIdentifier(`reset-password:${token}`)));
       return row?.value;
     },
 

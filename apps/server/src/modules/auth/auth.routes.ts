@@ -28,12 +28,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     {
       schema: {
         tags,
-        summary: 'Create a customer account and send the verification e-mail',
+        summary:
+          'Create a customer account and send the verification e-mail (always 202: an address that already has an ' +
+          'account gets a notice instead, and whether it exists is never revealed)',
         body: ZRegisterBody,
-        response: { 201: ZUserEnvelope },
+        response: { 202: ZMessage },
       },
     },
-    async (req, reply) => reply.status(201).send({ user: await auth.register(req.body, metaOf(req)) }),
+    async (req, reply) => reply.status(202).send(await auth.register(req.body, metaOf(req))),
   );
 
   app.get(

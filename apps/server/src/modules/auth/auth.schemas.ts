@@ -78,7 +78,16 @@ export const ZLoginResult = z.object({
   user: ZUser,
 });
 
-export const ZRefreshResult = z.object({ accessToken: z.string(), expiresIn: z.number().int() });
+export const ZRefreshResult = z.object({
+  accessToken: z.string(),
+  expiresIn: z.number().int(),
+  refreshToken: z
+    .string()
+    .optional()
+    .describe(
+      'The next refresh token (when one was sent): the one sent is spent, and reusing it ends the session.',
+    ),
+});
 
 export const ZMessage = z.object({ message: z.string() });
 export const ZVerifyEmailResult = z.object({ verified: z.literal(true), email: z.string() });

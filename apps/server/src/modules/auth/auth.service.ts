@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { roleOf } from './permissions.ts';
 import { z } from 'zod';
@@ -9,12 +10,14 @@ import type { AuditService, RequestMeta } from '../../audit/audit.service.ts';
 import type { Authenticator, AuthUser } from './auth.authenticator.ts';
 import {
   cookieHeaderFrom,
+  fromLibraryError,
   libraryErrorCode,
   libraryHeaders,
   sessionCookiesOf,
   viaLibrary,
 } from './auth.bridge.ts';
-import type { AuthLibrary } from './auth.library.ts';
+import { hashPassword, type AuthLibrary } from './auth.library.ts';
+import type { MailService } from '../notifications/mail.service.ts';
 import { presentUser } from './auth.presenter.ts';
 import type { AuthRepo, UserRow } from './auth.repo.ts';
 import type { TLoginBody, TLoginResult, TRegisterBody, TUser } from './auth.schemas.ts';
@@ -45,6 +48,10 @@ export interface AuthServiceDeps {
 
 export const PASSWORD_RESET_JOB = 'auth.password-reset';
 export const RESEND_VERIFICATION_JOB = 'auth.resend-verification';
+export const REGISTER_ATTEMPT_JOB = 'auth.register-attempt';
+/** The answer to every registration, new address or not (#15-10): whether an account exists is never revealed. */
+export const REGISTRATION_ACCEPTED =
+  'Check your e-mail: we have sent a message to this address with the next step.';
 const ACCEPTED = 'If an account exists for this e-mail, we have sent it a message.';
 
 /**
@@ -87,6 +94,19 @@ export function createAuthService(deps: AuthServiceDeps) {
     }
   }
 
+  /** A spent refresh token came back: revoke the session it belonged to, and say so in the audit log. */
+  async function revokeOnReuse(token: string, meta: RequestMeta): Promise<void> {
+    const retired = await repo.sessionOfRetiredToken(token);
+    if (!retired) return;
+    await repo.deleteSession(retired.userId, retired.sessionId);
+    await audit.recordFor(meta, {
+      actorId: retired.userId,
+      action: 'auth.refresh_token_reused',
+      entityType: 'session',
+      entityId: retired.sessionId,
+    });
+  }
+
   async function loginFailed(meta: RequestMeta, email: string, reason: string, userId?: string) {
     await audit.recordFor(meta, {
       actorId: userId ?? null,
@@ -98,18 +118,24 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   return {
-    async register(input: TRegisterBody, meta: RequestMeta): Promise<TUser> {
+    /**
+     * Always 202 with the same body: a new address gets its account and the verification e-mail; an address that
+     * already has an account gets a notice instead (someone tried to register with it), and nothing changes.
+     */
+    async register(input: TRegisterBody, meta: RequestMeta): Promise<{ message: string }> {
       await limiter.consume(RULES.register, meta.ip);
       assertStrongPassword(input.password, { email: input.email });
       const legalAccepted = await deps.acceptLegal(input.legalAccepted);
-      if (await repo.findUserByEmail(input.email)) {
-        throw new AppError(
-          'email_taken',
-          'An account with this e-mail already exists. Log in or reset your password.',
-        );
-      }
-      const { user } = await viaLibrary(() =>
-        auth.api.signUpEmail({
+      const taken = async () => {
+        // The password is hashed either way, so the answer takes as long as a real sign-up.
+        await hashPassword(input.password);
+        await jobs.enqueue(REGISTER_ATTEMPT_JOB, { email: input.email });
+        return { message: REGISTRATION_ACCEPTED };
+      };
+      if (await repo.findUserByEmail(input.email)) return taken();
+      let user: { id: string };
+      try {
+        ({ user } = await auth.api.signUpEmail({
           body: {
             email: input.email,
             password: input.password,
@@ -120,8 +146,12 @@ export function createAuthService(deps: AuthServiceDeps) {
             language: input.language ?? 'es',
           },
           headers: libraryHeaders(meta),
-        }),
-      );
+        }));
+      } catch (error) {
+        // Two registrations racing for one new address: the loser is an "already taken" like any other.
+        if (await repo.findUserByEmail(input.email)) return taken();
+        return fromLibraryError(error);
+      }
       await repo.updateUser(user.id, { legalAccepted, legalAcceptedAt: clock.now() });
       await audit.recordFor(meta, {
         actorId: user.id,
@@ -131,7 +161,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         entityId: user.id,
         metadata: { legalAccepted },
       });
-      return presentUser(await userOrFail(user.id));
+      return { message: REGISTRATION_ACCEPTED };
     },
 
     async verifyEmail(token: string, meta: RequestMeta): Promise<{ verified: true; email: string }> {
@@ -224,16 +254,30 @@ export function createAuthService(deps: AuthServiceDeps) {
       };
     },
 
-    /** A new access token while the session (refresh token, or the cookie) is alive; 401 once revoked or expired. */
+    /**
+     * A new access token while the session (refresh token, or the cookie) is alive; 401 once revoked or expired.
+     * A refresh token is single use: the answer carries its successor, and presenting a spent one again (a copy in
+     * someone else's hands, or the owner's after theft) ends the whole session.
+     */
     async refresh(
       input: { refreshToken?: string; cookie?: string },
       meta: RequestMeta,
-    ): Promise<WithCookies<{ accessToken: string; expiresIn: number }>> {
-      const found = input.refreshToken
-        ? await authenticator.bySessionToken(input.refreshToken, meta)
-        : await authenticator.authenticate({ cookie: input.cookie });
-      if (!found) throw new AppError('unauthorized', 'Your session has ended. Log in again.');
-      return { body: await issueFor(found.user, found.user.sessionId), cookies: found.setCookies };
+    ): Promise<WithCookies<{ accessToken: string; expiresIn: number; refreshToken?: string }>> {
+      const ended = () => new AppError('unauthorized', 'Your session has ended. Log in again.');
+      if (!input.refreshToken) {
+        const found = await authenticator.authenticate({ cookie: input.cookie });
+        if (!found) throw ended();
+        return { body: await issueFor(found.user, found.user.sessionId), cookies: found.setCookies };
+      }
+      const found = await authenticator.bySessionToken(input.refreshToken, meta);
+      const successor = randomBytes(24).toString('base64url');
+      const rotated = found && (await repo.rotateSessionToken(input.refreshToken, successor, clock.now()));
+      if (!found || !rotated) {
+        await revokeOnReuse(input.refreshToken, meta);
+        throw ended();
+      }
+      const access = await issueFor(found.user, found.user.sessionId);
+      return { body: { ...access, refreshToken: successor }, cookies: [] };
     },
 
     async logout(user: AuthUser, sessionToken: string, meta: RequestMeta): Promise<WithCookies<null>> {
@@ -310,8 +354,38 @@ export type AuthService = ReturnType<typeof createAuthService>;
 const ZEmailJob = z.object({ email: z.email() });
 
 /** Jobs of the auth module: the work behind the enumeration-safe 202 answers. */
-export function authJobs({ auth, repo }: { auth: AuthLibrary; repo: AuthRepo }) {
+export function authJobs({
+  auth,
+  repo,
+  mail,
+  appUrl,
+}: {
+  auth: AuthLibrary;
+  repo: AuthRepo;
+  mail: MailService;
+  appUrl: string;
+}) {
   return [
+    defineJob({
+      name: REGISTER_ATTEMPT_JOB,
+      payload: ZEmailJob,
+      retryLimit: 2,
+      handler: async ({ email }) => {
+        const owner = await repo.findUserByEmail(email);
+        if (!owner) return;
+        await mail.queue({
+          to: owner.email,
+          userId: owner.id,
+          language: owner.language,
+          template: 'register-attempt',
+          data: {
+            name: owner.firstName,
+            loginLink: `${appUrl}/login`,
+            resetLink: `${appUrl}/forgot-password`,
+          },
+        });
+      },
+    }),
     defineJob({
       name: PASSWORD_RESET_JOB,
       payload: ZEmailJob,

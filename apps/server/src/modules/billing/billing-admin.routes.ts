@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditAdmin } from '../../http/admin-audit.ts';
+import { auditAdmin, auditOrFail } from '../../http/admin-audit.ts';
 import type { AuditService } from '../../audit/audit.service.ts';
 import { currentUser } from '../auth/auth.guard.ts';
 import type { BillingAdmin } from './billing.admin.ts';
@@ -42,19 +42,33 @@ export const billingAdminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req, reply) => {
-      const note = await billing.creditNote(req.params.id, req.body);
-      await auditAdmin(
-        audit,
-        req,
-        'invoice.credit_note',
-        { type: 'invoice', id: req.params.id },
-        {
-          creditNote: note.invoiceNumber,
-          amountMinor: note.totalMinor,
-          reason: req.body.reason,
-          refund: req.body.refund ?? null,
-        },
-      );
+      const note = await billing.creditNote(req.params.id, req.body, {
+        beforeGatewayRefund: () =>
+          auditOrFail(
+            audit,
+            req,
+            'invoice.refund_requested',
+            { type: 'invoice', id: req.params.id },
+            {
+              amountMinor: req.body.amountMinor ?? null,
+              reason: req.body.reason,
+            },
+          ),
+        audited: (tx, created) =>
+          auditAdmin(
+            audit,
+            req,
+            'invoice.credit_note',
+            { type: 'invoice', id: req.params.id },
+            {
+              creditNote: created.invoiceNumber,
+              amountMinor: created.totalMinor,
+              reason: req.body.reason,
+              refund: req.body.refund ?? null,
+            },
+            tx,
+          ),
+      });
       return reply.code(201).send(note);
     },
   );

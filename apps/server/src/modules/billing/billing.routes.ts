@@ -189,18 +189,16 @@ export const billingRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const invoice = await billing.voidInvoice(req.params.id);
-      await auditAdmin(
-        audit,
-        req,
-        'invoice.void',
-        { type: 'invoice', id: invoice.id },
-        {
-          invoiceNumber: invoice.invoiceNumber,
-          reason: req.body?.reason ?? null,
-        },
+      return billing.voidInvoice(req.params.id, (tx, invoice) =>
+        auditAdmin(
+          audit,
+          req,
+          'invoice.void',
+          { type: 'invoice', id: invoice.id },
+          { invoiceNumber: invoice.invoiceNumber, reason: req.body?.reason ?? null },
+          tx,
+        ),
       );
-      return invoice;
     },
   );
 

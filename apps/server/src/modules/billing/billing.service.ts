@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditInTx } from '../../audit/audit.service.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { formatNumber, nextSequenceValue } from '../../db/sequences.ts';
 import { addMonths, type Clock } from '../../lib/clock.ts';
@@ -487,7 +488,7 @@ export function createBillingService(deps: BillingServiceDeps) {
     },
 
     /** Voids an unpaid invoice; a paid one is corrected with a credit note instead. */
-    async voidInvoice(id: string): Promise<TInvoiceDetail> {
+    async voidInvoice(id: string, audited?: AuditInTx<TInvoiceDetail>): Promise<TInvoiceDetail> {
       return repo.db.transaction(async (tx) => {
         const row = await repo.findById(id, tx);
         if (!row) throw notFound('Invoice');
@@ -496,7 +497,9 @@ export function createBillingService(deps: BillingServiceDeps) {
           throw new AppError('conflict', 'A paid invoice cannot be voided; issue a credit note instead');
         if (row.type !== 'invoice') throw new AppError('conflict', 'A credit note cannot be voided');
         const updated = await repo.voidInvoice(tx, id, clock.now());
-        return detail(updated!, tx);
+        const result = await detail(updated!, tx);
+        await audited?.(tx, result);
+        return result;
       });
     },
 
@@ -505,11 +508,20 @@ export function createBillingService(deps: BillingServiceDeps) {
      * (`<prefix>-NC-<year>-NNNNNN`) that references the invoice; with `refund`, the money given back is recorded as a
      * refund transaction. Concurrent credit notes on one invoice are serialised by the invoice row lock.
      */
-    async creditNote(invoiceId: string, input: TCreditNoteRequest): Promise<TInvoiceDetail> {
-      const viaGateway =
-        input.refund && 'throughGateway' in input.refund
-          ? await refundThroughGateway(invoiceId, input.amountMinor, input.reason)
-          : null;
+    async creditNote(
+      invoiceId: string,
+      input: TCreditNoteRequest,
+      audit?: {
+        /** Before money leaves through a gateway (which no rollback undoes): throws when it cannot be recorded. */
+        beforeGatewayRefund: () => Promise<void>;
+        audited: AuditInTx<TInvoiceDetail>;
+      },
+    ): Promise<TInvoiceDetail> {
+      const throughGateway = input.refund && 'throughGateway' in input.refund;
+      if (throughGateway) await audit?.beforeGatewayRefund();
+      const viaGateway = throughGateway
+        ? await refundThroughGateway(invoiceId, input.amountMinor, input.reason)
+        : null;
       return repo.db.transaction(async (tx) => {
         const invoice = await repo.lockInvoice(tx, invoiceId);
         if (!invoice) throw notFound('Invoice');
@@ -622,7 +634,9 @@ export function createBillingService(deps: BillingServiceDeps) {
           });
         }
         logger.info({ invoiceId: invoice.id, creditNoteId: inserted.id, amount }, 'credit note issued');
-        return detail(numbered!, tx);
+        const result = await detail(numbered!, tx);
+        await audit?.audited(tx, result);
+        return result;
       });
     },
 

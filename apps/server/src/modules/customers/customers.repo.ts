@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, count, desc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import {
@@ -290,7 +290,8 @@ export function createCustomersRepo(db: Db) {
         .insert(sessions)
         .values({
           userId: input.userId,
-          token: `view-as:${randomBytes(32).toString('hex')}`,
+          // Stored like every session token, as a SHA-256 hash (here of a random value nobody ever sees).
+          token: createHash('sha256').update(randomBytes(32)).digest('hex'),
           expiresAt: input.expiresAt,
           ipAddress: input.ipAddress,
           userAgent: input.userAgent,

@@ -7,7 +7,8 @@ import { csvRow } from '../billing/billing.compute.ts';
 import { decimalOf, type ReportsService } from '../reports/reports.service.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import { assertCustomer } from './customers.policy.ts';
-import type { CustomerListRow, CustomersRepo } from './customers.repo.ts';
+import { createCustomersRepo, type CustomerListRow, type CustomersRepo } from './customers.repo.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import type {
   TCustomerDetail,
   TCustomerListItem,
@@ -68,17 +69,44 @@ export function createCustomersService(deps: CustomersDeps) {
     return assertCustomer(await repo.findCustomer(id));
   }
 
-  function record(staff: Staff, action: string, userId: string, metadata: Record<string, unknown> = {}) {
-    return audit.record({
-      actorId: staff.id,
-      actorRole: staff.role,
-      action,
-      entityType: 'user',
-      entityId: userId,
-      ip: staff.meta.ip,
-      userAgent: staff.meta.userAgent,
-      requestId: staff.meta.requestId,
-      metadata,
+  function record(
+    staff: Staff,
+    action: string,
+    userId: string,
+    metadata: Record<string, unknown> = {},
+    tx?: DbOrTx,
+  ) {
+    return audit.record(
+      {
+        actorId: staff.id,
+        actorRole: staff.role,
+        action,
+        entityType: 'user',
+        entityId: userId,
+        ip: staff.meta.ip,
+        userAgent: staff.meta.userAgent,
+        requestId: staff.meta.requestId,
+        metadata,
+      },
+      tx,
+    );
+  }
+
+  /**
+   * A staff action and its audit row in one transaction: if the row cannot be written, nothing changed (#15-7).
+   * The repository is rebound to the transaction (its own multi-statement steps become savepoints).
+   */
+  function audited<T>(
+    staff: Staff,
+    action: string,
+    userId: string,
+    act: (txRepo: CustomersRepo) => Promise<T>,
+    metadata: (result: T) => Record<string, unknown> = () => ({}),
+  ): Promise<T> {
+    return repo.db.transaction(async (tx) => {
+      const result = await act(createCustomersRepo(tx as unknown as Db));
+      await record(staff, action, userId, metadata(result), tx);
+      return result;
     });
   }
 
@@ -202,15 +230,19 @@ export function createCustomersService(deps: CustomersDeps) {
 
     async updateProfile(staff: Staff, id: string, patch: TProfilePatch) {
       const user = await customer(id);
-      await repo.updateProfile(id, patch, user);
-      await record(staff, 'customer.profile.update', id, { fields: Object.keys(patch) });
+      await audited(
+        staff,
+        'customer.profile.update',
+        id,
+        (r) => r.updateProfile(id, patch, user),
+        () => ({ fields: Object.keys(patch) }),
+      );
       return { ok: true as const };
     },
 
     async markVerified(staff: Staff, id: string) {
       await customer(id);
-      await repo.markVerified(id);
-      await record(staff, 'customer.email.verify', id);
+      await audited(staff, 'customer.email.verify', id, (r) => r.markVerified(id));
       return { ok: true as const };
     },
 
@@ -224,36 +256,49 @@ export function createCustomersService(deps: CustomersDeps) {
     async resetTwoFactor(staff: Staff, id: string) {
       const user = await customer(id);
       if (!user.twoFactorEnabled) throw new AppError('conflict', 'Two-factor authentication is not on');
-      await repo.resetTwoFactor(id);
-      await record(staff, 'customer.two-factor.reset', id);
+      await audited(staff, 'customer.two-factor.reset', id, (r) => r.resetTwoFactor(id));
       return { ok: true as const };
     },
 
     async ban(staff: Staff, id: string, reason: string) {
       await customer(id);
-      const sessionsEnded = await repo.ban(id, reason);
-      await record(staff, 'customer.ban', id, { reason, sessionsEnded });
+      const sessionsEnded = await audited(
+        staff,
+        'customer.ban',
+        id,
+        (r) => r.ban(id, reason),
+        (ended) => ({ reason, sessionsEnded: ended }),
+      );
       return { ok: true as const, sessionsEnded };
     },
 
     async unban(staff: Staff, id: string) {
       await customer(id);
-      await repo.unban(id);
-      await record(staff, 'customer.unban', id);
+      await audited(staff, 'customer.unban', id, (r) => r.unban(id));
       return { ok: true as const };
     },
 
     async revokeSessions(staff: Staff, id: string) {
       await customer(id);
-      const sessionsEnded = await repo.revokeSessions(id);
-      await record(staff, 'customer.sessions.revoke', id, { sessionsEnded });
+      const sessionsEnded = await audited(
+        staff,
+        'customer.sessions.revoke',
+        id,
+        (r) => r.revokeSessions(id),
+        (ended) => ({ sessionsEnded: ended }),
+      );
       return { ok: true as const, sessionsEnded };
     },
 
     async addNote(staff: Staff, id: string, body: string) {
       await customer(id);
-      const note = await repo.addNote(id, staff.id, body);
-      await record(staff, 'customer.note.add', id, { noteId: note.id });
+      await audited(
+        staff,
+        'customer.note.add',
+        id,
+        (r) => r.addNote(id, staff.id, body),
+        (note) => ({ noteId: note.id }),
+      );
       return { ok: true as const };
     },
 

@@ -86,6 +86,8 @@ export const ZDashboard = z.object({
     newCustomers: z.array(z.object({ month: z.string(), count: z.number().int() })),
   }),
   alerts: z.array(ZAlert),
+  /** Security settings the operator should see at a glance (#15-16): off means staff may sign in with a password only. */
+  security: z.object({ staffTwoFactorRequired: z.boolean() }),
   /** Documents or services left out of money figures for want of an exchange rate to the base currency. */
   unconverted: z.object({
     documents: z.number().int(),

@@ -204,7 +204,11 @@ export function createDashboardService(deps: DashboardDeps) {
       const previousPeriodStart = monthStart(now, -1);
       const chartStart = monthStart(now, -11);
       const chartEnd = monthStart(now, 1);
-      const s = await settings.getMany(['store.currency', 'reports.exchangeRates']);
+      const s = await settings.getMany([
+        'store.currency',
+        'reports.exchangeRates',
+        'security.requireAdmin2fa',
+      ]);
       const [orders, services, ledger, activeByPlan, regions, signups, alertList, tickets] =
         await Promise.all([
           repo.orders(periodStart),
@@ -316,6 +320,7 @@ export function createDashboardService(deps: DashboardDeps) {
           newCustomers: months.map((month) => ({ month, count: signups.get(month) ?? 0 })),
         },
         alerts: alertList,
+        security: { staffTwoFactorRequired: s['security.requireAdmin2fa'] },
         unconverted: {
           documents: unconverted.documents,
           services: services.unconverted,

@@ -5,6 +5,7 @@ import { generatePassword, type Cipher } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { AuditInput } from '../../audit/audit.service.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import type { CatalogRepo } from '../catalog/catalog.repo.ts';
 import { customerNotice } from '../notifications/in-app.ts';
 import type { MailService } from '../notifications/mail.service.ts';
@@ -60,7 +61,8 @@ export interface FulfilmentDeps {
   events: EventBus;
   logger: Logger;
   appUrl: string;
-  audit: (entry: AuditInput) => Promise<void>;
+  /** With a transaction, the row is written in it and a failed write throws (the action rolls back, #15-7). */
+  audit: (entry: AuditInput, tx?: DbOrTx) => Promise<void>;
 }
 
 const FULFILLABLE: OrderStatus[] = ['paid', 'processing', 'provisioning'];
@@ -103,18 +105,22 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
     entityType: string,
     entityId: string,
     metadata: Record<string, unknown> = {},
+    tx?: DbOrTx,
   ) {
-    await deps.audit({
-      actorId: admin.id,
-      actorRole: admin.role,
-      action,
-      entityType,
-      entityId,
-      ip: admin.ip ?? null,
-      userAgent: admin.userAgent ?? null,
-      requestId: admin.requestId ?? null,
-      metadata,
-    });
+    await deps.audit(
+      {
+        actorId: admin.id,
+        actorRole: admin.role,
+        action,
+        entityType,
+        entityId,
+        ip: admin.ip ?? null,
+        userAgent: admin.userAgent ?? null,
+        requestId: admin.requestId ?? null,
+        metadata,
+      },
+      tx,
+    );
   }
 
   function waitingSeconds(order: OrderRow): number | null {
@@ -391,10 +397,17 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
       const now = clock.now();
       const patch =
         status === 'completed' ? { completedAt: now } : status === 'cancelled' ? { cancelledAt: now } : {};
-      await ordersRepo.db.transaction((tx) =>
-        transitionOrder(ordersRepo, tx, order, status, { type: 'admin', id: admin.id }, { note, patch }),
-      );
-      await audit(admin, 'order.status', 'order', id, { from: order.status, to: status, note });
+      await ordersRepo.db.transaction(async (tx) => {
+        await transitionOrder(
+          ordersRepo,
+          tx,
+          order,
+          status,
+          { type: 'admin', id: admin.id },
+          { note, patch },
+        );
+        await audit(admin, 'order.status', 'order', id, { from: order.status, to: status, note }, tx);
+      });
       return orderDetail(id);
     },
 
@@ -734,19 +747,23 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
       }
       const now = clock.now();
       const { vncPassword, ...rest } = patch;
-      await vpsRepo.update(id, {
-        ...rest,
-        ...(vncPassword !== undefined
-          ? { vncPasswordEncrypted: vncPassword ? cipher.encrypt(vncPassword) : null }
-          : {}),
-        ...(patch.serviceStatus === 'suspended' && vps.serviceStatus !== 'suspended'
-          ? { suspendedAt: now }
-          : {}),
-        ...(patch.serviceStatus === 'active' ? { suspendedAt: null } : {}),
-      });
-      await audit(admin, 'vps.update', 'vps', id, {
-        ...rest,
-        vncPassword: vncPassword === undefined ? undefined : '[changed]',
+      await vpsRepo.db.transaction(async (tx) => {
+        await vpsRepo.update(
+          id,
+          {
+            ...rest,
+            ...(vncPassword !== undefined
+              ? { vncPasswordEncrypted: vncPassword ? cipher.encrypt(vncPassword) : null }
+              : {}),
+            ...(patch.serviceStatus === 'suspended' && vps.serviceStatus !== 'suspended'
+              ? { suspendedAt: now }
+              : {}),
+            ...(patch.serviceStatus === 'active' ? { suspendedAt: null } : {}),
+          },
+          tx,
+        );
+        const metadata = { ...rest, vncPassword: vncPassword === undefined ? undefined : '[changed]' };
+        await audit(admin, 'vps.update', 'vps', id, metadata, tx);
       });
       const owner = await repo.customerOf((await vpsRepo.findById(id))!.userId);
       return adminVps(id, owner!.email);

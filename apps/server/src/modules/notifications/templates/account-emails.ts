@@ -8,6 +8,38 @@ const LINK = 'https://cloudvertice.example/verify-email/ejemplo';
 
 export const ACCOUNT_EMAILS = [
   defineEmail({
+    key: 'register-attempt',
+    description: {
+      es: 'Aviso de un registro con un correo que ya tiene cuenta',
+      en: 'Notice of a sign-up with an address that already has an account',
+    },
+    variables: {
+      name: 'Ana',
+      loginLink: 'https://cloudvertice.example/login',
+      resetLink: 'https://cloudvertice.example/forgot-password',
+    },
+    es: {
+      subject: 'Alguien intentó registrarse con tu correo en <%= it.company %>',
+      greeting: 'Hola<% if (it.name) { %> <%= it.name %><% } %>,',
+      paragraphs: [
+        'Alguien intentó crear una cuenta en <%= it.company %> con esta dirección de correo, pero ya tienes una: no creamos otra ni cambiamos nada en la tuya.',
+        'Si fuiste tú, inicia sesión con tu cuenta de siempre. Si olvidaste la contraseña, puedes restablecerla: <%= it.resetLink %>',
+      ],
+      action: { label: 'Iniciar sesión', url: '<%= it.loginLink %>' },
+      after: ['Si no fuiste tú, puedes ignorar este mensaje: tu cuenta sigue igual.'],
+    },
+    en: {
+      subject: 'Someone tried to sign up with your e-mail at <%= it.company %>',
+      greeting: 'Hello<% if (it.name) { %> <%= it.name %><% } %>,',
+      paragraphs: [
+        'Someone tried to create an account at <%= it.company %> with this e-mail address, but you already have one: we did not create another or change anything in yours.',
+        'If it was you, sign in with your existing account. If you forgot your password, you can reset it: <%= it.resetLink %>',
+      ],
+      action: { label: 'Sign in', url: '<%= it.loginLink %>' },
+      after: ['If it was not you, you can ignore this message: your account is unchanged.'],
+    },
+  }),
+  defineEmail({
     key: 'verify-email',
     description: { es: 'Confirmación del correo al registrarse', en: 'E-mail confirmation after sign-up' },
     variables: { name: 'Ana', link: LINK },

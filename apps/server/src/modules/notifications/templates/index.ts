@@ -29,7 +29,36 @@ interface LinkData {
 const hello = (language: Language, name: string) =>
   language === 'es' ? `Hola${name ? ` ${name}` : ''},` : `Hello${name ? ` ${name}` : ''},`;
 
+interface RegisterAttemptData {
+  name: string;
+  loginLink: string;
+  resetLink: string;
+}
+
 export const TEMPLATES = {
+  'register-attempt': (d: RegisterAttemptData, brand: Brand, language: Language): RenderedEmail =>
+    language === 'es'
+      ? layout(brand, language, {
+          subject: `Alguien intentó registrarse con tu correo en ${brand.companyName}`,
+          greeting: hello(language, d.name),
+          paragraphs: [
+            `Alguien intentó crear una cuenta en ${brand.companyName} con esta dirección de correo, pero ya tienes una: no creamos otra ni cambiamos nada en la tuya.`,
+            `Si fuiste tú, inicia sesión con tu cuenta de siempre. Si olvidaste la contraseña, puedes restablecerla: ${d.resetLink}`,
+          ],
+          action: { label: 'Iniciar sesión', url: d.loginLink },
+          after: ['Si no fuiste tú, puedes ignorar este mensaje: tu cuenta sigue igual.'],
+        })
+      : layout(brand, language, {
+          subject: `Someone tried to sign up with your e-mail at ${brand.companyName}`,
+          greeting: hello(language, d.name),
+          paragraphs: [
+            `Someone tried to create an account at ${brand.companyName} with this e-mail address, but you already have one: we did not create another or change anything in yours.`,
+            `If it was you, sign in with your existing account. If you forgot your password, you can reset it: ${d.resetLink}`,
+          ],
+          action: { label: 'Sign in', url: d.loginLink },
+          after: ['If it was not you, you can ignore this message: your account is unchanged.'],
+        }),
+
   'verify-email': (d: LinkData, brand: Brand, language: Language): RenderedEmail =>
     language === 'es'
       ? layout(brand, language, {

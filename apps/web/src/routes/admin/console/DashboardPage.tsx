@@ -11,6 +11,7 @@ import {
   Percent,
   Repeat,
   Server,
+  ShieldAlert,
   ShoppingCart,
   UserPlus,
   Users,
@@ -72,6 +73,7 @@ export function DashboardPage() {
         </div>
       ) : (
         <>
+          {!data.security.staffTwoFactorRequired && <StaffTwoFactorWarning />}
           <Figures data={data} />
           <Alerts alerts={data.alerts} />
           <Suspense fallback={<Skeleton className="h-72 rounded-xl" />}>
@@ -272,6 +274,27 @@ const SEVERITY_ICON: Record<Alert['severity'], LucideIcon> = {
   warning: Clock,
   info: Info,
 };
+
+/** Shown while "require 2FA for staff" is off (#15-16): a password alone opens the console. */
+function StaffTwoFactorWarning() {
+  const { t } = useTranslation();
+  return (
+    <Card
+      role="alert"
+      data-testid="staff-2fa-warning"
+      className="flex flex-col gap-2 border-amber-300 p-4 sm:flex-row sm:items-center dark:border-amber-800"
+    >
+      <ShieldAlert aria-hidden="true" className="size-5 shrink-0 text-amber-700 dark:text-amber-300" />
+      <div className="flex-1">
+        <p className="font-medium">{t('console.staffTwoFactor.title')}</p>
+        <p className="text-sm text-muted-foreground">{t('console.staffTwoFactor.text')}</p>
+      </div>
+      <Link to="/admin/settings" className="text-sm font-medium underline underline-offset-4">
+        {t('console.staffTwoFactor.action')}
+      </Link>
+    </Card>
+  );
+}
 
 function Alerts({ alerts }: { alerts: Alert[] }) {
   const { t } = useTranslation();
