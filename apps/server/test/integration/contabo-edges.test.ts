@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { provisioningAttempts } from '../../src/db/schema/index.ts';
 import type { SimulatorControl } from '@cloud-vertice/contabo/simulator';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer } from '../auth-helpers.ts';
+import { admin, api, customer, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createVpsInstance } from '../factories.ts';
 
@@ -41,7 +41,10 @@ async function paidOrder() {
     await as({
       method: 'POST',
       url: '/api/orders',
-      payload: { items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+      payload: {
+        legalAccepted: CHECKOUT_TERMS,
+        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+      },
     })
   ).json().items[0] as { id: string; orderNumber: string };
   const payment = (

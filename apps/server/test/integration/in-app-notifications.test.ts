@@ -4,7 +4,7 @@ import { notifications } from '../../src/db/schema/index.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { CONTABO_ALERT_WINDOW_MS } from '../../src/modules/notifications/contabo-alerts.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer, login, support } from '../auth-helpers.ts';
+import { admin, api, customer, login, support, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createOrder, createProduct, createVpsInstance } from '../factories.ts';
 
@@ -68,7 +68,10 @@ describe(`in-app notifications written by the platform (${TEST_ENGINE})`, () => 
       await as({
         method: 'POST',
         url: '/api/orders',
-        payload: { items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }] },
+        payload: {
+          legalAccepted: CHECKOUT_TERMS,
+          items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+        },
       })
     ).json().items[0];
     const payment = (

@@ -4,7 +4,7 @@ import { orderStatusHistory, transactions, webhookEvents } from '../../src/db/sc
 import { createPaymentGateways } from '../../src/integrations/payments/index.ts';
 import { startPaymentFakes, type PaymentFakes } from '../../src/integrations/payments/fakes/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { api, customer, emailsTo } from '../auth-helpers.ts';
+import { api, customer, emailsTo, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 /**
@@ -35,7 +35,10 @@ async function paidAtStripe() {
     await as({
       method: 'POST',
       url: '/api/orders',
-      payload: { items: [{ productId: product.id, imageId: image.id, periodMonths: 1, region: 'EU' }] },
+      payload: {
+        legalAccepted: CHECKOUT_TERMS,
+        items: [{ productId: product.id, imageId: image.id, periodMonths: 1, region: 'EU' }],
+      },
     })
   ).json().items[0] as { id: string; orderNumber: string };
   const payment = (

@@ -4,7 +4,7 @@ import { invoices, notifications, orderStatusHistory, transactions } from '../..
 import { createPaymentGateways } from '../../src/integrations/payments/index.ts';
 import { startPaymentFakes, type PaymentFakes } from '../../src/integrations/payments/fakes/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { api, customer, emailsTo } from '../auth-helpers.ts';
+import { api, customer, emailsTo, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createInvoice, createProduct, createVpsInstance } from '../factories.ts';
 
@@ -37,7 +37,10 @@ async function orderOne(t: TestApp) {
   const created = await as({
     method: 'POST',
     url: '/api/orders',
-    payload: { items: [{ productId: product.id, imageId: image.id, periodMonths: 1, region: 'EU' }] },
+    payload: {
+      legalAccepted: CHECKOUT_TERMS,
+      items: [{ productId: product.id, imageId: image.id, periodMonths: 1, region: 'EU' }],
+    },
   });
   if (created.statusCode !== 201) throw new Error(`checkout failed: ${created.body}`);
   const order = created.json().items[0] as { id: string; totalMinor: number; orderNumber: string };

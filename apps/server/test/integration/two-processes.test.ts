@@ -109,7 +109,13 @@ async function signUp(
   const reg = await fetch(`${urls[0]}/api/auth/register`, {
     method: 'POST',
     headers: headers(),
-    body: JSON.stringify({ email, password: PASSWORD, firstName: 'Dos', lastName: 'Procesos' }),
+    body: JSON.stringify({
+      email,
+      password: PASSWORD,
+      firstName: 'Dos',
+      lastName: 'Procesos',
+      legalAccepted: { terms: 1, privacy: 1 },
+    }),
   });
   expect(reg.status).toBeLessThan(300);
   await sql.query('update users set email_verified = true, role = $2 where lower(email) = lower($1)', [
