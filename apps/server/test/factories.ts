@@ -2,7 +2,7 @@
  * Test factories for every table: each takes overrides and creates the parents it needs, so a test states only what
  * matters to it. All return the inserted row.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../src/db/client.ts';
 import * as t from '../src/db/schema/index.ts';
 
@@ -75,6 +75,15 @@ export async function createUsedTotpCode(db: DbOrTx, o: Insert<typeof t.usedTotp
   const [row] = await db
     .insert(t.usedTotpCodes)
     .values({ code: '123456', usedAt: new Date(), ...o, userId })
+    .returning();
+  return row!;
+}
+
+export async function createRetiredSessionToken(db: DbOrTx, o: Insert<typeof t.retiredSessionTokens> = {}) {
+  const sessionId = o.sessionId ?? (await createSession(db)).id;
+  const [row] = await db
+    .insert(t.retiredSessionTokens)
+    .values({ tokenHash: randomBytes(32).toString('hex'), retiredAt: new Date(), ...o, sessionId })
     .returning();
   return row!;
 }

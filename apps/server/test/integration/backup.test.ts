@@ -20,6 +20,11 @@ import { TEST_ENV, TEST_SECRETS } from '../app.ts';
 import { createTestDatabase, TEST_DATABASE_URL, TEST_ENGINE, type TestDatabase } from '../db.ts';
 import * as f from '../factories.ts';
 
+/** Every migration this code ships (the level of a freshly migrated database). */
+const MIGRATION_COUNT = (
+  JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
+).entries.length;
+
 const KEY = randomBytes(32);
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `cv-backup-${name}-`));
 
@@ -137,7 +142,7 @@ describe(`backup and restore (${TEST_ENGINE})`, { timeout: 180_000 }, () => {
     });
     expect(result.manifest).toMatchObject({
       engine: TEST_ENGINE,
-      migration: { count: 3 },
+      migration: { count: MIGRATION_COUNT },
       files: { storage: 'local', count: 2 },
     });
     expect(result.manifest.checksum).toMatch(/^[0-9a-f]{64}$/);
@@ -259,7 +264,10 @@ describe(`backup and restore (${TEST_ENGINE})`, { timeout: 180_000 }, () => {
     };
     const error = await restoreBackup(oldArchive, { ...options, force: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackupRestoreError);
-    expect(error).toMatchObject({ code: 'target_newer', message: expect.stringContaining('level 3') });
+    expect(error).toMatchObject({
+      code: 'target_newer',
+      message: expect.stringContaining(`level ${MIGRATION_COUNT}`),
+    });
   });
 
   it('refuses an archive from a newer version of the app', async () => {

@@ -122,6 +122,7 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createTwoFactor(db),
       await f.createJwk(db),
       await f.createUsedTotpCode(db),
+      await f.createRetiredSessionToken(db),
       await f.createRateLimit(db),
       await f.createSshKey(db),
       await f.createRegion(db),
