@@ -187,6 +187,17 @@ export async function moveAsidePostgres(url: string, suffix: string): Promise<st
       );
     }
     await client.query('create schema public');
+    // Extensions (pg_trgm for the ticket search) moved aside with their schema; the dump's `create extension if not
+    // exists` would then skip them and its indexes would not find their operator classes. Bring them to the new
+    // public: the tables set aside keep using the same objects until they are dropped.
+    const moved = await client.query<{ extname: string }>(
+      `select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+        where n.nspname = any($1::text[])`,
+      [rows.map(({ nspname }) => `${nspname}${suffix}`.slice(0, 63))],
+    );
+    for (const { extname } of moved.rows) {
+      await client.query(`alter extension ${pg.escapeIdentifier(extname)} set schema public`);
+    }
     await client.query('commit');
     return rows.map((r) => r.nspname);
   });
@@ -196,8 +207,22 @@ export async function undoMoveAside(url: string, schemas: string[], suffix: stri
   await withClient(url, async (client) => {
     await client.query('begin');
     for (const name of schemas) {
-      await client.query(`drop schema if exists ${pg.escapeIdentifier(name)} cascade`);
+      // Extensions brought into the new schema go back with the old one first, so the drop cannot take them (and the
+      // old tables' indexes that depend on them) away.
       const aside = `${name}${suffix}`.slice(0, 63);
+      const extensions = await client.query<{ extname: string }>(
+        `select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace where n.nspname = $1`,
+        [name],
+      );
+      for (const { extname } of extensions.rows) {
+        const exists = await client.query('select 1 from pg_namespace where nspname = $1', [aside]);
+        if (exists.rowCount) {
+          await client.query(
+            `alter extension ${pg.escapeIdentifier(extname)} set schema ${pg.escapeIdentifier(aside)}`,
+          );
+        }
+      }
+      await client.query(`drop schema if exists ${pg.escapeIdentifier(name)} cascade`);
       await client.query(`alter schema ${pg.escapeIdentifier(aside)} rename to ${pg.escapeIdentifier(name)}`);
     }
     await client.query('commit');
