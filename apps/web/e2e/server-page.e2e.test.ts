@@ -102,7 +102,10 @@ describe('server page: console, statistics, reverse DNS, firewall, reinstall', (
       await page.getByTestId('chart-latency').getByText('Activa la comprobación de conexión').waitFor();
       await page.getByTestId('chart-activity').locator('.recharts-bar-rectangle').first().waitFor();
       const probeToggle = page.getByLabel(/Comprobar cada 5 minutos que el puerto 22 \(SSH\) responde/);
-      await probeToggle.check();
+      // A click, not `check()`: the switch turns on when the optimistic update renders, which on a loaded machine can
+      // come after Playwright's immediate state check.
+      await probeToggle.click();
+      await expect.poll(() => probeToggle.isChecked(), { timeout: 15_000 }).toBe(true);
       await page.getByText('Comprobación de conexión activada').waitFor();
       expect(
         (await apiCall<{ enabled: boolean }>(e2e.baseUrl, `/api/vps/${vps.id}/probe`, { token })).enabled,
