@@ -1,10 +1,11 @@
 // Issue #19 in the browser, against the real server in demo mode: the admin enters Contabo credentials pointed at a
 // simulator on another port and "Probar conexión" lists its instances, then saves them (the platform switches to it);
 // edits the Spanish subject of the verification e-mail and the next registration uses it; invites a support member,
-// who sets a password from the e-mailed link and can open orders and customers but gets 403 on Ajustes.
+// who sets a password from the e-mailed link, can open orders and customers and answer a customer's ticket, but gets
+// 403 on Ajustes.
 import { startContaboSimulator, type ContaboSimulator } from '@cloud-vertice/contabo/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, apiCall, linkPath, registerUser, waitForEmail } from './api.ts';
+import { adminToken, apiCall, linkPath, registerUser, registerVerified, waitForEmail } from './api.ts';
 import { signIn } from './flows.ts';
 import { E2E_ADMIN, newPage, setupE2e, shootBoth } from './harness.ts';
 
@@ -109,7 +110,19 @@ describe('admin: Contabo connection, e-mail templates, staff', () => {
           body: { email: supportEmail, password: 'Soporte-seguro-2026' },
         })
       ).accessToken;
-      // Read-only where support works (tickets need issue #17), 403 on settings.
+      // Read-only where support works, 403 on settings; and a customer's ticket for support to answer.
+      const asker = {
+        email: `cliente.soporte.${Date.now()}@cloudvertice.test`,
+        password: 'Cliente-seguro-2026',
+        firstName: 'Lucía',
+        lastName: 'Gómez',
+      };
+      const askerToken = await registerVerified(e2e.baseUrl, asker, admin);
+      const ticket = await apiCall<{ id: string }>(e2e.baseUrl, '/api/tickets', {
+        method: 'POST',
+        token: askerToken,
+        body: { subject: 'No puedo entrar por SSH', message: 'Me dice "connection refused" desde ayer.' },
+      });
       await apiCall(e2e.baseUrl, '/api/admin/orders', { token: supportToken });
       await apiCall(e2e.baseUrl, '/api/admin/customers', { token: supportToken });
       await expect(
@@ -129,6 +142,18 @@ describe('admin: Contabo connection, e-mail templates, staff', () => {
         expect(await member.page.getByRole('link', { name: 'Ajustes' }).count()).toBe(0);
         await member.page.goto(`${e2e.baseUrl}/admin/settings`);
         await member.page.getByRole('alert').first().waitFor();
+        // Support answers the customer's ticket from the staff ticket page.
+        await member.page.goto(`${e2e.baseUrl}/admin/tickets/${ticket.id}`);
+        await member.page.getByTestId('thread').getByText('connection refused', { exact: false }).waitFor();
+        await member.page
+          .getByLabel('Respuesta al cliente')
+          .fill('Hola Lucía: reiniciamos el servicio SSH, prueba de nuevo.');
+        await member.page.getByRole('button', { name: 'Enviar respuesta' }).click();
+        await member.page
+          .getByTestId('message')
+          .filter({ hasText: 'reiniciamos el servicio SSH' })
+          .waitFor({ timeout: 15_000 });
+        await waitForEmail(e2e.baseUrl, admin, asker.email, 'ticket-reply');
       } finally {
         await member.context.close();
       }
