@@ -1,10 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { ArrowLeft, Lock } from 'lucide-react';
+import { Lock } from 'lucide-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import {
   attachmentUrl,
   renderCanned,
@@ -18,6 +18,7 @@ import {
   type StaffTicketMessage,
 } from '../../../api/tickets.ts';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { TicketPageFrame } from '../../../components/tickets/TicketPageFrame.tsx';
 import { CheckboxField, FieldError, SelectField } from '../../../components/form/fields.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
 import {
@@ -29,8 +30,6 @@ import {
 } from '../../../components/tickets/ticketBits.tsx';
 import { staffReplySchema } from '../../../components/tickets/replySchema.ts';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
-import { ErrorState } from '../../../components/ui/ErrorState.tsx';
-import { Skeleton } from '../../../components/ui/Skeleton.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { useFormat } from '../../../lib/format.ts';
 
@@ -40,25 +39,14 @@ export function AdminTicketPage() {
   const { id = '' } = useParams();
   const ticket = useAdminTicket(id);
   return (
-    <div className="flex flex-col gap-6">
-      <Link
-        to="/admin/tickets"
-        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft aria-hidden="true" className="size-4" />
-        {t('tickets.admin.back')}
-      </Link>
-      {ticket.error && !ticket.data ? (
-        <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />
-      ) : !ticket.data ? (
-        <div className="flex flex-col gap-3" aria-busy="true">
-          <Skeleton className="h-10 w-2/3" />
-          <Skeleton className="h-40 w-full rounded-xl" />
-        </div>
-      ) : (
-        <StaffTicketView ticket={ticket.data} />
-      )}
-    </div>
+    <TicketPageFrame
+      back="/admin/tickets"
+      backLabel={t('tickets.admin.back')}
+      query={ticket}
+      skeletons={['h-40']}
+    >
+      {(data) => <StaffTicketView ticket={data} />}
+    </TicketPageFrame>
   );
 }
 

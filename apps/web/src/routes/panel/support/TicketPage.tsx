@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { ArrowLeft, Star } from 'lucide-react';
+import { Star } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import {
   type TicketMessage,
 } from '../../../api/tickets.ts';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { TicketPageFrame } from '../../../components/tickets/TicketPageFrame.tsx';
 import { FieldError } from '../../../components/form/fields.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
 import {
@@ -24,8 +25,6 @@ import {
 import { customerReplySchema } from '../../../components/tickets/replySchema.ts';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Card, CardContent } from '../../../components/ui/Card.tsx';
-import { ErrorState } from '../../../components/ui/ErrorState.tsx';
-import { Skeleton } from '../../../components/ui/Skeleton.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { useFormat } from '../../../lib/format.ts';
 import type { z } from 'zod';
@@ -36,26 +35,14 @@ export function TicketPage() {
   const { id = '' } = useParams();
   const ticket = useTicket(id);
   return (
-    <div className="flex flex-col gap-6">
-      <Link
-        to="/panel/support"
-        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft aria-hidden="true" className="size-4" />
-        {t('tickets.back')}
-      </Link>
-      {ticket.error && !ticket.data ? (
-        <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />
-      ) : !ticket.data ? (
-        <div className="flex flex-col gap-3" aria-busy="true">
-          <Skeleton className="h-10 w-2/3" />
-          <Skeleton className="h-28 w-full rounded-xl" />
-          <Skeleton className="h-28 w-full rounded-xl" />
-        </div>
-      ) : (
-        <TicketView ticket={ticket.data} />
-      )}
-    </div>
+    <TicketPageFrame
+      back="/panel/support"
+      backLabel={t('tickets.back')}
+      query={ticket}
+      skeletons={['h-28', 'h-28']}
+    >
+      {(data) => <TicketView ticket={data} />}
+    </TicketPageFrame>
   );
 }
 
