@@ -15,6 +15,19 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handle or the database itself: repositories accept either. */
 export type DbOrTx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+/** An open transaction handle: what a unit of work hands to the repository calls inside it. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * The unit of work a repository offers its service instead of its raw `db`: the service decides where a transaction
+ * starts and ends, the repositories do every query inside it.
+ */
+export type UnitOfWork = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+
+/** The unit of work over one database handle (each repository exposes it as `transaction`). */
+export function unitOfWork(db: Db): UnitOfWork {
+  return (work) => db.transaction(work);
+}
 
 export interface Database {
   db: Db;
