@@ -2,8 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 // One runner for every workspace. `scripts/test.mjs` runs these projects (server tests once per database engine).
 
-// Server tests that never open a database: the PostgreSQL run (TEST_DB=postgres) leaves them out, since the PGlite run
-// already ran them and their result cannot depend on the engine.
+// Server tests that never open a database but live in test/: the PostgreSQL run (TEST_DB=postgres) leaves them out,
+// since the PGlite run already ran them and their result cannot depend on the engine.
 const ENGINE_INDEPENDENT = [
   'test/boundaries.test.ts',
   'test/deploy.test.ts',
@@ -11,10 +11,6 @@ const ENGINE_INDEPENDENT = [
   'test/job-registry.test.ts',
   'test/nginx.test.ts',
   'test/process.test.ts',
-  'src/config.test.ts',
-  'src/lib/**/*.test.ts',
-  'src/integrations/payments/**/*.test.ts',
-  'src/modules/**/*.test.ts',
 ];
 
 // Server tests that need several processes on one shared database: PostgreSQL only (the embedded database is one
@@ -34,10 +30,22 @@ export default defineConfig({
         },
       },
       {
+        // The unit tier: tests colocated with the code under src/ never open a database or a server (services run
+        // over in-memory fakes and the manual clock), so they run once, in seconds.
+        test: {
+          name: 'server-unit',
+          root: './apps/server',
+          include: ['src/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['./test/setup.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
         test: {
           name: 'server',
           root: './apps/server',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['test/**/*.test.ts'],
           exclude: [
             ...configDefaults.exclude,
             ...(process.env.TEST_DB === 'postgres' ? ENGINE_INDEPENDENT : POSTGRES_ONLY),

@@ -87,7 +87,10 @@ check('types: apps/server', bin('tsc'), ['-p', 'apps/server', '--noEmit']);
 check('types: apps/web', bin('tsc'), ['-p', 'apps/web', '--noEmit']);
 
 vitest('web unit', ['--project', 'web-unit']);
-vitest('unit + integration (PGlite)', ['--project', 'contabo', '--project', 'server'], { TEST_DB: 'pglite' });
+vitest('server unit', ['--project', 'server-unit']);
+vitest('contabo + server integration (PGlite)', ['--project', 'contabo', '--project', 'server'], {
+  TEST_DB: 'pglite',
+});
 
 const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 if (await reachable(pgUrl)) {
