@@ -51,7 +51,7 @@ export interface IssueInput {
  */
 export function createInvoiceIssuer(deps: {
   repo: IssuingRepo;
-  settings: SettingsService;
+  settings: Pick<SettingsService, 'getMany'>;
   clock: Clock;
   logger: Logger;
 }) {
