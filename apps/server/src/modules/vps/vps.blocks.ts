@@ -1,4 +1,4 @@
-import { verifyPassword } from 'better-auth/crypto';
+import { verifyPassword } from '../auth/password-hashing.ts';
 import type { ContaboClient, Instance } from '@cloud-vertice/contabo';
 import type { AuditInput } from '../../audit/audit.service.ts';
 import type { EventBus } from '../../events/bus.ts';

@@ -1,4 +1,4 @@
-import { hashPassword } from 'better-auth/crypto';
+import { hashPassword } from '../auth/password-hashing.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createVpsTestbed } from '../../../test/fakes/vps.ts';
 import { AppError } from '../../lib/errors.ts';
