@@ -29,6 +29,7 @@ import { authMailHooks } from './modules/auth/auth.mail.ts';
 import { createAuthRepo, type AuthRepo } from './modules/auth/auth.repo.ts';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
 import { createAccessTokens } from './modules/auth/auth.tokens.ts';
+import { createCatalogAdminRepo } from './modules/catalog/catalog.admin.repo.ts';
 import { createCatalogRepo } from './modules/catalog/catalog.repo.ts';
 import { createCatalogService, type CatalogService } from './modules/catalog/catalog.service.ts';
 import { createMailService, type MailService } from './modules/notifications/mail.service.ts';
@@ -291,7 +292,6 @@ export function createContainer({
   contabo.onCall((call) => contaboAlerts.record(call));
   const mail: MailService = createMailService({
     editable: emailTemplates,
-    db,
     repo: createOutboxRepo(db),
     jobs,
     mailer,
@@ -404,7 +404,7 @@ export function createContainer({
   const sandboxPayments = gatewaysOverride
     ? Object.keys(gatewaysOverride).length === 0
     : Object.keys(paymentGatewayOptionsFromEnv(config)).length === 0;
-  const effects = createOrderEffects({ db, mail, appUrl: config.appUrl });
+  const effects = createOrderEffects({ repo: ordersRepo, mail, appUrl: config.appUrl });
   const billingRepo = createBillingRepo(db);
   const billing = createBillingService({
     repo: billingRepo,
@@ -715,7 +715,7 @@ export function createContainer({
     contabo,
     events,
     catalogAdmin: createCatalogAdminService({
-      db,
+      repo: createCatalogAdminRepo(db),
       clock,
       contabo: () => contabo.client,
       // Every instance drops its cached catalog (the bus carries it across processes on PostgreSQL).

@@ -5,12 +5,7 @@ import { createSessions } from './auth.sessions.ts';
 
 // The module's public surface stays here (other modules and the root import this file); each use case has its own.
 export type { AuthServiceDeps, WithCookies } from './auth.deps.ts';
-export {
-  PASSWORD_RESET_JOB,
-  REGISTER_ATTEMPT_JOB,
-  RESEND_VERIFICATION_JOB,
-  authJobs,
-} from './auth.jobs.ts';
+export { PASSWORD_RESET_JOB, REGISTER_ATTEMPT_JOB, RESEND_VERIFICATION_JOB, authJobs } from './auth.jobs.ts';
 export { REGISTRATION_ACCEPTED } from './auth.registration.ts';
 export { TOTP_REPLAY_WINDOW_MS } from './auth.sessions.ts';
 
