@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import { images, orderStatusHistory, orders, products, sshKeys } from '../../db/schema/index.ts';
 import type { ActorType, OrderStatus } from './orders.state.ts';
 
@@ -31,6 +31,7 @@ export function createOrdersRepo(db: Db) {
 
   return {
     db,
+    transaction: unitOfWork(db),
 
     async insertOrders(tx: DbOrTx, rows: NewOrderRow[]): Promise<OrderRow[]> {
       return tx.insert(orders).values(rows).returning();
