@@ -36,11 +36,15 @@ export class ReplayCache<T> {
     return key === undefined ? undefined : this.answers.get(key);
   }
 
+  remember(key: string | undefined, answer: T): void {
+    if (key !== undefined) this.answers.set(key, answer);
+  }
+
   answer(key: string | undefined, create: () => T, keep: (answer: T) => boolean): T {
     const previous = this.get(key);
     if (previous !== undefined) return previous;
     const answer = create();
-    if (key !== undefined && keep(answer)) this.answers.set(key, answer);
+    if (keep(answer)) this.remember(key, answer);
     return answer;
   }
 }
