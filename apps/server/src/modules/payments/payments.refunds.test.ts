@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../integrations/payments/gateway.ts';
-import { paymentsHarness } from '../../../test/memory/payments-harness.ts';
+import { paymentsHarness } from '../../../test/fakes/payments-harness.ts';
 
 // A second payment of something already paid (two checkouts of one order, a cart overlapping a paid order): settlement
 // over in-memory repositories turns it into an automatic refund through the gateway, told once to customer and staff.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paymentsHarness } from '../../../test/memory/payments-harness.ts';
+import { paymentsHarness } from '../../../test/fakes/payments-harness.ts';
 
 // Settlement over in-memory repositories (no database): what a gateway's report does to a checkout and its orders.
 
