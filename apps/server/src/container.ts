@@ -634,7 +634,7 @@ export function createContainer({
   );
   jobs.register([
     vpsSyncJob({
-      db,
+      repo: vpsRepo,
       clock,
       events,
       get contabo() {
