@@ -2,7 +2,7 @@ import { type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../../../components/form/fields.tsx';
 import { MarginText } from '../productBits.tsx';
-import type { monthlyPreview} from '../productForm.ts';
+import type { monthlyPreview } from '../productForm.ts';
 import { type ProductValues } from '../productForm.ts';
 import { ProductFormSection } from './ProductFormSection.tsx';
 
