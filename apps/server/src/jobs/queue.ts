@@ -80,9 +80,9 @@ export interface JobQueue {
 
 /**
  * PGlite runs every query on the process's one thread, and ~30 queues polling every 2 s made an idle platform run
- * about 7 empty fetches a second (measured) that requests queued behind. There a job's insert NOTIFYs its queue at commit (PGlite delivers it in
- * process) and wakes the worker at once; polling stays only as a backstop for jobs whose start time comes later
- * (retries, `startAfter`), which therefore start up to this many seconds after they are due.
+ * about 7 empty fetches a second (measured) that requests queued behind. There a job's insert NOTIFYs its queue at
+ * commit (PGlite delivers it in process) and wakes the worker at once; polling stays only as a backstop for jobs whose
+ * start time comes later (retries, `startAfter`), which therefore start up to this many seconds after they are due.
  */
 export const EMBEDDED_BACKSTOP_POLL_SECONDS = 10;
 
