@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
-import { minorDigits } from '../../lib/money.ts';
+import { ledgerAmount, ledgerFactor } from './ledger.sql.ts';
 
 export type Grain = 'day' | 'week' | 'month' | 'none';
 export type Dimension = 'none' | 'plan' | 'region' | 'method' | 'kind' | 'country';
@@ -54,18 +54,6 @@ const DIMENSION_LABEL: Record<Dimension, { join: SQL; label: SQL }> = {
 };
 
 /**
- * One amount of a ledger row in the base currency: the document's own amount when it is in the base currency, the
- * amount converted with the payment's frozen rate when the payment was charged in the base currency, else the admin's
- * fallback rate (`f.factor`, null when none is known: the document is unconverted). Rounded once per document.
- */
-function inBase(column: 'total' | 'tax' | 'cost', base: string): SQL {
-  const own = sql.raw(`l.${column}_minor`);
-  const paid = sql.raw(`l.pay_${column}_minor`);
-  return sql`(case when l.currency = ${base} then ${own}::numeric when l.pay_currency = ${base} then ${paid}::numeric
-    else round(${own} * f.factor) end)`;
-}
-
-/**
  * The sales ledger every console figure and report is built from: one aggregate over `sales_ledger`, the table the
  * database keeps with one row per counting document (what counts, on which date, its cost and dimensions, and its
  * amounts at the payment's frozen rate: see db/schema/sales-ledger.ts and migration 0004). Only the fallback rates
@@ -77,7 +65,6 @@ export function createReportsRepo(db: Db) {
     db,
 
     async ledger(q: LedgerQuery): Promise<LedgerRow[]> {
-      const baseDigits = minorDigits(q.base);
       const grain = q.grain === 'none' ? null : q.grain;
       const period = grain ? sql`date_trunc(${grain}, l.at at time zone 'UTC')` : sql`null::timestamp`;
       const dimension = DIMENSION_LABEL[q.dimension];
@@ -112,14 +99,10 @@ export function createReportsRepo(db: Db) {
             array_remove(array_agg(distinct case when x.total is null then l.currency end), null)
               as unconverted_currencies
           from sales_ledger l
+          ${ledgerFactor(q.base, q.rates)}
           cross join lateral (
-            select case when l.currency = ${q.base} or l.pay_currency = ${q.base} then null::numeric
-              else (${JSON.stringify(q.rates)}::jsonb ->> l.currency)::numeric
-                * power(10::numeric, ${baseDigits} - currency_minor_digits(l.currency)) end as factor
-          ) f
-          cross join lateral (
-            select ${inBase('total', q.base)} as total, ${inBase('tax', q.base)} as tax,
-              ${inBase('cost', q.base)} as cost
+            select ${ledgerAmount('total', q.base)} as total, ${ledgerAmount('tax', q.base)} as tax,
+              ${ledgerAmount('cost', q.base)} as cost
           ) x
           where l.at >= ${q.from} and l.at < ${q.to}
             ${q.userId ? sql`and l.user_id = ${q.userId}` : sql``}
