@@ -18,9 +18,27 @@ CREATE TABLE "sales_ledger" (
 	"country" text
 );
 --> statement-breakpoint
+CREATE TABLE "sales_ledger_months" (
+	"month" date NOT NULL,
+	"product_key" varchar(36) NOT NULL,
+	"type" varchar(20) NOT NULL,
+	"currency" varchar(3) NOT NULL,
+	"pay_currency" varchar(3) NOT NULL,
+	"documents" integer NOT NULL,
+	"total_minor" bigint NOT NULL,
+	"tax_minor" bigint NOT NULL,
+	"cost_minor" bigint NOT NULL,
+	"pay_total_minor" bigint NOT NULL,
+	"pay_tax_minor" bigint NOT NULL,
+	"pay_cost_minor" bigint NOT NULL,
+	CONSTRAINT "sales_ledger_months_month_product_key_type_currency_pay_currency_pk" PRIMARY KEY("month","product_key","type","currency","pay_currency")
+);
+--> statement-breakpoint
 ALTER TABLE "sales_ledger" ADD CONSTRAINT "sales_ledger_document_id_invoices_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."invoices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sales_ledger_at_idx" ON "sales_ledger" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "sales_ledger_user_idx" ON "sales_ledger" USING btree ("user_id","at");--> statement-breakpoint
+CREATE INDEX "sales_ledger_currency_idx" ON "sales_ledger" USING btree ("currency","at");
+--> statement-breakpoint
 -- hand-written
 -- #18: the sales ledger (see db/schema/sales-ledger.ts) is kept by the database itself. A document's row is
 -- recomputed by `sales_ledger_sync` whenever the document or the payment behind it changes, in the same
@@ -90,14 +108,53 @@ CROSS JOIN LATERAL (
 ) fx
 WHERE (i.type = 'invoice' AND i.status = 'paid' AND i.paid_at IS NOT NULL)
    OR (i.type = 'credit_note' AND i.status <> 'void' AND i.issued_at IS NOT NULL);--> statement-breakpoint
-CREATE FUNCTION sales_ledger_sync(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+-- The monthly sums of the given documents' ledger rows, times `sign`, added to sales_ledger_months (in key order, so
+-- two transactions touching the same months lock them in the same order), dropping sums left with no document.
+-- Both run on every paid invoice and payment: their plans are made once per session (generic plans; each lookup is by
+-- primary key or index), not re-planned on every call.
+CREATE FUNCTION sales_ledger_months_add(ids uuid[], sign integer) RETURNS void LANGUAGE plpgsql
+  SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
+  INSERT INTO sales_ledger_months AS m (month, product_key, type, currency, pay_currency, documents, total_minor,
+    tax_minor, cost_minor, pay_total_minor, pay_tax_minor, pay_cost_minor)
+  SELECT date_trunc('month', l.at AT TIME ZONE 'UTC')::date, coalesce(l.product_id::text, ''), l.type, l.currency,
+    coalesce(l.pay_currency, ''), sign * count(*), sign * sum(l.total_minor), sign * sum(l.tax_minor),
+    sign * sum(l.cost_minor), sign * coalesce(sum(l.pay_total_minor), 0), sign * coalesce(sum(l.pay_tax_minor), 0),
+    sign * coalesce(sum(l.pay_cost_minor), 0)
+  FROM sales_ledger l
+  WHERE l.document_id = ANY (ids)
+  GROUP BY 1, 2, 3, 4, 5
+  ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (month, product_key, type, currency, pay_currency) DO UPDATE SET
+    documents = m.documents + excluded.documents,
+    total_minor = m.total_minor + excluded.total_minor,
+    tax_minor = m.tax_minor + excluded.tax_minor,
+    cost_minor = m.cost_minor + excluded.cost_minor,
+    pay_total_minor = m.pay_total_minor + excluded.pay_total_minor,
+    pay_tax_minor = m.pay_tax_minor + excluded.pay_tax_minor,
+    pay_cost_minor = m.pay_cost_minor + excluded.pay_cost_minor;
+  IF sign < 0 THEN
+    DELETE FROM sales_ledger_months m
+    USING (SELECT DISTINCT date_trunc('month', l.at AT TIME ZONE 'UTC')::date AS month,
+        coalesce(l.product_id::text, '') AS product_key, l.type, l.currency, coalesce(l.pay_currency, '') AS pay_currency
+      FROM sales_ledger l WHERE l.document_id = ANY (ids)) k
+    WHERE m.documents = 0 AND m.month = k.month AND m.product_key = k.product_key AND m.type = k.type
+      AND m.currency = k.currency AND m.pay_currency = k.pay_currency;
+  END IF;
+END
+$$;--> statement-breakpoint
+-- Recomputes the ledger rows of these documents (and their monthly sums) from the source tables.
+CREATE FUNCTION sales_ledger_sync(ids uuid[]) RETURNS void LANGUAGE plpgsql
+  SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  PERFORM sales_ledger_months_add(ids, -1);
   DELETE FROM sales_ledger WHERE document_id = ANY (ids);
   INSERT INTO sales_ledger (document_id, type, user_id, at, currency, total_minor, tax_minor, cost_minor,
     pay_currency, pay_total_minor, pay_tax_minor, pay_cost_minor, method, kind, product_id, region, country)
   SELECT document_id, type, user_id, at, currency, total_minor, tax_minor, cost_minor,
     pay_currency, pay_total_minor, pay_tax_minor, pay_cost_minor, method, kind, product_id, region, country
   FROM sales_ledger_source WHERE document_id = ANY (ids);
+  PERFORM sales_ledger_months_add(ids, 1);
 END
 $$;--> statement-breakpoint
 CREATE FUNCTION sales_ledger_invoice_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -123,6 +180,16 @@ BEGIN
   RETURN NULL;
 END
 $$;--> statement-breakpoint
+-- A deleted document leaves the monthly sums first (its ledger row then goes with it, ON DELETE CASCADE).
+CREATE FUNCTION sales_ledger_invoice_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM sales_ledger_months_add(ARRAY[OLD.id], -1);
+  RETURN OLD;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER sales_ledger_invoice_deleted BEFORE DELETE ON invoices FOR EACH ROW
+  WHEN (OLD.status = 'paid' OR OLD.type = 'credit_note')
+  EXECUTE FUNCTION sales_ledger_invoice_deleted();--> statement-breakpoint
 -- Only documents that count (or counted) fire: issuing, numbering or reminding of unpaid invoices costs nothing.
 CREATE TRIGGER sales_ledger_invoice_inserted AFTER INSERT ON invoices FOR EACH ROW
   WHEN (NEW.status = 'paid' OR NEW.type = 'credit_note')
@@ -143,9 +210,25 @@ CREATE TRIGGER sales_ledger_transaction_updated
 CREATE TRIGGER sales_ledger_transaction_deleted AFTER DELETE ON transactions FOR EACH ROW
   WHEN (OLD.invoice_id IS NOT NULL)
   EXECUTE FUNCTION sales_ledger_transaction_changed();--> statement-breakpoint
+-- Rebuilds the ledger and its monthly sums from the source tables in one set-based pass: the backfill below, and
+-- the way back after a bulk load that ran with triggers off (session_replication_role = replica).
+CREATE FUNCTION sales_ledger_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM sales_ledger_months;
+  DELETE FROM sales_ledger;
+  INSERT INTO sales_ledger (document_id, type, user_id, at, currency, total_minor, tax_minor, cost_minor,
+    pay_currency, pay_total_minor, pay_tax_minor, pay_cost_minor, method, kind, product_id, region, country)
+  SELECT document_id, type, user_id, at, currency, total_minor, tax_minor, cost_minor,
+    pay_currency, pay_total_minor, pay_tax_minor, pay_cost_minor, method, kind, product_id, region, country
+  FROM sales_ledger_source;
+  INSERT INTO sales_ledger_months (month, product_key, type, currency, pay_currency, documents, total_minor,
+    tax_minor, cost_minor, pay_total_minor, pay_tax_minor, pay_cost_minor)
+  SELECT date_trunc('month', l.at AT TIME ZONE 'UTC')::date, coalesce(l.product_id::text, ''), l.type, l.currency,
+    coalesce(l.pay_currency, ''), count(*), sum(l.total_minor), sum(l.tax_minor), sum(l.cost_minor),
+    coalesce(sum(l.pay_total_minor), 0), coalesce(sum(l.pay_tax_minor), 0), coalesce(sum(l.pay_cost_minor), 0)
+  FROM sales_ledger l
+  GROUP BY 1, 2, 3, 4, 5;
+END
+$$;--> statement-breakpoint
 -- Backfill: every document that counts today.
-INSERT INTO sales_ledger (document_id, type, user_id, at, currency, total_minor, tax_minor, cost_minor,
-  pay_currency, pay_total_minor, pay_tax_minor, pay_cost_minor, method, kind, product_id, region, country)
-SELECT document_id, type, user_id, at, currency, total_minor, tax_minor, cost_minor,
-  pay_currency, pay_total_minor, pay_tax_minor, pay_cost_minor, method, kind, product_id, region, country
-FROM sales_ledger_source;
+SELECT sales_ledger_rebuild();

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, pgTable, primaryKey, text, uuid, varchar } from 'drizzle-orm/pg-core';
 import { tstz } from './_columns.ts';
 import { invoices } from './billing.ts';
 
@@ -48,5 +48,35 @@ export const salesLedger = pgTable(
     // Reports read a date range; customers' spend and lifetime value read one customer's documents.
     index('sales_ledger_at_idx').on(t.at),
     index('sales_ledger_user_idx').on(t.userId, t.at),
+    // The few documents in another currency than the base, converted one by one next to the monthly sums.
+    index('sales_ledger_currency_idx').on(t.currency, t.at),
   ],
+);
+
+/**
+ * The sales ledger summed per month (UTC), plan, document type and currencies, kept by `sales_ledger_sync` in the
+ * same transaction as the ledger (subtract the document's old row, add its new one), so the dashboard's 12-month
+ * series reads a few hundred rows instead of every document. Amounts are sums of the ledger's per-document amounts
+ * (already rounded per document), so a sum in the base currency is exact; documents that need a fallback rate are
+ * converted one by one from `sales_ledger` (that rounding is per document).
+ */
+export const salesLedgerMonths = pgTable(
+  'sales_ledger_months',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    /** The plan's id, or '' for documents without one (a cart of several plans, a manual invoice). */
+    productKey: varchar('product_key', { length: 36 }).notNull(),
+    type: varchar('type', { length: 20 }).notNull(),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    /** '' when the documents carry no amounts at a frozen payment rate. */
+    payCurrency: varchar('pay_currency', { length: 3 }).notNull(),
+    documents: integer('documents').notNull(),
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
+    taxMinor: bigint('tax_minor', { mode: 'number' }).notNull(),
+    costMinor: bigint('cost_minor', { mode: 'number' }).notNull(),
+    payTotalMinor: bigint('pay_total_minor', { mode: 'number' }).notNull(),
+    payTaxMinor: bigint('pay_tax_minor', { mode: 'number' }).notNull(),
+    payCostMinor: bigint('pay_cost_minor', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.productKey, t.type, t.currency, t.payCurrency] })],
 );
