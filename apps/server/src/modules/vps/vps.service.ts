@@ -1,4 +1,4 @@
-import { verifyPassword } from 'better-auth/crypto';
+import { verifyPassword } from '../auth/password-hashing.ts';
 import {
   ContaboError,
   isValidSecretPassword,
