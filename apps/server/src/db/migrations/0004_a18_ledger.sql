@@ -214,6 +214,9 @@ CREATE TRIGGER sales_ledger_transaction_deleted AFTER DELETE ON transactions FOR
 -- the way back after a bulk load that ran with triggers off (session_replication_role = replica).
 CREATE FUNCTION sales_ledger_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  -- Fresh statistics first: right after a bulk load the planner would otherwise take the tables for empty and join
+  -- them by nested scans (minutes instead of seconds).
+  ANALYZE invoices, transactions, orders, vps_instances, price_rules, products;
   DELETE FROM sales_ledger_months;
   DELETE FROM sales_ledger;
   INSERT INTO sales_ledger (document_id, type, user_id, at, currency, total_minor, tax_minor, cost_minor,
