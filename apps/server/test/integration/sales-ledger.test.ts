@@ -329,5 +329,6 @@ describe(`sales ledger migration (${TEST_ENGINE})`, () => {
     } finally {
       await drop();
     }
-  });
+    // Every migration from an empty database (no template): tens of seconds on a busy machine.
+  }, 180_000);
 });
