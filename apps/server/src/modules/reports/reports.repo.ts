@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { queryRows, unitOfWork, type Db } from '../../db/client.ts';
 import { ledgerAmount, ledgerFactor } from './ledger.sql.ts';
 
 export type Grain = 'day' | 'week' | 'month' | 'none';
@@ -83,7 +83,7 @@ const DIMENSION_LABEL: Record<Dimension, { join: SQL; label: SQL }> = {
  */
 export function createReportsRepo(db: Db) {
   const repo = {
-    db,
+    transaction: unitOfWork(db),
 
     /** The ledger of `q`, from the monthly sums when they answer it exactly (whole UTC months, all customers). */
     async ledger(q: LedgerQuery): Promise<LedgerRow[]> {
