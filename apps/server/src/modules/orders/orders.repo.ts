@@ -38,8 +38,6 @@ export function createOrdersRepo(db: Db) {
   });
 
   return {
-    /** Still handed out to fulfilment and payments (their own restructuring replaces it with `transaction`). */
-    db,
     transaction: unitOfWork(db),
 
     async insertOrders(tx: DbOrTx, rows: NewOrderRow[]): Promise<OrderRow[]> {
