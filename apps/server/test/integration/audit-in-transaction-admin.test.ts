@@ -11,7 +11,15 @@ import {
 import { createTestApp, type TestApp } from '../app.ts';
 import { admin, api, emailsTo, support } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { createAdminTask, createImage, createOrder, createProduct } from '../factories.ts';
+import {
+  createAdminTask,
+  createImage,
+  createInvoice,
+  createOrder,
+  createProduct,
+  createTicket,
+  createTicketMessage,
+} from '../factories.ts';
 import { expectRefused, installAuditRefusal, refuseAuditOf } from '../refuse-audit.ts';
 
 /**
@@ -40,13 +48,19 @@ const REFUSED = [
   'legal.published',
   'task.done',
   'billing.run',
+  'ticket.create',
+  'ticket.update',
+  'ticket.message.edit',
+  'tickets.email-settings',
+  'invoice.mark_paid',
+  'invoice.export',
 ];
 
 beforeAll(async () => {
   t = await createTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
   asAdmin = api(t.app, (await admin(t)).accessToken);
   await installAuditRefusal(t);
-});
+}, 300_000);
 afterAll(async () => {
   await t.close();
 });
@@ -199,5 +213,71 @@ describe(`settings, catalog, staff, templates and legal are audited in their tra
     const done = await asAdmin({ method: 'POST', url: `/api/admin/tasks/${task.id}/done`, payload: {} });
     expect(done.statusCode, done.body).toBe(200);
     expect(await auditActions(task.id)).toEqual(['task.done']);
+  });
+
+  it('tickets admin: no ticket opened, changed or edited, and the mailbox settings stay', async () => {
+    const owner = await support(t);
+    expectRefused(
+      await asAdmin({
+        method: 'POST',
+        url: '/api/admin/tickets',
+        payload: { userId: owner.userId, subject: 'Refusado', message: 'No debe existir.' },
+      }),
+    );
+    expect(
+      await t.database.db.select().from(supportTickets).where(eq(supportTickets.subject, 'Refusado')),
+    ).toEqual([]);
+
+    const ticket = await createTicket(t.database.db, { status: 'open' });
+    const url = `/api/admin/tickets/${ticket.id}`;
+    expectRefused(await asAdmin({ method: 'PATCH', url, payload: { status: 'closed' } }));
+    const [row] = await t.database.db.select().from(supportTickets).where(eq(supportTickets.id, ticket.id));
+    expect(row!.status).toBe('open');
+    const message = await createTicketMessage(t.database.db, { ticketId: ticket.id, isAdmin: true });
+    expectRefused(
+      await asAdmin({
+        method: 'PATCH',
+        url: `${url}/messages/${message.id}`,
+        payload: { message: 'Corregido' },
+      }),
+    );
+    const [text] = await t.database.db.select().from(ticketMessages).where(eq(ticketMessages.id, message.id));
+    expect(text!.message).toBe(message.message);
+
+    const mailbox = {
+      address: 'soporte@example.test',
+      host: 'imap.example.test',
+      port: 993,
+      secure: true,
+      user: 'soporte',
+      folder: 'INBOX',
+    };
+    expectRefused(
+      await asAdmin({ method: 'PUT', url: '/api/admin/tickets/email-settings', payload: mailbox }),
+    );
+    expect(await setting('tickets.inbound')).toBeUndefined();
+  });
+
+  it('invoices: a manual payment is not recorded, and no CSV is handed out', async () => {
+    const invoice = await createInvoice(t.database.db, {
+      status: 'issued',
+      invoiceNumber: `T-${Date.now()}-MP`,
+    });
+    expectRefused(
+      await asAdmin({
+        method: 'POST',
+        url: `/api/admin/invoices/${invoice.id}/mark-paid`,
+        payload: { reference: 'TRF-9' },
+      }),
+    );
+    const [row] = await t.database.db.select().from(invoices).where(eq(invoices.id, invoice.id));
+    expect(row!.status).toBe('issued');
+    expect(
+      await t.database.db.select().from(transactions).where(eq(transactions.invoiceId, invoice.id)),
+    ).toEqual([]);
+    const url = '/api/admin/invoices/export?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+    const res = await asAdmin({ method: 'GET', url });
+    expectRefused(res);
+    expect(res.headers['content-type']).not.toMatch(/csv/);
   });
 });

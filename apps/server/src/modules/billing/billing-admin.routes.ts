@@ -134,7 +134,13 @@ export const billingAdminRoutes: FastifyPluginAsyncZod<{
       // recorded first, so a failed audit write stops the run before anything happens (#15-7).
       await auditOrFail(audit, req, 'billing.run', { type: 'job_run', id: null });
       const run = await lifecycle.runRecorded();
-      await auditAdmin(audit, req, 'billing.run.finished', { type: 'job_run', id: run.id }, { counts: run.counts });
+      await auditAdmin(
+        audit,
+        req,
+        'billing.run.finished',
+        { type: 'job_run', id: run.id },
+        { counts: run.counts },
+      );
       return run;
     },
   );
