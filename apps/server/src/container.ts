@@ -398,6 +398,7 @@ export function createContainer({
       return { type: parsed.type, fingerprint: parsed.fingerprint, normalized: parsed.publicKey };
     },
     acceptLegal: (accepted) => legal.assertAccepted('checkout', accepted),
+    storeCurrency: () => settings.get('store.currency'),
   });
   const gateways = createGatewayResolver({ config, settings, override: gatewaysOverride });
   // At start-up: the environment alone decides the banner; admin-configured gateways show up in /api/site live.

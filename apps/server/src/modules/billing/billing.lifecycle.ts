@@ -20,6 +20,7 @@ import {
   regionLabel,
   type InvoiceLanguage,
 } from './billing.i18n.ts';
+import { licenseLine, renewalLicenseMinor } from './billing.license.ts';
 import type { BillingRepo, BillingUserRow, InvoiceRow } from './billing.repo.ts';
 import type { BillingService } from './billing.service.ts';
 import type { TInvoiceDetail, TJobRun } from './billing.schemas.ts';
@@ -113,7 +114,7 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
 
   /** Issues the renewal invoice of one service for the period starting at its expiry (idempotent by key). */
   async function issueRenewal(row: ServiceRow): Promise<{ invoice: InvoiceRow; created: boolean }> {
-    const { vps, order, plan, price, regionSurcharge, productCurrency, regionName, user } = row;
+    const { vps, order, plan, price, regionSurcharge, productCurrency, regionName, user, image } = row;
     const expiresAt = vps.expiresAt!;
     const key = renewalKey(vps.id, expiresAt);
     const months = vps.periodMonths;
@@ -130,6 +131,14 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
       : ((price ?? 0) + (regionSurcharge ?? 0)) * months;
     const currency = order?.currency ?? productCurrency ?? (await settings.get('store.currency'));
     const language = languageOf(user.language);
+    const license = licenseLine({
+      language,
+      image,
+      amountMinor: renewalLicenseMinor({ asOrdered: Boolean(asOrdered), order, image, months }),
+      periodMonths: months,
+      periodStart: expiresAt,
+      periodEnd: end,
+    });
     const text = INVOICE_TEXT[language];
     const issued = await repo.db.transaction(async (tx) => {
       const result = await billing.issue(tx, {
@@ -153,6 +162,7 @@ export function createBillingLifecycle(deps: BillingLifecycleDeps) {
             periodStart: expiresAt,
             periodEnd: end,
           },
+          ...(license ? [license] : []),
         ],
       });
       if (result.created) {

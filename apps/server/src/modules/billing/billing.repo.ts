@@ -18,6 +18,7 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import {
   adminTasks,
   billingNotices,
+  images,
   invoiceItems,
   invoices,
   jobRuns,
@@ -72,6 +73,13 @@ export const voided = (now: Date) => ({
 const referenceNumber = sql<string | null>`(select r.invoice_number from invoices r
   where r.id = "invoices"."reference_invoice_id")`;
 
+/** An image as a licence line names it (null when the row has no image). */
+const licensedImage = {
+  id: images.id,
+  name: sql<string | null>`coalesce(${images.displayName}, ${images.name})`,
+  licenseFeeMinor: images.licenseFeeMinor,
+};
+
 /** The only place that queries invoices, their lines and what they are built from. */
 export function createBillingRepo(db: Db) {
   /** Services with what their renewal line describes (order, plan, price, region) and who it is for. */
@@ -85,6 +93,7 @@ export function createBillingRepo(db: Db) {
         productCurrency: products.currency,
         regionName: regions.name,
         regionSurcharge: productRegions.surchargeMinor,
+        image: licensedImage,
         user: users,
       })
       .from(vpsInstances)
@@ -92,6 +101,8 @@ export function createBillingRepo(db: Db) {
       .leftJoin(orders, eq(orders.id, vpsInstances.orderId))
       .leftJoin(products, eq(products.id, vpsInstances.productId))
       .leftJoin(regions, eq(regions.code, vpsInstances.region))
+      // The image the server runs now (a reinstall may have changed it), else the one ordered: its licence renews.
+      .leftJoin(images, sql`${images.id} = coalesce(${vpsInstances.imageId}, ${orders.imageId})`)
       .leftJoin(
         productRegions,
         and(
@@ -107,10 +118,11 @@ export function createBillingRepo(db: Db) {
     async ordersForInvoice(tx: DbOrTx, orderIds: string[]) {
       if (!orderIds.length) return [];
       return tx
-        .select({ order: orders, plan: products.name, regionName: regions.name })
+        .select({ order: orders, plan: products.name, regionName: regions.name, image: licensedImage })
         .from(orders)
         .innerJoin(products, eq(products.id, orders.productId))
         .innerJoin(regions, eq(regions.code, orders.region))
+        .leftJoin(images, eq(images.id, orders.imageId))
         .where(inArray(orders.id, orderIds))
         .orderBy(asc(orders.orderNumber));
     },

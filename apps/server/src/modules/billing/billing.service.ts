@@ -17,6 +17,7 @@ import {
 import type { PaymentGateways } from '../../integrations/payments/index.ts';
 import { computeLine, csvRow, sumLines, type LineInput, type TaxMode } from './billing.compute.ts';
 import { INVOICE_TEXT, isoDay, languageOf, planLabel, regionLabel } from './billing.i18n.ts';
+import { licenseLine } from './billing.license.ts';
 import { renderInvoicePdf, type RenderOptions } from './billing.pdf.ts';
 import type {
   BillingRepo,
@@ -285,7 +286,7 @@ export function createBillingService(deps: BillingServiceDeps) {
     const lines: LineInput[] = [];
     let periodStart: Date | null = null;
     let periodEnd: Date | null = null;
-    for (const { order, plan, regionName: catalogName } of own) {
+    for (const { order, plan, regionName: catalogName, image } of own) {
       const regionName = regionLabel(language, order.region, catalogName);
       const start = order.paidAt ?? now;
       const end = addMonths(start, order.periodMonths);
@@ -308,6 +309,15 @@ export function createBillingService(deps: BillingServiceDeps) {
           ...period,
         });
       }
+      const license = licenseLine({
+        language,
+        image,
+        amountMinor: order.licenseFeeMinor,
+        periodMonths: order.periodMonths,
+        orderNumber: order.orderNumber,
+        ...period,
+      });
+      if (license) lines.push(license);
       if (order.setupFeeMinor > 0) {
         lines.push({
           description: `${text.setupFee} (${text.order} ${order.orderNumber})`,

@@ -11,6 +11,7 @@ import { customerNotice } from '../notifications/in-app.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrderRow, OrdersRepo } from '../orders/orders.repo.ts';
+import { orderNote } from '../orders/orders.notes.ts';
 import { transitionOrder, type OrdersService } from '../orders/orders.service.ts';
 import type { OrderStatus } from '../orders/orders.state.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
@@ -270,7 +271,7 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
           'completed',
           { type: 'admin', id: null },
           {
-            note: `Assigned Contabo instance ${instance.instanceId}`,
+            ...orderNote.assignedInstance(instance.instanceId),
             patch: { completedAt: now, contaboInstanceId: instance.instanceId },
           },
         );
@@ -303,7 +304,7 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
         'completed',
         { type: 'system', id: null },
         {
-          note: `Contabo instance ${instance.instanceId} is running`,
+          ...orderNote.instanceRunning(instance.instanceId),
           patch: { completedAt: now, contaboInstanceId: instance.instanceId },
         },
       );
@@ -332,7 +333,7 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
         order,
         'provisioning',
         { type: 'admin', id: admin.id },
-        { note: 'Creating the instance through the Contabo API' },
+        orderNote.creatingInstance(),
       ),
     );
   }
@@ -471,7 +472,7 @@ export function createFulfilmentService(deps: FulfilmentDeps) {
               order,
               'provisioning',
               { type: 'admin', id: admin.id },
-              { note: `Assigned instance ${instance.instanceId}` },
+              orderNote.assignedInstance(instance.instanceId),
             ),
           )
           .catch(() => undefined);
