@@ -18,7 +18,7 @@ describe('order history notes', () => {
         const key = `orderNotes.${code}` as const;
         const options = orderNoteOptions(ORDER_NOTE_EXAMPLES[code], {
           region: (region) => `«${region}»`,
-          provider: (id) => i18n.t(`payment.providers.${id}.name`, { lng }),
+          provider: (id) => i18n.t(`payment.providers.${id}.name`, { lng, defaultValue: id }),
         });
         expect(i18n.exists(key, { lng, ...options }), `${lng} ${key}`).toBe(true);
         const text = i18n.t(key, { lng, ...options });
@@ -36,7 +36,7 @@ describe('order history notes', () => {
     await i18n.init({ resources: { es: { translation: es } }, lng: 'es' });
     const names = {
       region: (code: string) => i18n.t(`regions.${code}`, { defaultValue: code }),
-      provider: (id: string) => i18n.t(`payment.providers.${id}.name`),
+      provider: (id: string) => i18n.t(`payment.providers.${id}.name`, { defaultValue: id }),
     };
     expect(i18n.t('orderNotes.paid', orderNoteOptions(ORDER_NOTE_EXAMPLES.paid, names))).toMatch(
       /^Pagado con Pago de prueba \(pago 0b7d3f7e/,

@@ -231,7 +231,12 @@ function CartItemEditor({
   const windows = isWindows(product, item.imageId);
   const bytes = utf8Bytes(item.userData);
   const money = (minor: number) => format.money(minor, product.currency);
-  const preview = previewPrice(product, item.periodMonths, item.region);
+  const preview = previewPrice(
+    product,
+    item.periodMonths,
+    item.region,
+    product.images.find((image) => image.id === item.imageId),
+  );
 
   return (
     <Card
@@ -327,6 +332,9 @@ function CartItemEditor({
             {product.images.map((image) => (
               <option key={image.id} value={image.id}>
                 {image.name}
+                {image.licenseFeeMinor > 0
+                  ? ` (${t('product.licenseFee', { amount: money(image.licenseFeeMinor) })})`
+                  : ''}
               </option>
             ))}
           </select>

@@ -41,7 +41,9 @@ export function useCartProducts(items: CartItem[]): CartProducts {
 
 export function itemPreview(item: CartItem, products: CartProducts): PricePreview | undefined {
   const product = products.byId.get(item.productId);
-  return product ? previewPrice(product, item.periodMonths, item.region) : undefined;
+  if (!product) return undefined;
+  const image = product.images.find((candidate) => candidate.id === item.imageId);
+  return previewPrice(product, item.periodMonths, item.region, image);
 }
 
 /** Saved SSH keys of a signed-in user (none asked for a visitor). */
