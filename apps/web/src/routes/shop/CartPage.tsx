@@ -333,7 +333,7 @@ function CartItemEditor({
               <option key={image.id} value={image.id}>
                 {image.name}
                 {image.licenseFeeMinor > 0
-                  ? ` (${t('product.licenseFee', { amount: money(image.licenseFeeMinor) })})`
+                  ? ` (${t('product.surcharge', { amount: money(image.licenseFeeMinor) })})`
                   : ''}
               </option>
             ))}

@@ -280,7 +280,7 @@ function Configurator({
             <option key={i.id} value={i.id}>
               {i.name}
               {i.licenseFeeMinor > 0
-                ? ` (${t('product.licenseFee', { amount: format.money(i.licenseFeeMinor, product.currency) })})`
+                ? ` (${t('product.surcharge', { amount: format.money(i.licenseFeeMinor, product.currency) })})`
                 : ''}
             </option>
           ))}
