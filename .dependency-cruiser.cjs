@@ -38,6 +38,7 @@ const PUBLIC = {
     'auth.service',
     'auth.tokens',
     'passwords',
+    'password-hashing',
     'permissions',
   ],
   notifications: ['mail.service', 'templates/index', 'notifications.service', 'in-app'],

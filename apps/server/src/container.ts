@@ -635,7 +635,7 @@ export function createContainer({
   );
   jobs.register([
     vpsSyncJob({
-      db,
+      repo: vpsRepo,
       clock,
       events,
       get contabo() {

@@ -5,6 +5,7 @@ import { startContaboSimulator, type ContaboSimulator } from '@cloud-vertice/con
 import { vpsInstances, vpsStatusHistory } from '../../src/db/schema/index.ts';
 import { createLocalEventBus, type VpsEvent, isVpsEvent } from '../../src/events/bus.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
+import { createVpsRepo } from '../../src/modules/vps/vps.repo.ts';
 import { runVpsSync } from '../../src/modules/vps/vps.sync.ts';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../db.ts';
 import { createUser, createVpsInstance } from '../factories.ts';
@@ -35,7 +36,7 @@ afterAll(async () => {
   await database.destroy();
 });
 
-const deps = () => ({ db: database.db, clock, events, contabo });
+const deps = () => ({ repo: createVpsRepo(database.db), clock, events, contabo });
 
 describe(`VPS sync with Contabo (${TEST_ENGINE})`, () => {
   it('copies network data, OS, product and status from Contabo and writes each status change once', async () => {

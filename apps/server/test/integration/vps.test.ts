@@ -306,7 +306,7 @@ describe(`fulfilment by assignment and the customer panel (${TEST_ENGINE})`, () 
 
 describe(`fulfilment through Contabo's API (${TEST_ENGINE})`, () => {
   it('creates the instance once even when the admin clicks twice, and completes when it runs', async () => {
-    const { order, c } = await paidOrder('V94');
+    const { order, c, as } = await paidOrder('V94');
     sim.resetCounters();
     const [first, second] = await Promise.all([
       asAdmin({ method: 'POST', url: `/api/admin/orders/${order.id}/provision`, payload: { mode: 'api' } }),
@@ -332,6 +332,12 @@ describe(`fulfilment through Contabo's API (${TEST_ENGINE})`, () => {
       expiresAt: expect.any(String),
     });
     expect((await emailsTo(t, c.email)).some((m) => m.template === 'vps-ready')).toBe(true);
+    // Completion writes the status like the sync and the action tracker do: a history row and a live event.
+    const history = (await as({ method: 'GET', url: `/api/vps/${done.vps.id}/history` })).json();
+    expect(history.items[0]).toMatchObject({ toStatus: 'running' });
+    expect(
+      events.some((e) => e.vpsId === done.vps.id && e.type === 'vps.status' && e.status === 'running'),
+    ).toBe(true);
   });
 
   it('after a crash or an unclear failure, reconciles by display name instead of buying a second server', async () => {

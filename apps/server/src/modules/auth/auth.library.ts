@@ -14,6 +14,8 @@ import {
 } from '../../db/schema/index.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { withHashedSessionTokens } from './auth.hashed-sessions.ts';
+import { createPasswordHasher } from './password-hashing.ts';
+import { createPasswordHashesRepo } from './password-hashes.repo.ts';
 import { hashVerificationIdentifier, type SessionTokenCodec } from './auth.token-hash.ts';
 
 /** Where the library's own HTTP handler would live. It is never mounted: we call it only through `auth.api.*`. */
@@ -48,6 +50,12 @@ export interface AuthLibraryDeps {
 export function createAuthLibrary({ db, config, secret, logger, mail, sessionTokens }: AuthLibraryDeps) {
   const log = logger.child({ module: 'better-auth' });
   const secure = config.appUrl.startsWith('https://');
+  const passwordHashes = createPasswordHashesRepo(db);
+  const password = createPasswordHasher({
+    replace: passwordHashes.replace,
+    onUpgradeError: (error) =>
+      log.warn({ err: error }, 'password hash upgrade failed; the old hash stays valid'),
+  });
   return betterAuth({
     appName: 'Cloud Vértice',
     baseURL: config.appUrl,
@@ -106,6 +114,8 @@ export function createAuthLibrary({ db, config, secret, logger, mail, sessionTok
       maxPasswordLength: 128,
       autoSignIn: false,
       resetPasswordTokenExpiresIn: 3600,
+      // scrypt at OWASP's baseline, with outdated hashes replaced on the next successful login (#15-16).
+      password,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, token }) => mail.passwordResetEmail(user, token),
     },
@@ -129,5 +139,5 @@ export function createAuthLibrary({ db, config, secret, logger, mail, sessionTok
 
 export type AuthLibrary = ReturnType<typeof createAuthLibrary>;
 
-/** The library's password hashing (scrypt via node:crypto), exported for `npm run bench:auth` to time it. */
-export { hashPassword, verifyPassword } from 'better-auth/crypto';
+/** The password hashing the library is given (scrypt via node:crypto), exported for `npm run bench:auth`. */
+export { hashPassword, verifyPassword } from './password-hashing.ts';

@@ -123,7 +123,7 @@ export function createBillingAdmin(deps: {
       const task = await repo.findTask(id);
       if (!task) throw notFound('Task');
       if (task.status === 'done') throw new AppError('conflict', 'The task is done already');
-      const updated = await repo.updateTask(repo.db, id, {
+      const updated = await repo.updateTask(id, {
         status: 'done',
         doneAt: clock.now(),
         doneBy: actorId,

@@ -1,4 +1,5 @@
 import type { Instance } from '@cloud-vertice/contabo';
+import type { UnitOfWork } from '../../db/client.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import type { OrderRow, OrdersRepo } from '../orders/orders.repo.ts';
 import type { OrderStatus } from '../orders/orders.state.ts';
@@ -33,7 +34,7 @@ export const describeDifferences = (differences: AssignmentDifference[]): string
  * an e-mail that says what was ordered and what is delivered.
  */
 export async function recordMismatch(
-  deps: { ordersRepo: OrdersRepo; mail: MailService; appUrl: string },
+  deps: { ordersRepo: OrdersRepo; transaction: UnitOfWork; mail: MailService; appUrl: string },
   input: {
     adminId: string | null;
     order: OrderRow;
@@ -47,7 +48,7 @@ export async function recordMismatch(
   const { order, differences, customer } = input;
   const region = differences.find((d) => d.field === 'region');
   const current = (await deps.ordersRepo.findById(order.id))!;
-  await deps.ordersRepo.db.transaction((tx) =>
+  await deps.transaction((tx) =>
     deps.ordersRepo.recordTransition(tx, {
       orderId: order.id,
       fromStatus: current.status as OrderStatus,

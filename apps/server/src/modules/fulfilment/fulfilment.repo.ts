@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import { orders, provisioningAttempts, users, vpsInstances } from '../../db/schema/index.ts';
 import type { OrderStatus } from '../orders/orders.state.ts';
 
@@ -8,7 +8,8 @@ export type AttemptRow = typeof provisioningAttempts.$inferSelect;
 /** Queries of the operator's views: the fulfilment queue, provisioning intents, inventory joins and customers. */
 export function createFulfilmentRepo(db: Db) {
   return {
-    db,
+    /** The unit of work fulfilment's writes share (order transition, VPS record, audit row). */
+    transaction: unitOfWork(db),
 
     async listOrders(q: { status?: OrderStatus; search?: string; page: number; pageSize: number }) {
       const like = q.search ? `%${q.search.replace(/[%_]/g, '')}%` : undefined;

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import { and, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import {
   accounts,
   images,
@@ -10,6 +10,7 @@ import {
   vpsInstances,
   vpsStatusHistory,
 } from '../../db/schema/index.ts';
+import type { VpsEvent } from '../../events/bus.ts';
 
 /** Action states that hold a VPS's single in-flight slot (see the partial unique index). */
 export const IN_FLIGHT = ['queued', 'requested', 'accepted'];
@@ -23,6 +24,12 @@ export interface VpsWithRefs {
   imageName: string | null;
   /** The service's unpaid renewal invoice, if any. */
   openInvoice: OpenInvoiceJson | null;
+}
+
+/** What `recordStatus` wrote: whether the status changed, and the live event that announces the current status. */
+export interface StatusRecord {
+  changed: boolean;
+  event: VpsEvent & { type: 'vps.status'; status: string };
 }
 
 export interface OpenInvoiceJson {
@@ -58,7 +65,8 @@ export function createVpsRepo(db: Db) {
       .leftJoin(images, eq(images.contaboImageId, vpsInstances.contaboImageId));
 
   return {
-    db,
+    /** The unit of work the VPS services and the sync run their writes in. */
+    transaction: unitOfWork(db),
 
     async listForUser(
       userId: string,
@@ -105,20 +113,52 @@ export function createVpsRepo(db: Db) {
       return row;
     },
 
-    /** Writes a status change once, with its history row; returns whether it changed. */
-    async setStatus(vps: VpsRow, status: string, now: Date, tx: DbOrTx = db): Promise<boolean> {
-      if (vps.status === status) {
-        await tx.update(vpsInstances).set({ lastSyncedAt: now }).where(eq(vpsInstances.id, vps.id));
-        return false;
-      }
+    /**
+     * The one place a VPS status is written (sync, action tracker, provisioning): the row's status with when it
+     * changed, a `vps_status_history` row when it did change, and the live event for the panel, which the caller
+     * publishes once its transaction has committed. `columns` are the other fields read from Contabo in the same
+     * pass; `lastSyncedAt` is always moved.
+     */
+    async recordStatus(
+      tx: DbOrTx,
+      vps: Pick<VpsRow, 'id' | 'userId' | 'status'>,
+      status: string,
+      at: Date,
+      columns: Partial<NewVpsRow> = {},
+    ): Promise<StatusRecord> {
+      const changed = vps.status !== status;
       await tx
         .update(vpsInstances)
-        .set({ status, statusChangedAt: now, lastSyncedAt: now })
+        .set({ ...columns, lastSyncedAt: at, ...(changed ? { status, statusChangedAt: at } : {}) })
         .where(eq(vpsInstances.id, vps.id));
-      await tx
-        .insert(vpsStatusHistory)
-        .values({ vpsInstanceId: vps.id, fromStatus: vps.status, toStatus: status, createdAt: now });
-      return true;
+      if (changed) {
+        await tx
+          .insert(vpsStatusHistory)
+          .values({ vpsInstanceId: vps.id, fromStatus: vps.status, toStatus: status, createdAt: at });
+      }
+      return {
+        changed,
+        event: { type: 'vps.status', vpsId: vps.id, userId: vps.userId, status, at: at.toISOString() },
+      };
+    },
+
+    /** Every VPS the sync compares with Contabo (all but terminated services). */
+    async trackedInstances(): Promise<VpsRow[]> {
+      return db.select().from(vpsInstances).where(ne(vpsInstances.serviceStatus, 'terminated'));
+    },
+
+    /** Tracked but gone from the Contabo account: shown as `unknown` so the admin sees it; never deleted. */
+    async markMissing(contaboInstanceIds: number[], at: Date): Promise<void> {
+      if (!contaboInstanceIds.length) return;
+      await db
+        .update(vpsInstances)
+        .set({ status: 'unknown', lastSyncedAt: at })
+        .where(
+          and(
+            inArray(vpsInstances.contaboInstanceId, contaboInstanceIds),
+            ne(vpsInstances.status, 'unknown'),
+          ),
+        );
     },
 
     async actionInFlight(vpsId: string): Promise<VpsActionRow | undefined> {

@@ -1,4 +1,3 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   syncInstances,
@@ -8,13 +7,10 @@ import {
   type TrackedInstance,
 } from '@cloud-vertice/contabo';
 import type { ContaboClient } from '@cloud-vertice/contabo';
-import type { Db } from '../../db/client.ts';
-import { vpsInstances, vpsStatusHistory } from '../../db/schema/index.ts';
-import type { EventBus } from '../../events/bus.ts';
+import type { EventBus, VpsEvent } from '../../events/bus.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { defineJob } from '../../jobs/queue.ts';
-
-type VpsRow = typeof vpsInstances.$inferSelect;
+import type { VpsRepo, VpsRow } from './vps.repo.ts';
 
 /** Contabo's instance fields ↔ our vps_instances columns. */
 const COLUMN_OF = {
@@ -38,63 +34,49 @@ const COLUMN_OF = {
  * The sync store over `vps_instances`: every tracked (not terminated) VPS is compared with Contabo's list; only changed
  * rows are written, each status change once, with a history row, and published for the panel's live view.
  */
-export function createVpsSyncStore(deps: { db: Db; clock: Clock; events: EventBus }): SyncStore {
-  const { db, clock, events } = deps;
+export function createVpsSyncStore(deps: { repo: VpsRepo; clock: Clock; events: EventBus }): SyncStore {
+  const { repo, clock, events } = deps;
+  /** The rows of this cycle's `listTracked`, by Contabo id: a change is written against the row it was computed from. */
+  const tracked = new Map<number, VpsRow>();
   return {
     async listTracked(): Promise<TrackedInstance[]> {
-      const rows = await db.select().from(vpsInstances).where(ne(vpsInstances.serviceStatus, 'terminated'));
+      const rows = await repo.trackedInstances();
+      tracked.clear();
       return rows.map((row) => {
-        const tracked: TrackedInstance = { contaboInstanceId: row.contaboInstanceId, status: row.status };
+        tracked.set(row.contaboInstanceId, row);
+        const instance: TrackedInstance = { contaboInstanceId: row.contaboInstanceId, status: row.status };
         for (const [field, column] of Object.entries(COLUMN_OF)) {
-          (tracked as Record<string, unknown>)[field] = row[column];
+          (instance as Record<string, unknown>)[field] = row[column];
         }
-        return tracked;
+        return instance;
       });
     },
 
     async applyChanges(changes: InstanceChange[]): Promise<void> {
       if (!changes.length) return;
       const now = clock.now();
-      const published: Array<{ id: string; userId: string; status: string }> = [];
-      await db.transaction(async (tx) => {
+      const published: VpsEvent[] = [];
+      await repo.transaction(async (tx) => {
         for (const change of changes) {
-          const patch: Partial<VpsRow> = { lastSyncedAt: now };
+          const row = tracked.get(change.contaboInstanceId);
+          if (!row) continue;
+          const columns: Partial<VpsRow> = {};
           for (const [field, value] of Object.entries(change.fields)) {
             const column = COLUMN_OF[field as keyof typeof COLUMN_OF];
-            if (column) (patch as Record<string, unknown>)[column] = value;
+            if (column) (columns as Record<string, unknown>)[column] = value;
           }
-          if (change.statusChanged) patch.statusChangedAt = now;
-          const [row] = await tx
-            .update(vpsInstances)
-            .set(patch)
-            .where(eq(vpsInstances.contaboInstanceId, change.contaboInstanceId))
-            .returning({ id: vpsInstances.id, userId: vpsInstances.userId });
-          if (row && change.statusChanged?.to) {
-            await tx.insert(vpsStatusHistory).values({
-              vpsInstanceId: row.id,
-              fromStatus: change.statusChanged.from,
-              toStatus: change.statusChanged.to,
-              createdAt: now,
-            });
-            published.push({ ...row, status: change.statusChanged.to });
-          }
+          const status = change.statusChanged?.to ?? row.status;
+          const record = await repo.recordStatus(tx, row, status, now, columns);
+          if (record.changed) published.push(record.event);
         }
       });
-      for (const p of published) {
-        await events.publish({
-          type: 'vps.status',
-          vpsId: p.id,
-          userId: p.userId,
-          status: p.status,
-          at: now.toISOString(),
-        });
-      }
+      for (const event of published) await events.publish(event);
     },
   };
 }
 
 export interface VpsSyncDeps {
-  db: Db;
+  repo: VpsRepo;
   clock: Clock;
   events: EventBus;
   contabo: ContaboClient;
@@ -103,15 +85,8 @@ export interface VpsSyncDeps {
 /** One sync cycle: one paginated list walk over Contabo, whatever the number of VPS. */
 export async function runVpsSync(deps: VpsSyncDeps): Promise<SyncStats> {
   const stats = await syncInstances(deps.contabo, createVpsSyncStore(deps), { traceId: 'vps-sync' });
-  if (stats.missingIds.length) {
-    // Tracked but gone from the Contabo account: mark them so the admin sees it; never delete our records.
-    await deps.db
-      .update(vpsInstances)
-      .set({ status: 'unknown', lastSyncedAt: deps.clock.now() })
-      .where(
-        and(inArray(vpsInstances.contaboInstanceId, stats.missingIds), ne(vpsInstances.status, 'unknown')),
-      );
-  }
+  // Tracked but gone from the Contabo account: mark them so the admin sees it; never delete our records.
+  if (stats.missingIds.length) await deps.repo.markMissing(stats.missingIds, deps.clock.now());
   return stats;
 }
 

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { vpsInstances } from '../../src/db/schema/index.ts';
+import type { BillingUserRow, InvoiceRow } from '../../src/modules/billing/billing.repo.ts';
+import { SETTINGS, type SettingKey, type SettingValue } from '../../src/settings/settings.registry.ts';
+
+/** Whole rows with plain defaults for the in-memory billing world (`billing.ts`), and settings without a database. */
+
+export type VpsRow = typeof vpsInstances.$inferSelect;
+
+export function userRow(overrides: Partial<BillingUserRow> = {}): BillingUserRow {
+  const now = new Date('2026-01-01T00:00:00Z');
+  return {
+    id: randomUUID(),
+    name: 'Ana Pérez',
+    email: `ana-${randomUUID().slice(0, 8)}@example.test`,
+    emailVerified: true,
+    image: null,
+    firstName: 'Ana',
+    lastName: 'Pérez',
+    phone: null,
+    language: 'es',
+    role: 'customer',
+    banned: false,
+    banReason: null,
+    banExpires: null,
+    twoFactorEnabled: false,
+    companyName: null,
+    taxId: null,
+    addressLine1: null,
+    addressLine2: null,
+    city: null,
+    state: null,
+    postalCode: null,
+    country: 'ES',
+    lastLoginAt: null,
+    legalAccepted: null,
+    legalAcceptedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}
+
+export function serviceRow(overrides: Partial<VpsRow> & { userId: string }): VpsRow {
+  const now = new Date('2026-01-01T00:00:00Z');
+  return {
+    id: randomUUID(),
+    orderId: null,
+    contaboInstanceId: Math.floor(Math.random() * 1e9),
+    productId: null,
+    contaboProductId: null,
+    name: 'vmi',
+    displayName: null,
+    status: 'running',
+    serviceStatus: 'active',
+    ipAddress: null,
+    ipV6Address: null,
+    gateway: null,
+    gatewayV6: null,
+    netmaskCidr: null,
+    netmaskCidrV6: null,
+    macAddress: null,
+    region: 'EU',
+    imageId: null,
+    contaboImageId: null,
+    osType: null,
+    rootPasswordEncrypted: null,
+    sshKeyIds: [],
+    defaultUser: null,
+    periodMonths: 1,
+    assignedAt: now,
+    expiresAt: null,
+    autoRenew: true,
+    cancelAtPeriodEnd: false,
+    suspendedAt: null,
+    terminatedAt: null,
+    contaboCancelDate: null,
+    vncHost: null,
+    vncPort: null,
+    vncPasswordEncrypted: null,
+    trafficNote: null,
+    statusChangedAt: null,
+    lastSyncedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}
+
+export function invoiceRow(overrides: Partial<InvoiceRow> & { userId: string }): InvoiceRow {
+  const now = new Date('2026-01-01T00:00:00Z');
+  return {
+    id: randomUUID(),
+    invoiceNumber: null,
+    type: 'invoice',
+    referenceInvoiceId: null,
+    orderId: null,
+    vpsInstanceId: null,
+    status: 'issued',
+    currency: 'EUR',
+    subtotalMinor: 0,
+    discountMinor: 0,
+    taxMinor: 0,
+    totalMinor: 0,
+    taxName: null,
+    taxRate: null,
+    taxMode: 'exclusive',
+    billTo: {},
+    seller: {},
+    language: 'es',
+    periodStart: null,
+    periodEnd: null,
+    idempotencyKey: null,
+    issuedAt: now,
+    dueAt: now,
+    paidAt: null,
+    voidedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}
+
+/** Settings as the registry's defaults, with `overrides` on top. */
+export function memorySettings(overrides: Partial<{ [K in SettingKey]: SettingValue<K> }> = {}) {
+  const value = <K extends SettingKey>(key: K) =>
+    (key in overrides ? overrides[key] : SETTINGS[key].default) as SettingValue<K>;
+  return {
+    async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
+      return value(key);
+    },
+    async getMany<K extends SettingKey>(keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
+      const result = {} as { [P in K]: SettingValue<P> };
+      for (const key of keys) result[key] = value(key) as SettingValue<typeof key>;
+      return result;
+    },
+  };
+}
