@@ -18,8 +18,11 @@ const FOUNDATIONS = [
   'integrations/',
 ];
 
-/** The composition root: wires everything, imported by nobody but itself and the entry points. */
-const ROOT = ['main\\.ts$', 'app\\.ts$', 'container\\.ts$', 'job-list\\.ts$', 'scripts/'];
+/**
+ * The composition root: wires everything, imported by nobody but itself and the entry points. `wiring/` holds one file
+ * per module (or group) that builds its services; only `container.ts` (and other wiring files) import them.
+ */
+const ROOT = ['main\\.ts$', 'app\\.ts$', 'container\\.ts$', 'job-list\\.ts$', 'scripts/', 'wiring/'];
 
 /**
  * What each module offers other modules on purpose. An import of any other file of a module from outside it fails the
@@ -88,6 +91,14 @@ module.exports = {
       severity: 'error',
       from: { path: `${SERVER}modules/`, pathNot: TESTS },
       to: { path: `${SERVER}${either(ROOT)}` },
+    },
+    {
+      name: 'wiring-only-from-the-container',
+      comment:
+        'The per-module wiring files are sequenced by container.ts; nothing else builds services from them.',
+      severity: 'error',
+      from: { pathNot: [`${SERVER}(container\\.ts$|wiring/)`, TESTS] },
+      to: { path: `${SERVER}wiring/` },
     },
     {
       name: 'modules-through-their-public-files',

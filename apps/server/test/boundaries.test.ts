@@ -24,13 +24,14 @@ function cruise(cwd: string, target: string) {
 }
 
 describe('import-boundary lint', () => {
-  it('fails on a foundation importing a module, a non-public cross-module import and a cycle', () => {
+  it('fails on a foundation importing a module, a non-public cross-module import, a cycle and wiring outside the container', () => {
     const { status, violations, output } = cruise(fixture, 'apps/server/src');
     expect(violations.sort(), output).toEqual([
       'foundations-never-import-modules: apps/server/src/lib/uses-a-module.ts -> apps/server/src/modules/shop/shop.service.ts',
       'modules-through-their-public-files: apps/server/src/modules/cart/cart.service.ts -> apps/server/src/modules/shop/shop.routes.ts',
       'no-cycles: apps/server/src/modules/cart/cart.a.ts -> apps/server/src/modules/cart/cart.b.ts',
+      'wiring-only-from-the-container: apps/server/src/app.ts -> apps/server/src/wiring/shop.ts',
     ]);
-    expect(status).toBe(3);
+    expect(status).toBe(4);
   });
 });

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, like, lt, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { unitOfWork, type Db } from '../../db/client.ts';
 import {
   accounts,
   retiredSessionTokens,
@@ -16,6 +16,8 @@ export type SessionRow = typeof sessions.$inferSelect;
 /** The accounts domain's own queries; everything about passwords, tokens and TOTP goes through better-auth. */
 export function createAuthRepo(db: Db) {
   return {
+    transaction: unitOfWork(db),
+
     async findUserById(id: string): Promise<UserRow | undefined> {
       const [row] = await db.select().from(users).where(eq(users.id, id));
       return row;

@@ -1,10 +1,9 @@
-import { asc, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { ContaboClient } from '@cloud-vertice/contabo';
-import { isUniqueViolation, type Db } from '../../db/client.ts';
-import { images, orders, priceRules, productRegions, products, regions } from '../../db/schema/index.ts';
+import { isUniqueViolation } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { TAdminImage, TAdminProduct, TImageUpdate, TProductInput } from './catalog.admin.schemas.ts';
+import type { CatalogAdminRepo } from './catalog.admin.repo.ts';
 import type { ImageRow, ProductRow } from './catalog.repo.ts';
 import { priceForPeriod } from './pricing.ts';
 
@@ -13,31 +12,19 @@ import { priceForPeriod } from './pricing.ts';
  * OS images pulled from Contabo. A plan that has orders is never deleted, only deactivated.
  */
 export function createCatalogAdminService(deps: {
-  db: Db;
+  repo: CatalogAdminRepo;
   clock: Clock;
   contabo: () => ContaboClient;
   /** Called after every change so cached public catalog reads are dropped. */
   onChange?: () => void;
 }) {
   const changed = () => deps.onChange?.();
-  const { db, clock } = deps;
+  const { repo, clock } = deps;
 
   async function present(rows: ProductRow[]): Promise<TAdminProduct[]> {
     const ids = rows.map((r) => r.id);
     if (!ids.length) return [];
-    const [rules, regionRows, orderCounts] = await Promise.all([
-      db
-        .select()
-        .from(priceRules)
-        .where(inArray(priceRules.productId, ids))
-        .orderBy(asc(priceRules.periodMonths)),
-      db.select().from(productRegions).where(inArray(productRegions.productId, ids)),
-      db
-        .select({ productId: orders.productId, n: count() })
-        .from(orders)
-        .where(inArray(orders.productId, ids))
-        .groupBy(orders.productId),
-    ]);
+    const { rules, regions: regionRows, orderCounts } = await repo.productParts(ids);
     return rows.map((row) => ({
       id: row.id,
       contaboProductId: row.contaboProductId,
@@ -79,8 +66,8 @@ export function createCatalogAdminService(deps: {
   }
 
   async function assertRegionsExist(codes: string[]) {
-    const known = await db.select({ code: regions.code }).from(regions).where(inArray(regions.code, codes));
-    const missing = codes.filter((c) => !known.some((k) => k.code === c));
+    const known = await repo.knownRegionCodes(codes);
+    const missing = codes.filter((c) => !known.includes(c));
     if (missing.length) {
       throw new AppError('validation_error', `Unknown region(s): ${missing.join(', ')}`, [
         { field: 'body.regions', message: `unknown: ${missing.join(', ')}` },
@@ -92,29 +79,14 @@ export function createCatalogAdminService(deps: {
     await assertRegionsExist(input.regions.map((r) => r.code));
     const { regions: regionInput, prices, ...fields } = input;
     try {
-      return await db.transaction(async (tx) => {
+      return await repo.transaction(async (tx) => {
         let productId = id;
         if (productId) {
-          const [row] = await tx
-            .update(products)
-            .set(fields)
-            .where(eq(products.id, productId))
-            .returning({ id: products.id });
-          if (!row) throw notFound('Product');
-          await tx.delete(productRegions).where(eq(productRegions.productId, productId));
-          await tx.delete(priceRules).where(eq(priceRules.productId, productId));
+          if (!(await repo.updateProduct(tx, productId, fields))) throw notFound('Product');
         } else {
-          const [row] = await tx.insert(products).values(fields).returning({ id: products.id });
-          productId = row!.id;
+          productId = await repo.insertProduct(tx, fields);
         }
-        await tx.insert(productRegions).values(
-          regionInput.map((r) => ({
-            productId: productId!,
-            regionCode: r.code,
-            surchargeMinor: r.surchargeMinor,
-          })),
-        );
-        await tx.insert(priceRules).values(prices.map((p) => ({ ...p, productId: productId! })));
+        await repo.replaceRegionsAndPrices(tx, productId, { regions: regionInput, prices });
         return productId;
       });
     } catch (error) {
@@ -129,7 +101,7 @@ export function createCatalogAdminService(deps: {
   }
 
   async function one(id: string): Promise<TAdminProduct> {
-    const [row] = await db.select().from(products).where(eq(products.id, id));
+    const row = await repo.findProduct(id);
     if (!row) throw notFound('Product');
     return (await present([row]))[0]!;
   }
@@ -152,7 +124,7 @@ export function createCatalogAdminService(deps: {
 
   return {
     async listProducts(): Promise<{ items: TAdminProduct[]; total: number }> {
-      const rows = await db.select().from(products).orderBy(asc(products.sortOrder), asc(products.name));
+      const rows = await repo.listProducts();
       return { items: await present(rows), total: rows.length };
     },
     getProduct: one,
@@ -170,22 +142,22 @@ export function createCatalogAdminService(deps: {
     async deleteProduct(id: string): Promise<{ deleted: boolean; deactivated: boolean }> {
       const product = await one(id);
       if (product.orderCount > 0) {
-        await db.update(products).set({ isActive: false }).where(eq(products.id, id));
+        await repo.deactivateProduct(id);
         changed();
         return { deleted: false, deactivated: true };
       }
-      await db.delete(products).where(eq(products.id, id));
+      await repo.deleteProduct(id);
       changed();
       return { deleted: true, deactivated: false };
     },
 
     async listImages(): Promise<{ items: TAdminImage[]; total: number }> {
-      const rows = await db.select().from(images).orderBy(asc(images.sortOrder), asc(images.name));
+      const rows = await repo.listImages();
       return { items: rows.map(presentImage), total: rows.length };
     },
 
     async updateImage(id: string, patch: TImageUpdate): Promise<TAdminImage> {
-      const [row] = await db.update(images).set(patch).where(eq(images.id, id)).returning();
+      const row = await repo.updateImage(id, patch);
       if (!row) throw notFound('Image');
       changed();
       return presentImage(row);
@@ -198,8 +170,8 @@ export function createCatalogAdminService(deps: {
     async syncImages(): Promise<{ added: number; updated: number; disabled: number; total: number }> {
       const remote = await deps.contabo().images.listAll({ standardImage: true });
       const now = clock.now();
-      const result = await db.transaction(async (tx) => {
-        const existing = await tx.select().from(images);
+      const result = await repo.transaction(async (tx) => {
+        const existing = await repo.allImages(tx);
         let added = 0;
         let updated = 0;
         for (const image of remote) {
@@ -209,30 +181,20 @@ export function createCatalogAdminService(deps: {
             osType: image.osType ?? 'Linux',
             version: image.version ?? '',
             description: image.description ?? '',
-            standardImage: true,
+            standardImage: true as const,
             syncedAt: now,
           };
           if (known) {
-            await tx.update(images).set(values).where(eq(images.id, known.id));
+            await repo.refreshImage(tx, known.id, values);
             updated++;
           } else {
-            await tx
-              .insert(images)
-              .values({ ...values, contaboImageId: image.imageId, isActive: false, sortOrder: 100 });
+            await repo.addImage(tx, image.imageId, values);
             added++;
           }
         }
         const remoteIds = remote.map((i) => i.imageId);
-        const disabled = remoteIds.length
-          ? await tx
-              .update(images)
-              .set({ isActive: false, syncedAt: now })
-              .where(
-                sql`${images.standardImage} and ${images.isActive} and ${notInArray(images.contaboImageId, remoteIds)}`,
-              )
-              .returning({ id: images.id })
-          : [];
-        return { added, updated, disabled: disabled.length, total: remote.length };
+        const disabled = remoteIds.length ? await repo.disableImagesNotIn(tx, remoteIds, now) : 0;
+        return { added, updated, disabled, total: remote.length };
       });
       changed();
       return result;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, count, desc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { queryRows, unitOfWork, type Db, type DbOrTx, type Tx } from '../../db/client.ts';
 import {
   auditLog,
   customerNotes,
@@ -53,7 +53,7 @@ const SORTS: Record<TCustomerListQuery['sort'], SQL> = {
 /** The customers' queries. Staff accounts (any role but `customer`) are never customers here. */
 export function createCustomersRepo(db: Db) {
   return {
-    db,
+    transaction: unitOfWork(db),
 
     async list(
       q: Pick<TCustomerListQuery, 'search' | 'filter' | 'sort' | 'order'>,
@@ -226,52 +226,57 @@ export function createCustomersRepo(db: Db) {
       };
     },
 
-    async updateProfile(id: string, patch: TProfilePatch, current: { firstName: string; lastName: string }) {
+    async updateProfile(
+      tx: DbOrTx,
+      id: string,
+      patch: TProfilePatch,
+      current: { firstName: string; lastName: string },
+    ) {
       const firstName = patch.firstName ?? current.firstName;
       const lastName = patch.lastName ?? current.lastName;
-      await db
+      await tx
         .update(users)
         .set({ ...patch, name: `${firstName} ${lastName}`.trim() })
         .where(eq(users.id, id));
     },
 
-    async markVerified(id: string) {
-      await db.update(users).set({ emailVerified: true }).where(eq(users.id, id));
+    async markVerified(tx: DbOrTx, id: string) {
+      await tx.update(users).set({ emailVerified: true }).where(eq(users.id, id));
     },
 
-    async resetTwoFactor(id: string) {
-      await db.transaction(async (tx) => {
-        await tx.delete(twoFactors).where(eq(twoFactors.userId, id));
-        await tx.update(users).set({ twoFactorEnabled: false }).where(eq(users.id, id));
-      });
+    /** Both writes belong together: call it inside the service's unit of work. */
+    async resetTwoFactor(tx: Tx, id: string) {
+      await tx.delete(twoFactors).where(eq(twoFactors.userId, id));
+      await tx.update(users).set({ twoFactorEnabled: false }).where(eq(users.id, id));
     },
 
-    /** Bans and ends every session in one transaction: the next request with any of its tokens is refused. */
-    async ban(id: string, reason: string): Promise<number> {
-      return db.transaction(async (tx) => {
-        await tx
-          .update(users)
-          .set({ banned: true, banReason: reason, banExpires: null })
-          .where(eq(users.id, id));
-        const ended = await tx.delete(sessions).where(eq(sessions.userId, id)).returning({ id: sessions.id });
-        return ended.length;
-      });
+    /**
+     * Bans and ends every session (inside the service's unit of work, so both happen or neither): the next request
+     * with any of its tokens is refused.
+     */
+    async ban(tx: Tx, id: string, reason: string): Promise<number> {
+      await tx
+        .update(users)
+        .set({ banned: true, banReason: reason, banExpires: null })
+        .where(eq(users.id, id));
+      const ended = await tx.delete(sessions).where(eq(sessions.userId, id)).returning({ id: sessions.id });
+      return ended.length;
     },
 
-    async unban(id: string) {
-      await db
+    async unban(tx: DbOrTx, id: string) {
+      await tx
         .update(users)
         .set({ banned: false, banReason: null, banExpires: null })
         .where(eq(users.id, id));
     },
 
-    async revokeSessions(id: string): Promise<number> {
-      const ended = await db.delete(sessions).where(eq(sessions.userId, id)).returning({ id: sessions.id });
+    async revokeSessions(tx: DbOrTx, id: string): Promise<number> {
+      const ended = await tx.delete(sessions).where(eq(sessions.userId, id)).returning({ id: sessions.id });
       return ended.length;
     },
 
-    async addNote(userId: string, authorId: string, body: string) {
-      const [row] = await db.insert(customerNotes).values({ userId, authorId, body }).returning();
+    async addNote(tx: DbOrTx, userId: string, authorId: string, body: string) {
+      const [row] = await tx.insert(customerNotes).values({ userId, authorId, body }).returning();
       return row!;
     },
 

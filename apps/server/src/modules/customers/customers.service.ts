@@ -7,8 +7,8 @@ import { csvRow } from '../billing/billing.compute.ts';
 import { decimalOf, type ReportsService } from '../reports/reports.service.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import { assertCustomer } from './customers.policy.ts';
-import { createCustomersRepo, type CustomerListRow, type CustomersRepo } from './customers.repo.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { CustomerListRow, CustomersRepo } from './customers.repo.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
 import type {
   TCustomerDetail,
   TCustomerListItem,
@@ -92,19 +92,16 @@ export function createCustomersService(deps: CustomersDeps) {
     );
   }
 
-  /**
-   * A staff action and its audit row in one transaction: if the row cannot be written, nothing changed (#15-7).
-   * The repository is rebound to the transaction (its own multi-statement steps become savepoints).
-   */
+  /** A staff action and its audit row in one transaction: if the row cannot be written, nothing changed (#15-7). */
   function audited<T>(
     staff: Staff,
     action: string,
     userId: string,
-    act: (txRepo: CustomersRepo) => Promise<T>,
+    act: (tx: Tx) => Promise<T>,
     metadata: (result: T) => Record<string, unknown> = () => ({}),
   ): Promise<T> {
-    return repo.db.transaction(async (tx) => {
-      const result = await act(createCustomersRepo(tx as unknown as Db));
+    return repo.transaction(async (tx) => {
+      const result = await act(tx);
       await record(staff, action, userId, metadata(result), tx);
       return result;
     });
@@ -234,7 +231,7 @@ export function createCustomersService(deps: CustomersDeps) {
         staff,
         'customer.profile.update',
         id,
-        (r) => r.updateProfile(id, patch, user),
+        (tx) => repo.updateProfile(tx, id, patch, user),
         () => ({ fields: Object.keys(patch) }),
       );
       return { ok: true as const };
@@ -242,7 +239,7 @@ export function createCustomersService(deps: CustomersDeps) {
 
     async markVerified(staff: Staff, id: string) {
       await customer(id);
-      await audited(staff, 'customer.email.verify', id, (r) => r.markVerified(id));
+      await audited(staff, 'customer.email.verify', id, (tx) => repo.markVerified(tx, id));
       return { ok: true as const };
     },
 
@@ -256,7 +253,7 @@ export function createCustomersService(deps: CustomersDeps) {
     async resetTwoFactor(staff: Staff, id: string) {
       const user = await customer(id);
       if (!user.twoFactorEnabled) throw new AppError('conflict', 'Two-factor authentication is not on');
-      await audited(staff, 'customer.two-factor.reset', id, (r) => r.resetTwoFactor(id));
+      await audited(staff, 'customer.two-factor.reset', id, (tx) => repo.resetTwoFactor(tx, id));
       return { ok: true as const };
     },
 
@@ -266,7 +263,7 @@ export function createCustomersService(deps: CustomersDeps) {
         staff,
         'customer.ban',
         id,
-        (r) => r.ban(id, reason),
+        (tx) => repo.ban(tx, id, reason),
         (ended) => ({ reason, sessionsEnded: ended }),
       );
       return { ok: true as const, sessionsEnded };
@@ -274,7 +271,7 @@ export function createCustomersService(deps: CustomersDeps) {
 
     async unban(staff: Staff, id: string) {
       await customer(id);
-      await audited(staff, 'customer.unban', id, (r) => r.unban(id));
+      await audited(staff, 'customer.unban', id, (tx) => repo.unban(tx, id));
       return { ok: true as const };
     },
 
@@ -284,7 +281,7 @@ export function createCustomersService(deps: CustomersDeps) {
         staff,
         'customer.sessions.revoke',
         id,
-        (r) => r.revokeSessions(id),
+        (tx) => repo.revokeSessions(tx, id),
         (ended) => ({ sessionsEnded: ended }),
       );
       return { ok: true as const, sessionsEnded };
@@ -296,7 +293,7 @@ export function createCustomersService(deps: CustomersDeps) {
         staff,
         'customer.note.add',
         id,
-        (r) => r.addNote(id, staff.id, body),
+        (tx) => repo.addNote(tx, id, staff.id, body),
         (note) => ({ noteId: note.id }),
       );
       return { ok: true as const };

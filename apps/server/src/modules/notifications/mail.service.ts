@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import type { Mailer } from '../../integrations/mailer/mailer.ts';
 import { defineJob, type JobQueue } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -30,7 +30,6 @@ export interface QueueEmailInput<T extends TemplateName> {
 }
 
 export interface MailServiceDeps {
-  db: Db;
   repo: OutboxRepo;
   jobs: JobQueue;
   mailer: Mailer;
@@ -57,7 +56,6 @@ export interface MailServiceDeps {
  * configured the row is marked `kept` and stays readable in the admin panel. A failed send never loses the message.
  */
 export function createMailService({
-  db,
   repo,
   jobs,
   mailer,
@@ -106,7 +104,7 @@ export function createMailService({
       };
       const stored = tx
         ? await insertAndEnqueue(tx, row)
-        : await db.transaction((t) => insertAndEnqueue(t, row));
+        : await repo.transaction((t) => insertAndEnqueue(t, row));
       return { id: stored.id };
     },
 
@@ -127,7 +125,7 @@ export function createMailService({
         template: input.template,
         language: input.language,
       };
-      const stored = await db.transaction((t) => insertAndEnqueue(t, row));
+      const stored = await repo.transaction((t) => insertAndEnqueue(t, row));
       return { id: stored.id };
     },
 

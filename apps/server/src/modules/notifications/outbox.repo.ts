@@ -1,5 +1,5 @@
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import { emailOutbox } from '../../db/schema/index.ts';
 
 export type OutboxRow = typeof emailOutbox.$inferSelect;
@@ -7,6 +7,8 @@ export type OutboxInsert = typeof emailOutbox.$inferInsert;
 
 export function createOutboxRepo(db: Db) {
   return {
+    transaction: unitOfWork(db),
+
     async insert(values: OutboxInsert, tx: DbOrTx = db): Promise<OutboxRow> {
       const [row] = await tx.insert(emailOutbox).values(values).returning();
       return row!;

@@ -1,27 +1,19 @@
-import { eq, inArray } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
-import { orders, products, regions, users } from '../../db/schema/index.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { languageOf, regionLabel } from '../billing/billing.i18n.ts';
 import type { MailService } from '../notifications/mail.service.ts';
+import type { OrdersRepo } from './orders.repo.ts';
 
 /**
  * What happens when orders become paid: the customer's confirmation and an e-mail to every admin, queued in the
  * settling transaction `tx` (as the in-app admin notification is), so a crash after the commit cannot lose them.
  */
-export function createOrderEffects(deps: { db: Db; mail: MailService; appUrl: string }) {
-  const { db, mail, appUrl } = deps;
+export function createOrderEffects(deps: { repo: OrdersRepo; mail: MailService; appUrl: string }) {
+  const { repo, mail, appUrl } = deps;
   return {
-    async onOrdersPaid(orderIds: string[], tx: DbOrTx = db): Promise<void> {
+    async onOrdersPaid(orderIds: string[], tx: DbOrTx): Promise<void> {
       if (!orderIds.length) return;
-      const rows = await tx
-        .select({ order: orders, plan: products.name, regionName: regions.name, user: users })
-        .from(orders)
-        .innerJoin(products, eq(products.id, orders.productId))
-        .innerJoin(regions, eq(regions.code, orders.region))
-        .innerJoin(users, eq(users.id, orders.userId))
-        .where(inArray(orders.id, orderIds))
-        .orderBy(orders.orderNumber);
+      const rows = await repo.forPaidMail(tx, orderIds);
       if (!rows.length) return;
       const customer = rows[0]!.user;
       const language = languageOf(customer.language);
@@ -56,7 +48,7 @@ export function createOrderEffects(deps: { db: Db; mail: MailService; appUrl: st
         },
         tx,
       );
-      const admins = await tx.select().from(users).where(eq(users.role, 'admin'));
+      const admins = await repo.admins(tx);
       for (const admin of admins) {
         await mail.queue(
           {

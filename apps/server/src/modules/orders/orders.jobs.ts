@@ -1,6 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { orders } from '../../db/schema/index.ts';
 import { defineJob } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -17,13 +15,10 @@ export async function cancelUnpaidOrders(deps: {
 }) {
   const days = await deps.settings.get('orders.unpaidCancelDays');
   const cutoff = new Date(deps.clock.now().getTime() - days * 86_400_000);
-  const stale = await deps.repo.db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.status, 'pending'), lt(orders.createdAt, cutoff)));
+  const stale = await deps.repo.listPendingCreatedBefore(cutoff);
   let cancelled = 0;
   for (const order of stale) {
-    const moved = await deps.repo.db
+    const moved = await deps.repo
       .transaction((tx) =>
         transitionOrder(
           deps.repo,

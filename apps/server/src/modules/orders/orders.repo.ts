@@ -1,6 +1,14 @@
-import { and, count, desc, eq, inArray } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
-import { images, orderStatusHistory, orders, products, sshKeys } from '../../db/schema/index.ts';
+import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
+import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
+import {
+  images,
+  orderStatusHistory,
+  orders,
+  products,
+  regions,
+  sshKeys,
+  users,
+} from '../../db/schema/index.ts';
 import type { ActorType, OrderStatus } from './orders.state.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -30,7 +38,7 @@ export function createOrdersRepo(db: Db) {
   });
 
   return {
-    db,
+    transaction: unitOfWork(db),
 
     async insertOrders(tx: DbOrTx, rows: NewOrderRow[]): Promise<OrderRow[]> {
       return tx.insert(orders).values(rows).returning();
@@ -104,6 +112,14 @@ export function createOrdersRepo(db: Db) {
       return { rows: rows.map(toRefs), total: totals?.total ?? 0 };
     },
 
+    /** Orders still pending that were created before `cutoff` (the unpaid-order cancellation job). */
+    async listPendingCreatedBefore(cutoff: Date): Promise<OrderRow[]> {
+      return db
+        .select()
+        .from(orders)
+        .where(and(eq(orders.status, 'pending'), lt(orders.createdAt, cutoff)));
+    },
+
     async listByIds(ids: string[], tx: DbOrTx = db): Promise<OrderRow[]> {
       if (!ids.length) return [];
       return tx.select().from(orders).where(inArray(orders.id, ids));
@@ -125,6 +141,23 @@ export function createOrdersRepo(db: Db) {
         .from(orderStatusHistory)
         .where(eq(orderStatusHistory.orderId, orderId))
         .orderBy(orderStatusHistory.createdAt);
+    },
+
+    /** Paid orders with what their e-mails show (plan, region name, customer), in order-number order. */
+    async forPaidMail(tx: DbOrTx, ids: string[]) {
+      return tx
+        .select({ order: orders, plan: products.name, regionName: regions.name, user: users })
+        .from(orders)
+        .innerJoin(products, eq(products.id, orders.productId))
+        .innerJoin(regions, eq(regions.code, orders.region))
+        .innerJoin(users, eq(users.id, orders.userId))
+        .where(inArray(orders.id, ids))
+        .orderBy(orders.orderNumber);
+    },
+
+    /** The administrators, who are e-mailed about every paid order. */
+    async admins(tx: DbOrTx) {
+      return tx.select().from(users).where(eq(users.role, 'admin'));
     },
 
     async sshKeysOfUser(userId: string, ids: string[]) {

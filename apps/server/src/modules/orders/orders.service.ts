@@ -223,7 +223,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       }
       const checkoutId = randomUUID();
       const year = clock.now().getUTCFullYear();
-      const created = await repo.db.transaction(async (tx) => {
+      const created = await repo.transaction(async (tx) => {
         const rows: NewOrderRow[] = [];
         for (const item of priced) {
           const number = await nextSequenceValue(tx, 'order', year);
@@ -272,7 +272,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
           'Only unpaid orders can be cancelled; contact support for paid ones',
         );
       }
-      await repo.db.transaction((tx) =>
+      await repo.transaction((tx) =>
         transitionOrder(
           repo,
           tx,

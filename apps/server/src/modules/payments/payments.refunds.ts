@@ -79,7 +79,7 @@ export function createAutoRefunds(deps: {
 
   /** A refund the gateway refused for good: recorded once and left to an admin (no retry would change it). */
   async function giveUp(row: TransactionRow, owed: AutoRefund, error: GatewayError) {
-    await repo.db.transaction(async (tx) => {
+    await repo.transaction(async (tx) => {
       const locked = await repo.lock(tx, row.id);
       if (!locked || !owedRefund(locked)) return;
       await repo.update(
@@ -137,7 +137,7 @@ export function createAutoRefunds(deps: {
           throw error;
         }
       }
-      await repo.db.transaction(async (tx) => {
+      await repo.transaction(async (tx) => {
         const locked = await repo.lock(tx, row.id);
         const current = locked && owedRefund(locked);
         if (!locked || !current) return;

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import {
   invoices,
   notifications,
@@ -14,7 +14,8 @@ export type NewTransactionRow = typeof transactions.$inferInsert;
 
 export function createPaymentsRepo(db: Db) {
   return {
-    db,
+    /** Runs `work` in one database transaction (settlement, checkout replacement, refunds). */
+    transaction: unitOfWork(db),
 
     async insert(row: NewTransactionRow, tx: DbOrTx = db): Promise<TransactionRow> {
       const [inserted] = await tx.insert(transactions).values(row).returning();

@@ -1,36 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../../db/client.ts';
-import type { InvoiceStatus } from '../../db/statuses.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { convertAmount } from '../../lib/money.ts';
-import {
-  GatewayError,
-  WebhookSignatureError,
-  type GatewayPayment,
-  type GatewayProvider,
-  type PaymentGateway,
-  type WebhookHeaders,
-} from '../../integrations/payments/gateway.ts';
-import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
-import type { OrderStatus } from '../orders/orders.state.ts';
+import type { GatewayProvider, PaymentGateway } from '../../integrations/payments/gateway.ts';
+import type { OrdersRepo } from '../orders/orders.repo.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import type { GatewayResolver } from './gateways.ts';
-import { createAutoRefunds, owedRefund } from './payments.refunds.ts';
-import { createSettlement, FINAL, type InvoicePaymentPort } from './payments.settle.ts';
+import { createCheckout } from './payments.checkout.ts';
+import { createPaymentPresenter } from './payments.presenter.ts';
+import { createAutoRefunds } from './payments.refunds.ts';
+import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
+import type { TPayment } from './payments.schemas.ts';
+import { createSettlement, type InvoicePaymentPort } from './payments.settle.ts';
+import { FINAL } from './payments.settle.rules.ts';
+import { createWebhookHandler } from './payments.webhooks.ts';
 
 export type { InvoicePaymentPort, PayableInvoice } from './payments.settle.ts';
-import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
-import type {
-  ProviderId,
-  TBankInstructions,
-  TInvoicePayRequest,
-  TPayment,
-  TPayRequest,
-  TProviderInfo,
-} from './payments.schemas.ts';
+export type { Payer } from './payments.checkout.ts';
 
 export interface PaymentsServiceDeps {
   repo: PaymentsRepo;
@@ -51,20 +39,16 @@ export interface PaymentsServiceDeps {
   invoices?: InvoicePaymentPort;
 }
 
-export interface Payer {
-  id: string;
-  email: string;
-  language?: string | null;
-}
-
 /**
  * Payments: start a checkout with a gateway (or bank transfer / sandbox), then settle it from the return page, a
  * webhook or the admin, exactly once. Settlement locks the transaction row, so a webhook racing the return page, or
  * the same event delivered twice, marks the orders paid once; an amount or currency that does not match what we asked
- * for never marks anything paid and alerts the admins.
+ * for never marks anything paid and alerts the admins. The use cases live in their own files: checkout
+ * (`payments.checkout.ts`), settlement (`payments.settle.ts`, its rules in `payments.settle.rules.ts`), webhooks
+ * (`payments.webhooks.ts`) and automatic refunds (`payments.refunds.ts`); this file wires them and holds the small ones.
  */
 export function createPaymentsService(deps: PaymentsServiceDeps) {
-  const { repo, orders, clock, settings, logger } = deps;
+  const { repo, orders, clock, logger } = deps;
   const gatewayFor = async (provider: string): Promise<PaymentGateway | undefined> =>
     (await deps.gateways.gateways())[provider as GatewayProvider];
 
@@ -76,91 +60,11 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
     gatewayFor,
     ...(deps.mail ? { mail: deps.mail } : {}),
   });
-
-  /** A redelivered webhook of a payment whose refund is still owed (the gateway failed last time): try again. */
-  async function retryOwedRefund(provider: string, providerTxId: string | null): Promise<void> {
-    const row = providerTxId ? await repo.findByProviderTx(provider, providerTxId) : undefined;
-    if (row && owedRefund(row)) await refunds.refundOwed(row.id);
-  }
-
-  async function enabledProviders(): Promise<TProviderInfo[]> {
-    const s = await settings.getMany([
-      'store.currency',
-      'payments.bankTransfer.enabled',
-      'payments.mercadopago.currency',
-    ]);
-    const list: TProviderInfo[] = [];
-    const gateways = await deps.gateways.gateways();
-    for (const id of ['stripe', 'paypal', 'mercadopago'] as const) {
-      if (!gateways[id]) continue;
-      list.push({
-        id,
-        currency:
-          id === 'mercadopago'
-            ? s['payments.mercadopago.currency'] || s['store.currency']
-            : s['store.currency'],
-        sandbox: false,
-      });
-    }
-    if (s['payments.bankTransfer.enabled'])
-      list.push({ id: 'bank_transfer', currency: s['store.currency'], sandbox: false });
-    if (await deps.gateways.sandboxEnabled())
-      list.push({ id: 'sandbox', currency: s['store.currency'], sandbox: true });
-    return list;
-  }
-
-  async function bankInstructions(tx: TransactionRow, orderRows: OrderRow[]): Promise<TBankInstructions> {
-    const b = await settings.get('payments.bankTransfer.details');
-    return {
-      ...b,
-      reference: orderRows.length ? orderRows.map((o) => o.orderNumber).join(', ') : (tx.reference ?? tx.id),
-      amountMinor: tx.amountMinor,
-      currency: tx.currency,
-    };
-  }
-
-  async function present(tx: TransactionRow, redirectUrl: string | null = null): Promise<TPayment> {
-    const orderRows = await orders.listByIds(tx.orderIds);
-    const invoice = tx.invoiceId && deps.invoices ? await deps.invoices.find(tx.invoiceId) : undefined;
-    return {
-      id: tx.id,
-      provider: tx.provider as ProviderId,
-      status: tx.status,
-      amountMinor: tx.amountMinor,
-      currency: tx.currency,
-      providerAmountMinor: tx.providerAmountMinor,
-      providerCurrency: tx.providerCurrency,
-      orders: orderRows.map((o) => ({
-        id: o.id,
-        orderNumber: o.orderNumber,
-        status: o.status as OrderStatus,
-        totalMinor: o.totalMinor,
-      })),
-      invoice: invoice
-        ? {
-            id: invoice.id,
-            invoiceNumber: invoice.invoiceNumber,
-            status: invoice.status as InvoiceStatus,
-            totalMinor: invoice.totalMinor,
-            currency: invoice.currency,
-          }
-        : null,
-      // An ended checkout (replaced, expired) cannot be paid any more: no link to it.
-      redirectUrl:
-        tx.status === 'cancelled'
-          ? null
-          : (redirectUrl ?? (typeof tx.raw?.redirectUrl === 'string' ? tx.raw.redirectUrl : null)),
-      instructions: tx.provider === 'bank_transfer' ? await bankInstructions(tx, orderRows) : null,
-      createdAt: tx.createdAt,
-    };
-  }
-
-  async function ownTransaction(userId: string, id: string): Promise<TransactionRow> {
-    const tx = await repo.findById(id);
-    if (!tx || tx.userId !== userId) throw notFound('Payment');
-    return tx;
-  }
-
+  const present = createPaymentPresenter({
+    orders,
+    settings: deps.settings,
+    ...(deps.invoices ? { invoices: deps.invoices } : {}),
+  });
   const { settle, settleOnce, expireAtGateway } = createSettlement({
     repo,
     orders,
@@ -172,172 +76,33 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
     onSettled: deps.onSettled,
     invoices: deps.invoices,
   });
+  const checkout = createCheckout({
+    repo,
+    orders,
+    clock,
+    settings: deps.settings,
+    gateways: deps.gateways,
+    appUrl: deps.appUrl,
+    logger,
+    invoices: deps.invoices,
+    gatewayFor,
+    expireAtGateway,
+    present,
+  });
+  const handleWebhook = createWebhookHandler({ repo, logger, gatewayFor, settleOnce, refunds });
 
-  async function providerFor(id: string): Promise<TProviderInfo> {
-    const provider = (await enabledProviders()).find((p) => p.id === id);
-    if (!provider) {
-      throw new AppError('bad_request', `Payment method ${id} is not available`, [
-        { field: 'body.provider', message: 'not enabled' },
-      ]);
-    }
-    return provider;
-  }
-
-  /** Records the pending transaction and opens the provider's checkout (or the sandbox / bank transfer). */
-  async function openCheckout(
-    payer: Payer,
-    provider: TProviderInfo,
-    what: {
-      amountMinor: number;
-      currency: string;
-      orderId: string | null;
-      checkoutId: string | null;
-      orderIds: string[];
-      invoiceId: string | null;
-      reference: string;
-      description: string;
-      cancelUrl: string;
-    },
-  ): Promise<TPayment> {
-    const rate =
-      provider.currency === what.currency ? 1 : await settings.get('payments.mercadopago.exchangeRate');
-    const providerAmountMinor = convertAmount(what.amountMinor, what.currency, provider.currency, rate);
-    const id = randomUUID();
-    // One live checkout per order / invoice: the new one replaces (and expires at the gateway) any earlier one.
-    const { tx, ended } = await repo.db.transaction(async (dbTx) => {
-      await repo.lockPayables(dbTx, { orderIds: what.orderIds, invoiceId: what.invoiceId });
-      const endedRows = await repo.endLiveCheckouts(dbTx, {
-        orderIds: what.orderIds,
-        invoiceId: what.invoiceId,
-        replacedBy: id,
-      });
-      const inserted = await repo.insert(
-        {
-          id,
-          orderId: what.orderId,
-          checkoutId: what.checkoutId,
-          orderIds: what.orderIds,
-          invoiceId: what.invoiceId,
-          userId: payer.id,
-          provider: provider.id,
-          amountMinor: what.amountMinor,
-          currency: what.currency,
-          providerAmountMinor,
-          providerCurrency: provider.currency,
-          exchangeRate: rate,
-          status: 'pending',
-          reference: what.reference,
-          createdAt: clock.now(),
-        },
-        dbTx,
-      );
-      return { tx: inserted, ended: endedRows };
-    });
-    await expireAtGateway(ended);
-    let redirectUrl: string | null = null;
-    let providerTxId: string | null = null;
-    let raw: Record<string, unknown> = {};
-    if (provider.id === 'sandbox') {
-      providerTxId = `sandbox_${tx.id}`;
-      redirectUrl = `${deps.appUrl}/pay/sandbox/${tx.id}`;
-    } else if (provider.id !== 'bank_transfer') {
-      const gateway = (await gatewayFor(provider.id))!;
-      try {
-        const session = await gateway.createCheckout({
-          paymentId: tx.id,
-          amountMinor: providerAmountMinor,
-          currency: provider.currency,
-          description: what.description,
-          customerEmail: payer.email,
-          returnUrl: `${deps.appUrl}/payments/${tx.id}/return`,
-          cancelUrl: what.cancelUrl,
-          notificationUrl: `${deps.appUrl}/api/webhooks/${provider.id}`,
-          locale: payer.language === 'en' ? 'en' : 'es',
-        });
-        providerTxId = session.providerTxId;
-        redirectUrl = session.redirectUrl;
-        raw = { session: session.raw };
-      } catch (error) {
-        await repo.update(tx.id, { status: 'failed', raw: { error: (error as Error).message } });
-        if (error instanceof GatewayError) {
-          logger.warn({ err: error, provider: provider.id }, 'payment gateway refused the checkout');
-          throw new AppError(
-            'service_unavailable',
-            'The payment provider is not answering right now; try again in a moment or choose another method',
-          );
-        }
-        throw error;
-      }
-    }
-    const updated = (await repo.attachSession(tx.id, { providerTxId, raw: { ...raw, redirectUrl } })) ?? tx;
-    if (updated.raw?.replacedBy) {
-      // A parallel checkout of the same orders replaced this one while its session was being opened.
-      await expireAtGateway([updated]);
-      return present(updated, null);
-    }
-    return present(updated, redirectUrl);
+  async function ownTransaction(userId: string, id: string): Promise<TransactionRow> {
+    const tx = await repo.findById(id);
+    if (!tx || tx.userId !== userId) throw notFound('Payment');
+    return tx;
   }
 
   return {
-    enabledProviders,
+    enabledProviders: checkout.enabledProviders,
     settle,
-
-    async startPayment(payer: Payer, orderId: string, request: TPayRequest): Promise<TPayment> {
-      const order = await orders.findById(orderId);
-      if (!order || order.userId !== payer.id) throw notFound('Order');
-      if (order.status !== 'pending')
-        throw new AppError('conflict', `Order ${order.orderNumber} is not awaiting payment`);
-      const provider = await providerFor(request.provider);
-      const orderRows =
-        request.scope === 'checkout' && order.checkoutId
-          ? await orders.listPendingInCheckout(payer.id, order.checkoutId)
-          : [order];
-      const numbers = orderRows.map((o) => o.orderNumber).join(', ');
-      const payment = await openCheckout(payer, provider, {
-        amountMinor: orderRows.reduce((sum, o) => sum + o.totalMinor, 0),
-        currency: order.currency,
-        orderId: orderRows.length === 1 ? order.id : null,
-        checkoutId: order.checkoutId,
-        orderIds: orderRows.map((o) => o.id),
-        invoiceId: null,
-        reference: numbers,
-        description:
-          payer.language === 'en' ? `Order ${numbers} — Cloud Vértice` : `Pedido ${numbers} — Cloud Vértice`,
-        cancelUrl: `${deps.appUrl}/panel/orders/${order.id}?payment=cancelled`,
-      });
-      for (const o of orderRows) {
-        await orders.db.transaction((dbTx) =>
-          orders.updateStatus(dbTx, o.id, 'pending', { status: 'pending', paymentMethod: provider.id }),
-        );
-      }
-      return payment;
-    },
-
-    /** Pays an unpaid invoice (a renewal) with any enabled method; settles through the same path as orders. */
-    async startInvoicePayment(
-      payer: Payer,
-      invoiceId: string,
-      request: TInvoicePayRequest,
-    ): Promise<TPayment> {
-      const invoice = deps.invoices ? await deps.invoices.find(invoiceId) : undefined;
-      if (!invoice || invoice.userId !== payer.id) throw notFound('Invoice');
-      if (invoice.status !== 'issued' && invoice.status !== 'overdue')
-        throw new AppError('conflict', `Invoice ${invoice.invoiceNumber ?? invoice.id} is ${invoice.status}`);
-      const provider = await providerFor(request.provider);
-      const number = invoice.invoiceNumber ?? invoice.id;
-      return openCheckout(payer, provider, {
-        amountMinor: invoice.totalMinor,
-        currency: invoice.currency,
-        orderId: null,
-        checkoutId: null,
-        orderIds: [],
-        invoiceId: invoice.id,
-        reference: number,
-        description:
-          payer.language === 'en' ? `Invoice ${number} — Cloud Vértice` : `Factura ${number} — Cloud Vértice`,
-        cancelUrl: `${deps.appUrl}/panel/invoices/${invoice.id}?payment=cancelled`,
-      });
-    },
+    startPayment: checkout.startPayment,
+    startInvoicePayment: checkout.startInvoicePayment,
+    handleWebhook,
 
     async getPayment(userId: string, id: string): Promise<TPayment> {
       return present(await ownTransaction(userId, id));
@@ -355,55 +120,6 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
         await settle(tx.id, payment, { source: 'return' });
       }
       return present((await repo.findById(id))!);
-    },
-
-    async handleWebhook(
-      provider: GatewayProvider,
-      headers: WebhookHeaders,
-      rawBody: Buffer,
-      query: Record<string, string>,
-    ) {
-      const gateway = await gatewayFor(provider);
-      if (!gateway) throw notFound('Payment provider');
-      let event;
-      try {
-        event = await gateway.verifyWebhook(headers, rawBody, query);
-      } catch (error) {
-        if (error instanceof WebhookSignatureError)
-          throw new AppError('bad_request', `Invalid webhook signature: ${error.message}`);
-        throw error;
-      }
-      if (await repo.webhookProcessed(provider, event.eventId)) {
-        await retryOwedRefund(provider, event.providerTxId);
-        return { received: true, duplicate: true };
-      }
-      const webhook = { provider, eventId: event.eventId, type: event.type, payload: event.raw };
-      const known = event.providerTxId
-        ? await repo.findByProviderTx(provider, event.providerTxId)
-        : undefined;
-      let payment: GatewayPayment | null = null;
-      if (event.providerTxId) {
-        // PayPal orders are captured by us; a replaced checkout is only read, never captured.
-        payment =
-          provider === 'paypal' && !known?.raw?.replacedBy
-            ? await gateway.confirmOnReturn(event.providerTxId, {})
-            : await gateway.fetchPayment(event.providerTxId);
-      }
-      const txId = payment && (payment.paymentId ?? event.paymentId ?? known?.id);
-      if (payment && txId) {
-        const { duplicate } = await settleOnce(txId, payment, {
-          eventId: event.eventId,
-          source: 'webhook',
-          webhook,
-        });
-        if (duplicate) return { received: true, duplicate: true };
-      } else {
-        if (payment)
-          logger.warn({ provider, eventId: event.eventId }, 'webhook for an unknown payment ignored');
-        const fresh = await repo.db.transaction((tx) => repo.claimWebhook(tx, webhook));
-        if (!fresh) return { received: true, duplicate: true };
-      }
-      return { received: true, duplicate: false };
     },
 
     /** Demo mode only: the sandbox page approves or declines a payment. */

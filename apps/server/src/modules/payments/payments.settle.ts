@@ -1,8 +1,8 @@
-import type { DbOrTx } from '../../db/client.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
-import { convertAmount, formatMoney } from '../../lib/money.ts';
+import { formatMoney } from '../../lib/money.ts';
 import type { GatewayPayment, PaymentGateway } from '../../integrations/payments/gateway.ts';
 import { staffNotice } from '../notifications/in-app.ts';
 import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
@@ -10,6 +10,7 @@ import { orderNote } from '../orders/orders.notes.ts';
 import { transitionOrder } from '../orders/orders.service.ts';
 import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
 import type { AutoRefund, AutoRefunds } from './payments.refunds.ts';
+import { judgeReport, refundOwedOn, settledProviderTxId, type Charge } from './payments.settle.rules.ts';
 
 export interface PayableInvoice {
   id: string;
@@ -30,8 +31,6 @@ export interface InvoicePaymentPort {
     payment: { provider: string; reference: string; transactionId: string },
   ): Promise<{ alreadyPaid: boolean }>;
 }
-
-export const FINAL = new Set(['succeeded', 'mismatch', 'refunded']);
 
 /** A webhook delivery, recorded as processed in the transaction that applies it. */
 export interface WebhookClaim {
@@ -88,21 +87,20 @@ export function createSettlement(deps: SettlementDeps) {
     meta: { eventId?: string; source: string; webhook?: WebhookClaim },
   ): Promise<{ paid: string[]; duplicate: boolean }> {
     const now = clock.now();
-    const paid: string[] = [];
+    let paid: string[] = [];
     let duplicate = false;
     let settled: { provider: string; outcome: string } | null = null;
     let ended: TransactionRow[] = [];
-    await repo.db.transaction(async (dbTx) => {
+    await repo.transaction(async (dbTx) => {
       if (meta.webhook && !(await repo.claimWebhook(dbTx, meta.webhook))) {
         duplicate = true;
         return;
       }
       const row = await repo.lock(dbTx, txId);
-      if (!row || FINAL.has(row.status) || row.status === 'duplicate') return;
-      // A checkout a newer one replaced stays ended unless money actually arrived through it.
-      if (row.raw?.replacedBy && payment.status !== 'succeeded') return;
+      const verdict = judgeReport(row, payment);
+      if (verdict.kind === 'ignore' || !row) return;
       settled = { provider: row.provider, outcome: payment.status };
-      if (payment.paymentId && payment.paymentId !== row.id) {
+      if (verdict.kind === 'foreign') {
         logger.warn(
           { txId, reported: payment.paymentId },
           'payment reference does not match the transaction; ignored',
@@ -110,15 +108,14 @@ export function createSettlement(deps: SettlementDeps) {
         return;
       }
       const raw = { ...(row.raw ?? {}), [`${meta.source}At`]: now.toISOString(), last: payment.raw };
-      if (payment.status !== 'succeeded') {
-        const status = payment.status === 'pending' ? 'pending' : payment.status;
+      if (verdict.kind === 'not_paid') {
         await repo.update(
           row.id,
-          { status, raw, providerEventId: meta.eventId ?? row.providerEventId },
+          { status: verdict.status, raw, providerEventId: meta.eventId ?? row.providerEventId },
           dbTx,
         );
         // A renewal that could not be paid is a service heading for suspension: the staff hears of it.
-        if (status === 'failed' && row.invoiceId) {
+        if (verdict.status === 'failed' && row.invoiceId) {
           await repo.notifyAdmins(
             dbTx,
             staffNotice.renewalPaymentFailed({
@@ -129,9 +126,8 @@ export function createSettlement(deps: SettlementDeps) {
         }
         return;
       }
-      const expectedAmount = row.providerAmountMinor ?? row.amountMinor;
-      const expectedCurrency = row.providerCurrency ?? row.currency;
-      if (payment.amountMinor !== expectedAmount || payment.currency.toUpperCase() !== expectedCurrency) {
+      if (verdict.kind === 'mismatch') {
+        const { expected } = verdict;
         await repo.update(row.id, { status: 'mismatch', raw }, dbTx);
         settled.outcome = 'mismatch';
         await repo.notifyAdmins(dbTx, {
@@ -139,87 +135,19 @@ export function createSettlement(deps: SettlementDeps) {
           title: 'Pago con importe distinto al pedido',
           body:
             `${row.provider} reported ${formatMoney(payment.amountMinor, payment.currency)} for payment ${row.id}, ` +
-            `expected ${formatMoney(expectedAmount, expectedCurrency)}. The orders were not marked paid.`,
+            `expected ${formatMoney(expected.amountMinor, expected.currency)}. The orders were not marked paid.`,
           link: `/admin/payments/${row.id}`,
         });
         return;
       }
-      const providerTxId =
-        row.provider === 'mercadopago' ? payment.providerTxId : (row.providerTxId ?? payment.providerTxId);
-      const alreadyPaid: OrderRow[] = [];
-      // Two checkouts of the same order settling at once: the second waits here and sees the order paid.
-      await repo.lockPayables(dbTx, { orderIds: row.orderIds, invoiceId: null });
-      for (const orderId of row.orderIds) {
-        const order = await orders.findById(orderId, dbTx);
-        if (!order) continue;
-        if (order.status === 'pending') {
-          await transitionOrder(
-            orders,
-            dbTx,
-            order,
-            'paid',
-            { type: 'system', id: null },
-            {
-              ...orderNote.paid(row.provider, row.id),
-              patch: { paidAt: now, paymentStatus: 'paid', paymentMethod: row.provider },
-            },
-          );
-          paid.push(order.id);
-        } else {
-          alreadyPaid.push(order);
-        }
-      }
-      let owed: AutoRefund | undefined;
-      if (alreadyPaid.length) {
-        // Paid (or ended) through something else: give back this payment's share of them.
-        const share = alreadyPaid.reduce((sum, o) => sum + o.totalMinor, 0);
-        owed = {
-          amountMinor: paid.length
-            ? convertAmount(share, row.currency, expectedCurrency, row.exchangeRate ?? 1)
-            : expectedAmount,
-          currency: expectedCurrency,
-          reason: 'order_already_paid',
-          reference: alreadyPaid.map((o) => o.orderNumber).join(', '),
-        };
-      }
-      const invoiceRefusal = row.invoiceId && deps.invoices ? await settleInvoice(dbTx, row) : null;
-      if (invoiceRefusal) {
-        owed = {
-          amountMinor: expectedAmount,
-          currency: expectedCurrency,
-          reason: invoiceRefusal,
-          reference: row.reference ?? row.invoiceId!,
-        };
-      }
-      const fullyRefunded = owed && !paid.length;
-      await repo.update(
-        row.id,
-        {
-          status: fullyRefunded ? 'duplicate' : 'succeeded',
-          raw: owed ? { ...raw, autoRefund: owed } : raw,
-          providerEventId: meta.eventId ?? row.providerEventId,
-          providerTxId,
-        },
-        dbTx,
-      );
-      if (fullyRefunded) settled.outcome = 'duplicate';
-      if (paid.length) {
-        await deps.onOrdersPaidInTx?.(dbTx, paid);
-        await repo.notifyAdmins(dbTx, {
-          type: 'order.paid',
-          title: `Pedido pagado, listo para preparar`,
-          body: `${paid.length} order(s) paid with ${row.provider}.`,
-          link: '/admin/orders?status=paid',
-        });
-      }
-      if (!fullyRefunded) {
-        // Paid: no other checkout of the same orders / invoice may still take money.
-        ended = await repo.endLiveCheckouts(dbTx, {
-          orderIds: paid,
-          invoiceId: invoiceRefusal ? null : row.invoiceId,
-          replacedBy: null,
-        });
-      }
+      const applied = await applyPayment(dbTx, row, payment, verdict.expected, {
+        now,
+        raw,
+        eventId: meta.eventId,
+      });
+      paid = applied.paid;
+      ended = applied.ended;
+      settled.outcome = applied.outcome;
     });
     const outcome = settled as { provider: string; outcome: string } | null;
     if (outcome) deps.onSettled?.(outcome.provider, outcome.outcome);
@@ -233,6 +161,74 @@ export function createSettlement(deps: SettlementDeps) {
       });
     }
     return { paid, duplicate };
+  }
+
+  /**
+   * Money arrived as asked: marks the pending orders paid and the invoice paid; what can no longer take it (paid
+   * through another checkout, an invoice that takes no payment) becomes a refund owed on the row.
+   */
+  async function applyPayment(
+    dbTx: Tx,
+    row: TransactionRow,
+    payment: GatewayPayment,
+    expected: Charge,
+    at: { now: Date; raw: Record<string, unknown>; eventId: string | undefined },
+  ): Promise<{ paid: string[]; ended: TransactionRow[]; outcome: 'succeeded' | 'duplicate' }> {
+    const paid: string[] = [];
+    const alreadyPaid: OrderRow[] = [];
+    // Two checkouts of the same order settling at once: the second waits here and sees the order paid.
+    await repo.lockPayables(dbTx, { orderIds: row.orderIds, invoiceId: null });
+    for (const orderId of row.orderIds) {
+      const order = await orders.findById(orderId, dbTx);
+      if (!order) continue;
+      if (order.status === 'pending') {
+        await transitionOrder(
+          orders,
+          dbTx,
+          order,
+          'paid',
+          { type: 'system', id: null },
+          {
+            ...orderNote.paid(row.provider, row.id),
+            patch: { paidAt: at.now, paymentStatus: 'paid', paymentMethod: row.provider },
+          },
+        );
+        paid.push(order.id);
+      } else {
+        alreadyPaid.push(order);
+      }
+    }
+    const invoiceRefusal = row.invoiceId && deps.invoices ? await settleInvoice(dbTx, row) : null;
+    const owed = refundOwedOn(row, expected, { paid, alreadyPaid, invoiceRefusal });
+    const fullyRefunded = Boolean(owed) && !paid.length;
+    await repo.update(
+      row.id,
+      {
+        status: fullyRefunded ? 'duplicate' : 'succeeded',
+        raw: owed ? { ...at.raw, autoRefund: owed } : at.raw,
+        providerEventId: at.eventId ?? row.providerEventId,
+        providerTxId: settledProviderTxId(row, payment),
+      },
+      dbTx,
+    );
+    if (paid.length) {
+      await deps.onOrdersPaidInTx?.(dbTx, paid);
+      await repo.notifyAdmins(dbTx, {
+        type: 'order.paid',
+        title: `Pedido pagado, listo para preparar`,
+        body: `${paid.length} order(s) paid with ${row.provider}.`,
+        link: '/admin/orders?status=paid',
+      });
+    }
+    // Paid: no other checkout of the same orders / invoice may still take money.
+    const ended = fullyRefunded
+      ? []
+      : await repo.endLiveCheckouts(dbTx, {
+          orderIds: paid,
+          invoiceId: invoiceRefusal ? null : row.invoiceId,
+          replacedBy: null,
+        });
+    return { paid, ended, outcome: fullyRefunded ? 'duplicate' : 'succeeded' };
   }
 
   async function settle(txId: string, payment: GatewayPayment, meta: { eventId?: string; source: string }) {
@@ -259,3 +255,5 @@ export function createSettlement(deps: SettlementDeps) {
 
   return { settle, settleOnce, expireAtGateway };
 }
+
+export type Settlement = ReturnType<typeof createSettlement>;

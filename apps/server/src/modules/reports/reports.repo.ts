@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db, type DbOrTx } from '../../db/client.ts';
+import { queryRows, unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import { MINOR_DIGITS, minorDigits } from '../../lib/money.ts';
 
 export type Grain = 'day' | 'week' | 'month' | 'none';
@@ -87,7 +87,7 @@ async function withoutJit<T>(db: Db, run: (tx: DbOrTx) => Promise<T>): Promise<T
  */
 export function createReportsRepo(db: Db) {
   return {
-    db,
+    transaction: unitOfWork(db),
 
     async ledger(q: LedgerQuery): Promise<LedgerRow[]> {
       const baseDigits = minorDigits(q.base);

@@ -34,6 +34,27 @@ export function createStaffService(deps: {
 }) {
   const { repo, auth, audit, settings } = deps;
 
+  /**
+   * Changes a member unless it would leave no enabled administrator: the check and the write share one transaction
+   * that holds a lock on the admin rows, so two parallel demotions cannot both pass.
+   */
+  function changeMember(
+    id: string,
+    values: { role?: string; banned?: boolean },
+  ): Promise<'ok' | 'last_admin'> {
+    return repo.transaction(async (tx) => {
+      await repo.lockAdmins(tx);
+      const row = await repo.find(id, tx);
+      if (!row) return 'ok';
+      const losesAdmin =
+        row.role === 'admin' && (values.role === 'support' || values.banned === true) && !row.banned;
+      if (losesAdmin && !(await repo.anotherEnabledAdmin(tx, id))) return 'last_admin';
+      await repo.update(tx, id, values);
+      if (values.banned) await repo.endSessions(tx, id);
+      return 'ok';
+    });
+  }
+
   async function sendSetPasswordLink(email: string) {
     await auth.api.requestPasswordReset({ body: { email } });
   }
@@ -120,7 +141,7 @@ export function createStaffService(deps: {
           'You cannot change your own role or access; ask another administrator.',
         );
       }
-      const outcome = await repo.update(id, {
+      const outcome = await changeMember(id, {
         ...(input.role ? { role: input.role } : {}),
         ...(input.disabled !== undefined ? { banned: input.disabled } : {}),
       });

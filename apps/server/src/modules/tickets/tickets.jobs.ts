@@ -24,7 +24,7 @@ export function createAutoCloser(deps: {
     const days = await deps.settings.get('tickets.autoCloseDays');
     const now = deps.clock.now();
     const cutoff = new Date(now.getTime() - days * 86_400_000);
-    const closed = await deps.repo.db.transaction(async (tx) => {
+    const closed = await deps.repo.transaction(async (tx) => {
       const rows = await deps.repo.closeStaleAnswered(tx, cutoff, now);
       for (const ticket of rows) {
         const customer = await deps.repo.person(ticket.userId, tx);

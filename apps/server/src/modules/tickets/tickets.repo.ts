@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import { nextSequenceValue } from '../../db/sequences.ts';
 import {
   cannedResponses,
@@ -81,7 +81,7 @@ export function createTicketsRepo(db: Db) {
   }
 
   return {
-    db,
+    transaction: unitOfWork(db),
 
     async nextNumber(tx: DbOrTx): Promise<string> {
       // One counter for all time (year 0): numbers never repeat, and customers quote them without a year.
@@ -116,6 +116,16 @@ export function createTicketsRepo(db: Db) {
 
     async update(tx: DbOrTx, id: string, patch: Partial<NewTicketRow>): Promise<TicketRow> {
       const [row] = await tx.update(supportTickets).set(patch).where(eq(supportTickets.id, id)).returning();
+      return row!;
+    },
+
+    /** Who has read the ticket: opening it clears the unread mark of the side that opened it. */
+    async markRead(id: string, by: 'customer' | 'staff'): Promise<TicketRow> {
+      const [row] = await db
+        .update(supportTickets)
+        .set(by === 'customer' ? { customerUnread: false } : { staffUnread: false })
+        .where(eq(supportTickets.id, id))
+        .returning();
       return row!;
     },
 

@@ -43,8 +43,6 @@ const validation = (field: string, message: string) =>
  * ticket). Status rules live in `tickets.status.ts`; who may see what in `tickets.policy.ts`.
  */
 export function createTicketsService({ repo, settings, storage, notify, clock, logger }: TicketsServiceDeps) {
-  const db = repo.db;
-
   async function limits() {
     const s = await settings.getMany(['tickets.maxFilesPerMessage', 'tickets.maxFileBytes']);
     return { maxFiles: s['tickets.maxFilesPerMessage'], maxBytes: s['tickets.maxFileBytes'] };
@@ -205,7 +203,7 @@ export function createTicketsService({ repo, settings, storage, notify, clock, l
       await checkLinks(userId, input);
       const customer = await customerOf(userId);
       const ticket = await withFiles(files, (stored) =>
-        db.transaction((tx) =>
+        repo.transaction((tx) =>
           openTicket(tx, {
             customer,
             fields: { ...input, department },
@@ -236,7 +234,7 @@ export function createTicketsService({ repo, settings, storage, notify, clock, l
     /** Reading the ticket marks the staff's replies as read. */
     async get(userId: string, ticketId: string) {
       let ticket = assertOwner(await repo.find(ticketId), userId);
-      if (ticket.customerUnread) ticket = await repo.update(db, ticket.id, { customerUnread: false });
+      if (ticket.customerUnread) ticket = await repo.markRead(ticket.id, 'customer');
       return detailFor(userId, ticket);
     },
 
@@ -260,7 +258,7 @@ export function createTicketsService({ repo, settings, storage, notify, clock, l
       const customer = await customerOf(userId);
       const reopenDays = await settings.get('tickets.reopenDays');
       const ticket = await withFiles(files, (stored) =>
-        db.transaction(async (tx) => {
+        repo.transaction(async (tx) => {
           const current = assertOwner(await repo.lock(tx, ticketId), userId);
           const now = clock.now();
           const message: NewMessage = {
@@ -306,7 +304,7 @@ export function createTicketsService({ repo, settings, storage, notify, clock, l
     },
 
     async close(userId: string, ticketId: string) {
-      const ticket = await db.transaction(async (tx) => {
+      const ticket = await repo.transaction(async (tx) => {
         const current = assertOwner(await repo.lock(tx, ticketId), userId);
         if (current.status === 'closed') return current;
         const now = clock.now();
@@ -322,7 +320,7 @@ export function createTicketsService({ repo, settings, storage, notify, clock, l
     },
 
     async rate(userId: string, ticketId: string, input: { rating: number; comment?: string }) {
-      const ticket = await db.transaction(async (tx) => {
+      const ticket = await repo.transaction(async (tx) => {
         const current = assertOwner(await repo.lock(tx, ticketId), userId);
         if (current.status !== 'closed') {
           throw new AppError('invalid_transition', 'A ticket can be rated once it is closed');

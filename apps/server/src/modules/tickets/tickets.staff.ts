@@ -22,8 +22,6 @@ export interface TicketsStaffDeps {
 
 /** The staff side: the queue, the full thread with internal notes, replies, edits, assignment and status. */
 export function createTicketsStaffService({ repo, tickets, settings, notify, clock }: TicketsStaffDeps) {
-  const db = repo.db;
-
   async function staffMember(id: string): Promise<PersonRef> {
     const person = await repo.person(id);
     if (!person || !isStaff(person)) throw notFound('Staff member');
@@ -119,7 +117,7 @@ export function createTicketsStaffService({ repo, tickets, settings, notify, clo
     /** Reading the ticket marks the customer's messages as read by staff. */
     async get(ticketId: string) {
       let ticket = await found(ticketId);
-      if (ticket.staffUnread) ticket = await repo.update(db, ticket.id, { staffUnread: false });
+      if (ticket.staffUnread) ticket = await repo.markRead(ticket.id, 'staff');
       return detail(ticket);
     },
 
@@ -141,7 +139,7 @@ export function createTicketsStaffService({ repo, tickets, settings, notify, clo
       const text = await replyText(await found(ticketId), staff, body);
       const internal = body.internal ?? false;
       const ticket = await tickets.withFiles(files, (stored) =>
-        db.transaction(async (tx) => {
+        repo.transaction(async (tx) => {
           const current = await repo.lock(tx, ticketId);
           if (!current) throw notFound('Ticket');
           await tickets.writeMessage(tx, current, {
@@ -181,7 +179,7 @@ export function createTicketsStaffService({ repo, tickets, settings, notify, clo
       const department = await tickets.checkDepartment(input.department);
       await tickets.checkLinks(customer.id, input);
       const ticket = await tickets.withFiles(files, (stored) =>
-        db.transaction((tx) =>
+        repo.transaction((tx) =>
           tickets.openTicket(tx, {
             customer,
             staff,
@@ -204,7 +202,7 @@ export function createTicketsStaffService({ repo, tickets, settings, notify, clo
     async update(ticketId: string, patch: TTicketPatch) {
       const department = await tickets.checkDepartment(patch.department);
       if (patch.assigneeId) await staffMember(patch.assigneeId);
-      const ticket = await db.transaction(async (tx) => {
+      const ticket = await repo.transaction(async (tx) => {
         const current = await repo.lock(tx, ticketId);
         if (!current) throw notFound('Ticket');
         const now = clock.now();
@@ -231,7 +229,7 @@ export function createTicketsStaffService({ repo, tickets, settings, notify, clo
     async editMessage(staffId: string, ticketId: string, messageId: string, text: string) {
       await staffMember(staffId);
       const ticket = await found(ticketId);
-      const internal = await db.transaction(async (tx) => {
+      const internal = await repo.transaction(async (tx) => {
         const message = await repo.findMessage(tx, ticketId, messageId);
         if (!message) throw notFound('Message');
         if (!message.isAdmin)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Product, ProductDetail, ProductPrice } from '../../api/models.ts';
 import type { CartItem } from '../../lib/cart.ts';
-import { itemPreview, type CartProducts } from '../../routes/shop/cartData.ts';
+import { itemPreview } from '../../routes/shop/cartSummary.ts';
 import { maxDiscounts, previewPrice, priceFor } from './pricing.ts';
 
 const price = (periodMonths: number, discountPercent: number): ProductPrice => ({
@@ -71,7 +71,7 @@ describe('cart price preview with a licensed image', () => {
     sshPublicKeys: [],
     userData: '',
   });
-  const products = { byId: new Map([['plan', product]]) } as CartProducts;
+  const products = { byId: new Map([['plan', product]]) };
 
   it('adds the licence × months, without the period discount, as its own amount', () => {
     const preview = itemPreview(cart('win', 12, 'US-east'), products)!;

@@ -20,7 +20,8 @@ import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { clearCart, useCart, type CartItem } from '../../lib/cart.ts';
 import { useFormat } from '../../lib/format.ts';
 import { useRegionText } from '../../lib/regions.ts';
-import { itemPreview, useCartProducts, useSavedSshKeys, type CartProducts } from './cartData.ts';
+import { useCartProducts, useSavedSshKeys, type CartProducts } from './cartData.ts';
+import { itemPreview } from './cartSummary.ts';
 import {
   applyServerErrors,
   checkCartItem,

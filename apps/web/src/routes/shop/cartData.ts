@@ -2,7 +2,6 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { fetchSshKeys, accountKeys } from '../../api/account.ts';
 import { productQuery } from '../../api/catalog.ts';
 import type { ProductDetail } from '../../api/models.ts';
-import { previewPrice, type PricePreview } from '../../components/catalog/pricing.ts';
 import type { CartItem } from '../../lib/cart.ts';
 
 export type CartProducts = {
@@ -37,13 +36,6 @@ export function useCartProducts(items: CartItem[]): CartProducts {
     refetch: () => results.forEach((r) => void r.refetch()),
     missing,
   };
-}
-
-export function itemPreview(item: CartItem, products: CartProducts): PricePreview | undefined {
-  const product = products.byId.get(item.productId);
-  if (!product) return undefined;
-  const image = product.images.find((candidate) => candidate.id === item.imageId);
-  return previewPrice(product, item.periodMonths, item.region, image);
 }
 
 /** Saved SSH keys of a signed-in user (none asked for a visitor). */

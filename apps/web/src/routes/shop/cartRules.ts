@@ -172,12 +172,12 @@ export function clearServerErrors(itemId?: string, field?: CartField): void {
   emit();
 }
 
+/** The errors filed so far (what `useServerErrors` renders). */
+export const currentServerErrors = (): ServerErrors => serverErrors;
+
 export function useServerErrors(): ServerErrors {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => serverErrors,
-  );
+  return useSyncExternalStore((listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, currentServerErrors);
 }

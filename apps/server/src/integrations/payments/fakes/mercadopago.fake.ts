@@ -3,20 +3,26 @@ import { currencyDigits } from '../amounts.ts';
 import type { MercadoPagoGatewayOptions } from '../mercadopago.ts';
 import {
   bearerToken,
-  FakeHttpServer,
   headerOf,
   redirect,
   withQuery,
   type FakeReply,
   type RecordedRequest,
 } from './http-server.ts';
+import {
+  MercadoPagoRefunds,
+  mpError,
+  type FakeMpRefundStatus,
+  type MpPaymentRecord,
+} from './mercadopago-refunds.fake.ts';
+import { asObject, decimalPlaces, mustFind, ProviderFake, ReplayCache } from './provider-fake.ts';
+
+export type { FakeMpRefundStatus } from './mercadopago-refunds.fake.ts';
 
 /**
  * Stateful fake of MercadoPago Checkout Pro: POST /checkout/preferences (X-Idempotency-Key replay),
- * GET /checkout/preferences/{id}, GET /v1/payments/{id}, POST /v1/payments/{id}/refunds (X-Idempotency-Key required
- * and replayed; `{ amount }` partial or `{}` full; never more than what is left of `transaction_amount`, cumulatively;
- * the payment carries `refunds[]`, `transaction_amount_refunded` and turns `refunded` once nothing is left) and
- * GET /v1/payments/{id}/refunds. Payments are created by the test (`pay`) or by the
+ * GET /checkout/preferences/{id}, GET /v1/payments/{id}, POST /v1/payments/{id}/refunds (`mercadopago-refunds.fake.ts`)
+ * and GET /v1/payments/{id}/refunds. Payments are created by the test (`pay`) or by the
  * "hosted checkout" at `init_point` (GET /checkout/v1/redirect?pref_id=…&outcome=approved|pending|rejected|abandon),
  * which redirects to back_urls with the query MercadoPago appends. Webhooks are signed with the documented
  * x-signature HMAC scheme.
@@ -44,13 +50,7 @@ export interface SignedMercadoPagoWebhook {
 }
 
 type Preference = Record<string, unknown> & { id: string; items: Record<string, unknown>[] };
-type Payment = Record<string, unknown> & {
-  id: number;
-  status: string;
-  preference_id: string;
-  refunds: Record<string, unknown>[];
-};
-export type FakeMpRefundStatus = 'approved' | 'in_process' | 'rejected';
+type Payment = MpPaymentRecord;
 
 const METHOD_BY_TYPE: Record<FakeMpPaymentType, string> = {
   credit_card: 'visa',
@@ -60,27 +60,20 @@ const METHOD_BY_TYPE: Record<FakeMpPaymentType, string> = {
   bank_transfer: 'pse',
 };
 
-export class FakeMercadoPago {
+export class FakeMercadoPago extends ProviderFake {
   readonly accessToken: string;
   readonly webhookSecret: string;
-  readonly server: FakeHttpServer;
   private readonly preferences = new Map<string, Preference>();
   private readonly payments = new Map<number, Payment>();
-  private readonly idempotency = new Map<string, FakeReply>();
-  private readonly refundReplay = new Map<string, FakeReply>();
+  private readonly idempotency = new ReplayCache<FakeReply>();
   private nextPaymentId = 1_320_000_001;
-  private nextRefundId = 2_100_000_001;
-  private nextRefundStatus: FakeMpRefundStatus = 'approved';
   private readonly collectorId = 202_809_963;
+  private readonly refunds = new MercadoPagoRefunds(this.collectorId);
 
   constructor(options: FakeMercadoPagoOptions = {}) {
+    super();
     this.accessToken = options.accessToken ?? 'TEST-0000000000000000-000000-fakecloudvertice-202809963';
     this.webhookSecret = options.webhookSecret ?? 'fake-mp-webhook-secret';
-    this.server = new FakeHttpServer((req) => this.handle(req));
-  }
-
-  get url(): string {
-    return this.server.url;
   }
 
   gatewayOptions(overrides: Partial<MercadoPagoGatewayOptions> = {}): MercadoPagoGatewayOptions {
@@ -186,7 +179,7 @@ export class FakeMercadoPago {
 
   /** The next API refund gets this status (`in_process`: Pix contingency; `rejected` does not count). One-shot. */
   setNextRefundStatus(status: FakeMpRefundStatus): void {
-    this.nextRefundStatus = status;
+    this.refunds.nextStatus.set(status);
   }
 
   /** The query MercadoPago appends to the back_url when the buyer returns after this payment. */
@@ -258,18 +251,14 @@ export class FakeMercadoPago {
   }
 
   private mustGetPreference(id: string): Preference {
-    const preference = this.preferences.get(id);
-    if (!preference) throw new Error(`FakeMercadoPago: no preference ${id}`);
-    return preference;
+    return mustFind(this.preferences, id, 'FakeMercadoPago: no preference');
   }
 
   private mustGetPayment(id: number | string): Payment {
-    const payment = this.payments.get(Number(id));
-    if (!payment) throw new Error(`FakeMercadoPago: no payment ${id}`);
-    return payment;
+    return mustFind(this.payments, Number(id), 'FakeMercadoPago: no payment');
   }
 
-  private handle(req: RecordedRequest): FakeReply {
+  protected handle(req: RecordedRequest): FakeReply {
     if (req.method === 'GET' && req.path === '/checkout/v1/redirect') {
       return this.hostedCheckout(req.query.get('pref_id') ?? '', req.query.get('outcome') ?? 'approved');
     }
@@ -277,12 +266,11 @@ export class FakeMercadoPago {
       return mpError(401, 'unauthorized', 'invalid access token');
     }
     if (req.method === 'POST' && req.path === '/checkout/preferences') {
-      const key = headerOf(req.headers, 'x-idempotency-key');
-      const previous = key ? this.idempotency.get(key) : undefined;
-      if (previous) return previous;
-      const reply = this.createPreference(req.body);
-      if (key && reply.status < 500) this.idempotency.set(key, reply);
-      return reply;
+      return this.idempotency.answer(
+        headerOf(req.headers, 'x-idempotency-key'),
+        () => this.createPreference(asObject(req.body)),
+        (reply) => reply.status < 500,
+      );
     }
     let match = /^\/checkout\/preferences\/([^/]+)$/.exec(req.path);
     if (req.method === 'PUT' && match) {
@@ -310,18 +298,7 @@ export class FakeMercadoPago {
         ]);
       }
       if (req.method === 'GET') return { status: 200, body: structuredClone(payment.refunds) };
-      const key = headerOf(req.headers, 'x-idempotency-key');
-      if (!key) {
-        return mpError(400, 'bad_request', "Header X-Idempotency-Key can't be null", [
-          { code: 4292, description: "Header X-Idempotency-Key can't be null" },
-        ]);
-      }
-      const replayKey = `${payment.id}:${key}`;
-      const previous = this.refundReplay.get(replayKey);
-      if (previous) return structuredClone(previous);
-      const reply = this.createRefund(payment, req.body);
-      if (reply.status < 500) this.refundReplay.set(replayKey, reply);
-      return structuredClone(reply);
+      return this.refunds.route(payment, req);
     }
     match = /^\/v1\/payments\/([^/]+)$/.exec(req.path);
     if (req.method === 'GET' && match) {
@@ -336,80 +313,7 @@ export class FakeMercadoPago {
     return mpError(404, 'not_found', `Resource ${req.method} ${req.path} not found`);
   }
 
-  /** Amounts are kept in minor units here (no float sums); the payment shows them in major units like MercadoPago. */
-  private createRefund(payment: Payment, input: unknown): FakeReply {
-    const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-    const currency = String(payment.currency_id);
-    const digits = currencyDigits(currency);
-    const unit = 10 ** digits;
-    const total = Math.round(Number(payment.transaction_amount) * unit);
-    const refunded = Math.round(Number(payment.transaction_amount_refunded) * unit);
-    const remaining = total - refunded;
-    if (payment.status !== 'approved' || remaining <= 0) {
-      return mpError(400, 'bad_request', 'The action requested is not valid for the current payment state', [
-        { code: 2063, description: 'The action requested is not valid for the current payment state' },
-      ]);
-    }
-    let amountMinor = remaining;
-    if (body.amount !== undefined && body.amount !== null) {
-      if (typeof body.amount !== 'number' || !Number.isFinite(body.amount)) {
-        return mpError(400, 'bad_request', 'amount attribute must be numeric', [
-          { code: 4041, description: 'amount attribute must be numeric' },
-        ]);
-      }
-      if (body.amount <= 0) {
-        return mpError(400, 'bad_request', 'amount attribute must be positive', [
-          { code: 4040, description: 'amount attribute must be positive' },
-        ]);
-      }
-      if ((String(body.amount).split('.')[1]?.length ?? 0) > digits) {
-        return mpError(400, 'bad_request', `amount invalid: ${currency} allows ${digits} decimals`);
-      }
-      amountMinor = Math.round(body.amount * unit);
-    }
-    if (amountMinor > remaining) {
-      return mpError(
-        400,
-        'bad_request',
-        `Invalid refund amount: ${body.amount as number} exceeds the available balance ${remaining / unit}`,
-      );
-    }
-    const status = this.nextRefundStatus;
-    this.nextRefundStatus = 'approved';
-    const amount = amountMinor / unit;
-    const refund = {
-      id: this.nextRefundId++,
-      payment_id: payment.id,
-      amount,
-      metadata: {},
-      source: { id: String(this.collectorId), name: 'Cloud Vértice (fake)', type: 'collector' },
-      date_created: new Date().toISOString(),
-      unique_sequence_number: null,
-      refund_mode: 'standard',
-      adjustment_amount: 0,
-      status,
-      reason: null,
-      labels: [],
-      amount_refunded_to_payer: amount,
-      partition_details: [],
-    };
-    payment.refunds.push(refund);
-    if (status !== 'rejected') {
-      const nowRefunded = refunded + amountMinor;
-      payment.transaction_amount_refunded = nowRefunded / unit;
-      payment.date_last_updated = refund.date_created;
-      if (nowRefunded === total) {
-        payment.status = 'refunded';
-        payment.status_detail = 'refunded';
-      } else {
-        payment.status_detail = 'partially_refunded';
-      }
-    }
-    return { status: 201, body: structuredClone(refund) };
-  }
-
-  private createPreference(input: unknown): FakeReply {
-    const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  private createPreference(body: Record<string, unknown>): FakeReply {
     const items = Array.isArray(body.items) ? (body.items as Record<string, unknown>[]) : [];
     if (items.length === 0) return mpError(400, 'bad_request', 'items needed');
     for (const item of items) {
@@ -421,8 +325,7 @@ export class FakeMercadoPago {
       if (!/^[A-Z]{3}$/.test(currency)) return mpError(400, 'bad_request', 'currency_id invalid');
       const price = item.unit_price;
       if (typeof price !== 'number' || !(price > 0)) return mpError(400, 'bad_request', 'unit_price invalid');
-      const decimals = String(price).split('.')[1]?.length ?? 0;
-      if (decimals > currencyDigits(currency)) {
+      if (decimalPlaces(price) > currencyDigits(currency)) {
         return mpError(
           400,
           'bad_request',
@@ -484,9 +387,7 @@ export class FakeMercadoPago {
 }
 
 export async function startFakeMercadoPago(options: FakeMercadoPagoOptions = {}): Promise<FakeMercadoPago> {
-  const fake = new FakeMercadoPago(options);
-  await fake.server.start();
-  return fake;
+  return new FakeMercadoPago(options).start();
 }
 
 function defaultDetail(status: string, type: FakeMpPaymentType): string {
@@ -496,8 +397,4 @@ function defaultDetail(status: string, type: FakeMpPaymentType): string {
   return type === 'ticket' || type === 'bank_transfer'
     ? 'pending_waiting_payment'
     : 'pending_waiting_transfer';
-}
-
-function mpError(status: number, error: string, message: string, cause: unknown[] = []): FakeReply {
-  return { status, body: { message, error, status, cause } };
 }

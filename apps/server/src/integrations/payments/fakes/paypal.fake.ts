@@ -1,7 +1,5 @@
 import type { PayPalGatewayOptions } from '../paypal.ts';
-import { currencyDigits } from '../amounts.ts';
 import {
-  FakeHttpServer,
   bearerToken,
   headerOf,
   redirect,
@@ -9,6 +7,13 @@ import {
   type FakeReply,
   type RecordedRequest,
 } from './http-server.ts';
+import { asObject, mustFind, ProviderFake, ReplayCache } from './provider-fake.ts';
+import {
+  isPayPalValue,
+  PayPalRefunds,
+  paypalDecimals,
+  type FakePayPalRefundStatus,
+} from './paypal-refunds.fake.ts';
 import {
   notFound,
   PayPalWebhookSigner,
@@ -24,11 +29,7 @@ import {
  * ORDER_NOT_APPROVED / ORDER_ALREADY_CAPTURED / INSTRUMENT_DECLINED), and POST /v1/notifications/verify-webhook-signature,
  * which answers SUCCESS only for transmissions this fake signed (HMAC with a per-instance key over
  * `transmission_id|transmission_time|webhook_id|sha256(event)`, standing in for PayPal's certificate signature).
- * Refunds: POST /v2/payments/captures/{capture_id}/refund (PayPal-Request-Id replay; `amount` optional = the rest;
- * 422 REFUND_AMOUNT_EXCEEDED / CAPTURE_FULLY_REFUNDED / PENDING_CAPTURE / REFUND_CAPTURE_CURRENCY_MISMATCH /
- * DECIMAL_PRECISION / CANNOT_BE_ZERO_OR_NEGATIVE; `Prefer: return=representation` for the full body, else minimal),
- * GET /v2/payments/refunds/{id}; the capture turns PARTIALLY_REFUNDED / REFUNDED and the order lists
- * `payments.refunds`.
+ * Refunds (POST /v2/payments/captures/{capture_id}/refund, GET /v2/payments/refunds/{id}): `paypal-refunds.fake.ts`.
  * The approval page is `GET /checkoutnow?token=<order>&outcome=approve|cancel`, redirecting like PayPal does.
  */
 export interface FakePayPalOptions {
@@ -40,8 +41,7 @@ export interface FakePayPalOptions {
 }
 
 type NextCapture = 'COMPLETED' | 'PENDING' | 'DECLINED' | 'INSTRUMENT_DECLINED';
-export type FakePayPalRefundStatus = 'COMPLETED' | 'PENDING' | 'FAILED' | 'CANCELLED';
-type Refund = Record<string, unknown> & { id: string; status: string; captureId: string; valueMinor: number };
+export type { FakePayPalRefundStatus } from './paypal-refunds.fake.ts';
 type Order = Record<string, unknown> & {
   id: string;
   status: string;
@@ -51,34 +51,27 @@ type Order = Record<string, unknown> & {
   cancelUrl: string;
 };
 
-export class FakePayPal {
+export class FakePayPal extends ProviderFake {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly webhookId: string;
-  readonly server: FakeHttpServer;
   /** How many OAuth2 tokens were issued (to assert caching). */
   tokenRequests = 0;
   private readonly tokenTtlSeconds: number;
   private readonly tokens = new Map<string, number>();
   private readonly orders = new Map<string, Order>();
-  private readonly createReplay = new Map<string, FakeReply>();
-  private readonly captureReplay = new Map<string, FakeReply>();
-  private readonly refundReplay = new Map<string, Refund>();
-  private readonly refunds = new Map<string, Refund>();
-  private nextRefundStatus: FakePayPalRefundStatus = 'COMPLETED';
+  private readonly createReplay = new ReplayCache<FakeReply>();
+  private readonly captureReplay = new ReplayCache<FakeReply>();
+  private readonly refunds = new PayPalRefunds(() => this.url);
   private readonly signer: PayPalWebhookSigner;
 
   constructor(options: FakePayPalOptions = {}) {
+    super();
     this.clientId = options.clientId ?? 'fake-paypal-client-id';
     this.clientSecret = options.clientSecret ?? 'fake-paypal-client-secret';
     this.webhookId = options.webhookId ?? '1JE4291016473214C';
     this.tokenTtlSeconds = options.tokenTtlSeconds ?? 32_400;
-    this.server = new FakeHttpServer((req) => this.handle(req));
     this.signer = new PayPalWebhookSigner(this.webhookId, () => this.url);
-  }
-
-  get url(): string {
-    return this.server.url;
   }
 
   gatewayOptions(overrides: Partial<PayPalGatewayOptions> = {}): PayPalGatewayOptions {
@@ -158,15 +151,12 @@ export class FakePayPal {
 
   /** Refunds of this order's capture, oldest first (full representation). */
   listRefunds(orderId: string): Record<string, unknown>[] {
-    const captureId = this.captureId(orderId);
-    return [...this.refunds.values()]
-      .filter((r) => r.captureId === captureId)
-      .map((r) => this.presentRefund(r));
+    return this.refunds.ofCapture(this.captureId(orderId));
   }
 
   /** The next refund gets this status (PENDING: e.g. eCheck-funded; FAILED/CANCELLED do not count). One-shot. */
   setNextRefundStatus(status: FakePayPalRefundStatus): void {
-    this.nextRefundStatus = status;
+    this.refunds.nextStatus.set(status);
   }
 
   /** Makes every issued access token invalid (PayPal answers 401 until a new one is fetched). */
@@ -201,9 +191,7 @@ export class FakePayPal {
   }
 
   private mustGet(id: string): Order {
-    const order = this.orders.get(id);
-    if (!order) throw new Error(`FakePayPal: no order ${id}`);
-    return order;
+    return mustFind(this.orders, id, 'FakePayPal: no order');
   }
 
   private captureOf(order: Order): Record<string, unknown> | undefined {
@@ -217,7 +205,7 @@ export class FakePayPal {
     return visible;
   }
 
-  private handle(req: RecordedRequest): FakeReply {
+  protected handle(req: RecordedRequest): FakeReply {
     if (req.method === 'GET' && req.path === '/checkoutnow') {
       return this.approvalPage(req.query.get('token') ?? '', req.query.get('outcome') ?? 'approve');
     }
@@ -233,11 +221,13 @@ export class FakePayPal {
     }
     if (req.method === 'POST' && req.path === '/v2/checkout/orders') {
       const requestId = headerOf(req.headers, 'paypal-request-id');
-      const previous = requestId ? this.createReplay.get(requestId) : undefined;
+      const previous = this.createReplay.get(requestId);
       if (previous) return { ...previous, status: 200 };
-      const reply = this.createOrder(req.body);
-      if (requestId && reply.status < 300) this.createReplay.set(requestId, reply);
-      return reply;
+      return this.createReplay.answer(
+        requestId,
+        () => this.createOrder(asObject(req.body)),
+        (reply) => reply.status < 300,
+      );
     }
     let match = /^\/v2\/checkout\/orders\/([^/]+)$/.exec(req.path);
     if (req.method === 'GET' && match) {
@@ -250,18 +240,21 @@ export class FakePayPal {
       if (!order) return notFound(match[1]!);
       const requestId = headerOf(req.headers, 'paypal-request-id');
       const key = requestId ? `${order.id}:${requestId}` : undefined;
-      const previous = key ? this.captureReplay.get(key) : undefined;
-      if (previous) return previous;
-      const reply = this.capture(order);
-      if (key && reply.status < 300) this.captureReplay.set(key, reply);
-      return reply;
+      return this.captureReplay.answer(
+        key,
+        () => this.capture(order),
+        (reply) => reply.status < 300,
+      );
     }
     match = /^\/v2\/payments\/captures\/([^/]+)\/refund$/.exec(req.path);
-    if (req.method === 'POST' && match) return this.refundRoute(decodeURIComponent(match[1]!), req);
+    if (req.method === 'POST' && match) {
+      const found = this.findCapture(decodeURIComponent(match[1]!));
+      return found ? this.refunds.route(found.order, found.capture, req) : notFound(match[1]!);
+    }
     match = /^\/v2\/payments\/refunds\/([^/]+)$/.exec(req.path);
     if (req.method === 'GET' && match) {
-      const refund = this.refunds.get(decodeURIComponent(match[1]!));
-      return refund ? { status: 200, body: this.presentRefund(refund) } : notFound(match[1]!);
+      const refund = this.refunds.find(decodeURIComponent(match[1]!));
+      return refund ? { status: 200, body: refund } : notFound(match[1]!);
     }
     if (req.method === 'POST' && req.path === '/v1/notifications/verify-webhook-signature') {
       return this.signer.verify(req.body);
@@ -296,8 +289,7 @@ export class FakePayPal {
     };
   }
 
-  private createOrder(input: unknown): FakeReply {
-    const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  private createOrder(body: Record<string, unknown>): FakeReply {
     if (body.intent !== 'CAPTURE' && body.intent !== 'AUTHORIZE') {
       return unprocessable(400, 'INVALID_REQUEST', 'MISSING_REQUIRED_PARAMETER', '/intent');
     }
@@ -315,10 +307,7 @@ export class FakePayPal {
         '/purchase_units/@reference_id/amount/currency_code',
       );
     }
-    const zeroDecimal = ['HUF', 'JPY', 'TWD'].includes(currency);
-    const decimals = zeroDecimal ? 0 : Math.min(2, currencyDigits(currency));
-    const pattern = decimals === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`);
-    if (!pattern.test(value)) {
+    if (!isPayPalValue(value, paypalDecimals(currency))) {
       return unprocessable(
         422,
         'UNPROCESSABLE_ENTITY',
@@ -401,101 +390,6 @@ export class FakePayPal {
     return undefined;
   }
 
-  private refundRoute(captureId: string, req: RecordedRequest): FakeReply {
-    const found = this.findCapture(captureId);
-    if (!found) return notFound(captureId);
-    const minimal = !String(headerOf(req.headers, 'prefer') ?? '').includes('return=representation');
-    const requestId = headerOf(req.headers, 'paypal-request-id');
-    const key = requestId ? `${captureId}:${requestId}` : undefined;
-    const previous = key ? this.refundReplay.get(key) : undefined;
-    if (previous) return { status: 200, body: this.presentRefund(previous, minimal) };
-    const result = this.refund(found.order, found.capture, req.body);
-    if ('status' in result && typeof result.status === 'number') return result as FakeReply;
-    const refund = result as Refund;
-    if (key) this.refundReplay.set(key, refund);
-    return { status: 201, body: this.presentRefund(refund, minimal) };
-  }
-
-  private refund(order: Order, capture: Record<string, unknown>, input: unknown): FakeReply | Refund {
-    const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-    const captured = capture.amount as { currency_code: string; value: string };
-    const currency = captured.currency_code;
-    const unit = 10 ** currencyDigits(currency);
-    const zeroDecimal = ['HUF', 'JPY', 'TWD'].includes(currency);
-    const decimals = zeroDecimal ? 0 : Math.min(2, currencyDigits(currency));
-    const toMinor = (value: string) => Math.round(Number(value) * unit);
-    const toValue = (minor: number) => (minor / unit).toFixed(decimals);
-    if (capture.status === 'REFUNDED')
-      return unprocessable(422, 'UNPROCESSABLE_ENTITY', 'CAPTURE_FULLY_REFUNDED');
-    if (capture.status !== 'COMPLETED' && capture.status !== 'PARTIALLY_REFUNDED') {
-      return unprocessable(422, 'UNPROCESSABLE_ENTITY', 'PENDING_CAPTURE');
-    }
-    const refundedMinor = [...this.refunds.values()]
-      .filter((r) => r.captureId === capture.id && r.status !== 'FAILED' && r.status !== 'CANCELLED')
-      .reduce((sum, r) => sum + r.valueMinor, 0);
-    const remaining = toMinor(captured.value) - refundedMinor;
-    let valueMinor = remaining;
-    if (body.amount !== undefined) {
-      const amount = (body.amount ?? {}) as Record<string, unknown>;
-      if (amount.currency_code !== currency) {
-        return unprocessable(
-          422,
-          'UNPROCESSABLE_ENTITY',
-          'REFUND_CAPTURE_CURRENCY_MISMATCH',
-          '/amount/currency_code',
-        );
-      }
-      const value = String(amount.value ?? '');
-      const pattern = decimals === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`);
-      if (!pattern.test(value))
-        return unprocessable(422, 'UNPROCESSABLE_ENTITY', 'DECIMAL_PRECISION', '/amount/value');
-      valueMinor = toMinor(value);
-      if (valueMinor <= 0) {
-        return unprocessable(422, 'UNPROCESSABLE_ENTITY', 'CANNOT_BE_ZERO_OR_NEGATIVE', '/amount/value');
-      }
-    }
-    if (valueMinor > remaining) return unprocessable(422, 'UNPROCESSABLE_ENTITY', 'REFUND_AMOUNT_EXCEEDED');
-    const status = this.nextRefundStatus;
-    this.nextRefundStatus = 'COMPLETED';
-    const now = new Date().toISOString();
-    const value = toValue(valueMinor);
-    const refund: Refund = {
-      id: randomId(17).toUpperCase(),
-      status,
-      amount: { currency_code: currency, value },
-      ...(typeof body.note_to_payer === 'string' ? { note_to_payer: body.note_to_payer } : {}),
-      ...(typeof body.invoice_id === 'string' ? { invoice_id: body.invoice_id } : {}),
-      create_time: now,
-      update_time: now,
-      captureId: String(capture.id),
-      valueMinor,
-    };
-    this.refunds.set(refund.id, refund);
-    if (status !== 'FAILED' && status !== 'CANCELLED') {
-      const total = refundedMinor + valueMinor;
-      refund.seller_payable_breakdown = {
-        gross_amount: { currency_code: currency, value },
-        net_amount: { currency_code: currency, value },
-        total_refunded_amount: { currency_code: currency, value: toValue(total) },
-      };
-      capture.status = total >= toMinor(captured.value) ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
-      capture.update_time = now;
-    }
-    const payments = order.purchase_units[0]!.payments as { refunds?: Record<string, unknown>[] };
-    payments.refunds = [...(payments.refunds ?? []), this.presentRefund(refund)];
-    order.update_time = now;
-    return refund;
-  }
-
-  private presentRefund(refund: Refund, minimal = false): Record<string, unknown> {
-    const { captureId, valueMinor: _v, ...visible } = structuredClone(refund);
-    const links = [
-      { href: `${this.url}/v2/payments/refunds/${refund.id}`, rel: 'self', method: 'GET' },
-      { href: `${this.url}/v2/payments/captures/${captureId}`, rel: 'up', method: 'GET' },
-    ];
-    return minimal ? { id: refund.id, status: refund.status, links } : { ...visible, links };
-  }
-
   private approvalPage(orderId: string, outcome: string): FakeReply {
     const order = this.orders.get(orderId);
     if (!order) return { status: 404, body: '<h1>Order not found</h1>' };
@@ -506,7 +400,5 @@ export class FakePayPal {
 }
 
 export async function startFakePayPal(options: FakePayPalOptions = {}): Promise<FakePayPal> {
-  const fake = new FakePayPal(options);
-  await fake.server.start();
-  return fake;
+  return new FakePayPal(options).start();
 }

@@ -1,21 +1,22 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import Stripe from 'stripe';
-import { minorToMajor } from '../amounts.ts';
 import type { StripeGatewayOptions } from '../stripe.ts';
+import { bearerToken, headerOf, redirect, type FakeReply, type RecordedRequest } from './http-server.ts';
+import { asObject, mustFind, ProviderFake, ReplayCache } from './provider-fake.ts';
 import {
-  bearerToken,
-  FakeHttpServer,
-  headerOf,
-  redirect,
-  type FakeReply,
-  type RecordedRequest,
-} from './http-server.ts';
+  StripeRefunds,
+  stripeError,
+  stripeId,
+  type FakeStripeRefundStatus,
+  type StripeIntentRecord,
+} from './stripe-refunds.fake.ts';
+
+export type { FakeStripeRefundStatus } from './stripe-refunds.fake.ts';
 
 /**
  * Stateful fake of the slice of Stripe's API the adapter uses: POST /v1/checkout/sessions (form-encoded, with
  * Idempotency-Key replay/conflict), GET /v1/checkout/sessions/{id} (with `expand[]=payment_intent`), POST /v1/refunds
- * (`payment_intent` + optional `amount`/`reason`/`metadata`, same Idempotency-Key replay/conflict; refunds never exceed
- * the PaymentIntent's `amount_received`, cumulatively), plus a "hosted checkout" page at `session.url`
+ * (same Idempotency-Key replay/conflict; see `stripe-refunds.fake.ts`), plus a "hosted checkout" page at `session.url`
  * (GET /pay/{id}?outcome=pay|async|cancel) that redirects like Stripe does.
  * Webhooks are signed with the real SDK's `generateTestHeaderString`, so `constructEvent` accepts them.
  */
@@ -25,14 +26,6 @@ export interface FakeStripeOptions {
 }
 
 type SessionRecord = Record<string, unknown> & { id: string; payment_intent: string | null };
-type IntentRecord = Record<string, unknown> & { id: string; status: string };
-type RefundRecord = Record<string, unknown> & {
-  id: string;
-  amount: number;
-  status: string;
-  payment_intent: string;
-};
-export type FakeStripeRefundStatus = 'succeeded' | 'pending' | 'requires_action' | 'failed' | 'canceled';
 
 export interface SignedStripeWebhook {
   headers: Record<string, string>;
@@ -40,24 +33,18 @@ export interface SignedStripeWebhook {
   event: Record<string, unknown>;
 }
 
-export class FakeStripe {
+export class FakeStripe extends ProviderFake {
   readonly secretKey: string;
   readonly webhookSecret: string;
-  readonly server: FakeHttpServer;
   private readonly sessions = new Map<string, SessionRecord>();
-  private readonly intents = new Map<string, IntentRecord>();
-  private readonly idempotency = new Map<string, { fingerprint: string; reply: FakeReply }>();
-  private readonly refunds = new Map<string, RefundRecord>();
-  private nextRefundStatus: FakeStripeRefundStatus = 'succeeded';
+  private readonly intents = new Map<string, StripeIntentRecord>();
+  private readonly idempotency = new ReplayCache<{ fingerprint: string; reply: FakeReply }>();
+  private readonly refunds = new StripeRefunds();
 
   constructor(options: FakeStripeOptions = {}) {
+    super();
     this.secretKey = options.secretKey ?? 'sk_test_fake_cloudvertice';
     this.webhookSecret = options.webhookSecret ?? 'whsec_fake_cloudvertice';
-    this.server = new FakeHttpServer((req) => this.handle(req));
-  }
-
-  get url(): string {
-    return this.server.url;
   }
 
   /** Options for `createStripeGateway` pointed at this fake (SDK retries off so failures surface at once). */
@@ -105,21 +92,18 @@ export class FakeStripe {
 
   /** Refunds created against this session's PaymentIntent, oldest first. */
   listRefunds(sessionId: string): Record<string, unknown>[] {
-    const intentId = this.mustGet(sessionId).payment_intent;
-    return [...this.refunds.values()]
-      .filter((r) => r.payment_intent === intentId)
-      .map((r) => structuredClone(r));
+    return this.refunds.ofIntent(this.mustGet(sessionId).payment_intent);
   }
 
   /** Sum of this session's refunds that were not failed/canceled (what Stripe would count against the charge). */
   refundedAmount(sessionId: string): number {
     const intentId = this.mustGet(sessionId).payment_intent;
-    return intentId ? this.refundedOnIntent(intentId) : 0;
+    return intentId ? this.refunds.refundedOn(intentId) : 0;
   }
 
   /** The next refund created gets this status (pending for slow methods, failed/canceled never count). One-shot. */
   setNextRefundStatus(status: FakeStripeRefundStatus): void {
-    this.nextRefundStatus = status;
+    this.refunds.nextStatus.set(status);
   }
 
   /**
@@ -137,7 +121,7 @@ export class FakeStripe {
     options: { timestamp?: number; secret?: string } = {},
   ): SignedStripeWebhook {
     const event = {
-      id: `evt_${randomId(24)}`,
+      id: `evt_${stripeId(24)}`,
       object: 'event',
       api_version: Stripe.API_VERSION,
       created: Math.floor(Date.now() / 1000),
@@ -173,7 +157,7 @@ export class FakeStripe {
     let intent = session.payment_intent ? this.intents.get(session.payment_intent) : undefined;
     if (!intent) {
       intent = {
-        id: `pi_${randomId(24)}`,
+        id: `pi_${stripeId(24)}`,
         object: 'payment_intent',
         amount: session.amount_total,
         amount_received: 0,
@@ -190,7 +174,7 @@ export class FakeStripe {
     }
     intent.status = intentStatus;
     intent.amount_received = intentStatus === 'succeeded' ? session.amount_total : 0;
-    if (intentStatus === 'succeeded') intent.latest_charge ??= `ch_${randomId(24)}`;
+    if (intentStatus === 'succeeded') intent.latest_charge ??= `ch_${stripeId(24)}`;
     intent.last_payment_error =
       intentStatus === 'requires_payment_method'
         ? {
@@ -203,12 +187,10 @@ export class FakeStripe {
   }
 
   private mustGet(id: string): SessionRecord {
-    const session = this.sessions.get(id);
-    if (!session) throw new Error(`FakeStripe: no checkout session ${id}`);
-    return session;
+    return mustFind(this.sessions, id, 'FakeStripe: no checkout session');
   }
 
-  private async handle(req: RecordedRequest): Promise<FakeReply> {
+  protected handle(req: RecordedRequest): FakeReply {
     const payMatch = /^\/pay\/([^/]+)$/.exec(req.path);
     if (req.method === 'GET' && payMatch)
       return this.hostedCheckout(payMatch[1]!, req.query.get('outcome') ?? 'pay');
@@ -220,7 +202,9 @@ export class FakeStripe {
       return this.withIdempotency(req, (body) => this.createSession(body));
     }
     if (req.method === 'POST' && req.path === '/v1/refunds') {
-      return this.withIdempotency(req, (body) => this.createRefund(body));
+      return this.withIdempotency(req, (body) =>
+        this.refunds.create(this.intents.get(String(body.payment_intent ?? '')), body),
+      );
     }
     const expireMatch = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(req.path);
     if (req.method === 'POST' && expireMatch) {
@@ -257,141 +241,29 @@ export class FakeStripe {
 
   private withIdempotency(
     req: RecordedRequest,
-    create: (body: Record<string, unknown> | undefined) => FakeReply,
+    create: (body: Record<string, unknown>) => FakeReply,
   ): FakeReply {
     const key = headerOf(req.headers, 'idempotency-key');
     // Stripe scopes keys per account, not per endpoint: the path is part of what must match.
     const fingerprint = createHash('sha256').update(`${req.path}\n${req.rawBody}`).digest('hex');
-    if (key) {
-      const previous = this.idempotency.get(key);
-      if (previous && previous.fingerprint !== fingerprint) {
-        return stripeError(
-          400,
-          'idempotency_error',
-          `Keys for idempotent requests can only be used with the same parameters they were first used with.`,
-        );
-      }
-      if (previous)
-        return { ...previous.reply, headers: { ...previous.reply.headers, 'idempotent-replayed': 'true' } };
+    const previous = this.idempotency.get(key);
+    if (previous && previous.fingerprint !== fingerprint) {
+      return stripeError(
+        400,
+        'idempotency_error',
+        `Keys for idempotent requests can only be used with the same parameters they were first used with.`,
+      );
     }
-    const reply = create(req.body as Record<string, unknown> | undefined);
-    if (key && reply.status < 500) this.idempotency.set(key, { fingerprint, reply });
-    return reply;
+    if (previous)
+      return { ...previous.reply, headers: { ...previous.reply.headers, 'idempotent-replayed': 'true' } };
+    return this.idempotency.answer(
+      key,
+      () => ({ fingerprint, reply: create(asObject(req.body)) }),
+      (answer) => answer.reply.status < 500,
+    ).reply;
   }
 
-  private refundedOnIntent(intentId: string): number {
-    let total = 0;
-    for (const refund of this.refunds.values()) {
-      if (refund.payment_intent !== intentId) continue;
-      if (refund.status === 'failed' || refund.status === 'canceled') continue;
-      total += refund.amount;
-    }
-    return total;
-  }
-
-  /** POST /v1/refunds against a PaymentIntent (the only form the adapter uses; `charge` is not modelled). */
-  private createRefund(params: Record<string, unknown> = {}): FakeReply {
-    const intentId = params.payment_intent;
-    if (typeof intentId !== 'string' || !intentId) {
-      return stripeError(
-        400,
-        'invalid_request_error',
-        'One of the following params should be provided for this request: payment_intent or charge.',
-        'payment_intent',
-        'parameter_missing',
-      );
-    }
-    const intent = this.intents.get(intentId);
-    if (!intent) {
-      return stripeError(
-        404,
-        'invalid_request_error',
-        `No such payment_intent: '${intentId}'`,
-        'payment_intent',
-        'resource_missing',
-      );
-    }
-    if (intent.status !== 'succeeded') {
-      return stripeError(
-        400,
-        'invalid_request_error',
-        `This PaymentIntent (${intent.id}) does not have a successful charge to refund.`,
-        'payment_intent',
-      );
-    }
-    const received = Number(intent.amount_received);
-    const remaining = received - this.refundedOnIntent(intent.id);
-    let amount = remaining;
-    if (params.amount !== undefined) {
-      const text = String(params.amount);
-      if (!/^\d+$/.test(text) || Number(text) <= 0) {
-        return stripeError(
-          400,
-          'invalid_request_error',
-          `Invalid positive integer`,
-          'amount',
-          'parameter_invalid_integer',
-        );
-      }
-      amount = Number(text);
-    }
-    if (remaining <= 0) {
-      return stripeError(
-        400,
-        'invalid_request_error',
-        `Charge ${String(intent.latest_charge)} has already been refunded.`,
-        undefined,
-        'charge_already_refunded',
-      );
-    }
-    if (amount > remaining) {
-      const currency = String(intent.currency);
-      return stripeError(
-        400,
-        'invalid_request_error',
-        `Refund amount (${money(amount, currency)}) is greater than unrefunded amount on charge ` +
-          `(${money(remaining, currency)})`,
-        'amount',
-        'amount_too_large',
-      );
-    }
-    const reason = params.reason;
-    if (
-      reason !== undefined &&
-      !['duplicate', 'fraudulent', 'requested_by_customer'].includes(String(reason))
-    ) {
-      return stripeError(
-        400,
-        'invalid_request_error',
-        `Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer`,
-        'reason',
-      );
-    }
-    const status = this.nextRefundStatus;
-    this.nextRefundStatus = 'succeeded';
-    const refund: RefundRecord = {
-      id: `re_${randomId(24)}`,
-      object: 'refund',
-      amount,
-      balance_transaction: `txn_${randomId(24)}`,
-      charge: intent.latest_charge,
-      created: Math.floor(Date.now() / 1000),
-      currency: intent.currency,
-      destination_details: { type: 'card', card: { type: 'refund', reference_status: 'pending' } },
-      metadata: (params.metadata as Record<string, unknown> | undefined) ?? {},
-      payment_intent: intent.id,
-      reason: reason ?? null,
-      receipt_number: null,
-      source_transfer_reversal: null,
-      status,
-      transfer_reversal: null,
-      ...(status === 'failed' ? { failure_reason: 'expired_or_canceled_card' } : {}),
-    };
-    this.refunds.set(refund.id, refund);
-    return { status: 200, body: structuredClone(refund) };
-  }
-
-  private createSession(params: Record<string, unknown> = {}): FakeReply {
+  private createSession(params: Record<string, unknown>): FakeReply {
     if (params.mode !== 'payment') return stripeError(400, 'invalid_request_error', 'Invalid mode', 'mode');
     const items = Array.isArray(params.line_items) ? (params.line_items as Record<string, unknown>[]) : [];
     if (items.length === 0) {
@@ -440,7 +312,7 @@ export class FakeStripe {
         return stripeError(400, 'invalid_request_error', `Not a valid URL`, param);
       }
     }
-    const id = `cs_test_${randomId(58)}`;
+    const id = `cs_test_${stripeId(58)}`;
     const now = Math.floor(Date.now() / 1000);
     const session: SessionRecord = {
       id,
@@ -489,31 +361,5 @@ export class FakeStripe {
 }
 
 export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
-  const fake = new FakeStripe(options);
-  await fake.server.start();
-  return fake;
-}
-
-function stripeError(
-  status: number,
-  type: string,
-  message: string,
-  param?: string,
-  code?: string,
-): FakeReply {
-  return {
-    status,
-    body: { error: { type, message, ...(code ? { code } : {}), ...(param ? { param } : {}) } },
-    headers: { 'request-id': `req_${randomId(14)}` },
-  };
-}
-
-/** "$47.94"-style amounts in error messages, as Stripe writes them (currency code instead of a symbol). */
-function money(amountMinor: number, currency: string): string {
-  const code = currency.toUpperCase();
-  return `${code} ${minorToMajor(amountMinor, code)}`;
-}
-
-function randomId(length: number): string {
-  return randomBytes(length).toString('base64url').replace(/[-_]/g, 'x').slice(0, length);
+  return new FakeStripe(options).start();
 }

@@ -1,0 +1,93 @@
+import { CloudCog, ShoppingCart } from 'lucide-react';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminOrderDetail, ProvisionResponse } from '../../../api/models.ts';
+import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { Button } from '../../../components/ui/Button.tsx';
+import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
+import { Dialog } from '../../../components/ui/Dialog.tsx';
+import { useFormat } from '../../../lib/format.ts';
+import { sentViaApi } from './orderRules.ts';
+import type { ProvisionMutation } from './provision.ts';
+
+/** (b) Buy the server through Contabo's API: confirmed in a dialog, never sent twice. */
+export function CreateCard({
+  order,
+  provision,
+  onResult,
+}: {
+  order: AdminOrderDetail;
+  provision: ProvisionMutation;
+  onResult: (result: ProvisionResponse) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [open, setOpen] = useState(false);
+  const sent = useRef(false);
+  const busy = provision.isPending || order.provisioning?.status === 'creating';
+  return (
+    <Card data-testid="create-card">
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <CloudCog aria-hidden="true" className="size-5" />
+          {t('admin.order.createTitle')}
+        </CardTitle>
+        <p className="text-sm text-muted-foreground">{t('admin.order.createText')}</p>
+      </CardHeader>
+      <CardContent>
+        <Button variant="outline" disabled={busy} onClick={() => setOpen(true)}>
+          <ShoppingCart aria-hidden="true" />
+          {t('admin.order.create')}
+        </Button>
+      </CardContent>
+      <Dialog
+        open={open}
+        onClose={() => {
+          provision.reset();
+          setOpen(false);
+        }}
+        busy={provision.isPending}
+        title={t('admin.order.createConfirmTitle', { number: order.orderNumber })}
+        description={t('admin.order.createConfirmText', {
+          plan: order.product.name,
+          region: order.region,
+          period: t('period.months', { count: order.periodMonths }),
+          total: format.money(order.totalMinor, order.currency),
+        })}
+        footer={
+          <>
+            <Button variant="outline" onClick={() => setOpen(false)} disabled={provision.isPending}>
+              {t('actions.cancel')}
+            </Button>
+            <SubmitButton
+              type="button"
+              variant="danger"
+              pending={provision.isPending}
+              pendingLabel={t('admin.order.creating')}
+              onClick={() => {
+                if (provision.isPending || sent.current) return;
+                sent.current = true;
+                provision.mutate(
+                  { mode: 'api' },
+                  {
+                    onSuccess: (result) => {
+                      setOpen(false);
+                      onResult(result);
+                    },
+                    onSettled: () => {
+                      sent.current = false;
+                    },
+                  },
+                );
+              }}
+            >
+              {t('admin.order.createConfirm')}
+            </SubmitButton>
+          </>
+        }
+      >
+        {provision.error && sentViaApi(provision.variables) && <FormError error={provision.error} />}
+      </Dialog>
+    </Card>
+  );
+}
