@@ -135,7 +135,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{
       ...admin,
       schema: {
         tags: ['admin'],
-        summary: 'Enable/disable an image or rename it',
+        summary: 'Enable/disable an image, rename it or set its monthly licence fee',
         params: ZId,
         body: ZImageUpdate,
         response: { 200: ZAdminImage },

@@ -118,6 +118,7 @@ export function createCatalogAdminService(deps: {
     osType: row.osType,
     version: row.version,
     description: row.description,
+    licenseFeeMinor: row.licenseFeeMinor,
     contaboImageId: row.contaboImageId,
     systemName: row.name,
     displayName: row.displayName,
