@@ -50,7 +50,7 @@ const PUBLIC = {
   vps: ['vps.errors', 'vps.presenter', 'vps.repo', 'vps.schemas', 'vps.service', 'vps.policy'],
   payments: ['gateways', 'payments.service', 'payments.schemas'],
   billing: ['billing.policy', 'billing.compute', 'billing.i18n'],
-  reports: ['reports.service'],
+  reports: ['reports.service', 'ledger.sql'],
   dashboard: ['dashboard.service'],
 };
 
