@@ -60,7 +60,7 @@ describe(`order history notes (${TEST_ENGINE})`, () => {
   });
 
   it('the migration turns the English notes written before into codes, keeps staff notes, and can run twice', async () => {
-    const statements = (await readFile(path.join(MIGRATIONS_FOLDER, '0005_a16_rest.sql'), 'utf8'))
+    const statements = (await readFile(path.join(MIGRATIONS_FOLDER, '0004_a16_rest.sql'), 'utf8'))
       .split('-- hand-written')[1]!
       .split('--> statement-breakpoint')
       .map((statement) => statement.trim());

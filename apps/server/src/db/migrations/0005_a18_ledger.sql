@@ -37,8 +37,7 @@ CREATE TABLE "sales_ledger_months" (
 ALTER TABLE "sales_ledger" ADD CONSTRAINT "sales_ledger_document_id_invoices_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."invoices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sales_ledger_at_idx" ON "sales_ledger" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "sales_ledger_user_idx" ON "sales_ledger" USING btree ("user_id","at");--> statement-breakpoint
-CREATE INDEX "sales_ledger_currency_idx" ON "sales_ledger" USING btree ("currency","at");
---> statement-breakpoint
+CREATE INDEX "sales_ledger_currency_idx" ON "sales_ledger" USING btree ("currency","at");--> statement-breakpoint
 -- hand-written
 -- #18: the sales ledger (see db/schema/sales-ledger.ts) is kept by the database itself. A document's row is
 -- recomputed by `sales_ledger_sync` whenever the document or the payment behind it changes, in the same
