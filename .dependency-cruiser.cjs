@@ -46,11 +46,18 @@ const PUBLIC = {
   ],
   notifications: ['mail.service', 'templates/index', 'notifications.service', 'in-app'],
   catalog: ['catalog.repo', 'pricing'],
-  orders: ['orders.state', 'orders.repo', 'orders.service', 'orders.schemas', 'orders.policy'],
+  orders: [
+    'orders.state',
+    'orders.repo',
+    'orders.service',
+    'orders.schemas',
+    'orders.policy',
+    'orders.notes',
+  ],
   vps: ['vps.errors', 'vps.presenter', 'vps.repo', 'vps.schemas', 'vps.service', 'vps.policy'],
   payments: ['gateways', 'payments.service', 'payments.schemas'],
   billing: ['billing.policy', 'billing.compute', 'billing.i18n'],
-  reports: ['reports.service'],
+  reports: ['reports.service', 'ledger.sql'],
   dashboard: ['dashboard.service'],
 };
 

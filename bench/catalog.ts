@@ -5,12 +5,15 @@
  * BENCH_DURATION seconds (10). Targets: ≥ 0.4× bare (PostgreSQL), ≥ 0.3× (embedded), p99 ≤ 15 ms at 100
  * connections, 0 errors at 1,000.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
-import { printTable, startPlatform, type LoadResult } from './lib.ts';
+import { BENCH_METRICS_TOKEN, formatLag, generatorLag, platformLag } from './lag.ts';
+import { freePort, printTable, startPlatform, waitFor, type LoadResult } from './lib.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
+/** Seconds without an answer before the generator counts a request as failed (autocannon's default, 10). */
+const timeout = Number(process.env.BENCH_TIMEOUT ?? 10);
 const connectionSets = (process.env.BENCH_CONNECTIONS ?? '100,1000').split(',').map(Number);
 const rows: LoadResult[] = [];
 let counter = 0;
@@ -19,43 +22,93 @@ const crowdAddress = () => {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 };
 
-async function crowd(label: string, url: string, connections: number): Promise<LoadResult> {
-  const result = await autocannon({
-    url,
-    connections,
-    duration,
-    requests: [
-      { setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-forwarded-for': crowdAddress() } }) },
-    ],
+/**
+ * The bare reference runs in its own process, like the platform: in the generator's process it would share the
+ * generator's event loop, and at 1,000 connections the two starve each other (connections wait in the accept queue
+ * for seconds and the generator counts them as timeouts: errors of the bench, not of any server).
+ */
+async function startBare(body: string) {
+  const port = await freePort();
+  const code = `
+    const body = Buffer.from(process.env.BARE_BODY, 'base64');
+    require('node:http').createServer((_req, reply) => {
+      reply.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+      reply.end(body);
+    }).listen({ port: ${port}, host: '127.0.0.1', backlog: 4096 });`;
+  const child = spawn(process.execPath, ['-e', code], {
+    env: { ...process.env, BARE_BODY: Buffer.from(body).toString('base64') },
+    stdio: 'inherit',
   });
+  const url = `http://127.0.0.1:${port}/`;
+  await waitFor(url);
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** What failed, by cause: a server's errors (5xx, resets) apart from the generator's own (timeouts while starved). */
+const failures: string[] = [];
+
+async function crowd(label: string, url: string, connections: number): Promise<LoadResult> {
+  const ownLag = generatorLag();
+  const causes: Record<string, number> = {};
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration,
+        timeout,
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, 'x-forwarded-for': crowdAddress() },
+            }),
+          },
+        ],
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('reqError', (error: NodeJS.ErrnoException) => {
+      const cause = error.code ?? error.message;
+      causes[cause] = (causes[cause] ?? 0) + 1;
+    });
+  });
+  const lag = ownLag.read();
+  ownLag.stop();
+  const statuses = Object.entries(result.statusCodeStats ?? {})
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, s]) => `${code}×${(s as { count: number }).count}`);
+  if (result.errors || result.timeouts || result.non2xx)
+    failures.push(
+      `${label} @${connections}: ${JSON.stringify(causes)} timeouts ${result.timeouts} ${statuses.join(' ')}`,
+    );
+  console.log(`  ${label} @${connections}: generator event-loop lag ${formatLag(lag)}`);
   return {
     label: `${label} @${connections}`,
     requestsPerSec: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
+    errors: result.errors, // autocannon counts timeouts among its errors already
     non2xx: result.non2xx,
   };
 }
 
 const ratios: string[] = [];
 for (const engine of ['pglite', 'postgres'] as const) {
-  const platform = await startPlatform(engine, { TRUST_PROXY: 'true', RATE_LIMIT_IP_PER_MINUTE: '100' });
-  const res = await fetch(`${platform.url}/api/products`); // warm-up, and the body the bare server answers with
-  const body = Buffer.from(await res.arrayBuffer());
-  const bare = createServer((_req, reply) => {
-    reply.writeHead(200, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': body.length,
-    });
-    reply.end(body);
+  const platform = await startPlatform(engine, {
+    TRUST_PROXY: 'true',
+    RATE_LIMIT_IP_PER_MINUTE: '100',
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
   });
-  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
-  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+  const res = await fetch(`${platform.url}/api/products`); // warm-up, and the body the bare server answers with
+  const bare = await startBare(await res.text());
+  const bareUrl = bare.url;
   try {
     for (const connections of connectionSets) {
       const base = await crowd(`bare node:http, same body (${engine} run)`, bareUrl, connections);
+      await platformLag(platform.url); // resets the platform's lag histogram: the next read is this run's
       const row = await crowd(`GET /api/products (${engine})`, `${platform.url}/api/products`, connections);
+      console.log(`  platform event-loop lag: ${formatLag(await platformLag(platform.url))}`);
       rows.push(base, row);
       ratios.push(
         `${row.label}: ${(row.requestsPerSec / Math.max(1, base.requestsPerSec)).toFixed(3)} × bare, ` +
@@ -63,13 +116,17 @@ for (const engine of ['pglite', 'postgres'] as const) {
       );
     }
   } finally {
-    bare.close();
+    bare.stop();
     await platform.stop();
   }
 }
 
 console.log(
-  `\nbench:catalog — rate limits on, a crowd of client addresses, ${duration} s each, ${new Date().toISOString()}`,
+  `\nbench:catalog — rate limits on, a crowd of client addresses, ${duration} s each, ${new Date().toISOString()}, ` +
+    `load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
 );
 printTable(rows);
 for (const line of ratios) console.log(line);
+for (const line of failures) console.log(`failures: ${line}`);

@@ -159,7 +159,7 @@ export async function load(
     requestsPerSec: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
+    errors: result.errors, // autocannon counts timeouts among its errors already
     non2xx: result.non2xx,
   };
 }

@@ -1,26 +1,26 @@
 /**
- * `npm run bench:load`: logged-in customers on PostgreSQL, each with their own VPS on the Contabo simulator (over
+ * `npm run bench:load`: logged-in customers on PostgreSQL (or the embedded default: BENCH_ENGINE=pglite), each with their own VPS on the Contabo simulator (over
  * HTTP), each holding the panel's SSE stream open, in a mix of catalog, dashboard (/api/auth/me), VPS list and
  * detail and invoices with think time, plus one power action per customer every few minutes; then the 200-stop
- * burst. Prints req/s, p50/p99 per route, errors, platform RSS, /healthz p99 (event-loop lag seen from outside),
- * PostgreSQL connections, and whether the burst reached Contabo without a 429 and within the configured rate.
+ * burst. Prints req/s, p50/p99 per route, errors, platform RSS, /healthz p99, the event-loop lag of every platform
+ * process (from its /metrics) and of the generator itself, PostgreSQL connections, and whether the burst reached Contabo without a 429 and within the configured rate.
  *
  * BENCH_CUSTOMERS (1000), BENCH_DURATION seconds (60), BENCH_PROCESSES (1, or 2 behind Debian's nginx running
  * deploy/nginx.conf, sharing PostgreSQL and Redis), BENCH_THINK_MS (2000), BENCH_ACTION_EVERY_S (180),
  * CONTABO_RATE_LIMIT_PER_SECOND (5), BENCH_BURST (200).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { startContaboSimulator } from '@cloud-vertice/contabo/simulator';
-import { createBenchDatabase, createCustomers, freePort, percentile, ROOT, waitFor } from './lib.ts';
-import { startNginx } from './nginx.ts';
+import { formatLag, generatorLag, platformLag } from './lag.ts';
+import { percentile } from './lib.ts';
+import { startLoadPlatform, type Engine } from './load-platform.ts';
 
+const engine = (process.env.BENCH_ENGINE ?? 'postgres') as Engine;
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 1000);
 const seconds = Number(process.env.BENCH_DURATION ?? 60);
-const processes = Number(process.env.BENCH_PROCESSES ?? 1);
+const processes = engine === 'pglite' ? 1 : Number(process.env.BENCH_PROCESSES ?? 1);
 const thinkMs = Number(process.env.BENCH_THINK_MS ?? 2000);
 const actionEvery = Number(process.env.BENCH_ACTION_EVERY_S ?? 180);
 const rate = Number(process.env.CONTABO_RATE_LIMIT_PER_SECOND ?? 5);
@@ -33,83 +33,21 @@ const sim = await startContaboSimulator({
   rateLimit: { requestsPerSecond: rate, burst: 2, scope: 'mutations' },
 });
 const instanceIds = sim.control.seedInstances(customers);
-const database = await createBenchDatabase('cv_load');
-const children: ChildProcess[] = [];
+const loadPlatform = await startLoadPlatform({ engine, processes, sim, rate }).catch(
+  async (error: unknown) => {
+    await sim.close();
+    throw error;
+  },
+);
 
-async function startProcess(role: string, redis: boolean, publicUrl?: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...(process.env as Record<string, string>),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_URL: publicUrl ?? `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      ROLE: role,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'cv-load-')),
-      DATABASE_URL: database.url,
-      ENCRYPTION_KEY: 'ab'.repeat(32),
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-      // One trusted hop: nginx in the two-process run; the bench itself (a crowd of addresses) otherwise.
-      TRUST_PROXY: 'true',
-      // Limits on, generous enough for one address (the bench) sending for everyone.
-      RATE_LIMIT_IP_PER_MINUTE: '10000000',
-      RATE_LIMIT_USER_PER_HOUR: '100000',
-      ...(redis ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
-      CONTABO_AUTH_URL: sim.authUrl,
-      CONTABO_API_URL: sim.apiUrl,
-      CONTABO_CLIENT_ID: sim.credentials.clientId,
-      CONTABO_CLIENT_SECRET: sim.credentials.clientSecret,
-      CONTABO_API_USER: sim.credentials.username,
-      CONTABO_API_PASSWORD: sim.credentials.password,
-      CONTABO_RATE_LIMIT_PER_SECOND: String(rate),
-    },
-  });
-  children.push(child);
-  await waitFor(`http://127.0.0.1:${port}/readyz`, 120_000);
-  return { port, pid: child.pid! };
-}
-
-let nginx: ChildProcess | null = null;
 try {
-  const nginxPort = await freePort();
-  const publicUrl = processes > 1 ? `http://127.0.0.1:${nginxPort}` : undefined;
-  const first = await startProcess('all', processes > 1, publicUrl);
-  const platform = [first];
-  for (let i = 1; i < processes; i++) platform.push(await startProcess('api', true, publicUrl));
-  let url = `http://127.0.0.1:${first.port}`;
-  if (processes > 1) {
-    const port = nginxPort;
-    nginx = startNginx({
-      upstreams: platform.map((p) => `127.0.0.1:${p.port}`),
-      port,
-      prefix: mkdtempSync(join(tmpdir(), 'cv-load-nginx-')),
-    });
-    url = `http://127.0.0.1:${port}`;
-    await waitFor(`${url}/readyz`);
-  }
-
   console.log(`creating ${customers} customers with one VPS each…`);
-  // Sign-ups straight to the first process, each from its own address (registration is limited per address).
-  const users = await createCustomers(`http://127.0.0.1:${first.port}`, database.url, customers, 8, (i) => ({
-    origin: url,
-    'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-  }));
-  const db = new pg.Pool({ connectionString: database.url, max: 2 });
-  const vpsIds: string[] = [];
-  for (const [i, user] of users.entries()) {
-    const { rows } = await db.query(
-      `insert into vps_instances (user_id, contabo_instance_id, status, ip_address, region, period_months, assigned_at, expires_at)
-       select id, $2, 'running', '203.0.113.1', 'EU', 1, now(), now() + interval '30 days' from users where lower(email) = lower($1)
-       returning id`,
-      [user.email, instanceIds[i]],
-    );
-    vpsIds.push(rows[0].id as string);
-  }
-  const headers = (i: number) => ({ origin: url, authorization: `Bearer ${users[i]!.token}` });
+  const setupStart = performance.now();
+  const { tokens, vpsIds } = await loadPlatform.seedCustomers(customers, instanceIds);
+  console.log(`set-up took ${((performance.now() - setupStart) / 1000).toFixed(0)} s`);
+  const url = loadPlatform.url;
+  const platform = loadPlatform.processes;
+  const headers = (i: number) => ({ origin: url, authorization: `Bearer ${tokens[i]}` });
 
   // Every customer holds the panel's live stream open for the whole run.
   const sse = { open: 0, events: 0, failed: 0 };
@@ -162,6 +100,10 @@ try {
   const rss: number[] = [];
   const healthz: number[] = [];
   const pgConnections: number[] = [];
+  const directUrls = loadPlatform.directUrls;
+  await Promise.all(directUrls.map(platformLag)); // resets each process's lag histogram: the figures are the mix's
+  const ownLag = generatorLag();
+  const cpuAtStart = platform.map((p) => cpuSeconds(p.pid));
   const start = performance.now();
   const deadline = start + seconds * 1000;
   const sampler = setInterval(() => {
@@ -179,14 +121,12 @@ try {
       }
     }
     const t0 = performance.now();
-    void fetch(`http://127.0.0.1:${first.port}/healthz`).then(() => healthz.push(performance.now() - t0));
-    void db
-      .query('select count(*)::int as n from pg_stat_activity where datname = current_database()')
-      .then((r) => pgConnections.push(r.rows[0].n as number));
+    void fetch(`${directUrls[0]}/healthz`).then(() => healthz.push(performance.now() - t0));
+    void loadPlatform.pgConnections().then((n) => n !== null && pgConnections.push(n));
   }, 1000);
   console.log(`running the mix for ${seconds} s…`);
   await Promise.all(
-    users.map(async (_, i) => {
+    tokens.map(async (_, i) => {
       let nextAction = performance.now() + Math.random() * actionEvery * 1000;
       let stopped = false;
       await new Promise((r) => setTimeout(r, Math.random() * thinkMs));
@@ -213,16 +153,20 @@ try {
   );
   const elapsed = (performance.now() - start) / 1000;
   clearInterval(sampler);
+  const lag = await Promise.all(directUrls.map(platformLag));
+  const cpuUsed = platform.map((p, k) => cpuSeconds(p.pid) - cpuAtStart[k]!);
+  const benchLag = ownLag.read();
+  ownLag.stop();
 
   // The burst: `burst` customers whose server is running press "stop" at the same moment.
   await new Promise((r) => setTimeout(r, 8_000)); // let in-flight actions settle
-  const { rows: running } = await db.query(
-    `select v.id from vps_instances v where v.status = 'running'
-     and not exists (select 1 from vps_actions a where a.vps_instance_id = v.id and a.status in ('queued','requested','accepted'))
-     limit $1`,
-    [burst],
-  );
-  const burstIds = new Set(running.map((r) => r.id as string));
+  // Chosen through the API (both engines): servers shown running with no action in flight.
+  const burstIds = new Set<string>();
+  for (let i = 0; i < vpsIds.length && burstIds.size < burst; i++) {
+    const res = await fetch(`${url}/api/vps/${vpsIds[i]}`, { headers: headers(i) });
+    const vps = (await res.json()) as { status?: string; actionInFlight?: unknown };
+    if (vps.status === 'running' && !vps.actionInFlight) burstIds.add(vpsIds[i]!);
+  }
   sim.control.resetCounters();
   const burstStart = sim.control.now();
   await Promise.all(
@@ -248,11 +192,14 @@ try {
   const perInstance = new Map<string, number>();
   for (const s of stops) perInstance.set(s.path, (perInstance.get(s.path) ?? 0) + 1);
   streams.abort();
-  await db.end();
 
   let total = 0;
   console.log(
-    `\nbench:load — ${customers} customers, ${processes} process(es)${processes > 1 ? ' behind nginx, Redis' : ''}, PostgreSQL, ${seconds} s, ${new Date().toISOString()}`,
+    `\nbench:load — ${customers} customers, ${processes} process(es)${processes > 1 ? ' behind nginx, Redis' : ''}, ` +
+      `${engine === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'}, ${seconds} s, ${new Date().toISOString()}, ` +
+      `load average ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
   );
   console.log(['route', 'requests', 'p50 ms', 'p99 ms', 'errors'].join('\t'));
   for (const [route, r] of [...byRoute].sort()) {
@@ -275,25 +222,32 @@ try {
   console.log(`SSE: ${sse.open} streams opened, ${sse.failed} failed, ${sse.events} events received`);
   console.log(
     `platform RSS: max ${Math.max(0, ...rss).toFixed(0)} MB per process; /healthz p99 (event-loop lag seen from outside) ` +
-      `${percentile(healthz, 99).toFixed(1)} ms; PostgreSQL connections: max ${Math.max(0, ...pgConnections)}`,
+      `${percentile(healthz, 99).toFixed(1)} ms; PostgreSQL connections: ` +
+      `${pgConnections.length ? `max ${Math.max(...pgConnections)}` : 'n/a (embedded)'}`,
   );
+  const cpuTotal = cpuUsed.reduce((a, b) => a + b, 0);
+  console.log(
+    `platform CPU during the mix: ${cpuUsed.map((c) => `${c.toFixed(1)} s`).join(' + ')} ` +
+      `(${((100 * cpuTotal) / elapsed).toFixed(0)} % of one core), ${((1000 * cpuTotal) / Math.max(1, total)).toFixed(2)} ms per request`,
+  );
+  lag.forEach((l, p) => console.log(`event-loop lag, platform process ${p + 1}: ${formatLag(l)}`));
+  console.log(`event-loop lag, the load generator itself: ${formatLag(benchLag)}`);
   console.log(
     `burst: ${burstIds.size} stops queued; ${stops.filter((s) => s.status < 300).length} reached Contabo, ` +
       `${stops.filter((s) => s.status === 429).length} × 429, max ${maxPerSecond} in any second (rate ${rate}/s), ` +
       `${[...perInstance.values()].filter((n) => n > 1).length} instances stopped more than once`,
   );
 } finally {
-  nginx?.kill('SIGTERM');
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await loadPlatform.stop();
   await sim.close();
-  await database.drop();
+}
+
+/** CPU time (user + system, seconds) a process has used so far: a fair yardstick on a shared machine. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return 0;
+  }
 }

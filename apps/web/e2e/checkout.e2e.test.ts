@@ -3,7 +3,7 @@
 // sandbox payment and see both orders paid; then a bank transfer that the administrator records.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { adminToken, recordBankTransfer, sshEd25519PublicKey } from './api.ts';
+import { adminToken, apiCall, recordBankTransfer, registerVerified, sshEd25519PublicKey } from './api.ts';
 import { registerAndVerify, signIn, submitSignIn } from './flows.ts';
 import { newPage, screenshot, setupE2e, shootBoth } from './harness.ts';
 
@@ -240,6 +240,65 @@ describe('catalogue, cart, checkout and payments', () => {
     } catch (error) {
       await screenshot(page, 'failure-bank-transfer').catch(() => undefined);
       throw error;
+    } finally {
+      await context.close();
+    }
+  }, 150_000);
+
+  it('shows the Windows licence as its own line in the cart and at checkout, and charges it', async () => {
+    const admin = await adminToken(e2e.baseUrl);
+    const user = {
+      firstName: 'Tomás',
+      lastName: 'Huanca',
+      email: `tomas.${Date.now()}@cloudvertice.test`,
+      password: 'Vértice-windows-licence-27',
+    };
+    const token = await registerVerified(e2e.baseUrl, user, admin);
+    const { context, page } = await newPage(e2e.browser, { width: 1280, height: 900 });
+    try {
+      await signIn(page, e2e.baseUrl, user, /\/panel$/);
+      await page.goto(`${e2e.baseUrl}/pricing`);
+      await page.getByRole('link', { name: 'VPS 10 NVMe', exact: true }).click();
+      await page.getByRole('heading', { name: 'VPS 10 NVMe', level: 1 }).waitFor();
+      const system = page.getByLabel('Sistema operativo');
+      // The option shows the monthly licence, so the price difference is no surprise.
+      const windows = system.locator('option', {
+        hasText: /^Windows Server 2022 \(\+ .+\/mes\)$/,
+      });
+      await system.selectOption((await windows.getAttribute('value')) ?? '');
+      await addToCart(page, { period: '6 meses', region: 'EU' });
+
+      const item = page.getByTestId('cart-item').filter({ hasText: 'VPS 10 NVMe' });
+      const license = item.getByTestId('breakdown-license');
+      await license.getByText('Licencia de Windows Server 2022 (6 meses)').waitFor();
+      const withLicense = await page.getByTestId('cart-total').textContent();
+      await shootBoth(page, 'cart-windows', () => license.waitFor());
+      // Another system drops the licence line and lowers the total.
+      await item.getByLabel('Sistema operativo').selectOption({ label: 'Ubuntu 24.04 LTS' });
+      await expect.poll(() => license.count()).toBe(0);
+      expect(await page.getByTestId('cart-total').textContent()).not.toBe(withLicense);
+      await item.getByLabel('Sistema operativo').selectOption((await windows.getAttribute('value')) ?? '');
+      await license.waitFor();
+      expect(await page.getByTestId('cart-total').textContent()).toBe(withLicense);
+
+      await page.getByRole('button', { name: 'Continuar al pago' }).click();
+      await page.waitForURL(/\/checkout$/);
+      const review = page.getByTestId('checkout-license');
+      await review.getByText('Licencia de Windows Server 2022 (6 meses)').waitFor();
+      expect(await page.getByTestId('checkout-estimate').textContent()).toBe(withLicense);
+      await shootBoth(page, 'checkout-windows', () => review.waitFor());
+      await page.getByTestId('legal-accept').check();
+      await page.getByRole('button', { name: 'Confirmar pedido' }).click();
+      await page.getByRole('heading', { name: /Creamos tu pedido P-/ }).waitFor();
+      // The server charged what the cart showed, licence included.
+      expect(await page.getByTestId('checkout-total').textContent()).toBe(withLicense);
+      const orders = await apiCall<{ items: Array<{ licenseFeeMinor: number; periodMonths: number }> }>(
+        e2e.baseUrl,
+        '/api/orders',
+        { token },
+      );
+      expect(orders.items[0]!.periodMonths).toBe(6);
+      expect(orders.items[0]!.licenseFeeMinor).toBeGreaterThan(0);
     } finally {
       await context.close();
     }

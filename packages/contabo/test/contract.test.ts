@@ -18,15 +18,17 @@ describe('instances', () => {
   it('lists with paging and filters and unwraps the envelope', async () => {
     const page = await h.client.instances.list({ size: 4, page: 1 });
     expect(page.items).toHaveLength(4);
-    expect(page.pagination).toEqual({ size: 4, totalElements: 6, totalPages: 2, page: 1 });
+    expect(page.pagination).toEqual({ size: 4, totalElements: 11, totalPages: 3, page: 1 });
     const eu = await h.client.instances.list({ region: 'EU', size: 50 });
-    expect(eu.items.map((i) => i.instanceId)).toEqual([100001, 100002, 100006]);
+    expect(eu.items.map((i) => i.instanceId)).toEqual([
+      100001, 100002, 100006, 100007, 100008, 100009, 100010, 100011,
+    ]);
     const byIds = await h.client.instances.list({ instanceIds: [100003, 100005] });
     expect(byIds.items.map((i) => i.productId)).toEqual(['V94', 'V97']);
     const stopped = await h.client.instances.list({ status: 'stopped' });
     expect(stopped.items.map((i) => i.instanceId)).toEqual([100002]);
     const products = await h.client.instances.list({ productIds: ['V8', 'V95'] });
-    expect(products.items.map((i) => i.instanceId)).toEqual([100004, 100006]);
+    expect(products.items.map((i) => i.instanceId)).toEqual([100004, 100006, 100008]);
     expect((await h.client.instances.list({ search: '203.0.113.3' })).items.map((i) => i.instanceId)).toEqual(
       [100002],
     );
@@ -37,7 +39,7 @@ describe('instances', () => {
   it('listAll walks every page', async () => {
     h.sim.control.seedInstances(25);
     const all = await h.client.instances.listAll({ size: 10 });
-    expect(all).toHaveLength(31);
+    expect(all).toHaveLength(36);
     expect(h.sim.control.counters().byOperation.retrieveInstancesList).toBe(4);
   });
 

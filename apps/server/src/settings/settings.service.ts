@@ -14,6 +14,15 @@ export function createSettingsService(db: Db, cipher: Cipher) {
     return (parsed.success ? parsed.data : def.default) as SettingValue<K>;
   }
 
+  function encode(key: SettingKey, value: unknown): unknown {
+    const def = SETTINGS[key];
+    const parsed = def.schema.safeParse(value);
+    if (!parsed.success) {
+      throw new AppError('validation_error', `Invalid value for setting ${key}`, parsed.error.issues);
+    }
+    return def.secret ? cipher.encrypt(JSON.stringify(parsed.data)) : parsed.data;
+  }
+
   return {
     async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
       const [row] = await db.select().from(settings).where(eq(settings.key, key));
@@ -39,17 +48,38 @@ export function createSettingsService(db: Db, cipher: Cipher) {
       return result;
     },
 
-    async set<K extends SettingKey>(key: K, value: unknown, actorId?: string): Promise<void> {
-      const def = SETTINGS[key];
-      const parsed = def.schema.safeParse(value);
-      if (!parsed.success) {
-        throw new AppError('validation_error', `Invalid value for setting ${key}`, parsed.error.issues);
-      }
-      const stored = def.secret ? cipher.encrypt(JSON.stringify(parsed.data)) : parsed.data;
-      await db
+    async set<K extends SettingKey>(
+      key: K,
+      value: unknown,
+      actorId?: string,
+      tx: DbOrTx = db,
+    ): Promise<void> {
+      const stored = encode(key, value);
+      await tx
         .insert(settings)
         .values({ key, value: stored, updatedBy: actorId ?? null })
         .onConflictDoUpdate({ target: settings.key, set: { value: stored, updatedBy: actorId ?? null } });
+    },
+
+    /**
+     * Writes several settings and the admin's audit row in one transaction: every value is validated first, and if
+     * the audit row cannot be written nothing is saved (#15-7).
+     */
+    async setMany(
+      values: ReadonlyArray<readonly [SettingKey, unknown]>,
+      actorId: string | undefined,
+      audit?: (tx: DbOrTx) => Promise<void>,
+    ): Promise<void> {
+      const encoded = values.map(([key, value]) => [key, encode(key, value)] as const);
+      await db.transaction(async (tx) => {
+        for (const [key, stored] of encoded) {
+          await tx
+            .insert(settings)
+            .values({ key, value: stored, updatedBy: actorId ?? null })
+            .onConflictDoUpdate({ target: settings.key, set: { value: stored, updatedBy: actorId ?? null } });
+        }
+        if (audit) await audit(tx);
+      });
     },
   };
 }

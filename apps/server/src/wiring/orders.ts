@@ -8,7 +8,7 @@ import type { Platform } from './platform.ts';
 
 /** Orders (checkout priced on the server, the state machine) and what happens when they are paid. */
 export function wireOrders(
-  { config, db, clock, mail }: Platform,
+  { config, db, clock, mail, settings }: Platform,
   { catalogRepo, legal }: { catalogRepo: CatalogRepo; legal: LegalService },
 ) {
   const ordersRepo = createOrdersRepo(db);
@@ -21,6 +21,7 @@ export function wireOrders(
       return { type: parsed.type, fingerprint: parsed.fingerprint, normalized: parsed.publicKey };
     },
     acceptLegal: (accepted) => legal.assertAccepted('checkout', accepted),
+    storeCurrency: () => settings.get('store.currency'),
   });
   const effects = createOrderEffects({ repo: ordersRepo, mail, appUrl: config.appUrl });
   return { ordersRepo, orders, effects };

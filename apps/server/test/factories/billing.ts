@@ -1,5 +1,6 @@
 /** Test factories: Invoices, their items and notices, number sequences, payment transactions and webhook events. */
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../src/db/client.ts';
 import * as t from '../../src/db/schema/index.ts';
 import { createUser } from './accounts.ts';
@@ -62,4 +63,22 @@ export async function createWebhookEvent(db: DbOrTx, o: Insert<typeof t.webhookE
     .values({ provider: 'stripe', eventId: `evt_${randomUUID()}`, ...o })
     .returning();
   return row!;
+}
+
+/**
+ * The sales ledger is written by the database (triggers on invoices and transactions): its factory creates a paid
+ * invoice and returns the row the trigger wrote for it.
+ */
+export async function createSalesLedgerEntry(db: DbOrTx, o: Insert<typeof t.invoices> = {}) {
+  const invoice = await createInvoice(db, { status: 'paid', paidAt: new Date(), ...o });
+  const [row] = await db.select().from(t.salesLedger).where(eq(t.salesLedger.documentId, invoice.id));
+  return row!;
+}
+
+/** The monthly sums the same triggers keep: a paid invoice's month and plan. */
+export async function createSalesLedgerMonth(db: DbOrTx, o: Insert<typeof t.invoices> = {}) {
+  const entry = await createSalesLedgerEntry(db, o);
+  const month = `${entry.at.toISOString().slice(0, 7)}-01`;
+  const rows = await db.select().from(t.salesLedgerMonths).where(eq(t.salesLedgerMonths.month, month));
+  return rows.find((r) => r.productKey === (entry.productId ?? '') && r.currency === entry.currency)!;
 }

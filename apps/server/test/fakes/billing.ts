@@ -58,6 +58,8 @@ export function createBillingWorld() {
       productCurrency: product?.currency ?? null,
       regionName: vps.region ? `Region ${vps.region}` : null,
       regionSurcharge: null,
+      // No licensed images in this world: a renewal carries no licence line.
+      image: null,
       user: userOf(vps.userId),
     };
   };

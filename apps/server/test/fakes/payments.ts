@@ -93,6 +93,7 @@ export class MemoryPaymentsStore {
       subtotalMinor: 1_000,
       setupFeeMinor: 0,
       regionSurchargeMinor: 0,
+      licenseFeeMinor: 0,
       totalMinor: 1_000,
       costMinor: 0,
       region: 'EU',

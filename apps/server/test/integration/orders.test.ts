@@ -234,7 +234,12 @@ describe(`orders (${TEST_ENGINE})`, () => {
     expect(first.cancelled).toBeGreaterThanOrEqual(1);
     const order = await read();
     expect(order.status).toBe('cancelled');
-    expect(order.history.at(-1)).toMatchObject({ actorType: 'system', note: 'Unpaid for 7 days' });
+    expect(order.history.at(-1)).toMatchObject({
+      actorType: 'system',
+      note: null,
+      noteCode: 'unpaid_cancelled',
+      noteParams: { days: 7 },
+    });
     expect((await cancelUnpaidOrders(deps)).cancelled).toBe(0);
   });
 });

@@ -2279,6 +2279,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 isActive: boolean;
+                                licenseFeeMinor: number;
                                 name: string;
                                 osType: string;
                                 sortOrder: number;
@@ -2310,7 +2311,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Enable/disable an image or rename it */
+        /** Enable/disable an image, rename it or set its monthly licence fee */
         put: {
             parameters: {
                 query?: never;
@@ -2325,6 +2326,8 @@ export interface paths {
                     "application/json": {
                         displayName?: string | null;
                         isActive?: boolean;
+                        /** @description Monthly licence surcharge in minor units of the store currency (0: none) */
+                        licenseFeeMinor?: number;
                         sortOrder?: number;
                     };
                 };
@@ -2343,6 +2346,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             isActive: boolean;
+                            licenseFeeMinor: number;
                             name: string;
                             osType: string;
                             sortOrder: number;
@@ -3088,6 +3092,7 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 legalAcceptedAt: string | null;
+                                licenseFeeMinor: number;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -3194,6 +3199,7 @@ export interface paths {
                             } | null;
                             /** Format: date-time */
                             legalAcceptedAt: string | null;
+                            licenseFeeMinor: number;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;
@@ -3490,6 +3496,7 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 legalAcceptedAt: string | null;
+                                licenseFeeMinor: number;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -3696,6 +3703,7 @@ export interface paths {
                             } | null;
                             /** Format: date-time */
                             legalAcceptedAt: string | null;
+                            licenseFeeMinor: number;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;
@@ -7596,6 +7604,7 @@ export interface paths {
                                 description: string;
                                 /** Format: uuid */
                                 id: string;
+                                licenseFeeMinor: number;
                                 name: string;
                                 osType: string;
                                 version: string;
@@ -8289,6 +8298,7 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 legalAcceptedAt: string | null;
+                                licenseFeeMinor: number;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -8391,6 +8401,7 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 legalAcceptedAt: string | null;
+                                licenseFeeMinor: number;
                                 orderNumber: string;
                                 /** Format: date-time */
                                 paidAt: string | null;
@@ -8488,6 +8499,7 @@ export interface paths {
                             } | null;
                             /** Format: date-time */
                             legalAcceptedAt: string | null;
+                            licenseFeeMinor: number;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;
@@ -8588,6 +8600,7 @@ export interface paths {
                             } | null;
                             /** Format: date-time */
                             legalAcceptedAt: string | null;
+                            licenseFeeMinor: number;
                             orderNumber: string;
                             /** Format: date-time */
                             paidAt: string | null;
@@ -9113,6 +9126,7 @@ export interface paths {
                                 description: string;
                                 /** Format: uuid */
                                 id: string;
+                                licenseFeeMinor: number;
                                 name: string;
                                 osType: string;
                                 version: string;

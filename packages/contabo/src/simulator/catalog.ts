@@ -134,6 +134,7 @@ export interface SeedInstance {
   defaultUser: 'root' | 'admin' | 'administrator';
 }
 
+/** Instances every fresh simulator starts with, none assigned: each is a plan the seeded catalog sells. */
 export const SEED_INSTANCES: SeedInstance[] = [
   {
     instanceId: 100001,
@@ -180,9 +181,27 @@ export const SEED_INSTANCES: SeedInstance[] = [
     productId: 'V8',
     region: 'EU',
     status: 'running',
-    imageId: '1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a09',
+    imageId: IMAGE_IDS.ubuntu2404,
     defaultUser: 'root',
   },
+  // One of every other plan in the EU (the region a product page preselects), so a typical demo order finds a
+  // matching server; one of them runs Windows.
+  ...(
+    [
+      ['V94', IMAGE_IDS.ubuntu2404],
+      ['V95', IMAGE_IDS.debian12],
+      ['V97', IMAGE_IDS.windows2022],
+      ['V98', IMAGE_IDS.ubuntu2204],
+      ['V9', IMAGE_IDS.ubuntu2404],
+    ] as const
+  ).map(([productId, imageId], i): SeedInstance => ({
+    instanceId: 100007 + i,
+    productId,
+    region: 'EU',
+    status: 'running',
+    imageId,
+    defaultUser: imageId === IMAGE_IDS.windows2022 ? 'administrator' : 'root',
+  })),
 ];
 
 /** Documentation address ranges only (RFC 5737 / RFC 3849); they wrap after 759 hosts. */

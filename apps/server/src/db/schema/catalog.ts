@@ -99,6 +99,11 @@ export const images = pgTable(
     version: varchar('version', { length: 50 }).notNull().default(''),
     description: text('description').notNull().default(''),
     standardImage: boolean('standard_image').notNull().default(true),
+    /**
+     * Monthly licence surcharge, integer minor units of the store currency (`store.currency`): Contabo bills a
+     * Windows licence to the reseller, so the customer pays it on top of the plan, every period.
+     */
+    licenseFeeMinor: integer('license_fee_minor').notNull().default(0),
     isActive: boolean('is_active').notNull().default(true),
     sortOrder: integer('sort_order').notNull().default(0),
     syncedAt: tstz('synced_at'),

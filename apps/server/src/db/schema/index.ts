@@ -11,3 +11,4 @@ export * from './security.ts';
 export * from './notifications.ts';
 export * from './probes.ts';
 export * from './legal.ts';
+export * from './sales-ledger.ts';

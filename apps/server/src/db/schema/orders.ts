@@ -30,10 +30,12 @@ export const orders = pgTable(
     status: varchar('status', { length: 30 }).notNull().default('pending'),
     currency: varchar('currency', { length: 3 }).notNull().default('USD'),
     periodMonths: integer('period_months').notNull().default(1),
-    /** Prices frozen at order time (minor units). total = subtotal + setup fee + region surcharge. */
+    /** Prices frozen at order time (minor units). total = subtotal + setup fee + region surcharge + licence fee. */
     subtotalMinor: integer('subtotal_minor').notNull(),
     setupFeeMinor: integer('setup_fee_minor').notNull().default(0),
     regionSurchargeMinor: integer('region_surcharge_minor').notNull().default(0),
+    /** The image's licence (e.g. Windows) for the whole period: its monthly fee × months. */
+    licenseFeeMinor: integer('license_fee_minor').notNull().default(0),
     totalMinor: integer('total_minor').notNull(),
     costMinor: integer('cost_minor').notNull().default(0),
     region: varchar('region', { length: 20 })

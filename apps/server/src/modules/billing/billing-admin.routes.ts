@@ -112,9 +112,9 @@ export const billingAdminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const task = await admin.completeTask(req.params.id, req.body?.notes, currentUser(req).id);
-      await auditAdmin(audit, req, 'task.done', { type: 'admin_task', id: task.id }, { title: task.title });
-      return task;
+      return admin.completeTask(req.params.id, req.body?.notes, currentUser(req).id, (tx, task) =>
+        auditAdmin(audit, req, 'task.done', { type: 'admin_task', id: task.id }, { title: task.title }, tx),
+      );
     },
   );
 
@@ -130,8 +130,17 @@ export const billingAdminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
+      // The run issues invoices, sends e-mails and may call Contabo over many transactions of its own: the intent is
+      // recorded first, so a failed audit write stops the run before anything happens (#15-7).
+      await auditOrFail(audit, req, 'billing.run', { type: 'job_run', id: null });
       const run = await lifecycle.runRecorded();
-      await auditAdmin(audit, req, 'billing.run', { type: 'job_run', id: run.id }, { counts: run.counts });
+      await auditAdmin(
+        audit,
+        req,
+        'billing.run.finished',
+        { type: 'job_run', id: run.id },
+        { counts: run.counts },
+      );
       return run;
     },
   );
@@ -158,9 +167,9 @@ export const billingAdminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const updated = await admin.updateSettings(req.body, currentUser(req).id);
-      await auditAdmin(audit, req, 'settings.billing', { type: 'settings', id: null }, { ...req.body });
-      return updated;
+      return admin.updateSettings(req.body, currentUser(req).id, (tx) =>
+        auditAdmin(audit, req, 'settings.billing', { type: 'settings', id: null }, { ...req.body }, tx),
+      );
     },
   );
 };

@@ -1,3 +1,4 @@
+import type { DbOrTx } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { SettingKey } from '../../settings/settings.registry.ts';
@@ -66,11 +67,16 @@ export function createBillingAdmin(deps: {
   return {
     readSettings,
 
-    async updateSettings(patch: Partial<TBillingSettings>, actorId?: string): Promise<TBillingSettings> {
-      for (const [name, value] of Object.entries(patch)) {
-        if (value === undefined) continue;
-        await settings.set(SETTING_KEYS[name as keyof TBillingSettings], value, actorId);
-      }
+    /** Saves the changed settings and, in the same transaction, the admin's audit row (#15-7). */
+    async updateSettings(
+      patch: Partial<TBillingSettings>,
+      actorId?: string,
+      audit?: (tx: DbOrTx) => Promise<void>,
+    ): Promise<TBillingSettings> {
+      const values = Object.entries(patch)
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => [SETTING_KEYS[name as keyof TBillingSettings], value] as const);
+      await settings.setMany(values, actorId, audit);
       return readSettings();
     },
 
@@ -119,17 +125,31 @@ export function createBillingAdmin(deps: {
       };
     },
 
-    async completeTask(id: string, notes: string | undefined, actorId: string): Promise<TAdminTask> {
+    /** Marks the task done; `audit` runs in the same transaction, and if it fails the task stays open (#15-7). */
+    async completeTask(
+      id: string,
+      notes: string | undefined,
+      actorId: string,
+      audit?: (tx: DbOrTx, task: TAdminTask) => Promise<void>,
+    ): Promise<TAdminTask> {
       const task = await repo.findTask(id);
       if (!task) throw notFound('Task');
       if (task.status === 'done') throw new AppError('conflict', 'The task is done already');
-      const updated = await repo.updateTask(id, {
-        status: 'done',
-        doneAt: clock.now(),
-        doneBy: actorId,
-        ...(notes ? { notes: task.notes ? `${task.notes}\n${notes}` : notes } : {}),
+      return repo.transaction(async (tx) => {
+        const updated = await repo.updateTask(
+          id,
+          {
+            status: 'done',
+            doneAt: clock.now(),
+            doneBy: actorId,
+            ...(notes ? { notes: task.notes ? `${task.notes}\n${notes}` : notes } : {}),
+          },
+          tx,
+        );
+        const done = presentTask(updated!);
+        if (audit) await audit(tx, done);
+        return done;
       });
-      return presentTask(updated!);
     },
   };
 }

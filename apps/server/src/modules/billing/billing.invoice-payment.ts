@@ -87,8 +87,14 @@ export function createInvoicePayment(ctx: LifecycleContext) {
     async payInvoice(
       invoiceId: string,
       payment: { provider: string; reference: string; userId?: string },
+      audit?: (tx: DbOrTx, invoice: InvoiceRow) => Promise<void>,
     ): Promise<TInvoiceDetail> {
-      const result = await repo.transaction((tx) => applyPayment(tx, invoiceId, payment));
+      // The admin's audit row commits with the payment, or the payment is not recorded (#15-7).
+      const result = await repo.transaction(async (tx) => {
+        const applied = await applyPayment(tx, invoiceId, payment);
+        if (audit) await audit(tx, applied.invoice);
+        return applied;
+      });
       return billing.detail(result.invoice);
     },
   };

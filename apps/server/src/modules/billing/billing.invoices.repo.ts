@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import { formatNumber, nextSequenceValue } from '../../db/sequences.ts';
 import {
+  images,
   invoiceItems,
   invoices,
   orders,
@@ -28,6 +29,13 @@ export const voided = (now: Date) => ({
   idempotencyKey: sql`${invoices.idempotencyKey} || ':void:' || ${invoices.id}`,
 });
 
+/** An image as a licence line names it (null when the row has no image). */
+export const licensedImage = {
+  id: images.id,
+  name: sql<string | null>`coalesce(${images.displayName}, ${images.name})`,
+  licenseFeeMinor: images.licenseFeeMinor,
+};
+
 /**
  * Invoices and credit notes as rows: issuing (insert, number, lines), reading one with what belongs to it, voiding,
  * and the transactions that pay or refund them.
@@ -40,10 +48,11 @@ export function createInvoicesRepo(db: Db) {
     async ordersForInvoice(tx: DbOrTx, orderIds: string[]) {
       if (!orderIds.length) return [];
       return tx
-        .select({ order: orders, plan: products.name, regionName: regions.name })
+        .select({ order: orders, plan: products.name, regionName: regions.name, image: licensedImage })
         .from(orders)
         .innerJoin(products, eq(products.id, orders.productId))
         .innerJoin(regions, eq(regions.code, orders.region))
+        .leftJoin(images, eq(images.id, orders.imageId))
         .where(inArray(orders.id, orderIds))
         .orderBy(asc(orders.orderNumber));
     },

@@ -6,6 +6,7 @@ import type { Logger } from '../../lib/logger.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import { computeLine, sumLines, type LineInput, type TaxMode } from './billing.compute.ts';
 import { INVOICE_TEXT, isoDay, languageOf, planLabel, regionLabel } from './billing.i18n.ts';
+import { licenseLine } from './billing.license.ts';
 import type { InvoicesRepo } from './billing.invoices.repo.ts';
 import { billToOf } from './billing.presenter.ts';
 import type { BillingUserRow, InvoiceRow } from './billing.repo.ts';
@@ -158,7 +159,7 @@ export function createInvoiceIssuer(deps: {
     const lines: LineInput[] = [];
     let periodStart: Date | null = null;
     let periodEnd: Date | null = null;
-    for (const { order, plan, regionName: catalogName } of own) {
+    for (const { order, plan, regionName: catalogName, image } of own) {
       const regionName = regionLabel(language, order.region, catalogName);
       const start = order.paidAt ?? now;
       const end = addMonths(start, order.periodMonths);
@@ -181,6 +182,15 @@ export function createInvoiceIssuer(deps: {
           ...period,
         });
       }
+      const license = licenseLine({
+        language,
+        image,
+        amountMinor: order.licenseFeeMinor,
+        periodMonths: order.periodMonths,
+        orderNumber: order.orderNumber,
+        ...period,
+      });
+      if (license) lines.push(license);
       if (order.setupFeeMinor > 0) {
         lines.push({
           description: `${text.setupFee} (${text.order} ${order.orderNumber})`,

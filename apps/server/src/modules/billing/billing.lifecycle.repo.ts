@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm'
 import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import {
   billingNotices,
+  images,
   invoices,
   orders,
   productRegions,
@@ -10,7 +11,7 @@ import {
   users,
   vpsInstances,
 } from '../../db/schema/index.ts';
-import { voided } from './billing.invoices.repo.ts';
+import { licensedImage, voided } from './billing.invoices.repo.ts';
 
 /** What the lifecycle selects and changes: services due for each step, their notices and their state. */
 export function createLifecycleRepo(db: Db) {
@@ -25,6 +26,7 @@ export function createLifecycleRepo(db: Db) {
         productCurrency: products.currency,
         regionName: regions.name,
         regionSurcharge: productRegions.surchargeMinor,
+        image: licensedImage,
         user: users,
       })
       .from(vpsInstances)
@@ -32,6 +34,8 @@ export function createLifecycleRepo(db: Db) {
       .leftJoin(orders, eq(orders.id, vpsInstances.orderId))
       .leftJoin(products, eq(products.id, vpsInstances.productId))
       .leftJoin(regions, eq(regions.code, vpsInstances.region))
+      // The image the server runs now (a reinstall may have changed it), else the one ordered: its licence renews.
+      .leftJoin(images, sql`${images.id} = coalesce(${vpsInstances.imageId}, ${orders.imageId})`)
       .leftJoin(
         productRegions,
         and(

@@ -61,6 +61,7 @@ export function renewalTerms(row: RenewalSource) {
     : ((row.price ?? 0) + (row.regionSurcharge ?? 0)) * months;
   return {
     key: renewalKey(vps.id, periodStart),
+    asOrdered: Boolean(asOrdered),
     months,
     periodStart,
     periodEnd: addMonths(periodStart, months),

@@ -8,6 +8,7 @@ import {
   type LifecycleContext,
   type ServiceRow,
 } from './billing.lifecycle.context.ts';
+import { licenseLine, renewalLicenseMinor } from './billing.license.ts';
 import { renewalHorizon, renewalTerms } from './billing.lifecycle.rules.ts';
 import type { InvoiceRow } from './billing.repo.ts';
 import type { TInvoiceDetail } from './billing.schemas.ts';
@@ -18,10 +19,18 @@ export function createRenewals(ctx: LifecycleContext) {
 
   /** Issues the renewal invoice of one service for the period starting at its expiry (idempotent by key). */
   async function issueRenewal(row: ServiceRow): Promise<{ invoice: InvoiceRow; created: boolean }> {
-    const { vps, order, plan, productCurrency, regionName, user } = row;
-    const { key, months, periodStart, periodEnd, unitPriceMinor } = renewalTerms(row);
+    const { vps, order, plan, productCurrency, regionName, user, image } = row;
+    const { key, asOrdered, months, periodStart, periodEnd, unitPriceMinor } = renewalTerms(row);
     const currency = order?.currency ?? productCurrency ?? (await settings.get('store.currency'));
     const language = languageOf(user.language);
+    const license = licenseLine({
+      language,
+      image,
+      amountMinor: renewalLicenseMinor({ asOrdered, order, image, months }),
+      periodMonths: months,
+      periodStart,
+      periodEnd,
+    });
     const text = INVOICE_TEXT[language];
     const issued = await repo.transaction(async (tx) => {
       const result = await billing.issue(tx, {
@@ -45,6 +54,7 @@ export function createRenewals(ctx: LifecycleContext) {
             periodStart,
             periodEnd,
           },
+          ...(license ? [license] : []),
         ],
       });
       if (result.created) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditAdmin } from '../../http/admin-audit.ts';
+import { auditAdmin, auditOrFail } from '../../http/admin-audit.ts';
 import { listOf } from '../../lib/pagination.ts';
 import type { AuditService } from '../../audit/audit.service.ts';
 import { currentUser } from '../auth/auth.guard.ts';
@@ -156,8 +156,8 @@ export const billingRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req, reply) => {
-      const csv = await billing.exportCsv(req.query.from, req.query.to);
-      await auditAdmin(
+      // Data handed out cannot be taken back: the export is recorded before it is produced (#15-7).
+      await auditOrFail(
         audit,
         req,
         'invoice.export',
@@ -167,6 +167,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{
           to: req.query.to.toISOString(),
         },
       );
+      const csv = await billing.exportCsv(req.query.from, req.query.to);
       const name = `invoices-${req.query.from.toISOString().slice(0, 10)}-${req.query.to.toISOString().slice(0, 10)}.csv`;
       return reply
         .type('text/csv; charset=utf-8')
@@ -216,18 +217,19 @@ export const billingRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const invoice = await lifecycle.payInvoice(req.params.id, {
-        provider: 'bank_transfer',
-        reference: req.body.reference,
-      });
-      await auditAdmin(
-        audit,
-        req,
-        'invoice.mark_paid',
-        { type: 'invoice', id: invoice.id },
-        { invoiceNumber: invoice.invoiceNumber, reference: req.body.reference },
+      return lifecycle.payInvoice(
+        req.params.id,
+        { provider: 'bank_transfer', reference: req.body.reference },
+        (tx, invoice) =>
+          auditAdmin(
+            audit,
+            req,
+            'invoice.mark_paid',
+            { type: 'invoice', id: invoice.id },
+            { invoiceNumber: invoice.invoiceNumber, reference: req.body.reference },
+            tx,
+          ),
       );
-      return invoice;
     },
   );
 };

@@ -87,20 +87,20 @@ export function createCatalogAdminRepo(db: Db) {
       await tx.insert(priceRules).values(input.prices.map((p) => ({ ...p, productId })));
     },
 
-    async deactivateProduct(id: string): Promise<void> {
-      await db.update(products).set({ isActive: false }).where(eq(products.id, id));
+    async deactivateProduct(id: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(products).set({ isActive: false }).where(eq(products.id, id));
     },
 
-    async deleteProduct(id: string): Promise<void> {
-      await db.delete(products).where(eq(products.id, id));
+    async deleteProduct(id: string, tx: DbOrTx = db): Promise<void> {
+      await tx.delete(products).where(eq(products.id, id));
     },
 
     async listImages(): Promise<ImageRow[]> {
       return db.select().from(images).orderBy(asc(images.sortOrder), asc(images.name));
     },
 
-    async updateImage(id: string, patch: TImageUpdate): Promise<ImageRow | undefined> {
-      const [row] = await db.update(images).set(patch).where(eq(images.id, id)).returning();
+    async updateImage(id: string, patch: TImageUpdate, tx: DbOrTx = db): Promise<ImageRow | undefined> {
+      const [row] = await tx.update(images).set(patch).where(eq(images.id, id)).returning();
       return row;
     },
 

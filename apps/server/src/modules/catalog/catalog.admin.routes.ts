@@ -45,13 +45,8 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req, reply) => {
-      const product = await catalogAdmin.createProduct(req.body);
-      await auditAdmin(
-        audit,
-        req,
-        'product.create',
-        { type: 'product', id: product.id },
-        { name: product.name },
+      const product = await catalogAdmin.createProduct(req.body, (tx, id) =>
+        auditAdmin(audit, req, 'product.create', { type: 'product', id }, { name: req.body.name }, tx),
       );
       return reply.status(201).send(product);
     },
@@ -70,15 +65,9 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const product = await catalogAdmin.updateProduct(req.params.id, req.body);
-      await auditAdmin(
-        audit,
-        req,
-        'product.update',
-        { type: 'product', id: product.id },
-        { name: product.name },
+      return catalogAdmin.updateProduct(req.params.id, req.body, (tx, id) =>
+        auditAdmin(audit, req, 'product.update', { type: 'product', id }, { name: req.body.name }, tx),
       );
-      return product;
     },
   );
 
@@ -94,12 +83,16 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const result = await catalogAdmin.deleteProduct(req.params.id);
-      await auditAdmin(audit, req, result.deleted ? 'product.delete' : 'product.deactivate', {
-        type: 'product',
-        id: req.params.id,
-      });
-      return result;
+      return catalogAdmin.deleteProduct(req.params.id, (tx, { deleted }) =>
+        auditAdmin(
+          audit,
+          req,
+          deleted ? 'product.delete' : 'product.deactivate',
+          { type: 'product', id: req.params.id },
+          {},
+          tx,
+        ),
+      );
     },
   );
 
@@ -129,9 +122,10 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const result = await catalogAdmin.syncImages();
-      await auditAdmin(audit, req, 'images.sync', { type: 'image', id: null }, result);
-      return result;
+      // Contabo is only read here; the sync's effect is the image table, written with its audit row.
+      return catalogAdmin.syncImages((tx, counts) =>
+        auditAdmin(audit, req, 'images.sync', { type: 'image', id: null }, counts, tx),
+      );
     },
   );
 
@@ -141,16 +135,16 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{
       ...admin,
       schema: {
         tags: ['admin'],
-        summary: 'Enable/disable an image or rename it',
+        summary: 'Enable/disable an image, rename it or set its monthly licence fee',
         params: ZId,
         body: ZImageUpdate,
         response: { 200: ZAdminImage },
       },
     },
     async (req) => {
-      const image = await catalogAdmin.updateImage(req.params.id, req.body);
-      await auditAdmin(audit, req, 'image.update', { type: 'image', id: image.id }, req.body);
-      return image;
+      return catalogAdmin.updateImage(req.params.id, req.body, (tx, image) =>
+        auditAdmin(audit, req, 'image.update', { type: 'image', id: image.id }, req.body, tx),
+      );
     },
   );
 };

@@ -84,11 +84,19 @@ export const ZAdminImage = ZImage.extend({
   syncedAt: z.date().nullable(),
 });
 
+/** Highest monthly licence fee accepted (minor units): 10,000.00 a month, far above any real licence. */
+export const LICENSE_FEE_MAX_MINOR = 1_000_000;
+
 export const ZImageUpdate = z
   .object({
     isActive: z.boolean().optional(),
     displayName: zName().trim().min(1).max(255).nullable().optional(),
     sortOrder: zInt32().optional(),
+    licenseFeeMinor: zInt32()
+      .min(0)
+      .max(LICENSE_FEE_MAX_MINOR)
+      .optional()
+      .describe('Monthly licence surcharge in minor units of the store currency (0: none)'),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 

@@ -1,4 +1,5 @@
 import type { ContaboClient } from '@cloud-vertice/contabo';
+import type { AuditInTx } from '../../audit/audit.service.ts';
 import { isUniqueViolation } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -6,6 +7,10 @@ import type { TAdminImage, TAdminProduct, TImageUpdate, TProductInput } from './
 import type { CatalogAdminRepo } from './catalog.admin.repo.ts';
 import type { ImageRow, ProductRow } from './catalog.repo.ts';
 import { priceForPeriod } from './pricing.ts';
+
+/** Writes the admin's audit row inside the change's transaction: if it fails, the change is rolled back (#15-7). */
+type Audit<T> = AuditInTx<T>;
+type SyncResult = { added: number; updated: number; disabled: number; total: number };
 
 /**
  * The operator's side of the catalog: plans with costs, period prices and margins, regions with surcharges, and the
@@ -75,7 +80,7 @@ export function createCatalogAdminService(deps: {
     }
   }
 
-  async function write(id: string | null, input: TProductInput): Promise<string> {
+  async function write(id: string | null, input: TProductInput, audit?: Audit<string>): Promise<string> {
     await assertRegionsExist(input.regions.map((r) => r.code));
     const { regions: regionInput, prices, ...fields } = input;
     try {
@@ -87,6 +92,7 @@ export function createCatalogAdminService(deps: {
           productId = await repo.insertProduct(tx, fields);
         }
         await repo.replaceRegionsAndPrices(tx, productId, { regions: regionInput, prices });
+        if (audit) await audit(tx, productId);
         return productId;
       });
     } catch (error) {
@@ -112,6 +118,7 @@ export function createCatalogAdminService(deps: {
     osType: row.osType,
     version: row.version,
     description: row.description,
+    licenseFeeMinor: row.licenseFeeMinor,
     contaboImageId: row.contaboImageId,
     systemName: row.name,
     displayName: row.displayName,
@@ -127,27 +134,30 @@ export function createCatalogAdminService(deps: {
       return { items: await present(rows), total: rows.length };
     },
     getProduct: one,
-    async createProduct(input: TProductInput) {
-      const id = await write(null, input);
+    async createProduct(input: TProductInput, audit?: Audit<string>) {
+      const id = await write(null, input, audit);
       changed();
       return one(id);
     },
-    async updateProduct(id: string, input: TProductInput) {
-      await write(id, input);
+    async updateProduct(id: string, input: TProductInput, audit?: Audit<string>) {
+      await write(id, input, audit);
       changed();
       return one(id);
     },
     /** Deletes a plan nobody ordered; a plan with orders is deactivated instead so its history stays intact. */
-    async deleteProduct(id: string): Promise<{ deleted: boolean; deactivated: boolean }> {
+    async deleteProduct(
+      id: string,
+      audit?: Audit<{ deleted: boolean }>,
+    ): Promise<{ deleted: boolean; deactivated: boolean }> {
       const product = await one(id);
-      if (product.orderCount > 0) {
-        await repo.deactivateProduct(id);
-        changed();
-        return { deleted: false, deactivated: true };
-      }
-      await repo.deleteProduct(id);
+      const deleted = product.orderCount === 0;
+      await repo.transaction(async (tx) => {
+        if (deleted) await repo.deleteProduct(id, tx);
+        else await repo.deactivateProduct(id, tx);
+        if (audit) await audit(tx, { deleted });
+      });
       changed();
-      return { deleted: true, deactivated: false };
+      return { deleted, deactivated: !deleted };
     },
 
     async listImages(): Promise<{ items: TAdminImage[]; total: number }> {
@@ -155,9 +165,13 @@ export function createCatalogAdminService(deps: {
       return { items: rows.map(presentImage), total: rows.length };
     },
 
-    async updateImage(id: string, patch: TImageUpdate): Promise<TAdminImage> {
-      const row = await repo.updateImage(id, patch);
-      if (!row) throw notFound('Image');
+    async updateImage(id: string, patch: TImageUpdate, audit?: Audit<ImageRow>): Promise<TAdminImage> {
+      const row = await repo.transaction(async (tx) => {
+        const updated = await repo.updateImage(id, patch, tx);
+        if (!updated) throw notFound('Image');
+        if (audit) await audit(tx, updated);
+        return updated;
+      });
       changed();
       return presentImage(row);
     },
@@ -166,7 +180,7 @@ export function createCatalogAdminService(deps: {
      * Pulls Contabo's standard images: new ones arrive disabled (the operator chooses what to sell), known ones get
      * fresh names and versions, and images Contabo no longer offers are disabled.
      */
-    async syncImages(): Promise<{ added: number; updated: number; disabled: number; total: number }> {
+    async syncImages(audit?: Audit<SyncResult>): Promise<SyncResult> {
       const remote = await deps.contabo().images.listAll({ standardImage: true });
       const now = clock.now();
       const result = await repo.transaction(async (tx) => {
@@ -193,7 +207,9 @@ export function createCatalogAdminService(deps: {
         }
         const remoteIds = remote.map((i) => i.imageId);
         const disabled = remoteIds.length ? await repo.disableImagesNotIn(tx, remoteIds, now) : 0;
-        return { added, updated, disabled, total: remote.length };
+        const counts = { added, updated, disabled, total: remote.length };
+        if (audit) await audit(tx, counts);
+        return counts;
       });
       changed();
       return result;

@@ -30,6 +30,8 @@ export const ZImage = z.object({
   osType: z.string(),
   version: z.string(),
   description: z.string(),
+  /** Monthly licence surcharge (Windows) in the store currency, added to the price per month of the period. */
+  licenseFeeMinor: z.number().int(),
 });
 
 export const ZProduct = z.object({

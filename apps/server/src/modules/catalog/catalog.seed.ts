@@ -114,6 +114,7 @@ export const SEED_IMAGES = [
     displayName: 'Ubuntu 24.04 LTS',
     osType: 'Linux',
     version: '24.04',
+    licenseFeeMinor: 0,
   },
   {
     contaboImageId: 'afecbb85-e2fc-46f0-9684-b46b1faf00bb',
@@ -121,6 +122,7 @@ export const SEED_IMAGES = [
     displayName: 'Ubuntu 22.04 LTS',
     osType: 'Linux',
     version: '22.04',
+    licenseFeeMinor: 0,
   },
   {
     contaboImageId: '4e9ff4a4-3f6a-4b0e-9a2a-0b2f7c1c3d11',
@@ -128,6 +130,7 @@ export const SEED_IMAGES = [
     displayName: 'Debian 12',
     osType: 'Linux',
     version: '12',
+    licenseFeeMinor: 0,
   },
   {
     contaboImageId: '9a3c2f1e-7b6d-4c5e-8f4a-1b2c3d4e5f60',
@@ -135,6 +138,7 @@ export const SEED_IMAGES = [
     displayName: 'AlmaLinux 9',
     osType: 'Linux',
     version: '9',
+    licenseFeeMinor: 0,
   },
   {
     contaboImageId: 'e7d6c5b4-a392-4817-9615-d4c3b2a19f8e',
@@ -142,6 +146,9 @@ export const SEED_IMAGES = [
     displayName: 'Windows Server 2022',
     osType: 'Windows',
     version: '2022',
+    // Contabo bills the Windows licence to the reseller every month; an illustrative fee the operator edits under
+    // Productos › Imágenes to match their Contabo price list.
+    licenseFeeMinor: 1000,
   },
 ] as const;
 

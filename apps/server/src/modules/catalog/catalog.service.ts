@@ -118,5 +118,6 @@ function presentImage(row: ImageRow): TImage {
     osType: row.osType,
     version: row.version,
     description: row.description,
+    licenseFeeMinor: row.licenseFeeMinor,
   };
 }

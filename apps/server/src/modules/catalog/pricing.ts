@@ -45,3 +45,12 @@ export function priceForPeriod(sellingPriceMinor: number, rule: PriceRuleInput):
     marginMinor: totalMinor + rule.setupFeeMinor - rule.costMinor,
   };
 }
+
+/**
+ * An image's licence (Windows) for a period: its monthly fee times the months. No period discount and no fixed
+ * period price apply: Contabo bills the licence to us every month at the same rate, so (like the region surcharge)
+ * it is passed on month by month; tax is computed on its invoice line like on every other line.
+ */
+export function licenseFeeForPeriod(monthlyFeeMinor: number, periodMonths: number): number {
+  return monthlyFeeMinor * periodMonths;
+}

@@ -15,6 +15,7 @@ import {
   users,
   vpsInstances,
 } from '../../db/schema/index.ts';
+import { ledgerAmount, ledgerFactor } from '../reports/ledger.sql.ts';
 import type { TCustomerListQuery, TProfilePatch } from './customers.schemas.ts';
 
 const DETAIL_LIMIT = 100;
@@ -44,11 +45,16 @@ const FILTERS: Record<NonNullable<TCustomerListQuery['filter']>, SQL> = {
   banned: sql`coalesce(u.banned, false) = true`,
 };
 
-const SORTS: Record<TCustomerListQuery['sort'], SQL> = {
-  created: sql`u.created_at`,
-  spend: sql`coalesce(m.spend, 0)`,
-  services: sql`coalesce(s.services, 0)`,
+/** The sort key of the page query, and what it needs joined to compute it for every customer. */
+const SORTS: Record<TCustomerListQuery['sort'], { value: SQL; needs: 'none' | 'spend' | 'services' }> = {
+  created: { value: sql`u.created_at`, needs: 'none' },
+  spend: { value: sql`coalesce(m.spend, 0)`, needs: 'spend' },
+  services: { value: sql`coalesce(s.services, 0)`, needs: 'services' },
 };
+
+/** What a customer spent: paid invoices minus credit notes, in the base currency (the sales ledger's rule). */
+const spendOf = (money: { base: string; rates: Record<string, number> }) =>
+  sql`sum(case when l.type = 'invoice' then 1 else -1 end * ${ledgerAmount('total', money.base)})`;
 
 /** The customers' queries. Staff accounts (any role but `customer`) are never customers here. */
 export function createCustomersRepo(db: Db) {
@@ -72,30 +78,44 @@ export function createCustomersRepo(db: Db) {
             and (v.ip_address = ${term} or v.ip_v6_address = ${term.toLowerCase()})))`);
       }
       if (q.filter) conditions.push(FILTERS[q.filter]);
-      const rate = sql`(case when i.currency = ${money.base} then 1::numeric
-        else (${JSON.stringify(money.rates)}::jsonb ->> i.currency)::numeric end)`;
       const direction = q.order === 'asc' ? sql`asc` : sql`desc`;
+      const sort = SORTS[q.sort];
+      // The page is chosen first (joining the spend or the service count of every customer only when sorting by
+      // it), then only its rows get their figures: a page of 20 never aggregates the figures of 20,000 customers.
+      const sortJoin =
+        sort.needs === 'spend'
+          ? sql`left join (select l.user_id, ${spendOf(money)} as spend from sales_ledger l
+              ${ledgerFactor(money.base, money.rates)} group by l.user_id) m on m.user_id = u.id`
+          : sort.needs === 'services'
+            ? sql`left join (select v.user_id,
+                count(*) filter (where v.service_status in ('active', 'suspended')) as services
+              from vps_instances v group by v.user_id) s on s.user_id = u.id`
+            : sql``;
       return queryRows<CustomerListRow>(
         db,
-        sql`select u.id, u.email, u.name, u.phone, u.country, u.email_verified, u.banned, u.created_at,
+        sql`with page as (
+            select u.id, ${sort.value} as sort_value, (count(*) over ())::int as total
+            from users u ${sortJoin}
+            where ${sql.join(conditions, sql` and `)}
+            order by 2 ${direction}, u.id
+            limit ${page.limit} offset ${page.offset}
+          )
+          select u.id, u.email, u.name, u.phone, u.country, u.email_verified, u.banned, u.created_at,
             u.last_login_at, coalesce(s.services, 0)::int as services,
-            coalesce(s.active_services, 0)::int as active_services, coalesce(m.spend, 0)::float8 as spend,
-            (count(*) over ())::int as total
-          from users u
+            coalesce(s.active_services, 0)::int as active_services, coalesce(m.spend, 0)::float8 as spend, p.total
+          from page p
+          join users u on u.id = p.id
           left join lateral (
             select count(*) filter (where v.service_status in ('active', 'suspended')) as services,
               count(*) filter (where v.service_status = 'active') as active_services
             from vps_instances v where v.user_id = u.id
           ) s on true
           left join lateral (
-            select round(sum(case when i.type = 'invoice' then 1 else -1 end * i.total_minor * ${rate})) as spend
-            from invoices i
-            where i.user_id = u.id
-              and ((i.type = 'invoice' and i.status = 'paid') or (i.type = 'credit_note' and i.status <> 'void'))
+            select ${spendOf(money)} as spend
+            from sales_ledger l ${ledgerFactor(money.base, money.rates)}
+            where l.user_id = u.id
           ) m on true
-          where ${sql.join(conditions, sql` and `)}
-          order by ${SORTS[q.sort]} ${direction}, u.id
-          limit ${page.limit} offset ${page.offset}`,
+          order by p.sort_value ${direction}, p.id`,
       );
     },
 

@@ -79,7 +79,7 @@ export function createDashboardRepo(db: Db) {
         else (${JSON.stringify(rates)}::jsonb ->> coalesce(o.currency, p.currency))::numeric end)`;
       // Monthly equivalent: the price agreed on the order for the same period, else the plan's monthly price.
       const monthlyPrice = sql`(case when o.id is not null and o.period_months = v.period_months
-        then (o.subtotal_minor + o.region_surcharge_minor)::numeric / o.period_months
+        then (o.subtotal_minor + o.region_surcharge_minor + o.license_fee_minor)::numeric / o.period_months
         else coalesce(p.selling_price_minor, 0)::numeric end)`;
       const activeNow = sql`v.service_status = 'active'`;
       const activePrev = sql`${IN_SERVICE_AT(periodStart)} and not ${SUSPENDED_AT(periodStart)}`;

@@ -1,5 +1,6 @@
 import { AppError } from '../../lib/errors.ts';
 import { regionLabel } from '../billing/billing.i18n.ts';
+import { orderNote } from '../orders/orders.notes.ts';
 import { transitionOrder } from '../orders/orders.service.ts';
 import type { Admin, AdminAudit, FulfilmentDeps } from './fulfilment.deps.ts';
 import type { InstanceAttachment } from './fulfilment.instances.ts';
@@ -82,7 +83,7 @@ export function createAssignment(
               order,
               'provisioning',
               { type: 'admin', id: admin.id },
-              { note: `Assigned instance ${instance.instanceId}` },
+              orderNote.assignedInstance(instance.instanceId),
             ),
           )
           .catch(() => undefined);

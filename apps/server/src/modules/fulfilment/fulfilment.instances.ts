@@ -3,6 +3,7 @@ import { addMonths } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { customerNotice } from '../notifications/in-app.ts';
 import type { OrderRow } from '../orders/orders.repo.ts';
+import { orderNote } from '../orders/orders.notes.ts';
 import { transitionOrder } from '../orders/orders.service.ts';
 import { contaboFailure } from '../vps/vps.errors.ts';
 import type { NewVpsRow, VpsRow } from '../vps/vps.repo.ts';
@@ -138,7 +139,7 @@ export function createInstanceAttachment(deps: FulfilmentDeps) {
           'completed',
           { type: 'admin', id: null },
           {
-            note: `Assigned Contabo instance ${instance.instanceId}`,
+            ...orderNote.assignedInstance(instance.instanceId),
             patch: { completedAt: now, contaboInstanceId: instance.instanceId },
           },
         );

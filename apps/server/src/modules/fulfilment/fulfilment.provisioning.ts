@@ -3,6 +3,7 @@ import { addMonths } from '../../lib/clock.ts';
 import { generatePassword } from '../../lib/crypto.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { OrderRow } from '../orders/orders.repo.ts';
+import { orderNote } from '../orders/orders.notes.ts';
 import { transitionOrder } from '../orders/orders.service.ts';
 import { contaboErrorDetails, contaboFailure } from '../vps/vps.errors.ts';
 import type { VpsRow } from '../vps/vps.repo.ts';
@@ -57,7 +58,7 @@ export function createProvisioning(
         'completed',
         { type: 'system', id: null },
         {
-          note: `Contabo instance ${instance.instanceId} is running`,
+          ...orderNote.instanceRunning(instance.instanceId),
           patch: { completedAt: now, contaboInstanceId: instance.instanceId },
         },
       );
@@ -80,7 +81,7 @@ export function createProvisioning(
         order,
         'provisioning',
         { type: 'admin', id: admin.id },
-        { note: 'Creating the instance through the Contabo API' },
+        orderNote.creatingInstance(),
       ),
     );
   }

@@ -1,5 +1,5 @@
 import { desc, eq, max } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import { legalDocumentVersions } from '../../db/schema/index.ts';
 import type { LegalDocument } from './legal.schemas.ts';
 
@@ -7,6 +7,8 @@ export type LegalVersionRow = typeof legalDocumentVersions.$inferSelect;
 
 export function createLegalRepo(db: Db) {
   return {
+    transaction: unitOfWork(db),
+
     async latest(document: LegalDocument): Promise<LegalVersionRow | undefined> {
       const [row] = await db
         .select()
@@ -41,12 +43,13 @@ export function createLegalRepo(db: Db) {
       document: LegalDocument,
       body: { bodyEs: string; bodyEn: string },
       createdBy: string,
+      tx: DbOrTx = db,
     ): Promise<LegalVersionRow | undefined> {
-      const [last] = await db
+      const [last] = await tx
         .select({ top: max(legalDocumentVersions.version) })
         .from(legalDocumentVersions)
         .where(eq(legalDocumentVersions.document, document));
-      const [row] = await db
+      const [row] = await tx
         .insert(legalDocumentVersions)
         .values({ document, version: (last?.top ?? 0) + 1, ...body, createdBy })
         .onConflictDoNothing()

@@ -72,15 +72,16 @@ export const legalRoutes: FastifyPluginAsyncZod<{ legal: LegalService; audit: Au
       },
     },
     async (req) => {
-      const saved = await legal.save(req.params.doc, req.body, currentUser(req).id);
-      await auditAdmin(
-        audit,
-        req,
-        'legal.published',
-        { type: 'legal_document', id: req.params.doc },
-        { version: saved.version },
+      return legal.save(req.params.doc, req.body, currentUser(req).id, (tx, saved) =>
+        auditAdmin(
+          audit,
+          req,
+          'legal.published',
+          { type: 'legal_document', id: req.params.doc },
+          { version: saved.version },
+          tx,
+        ),
       );
-      return saved;
     },
   );
 };

@@ -1,3 +1,4 @@
+import type { AuditInTx } from '../../audit/audit.service.ts';
 import { AppError } from '../../lib/errors.ts';
 import { DEFAULT_LEGAL_TEXTS } from './legal.defaults.ts';
 import type { LegalRepo, LegalVersionRow } from './legal.repo.ts';
@@ -70,12 +71,25 @@ export function createLegalService(deps: { repo: LegalRepo }) {
     },
 
     /** Every save is a new version; the earlier ones stay (accounts and orders point at them). */
-    async save(document: LegalDocument, body: TLegalSave, actorId: string): Promise<TLegalVersion> {
+    async save(
+      document: LegalDocument,
+      body: TLegalSave,
+      actorId: string,
+      audit?: AuditInTx<TLegalVersion>,
+    ): Promise<TLegalVersion> {
       await current(document);
-      const row = await repo.append(document, body, actorId);
-      if (!row)
-        throw new AppError('conflict', 'Someone saved this document at the same time; reload and try again');
-      return presentVersion(row);
+      return repo.transaction(async (tx) => {
+        const row = await repo.append(document, body, actorId, tx);
+        if (!row)
+          throw new AppError(
+            'conflict',
+            'Someone saved this document at the same time; reload and try again',
+          );
+        const version = presentVersion(row);
+        // The new version is published only with its audit row (#15-7).
+        if (audit) await audit(tx, version);
+        return version;
+      });
     },
 
     /**

@@ -80,12 +80,10 @@ export const emailTemplatesRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const saved = await templates.save(req.params.key, req.params.language, req.body, currentUser(req).id);
-      await auditAdmin(audit, req, 'email_template.updated', {
-        type: 'email_template',
-        id: `${req.params.key}:${req.params.language}`,
-      });
-      return saved;
+      const entity = { type: 'email_template', id: `${req.params.key}:${req.params.language}` };
+      return templates.save(req.params.key, req.params.language, req.body, currentUser(req).id, (tx) =>
+        auditAdmin(audit, req, 'email_template.updated', entity, {}, tx),
+      );
     },
   );
 
@@ -102,12 +100,10 @@ export const emailTemplatesRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const restored = await templates.restore(req.params.key, req.params.language);
-      await auditAdmin(audit, req, 'email_template.restored', {
-        type: 'email_template',
-        id: `${req.params.key}:${req.params.language}`,
-      });
-      return restored;
+      const entity = { type: 'email_template', id: `${req.params.key}:${req.params.language}` };
+      return templates.restore(req.params.key, req.params.language, (tx) =>
+        auditAdmin(audit, req, 'email_template.restored', entity, {}, tx),
+      );
     },
   );
 

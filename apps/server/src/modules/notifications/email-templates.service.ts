@@ -128,24 +128,37 @@ export function createEmailTemplates(deps: {
       return view(definition(key), language);
     },
 
-    async save(key: string, language: Language, input: EmailSources, actorId: string) {
+    /** Saves the sources; `audit` runs in the same transaction, and if it fails nothing is saved (#15-7). */
+    async save(
+      key: string,
+      language: Language,
+      input: EmailSources,
+      actorId: string,
+      audit?: (tx: DbOrTx) => Promise<void>,
+    ) {
       const def = definition(key);
       check(def, input);
-      await db
-        .insert(emailTemplates)
-        .values({ key, language, ...input, updatedBy: actorId })
-        .onConflictDoUpdate({
-          target: [emailTemplates.key, emailTemplates.language],
-          set: { ...input, updatedBy: actorId, updatedAt: new Date() },
-        });
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(emailTemplates)
+          .values({ key, language, ...input, updatedBy: actorId })
+          .onConflictDoUpdate({
+            target: [emailTemplates.key, emailTemplates.language],
+            set: { ...input, updatedBy: actorId, updatedAt: new Date() },
+          });
+        if (audit) await audit(tx);
+      });
       return view(def, language);
     },
 
-    async restore(key: string, language: Language) {
+    async restore(key: string, language: Language, audit?: (tx: DbOrTx) => Promise<void>) {
       const def = definition(key);
-      await db
-        .delete(emailTemplates)
-        .where(and(eq(emailTemplates.key, key), eq(emailTemplates.language, language)));
+      await db.transaction(async (tx) => {
+        await tx
+          .delete(emailTemplates)
+          .where(and(eq(emailTemplates.key, key), eq(emailTemplates.language, language)));
+        if (audit) await audit(tx);
+      });
       return view(def, language);
     },
 

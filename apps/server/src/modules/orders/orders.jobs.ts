@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import type { OrdersRepo } from './orders.repo.ts';
+import { orderNote } from './orders.notes.ts';
 import { transitionOrder } from './orders.service.ts';
 
 /** Cancels orders left unpaid for `orders.unpaidCancelDays` days. Safe to run twice: only pending orders move. */
@@ -26,7 +27,7 @@ export async function cancelUnpaidOrders(deps: {
           'cancelled',
           { type: 'system', id: null },
           {
-            note: `Unpaid for ${days} days`,
+            ...orderNote.unpaidCancelled(days),
             patch: { cancelledAt: deps.clock.now() },
           },
         ),

@@ -57,6 +57,8 @@ export const ZOrder = z.object({
   subtotalMinor: z.number().int(),
   setupFeeMinor: z.number().int(),
   regionSurchargeMinor: z.number().int(),
+  /** The image's licence (Windows) for the whole period, included in `totalMinor`. */
+  licenseFeeMinor: z.number().int(),
   totalMinor: z.number().int(),
   region: z.string(),
   product: z.object({ id: z.uuid(), name: z.string(), contaboProductId: z.string() }),

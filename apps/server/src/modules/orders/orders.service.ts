@@ -5,9 +5,10 @@ import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { assertCanUseOrder } from './orders.policy.ts';
 import type { CatalogRepo } from '../catalog/catalog.repo.ts';
-import { priceForPeriod } from '../catalog/pricing.ts';
+import { licenseFeeForPeriod, priceForPeriod } from '../catalog/pricing.ts';
 import type { NewOrderRow, OrderRow, OrdersRepo, OrderWithRefs } from './orders.repo.ts';
 import type { TCartItem, TCreateOrders, TOrder, TOrderDetail, TOrderQuery } from './orders.schemas.ts';
+import type { OrderNote } from './orders.notes.ts';
 import { assertTransition, type ActorType, type OrderStatus } from './orders.state.ts';
 
 // Orders have their own series (P-2026-000001), distinct from the gap-free invoice numbers (CV-2026-000001), so a
@@ -28,6 +29,8 @@ export interface OrdersServiceDeps {
   parseSshKey: (publicKey: string) => ParsedSshKey;
   /** Refuses a checkout without the current terms and refund policy; returns the versions accepted. */
   acceptLegal: (accepted: Record<string, number> | undefined) => Promise<Record<string, number>>;
+  /** The store currency, in which image licence fees are set (a plan sold in another one cannot take them). */
+  storeCurrency?: () => Promise<string>;
 }
 
 export interface Actor {
@@ -44,7 +47,7 @@ export async function transitionOrder(
   order: OrderRow,
   to: OrderStatus,
   actor: Actor,
-  options: { note?: string; patch?: Partial<NewOrderRow> } = {},
+  options: { note?: string; patch?: Partial<NewOrderRow> } & Partial<OrderNote> = {},
 ): Promise<OrderRow> {
   const from = order.status as OrderStatus;
   assertTransition(from, to, actor.type);
@@ -57,6 +60,8 @@ export async function transitionOrder(
     actorType: actor.type,
     actorId: actor.id,
     note: options.note ?? null,
+    noteCode: options.noteCode ?? null,
+    noteParams: options.noteParams ?? null,
   });
   return updated;
 }
@@ -112,9 +117,18 @@ export function createOrdersService(deps: OrdersServiceDeps) {
     if (image?.osType === 'Windows' && keys.length) {
       errors.push({ field: at('sshKeyIds'), message: 'SSH keys are not supported on Windows images' });
     }
+    if (image && image.licenseFeeMinor > 0 && deps.storeCurrency) {
+      const storeCurrency = await deps.storeCurrency();
+      if (storeCurrency !== product.currency)
+        errors.push({
+          field: at('imageId'),
+          message: `This image's licence is priced in ${storeCurrency} and this plan is sold in ${product.currency}`,
+        });
+    }
     if (!rule || !region || !image) return undefined;
     const price = priceForPeriod(product.sellingPriceMinor, rule);
     const regionSurchargeMinor = region.surchargeMinor * item.periodMonths;
+    const licenseFeeMinor = licenseFeeForPeriod(image.licenseFeeMinor, item.periodMonths);
     const row: Omit<NewOrderRow, 'orderNumber' | 'userId' | 'checkoutId'> = {
       productId: product.id,
       currency: product.currency,
@@ -122,7 +136,8 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       subtotalMinor: price.totalMinor,
       setupFeeMinor: price.setupFeeMinor,
       regionSurchargeMinor,
-      totalMinor: price.totalMinor + price.setupFeeMinor + regionSurchargeMinor,
+      licenseFeeMinor,
+      totalMinor: price.totalMinor + price.setupFeeMinor + regionSurchargeMinor + licenseFeeMinor,
       costMinor: price.costMinor,
       region: region.code,
       imageId: image.id,
@@ -147,6 +162,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       subtotalMinor: order.subtotalMinor,
       setupFeeMinor: order.setupFeeMinor,
       regionSurchargeMinor: order.regionSurchargeMinor,
+      licenseFeeMinor: order.licenseFeeMinor,
       totalMinor: order.totalMinor,
       region: order.region,
       product: refs.product,

@@ -6,6 +6,7 @@ import { formatMoney } from '../../lib/money.ts';
 import type { GatewayPayment, PaymentGateway } from '../../integrations/payments/gateway.ts';
 import { staffNotice } from '../notifications/in-app.ts';
 import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
+import { orderNote } from '../orders/orders.notes.ts';
 import { transitionOrder } from '../orders/orders.service.ts';
 import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
 import type { AutoRefund, AutoRefunds } from './payments.refunds.ts';
@@ -188,7 +189,7 @@ export function createSettlement(deps: SettlementDeps) {
           'paid',
           { type: 'system', id: null },
           {
-            note: `Paid with ${row.provider} (payment ${row.id})`,
+            ...orderNote.paid(row.provider, row.id),
             patch: { paidAt: at.now, paymentStatus: 'paid', paymentMethod: row.provider },
           },
         );

@@ -72,10 +72,12 @@ export const companySettingsRoutes: FastifyPluginAsyncZod<{
     },
     async (req) => {
       const actor = currentUser(req).id;
-      for (const [name, value] of Object.entries(req.body)) {
-        if (value !== undefined) await settings.set(KEYS[name as keyof typeof KEYS], value, actor);
-      }
-      await auditAdmin(audit, req, 'settings.company', { type: 'settings', id: null }, { ...req.body });
+      const values = Object.entries(req.body)
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => [KEYS[name as keyof typeof KEYS], value] as const);
+      await settings.setMany(values, actor, (tx) =>
+        auditAdmin(audit, req, 'settings.company', { type: 'settings', id: null }, { ...req.body }, tx),
+      );
       return read();
     },
   );

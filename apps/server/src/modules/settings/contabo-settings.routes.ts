@@ -105,16 +105,16 @@ export const contaboSettingsRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const { view, changed } = await contaboSettings.update(req.body, currentUser(req).id);
-      if (changed.length) {
-        await auditAdmin(
+      const { view } = await contaboSettings.update(req.body, currentUser(req).id, (tx, changed) =>
+        auditAdmin(
           audit,
           req,
           'settings.contabo.updated',
           { type: 'settings', id: 'contabo' },
           { changed },
-        );
-      }
+          tx,
+        ),
+      );
       return view;
     },
   );

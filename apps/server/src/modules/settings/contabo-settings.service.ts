@@ -1,4 +1,5 @@
 import { ContaboAuthError, ContaboError } from '@cloud-vertice/contabo';
+import type { DbOrTx } from '../../db/client.ts';
 import type { EventBus } from '../../events/bus.ts';
 import type { ContaboConnection, ContaboIntegration } from '../../integrations/contabo/contabo.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -132,9 +133,17 @@ export function createContaboSettingsService(deps: {
     applySaved,
     read,
 
-    /** Returns the new view and what changed (names only, for the audit log). */
-    async update(input: ContaboSettingsInput, actorId: string) {
+    /**
+     * Returns the new view and what changed (names only, for the audit log). `audit` runs in the transaction that
+     * saves the settings, when something changed: if it fails, nothing is saved (#15-7).
+     */
+    async update(
+      input: ContaboSettingsInput,
+      actorId: string,
+      audit?: (tx: DbOrTx, changed: string[]) => Promise<void>,
+    ) {
       const changed: string[] = [];
+      const values: Array<readonly [SettingKey, unknown]> = [];
       const touchesConnection =
         SECRET_FIELDS.some((f) => input[f] !== undefined) ||
         input.authUrl !== undefined ||
@@ -161,7 +170,7 @@ export function createContaboSettingsService(deps: {
             missing: SECRET_FIELDS.filter((f) => next[f] === ''),
           });
         }
-        await settings.set('contabo.connection', next, actorId);
+        values.push(['contabo.connection', next]);
       }
       const plain = [
         ['contractPeriod', 'contabo.contractPeriod'],
@@ -171,9 +180,14 @@ export function createContaboSettingsService(deps: {
       ] as const;
       for (const [field, key] of plain) {
         if (input[field] === undefined) continue;
-        await settings.set(key, input[field], actorId);
+        values.push([key, input[field]]);
         changed.push(field);
       }
+      await settings.setMany(
+        values,
+        actorId,
+        audit && changed.length ? (tx) => audit(tx, changed) : undefined,
+      );
       await applySaved();
       await events
         .publishSystem({ type: 'settings.changed', keys: ['contabo'] })

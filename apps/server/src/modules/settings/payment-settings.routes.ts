@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditAdmin } from '../../http/admin-audit.ts';
 import type { AuditService } from '../../audit/audit.service.ts';
 import type { GatewayResolver } from '../payments/gateways.ts';
+import type { SettingKey } from '../../settings/settings.registry.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 
 const ZSource = z.enum(['env', 'settings']).nullable();
@@ -123,34 +124,35 @@ export const paymentSettingsRoutes: FastifyPluginAsyncZod<{
     async (req) => {
       const body = req.body;
       const actor = req.user?.id;
-      if (body.stripe) await settings.set('payments.stripe.credentials', body.stripe, actor);
+      const values: Array<readonly [SettingKey, unknown]> = [];
+      if (body.stripe) values.push(['payments.stripe.credentials', body.stripe]);
       if (body.mercadopago) {
         const { currency, exchangeRate, ...keys } = body.mercadopago;
         if (keys.accessToken !== undefined) {
-          await settings.set(
+          values.push([
             'payments.mercadopago.credentials',
             { accessToken: keys.accessToken, webhookSecret: keys.webhookSecret ?? '' },
-            actor,
-          );
+          ]);
         }
-        if (currency) await settings.set('payments.mercadopago.currency', currency, actor);
-        if (exchangeRate) await settings.set('payments.mercadopago.exchangeRate', exchangeRate, actor);
+        if (currency) values.push(['payments.mercadopago.currency', currency]);
+        if (exchangeRate) values.push(['payments.mercadopago.exchangeRate', exchangeRate]);
       }
-      if (body.paypal) await settings.set('payments.paypal.credentials', body.paypal, actor);
+      if (body.paypal) values.push(['payments.paypal.credentials', body.paypal]);
       if (body.bankTransfer?.enabled !== undefined)
-        await settings.set('payments.bankTransfer.enabled', body.bankTransfer.enabled, actor);
+        values.push(['payments.bankTransfer.enabled', body.bankTransfer.enabled]);
       if (body.bankTransfer?.details)
-        await settings.set('payments.bankTransfer.details', body.bankTransfer.details, actor);
-      gateways.invalidate();
-      await auditAdmin(
-        audit,
-        req,
-        'settings.payments.update',
-        { type: 'settings', id: 'payments' },
-        {
-          changed: Object.keys(body),
-        },
+        values.push(['payments.bankTransfer.details', body.bankTransfer.details]);
+      await settings.setMany(values, actor, (tx) =>
+        auditAdmin(
+          audit,
+          req,
+          'settings.payments.update',
+          { type: 'settings', id: 'payments' },
+          { changed: Object.keys(body) },
+          tx,
+        ),
       );
+      gateways.invalidate();
       return read();
     },
   );

@@ -1,5 +1,6 @@
 import { generatePassword } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import type { AuditService, RequestMeta } from '../../audit/audit.service.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import type { AuthUser } from '../auth/auth.authenticator.ts';
@@ -26,6 +27,8 @@ function present(row: StaffRow): TStaffMember {
  * set-password link: the password-reset flow, with the invitation wording while they have never logged in), change a
  * role, disable or re-enable. There is always at least one enabled administrator, and nobody changes their own access.
  */
+const origin = (meta: RequestMeta) => ({ ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId });
+
 export function createStaffService(deps: {
   repo: StaffRepo;
   auth: AuthLibrary;
@@ -41,6 +44,7 @@ export function createStaffService(deps: {
   function changeMember(
     id: string,
     values: { role?: string; banned?: boolean },
+    audit: (tx: DbOrTx) => Promise<void>,
   ): Promise<'ok' | 'last_admin'> {
     return repo.transaction(async (tx) => {
       await repo.lockAdmins(tx);
@@ -51,6 +55,8 @@ export function createStaffService(deps: {
       if (losesAdmin && !(await repo.anotherEnabledAdmin(tx, id))) return 'last_admin';
       await repo.update(tx, id, values);
       if (values.banned) await repo.endSessions(tx, id);
+      // The audit row commits with the change or the change does not happen (#15-7).
+      await audit(tx);
       return 'ok';
     });
   }
@@ -71,15 +77,20 @@ export function createStaffService(deps: {
           reason: 'own_two_factor_required',
         });
       }
-      await settings.set('security.requireAdmin2fa', input.requireTwoFactor, actor.id);
-      await audit.recordFor(meta, {
-        actorId: actor.id,
-        actorRole: actor.role,
-        action: 'settings.staff-security.updated',
-        entityType: 'settings',
-        entityId: null,
-        metadata: { requireTwoFactor: input.requireTwoFactor },
-      });
+      await settings.setMany([['security.requireAdmin2fa', input.requireTwoFactor]], actor.id, (tx) =>
+        audit.recordFor(
+          meta,
+          {
+            actorId: actor.id,
+            actorRole: actor.role,
+            action: 'settings.staff-security.updated',
+            entityType: 'settings',
+            entityId: null,
+            metadata: { requireTwoFactor: input.requireTwoFactor },
+          },
+          tx,
+        ),
+      );
       return { requireTwoFactor: input.requireTwoFactor };
     },
 
@@ -101,6 +112,17 @@ export function createStaffService(deps: {
           field: 'body.email',
         });
       }
+      // The account is created through the auth library and an e-mail is sent, outside any transaction of ours: the
+      // intent is recorded first, and a failed write stops the invitation before anything happens (#15-7).
+      await audit.recordOrFail({
+        ...origin(meta),
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'staff.invited',
+        entityType: 'user',
+        entityId: null,
+        metadata: { email, role: input.role },
+      });
       const name = [input.firstName, input.lastName].filter(Boolean).join(' ') || email.split('@')[0]!;
       const user = await ctx.internalAdapter.createUser(
         {
@@ -121,14 +143,6 @@ export function createStaffService(deps: {
         password: await ctx.password.hash(generatePassword(32)),
       });
       await sendSetPasswordLink(email);
-      await audit.recordFor(meta, {
-        actorId: actor.id,
-        actorRole: actor.role,
-        action: 'staff.invited',
-        entityType: 'user',
-        entityId: user.id,
-        metadata: { email, role: input.role },
-      });
       return present((await repo.find(user.id))!);
     },
 
@@ -141,21 +155,29 @@ export function createStaffService(deps: {
           'You cannot change your own role or access; ask another administrator.',
         );
       }
-      const outcome = await changeMember(id, {
-        ...(input.role ? { role: input.role } : {}),
-        ...(input.disabled !== undefined ? { banned: input.disabled } : {}),
-      });
+      const outcome = await changeMember(
+        id,
+        {
+          ...(input.role ? { role: input.role } : {}),
+          ...(input.disabled !== undefined ? { banned: input.disabled } : {}),
+        },
+        (tx) =>
+          audit.recordFor(
+            meta,
+            {
+              actorId: actor.id,
+              actorRole: actor.role,
+              action: 'staff.updated',
+              entityType: 'user',
+              entityId: id,
+              metadata: { from: { role: row.role, disabled: Boolean(row.banned) }, to: input },
+            },
+            tx,
+          ),
+      );
       if (outcome === 'last_admin') {
         throw new AppError('conflict', 'There must always be at least one enabled administrator.');
       }
-      await audit.recordFor(meta, {
-        actorId: actor.id,
-        actorRole: actor.role,
-        action: 'staff.updated',
-        entityType: 'user',
-        entityId: id,
-        metadata: { from: { role: row.role, disabled: Boolean(row.banned) }, to: input },
-      });
       return present((await repo.find(id))!);
     },
 
@@ -164,14 +186,16 @@ export function createStaffService(deps: {
       const row = await repo.find(id);
       if (!row || !isStaffRole(row.role)) throw notFound('Staff member');
       if (row.banned) throw new AppError('conflict', 'This staff member is disabled.');
-      await sendSetPasswordLink(row.email);
-      await audit.recordFor(meta, {
+      // An e-mail cannot be unsent: the intent is recorded first (#15-7).
+      await audit.recordOrFail({
+        ...origin(meta),
         actorId: actor.id,
         actorRole: actor.role,
         action: 'staff.invite_resent',
         entityType: 'user',
         entityId: id,
       });
+      await sendSetPasswordLink(row.email);
     },
   };
 }

@@ -87,8 +87,9 @@ export const ticketsAdminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req, reply) => {
-      const created = await staff.create(currentUser(req).id, req.body, uploadedFiles(req));
-      await auditAdmin(audit, req, 'ticket.create', { type: 'ticket', id: created.id });
+      const created = await staff.create(currentUser(req).id, req.body, uploadedFiles(req), (tx, ticket) =>
+        auditAdmin(audit, req, 'ticket.create', { type: 'ticket', id: ticket.id }, {}, tx),
+      );
       return reply.status(201).send(created);
     },
   );
@@ -137,9 +138,9 @@ export const ticketsAdminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const updated = await staff.update(req.params.id, req.body);
-      await auditAdmin(audit, req, 'ticket.update', { type: 'ticket', id: updated.id }, { ...req.body });
-      return updated;
+      return staff.update(req.params.id, req.body, (tx, ticket) =>
+        auditAdmin(audit, req, 'ticket.update', { type: 'ticket', id: ticket.id }, { ...req.body }, tx),
+      );
     },
   );
 
@@ -180,9 +181,9 @@ export const ticketsAdminRoutes: FastifyPluginAsyncZod<{
     },
     async (req) => {
       const { id, messageId } = req.params;
-      const updated = await staff.editMessage(currentUser(req).id, id, messageId, req.body.message);
-      await auditAdmin(audit, req, 'ticket.message.edit', { type: 'ticket', id }, { messageId });
-      return updated;
+      return staff.editMessage(currentUser(req).id, id, messageId, req.body.message, (tx) =>
+        auditAdmin(audit, req, 'ticket.message.edit', { type: 'ticket', id }, { messageId }, tx),
+      );
     },
   );
 

@@ -98,9 +98,9 @@ export const ticketsMailRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const saved = await inbound.saveMailSettings(req.body, currentUser(req).id);
-      await auditAdmin(audit, req, 'tickets.email-settings', { type: 'setting', id: 'tickets.inbound' });
-      return saved;
+      return inbound.saveMailSettings(req.body, currentUser(req).id, (tx) =>
+        auditAdmin(audit, req, 'tickets.email-settings', { type: 'setting', id: 'tickets.inbound' }, {}, tx),
+      );
     },
   );
 

@@ -1,3 +1,4 @@
+import type { DbOrTx } from '../../db/client.ts';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { z } from 'zod';
 import { checkImapAccount, fetchUnseenMessages, type ImapCheck } from '../../integrations/mail-inbox/imap.ts';
@@ -107,12 +108,14 @@ export function createInboundMail(deps: {
     async saveMailSettings(
       input: Omit<SettingValue<'tickets.inbound'>, 'password'> & { password?: string },
       actorId: string,
+      audit?: (tx: DbOrTx) => Promise<void>,
     ) {
       const current = await deps.settings.get('tickets.inbound');
-      await deps.settings.set(
-        'tickets.inbound',
-        { ...input, password: input.password ?? current.password },
+      // Saved with the admin's audit row or not at all (#15-7).
+      await deps.settings.setMany(
+        [['tickets.inbound', { ...input, password: input.password ?? current.password }]],
         actorId,
+        audit,
       );
       return mailSettings();
     },

@@ -1,3 +1,4 @@
+import type { AuditInTx } from '../../audit/audit.service.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { offsetOf } from '../../lib/pagination.ts';
@@ -172,15 +173,20 @@ export function createTicketsStaffService({ repo, tickets, settings, notify, clo
     },
 
     /** Opens a ticket on a customer's behalf; its first message is a staff reply the customer is e-mailed. */
-    async create(staffId: string, input: TAdminCreateTicket, files: IncomingFile[]) {
+    async create(
+      staffId: string,
+      input: TAdminCreateTicket,
+      files: IncomingFile[],
+      audit?: AuditInTx<{ id: string }>,
+    ) {
       const staff = await staffMember(staffId);
       const customer = await repo.person(input.userId);
       if (!customer) throw notFound('Customer');
       const department = await tickets.checkDepartment(input.department);
       await tickets.checkLinks(customer.id, input);
       const ticket = await tickets.withFiles(files, (stored) =>
-        repo.transaction((tx) =>
-          tickets.openTicket(tx, {
+        repo.transaction(async (tx) => {
+          const opened = await tickets.openTicket(tx, {
             customer,
             staff,
             fields: { ...input, department },
@@ -192,14 +198,16 @@ export function createTicketsStaffService({ repo, tickets, settings, notify, clo
               source: 'web',
               files: stored,
             },
-          }),
-        ),
+          });
+          if (audit) await audit(tx, opened);
+          return opened;
+        }),
       );
       await notify.publish('ticket.message', ticket, true);
       return detail(ticket);
     },
 
-    async update(ticketId: string, patch: TTicketPatch) {
+    async update(ticketId: string, patch: TTicketPatch, audit?: AuditInTx<{ id: string }>) {
       const department = await tickets.checkDepartment(patch.department);
       if (patch.assigneeId) await staffMember(patch.assigneeId);
       const ticket = await repo.transaction(async (tx) => {
@@ -207,7 +215,7 @@ export function createTicketsStaffService({ repo, tickets, settings, notify, clo
         if (!current) throw notFound('Ticket');
         const now = clock.now();
         const statusChanged = patch.status !== undefined && patch.status !== current.status;
-        return repo.update(tx, current.id, {
+        const updated = await repo.update(tx, current.id, {
           ...(patch.priority ? { priority: patch.priority } : {}),
           ...(department ? { department } : {}),
           ...(patch.assigneeId !== undefined ? { assigneeId: patch.assigneeId } : {}),
@@ -220,13 +228,21 @@ export function createTicketsStaffService({ repo, tickets, settings, notify, clo
             : {}),
           updatedAt: now,
         });
+        if (audit) await audit(tx, updated);
+        return updated;
       });
       await notify.publish('ticket.updated', ticket, true);
       return detail(ticket);
     },
 
     /** Staff may correct their own side's messages; the previous text is kept for staff to see. */
-    async editMessage(staffId: string, ticketId: string, messageId: string, text: string) {
+    async editMessage(
+      staffId: string,
+      ticketId: string,
+      messageId: string,
+      text: string,
+      audit?: AuditInTx<{ id: string }>,
+    ) {
       await staffMember(staffId);
       const ticket = await found(ticketId);
       const internal = await repo.transaction(async (tx) => {
@@ -236,6 +252,7 @@ export function createTicketsStaffService({ repo, tickets, settings, notify, clo
           throw conflict("Only staff messages can be edited; the customer's words stay as written");
         if (message.message === text) return message.internal;
         await repo.editMessage(tx, message, text, staffId, clock.now());
+        if (audit) await audit(tx, ticket);
         return message.internal;
       });
       await notify.publish('ticket.message', ticket, !internal);

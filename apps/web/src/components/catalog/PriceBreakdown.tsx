@@ -10,12 +10,15 @@ export type BreakdownAmounts = {
   periodMinor: number;
   /** Region surcharge for the whole period. */
   surchargeMinor: number;
+  /** Licence of the chosen image (Windows) for the whole period; shown only when there is one. */
+  licenseMinor?: number;
+  licenseName?: string;
   setupFeeMinor: number;
   totalMinor: number;
   discountPercent?: number;
 };
 
-/** Period total, region surcharge × months, setup fee and total, as a description list. */
+/** Period total, region surcharge × months, image licence × months, setup fee and total, as a description list. */
 export function PriceBreakdown({
   amounts,
   estimated = false,
@@ -44,6 +47,13 @@ export function PriceBreakdown({
         label={t('breakdown.surcharge', { count: months })}
         value={amounts.surchargeMinor > 0 ? money(amounts.surchargeMinor) : t('price.free')}
       />
+      {amounts.licenseMinor ? (
+        <Row
+          label={t('breakdown.license', { count: months, name: amounts.licenseName ?? '' })}
+          value={money(amounts.licenseMinor)}
+          testId="breakdown-license"
+        />
+      ) : null}
       <Row
         label={t('breakdown.setupFee')}
         value={amounts.setupFeeMinor > 0 ? money(amounts.setupFeeMinor) : t('price.free')}
@@ -65,9 +75,19 @@ export function PriceBreakdown({
   );
 }
 
-function Row({ label, value, children }: { label: string; value: string; children?: ReactNode }) {
+function Row({
+  label,
+  value,
+  children,
+  testId,
+}: {
+  label: string;
+  value: string;
+  children?: ReactNode;
+  testId?: string;
+}) {
   return (
-    <div className="flex items-baseline justify-between gap-4">
+    <div className="flex items-baseline justify-between gap-4" data-testid={testId}>
       <dt className="text-muted-foreground">
         {label}
         {children}

@@ -25,23 +25,34 @@ export type PricePreview = {
   /** Region surcharge per month × months. */
   surchargeMinor: number;
   surchargePerMonthMinor: number;
+  /** The chosen image's licence (Windows): its monthly fee × months, no period discount; 0 without one. */
+  licenseMinor: number;
+  licensePerMonthMinor: number;
+  /** The licensed image's name, for the breakdown's line. */
+  licenseName?: string;
   setupFeeMinor: number;
   totalMinor: number;
 };
 
+/** What the price preview needs of the chosen OS image (`GET /api/products/:id` lists them). */
+export type PricedImage = { name: string; licenseFeeMinor: number };
+
 /**
  * What an item should cost, computed in the browser from the public catalogue — only a preview: the server prices
- * every order itself (same rule: period total + region surcharge × months + setup fee).
+ * every order itself (same rule: period total + region surcharge × months + image licence × months + setup fee).
  */
 export function previewPrice(
   product: Product,
   period: PeriodMonths,
   regionCode: string | undefined,
+  image?: PricedImage,
 ): PricePreview | undefined {
   const price = priceFor(product, period);
   if (!price) return undefined;
   const perMonth = product.regions.find((r) => r.code === regionCode)?.surchargeMinor ?? 0;
   const surchargeMinor = perMonth * period;
+  const licensePerMonthMinor = image?.licenseFeeMinor ?? 0;
+  const licenseMinor = licensePerMonthMinor * period;
   return {
     currency: product.currency,
     periodMonths: period,
@@ -50,8 +61,11 @@ export function previewPrice(
     discountPercent: price.discountPercent,
     surchargeMinor,
     surchargePerMonthMinor: perMonth,
+    licenseMinor,
+    licensePerMonthMinor,
+    ...(licenseMinor > 0 && image ? { licenseName: image.name } : {}),
     setupFeeMinor: price.setupFeeMinor,
-    totalMinor: price.totalMinor + surchargeMinor + price.setupFeeMinor,
+    totalMinor: price.totalMinor + surchargeMinor + licenseMinor + price.setupFeeMinor,
   };
 }
 

@@ -5,6 +5,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useAdminImages, useSyncImages, useUpdateImage } from '../../api/adminCatalog.ts';
+import { useSite } from '../../api/catalog.ts';
 import type { AdminImage, ImageUpdate } from '../../api/models.ts';
 import { CheckboxField, TextField } from '../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
@@ -16,7 +17,11 @@ import { ListState } from '../../components/list/ListState.tsx';
 import { Badge } from '../../components/ui/Badge.tsx';
 import { Button } from '../../components/ui/Button.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
-import { useFormat } from '../../lib/format.ts';
+import { amountInput, useFormat } from '../../lib/format.ts';
+import { toMinor } from './productForm.ts';
+
+/** The highest monthly licence fee the API accepts (minor units), as in `LICENSE_FEE_MAX_MINOR`. */
+const LICENSE_FEE_MAX_MINOR = 1_000_000;
 
 /**
  * The OS images of the catalog: Contabo's standard images arrive disabled when synchronised, and the operator
@@ -123,6 +128,11 @@ function ImageName({ image }: { image: AdminImage }) {
 function ImageTable({ images, onEdit }: { images: AdminImage[]; onEdit: (image: AdminImage) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const currency = useSite().data?.currency ?? 'USD';
+  const license = (image: AdminImage) =>
+    image.licenseFeeMinor > 0
+      ? t('product.licenseFee', { amount: format.money(image.licenseFeeMinor, currency) })
+      : t('admin.images.noLicense');
   const system = (image: AdminImage) => [image.osType, image.version].filter(Boolean).join(' ');
   const synced = (image: AdminImage) =>
     image.syncedAt ? (
@@ -150,6 +160,12 @@ function ImageTable({ images, onEdit }: { images: AdminImage[]; onEdit: (image: 
       columns={[
         { id: 'name', header: t('admin.images.colName'), cell: (image) => <ImageName image={image} /> },
         { id: 'system', header: t('admin.images.colSystem'), className: 'whitespace-nowrap', cell: system },
+        {
+          id: 'license',
+          header: t('admin.images.colLicense'),
+          className: 'whitespace-nowrap',
+          cell: (image) => <span data-testid="admin-image-license">{license(image)}</span>,
+        },
         {
           id: 'order',
           header: t('admin.images.colOrder'),
@@ -180,6 +196,7 @@ function ImageTable({ images, onEdit }: { images: AdminImage[]; onEdit: (image: 
           <CardFields
             fields={[
               { label: t('admin.images.colSystem'), value: system(image) },
+              { label: t('admin.images.colLicense'), value: license(image) },
               { label: t('admin.images.colSynced'), value: synced(image) },
             ]}
           />
@@ -197,19 +214,30 @@ const imageSchema = z.object({
     .trim()
     .refine((value) => /^-?\d+$/.test(value) && Math.abs(Number(value)) <= 100_000, 'validation.range'),
   isActive: z.boolean(),
+  /** Monthly licence in the store currency as typed ("12,50"); empty means none. Checked against the currency below. */
+  licenseFee: z.string().trim(),
 });
 type ImageValues = z.infer<typeof imageSchema>;
+
+/** Minor units of a typed licence fee; undefined when it is not a valid amount in range. */
+function licenseFeeMinor(text: string, currency: string): number | undefined {
+  if (text.trim() === '') return 0;
+  const minor = toMinor(text, currency);
+  return minor !== null && minor >= 0 && minor <= LICENSE_FEE_MAX_MINOR ? minor : undefined;
+}
 
 /** PUT /api/admin/images/:id: the name customers see (empty: Contabo's), the order and whether it is offered. */
 function EditImageDialog({ image, onClose }: { image: AdminImage; onClose: () => void }) {
   const { t } = useTranslation();
   const mutation = useUpdateImage();
+  const currency = useSite().data?.currency ?? 'USD';
   const form = useForm<ImageValues>({
     resolver: zodResolver(imageSchema),
     defaultValues: {
       displayName: image.displayName ?? '',
       sortOrder: String(image.sortOrder),
       isActive: image.isActive,
+      licenseFee: image.licenseFeeMinor > 0 ? amountInput(image.licenseFeeMinor, currency) : '',
     },
   });
   const { errors } = form.formState;
@@ -222,10 +250,16 @@ function EditImageDialog({ image, onClose }: { image: AdminImage; onClose: () =>
       submit={t('admin.images.save')}
       onSubmit={form.handleSubmit((values) => {
         if (mutation.isPending) return;
+        const fee = licenseFeeMinor(values.licenseFee, currency);
+        if (fee === undefined) {
+          form.setError('licenseFee', { message: 'validation.price' });
+          return;
+        }
         const body: ImageUpdate = {
           displayName: values.displayName.trim() || null,
           sortOrder: Number(values.sortOrder),
           isActive: values.isActive,
+          licenseFeeMinor: fee,
         };
         mutation.mutate(
           { imageId: image.id, body },
@@ -233,7 +267,7 @@ function EditImageDialog({ image, onClose }: { image: AdminImage; onClose: () =>
             message: t('admin.images.saved', { name: body.displayName ?? image.systemName }),
             onClose,
             setError: form.setError,
-            fields: ['displayName', 'sortOrder'],
+            fields: ['displayName', 'sortOrder', 'licenseFee'],
             reset: () => mutation.reset(),
           }),
         );
@@ -255,6 +289,16 @@ function EditImageDialog({ image, onClose }: { image: AdminImage; onClose: () =>
         autoComplete="off"
         error={errors.sortOrder?.message}
         {...form.register('sortOrder')}
+      />
+      <TextField
+        label={t('admin.images.licenseFee', { currency })}
+        hint={t('admin.images.licenseFeeHint')}
+        optional
+        inputMode="decimal"
+        autoComplete="off"
+        placeholder="0"
+        error={errors.licenseFee?.message}
+        {...form.register('licenseFee')}
       />
       <CheckboxField
         label={t('admin.images.offer')}

@@ -290,7 +290,12 @@ function ReviewItem({
     ...item.sshPublicKeys.map((k) => k.name),
   ];
 
-  const rows: Array<{ label: string; value: string; error?: CartErrors[keyof CartErrors] }> = [
+  const rows: Array<{
+    label: string;
+    value: string;
+    error?: CartErrors[keyof CartErrors];
+    testId?: string;
+  }> = [
     {
       label: t('period.label'),
       value: t('period.months', { count: item.periodMonths }),
@@ -302,6 +307,16 @@ function ReviewItem({
       error: errors.region,
     },
     { label: t('product.image'), value: image?.name ?? '—', error: errors.imageId },
+    // A licensed image (Windows) costs its own line: the customer sees it before confirming.
+    ...(preview && preview.licenseMinor > 0
+      ? [
+          {
+            label: t('breakdown.license', { count: item.periodMonths, name: preview.licenseName ?? '' }),
+            value: format.money(preview.licenseMinor, preview.currency),
+            testId: 'checkout-license',
+          },
+        ]
+      : []),
     {
       label: t('cart.sshTitle'),
       value: keys.length ? keys.join(', ') : t('checkout.none'),
@@ -332,7 +347,7 @@ function ReviewItem({
       )}
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
         {rows.map((row) => (
-          <div key={row.label} className="min-w-0">
+          <div key={row.label} className="min-w-0" data-testid={row.testId}>
             <dt className="text-xs text-muted-foreground">{row.label}</dt>
             <dd className="break-words">{row.value}</dd>
             {row.error && <FieldMessage message={row.error} />}

@@ -227,7 +227,12 @@ function Configurator({
   const [region, setRegion] = useState(product.regions[0]?.code ?? '');
   const [image, setImage] = useState(() => defaultImage(product.images));
   const [full, setFull] = useState(false);
-  const preview = previewPrice(product, period, region);
+  const preview = previewPrice(
+    product,
+    period,
+    region,
+    product.images.find((i) => i.id === image),
+  );
   const location = (code: string) => regions.data?.items.find((r) => r.code === code)?.location;
 
   return (
@@ -274,6 +279,9 @@ function Configurator({
           {product.images.map((i) => (
             <option key={i.id} value={i.id}>
               {i.name}
+              {i.licenseFeeMinor > 0
+                ? ` (${t('product.surcharge', { amount: format.money(i.licenseFeeMinor, product.currency) })})`
+                : ''}
             </option>
           ))}
         </select>

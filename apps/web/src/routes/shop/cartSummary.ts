@@ -25,7 +25,9 @@ export type CartSummaryFacts = {
 
 export function itemPreview(item: CartItem, plans: Pick<LoadedPlans, 'byId'>): PricePreview | undefined {
   const product = plans.byId.get(item.productId);
-  return product ? previewPrice(product, item.periodMonths, item.region) : undefined;
+  if (!product) return undefined;
+  const image = product.images.find((candidate) => candidate.id === item.imageId);
+  return previewPrice(product, item.periodMonths, item.region, image);
 }
 
 export function summarizeCart(

@@ -44,6 +44,8 @@ describe('e-mail template registry', () => {
           for (const part of [mail.subject, mail.html, mail.text]) {
             expect(part).not.toContain('undefined');
             expect(part).not.toContain('<%');
+            // No placeholder of another template syntax left unrendered (`{{id}}`, as i18next writes them).
+            expect(part).not.toMatch(/{{|}}/);
           }
           expect(mail.html).toContain(`lang="${language}"`);
           // The company's logo, name and colour frame every template.

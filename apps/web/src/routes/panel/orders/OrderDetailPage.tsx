@@ -125,6 +125,8 @@ function OrderView({ order }: { order: OrderDetail }) {
               periodMonths: order.periodMonths,
               periodMinor: order.subtotalMinor,
               surchargeMinor: order.regionSurchargeMinor,
+              licenseMinor: order.licenseFeeMinor,
+              licenseName: order.image?.name,
               setupFeeMinor: order.setupFeeMinor,
               totalMinor: order.totalMinor,
             }}

@@ -82,7 +82,12 @@ export function CartItemEditor({
   const errors: CartErrors = { ...checkCartItem(item, product), ...serverErrors };
   const windows = isWindows(product, item.imageId);
   const money = (minor: number) => format.money(minor, product.currency);
-  const preview = previewPrice(product, item.periodMonths, item.region);
+  const preview = previewPrice(
+    product,
+    item.periodMonths,
+    item.region,
+    product.images.find((image) => image.id === item.imageId),
+  );
 
   return (
     <Card
@@ -178,6 +183,9 @@ export function CartItemEditor({
             {product.images.map((image) => (
               <option key={image.id} value={image.id}>
                 {image.name}
+                {image.licenseFeeMinor > 0
+                  ? ` (${t('product.surcharge', { amount: money(image.licenseFeeMinor) })})`
+                  : ''}
               </option>
             ))}
           </select>
