@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { createLogger } from '../../lib/logger.ts';
-import { createBillingWorld, invoiceRow } from '../../../test/memory/billing.ts';
+import { createBillingWorld, invoiceRow } from '../../../test/fakes/billing.ts';
 import { createCreditNotes } from './billing.credit-notes.ts';
 import { creditableAmount, creditNoteContent } from './billing.credit-split.ts';
 import { presentInvoiceDetail } from './billing.presenter.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, ManualClock } from '../../lib/clock.ts';
 import { createLogger } from '../../lib/logger.ts';
-import { createBillingWorld, memorySettings } from '../../../test/memory/billing.ts';
+import { createBillingWorld, memorySettings } from '../../../test/fakes/billing.ts';
 import { createInvoiceIssuer } from './billing.issuing.ts';
 import { createBillingLifecycle, DAY, type ContaboActionJob } from './billing.lifecycle.ts';
 import { presentInvoiceDetail } from './billing.presenter.ts';

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../src/db/client.ts';
-import type { adminTasks, billingNotices, jobRuns, orders } from '../../src/db/schema/index.ts';
-import { formatNumber } from '../../src/db/sequences.ts';
+import type { billingNotices } from '../../src/db/schema/index.ts';
 import type { CreditNotesRepo } from '../../src/modules/billing/billing.credit-notes.ts';
 import type { IssuingRepo } from '../../src/modules/billing/billing.issuing.ts';
 import type { BillingLifecycleRepo } from '../../src/modules/billing/billing.lifecycle.context.ts';
-import type {
-  BillingUserRow,
-  InvoiceItemRow,
-  InvoiceRow,
-  TransactionRow,
-} from '../../src/modules/billing/billing.repo.ts';
+import type { BillingUserRow, InvoiceItemRow, InvoiceRow } from '../../src/modules/billing/billing.repo.ts';
 import { invoiceRow, serviceRow, userRow, type VpsRow } from './billing-rows.ts';
+import { rowsRepo, type Product, type Tables } from './billing-tables.ts';
 
 export { invoiceRow, memorySettings, serviceRow, userRow } from './billing-rows.ts';
+export type { Product } from './billing-tables.ts';
 
 /**
  * An in-memory billing world for the unit tier: the rows the lifecycle and invoice issuing read and write, behind the
@@ -21,34 +17,8 @@ export { invoiceRow, memorySettings, serviceRow, userRow } from './billing-rows.
  * table back when the work throws (as the database would). Single-threaded, so a row lock is a plain read.
  */
 
-type OrderRow = typeof orders.$inferSelect;
-type NoticeRow = typeof billingNotices.$inferSelect;
-type TaskRow = typeof adminTasks.$inferSelect;
-type JobRunRow = typeof jobRuns.$inferSelect;
-
 /** Handed to repository methods as the transaction; the in-memory tables ignore it. */
 const IN_MEMORY_TX = {} as Tx;
-
-export interface Product {
-  id: string;
-  name: string;
-  price: number;
-  currency: string;
-}
-
-interface Tables {
-  users: BillingUserRow[];
-  products: Product[];
-  orders: OrderRow[];
-  services: VpsRow[];
-  invoices: InvoiceRow[];
-  items: InvoiceItemRow[];
-  transactions: TransactionRow[];
-  notices: NoticeRow[];
-  tasks: TaskRow[];
-  runs: JobRunRow[];
-  sequences: Record<string, number>;
-}
 
 const at = (date: Date | null | undefined) => (date ? date.getTime() : NaN);
 const OPEN = ['issued', 'overdue'];
@@ -247,137 +217,7 @@ export function createBillingWorld() {
       return row ? Object.assign(row, patch) : undefined;
     },
 
-    // Admin tasks and recorded runs (billing.tasks.repo.ts).
-    async insertTask(_tx: unknown, row: typeof adminTasks.$inferInsert) {
-      if (row.key && t.tasks.some((task) => task.key === row.key)) return undefined;
-      const task: TaskRow = {
-        id: randomUUID(),
-        key: null,
-        vpsInstanceId: null,
-        status: 'open',
-        notes: null,
-        doneBy: null,
-        doneAt: null,
-        createdAt: new Date(),
-        ...row,
-      };
-      t.tasks.push(task);
-      return task;
-    },
-    async updateTask(id: string, patch: Partial<TaskRow>) {
-      const row = t.tasks.find((task) => task.id === id);
-      return row ? Object.assign(row, patch) : undefined;
-    },
-    async findTask(id: string) {
-      return t.tasks.find((task) => task.id === id);
-    },
-    async startJobRun(job: string, runKey: string, startedAt: Date) {
-      const run: JobRunRow = {
-        id: randomUUID(),
-        job,
-        runKey,
-        status: 'running',
-        counts: {},
-        error: null,
-        startedAt,
-        finishedAt: null,
-      };
-      t.runs.push(run);
-      return run;
-    },
-    async finishJobRun(
-      id: string,
-      patch: { status: string; counts: Record<string, number>; error?: string | null; finishedAt: Date },
-    ) {
-      return Object.assign(
-        t.runs.find((r) => r.id === id)!,
-        patch,
-      );
-    },
-    async lastJobRuns(job: string, limit = 10) {
-      return t.runs
-        .filter((r) => r.job === job)
-        .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
-        .slice(0, limit);
-    },
-
-    // Invoice rows (billing.invoices.repo.ts).
-    async findUser(_tx: unknown, id: string) {
-      return t.users.find((u) => u.id === id);
-    },
-    async findById(id: string) {
-      return t.invoices.find((i) => i.id === id);
-    },
-    async items(invoiceId: string) {
-      return t.items.filter((i) => i.invoiceId === invoiceId).sort((a, b) => a.sortOrder - b.sortOrder);
-    },
-    async creditNotesOf(invoiceId: string) {
-      return t.invoices.filter((i) => i.referenceInvoiceId === invoiceId && i.type === 'credit_note');
-    },
-    async transactionsOf(invoiceIds: string[]) {
-      return t.transactions.filter((x) => x.invoiceId !== null && invoiceIds.includes(x.invoiceId));
-    },
-    async lockInvoice(_tx: unknown, id: string) {
-      return t.invoices.find((i) => i.id === id);
-    },
-    async findByIdempotencyKey(_tx: unknown, key: string) {
-      return t.invoices.find((i) => i.idempotencyKey === key);
-    },
-    async insertInvoice(_tx: unknown, row: Partial<InvoiceRow> & { userId: string; currency: string }) {
-      if (row.idempotencyKey && t.invoices.some((i) => i.idempotencyKey === row.idempotencyKey))
-        return undefined;
-      const inserted = invoiceRow(row);
-      t.invoices.push(inserted);
-      return inserted;
-    },
-    async updateInvoice(_tx: unknown, id: string, patch: Partial<InvoiceRow>) {
-      const row = t.invoices.find((i) => i.id === id);
-      return row ? Object.assign(row, patch) : undefined;
-    },
-    async insertItems(_tx: unknown, rows: Array<Omit<InvoiceItemRow, 'sortOrder'> & { sortOrder?: number }>) {
-      for (const row of rows) t.items.push({ sortOrder: 0, ...row });
-    },
-    async linkTransaction(_tx: unknown, transactionId: string, invoiceId: string) {
-      const row = t.transactions.find((x) => x.id === transactionId);
-      if (row) row.invoiceId = invoiceId;
-    },
-    async insertTransaction(_tx: unknown, row: Partial<TransactionRow> & Pick<TransactionRow, 'userId'>) {
-      const inserted = {
-        id: randomUUID(),
-        orderId: null,
-        invoiceId: null,
-        checkoutId: null,
-        orderIds: [],
-        kind: 'payment',
-        provider: 'manual',
-        providerTxId: null,
-        providerEventId: null,
-        amountMinor: 0,
-        currency: 'EUR',
-        providerAmountMinor: null,
-        providerCurrency: null,
-        exchangeRate: null,
-        status: 'pending',
-        reference: null,
-        raw: null,
-        createdAt: new Date(),
-        updatedAt: new Date(),
-        ...row,
-      } as TransactionRow;
-      t.transactions.push(inserted);
-      return inserted;
-    },
-    async nextNumber(_tx: unknown, scope: string, prefix: string, year: number) {
-      const key = `${scope}:${year}`;
-      t.sequences[key] = (t.sequences[key] ?? 0) + 1;
-      return formatNumber(prefix, year, t.sequences[key]);
-    },
-    async ordersForInvoice(): Promise<Awaited<ReturnType<IssuingRepo['ordersForInvoice']>>> {
-      throw new Error('not in the billing world: orders are invoiced over the database tests');
-    },
-    async paymentForOrder() {
-      return undefined;
-    },
+    ...rowsRepo(() => t),
   } satisfies BillingLifecycleRepo & IssuingRepo & CreditNotesRepo;
 
   return {
