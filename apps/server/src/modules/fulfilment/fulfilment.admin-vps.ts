@@ -138,11 +138,20 @@ export function createAdminVps(
       const product = instance.productId
         ? await deps.catalog.findProductByContaboId(instance.productId)
         : undefined;
-      const vps = await attachment.attach(null, instance, { ...input, productId: product?.id ?? null });
-      await audit(admin, 'vps.assign', 'vps', vps.id, {
-        contaboInstanceId: instance.instanceId,
-        userId: input.userId,
-      });
+      const vps = await attachment.attach(
+        null,
+        instance,
+        { ...input, productId: product?.id ?? null },
+        (tx, row) =>
+          audit(
+            admin,
+            'vps.assign',
+            'vps',
+            row.id,
+            { contaboInstanceId: instance.instanceId, userId: input.userId },
+            tx,
+          ),
+      );
       await attachment.notifyReady(vps, null);
       const owner = await repo.customerOf(input.userId);
       return adminVps(vps.id, owner!.email);

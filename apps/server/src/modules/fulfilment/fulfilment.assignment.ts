@@ -50,13 +50,26 @@ export function createAssignment(
       const delivered = differences.some((d) => d.field === 'product')
         ? await deps.catalog.findProductByContaboId(instance.productId)
         : undefined;
-      const vps = await instances.attach(order, instance, {
-        userId: order.userId,
-        periodMonths: order.periodMonths,
-        rootPassword: input.rootPassword,
-        productId: delivered?.id ?? order.productId,
-        imageId: order.imageId,
-      });
+      const vps = await instances.attach(
+        order,
+        instance,
+        {
+          userId: order.userId,
+          periodMonths: order.periodMonths,
+          rootPassword: input.rootPassword,
+          productId: delivered?.id ?? order.productId,
+          imageId: order.imageId,
+        },
+        (tx) =>
+          audit(
+            admin,
+            'order.provision.assign',
+            'order',
+            orderId,
+            { contaboInstanceId: instance.instanceId, warnings, differences },
+            tx,
+          ),
+      );
       if (differences.length) {
         await recordMismatch(
           { ordersRepo, transaction: repo.transaction, mail: deps.mail, appUrl: deps.appUrl },
@@ -90,11 +103,6 @@ export function createAssignment(
       } else {
         await instances.notifyReady(vps, order);
       }
-      await audit(admin, 'order.provision.assign', 'order', orderId, {
-        contaboInstanceId: instance.instanceId,
-        warnings,
-        differences,
-      });
       return {
         order: await queue.orderDetail(orderId),
         warnings,

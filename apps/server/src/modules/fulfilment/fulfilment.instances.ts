@@ -1,4 +1,5 @@
 import { ContaboError, type Instance } from '@cloud-vertice/contabo';
+import type { Tx } from '../../db/client.ts';
 import { addMonths } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { customerNotice } from '../notifications/in-app.ts';
@@ -109,6 +110,8 @@ export function createInstanceAttachment(deps: FulfilmentDeps) {
       productId?: string | null;
       imageId?: string | null;
     },
+    /** Written in the same transaction as the VPS row (the admin's audit row): if it fails, nothing is attached. */
+    record?: (tx: Tx, vps: VpsRow) => Promise<void>,
   ): Promise<VpsRow> {
     const now = clock.now();
     const running = instance.status === 'running';
@@ -144,6 +147,7 @@ export function createInstanceAttachment(deps: FulfilmentDeps) {
           },
         );
       }
+      await record?.(tx, vps);
       return vps;
     });
   }

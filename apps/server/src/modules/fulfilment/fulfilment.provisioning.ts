@@ -123,6 +123,10 @@ export function createProvisioning(
         state: order.status === 'completed' ? ('completed' as const) : ('provisioning' as const),
       };
     const displayName = order.orderNumber;
+    // The admin's intent is audited before anything is bought: if its row cannot be written, nothing happens (#15-7).
+    await repo.transaction((tx) =>
+      audit(admin, 'order.provision.api.requested', 'order', orderId, { displayName }, tx),
+    );
     const { attempt } = await repo.recordIntent(orderId, displayName);
     if (attempt.status === 'created') {
       return { order: await queue.orderDetail(orderId), warnings: [], state: 'provisioning' as const };

@@ -1,0 +1,139 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, provisioningAttempts, vpsInstances } from '../../src/db/schema/index.ts';
+import { createTestApp, type TestApp } from '../app.ts';
+import { admin, api, CHECKOUT_TERMS, customer } from '../auth-helpers.ts';
+import { TEST_ENGINE } from '../db.ts';
+import { expectRefused, installAuditRefusal, refuseAuditOf } from '../refuse-audit.ts';
+
+/**
+ * #15-7, fulfilment: assigning an instance to an order, assigning one to a customer, and buying one through the API.
+ * Each one's audit row is refused by the database, so the action must not happen and no success may be answered.
+ */
+let t: TestApp;
+let asAdmin: ReturnType<typeof api>;
+const REFUSED = ['order.provision.assign', 'vps.assign', 'order.provision.api.requested'];
+
+beforeAll(async () => {
+  t = await createTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
+  asAdmin = api(t.app, (await admin(t)).accessToken);
+  await installAuditRefusal(t);
+}, 300_000);
+afterAll(async () => {
+  await t.close();
+});
+beforeEach(async () => {
+  await refuseAuditOf(t, null);
+});
+
+/** A customer's paid order for VPS 10 NVMe (V91) in the EU. */
+async function paidOrder() {
+  const c = await customer(t);
+  const as = api(t.app, c.accessToken);
+  const product = (await t.app.inject('/api/products'))
+    .json()
+    .items.find((p: { contaboProductId: string }) => p.contaboProductId === 'V91');
+  const image = (await t.app.inject('/api/images')).json().items[0];
+  const order = (
+    await as({
+      method: 'POST',
+      url: '/api/orders',
+      payload: {
+        legalAccepted: CHECKOUT_TERMS,
+        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
+      },
+    })
+  ).json().items[0] as { id: string };
+  const payment = (
+    await as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'sandbox' } })
+  ).json();
+  await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
+  return { c, order };
+}
+
+/** An unassigned running instance of the simulator (of the order's plan and region when `matching`). */
+async function freeInstance(matching: boolean): Promise<number> {
+  const items = (await asAdmin({ method: 'GET', url: '/api/admin/contabo/instances?assigned=false' })).json()
+    .items as Array<{ instanceId: number; status: string; productId: string; region: string }>;
+  const found = items.find(
+    (i) => i.status === 'running' && (!matching || (i.productId === 'V91' && i.region === 'EU')),
+  );
+  expect(found, 'the simulator seeds a free instance').toBeDefined();
+  return found!.instanceId;
+}
+
+const vpsOf = async (contaboInstanceId: number) =>
+  t.database.db.select().from(vpsInstances).where(eq(vpsInstances.contaboInstanceId, contaboInstanceId));
+const auditActions = async (entityId: string) =>
+  (await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, entityId))).map((r) => r.action);
+
+describe(`fulfilment audit rows commit with the action (${TEST_ENGINE})`, () => {
+  it('an order is not assigned an instance when the assignment cannot be audited', async () => {
+    const { order } = await paidOrder();
+    const instanceId = await freeInstance(true);
+    await refuseAuditOf(t, REFUSED);
+    const assign = () =>
+      asAdmin({
+        method: 'POST',
+        url: `/api/admin/orders/${order.id}/provision`,
+        payload: { contaboInstanceId: instanceId },
+      });
+    expectRefused(await assign());
+    expect(await vpsOf(instanceId)).toHaveLength(0);
+    const detail = (await asAdmin({ method: 'GET', url: `/api/admin/orders/${order.id}` })).json();
+    expect(detail.status).toBe('paid');
+    expect(detail.vps).toBeNull();
+
+    await refuseAuditOf(t, null);
+    const done = await assign();
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await vpsOf(instanceId)).toHaveLength(1);
+    expect(await auditActions(order.id)).toContain('order.provision.assign');
+  });
+
+  it('an instance is not assigned to a customer when the assignment cannot be audited', async () => {
+    const c = await customer(t);
+    const instanceId = await freeInstance(false);
+    await refuseAuditOf(t, REFUSED);
+    const assign = () =>
+      asAdmin({
+        method: 'POST',
+        url: '/api/admin/vps/assign',
+        payload: { contaboInstanceId: instanceId, userId: c.userId },
+      });
+    expectRefused(await assign());
+    expect(await vpsOf(instanceId)).toHaveLength(0);
+
+    await refuseAuditOf(t, null);
+    const done = await assign();
+    expect(done.statusCode, done.body).toBe(201);
+    expect(await auditActions(done.json().id)).toContain('vps.assign');
+  });
+
+  it('nothing is bought at Contabo when the request to buy cannot be audited', async () => {
+    const { order } = await paidOrder();
+    const sim = t.container.contabo.simulator!.control;
+    const creates = () =>
+      sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/compute/instances')).length;
+    const before = creates();
+    await refuseAuditOf(t, REFUSED);
+    const provision = () =>
+      asAdmin({ method: 'POST', url: `/api/admin/orders/${order.id}/provision`, payload: { mode: 'api' } });
+    expectRefused(await provision());
+    expect(creates()).toBe(before);
+    expect(
+      await t.database.db
+        .select()
+        .from(provisioningAttempts)
+        .where(eq(provisioningAttempts.orderId, order.id)),
+    ).toHaveLength(0);
+
+    await refuseAuditOf(t, null);
+    const done = await provision();
+    expect(done.statusCode, done.body).toBe(200);
+    expect(creates()).toBe(before + 1);
+    expect(await auditActions(order.id)).toEqual(
+      expect.arrayContaining(['order.provision.api.requested', 'order.provision.api']),
+    );
+  });
+});
