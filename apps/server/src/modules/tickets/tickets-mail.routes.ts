@@ -148,16 +148,19 @@ export const ticketsMailRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      const { ticketId, mail } = await inbound.assignUnmatched(req.params.id, req.body, currentUser(req).id);
-      await auditAdmin(
-        audit,
-        req,
-        'tickets.unmatched-mail.assign',
-        { type: 'ticket', id: ticketId },
-        {
-          from: mail.fromAddress,
-          as: req.body.as,
-        },
+      const { ticketId } = await inbound.assignUnmatched(
+        req.params.id,
+        req.body,
+        currentUser(req).id,
+        (tx, mail) =>
+          auditAdmin(
+            audit,
+            req,
+            'tickets.unmatched-mail.assign',
+            { type: 'ticket', id: req.body.ticketId },
+            { from: mail.fromAddress, as: req.body.as },
+            tx,
+          ),
       );
       return { ticketId };
     },
@@ -175,16 +178,15 @@ export const ticketsMailRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req, reply) => {
-      const mail = await inbound.discardUnmatched(req.params.id);
-      await auditAdmin(
-        audit,
-        req,
-        'tickets.unmatched-mail.discard',
-        { type: 'email', id: mail.id },
-        {
-          from: mail.fromAddress,
-          subject: mail.subject,
-        },
+      await inbound.discardUnmatched(req.params.id, (tx, mail) =>
+        auditAdmin(
+          audit,
+          req,
+          'tickets.unmatched-mail.discard',
+          { type: 'email', id: mail.id },
+          { from: mail.fromAddress, subject: mail.subject },
+          tx,
+        ),
       );
       return reply.status(204).send(null);
     },

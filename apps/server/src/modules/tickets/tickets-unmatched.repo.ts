@@ -1,5 +1,5 @@
 import { count, desc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { unmatchedEmails } from '../../db/schema/index.ts';
 
 export type UnmatchedRow = typeof unmatchedEmails.$inferSelect;
@@ -29,8 +29,8 @@ export function createUnmatchedMailRepo(db: Db) {
      * Takes a message off the list (delete … returning): of two staff members handling the same mail at once, only
      * one gets it; the other finds it gone.
      */
-    async takeUnmatched(id: string): Promise<UnmatchedRow | undefined> {
-      const [row] = await db.delete(unmatchedEmails).where(eq(unmatchedEmails.id, id)).returning();
+    async takeUnmatched(id: string, tx: DbOrTx = db): Promise<UnmatchedRow | undefined> {
+      const [row] = await tx.delete(unmatchedEmails).where(eq(unmatchedEmails.id, id)).returning();
       return row;
     },
 

@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../../db/client.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { z } from 'zod';
 import { checkImapAccount, fetchUnseenMessages, type ImapCheck } from '../../integrations/mail-inbox/imap.ts';
@@ -10,6 +10,7 @@ import type { SettingsService } from '../../settings/settings.service.ts';
 import { isStaff } from './tickets.policy.ts';
 import type { ReplyAddressSigner } from './tickets.reply-address.ts';
 import { stripQuotedReply } from './tickets.reply-address.ts';
+import type { UnmatchedRow } from './tickets-unmatched.repo.ts';
 import type { TicketsRepo } from './tickets.repo.ts';
 import type { TicketsService } from './tickets.service.ts';
 import type { TicketsStaffService } from './tickets.staff.ts';
@@ -100,6 +101,16 @@ export function createInboundMail(deps: {
     };
   }
 
+  /** Takes an unmatched e-mail off the list and writes its audit row in the same transaction. */
+  async function takeAudited(id: string, audit?: (tx: Tx, mail: UnmatchedRow) => Promise<void>) {
+    return deps.repo.transaction(async (tx) => {
+      const mail = await deps.repo.takeUnmatched(id, tx);
+      if (!mail) throw notFound('E-mail');
+      await audit?.(tx, mail);
+      return mail;
+    });
+  }
+
   return {
     process,
     mailSettings,
@@ -159,9 +170,17 @@ export function createInboundMail(deps: {
      * closed ticket reopens or continues in a new one) or as an internal note that quotes the sender. The mail leaves
      * the list; if posting fails it is put back.
      */
-    async assignUnmatched(id: string, input: { ticketId: string; as: 'customer' | 'note' }, staffId: string) {
-      const mail = await deps.repo.takeUnmatched(id);
-      if (!mail) throw notFound('E-mail');
+    /**
+     * Posts an unmatched e-mail on a ticket. Taking it off the list and the staff member's audit row (`audit`) commit
+     * together, so an unauditable assignment never happens (#15-7); a failed post puts the e-mail back.
+     */
+    async assignUnmatched(
+      id: string,
+      input: { ticketId: string; as: 'customer' | 'note' },
+      staffId: string,
+      audit?: (tx: Tx, mail: UnmatchedRow) => Promise<void>,
+    ) {
+      const mail = await takeAudited(id, audit);
       try {
         const ticket = await deps.repo.find(input.ticketId);
         if (!ticket) throw notFound('Ticket');
@@ -181,11 +200,9 @@ export function createInboundMail(deps: {
       }
     },
 
-    /** Staff decided an unmatched e-mail needs nothing (spam, an auto-reply): it leaves the list. */
-    async discardUnmatched(id: string) {
-      const mail = await deps.repo.takeUnmatched(id);
-      if (!mail) throw notFound('E-mail');
-      return mail;
+    /** Staff decided an unmatched e-mail needs nothing (spam, an auto-reply): it leaves the list, audited together. */
+    async discardUnmatched(id: string, audit?: (tx: Tx, mail: UnmatchedRow) => Promise<void>) {
+      return takeAudited(id, audit);
     },
 
     /** The IMAP account when reply by e-mail is configured; `null` means the feature is off. */
