@@ -10,8 +10,9 @@ import {
 } from '../../src/db/schema/index.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, CHECKOUT_TERMS, customer, emailsTo } from '../auth-helpers.ts';
+import { admin, api, emailsTo } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
+import { paidSandboxOrder } from '../order-helpers.ts';
 
 let t: TestApp;
 let asAdmin: ReturnType<typeof api>;
@@ -25,31 +26,7 @@ afterAll(async () => {
 });
 
 /** A customer's paid order for VPS 10 NVMe (V91) in the EU, with a hostname and no SSH key. */
-async function paidEuOrder() {
-  const c = await customer(t);
-  const as = api(t.app, c.accessToken);
-  const product = (await t.app.inject('/api/products'))
-    .json()
-    .items.find((p: { contaboProductId: string }) => p.contaboProductId === 'V91');
-  const image = (await t.app.inject('/api/images')).json().items[0];
-  const order = (
-    await as({
-      method: 'POST',
-      url: '/api/orders',
-      payload: {
-        legalAccepted: CHECKOUT_TERMS,
-        items: [
-          { productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id, displayName: 'web-eu' },
-        ],
-      },
-    })
-  ).json().items[0];
-  const payment = (
-    await as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'sandbox' } })
-  ).json();
-  await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
-  return { c, as, order };
-}
+const paidEuOrder = () => paidSandboxOrder(t, { displayName: 'web-eu' });
 
 describe(`assigning an instance that differs from the order (${TEST_ENGINE})`, () => {
   it('refuses without an explicit confirmation and lists the differences', async () => {

@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, provisioningAttempts, vpsInstances } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, CHECKOUT_TERMS, customer } from '../auth-helpers.ts';
+import { admin, api, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
+import { paidSandboxOrder } from '../order-helpers.ts';
 import { expectRefused, installAuditRefusal, refuseAuditOf } from '../refuse-audit.ts';
 
 /**
@@ -26,30 +27,7 @@ beforeEach(async () => {
   await refuseAuditOf(t, null);
 });
 
-/** A customer's paid order for VPS 10 NVMe (V91) in the EU. */
-async function paidOrder() {
-  const c = await customer(t);
-  const as = api(t.app, c.accessToken);
-  const product = (await t.app.inject('/api/products'))
-    .json()
-    .items.find((p: { contaboProductId: string }) => p.contaboProductId === 'V91');
-  const image = (await t.app.inject('/api/images')).json().items[0];
-  const order = (
-    await as({
-      method: 'POST',
-      url: '/api/orders',
-      payload: {
-        legalAccepted: CHECKOUT_TERMS,
-        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
-      },
-    })
-  ).json().items[0] as { id: string };
-  const payment = (
-    await as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'sandbox' } })
-  ).json();
-  await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
-  return { c, order };
-}
+const paidOrder = () => paidSandboxOrder(t);
 
 /** An unassigned running instance of the simulator (of the order's plan and region when `matching`). */
 async function freeInstance(matching: boolean): Promise<number> {

@@ -3,8 +3,9 @@ import { eq } from 'drizzle-orm';
 import { provisioningAttempts } from '../../src/db/schema/index.ts';
 import type { SimulatorControl } from '@cloud-vertice/contabo/simulator';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer, CHECKOUT_TERMS } from '../auth-helpers.ts';
+import { admin, api, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
+import { paidSandboxOrder } from '../order-helpers.ts';
 import { createVpsInstance } from '../factories.ts';
 
 /**
@@ -30,29 +31,7 @@ async function ownVps(contaboInstanceId: number) {
 }
 
 /** A customer's order paid through the sandbox, waiting for fulfilment. */
-async function paidOrder() {
-  const c = await customer(t);
-  const as = api(t.app, c.accessToken);
-  const product = (await t.app.inject('/api/products'))
-    .json()
-    .items.find((p: { contaboProductId: string }) => p.contaboProductId === 'V91');
-  const image = (await t.app.inject('/api/images')).json().items[0];
-  const order = (
-    await as({
-      method: 'POST',
-      url: '/api/orders',
-      payload: {
-        legalAccepted: CHECKOUT_TERMS,
-        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
-      },
-    })
-  ).json().items[0] as { id: string; orderNumber: string };
-  const payment = (
-    await as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'sandbox' } })
-  ).json();
-  await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
-  return order;
-}
+const paidOrder = async () => (await paidSandboxOrder(t)).order;
 
 async function attemptOf(orderId: string) {
   const [row] = await t.database.db

@@ -6,6 +6,7 @@ import type { Logger } from '../../lib/logger.ts';
 import type { AuditInput } from '../../audit/audit.service.ts';
 import { contaboErrorDetails } from './vps.errors.ts';
 import type { VpsQueueRepo } from './vps-queue.repo.ts';
+import { actionEvent } from './vps.presenter.ts';
 import type { VpsActionRow, VpsRepo, VpsRow } from './vps.repo.ts';
 
 type QueuedType = 'start' | 'stop' | 'restart' | 'shutdown';
@@ -44,15 +45,7 @@ export function createVpsQueue(deps: VpsQueueDeps) {
   let lastAbandonedCheck = 0;
 
   async function publish(vps: VpsRow, action: VpsActionRow) {
-    await events.publish({
-      type: 'vps.action',
-      vpsId: vps.id,
-      userId: vps.userId,
-      actionId: action.id,
-      actionStatus: action.status,
-      status: vps.status,
-      at: clock.now().toISOString(),
-    });
+    await events.publish(actionEvent(vps, action, clock.now()));
   }
 
   async function send(action: VpsActionRow, vps: VpsRow): Promise<void> {

@@ -10,7 +10,7 @@ import type { Logger } from '../../lib/logger.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import { contaboErrorDetails, contaboFailure } from './vps.errors.ts';
 import { assertCanUseServer } from './vps.policy.ts';
-import { presentVps } from './vps.presenter.ts';
+import { actionEvent, presentVps } from './vps.presenter.ts';
 import type { VpsActionRow, VpsRepo, VpsRow } from './vps.repo.ts';
 import { actionInProgress, assertServiceActive, type ActionType } from './vps.rules.ts';
 import type { TVps } from './vps.schemas.ts';
@@ -76,15 +76,7 @@ export function createVpsBlocks(deps: VpsServiceDeps) {
   }
 
   async function publishAction(vps: VpsRow, action: VpsActionRow) {
-    await events.publish({
-      type: 'vps.action',
-      vpsId: vps.id,
-      userId: vps.userId,
-      actionId: action.id,
-      actionStatus: action.status,
-      status: vps.status,
-      at: clock.now().toISOString(),
-    });
+    await events.publish(actionEvent(vps, action, clock.now()));
   }
 
   /** Writes a status we saw or know (with its history row) and announces it once it is committed. */

@@ -1,5 +1,5 @@
 import type { InvoiceStatus } from '../../db/statuses.ts';
-import type { VpsActionRow, VpsWithRefs } from './vps.repo.ts';
+import type { VpsActionRow, VpsRow, VpsWithRefs } from './vps.repo.ts';
 import type { TVps, TVpsAction } from './vps.schemas.ts';
 
 export function presentAction(a: VpsActionRow): TVpsAction {
@@ -73,5 +73,18 @@ export function presentVps(
     actionInFlight: inFlight ? presentAction(inFlight) : null,
     lastSyncedAt: v.lastSyncedAt,
     createdAt: v.createdAt,
+  };
+}
+
+/** The live event announcing an action's state to the server's owner (panel) and the console. */
+export function actionEvent(vps: VpsRow, action: VpsActionRow, at: Date) {
+  return {
+    type: 'vps.action' as const,
+    vpsId: vps.id,
+    userId: vps.userId,
+    actionId: action.id,
+    actionStatus: action.status,
+    status: vps.status,
+    at: at.toISOString(),
   };
 }
