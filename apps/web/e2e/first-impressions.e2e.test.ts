@@ -361,7 +361,8 @@ describe('first impressions', () => {
 
       await signIn(customerPage.page, e2e.baseUrl, buyer, /\/panel$/);
       await customerPage.page.goto(`${e2e.baseUrl}/panel/orders/${order.id}`);
-      const note = customerPage.page.getByTestId('order-note');
+      // The order's history shows every note (payment, assignment); the mismatch note is the one that names the plan.
+      const note = customerPage.page.getByTestId('order-note').filter({ hasText: /VPS 20 NVMe/ });
       await note.waitFor();
       expect(await note.textContent()).toMatch(/plan VPS 20 NVMe \(pedido: VPS 10 NVMe\)/);
       expect(await rawPlaceholders(customerPage.page)).toBe('');
