@@ -13,6 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startContaboSimulator, type ContaboSimulator } from '@cloud-vertice/contabo/simulator';
@@ -174,7 +175,26 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 30
   }
 }
 
+/**
+ * The platform's counters live in the shared Redis under `cv:rl:` and outlive a run: a second run within the same
+ * window would start with the first one's hits from 127.0.0.1. Each run starts from clean counters.
+ */
+async function clearRateLimitCounters() {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', 'cv:rl:*', 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 beforeAll(async () => {
+  await clearRateLimitCounters();
   database = await createTestDatabase();
   sql = new pg.Pool({ connectionString: database.url!, max: 2 });
   sim = await startContaboSimulator({ seed: false, timing: { actionMs: 300, provisionMs: 300 } });
