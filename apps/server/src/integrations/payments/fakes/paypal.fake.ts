@@ -1,13 +1,7 @@
 import type { PayPalGatewayOptions } from '../paypal.ts';
-import {
-  bearerToken,
-  headerOf,
-  redirect,
-  withQuery,
-  type FakeReply,
-  type RecordedRequest,
-} from './http-server.ts';
+import { headerOf, redirect, withQuery, type FakeReply, type RecordedRequest } from './http-server.ts';
 import { asObject, mustFind, ProviderFake, ReplayCache } from './provider-fake.ts';
+import { PayPalOAuth } from './paypal-oauth.fake.ts';
 import {
   isPayPalValue,
   PayPalRefunds,
@@ -55,10 +49,7 @@ export class FakePayPal extends ProviderFake {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly webhookId: string;
-  /** How many OAuth2 tokens were issued (to assert caching). */
-  tokenRequests = 0;
-  private readonly tokenTtlSeconds: number;
-  private readonly tokens = new Map<string, number>();
+  private readonly oauth: PayPalOAuth;
   private readonly orders = new Map<string, Order>();
   private readonly createReplay = new ReplayCache<FakeReply>();
   private readonly captureReplay = new ReplayCache<FakeReply>();
@@ -70,8 +61,13 @@ export class FakePayPal extends ProviderFake {
     this.clientId = options.clientId ?? 'fake-paypal-client-id';
     this.clientSecret = options.clientSecret ?? 'fake-paypal-client-secret';
     this.webhookId = options.webhookId ?? '1JE4291016473214C';
-    this.tokenTtlSeconds = options.tokenTtlSeconds ?? 32_400;
+    this.oauth = new PayPalOAuth(this.clientId, this.clientSecret, options.tokenTtlSeconds ?? 32_400);
     this.signer = new PayPalWebhookSigner(this.webhookId, () => this.url);
+  }
+
+  /** How many OAuth2 tokens were issued (to assert caching). */
+  get tokenRequests(): number {
+    return this.oauth.requests;
   }
 
   gatewayOptions(overrides: Partial<PayPalGatewayOptions> = {}): PayPalGatewayOptions {
@@ -161,7 +157,7 @@ export class FakePayPal extends ProviderFake {
 
   /** Makes every issued access token invalid (PayPal answers 401 until a new one is fetched). */
   revokeTokens(): void {
-    this.tokens.clear();
+    this.oauth.revokeAll();
   }
 
   /**
@@ -209,16 +205,9 @@ export class FakePayPal extends ProviderFake {
     if (req.method === 'GET' && req.path === '/checkoutnow') {
       return this.approvalPage(req.query.get('token') ?? '', req.query.get('outcome') ?? 'approve');
     }
-    if (req.method === 'POST' && req.path === '/v1/oauth2/token') return this.issueToken(req);
-
-    const token = bearerToken(req.headers);
-    const expiry = token ? this.tokens.get(token) : undefined;
-    if (!expiry || expiry < Date.now()) {
-      return {
-        status: 401,
-        body: { error: 'invalid_token', error_description: 'Token signature verification failed' },
-      };
-    }
+    if (req.method === 'POST' && req.path === '/v1/oauth2/token') return this.oauth.issue(req);
+    const refused = this.oauth.refusal(req);
+    if (refused) return refused;
     if (req.method === 'POST' && req.path === '/v2/checkout/orders') {
       const requestId = headerOf(req.headers, 'paypal-request-id');
       const previous = this.createReplay.get(requestId);
@@ -262,30 +251,6 @@ export class FakePayPal extends ProviderFake {
     return {
       status: 404,
       body: { name: 'NOT_FOUND', message: `No route ${req.method} ${req.path}`, debug_id: randomId(13) },
-    };
-  }
-
-  private issueToken(req: RecordedRequest): FakeReply {
-    const expected = `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64')}`;
-    if (req.headers.authorization !== expected || !req.rawBody.includes('grant_type=client_credentials')) {
-      return {
-        status: 401,
-        body: { error: 'invalid_client', error_description: 'Client Authentication failed' },
-      };
-    }
-    this.tokenRequests++;
-    const token = `A21AA${randomId(60)}`;
-    this.tokens.set(token, Date.now() + this.tokenTtlSeconds * 1000);
-    return {
-      status: 200,
-      body: {
-        scope: 'https://uri.paypal.com/services/payments/payment openid',
-        access_token: token,
-        token_type: 'Bearer',
-        app_id: 'APP-80W284485P519543T',
-        expires_in: this.tokenTtlSeconds,
-        nonce: `${new Date().toISOString()}${randomId(20)}`,
-      },
     };
   }
 
