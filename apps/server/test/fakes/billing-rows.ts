@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { vpsInstances } from '../../src/db/schema/index.ts';
 import type { BillingUserRow, InvoiceRow } from '../../src/modules/billing/billing.repo.ts';
 import { SETTINGS, type SettingKey, type SettingValue } from '../../src/settings/settings.registry.ts';
+import { vpsRow } from './vps.ts';
 
 /** Whole rows with plain defaults for the in-memory billing world (`billing.ts`), and settings without a database. */
 
@@ -42,49 +43,16 @@ export function userRow(overrides: Partial<BillingUserRow> = {}): BillingUserRow
 }
 
 export function serviceRow(overrides: Partial<VpsRow> & { userId: string }): VpsRow {
-  const now = new Date('2026-01-01T00:00:00Z');
-  return {
-    id: randomUUID(),
-    orderId: null,
-    contaboInstanceId: Math.floor(Math.random() * 1e9),
-    productId: null,
+  // The VPS fakes' row, without the details billing never reads (plan, name, address, image).
+  return vpsRow({
     contaboProductId: null,
     name: 'vmi',
     displayName: null,
-    status: 'running',
-    serviceStatus: 'active',
     ipAddress: null,
-    ipV6Address: null,
-    gateway: null,
-    gatewayV6: null,
-    netmaskCidr: null,
-    netmaskCidrV6: null,
-    macAddress: null,
-    region: 'EU',
-    imageId: null,
-    contaboImageId: null,
     osType: null,
-    rootPasswordEncrypted: null,
-    sshKeyIds: [],
     defaultUser: null,
-    periodMonths: 1,
-    assignedAt: now,
-    expiresAt: null,
-    autoRenew: true,
-    cancelAtPeriodEnd: false,
-    suspendedAt: null,
-    terminatedAt: null,
-    contaboCancelDate: null,
-    vncHost: null,
-    vncPort: null,
-    vncPasswordEncrypted: null,
-    trafficNote: null,
-    statusChangedAt: null,
-    lastSyncedAt: null,
-    createdAt: now,
-    updatedAt: now,
     ...overrides,
-  };
+  });
 }
 
 export function invoiceRow(overrides: Partial<InvoiceRow> & { userId: string }): InvoiceRow {
