@@ -76,6 +76,28 @@ describe(`rate-limit stores on the database (${TEST_ENGINE})`, () => {
     }
   });
 
+  it('batched: one statement adds hundreds of keys, whatever characters a key holds', async () => {
+    const add = postgresCounterAdder(database.db);
+    const tag = randomUUID();
+    const odd = [
+      `u:${tag}:"quoted"`,
+      `u:${tag}:back\\slash`,
+      `u:${tag}:{braces},comma`,
+      `u:${tag}:NULL`,
+      `u:${tag}: sp`,
+    ];
+    const many = Array.from({ length: 495 }, (_, i) => `ip:${tag}:10.0.${i >> 8}.${i & 255}`);
+    const deltas = [...odd, ...many].map((key, i) => ({ key, start: T0, delta: (i % 3) + 1 }));
+    const totals = await add(deltas);
+    expect(new Map(totals.map((t) => [t.key, t.count]))).toEqual(
+      new Map(deltas.map((d) => [d.key, d.delta])),
+    );
+    const again = await add(odd.map((key) => ({ key, start: T0, delta: 10 })));
+    expect(again.map((t) => t.count).sort()).toEqual([11, 11, 12, 12, 13].sort());
+    const nextWindow = await add([{ key: odd[0]!, start: T0 + 60_000, delta: 4 }]);
+    expect(nextWindow).toEqual([{ key: odd[0]!, start: T0 + 60_000, count: 4 }]);
+  });
+
   it('batched: hits survive a failed reconciliation and are sent with the next one', async () => {
     const add = postgresCounterAdder(database.db);
     let failNext = true;
