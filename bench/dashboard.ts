@@ -58,8 +58,8 @@ try {
   await seedCatalog(database.db);
   const db = database.db;
   const t0 = performance.now();
-  // A bulk load, as an import would do it: in one transaction with row triggers off, then the sales ledger (which
-  // triggers keep one document at a time) rebuilt in one set-based pass.
+  // A bulk load, as an import would do it: in one transaction with row triggers off, then the sales and service
+  // ledgers (which triggers keep one document or service at a time) rebuilt in one set-based pass each.
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     // Customers over the last two years.
@@ -124,6 +124,7 @@ try {
       from invoices i where i.status = 'paid' and i.invoice_number like 'BI-%' and hashtext(i.id::text) % 20 = 0`);
   });
   await db.execute(sql`select sales_ledger_rebuild()`);
+  await db.execute(sql`select service_ledger_rebuild()`);
   await db.execute(sql`analyze`);
   const counts = await db.execute(sql`select
       (select count(*) from users where role = 'customer') as customers,

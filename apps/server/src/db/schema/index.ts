@@ -12,3 +12,4 @@ export * from './notifications.ts';
 export * from './probes.ts';
 export * from './legal.ts';
 export * from './sales-ledger.ts';
+export * from './service-ledger.ts';
