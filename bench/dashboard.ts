@@ -58,8 +58,8 @@ try {
   await seedCatalog(database.db);
   const db = database.db;
   const t0 = performance.now();
-  // A bulk load, as an import would do it: in one transaction with row triggers off, then the sales and service
-  // ledgers (which triggers keep one document or service at a time) rebuilt in one set-based pass each.
+  // A bulk load, as an import would do it: in one transaction with row triggers off, then what triggers keep one
+  // row at a time (the sales and service ledgers, unpaid invoices per due day) rebuilt in one set-based pass each.
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     // Customers over the last two years.
@@ -125,6 +125,7 @@ try {
   });
   await db.execute(sql`select sales_ledger_rebuild()`);
   await db.execute(sql`select service_ledger_rebuild()`);
+  await db.execute(sql`select unpaid_invoice_days_rebuild()`);
   await db.execute(sql`analyze`);
   const counts = await db.execute(sql`select
       (select count(*) from users where role = 'customer') as customers,

@@ -173,6 +173,7 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createServiceLedgerMonth(db),
       await f.createCustomerLedgerMonth(db),
       await f.createCustomerLedgerNow(db),
+      await f.createUnpaidInvoiceDay(db),
     ];
     expect(created.every(Boolean)).toBe(true);
     const tables = Object.values(schema).filter(isTable);

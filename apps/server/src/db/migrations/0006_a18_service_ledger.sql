@@ -51,6 +51,11 @@ CREATE TABLE "service_ledger_now" (
 	CONSTRAINT "service_ledger_now_product_key_region_key_currency_months_pk" PRIMARY KEY("product_key","region_key","currency","months")
 );
 --> statement-breakpoint
+CREATE TABLE "unpaid_invoice_days" (
+	"day" date PRIMARY KEY NOT NULL,
+	"invoices" integer NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "service_ledger" ADD CONSTRAINT "service_ledger_vps_instance_id_vps_instances_id_fk" FOREIGN KEY ("vps_instance_id") REFERENCES "public"."vps_instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "service_ledger_user_idx" ON "service_ledger" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "orders_pending_until_idx" ON "orders" USING btree (least(coalesce("paid_at", 'infinity'::timestamptz), coalesce("cancelled_at", 'infinity'::timestamptz)),"created_at");--> statement-breakpoint
@@ -307,4 +312,43 @@ BEGIN
 END
 $$;--> statement-breakpoint
 -- Backfill: every service that exists today.
-SELECT service_ledger_rebuild();
+SELECT service_ledger_rebuild();--> statement-breakpoint
+-- Unpaid invoices per due day (db/schema/unpaid-invoices.ts): an invoice leaves its day when it is paid, voided,
+-- deleted or its due date moves, and joins the new one.
+CREATE FUNCTION unpaid_invoice_days_add(due timestamptz, delta integer) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO unpaid_invoice_days AS d (day, invoices) VALUES ((due AT TIME ZONE 'UTC')::date, delta)
+  ON CONFLICT (day) DO UPDATE SET invoices = d.invoices + excluded.invoices;
+  DELETE FROM unpaid_invoice_days WHERE day = (due AT TIME ZONE 'UTC')::date AND invoices = 0;
+$$;--> statement-breakpoint
+CREATE FUNCTION unpaid_invoice_days_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' AND OLD.type = 'invoice' AND OLD.status IN ('issued', 'overdue')
+      AND OLD.due_at IS NOT NULL THEN
+    PERFORM unpaid_invoice_days_add(OLD.due_at, -1);
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.type = 'invoice' AND NEW.status IN ('issued', 'overdue')
+      AND NEW.due_at IS NOT NULL THEN
+    PERFORM unpaid_invoice_days_add(NEW.due_at, 1);
+  END IF;
+  RETURN NULL;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER unpaid_invoice_days_inserted AFTER INSERT ON invoices FOR EACH ROW
+  WHEN (NEW.type = 'invoice' AND NEW.status IN ('issued', 'overdue') AND NEW.due_at IS NOT NULL)
+  EXECUTE FUNCTION unpaid_invoice_days_changed();--> statement-breakpoint
+CREATE TRIGGER unpaid_invoice_days_updated AFTER UPDATE OF type, status, due_at ON invoices FOR EACH ROW
+  WHEN ((OLD.type, OLD.status, OLD.due_at) IS DISTINCT FROM (NEW.type, NEW.status, NEW.due_at))
+  EXECUTE FUNCTION unpaid_invoice_days_changed();--> statement-breakpoint
+CREATE TRIGGER unpaid_invoice_days_deleted AFTER DELETE ON invoices FOR EACH ROW
+  WHEN (OLD.type = 'invoice' AND OLD.status IN ('issued', 'overdue') AND OLD.due_at IS NOT NULL)
+  EXECUTE FUNCTION unpaid_invoice_days_changed();--> statement-breakpoint
+-- Recounts from the invoices: the backfill below, and the way back after a bulk load with triggers off.
+CREATE FUNCTION unpaid_invoice_days_rebuild() RETURNS void LANGUAGE sql AS $$
+  DELETE FROM unpaid_invoice_days;
+  INSERT INTO unpaid_invoice_days (day, invoices)
+  SELECT (i.due_at AT TIME ZONE 'UTC')::date, count(*)
+  FROM invoices i
+  WHERE i.type = 'invoice' AND i.status IN ('issued', 'overdue') AND i.due_at IS NOT NULL
+  GROUP BY 1;
+$$;--> statement-breakpoint
+SELECT unpaid_invoice_days_rebuild();

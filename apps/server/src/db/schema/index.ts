@@ -13,3 +13,4 @@ export * from './probes.ts';
 export * from './legal.ts';
 export * from './sales-ledger.ts';
 export * from './service-ledger.ts';
+export * from './unpaid-invoices.ts';

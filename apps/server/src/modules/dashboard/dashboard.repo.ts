@@ -180,6 +180,7 @@ export function createDashboardRepo(db: Db) {
     async alerts(now: Date, paidBefore: Date, limit: number): Promise<Record<AlertKind, AlertRows>> {
       const week = new Date(now.getTime() + 7 * DAY);
       const hourAgo = new Date(now.getTime() - HOUR);
+      const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
       const where: Record<AlertKind, SQL> = {
         newPaid: sql`o.status = 'paid'`,
         paidWaiting: sql`o.status = 'paid' and o.paid_at < ${paidBefore}`,
@@ -198,7 +199,11 @@ export function createDashboardRepo(db: Db) {
           (select count(*) from provisioning_attempts a join orders o on o.id = a.order_id
             where ${where.provisioningFailed}) as "provisioningFailed",
           (select count(*) from vps_instances v where ${where.expiring}) as "expiring",
-          (select count(*) from invoices i where ${where.overdue}) as "overdue",
+          -- Unpaid past due: whole days before today from the per-day counts the database keeps, today's from
+          -- the invoices (db/schema/unpaid-invoices.ts).
+          (select coalesce(sum(d.invoices), 0) from unpaid_invoice_days d
+            where d.day < ${today.toISOString().slice(0, 10)}::date)
+            + (select count(*) from invoices i where ${where.overdue} and i.due_at >= ${today}) as "overdue",
           (select count(*) from transactions t where ${where.mismatch}) as "mismatch",
           (select count(*) from vps_actions a where ${where.contaboActions})
             + (select count(*) from provisioning_attempts p where p.status = 'failed' and p.updated_at >= ${hourAgo})
