@@ -59,7 +59,8 @@ try {
   const db = database.db;
   const t0 = performance.now();
   // A bulk load, as an import would do it: in one transaction with row triggers off, then what triggers keep one
-  // row at a time (the sales and service ledgers, unpaid invoices per due day) rebuilt in one set-based pass each.
+  // row at a time (the sales and service ledgers, unpaid invoices per due day, customers per sign-up month) rebuilt
+  // in one set-based pass each.
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     // Customers over the last two years.
@@ -126,6 +127,7 @@ try {
   await db.execute(sql`select sales_ledger_rebuild()`);
   await db.execute(sql`select service_ledger_rebuild()`);
   await db.execute(sql`select unpaid_invoice_days_rebuild()`);
+  await db.execute(sql`select customer_signup_months_rebuild()`);
   await db.execute(sql`analyze`);
   const counts = await db.execute(sql`select
       (select count(*) from users where role = 'customer') as customers,

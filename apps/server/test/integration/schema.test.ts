@@ -174,6 +174,7 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createCustomerLedgerMonth(db),
       await f.createCustomerLedgerNow(db),
       await f.createUnpaidInvoiceDay(db),
+      await f.createCustomerSignupMonth(db),
     ];
     expect(created.every(Boolean)).toBe(true);
     const tables = Object.values(schema).filter(isTable);

@@ -51,6 +51,11 @@ CREATE TABLE "service_ledger_now" (
 	CONSTRAINT "service_ledger_now_product_key_region_key_currency_months_pk" PRIMARY KEY("product_key","region_key","currency","months")
 );
 --> statement-breakpoint
+CREATE TABLE "customer_signup_months" (
+	"month" date PRIMARY KEY NOT NULL,
+	"customers" integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "unpaid_invoice_days" (
 	"day" date PRIMARY KEY NOT NULL,
 	"invoices" integer NOT NULL
@@ -313,7 +318,7 @@ END
 $$;--> statement-breakpoint
 -- Backfill: every service that exists today.
 SELECT service_ledger_rebuild();--> statement-breakpoint
--- Unpaid invoices per due day (db/schema/unpaid-invoices.ts): an invoice leaves its day when it is paid, voided,
+-- Unpaid invoices per due day (db/schema/console-counts.ts): an invoice leaves its day when it is paid, voided,
 -- deleted or its due date moves, and joins the new one.
 CREATE FUNCTION unpaid_invoice_days_add(due timestamptz, delta integer) RETURNS void LANGUAGE sql AS $$
   INSERT INTO unpaid_invoice_days AS d (day, invoices) VALUES ((due AT TIME ZONE 'UTC')::date, delta)
@@ -351,4 +356,43 @@ CREATE FUNCTION unpaid_invoice_days_rebuild() RETURNS void LANGUAGE sql AS $$
   WHERE i.type = 'invoice' AND i.status IN ('issued', 'overdue') AND i.due_at IS NOT NULL
   GROUP BY 1;
 $$;--> statement-breakpoint
-SELECT unpaid_invoice_days_rebuild();
+SELECT unpaid_invoice_days_rebuild();--> statement-breakpoint
+-- Customers per sign-up month (db/schema/console-counts.ts): a user counts in their month while their role is
+-- `customer`.
+CREATE FUNCTION customer_signup_months_add(created timestamptz, delta integer) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO customer_signup_months AS m (month, customers)
+  VALUES (date_trunc('month', created AT TIME ZONE 'UTC')::date, delta)
+  ON CONFLICT (month) DO UPDATE SET customers = m.customers + excluded.customers;
+  DELETE FROM customer_signup_months
+  WHERE month = date_trunc('month', created AT TIME ZONE 'UTC')::date AND customers = 0;
+$$;--> statement-breakpoint
+CREATE FUNCTION customer_signup_months_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' AND OLD.role = 'customer' THEN
+    PERFORM customer_signup_months_add(OLD.created_at, -1);
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.role = 'customer' THEN
+    PERFORM customer_signup_months_add(NEW.created_at, 1);
+  END IF;
+  RETURN NULL;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER customer_signup_months_inserted AFTER INSERT ON users FOR EACH ROW
+  WHEN (NEW.role = 'customer')
+  EXECUTE FUNCTION customer_signup_months_changed();--> statement-breakpoint
+CREATE TRIGGER customer_signup_months_updated AFTER UPDATE OF role, created_at ON users FOR EACH ROW
+  WHEN ((OLD.role, OLD.created_at) IS DISTINCT FROM (NEW.role, NEW.created_at))
+  EXECUTE FUNCTION customer_signup_months_changed();--> statement-breakpoint
+CREATE TRIGGER customer_signup_months_deleted AFTER DELETE ON users FOR EACH ROW
+  WHEN (OLD.role = 'customer')
+  EXECUTE FUNCTION customer_signup_months_changed();--> statement-breakpoint
+-- Recounts from the users: the backfill below, and the way back after a bulk load with triggers off.
+CREATE FUNCTION customer_signup_months_rebuild() RETURNS void LANGUAGE sql AS $$
+  DELETE FROM customer_signup_months;
+  INSERT INTO customer_signup_months (month, customers)
+  SELECT date_trunc('month', u.created_at AT TIME ZONE 'UTC')::date, count(*)
+  FROM users u
+  WHERE u.role = 'customer'
+  GROUP BY 1;
+$$;--> statement-breakpoint
+SELECT customer_signup_months_rebuild();

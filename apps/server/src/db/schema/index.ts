@@ -13,4 +13,4 @@ export * from './probes.ts';
 export * from './legal.ts';
 export * from './sales-ledger.ts';
 export * from './service-ledger.ts';
-export * from './unpaid-invoices.ts';
+export * from './console-counts.ts';

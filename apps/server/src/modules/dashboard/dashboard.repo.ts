@@ -29,6 +29,8 @@ export interface AlertRows {
   items: AlertItemRow[];
 }
 
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const isMonthStart = (d: Date) => d.getTime() === Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
@@ -78,7 +80,7 @@ export function createDashboardRepo(db: Db) {
      * divided and converted once here, then rounded once.
      */
     async services(periodStart: Date, base: string, rates: Record<string, number>) {
-      const month = periodStart.toISOString().slice(0, 10);
+      const month = isoDay(periodStart);
       const [row] = await queryRows<Record<string, unknown>>(
         db,
         sql`select
@@ -126,20 +128,28 @@ export function createDashboardRepo(db: Db) {
       };
     },
 
-    /** Customers (staff excluded) who signed up per month in [from, to). */
+    /**
+     * Customers (staff excluded) who signed up per month in [from, to): from the per-month counts the database keeps
+     * (db/schema/console-counts.ts) when both ends are UTC month starts (what the dashboard asks), else counted.
+     */
     async newCustomersByMonth(from: Date, to: Date) {
-      const rows = await queryRows<{ month: string; n: number }>(
-        db,
-        // Grouped by the truncated instant, formatted once per month (not once per customer).
-        sql`select to_char(g.month, 'YYYY-MM-DD') as month, g.n
-          from (
-            select date_trunc('month', u.created_at at time zone 'UTC') as month, count(*)::int as n
-            from users u
-            where u.role = 'customer' and u.created_at >= ${from} and u.created_at < ${to}
-            group by 1
-          ) g
-          order by 1`,
-      );
+      const rows =
+        isMonthStart(from) && isMonthStart(to)
+          ? await queryRows<{ month: string; n: number }>(
+              db,
+              sql`select to_char(m.month, 'YYYY-MM-DD') as month, m.customers as n
+                from customer_signup_months m
+                where m.month >= ${isoDay(from)}::date and m.month < ${isoDay(to)}::date
+                order by 1`,
+            )
+          : await queryRows<{ month: string; n: number }>(
+              db,
+              sql`select to_char(date_trunc('month', u.created_at at time zone 'UTC'), 'YYYY-MM-DD') as month,
+                  count(*)::int as n
+                from users u
+                where u.role = 'customer' and u.created_at >= ${from} and u.created_at < ${to}
+                group by 1 order by 1`,
+            );
       return new Map(rows.map((r) => [r.month, Number(r.n)]));
     },
 
@@ -200,9 +210,9 @@ export function createDashboardRepo(db: Db) {
             where ${where.provisioningFailed}) as "provisioningFailed",
           (select count(*) from vps_instances v where ${where.expiring}) as "expiring",
           -- Unpaid past due: whole days before today from the per-day counts the database keeps, today's from
-          -- the invoices (db/schema/unpaid-invoices.ts).
+          -- the invoices (db/schema/console-counts.ts).
           (select coalesce(sum(d.invoices), 0) from unpaid_invoice_days d
-            where d.day < ${today.toISOString().slice(0, 10)}::date)
+            where d.day < ${isoDay(today)}::date)
             + (select count(*) from invoices i where ${where.overdue} and i.due_at >= ${today}) as "overdue",
           (select count(*) from transactions t where ${where.mismatch}) as "mismatch",
           (select count(*) from vps_actions a where ${where.contaboActions})
