@@ -8,13 +8,13 @@ import { currentUser } from '../auth/auth.guard.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import type { CannedResponsesService } from './tickets.canned.ts';
 import {
-  eventStreams,
   multipartBody,
   registerTicketUploads,
   sendAttachment,
   streamTicketEvents,
   uploadedFiles,
 } from './tickets.http.ts';
+import { eventStreams } from '../../http/sse.ts';
 import { staffGuard } from './tickets.policy.ts';
 import {
   ZAdminCreateTicket,

@@ -4,13 +4,13 @@ import { listOf } from '../../lib/pagination.ts';
 import { currentUser } from '../auth/auth.guard.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import {
-  eventStreams,
   multipartBody,
   registerTicketUploads,
   sendAttachment,
   streamTicketEvents,
   uploadedFiles,
 } from './tickets.http.ts';
+import { eventStreams } from '../../http/sse.ts';
 import { customerGuard } from './tickets.policy.ts';
 import {
   ZCreateTicket,
