@@ -44,6 +44,10 @@ export function createLifecycleRepo(db: Db) {
         ),
       );
 
+  /** An invoice (not a credit note) in `status` for a service still active (joined as `vpsInstances`). */
+  const serviceInvoice = (status: 'issued' | 'overdue') =>
+    and(eq(invoices.status, status), eq(invoices.type, 'invoice'), eq(vpsInstances.serviceStatus, 'active'));
+
   return {
     transaction: unitOfWork(db),
 
@@ -87,15 +91,7 @@ export function createLifecycleRepo(db: Db) {
         .from(invoices)
         .innerJoin(vpsInstances, eq(vpsInstances.id, invoices.vpsInstanceId))
         .innerJoin(users, eq(users.id, invoices.userId))
-        .where(
-          and(
-            eq(invoices.status, 'issued'),
-            eq(invoices.type, 'invoice'),
-            sql`${invoices.dueAt} > ${now}`,
-            lte(invoices.dueAt, until),
-            eq(vpsInstances.serviceStatus, 'active'),
-          ),
-        );
+        .where(and(serviceInvoice('issued'), sql`${invoices.dueAt} > ${now}`, lte(invoices.dueAt, until)));
     },
 
     /** Overdue service invoices whose overdue notice has not gone out. */
@@ -107,9 +103,7 @@ export function createLifecycleRepo(db: Db) {
         .innerJoin(users, eq(users.id, invoices.userId))
         .where(
           and(
-            eq(invoices.status, 'overdue'),
-            eq(invoices.type, 'invoice'),
-            eq(vpsInstances.serviceStatus, 'active'),
+            serviceInvoice('overdue'),
             sql`not exists (select 1 from ${billingNotices} n where n.invoice_id = ${invoices.id}
               and n.kind = 'overdue')`,
           ),
