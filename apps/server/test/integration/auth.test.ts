@@ -1,33 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, sessions, users } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
-import {
-  advance,
-  bearer,
-  cookieOf,
-  customer,
-  emailsTo,
-  freezeTime,
-  lastEmailTo,
-  linkToken,
-  login,
-  ORIGIN,
-  PASSWORD,
-  register,
-  uniqueEmail,
-} from '../auth-helpers.ts';
+import { advance, bearer, cookieOf, customer, emailsTo, lastEmailTo, linkToken, login, ORIGIN, PASSWORD, register, uniqueEmail } from '../auth-helpers.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false });
-  freezeTime(t.clock);
-});
-afterAll(async () => {
-  vi.useRealTimers();
-  await t.close();
-});
+const t = useTestApp({ seed: false, freezeTime: true });
 
 const me = (headers: Record<string, string>) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers });
 const refresh = (refreshToken: string) =>

@@ -1,18 +1,12 @@
 import { hashPassword as libraryHash } from 'better-auth/crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accounts } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { customer, login } from '../auth-helpers.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ seed: false });
 
 const storedHash = async (userId: string) => {
   const [row] = await t.database.db
