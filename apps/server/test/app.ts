@@ -11,7 +11,6 @@ import { createFakeMailer, type FakeMailer } from '../src/integrations/mailer/fa
 import type { Mailer } from '../src/integrations/mailer/mailer.ts';
 import { createLogger, type Logger } from '../src/lib/logger.ts';
 import { seedCatalog } from '../src/modules/catalog/catalog.seed.ts';
-import { freezeTime } from './auth-helpers.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export interface TestApp {
@@ -114,6 +113,17 @@ export async function createTestApp(
       if (!shared) await database.destroy();
     },
   };
+}
+
+/** Freezes `Date` at the manual clock's time so better-auth and our services agree on "now". */
+export function freezeTime(clock: ManualClock): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(clock.now());
+}
+
+export function advance(clock: ManualClock, ms: number): void {
+  clock.advance(ms);
+  vi.setSystemTime(clock.now());
 }
 
 export type TestAppOptions = NonNullable<Parameters<typeof createTestApp>[0]>;
