@@ -7,8 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
 
-export { freePort };
-
 export interface XvncServer {
   port: number;
   password: string;
