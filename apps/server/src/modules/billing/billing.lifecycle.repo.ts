@@ -44,9 +44,21 @@ export function createLifecycleRepo(db: Db) {
         ),
       );
 
-  /** An invoice (not a credit note) in `status` for a service still active (joined as `vpsInstances`). */
-  const serviceInvoice = (status: 'issued' | 'overdue') =>
-    and(eq(invoices.status, status), eq(invoices.type, 'invoice'), eq(vpsInstances.serviceStatus, 'active'));
+  /** An invoice (not a credit note) in one of `statuses` for a service still active (joined as `vpsInstances`). */
+  const serviceInvoice = (...statuses: Array<'issued' | 'overdue'>) =>
+    and(
+      inArray(invoices.status, statuses),
+      eq(invoices.type, 'invoice'),
+      eq(vpsInstances.serviceStatus, 'active'),
+    );
+
+  /** Invoices with their service and its owner. */
+  const invoicesWithService = () =>
+    db
+      .select({ invoice: invoices, vps: vpsInstances, user: users })
+      .from(invoices)
+      .innerJoin(vpsInstances, eq(vpsInstances.id, invoices.vpsInstanceId))
+      .innerJoin(users, eq(users.id, invoices.userId));
 
   return {
     transaction: unitOfWork(db),
@@ -96,12 +108,7 @@ export function createLifecycleRepo(db: Db) {
 
     /** Overdue service invoices whose overdue notice has not gone out. */
     async overdueWithoutNotice() {
-      return db
-        .select({ invoice: invoices, vps: vpsInstances, user: users })
-        .from(invoices)
-        .innerJoin(vpsInstances, eq(vpsInstances.id, invoices.vpsInstanceId))
-        .innerJoin(users, eq(users.id, invoices.userId))
-        .where(
+      return invoicesWithService().where(
           and(
             serviceInvoice('overdue'),
             sql`not exists (select 1 from ${billingNotices} n where n.invoice_id = ${invoices.id}
@@ -213,19 +220,7 @@ export function createLifecycleRepo(db: Db) {
 
     /** Unpaid service invoices due before `cutoff` whose service is still active. */
     async unpaidServiceInvoicesDueBefore(cutoff: Date) {
-      return db
-        .select({ invoice: invoices, vps: vpsInstances, user: users })
-        .from(invoices)
-        .innerJoin(vpsInstances, eq(vpsInstances.id, invoices.vpsInstanceId))
-        .innerJoin(users, eq(users.id, invoices.userId))
-        .where(
-          and(
-            inArray(invoices.status, ['issued', 'overdue']),
-            eq(invoices.type, 'invoice'),
-            lt(invoices.dueAt, cutoff),
-            eq(vpsInstances.serviceStatus, 'active'),
-          ),
-        );
+      return invoicesWithService().where(and(serviceInvoice('issued', 'overdue'), lt(invoices.dueAt, cutoff)));
     },
 
     async findService(id: string) {
