@@ -11,6 +11,9 @@ import type { IncomingFile } from './tickets.attachments.ts';
  */
 const filesByRequest = new WeakMap<FastifyRequest, IncomingFile[]>();
 
+/** What the ticket routes that take files consume: JSON, or multipart with the files. */
+export const multipart = ['application/json', 'multipart/form-data'];
+
 export async function registerTicketUploads(app: FastifyInstance): Promise<void> {
   await app.register(fastifyMultipart, {
     throwFileSizeLimit: true,
