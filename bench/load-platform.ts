@@ -60,9 +60,7 @@ export async function startLoadPlatform(options: {
         ROLE: role,
         // The embedded default keeps its database and generated secrets here across the set-up restart.
         DATA_DIR: engine === 'pglite' ? dataDir : mkdtempSync(join(tmpdir(), 'cv-load-')),
-        ...(database
-          ? { DATABASE_URL: database.url, ...BENCH_SECRETS }
-          : {}),
+        ...(database ? { DATABASE_URL: database.url, ...BENCH_SECRETS } : {}),
         METRICS_TOKEN: BENCH_METRICS_TOKEN,
         // One trusted hop: nginx in the two-process run; the bench itself (a crowd of addresses) otherwise.
         TRUST_PROXY: 'true',

@@ -5,7 +5,14 @@
  */
 import pg from 'pg';
 import { startContaboSimulator } from '@cloud-vertice/contabo/simulator';
-import { closedLoop, contaboSimulatorEnv, createCustomers, ORIGIN_HEADERS, percentile, startPlatform } from './lib.ts';
+import {
+  closedLoop,
+  contaboSimulatorEnv,
+  createCustomers,
+  ORIGIN_HEADERS,
+  percentile,
+  startPlatform,
+} from './lib.ts';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 200);
 const seconds = Number(process.env.BENCH_DURATION ?? 10);

@@ -1,3 +1,4 @@
+import type { TPayment } from '../src/modules/payments/payments.schemas.ts';
 import type { TestApp } from './app.ts';
 import { api, CHECKOUT_TERMS, customer } from './auth-helpers.ts';
 
@@ -48,7 +49,7 @@ export async function orderWithPayment(t: TestApp, provider: string, options: Or
   const placed = await placedOrder(t, options);
   const payment = (
     await placed.as({ method: 'POST', url: `/api/orders/${placed.order.id}/pay`, payload: { provider } })
-  ).json() as { id: string };
+  ).json() as TPayment;
   return { ...placed, payment };
 }
 

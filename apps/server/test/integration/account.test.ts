@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { auditLog, twoFactors, users } from '../../src/db/schema/index.ts';
 import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { advance, api, bearer, customer, emailsTo, lastEmailTo, linkToken, login, PASSWORD, uniqueEmail } from '../auth-helpers.ts';
+import {
+  advance,
+  api,
+  bearer,
+  customer,
+  emailsTo,
+  lastEmailTo,
+  linkToken,
+  login,
+  PASSWORD,
+  uniqueEmail,
+} from '../auth-helpers.ts';
 import { newKey } from '../ssh-keys.ts';
 import { totp } from '../totp.ts';
 

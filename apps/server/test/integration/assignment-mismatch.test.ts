@@ -1,6 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, invoiceItems, invoices, productRegions, products, vpsInstances } from '../../src/db/schema/index.ts';
+import {
+  auditLog,
+  invoiceItems,
+  invoices,
+  productRegions,
+  products,
+  vpsInstances,
+} from '../../src/db/schema/index.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { api, emailsTo, useTestAppWithAdmin } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';

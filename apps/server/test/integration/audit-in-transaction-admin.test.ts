@@ -1,9 +1,30 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { adminTasks, auditLog, images, invoices, jobRuns, legalDocumentVersions, products, settings, supportTickets, ticketMessages, transactions, users } from '../../src/db/schema/index.ts';
+import {
+  adminTasks,
+  auditLog,
+  images,
+  invoices,
+  jobRuns,
+  legalDocumentVersions,
+  products,
+  settings,
+  supportTickets,
+  ticketMessages,
+  transactions,
+  users,
+} from '../../src/db/schema/index.ts';
 import { emailsTo, support } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { createAdminTask, createImage, createInvoice, createOrder, createProduct, createTicket, createTicketMessage } from '../factories.ts';
+import {
+  createAdminTask,
+  createImage,
+  createInvoice,
+  createOrder,
+  createProduct,
+  createTicket,
+  createTicketMessage,
+} from '../factories.ts';
 import { asAdmin, expectRefused, refuseAuditOf, t, useAuditRefusalApp } from '../refuse-audit.ts';
 
 /**

@@ -3,7 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { auditLog, sessions, users } from '../../src/db/schema/index.ts';
 import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { advance, bearer, cookieOf, customer, emailsTo, lastEmailTo, linkToken, login, ORIGIN, PASSWORD, register, uniqueEmail } from '../auth-helpers.ts';
+import {
+  advance,
+  bearer,
+  cookieOf,
+  customer,
+  emailsTo,
+  lastEmailTo,
+  linkToken,
+  login,
+  ORIGIN,
+  PASSWORD,
+  register,
+  uniqueEmail,
+} from '../auth-helpers.ts';
 
 const t = useTestApp({ seed: false, freezeTime: true });
 

@@ -16,7 +16,15 @@ import { toolMajor } from '../../src/modules/backup/backup.repo.ts';
 import { createBackupService, DATABASE_ENTRY } from '../../src/modules/backup/backup.service.ts';
 import { seedCatalog } from '../../src/modules/catalog/catalog.seed.ts';
 import { TEST_ENV, TEST_SECRETS } from '../app.ts';
-import { copyFirstMigrations, createEmptyDatabase, createScratchPostgresDatabase, createTestDatabase, migrationTags, TEST_ENGINE, type TestDatabase } from '../db.ts';
+import {
+  copyFirstMigrations,
+  createEmptyDatabase,
+  createScratchPostgresDatabase,
+  createTestDatabase,
+  migrationTags,
+  TEST_ENGINE,
+  type TestDatabase,
+} from '../db.ts';
 import * as f from '../factories.ts';
 
 /** Every migration this code ships (the level of a freshly migrated database). */

@@ -41,7 +41,10 @@ const cartItem = (over: Record<string, unknown> = {}) => ({
 
 /** The checkout of `items` (one plain cart item unless told) by the user of `token`, the terms accepted. */
 const placeOrder = (token: string, items: unknown[] = [cartItem()]) =>
-  api(t.app, token)({ method: 'POST', url: '/api/orders', payload: { legalAccepted: CHECKOUT_TERMS, items } });
+  api(
+    t.app,
+    token,
+  )({ method: 'POST', url: '/api/orders', payload: { legalAccepted: CHECKOUT_TERMS, items } });
 
 describe(`orders (${TEST_ENGINE})`, () => {
   it('creates one order per cart item in one checkout, priced on the server whatever the client sends', async () => {

@@ -4,7 +4,16 @@ import { invoices, notifications } from '../../src/db/schema/index.ts';
 import { emailsTo } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { placedOrder } from '../order-helpers.ts';
-import { demo, fakes, live, paidTransitions, renewalInvoice, stripeCompleted, txRow, usePaymentApps } from './payments.setup.ts';
+import {
+  demo,
+  fakes,
+  live,
+  paidTransitions,
+  renewalInvoice,
+  stripeCompleted,
+  txRow,
+  usePaymentApps,
+} from './payments.setup.ts';
 
 /**
  * #15 item 13: one live checkout per order or invoice, and a payment that still arrives for something already paid is
@@ -111,7 +120,10 @@ describe(`one live checkout per order (${TEST_ENGINE})`, () => {
   });
 
   it('an invoice paid twice at Stripe: the second payment is refunded and the service extended once', async () => {
-    const { c, invoice, as } = await renewalInvoice(live, { status: 'issued', invoiceNumber: 'CV-2026-910001' });
+    const { c, invoice, as } = await renewalInvoice(live, {
+      status: 'issued',
+      invoiceNumber: 'CV-2026-910001',
+    });
     const pay = () =>
       as({ method: 'POST', url: `/api/invoices/${invoice.id}/pay`, payload: { provider: 'stripe' } });
     const first = (await pay()).json();

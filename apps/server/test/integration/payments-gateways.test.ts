@@ -5,7 +5,18 @@ import { admin, api, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createInvoice } from '../factories.ts';
 import { orderWithPayment } from '../order-helpers.ts';
-import { approvedAtStripe, checkout, demo, fakes, live, paidTransitions, pathOf, txRow, usePaymentApps } from './payments.setup.ts';
+import {
+  approvedAtStripe,
+  checkout,
+  demo,
+  fakes,
+  live,
+  paidTransitions,
+  pathOf,
+  renewalInvoice,
+  txRow,
+  usePaymentApps,
+} from './payments.setup.ts';
 
 usePaymentApps();
 
@@ -36,7 +47,10 @@ describe(`payments through the gateways (${TEST_ENGINE})`, () => {
 
   it('Stripe: pays a renewal invoice through the webhook once; a second payment of it alerts the admins', async () => {
     const db = live.database.db;
-    const { c, vps, invoice, as } = await renewalInvoice(live, { status: 'overdue', invoiceNumber: 'CV-2026-900001' });
+    const { vps, invoice, as } = await renewalInvoice(live, {
+      status: 'overdue',
+      invoiceNumber: 'CV-2026-900001',
+    });
     const pay = () =>
       as({ method: 'POST', url: `/api/invoices/${invoice.id}/pay`, payload: { provider: 'stripe' } });
     const payment = (await pay()).json();
@@ -75,7 +89,6 @@ describe(`payments through the gateways (${TEST_ENGINE})`, () => {
   });
 
   it('refunds through Stripe with a credit note: partial, then the rest, never more than was paid', async () => {
-    const db = live.database.db;
     const { as, payment } = await orderWithPayment(live, 'stripe');
     const tx = await txRow(live, payment.id);
     fakes.stripe.approve(tx.providerTxId!);
@@ -169,7 +182,12 @@ describe(`payments through the gateways (${TEST_ENGINE})`, () => {
     /** MercadoPago's webhook for the payment as it stands now, signed by the fake. */
     const notify = () => {
       const hook = fakes.mercadopago.signedWebhook(mp.id as number);
-      return live.app.inject({ method: 'POST', url: pathOf(hook.url), headers: hook.headers, payload: hook.rawBody });
+      return live.app.inject({
+        method: 'POST',
+        url: pathOf(hook.url),
+        headers: hook.headers,
+        payload: hook.rawBody,
+      });
     };
     expect((await notify()).statusCode).toBe(200);
     expect((await as({ method: 'GET', url: `/api/orders/${order.id}` })).json().status).toBe('pending');

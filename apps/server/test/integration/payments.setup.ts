@@ -29,7 +29,12 @@ export async function txRow(t: TestApp, id: string) {
 export function stripeCompleted(t: TestApp, fakes: PaymentFakes, sessionId: string, signing?: StripeSigning) {
   const hook = fakes.stripe.signedWebhook('checkout.session.completed', sessionId, signing);
   const send = () =>
-    t.app.inject({ method: 'POST', url: '/api/webhooks/stripe', headers: hook.headers, payload: hook.rawBody });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/webhooks/stripe',
+      headers: hook.headers,
+      payload: hook.rawBody,
+    });
   return { hook, send };
 }
 

@@ -10,7 +10,15 @@ import * as schema from '../../src/db/schema/index.ts';
 import { createReportsRepo } from '../../src/modules/reports/reports.repo.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { copyFirstMigrations, createEmptyDatabase, migrationTags, TEST_ENGINE } from '../db.ts';
-import { createInvoice, createOrder, createProduct, createRegion, createTransaction, createUser, createVpsInstance } from '../factories.ts';
+import {
+  createInvoice,
+  createOrder,
+  createProduct,
+  createRegion,
+  createTransaction,
+  createUser,
+  createVpsInstance,
+} from '../factories.ts';
 
 /**
  * The sales ledger (db/schema/sales-ledger.ts) is written by the database in the same transaction as the document:

@@ -8,7 +8,17 @@ import { createLogger } from '../../src/lib/logger.ts';
 import { currentUser } from '../../src/modules/auth/auth.guard.ts';
 import { createTestApp, TEST_ENV, TEST_SECRETS, useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { admin, advance, api, bearer, customer, login, ORIGIN, register, uniqueEmail } from '../auth-helpers.ts';
+import {
+  admin,
+  advance,
+  api,
+  bearer,
+  customer,
+  login,
+  ORIGIN,
+  register,
+  uniqueEmail,
+} from '../auth-helpers.ts';
 import { totp } from '../totp.ts';
 
 type BatchedStore = ReturnType<typeof createBatchedRateLimitStore>;

@@ -53,7 +53,12 @@ export const shutdownInstance = (http: HttpClient, id: number, ctx?: CallContext
 /** rescue / resetPassword: the body (credentials as secret ids) is checked before anything is sent. */
 const credentialsAction =
   (action: 'rescue' | 'resetPassword') =>
-  (http: HttpClient, id: number, body: CredentialsActionRequest = {}, ctx?: CallContext): Promise<ActionResult> =>
+  (
+    http: HttpClient,
+    id: number,
+    body: CredentialsActionRequest = {},
+    ctx?: CallContext,
+  ): Promise<ActionResult> =>
     runAction(http, id, action, checkInput(zCredentialsActionRequest, body, action), ctx);
 
 /** Boots the rescue system; credentials are secret ids (see `rescueWithCredentials` for one-off secrets). */

@@ -83,7 +83,8 @@ export const resetPasswordWithCredentials = (
   credentials: OneOffCredentials,
   ctx?: CallContext,
   logger?: Logger,
-): Promise<ActionResult> => withCredentials(resetPassword, http, instanceId, credentials, undefined, ctx, logger);
+): Promise<ActionResult> =>
+  withCredentials(resetPassword, http, instanceId, credentials, undefined, ctx, logger);
 
 export const rescueWithCredentials = (
   http: HttpClient,

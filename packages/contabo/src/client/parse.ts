@@ -22,7 +22,11 @@ function issuesOf(error: z.ZodError): string[] {
 }
 
 /** `{data: [...]}` (no pagination) → [...]. */
-export function parseData<T extends z.ZodType>(schema: T, req: HttpRequest, res: HttpResponse): z.output<T>[] {
+export function parseData<T extends z.ZodType>(
+  schema: T,
+  req: HttpRequest,
+  res: HttpResponse,
+): z.output<T>[] {
   const parsed = zDataEnvelope(schema).safeParse(res.body);
   if (!parsed.success) throw invalid(req, res, issuesOf(parsed.error));
   return parsed.data.data as z.output<T>[];

@@ -55,7 +55,12 @@ export function createSshKeysService({ repo, audit }: { repo: SshKeysRepo; audit
     async remove(caller: Caller, id: string): Promise<void> {
       const row = await repo.find(caller.user.id, id);
       if (!row || !(await repo.delete(caller.user.id, id))) throw notFound('SSH key');
-      await record(caller, 'account.ssh_key_removed', { fingerprint: row.fingerprint }, { type: 'ssh_key', id });
+      await record(
+        caller,
+        'account.ssh_key_removed',
+        { fingerprint: row.fingerprint },
+        { type: 'ssh_key', id },
+      );
     },
   };
 }

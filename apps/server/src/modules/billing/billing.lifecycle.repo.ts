@@ -109,12 +109,12 @@ export function createLifecycleRepo(db: Db) {
     /** Overdue service invoices whose overdue notice has not gone out. */
     async overdueWithoutNotice() {
       return invoicesWithService().where(
-          and(
-            serviceInvoice('overdue'),
-            sql`not exists (select 1 from ${billingNotices} n where n.invoice_id = ${invoices.id}
+        and(
+          serviceInvoice('overdue'),
+          sql`not exists (select 1 from ${billingNotices} n where n.invoice_id = ${invoices.id}
               and n.kind = 'overdue')`,
-          ),
-        );
+        ),
+      );
     },
 
     /** Suspended services suspended at or before `cutoff`, with their open invoice (if any) and their owner. */
@@ -220,7 +220,9 @@ export function createLifecycleRepo(db: Db) {
 
     /** Unpaid service invoices due before `cutoff` whose service is still active. */
     async unpaidServiceInvoicesDueBefore(cutoff: Date) {
-      return invoicesWithService().where(and(serviceInvoice('issued', 'overdue'), lt(invoices.dueAt, cutoff)));
+      return invoicesWithService().where(
+        and(serviceInvoice('issued', 'overdue'), lt(invoices.dueAt, cutoff)),
+      );
     },
 
     async findService(id: string) {

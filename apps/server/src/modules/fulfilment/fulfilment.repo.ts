@@ -42,10 +42,7 @@ export function createFulfilmentRepo(db: Db) {
     },
 
     async customerOf(userId: string) {
-      const [row] = await db
-        .select(userContactColumns)
-        .from(users)
-        .where(eq(users.id, userId));
+      const [row] = await db.select(userContactColumns).from(users).where(eq(users.id, userId));
       return row;
     },
 

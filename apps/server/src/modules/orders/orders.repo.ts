@@ -1,14 +1,7 @@
 import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import { createSshKeysRepo } from '../account/ssh-keys.repo.ts';
-import {
-  images,
-  orderStatusHistory,
-  orders,
-  products,
-  regions,
-  users,
-} from '../../db/schema/index.ts';
+import { images, orderStatusHistory, orders, products, regions, users } from '../../db/schema/index.ts';
 import type { ActorType, OrderStatus } from './orders.state.ts';
 
 export type OrderRow = typeof orders.$inferSelect;

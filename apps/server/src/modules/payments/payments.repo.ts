@@ -167,10 +167,7 @@ export function createPaymentsRepo(db: Db) {
     },
 
     async findUser(id: string, tx: DbOrTx = db) {
-      const [row] = await tx
-        .select(userContactColumns)
-        .from(users)
-        .where(eq(users.id, id));
+      const [row] = await tx.select(userContactColumns).from(users).where(eq(users.id, id));
       return row;
     },
 

@@ -16,7 +16,10 @@ export type { InvoicePaymentPort, PayableInvoice } from './payments.settle.ts';
 export type { Payer } from './payments.checkout.ts';
 
 /** What checkout takes (repositories, clock, settings, gateways, …), and what settlement and refunds add. */
-export interface PaymentsServiceDeps extends Omit<CheckoutDeps, 'gatewayFor' | 'expireAtGateway' | 'present'> {
+export interface PaymentsServiceDeps extends Omit<
+  CheckoutDeps,
+  'gatewayFor' | 'expireAtGateway' | 'present'
+> {
   /** Runs inside the settling transaction for orders that just became paid (invoice, confirmation e-mails). */
   onOrdersPaidInTx?: (tx: DbOrTx, orderIds: string[]) => Promise<void>;
   /** Tells the customer about an automatic refund (a payment for something already paid), in the refund's transaction. */
