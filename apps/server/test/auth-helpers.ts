@@ -93,6 +93,11 @@ export async function login(
   return app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...extra } });
 }
 
+/** Logs out the session that `headers` carry (a bearer access token, or the cookie with its Origin). */
+export function logout(app: FastifyInstance, headers: Record<string, string>) {
+  return app.inject({ method: 'POST', url: '/api/auth/logout', headers });
+}
+
 /** A registered, verified customer, logged in. */
 export async function customer(
   t: TestApp,

@@ -4,7 +4,7 @@ import { queryRows } from '../../src/db/client.ts';
 import { auditLog, sessions } from '../../src/db/schema/index.ts';
 import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { bearer, customer, linkToken, login, ORIGIN } from '../auth-helpers.ts';
+import { bearer, customer, linkToken, login, logout, ORIGIN } from '../auth-helpers.ts';
 
 const t = useTestApp({ seed: false, freezeTime: true });
 
@@ -67,11 +67,7 @@ describe(`tokens at rest (${TEST_ENGINE})`, () => {
 
   it('a bearer (access token) caller can still log out although only the hash is stored', async () => {
     const c = await customer(t);
-    const out = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: bearer(c.accessToken),
-    });
+    const out = await logout(t.app, bearer(c.accessToken));
     expect(out.statusCode).toBe(204);
     expect(await t.database.db.select().from(sessions).where(eq(sessions.userId, c.userId))).toHaveLength(0);
   });
