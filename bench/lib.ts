@@ -105,6 +105,7 @@ export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Rec
   }
   return {
     url,
+    pid: child.pid!,
     databaseUrl: env.DATABASE_URL,
     stop: async () => {
       await stopChild(child);
