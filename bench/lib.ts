@@ -88,7 +88,9 @@ export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Rec
     env.JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0000';
     dropDb = created.drop;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // BENCH_NODE_ARGS: extra node flags for the platform, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -103,6 +105,7 @@ export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Rec
   }
   return {
     url,
+    pid: child.pid!,
     databaseUrl: env.DATABASE_URL,
     stop: async () => {
       await stopChild(child);
