@@ -109,7 +109,9 @@ export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Rec
     Object.assign(env, { DATABASE_URL: created.url }, BENCH_SECRETS);
     dropDb = created.drop;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // BENCH_NODE_ARGS: extra node flags for the platform, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -124,6 +126,7 @@ export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Rec
   }
   return {
     url,
+    pid: child.pid!,
     databaseUrl: env.DATABASE_URL,
     stop: async () => {
       await stopChild(child);

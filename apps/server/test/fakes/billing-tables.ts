@@ -53,6 +53,7 @@ export function rowsRepo(tables: () => Tables) {
         key: null,
         vpsInstanceId: null,
         status: 'open',
+        params: null,
         notes: null,
         doneBy: null,
         doneAt: null,

@@ -14,6 +14,8 @@ const ZNotifications = z.object({
       title: z.string(),
       body: z.string(),
       link: z.string().nullable(),
+      /** When set, render `notices.<type>.title|body` with these values; otherwise show `title`/`body` as stored. */
+      params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
       read: z.boolean(),
       createdAt: z.string(),
     }),

@@ -9,6 +9,7 @@ import {
   users,
   webhookEvents,
 } from '../../db/schema/index.ts';
+import type { StaffNotice } from '../notifications/in-app.ts';
 
 export type TransactionRow = typeof transactions.$inferSelect;
 export type NewTransactionRow = typeof transactions.$inferInsert;
@@ -171,13 +172,9 @@ export function createPaymentsRepo(db: Db) {
       return row;
     },
 
-    async notifyAdmins(
-      tx: DbOrTx,
-      note: { type: string; title: string; body: string; link?: string },
-    ): Promise<void> {
-      await tx
-        .insert(notifications)
-        .values({ audience: 'admins', userId: null, ...note, link: note.link ?? null });
+    /** A staff notice (`staffNotice.*`) for the whole team, inside the caller's transaction. */
+    async notifyAdmins(tx: DbOrTx, note: StaffNotice): Promise<void> {
+      await tx.insert(notifications).values({ audience: 'admins', userId: null, ...note });
     },
   };
 }
