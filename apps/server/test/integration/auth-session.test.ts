@@ -1,19 +1,13 @@
 // Issue #16 item 10: the web app asks "who is signed in?" on every page; a visitor gets `user: null`, not a 401
 // (which the browser logs as a console error on every public page).
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessions } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { bearer, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ seed: false });
 
 describe(`GET /api/auth/session (${TEST_ENGINE})`, () => {
   it('answers 200 with null for a visitor or a stale cookie, and the user for a session', async () => {

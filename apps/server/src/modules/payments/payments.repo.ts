@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
+import { userContactColumns } from '../../db/columns.ts';
 import {
   invoices,
   notifications,
@@ -167,16 +168,7 @@ export function createPaymentsRepo(db: Db) {
     },
 
     async findUser(id: string, tx: DbOrTx = db) {
-      const [row] = await tx
-        .select({
-          id: users.id,
-          email: users.email,
-          name: users.name,
-          firstName: users.firstName,
-          language: users.language,
-        })
-        .from(users)
-        .where(eq(users.id, id));
+      const [row] = await tx.select(userContactColumns).from(users).where(eq(users.id, id));
       return row;
     },
 
