@@ -208,10 +208,12 @@ export async function buildApp(
     gateways: container.gateways,
     audit: container.audit,
   });
+  /** Open Server-Sent Events streams, counted in the metrics. */
+  const sse = { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() };
   await app.register(vpsRoutes, {
     vps: container.vps,
     events: container.events,
-    sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
+    sse,
   });
   await app.register(serverPageRoutes, {
     reinstall: container.reinstall,
@@ -253,7 +255,7 @@ export async function buildApp(
   await app.register(notificationsRoutes, {
     notifications: container.notifications,
     events: container.events,
-    sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
+    sse,
   });
   await app.register(emailTemplatesRoutes, { templates: container.emailTemplates, audit: container.audit });
   await app.register(contaboSettingsRoutes, {
@@ -263,7 +265,7 @@ export async function buildApp(
   await app.register(dashboardRoutes, { dashboard: container.dashboard });
   await app.register(dashboardEventsRoutes, {
     events: container.events,
-    sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
+    sse,
   });
   await app.register(reportsRoutes, { reports: container.reports });
   await app.register(customersRoutes, { customers: container.customers });

@@ -1,6 +1,6 @@
 /**
  * The console's service figures computed the way the dashboard computed them before the service ledger (migration
- * 0006): one pass over every service joined to its order and plan. Tests compare the ledger's figures with these on
+ * 0007): one pass over every service joined to its order and plan. Tests compare the ledger's figures with these on
  * the same rows, so "the figures stay what they were" is checked, not assumed.
  */
 import { sql } from 'drizzle-orm';

@@ -1,7 +1,7 @@
 import { date, integer, pgTable } from 'drizzle-orm/pg-core';
 
 /**
- * Counts the console reads, kept by triggers in the same transaction as the change (migration 0006), so a figure
+ * Counts the console reads, kept by triggers in the same transaction as the change (migration 0007), so a figure
  * adds up a few rows per day or month instead of counting every row on each request. Each has a rebuild function
  * for the way back after a bulk load with triggers off.
  */

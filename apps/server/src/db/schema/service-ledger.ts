@@ -20,7 +20,7 @@ import { vpsInstances } from './vps.ts';
  * it counted as active or suspended.
  *
  * Written only by the database: triggers on `vps_instances`, `orders` and `products` call `service_ledger_sync`
- * (migration 0006) in the same transaction as the change, and `service_ledger_rebuild()` recomputes everything
+ * (migration 0007) in the same transaction as the change, and `service_ledger_rebuild()` recomputes everything
  * after a bulk load run with triggers off. The sums below are kept by the same function (subtract a service's old
  * row, add its new one), so the dashboard reads a few hundred rows instead of every service.
  *

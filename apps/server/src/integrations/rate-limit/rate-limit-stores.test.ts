@@ -125,6 +125,47 @@ describe(`rate-limit stores on the database (${TEST_ENGINE})`, () => {
   });
 });
 
+describe('rate-limit store: batched, sharing only what matters', () => {
+  it('keeps a crowd of one-request addresses to itself and shares a key once it holds a tenth of its limit', async () => {
+    const sent: Array<{ key: string; delta: number }> = [];
+    let now = T0 + 1_000;
+    const store = createBatchedRateLimitStore({
+      add: async (deltas) => {
+        sent.push(...deltas.map(({ key, delta }) => ({ key, delta })));
+        return deltas.map((d) => ({ key: d.key, start: d.start, count: d.delta }));
+      },
+      prune: async () => 0,
+      intervalMs: 3_600_000,
+      now: () => now,
+    });
+    for (let i = 0; i < 1_000; i++) await store.hit(`ip:crowd-${i}`, 60_000, now, 100);
+    for (let i = 0; i < 9; i++) await store.hit('ip:busy', 60_000, now, 100);
+    await store.flush();
+    expect(sent).toEqual([]); // no statement at all
+
+    expect((await store.hit('ip:busy', 60_000, now, 100)).count).toBe(10);
+    await store.flush();
+    expect(sent).toEqual([{ key: 'ip:busy', delta: 10 }]);
+    // Once shared, every further hit is shared at the next flush.
+    await store.hit('ip:busy', 60_000, now, 100);
+    await store.flush();
+    expect(sent.at(-1)).toEqual({ key: 'ip:busy', delta: 1 });
+
+    // Without a limit (callers that do not pass one) every key is shared, as before.
+    await store.hit('ip:plain', 60_000, now);
+    await store.flush();
+    expect(sent.at(-1)).toEqual({ key: 'ip:plain', delta: 1 });
+
+    // The window ends: the crowd's unshared buckets are dropped, nothing is sent for them.
+    now = T0 + 61_000;
+    const before = sent.length;
+    await store.flush();
+    expect(sent.length).toBe(before);
+    expect((await store.hit('ip:crowd-1', 60_000, now, 100)).count).toBe(1);
+    await store.close?.();
+  });
+});
+
 describe('rate-limit store: memory', () => {
   it('counts per fixed window in this process and sweeps ended windows', async () => {
     const store = createMemoryRateLimitStore({ sweepEvery: 3 });

@@ -185,7 +185,8 @@ export function createDashboardRepo(db: Db) {
     /**
      * Every alert's count (one query) and its first few items (one UNION ALL query), side by side: two round trips
      * and two pool connections instead of two per alert, each branch an index scan (see the indexes named in the
-     * schema).
+     * schema). Item labels are names and numbers, never sentences: the web shows them as they are, whatever the
+     * reader's language.
      */
     async alerts(now: Date, paidBefore: Date, limit: number): Promise<Record<AlertKind, AlertRows>> {
       const week = new Date(now.getTime() + 7 * DAY);
@@ -255,7 +256,9 @@ export function createDashboardRepo(db: Db) {
             from vps_actions a join vps_instances v on v.id = a.vps_instance_id join users u on u.id = v.user_id
             where ${where.contaboActions} order by a.completed_at desc limit ${limit})
           union all
-          (select 'adminTasks', t.id::text, t.title::text, t.created_at, u.id::text, u.email::text
+          (select 'adminTasks', t.id::text,
+              coalesce(v.display_name, v.name, v.contabo_instance_id::text, t.type)::text, t.created_at,
+              u.id::text, u.email::text
             from admin_tasks t left join vps_instances v on v.id = t.vps_instance_id
               left join users u on u.id = v.user_id
             where ${where.adminTasks} order by t.created_at limit ${limit})`,
