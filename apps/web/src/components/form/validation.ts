@@ -103,3 +103,18 @@ export function applyApiError<T extends FieldValues>(
   }
   return handled;
 }
+
+/**
+ * A mutation's `onError` for a form: the API error goes under its field (see `applyApiError`), and when it did,
+ * `reset` clears the mutation's error so no alert on top of the form repeats it.
+ */
+export function onFieldError<T extends FieldValues>(
+  reset: () => void,
+  setError: UseFormSetError<T>,
+  fields: readonly Path<T>[],
+  codeFields: Partial<Record<string, CodeTarget<T>>> = {},
+): (error: unknown) => void {
+  return (error) => {
+    if (applyApiError(error, setError, fields, codeFields)) reset();
+  };
+}

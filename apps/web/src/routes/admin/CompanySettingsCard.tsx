@@ -7,7 +7,7 @@ import { useCompanySettings, useUpdateCompanySettings } from '../../api/settings
 import type { CompanySettings } from '../../api/models.ts';
 import { TextareaField, TextField } from '../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
-import { applyApiError, emailSchema, optionalText, requiredText } from '../../components/form/validation.ts';
+import { emailSchema, onFieldError, optionalText, requiredText } from '../../components/form/validation.ts';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Card.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
@@ -85,9 +85,7 @@ function CompanyForm({ settings }: { settings: CompanySettings }) {
         if (mutation.isPending) return;
         mutation.mutate(values, {
           onSuccess: (saved) => form.reset(saved),
-          onError: (error) => {
-            if (applyApiError(error, form.setError, FIELDS)) mutation.reset();
-          },
+          onError: onFieldError(mutation.reset, form.setError, FIELDS),
         });
       })}
     >

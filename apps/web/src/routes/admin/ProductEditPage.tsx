@@ -8,7 +8,7 @@ import { useAdminProduct, useAdminProducts, useSaveProduct } from '../../api/adm
 import { useRegions } from '../../api/catalog.ts';
 import { type AdminProduct, type Region } from '../../api/models.ts';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
-import { applyApiError } from '../../components/form/validation.ts';
+import { onFieldError } from '../../components/form/validation.ts';
 import { DetailPage } from '../../components/layout/DetailPage.tsx';
 import { DetailHeader } from '../../components/layout/PageHeader.tsx';
 import { Button, buttonVariants } from '../../components/ui/Button.tsx';
@@ -129,29 +129,24 @@ function ProductForm({ product, regions, others }: Loaded) {
                 );
                 void navigate('/admin/products');
               },
-              onError: (error) => {
-                if (
-                  applyApiError(
-                    error,
-                    form.setError,
-                    [
-                      'name',
-                      'contaboProductId',
-                      'description',
-                      'currency',
-                      'diskType',
-                      'cpuCores',
-                      'diskGb',
-                      'snapshotQuota',
-                      'sortOrder',
-                      'prices',
-                      'regions',
-                    ],
-                    { conflict: { field: 'contaboProductId', message: 'validation.contaboTaken' } },
-                  )
-                )
-                  mutation.reset();
-              },
+              onError: onFieldError(
+                mutation.reset,
+                form.setError,
+                [
+                  'name',
+                  'contaboProductId',
+                  'description',
+                  'currency',
+                  'diskType',
+                  'cpuCores',
+                  'diskGb',
+                  'snapshotQuota',
+                  'sortOrder',
+                  'prices',
+                  'regions',
+                ],
+                { conflict: { field: 'contaboProductId', message: 'validation.contaboTaken' } },
+              ),
             },
           );
         })}

@@ -10,6 +10,7 @@ import { login } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { sessionKeys, setSignedIn, useMe } from '../../api/session.ts';
 import type { LoginResponse } from '../../api/models.ts';
+import { EmailField, TotpCodeField } from '../../components/form/accountFields.tsx';
 import { PasswordField, TextField } from '../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
 import { currentPasswordSchema, emailSchema, totpCodeSchema } from '../../components/form/validation.ts';
@@ -126,16 +127,7 @@ function CredentialsStep({
         })}
       >
         {showError && <FormError error={mutation.error} />}
-        <TextField
-          label={t('auth.email')}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          error={errors.email?.message}
-          {...form.register('email')}
-        />
+        <EmailField error={errors.email?.message} {...form.register('email')} />
         <PasswordField
           label={t('auth.password')}
           autoComplete="current-password"
@@ -212,13 +204,9 @@ function CodeForm({ mode, credentials }: { mode: 'totp' | 'recovery'; credential
     >
       {mutation.error && !handled && <FormError error={mutation.error} />}
       {mode === 'totp' ? (
-        <TextField
+        <TotpCodeField
           label={t('auth.login.twoFactor.code')}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={7}
           autoFocus
-          className="[&_input]:font-mono [&_input]:text-lg [&_input]:tracking-[0.3em]"
           error={form.formState.errors.code?.message}
           {...form.register('code')}
         />

@@ -11,6 +11,7 @@ import { ApiError } from '../../api/client.ts';
 import { legalKeys } from '../../api/legal.ts';
 import { LegalAcceptance, type LegalAccepted } from '../../components/legal/LegalAcceptance.tsx';
 import { useMe } from '../../api/session.ts';
+import { EmailField } from '../../components/form/accountFields.tsx';
 import { PasswordField, TextField } from '../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
 import { PasswordRule } from '../../components/form/PasswordRule.tsx';
@@ -147,16 +148,7 @@ export function RegisterPage() {
               {...form.register('lastName')}
             />
           </div>
-          <TextField
-            label={t('auth.email')}
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            error={errors.email?.message}
-            {...form.register('email')}
-          />
+          <EmailField error={errors.email?.message} {...form.register('email')} />
           <TextField
             label={t('auth.register.phone')}
             optional

@@ -2,13 +2,14 @@ import { CloudCog, ShoppingCart } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminOrderDetail, ProvisionResponse } from '../../../api/models.ts';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError } from '../../../components/form/FormBits.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { sentViaApi } from './orderRules.ts';
 import type { ProvisionMutation } from './provision.ts';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 
 /** (b) Buy the server through Contabo's API: confirmed in a dialog, never sent twice. */
 export function CreateCard({
@@ -55,35 +56,29 @@ export function CreateCard({
           total: format.money(order.totalMinor, order.currency),
         })}
         footer={
-          <>
-            <Button variant="outline" onClick={() => setOpen(false)} disabled={provision.isPending}>
-              {t('actions.cancel')}
-            </Button>
-            <SubmitButton
-              type="button"
-              variant="danger"
-              pending={provision.isPending}
-              pendingLabel={t('admin.order.creating')}
-              onClick={() => {
-                if (provision.isPending || sent.current) return;
-                sent.current = true;
-                provision.mutate(
-                  { mode: 'api' },
-                  {
-                    onSuccess: (result) => {
-                      setOpen(false);
-                      onResult(result);
-                    },
-                    onSettled: () => {
-                      sent.current = false;
-                    },
+          <ConfirmFooter
+            onCancel={() => setOpen(false)}
+            onConfirm={() => {
+              if (sent.current) return;
+              sent.current = true;
+              provision.mutate(
+                { mode: 'api' },
+                {
+                  onSuccess: (result) => {
+                    setOpen(false);
+                    onResult(result);
                   },
-                );
-              }}
-            >
-              {t('admin.order.createConfirm')}
-            </SubmitButton>
-          </>
+                  onSettled: () => {
+                    sent.current = false;
+                  },
+                },
+              );
+            }}
+            pending={provision.isPending}
+            pendingLabel={t('admin.order.creating')}
+          >
+            {t('admin.order.createConfirm')}
+          </ConfirmFooter>
         }
       >
         {provision.error && sentViaApi(provision.variables) && <FormError error={provision.error} />}

@@ -6,7 +6,7 @@ import { useRecordPayment } from '../../../api/admin.ts';
 import type { AdminOrderDetail } from '../../../api/models.ts';
 import { TextField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, requiredText } from '../../../components/form/validation.ts';
+import { onFieldError, requiredText } from '../../../components/form/validation.ts';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { useFormat } from '../../../lib/format.ts';
@@ -38,9 +38,7 @@ export function RecordPaymentCard({ order }: { order: AdminOrderDetail }) {
             if (mutation.isPending) return;
             mutation.mutate(values.reference, {
               onSuccess: () => toast.success(t('admin.order.paymentRecorded', { number: order.orderNumber })),
-              onError: (error) => {
-                if (applyApiError(error, form.setError, ['reference'])) mutation.reset();
-              },
+              onError: onFieldError(mutation.reset, form.setError, ['reference']),
             });
           })}
         >

@@ -8,9 +8,9 @@ import { PasswordField } from '../../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { PasswordRule } from '../../../components/form/PasswordRule.tsx';
 import {
-  applyApiError,
   currentPasswordSchema,
   newPasswordSchema,
+  onFieldError,
 } from '../../../components/form/validation.ts';
 import { Section } from './AccountLayout.tsx';
 
@@ -56,14 +56,11 @@ export function ChangePasswordCard() {
                 // The other sessions ended with the change.
                 void queryClient.invalidateQueries({ queryKey: accountKeys.sessions });
               },
-              onError: (error) => {
-                const handled = applyApiError(error, form.setError, ['currentPassword', 'newPassword'], {
-                  invalid_password: 'currentPassword',
-                  invalid_credentials: 'currentPassword',
-                  weak_password: 'newPassword',
-                });
-                if (handled) mutation.reset();
-              },
+              onError: onFieldError(mutation.reset, form.setError, ['currentPassword', 'newPassword'], {
+                invalid_password: 'currentPassword',
+                invalid_credentials: 'currentPassword',
+                weak_password: 'newPassword',
+              }),
             },
           );
         })}

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { useAddSshKey, useDeleteSshKey, useSshKeys } from '../../../api/account.ts';
 import type { SshKey } from '../../../api/models.ts';
 import { TextareaField, TextField } from '../../../components/form/fields.tsx';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, requiredText } from '../../../components/form/validation.ts';
+import { onFieldError, requiredText } from '../../../components/form/validation.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
@@ -105,13 +106,10 @@ function AddKeyForm({ onAdded }: { onAdded: () => void }) {
               form.reset();
               onAdded();
             },
-            onError: (error) => {
-              const handled = applyApiError(error, form.setError, ['name', 'publicKey'], {
-                invalid_ssh_key: 'publicKey',
-                conflict: { field: 'publicKey', message: 'validation.sshKeyDuplicate' },
-              });
-              if (handled) mutation.reset();
-            },
+            onError: onFieldError(mutation.reset, form.setError, ['name', 'publicKey'], {
+              invalid_ssh_key: 'publicKey',
+              conflict: { field: 'publicKey', message: 'validation.sshKeyDuplicate' },
+            }),
           });
         })}
       >
@@ -267,28 +265,18 @@ function DeleteKeyDialog({
       title={t('account.sshKeys.deleteTitle', { name })}
       description={t('account.sshKeys.deleteText')}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (!shown || mutation.isPending) return;
-              mutation.mutate(shown.id, { onSuccess: () => onDeleted(shown.name) });
-            }}
-          >
-            <SubmitButton
-              variant="danger"
-              className="w-full"
-              pending={mutation.isPending}
-              pendingLabel={t('account.sshKeys.deleting')}
-            >
-              <Trash2 aria-hidden="true" />
-              {t('account.sshKeys.delete')}
-            </SubmitButton>
-          </form>
-        </>
+        <ConfirmFooter
+          inForm
+          onCancel={onClose}
+          onConfirm={() => {
+            if (shown) mutation.mutate(shown.id, { onSuccess: () => onDeleted(shown.name) });
+          }}
+          pending={mutation.isPending}
+          pendingLabel={t('account.sshKeys.deleting')}
+        >
+          <Trash2 aria-hidden="true" />
+          {t('account.sshKeys.delete')}
+        </ConfirmFooter>
       }
     >
       {shown && (

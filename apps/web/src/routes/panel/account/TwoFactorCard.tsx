@@ -1,14 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Download, ShieldCheck, ShieldOff } from 'lucide-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useDisableTwoFactor, useEnableTwoFactor, useSetupTwoFactor } from '../../../api/account.ts';
 import type { TwoFactorSetup } from '../../../api/models.ts';
-import { PasswordField, TextField } from '../../../components/form/fields.tsx';
+import { TotpCodeField } from '../../../components/form/accountFields.tsx';
+import { PasswordField } from '../../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, currentPasswordSchema, totpCodeSchema } from '../../../components/form/validation.ts';
+import { currentPasswordSchema, onFieldError, totpCodeSchema } from '../../../components/form/validation.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { CopyButton } from '../../../components/ui/CopyButton.tsx';
@@ -104,6 +105,27 @@ export function TwoFactorCard() {
   );
 }
 
+/** A step's buttons: go on (showing progress), or cancel the whole setup. */
+function StepActions({
+  pending,
+  onCancel,
+  children,
+}: {
+  pending: boolean;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="flex flex-wrap gap-2">
+      <SubmitButton pending={pending}>{children}</SubmitButton>
+      <Button variant="ghost" onClick={onCancel} disabled={pending}>
+        {t('actions.cancel')}
+      </Button>
+    </div>
+  );
+}
+
 const passwordSchema = z.object({ password: currentPasswordSchema });
 
 function PasswordStep({
@@ -127,11 +149,9 @@ function PasswordStep({
         if (mutation.isPending) return;
         mutation.mutate(password, {
           onSuccess: onReady,
-          onError: (error) => {
-            if (applyApiError(error, form.setError, ['password'], { invalid_password: 'password' })) {
-              mutation.reset();
-            }
-          },
+          onError: onFieldError(mutation.reset, form.setError, ['password'], {
+            invalid_password: 'password',
+          }),
         });
       })}
     >
@@ -144,12 +164,9 @@ function PasswordStep({
         error={form.formState.errors.password?.message}
         {...form.register('password')}
       />
-      <div className="flex flex-wrap gap-2">
-        <SubmitButton pending={mutation.isPending}>{t('account.twoFactor.start')}</SubmitButton>
-        <Button variant="ghost" onClick={onCancel} disabled={mutation.isPending}>
-          {t('actions.cancel')}
-        </Button>
-      </div>
+      <StepActions pending={mutation.isPending} onCancel={onCancel}>
+        {t('account.twoFactor.start')}
+      </StepActions>
     </form>
   );
 }
@@ -206,32 +223,23 @@ function ScanStep({
           if (mutation.isPending) return;
           mutation.mutate(code, {
             onSuccess: onEnabled,
-            onError: (error) => {
-              if (applyApiError(error, form.setError, ['code'], { invalid_two_factor_code: 'code' })) {
-                mutation.reset();
-              }
-            },
+            onError: onFieldError(mutation.reset, form.setError, ['code'], {
+              invalid_two_factor_code: 'code',
+            }),
           });
         })}
       >
         <h3 className="font-semibold">{t('account.twoFactor.confirmTitle')}</h3>
         <p className="text-sm text-muted-foreground">{t('account.twoFactor.confirmText')}</p>
         {mutation.error && <FormError error={mutation.error} />}
-        <TextField
+        <TotpCodeField
           label={t('account.twoFactor.code')}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={7}
-          className="[&_input]:font-mono [&_input]:text-lg [&_input]:tracking-[0.3em]"
           error={form.formState.errors.code?.message}
           {...form.register('code')}
         />
-        <div className="flex flex-wrap gap-2">
-          <SubmitButton pending={mutation.isPending}>{t('account.twoFactor.confirm')}</SubmitButton>
-          <Button variant="ghost" onClick={onCancel} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-        </div>
+        <StepActions pending={mutation.isPending} onCancel={onCancel}>
+          {t('account.twoFactor.confirm')}
+        </StepActions>
       </form>
     </div>
   );
@@ -328,13 +336,10 @@ function DisableDialog({
               form.reset();
               onDisabled();
             },
-            onError: (error) => {
-              const handled = applyApiError(error, form.setError, ['password', 'code'], {
-                invalid_password: 'password',
-                invalid_two_factor_code: 'code',
-              });
-              if (handled) mutation.reset();
-            },
+            onError: onFieldError(mutation.reset, form.setError, ['password', 'code'], {
+              invalid_password: 'password',
+              invalid_two_factor_code: 'code',
+            }),
           });
         })}
       >
@@ -345,11 +350,8 @@ function DisableDialog({
           error={form.formState.errors.password?.message}
           {...form.register('password')}
         />
-        <TextField
+        <TotpCodeField
           label={t('account.twoFactor.code')}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={7}
           className="[&_input]:font-mono [&_input]:tracking-[0.3em]"
           error={form.formState.errors.code?.message}
           {...form.register('code')}

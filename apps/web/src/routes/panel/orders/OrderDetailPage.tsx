@@ -7,7 +7,7 @@ import { useInvoices } from '../../../api/billing.ts';
 import { useCancelOrder, useOrder } from '../../../api/orders.ts';
 import type { OrderDetail, OrderHistoryEntry } from '../../../api/models.ts';
 import { PriceBreakdown } from '../../../components/catalog/PriceBreakdown.tsx';
-import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError, FormSuccess } from '../../../components/form/FormBits.tsx';
 import { DetailPage } from '../../../components/layout/DetailPage.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
 import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
@@ -18,6 +18,7 @@ import { useFormat } from '../../../lib/format.ts';
 import { useRegionText } from '../../../lib/regions.ts';
 import { PaymentForm, useProviderName } from '../../shop/PaymentForm.tsx';
 import { PaymentCancelledNote, usePayParam } from '../../shop/PaymentNotice.tsx';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 
 /** `/panel/orders/:id`: one order — price breakdown, SSH keys, history; pay or cancel while it is pending. */
 export function OrderDetailPage() {
@@ -273,33 +274,25 @@ function CancelDialog({
       title={t('orders.detail.cancelTitle', { number: order.orderNumber })}
       description={t('orders.detail.cancelText')}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={cancel.isPending}>
-            {t('orders.detail.keep')}
-          </Button>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (cancel.isPending || sent.current) return;
-              sent.current = true;
-              cancel.mutate(order.id, {
-                onSuccess: onCancelled,
-                onSettled: () => {
-                  sent.current = false;
-                },
-              });
-            }}
-          >
-            <SubmitButton
-              variant="danger"
-              className="w-full"
-              pending={cancel.isPending}
-              pendingLabel={t('orders.detail.cancelling')}
-            >
-              {t('orders.detail.cancelConfirm')}
-            </SubmitButton>
-          </form>
-        </>
+        <ConfirmFooter
+          inForm
+          cancel={t('orders.detail.keep')}
+          onCancel={onClose}
+          onConfirm={() => {
+            if (sent.current) return;
+            sent.current = true;
+            cancel.mutate(order.id, {
+              onSuccess: onCancelled,
+              onSettled: () => {
+                sent.current = false;
+              },
+            });
+          }}
+          pending={cancel.isPending}
+          pendingLabel={t('orders.detail.cancelling')}
+        >
+          {t('orders.detail.cancelConfirm')}
+        </ConfirmFooter>
       }
     >
       {cancel.error && <FormError error={cancel.error} />}

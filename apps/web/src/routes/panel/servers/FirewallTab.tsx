@@ -20,6 +20,7 @@ import { toast } from '../../../components/ui/Toast.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { serverName } from '../../../lib/vps.ts';
 import { useServerContext } from './ServerLayout.tsx';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 
 const PRESETS: FirewallPreset[] = ['ssh', 'web', 'rdp'];
 type DraftRule = { protocol: FirewallProtocol; ports: string; sources: string; description: string };
@@ -116,19 +117,13 @@ export function FirewallTab() {
           title={t('serverPage.firewall.removeTitle')}
           description={t('serverPage.firewall.removeText', { name: serverName(vps) })}
           footer={
-            <>
-              <Button variant="outline" onClick={() => setRemoving(false)} disabled={mutation.isPending}>
-                {t('actions.cancel')}
-              </Button>
-              <SubmitButton
-                type="button"
-                variant="danger"
-                pending={mutation.isPending}
-                onClick={() => mutation.mutate({ kind: 'remove' }, { onSuccess: () => setRemoving(false) })}
-              >
-                {t('serverPage.firewall.removeConfirm')}
-              </SubmitButton>
-            </>
+            <ConfirmFooter
+              onCancel={() => setRemoving(false)}
+              onConfirm={() => mutation.mutate({ kind: 'remove' }, { onSuccess: () => setRemoving(false) })}
+              pending={mutation.isPending}
+            >
+              {t('serverPage.firewall.removeConfirm')}
+            </ConfirmFooter>
           }
         />
       )}

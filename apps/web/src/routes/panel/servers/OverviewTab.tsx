@@ -8,7 +8,7 @@ import type { Vps, VpsCredentials } from '../../../api/models.ts';
 import { useCredentials } from '../../../api/vps.ts';
 import { PasswordField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, currentPasswordSchema } from '../../../components/form/validation.ts';
+import { currentPasswordSchema, onFieldError } from '../../../components/form/validation.ts';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { CopyButton } from '../../../components/ui/CopyButton.tsx';
@@ -215,10 +215,9 @@ function StepUpDialog({
           if (mutation.isPending) return;
           mutation.mutate(values.password, {
             onSuccess: onRevealed,
-            onError: (error) => {
-              if (applyApiError(error, form.setError, ['password'], { invalid_password: 'password' }))
-                mutation.reset();
-            },
+            onError: onFieldError(mutation.reset, form.setError, ['password'], {
+              invalid_password: 'password',
+            }),
           });
         })}
       >

@@ -10,7 +10,7 @@ import { useRenameServer, useServer } from '../../../api/vps.ts';
 import { FieldError } from '../../../components/form/fields.tsx';
 import { controlClass } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, requiredText } from '../../../components/form/validation.ts';
+import { onFieldError, requiredText } from '../../../components/form/validation.ts';
 import { DetailPage } from '../../../components/layout/DetailPage.tsx';
 import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
 import { cn } from '../../../lib/cn.ts';
@@ -163,9 +163,7 @@ function ServerName({ vps }: { vps: Vps }) {
         if (rename.isPending) return;
         rename.mutate(values.displayName, {
           onSuccess: () => setEditing(false),
-          onError: (err) => {
-            if (applyApiError(err, form.setError, ['displayName'])) rename.reset();
-          },
+          onError: onFieldError(rename.reset, form.setError, ['displayName']),
         });
       })}
     >

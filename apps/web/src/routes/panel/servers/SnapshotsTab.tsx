@@ -8,7 +8,7 @@ import type { Snapshot, SnapshotList, Vps } from '../../../api/models.ts';
 import { useCreateSnapshot, useDeleteSnapshot, useServerAction, useSnapshots } from '../../../api/vps.ts';
 import { TextareaField, TextField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, optionalText } from '../../../components/form/validation.ts';
+import { onFieldError, optionalText } from '../../../components/form/validation.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
@@ -19,6 +19,7 @@ import { toast } from '../../../components/ui/Toast.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { actionsBlocked, serverName } from '../../../lib/vps.ts';
 import { useServerContext } from './ServerLayout.tsx';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 
 /** How many snapshots the plan allows. */
 function quotaLimit(list: SnapshotList): number | null {
@@ -205,9 +206,7 @@ function CreateSnapshotDialog({ vps, onClose }: { vps: Vps; onClose: () => void 
               toast.success(t('servers.snapshots.createdToast', { name: values.name }));
               onClose();
             },
-            onError: (error) => {
-              if (applyApiError(error, form.setError, ['name', 'description'])) mutation.reset();
-            },
+            onError: onFieldError(mutation.reset, form.setError, ['name', 'description']),
           });
         })}
       >
@@ -308,27 +307,20 @@ function DeleteDialog({ vps, snapshot, onClose }: { vps: Vps; snapshot: Snapshot
       title={t('servers.snapshots.deleteTitle', { snapshot: snapshot.name })}
       description={t('servers.snapshots.deleteText', { name: serverName(vps), snapshot: snapshot.name })}
       footer={
-        <>
-          <Button variant="outline" onClick={onClose} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-          <SubmitButton
-            type="button"
-            variant="danger"
-            pending={mutation.isPending}
-            onClick={() => {
-              if (mutation.isPending) return;
-              mutation.mutate(snapshot.id, {
-                onSuccess: () => {
-                  toast.success(t('servers.snapshots.deletedToast', { name: snapshot.name }));
-                  onClose();
-                },
-              });
-            }}
-          >
-            {t('servers.snapshots.deleteConfirm')}
-          </SubmitButton>
-        </>
+        <ConfirmFooter
+          onCancel={onClose}
+          onConfirm={() =>
+            mutation.mutate(snapshot.id, {
+              onSuccess: () => {
+                toast.success(t('servers.snapshots.deletedToast', { name: snapshot.name }));
+                onClose();
+              },
+            })
+          }
+          pending={mutation.isPending}
+        >
+          {t('servers.snapshots.deleteConfirm')}
+        </ConfirmFooter>
       }
     >
       {mutation.error && <FormError error={mutation.error} />}

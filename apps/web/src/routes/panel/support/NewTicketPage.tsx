@@ -8,7 +8,7 @@ import { TICKET_PRIORITIES, useCreateTicket, useTicketDepartments } from '../../
 import { useServers } from '../../../api/vps.ts';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { SelectField, TextareaField, TextField } from '../../../components/form/fields.tsx';
-import { applyApiError, requiredText } from '../../../components/form/validation.ts';
+import { onFieldError, requiredText } from '../../../components/form/validation.ts';
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { FileDrop } from '../../../components/tickets/ticketBits.tsx';
 import { buttonVariants } from '../../../components/ui/Button.tsx';
@@ -72,9 +72,7 @@ export function NewTicketPage() {
       },
       {
         onSuccess: (ticket) => void navigate(`/panel/support/${ticket.id}`),
-        onError: (error) => {
-          if (applyApiError(error, form.setError, FIELDS)) create.reset();
-        },
+        onError: onFieldError(create.reset, form.setError, FIELDS),
       },
     );
   });
