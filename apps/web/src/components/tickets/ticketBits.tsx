@@ -1,5 +1,5 @@
-// Pieces both sides of support use: the status badge, message text (line breaks and links, never HTML), attachment
-// chips, and the drag-and-drop file picker.
+// Pieces both sides of support use: the status badge, the subject link of a list, message text (line breaks and
+// links, never HTML), attachment chips, and the drag-and-drop file picker.
 import {
   CheckCircle2,
   Clock,
@@ -13,6 +13,7 @@ import {
 } from 'lucide-react';
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { TicketAttachment, TicketStatus } from '../../api/tickets.ts';
 import { cn } from '../../lib/cn.ts';
 import { controlClass } from '../form/fields.tsx';
@@ -36,6 +37,26 @@ export function TicketStatusBadge({ status, staff = false }: { status: TicketSta
       <Icon aria-hidden="true" />
       {t(staff ? `tickets.staffStatus.${status}` : `tickets.status.${status}`)}
     </Badge>
+  );
+}
+
+/** A ticket's subject as the link to it, after a dot (and words for screen readers) while it has unread messages. */
+export function TicketSubjectLink({
+  to,
+  ticket,
+}: {
+  to: string;
+  ticket: { unread: boolean; subject: string };
+}) {
+  const { t } = useTranslation();
+  return (
+    <Link to={to} className="block font-medium hover:text-primary hover:underline">
+      {ticket.unread && <span className="sr-only">{t('tickets.unread')} </span>}
+      {ticket.unread && (
+        <span aria-hidden="true" className="mr-1.5 inline-block size-2 rounded-full bg-primary" />
+      )}
+      {ticket.subject}
+    </Link>
   );
 }
 

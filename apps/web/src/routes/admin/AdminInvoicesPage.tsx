@@ -5,8 +5,7 @@ import { useAdminInvoices } from '../../api/admin.ts';
 import { INVOICE_STATUSES } from '../../api/models.ts';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { DayFilter, FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
-import { ListState } from '../../components/list/ListState.tsx';
-import { Pagination } from '../../components/list/Pagination.tsx';
+import { PagedList } from '../../components/list/ListState.tsx';
 import { useListParams } from '../../components/list/useListParams.ts';
 import { Button } from '../../components/ui/Button.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
@@ -104,7 +103,10 @@ export function AdminInvoicesPage() {
         </div>
       </FilterBar>
 
-      <ListState
+      <PagedList
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
         query={invoices}
         skeleton={{ rows: 5, height: 'h-16' }}
         empty={
@@ -125,11 +127,7 @@ export function AdminInvoicesPage() {
         }
       >
         {(items) => <InvoiceTable invoices={items} onAction={setAction} />}
-      </ListState>
-
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
 
       {action?.kind === 'paid' && <MarkPaidDialog invoice={action.invoice} onClose={() => setAction(null)} />}
       {action?.kind === 'void' && <VoidDialog invoice={action.invoice} onClose={() => setAction(null)} />}

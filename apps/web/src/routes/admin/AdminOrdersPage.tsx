@@ -6,8 +6,7 @@ import { ORDER_STATUSES, type AdminOrder } from '../../api/models.ts';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
-import { ListState } from '../../components/list/ListState.tsx';
-import { Pagination } from '../../components/list/Pagination.tsx';
+import { PagedList } from '../../components/list/ListState.tsx';
 import { useListParams } from '../../components/list/useListParams.ts';
 import { Button, buttonVariants } from '../../components/ui/Button.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
@@ -56,7 +55,10 @@ export function AdminOrdersPage() {
         />
       </FilterBar>
 
-      <ListState
+      <PagedList
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
         query={orders}
         skeleton={{ rows: 5, height: 'h-16' }}
         empty={
@@ -74,11 +76,7 @@ export function AdminOrdersPage() {
         }
       >
         {(items) => <OrderTable orders={items} />}
-      </ListState>
-
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
     </div>
   );
 }

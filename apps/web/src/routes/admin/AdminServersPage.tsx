@@ -12,8 +12,7 @@ import { optionalText, requiredText } from '../../components/form/validation.ts'
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { CardHead, DataTable } from '../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
-import { ListState } from '../../components/list/ListState.tsx';
-import { Pagination } from '../../components/list/Pagination.tsx';
+import { PagedList } from '../../components/list/ListState.tsx';
 import { useListParams } from '../../components/list/useListParams.ts';
 import { Badge } from '../../components/ui/Badge.tsx';
 import { Button } from '../../components/ui/Button.tsx';
@@ -92,7 +91,10 @@ export function AdminServersPage() {
         />
       </FilterBar>
 
-      <ListState
+      <PagedList
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
         query={servers}
         skeleton={{ rows: 5, height: 'h-16' }}
         empty={
@@ -110,11 +112,7 @@ export function AdminServersPage() {
         }
       >
         {(items) => <ServerTable servers={items} onEdit={setEditing} />}
-      </ListState>
-
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
       {editing && <EditDialog vps={editing} onClose={() => setEditing(null)} />}
     </div>
   );

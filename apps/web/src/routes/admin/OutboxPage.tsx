@@ -6,8 +6,7 @@ import type { OutboxItem, OutboxStatus } from '../../api/models.ts';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { DataTable } from '../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
-import { ListState } from '../../components/list/ListState.tsx';
-import { Pagination } from '../../components/list/Pagination.tsx';
+import { PagedList } from '../../components/list/ListState.tsx';
 import { useListParams } from '../../components/list/useListParams.ts';
 import { Badge, type BadgeProps } from '../../components/ui/Badge.tsx';
 import { Button } from '../../components/ui/Button.tsx';
@@ -61,16 +60,16 @@ export function OutboxPage() {
         <SearchBox label={t('admin.outbox.to')} value={values.to} onChange={(v) => set({ to: v })} />
       </FilterBar>
 
-      <ListState
+      <PagedList
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
         query={outbox}
         skeleton={{ rows: 6, height: 'h-14' }}
         empty={<EmptyState icon={Mail} title={t('admin.outbox.empty')} />}
       >
         {(items) => <OutboxList items={items} onOpen={setOpen} />}
-      </ListState>
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
       {open && <MessageDialog id={open} onClose={() => setOpen(null)} />}
     </div>
   );

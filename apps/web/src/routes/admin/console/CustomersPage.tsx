@@ -12,8 +12,7 @@ import {
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect, SearchBox } from '../../../components/list/filters.tsx';
-import { ListState } from '../../../components/list/ListState.tsx';
-import { Pagination } from '../../../components/list/Pagination.tsx';
+import { PagedList } from '../../../components/list/ListState.tsx';
 import { useListParams } from '../../../components/list/useListParams.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
@@ -97,7 +96,10 @@ export function CustomersPage() {
           onChange={(value) => set({ search: value })}
         />
       </FilterBar>
-      <ListState
+      <PagedList
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
         query={customers}
         skeleton={{ rows: 6, height: 'h-14' }}
         empty={
@@ -115,10 +117,7 @@ export function CustomersPage() {
         }
       >
         {(items) => <CustomerTable rows={items} currency={data?.currency ?? 'USD'} />}
-      </ListState>
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
     </div>
   );
 }

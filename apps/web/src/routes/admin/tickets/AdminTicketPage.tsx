@@ -17,13 +17,13 @@ import {
   type AdminTicketDetail,
   type StaffTicketMessage,
 } from '../../../api/tickets.ts';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError } from '../../../components/form/FormBits.tsx';
 import { TicketPageFrame } from '../../../components/tickets/TicketPageFrame.tsx';
-import { CheckboxField, FieldError, SelectField } from '../../../components/form/fields.tsx';
+import { CheckboxField, SelectField } from '../../../components/form/fields.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
+import { MessageField, ReplyActions, useReplySend } from '../../../components/tickets/ReplyBits.tsx';
 import {
   AttachmentChips,
-  FileDrop,
   MessageText,
   TicketStatusBadge,
   textareaClass,
@@ -145,14 +145,13 @@ function StaffReplyBox({ ticket }: { ticket: AdminTicketDetail }) {
   const { t } = useTranslation();
   const { reply } = useStaffTicketActions(ticket.id);
   const canned = useCannedResponses();
-  const [files, setFiles] = useState<File[]>([]);
   const [inserting, setInserting] = useState(false);
   const [insertError, setInsertError] = useState<unknown>(null);
   const form = useForm<z.infer<typeof staffReplySchema>>({
     resolver: zodResolver(staffReplySchema),
     defaultValues: { message: '', internal: false },
   });
-  const { errors } = form.formState;
+  const { files, setFiles, send } = useReplySend(reply, () => form.reset({ message: '', internal: false }));
   const text = form.watch('message');
   const internal = form.watch('internal');
   const insert = async (cannedId: string) => {
@@ -173,22 +172,15 @@ function StaffReplyBox({ ticket }: { ticket: AdminTicketDetail }) {
       setInserting(false);
     }
   };
-  const submit = form.handleSubmit((values) => {
-    if (reply.isPending) return;
-    reply.mutate(
-      { ...values, files },
-      {
-        onSuccess: () => {
-          form.reset({ message: '', internal: false });
-          setFiles([]);
-        },
-      },
-    );
-  });
   return (
     <Card className={cn(internal && 'border-amber-300 dark:border-amber-700')}>
       <CardContent className="pt-6">
-        <form onSubmit={submit} noValidate className="flex flex-col gap-3" data-testid="staff-reply-form">
+        <form
+          onSubmit={form.handleSubmit(send)}
+          noValidate
+          className="flex flex-col gap-3"
+          data-testid="staff-reply-form"
+        >
           <SelectField
             label={t('tickets.admin.canned')}
             value=""
@@ -205,35 +197,28 @@ function StaffReplyBox({ ticket }: { ticket: AdminTicketDetail }) {
               </option>
             ))}
           </SelectField>
-          <label htmlFor="staff-reply" className="text-sm font-medium">
-            {internal ? t('tickets.admin.noteLabel') : t('tickets.admin.replyLabel')}
-          </label>
-          <textarea
+          <MessageField
             id="staff-reply"
+            label={internal ? t('tickets.admin.noteLabel') : t('tickets.admin.replyLabel')}
             rows={6}
-            maxLength={20_000}
             className={cn(textareaClass, internal && 'bg-amber-50 dark:bg-amber-950')}
-            aria-invalid={errors.message ? true : undefined}
-            aria-describedby={errors.message ? 'staff-reply-error' : undefined}
+            error={form.formState.errors.message?.message}
             {...form.register('message')}
           />
-          <FieldError id="staff-reply-error" message={errors.message?.message} />
           <CheckboxField
             label={t('tickets.admin.internalToggle')}
             hint={t('tickets.admin.internalHint')}
             {...form.register('internal')}
           />
-          <FileDrop files={files} onChange={setFiles} />
-          <FormError error={insertError ?? reply.error} />
-          <div className="flex justify-end">
-            <SubmitButton
-              pending={reply.isPending}
-              disabled={!text.trim()}
-              pendingLabel={t('tickets.sending')}
-            >
-              {internal ? t('tickets.admin.saveNote') : t('tickets.admin.sendReply')}
-            </SubmitButton>
-          </div>
+          <ReplyActions
+            files={files}
+            onFiles={setFiles}
+            error={insertError ?? reply.error}
+            pending={reply.isPending}
+            blank={!text.trim()}
+          >
+            {internal ? t('tickets.admin.saveNote') : t('tickets.admin.sendReply')}
+          </ReplyActions>
         </form>
       </CardContent>
     </Card>

@@ -12,10 +12,13 @@ import {
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect, SearchBox } from '../../../components/list/filters.tsx';
-import { ListState } from '../../../components/list/ListState.tsx';
-import { Pagination } from '../../../components/list/Pagination.tsx';
+import { PagedList } from '../../../components/list/ListState.tsx';
 import { useListParams } from '../../../components/list/useListParams.ts';
-import { TicketStatusBadge, useWaitingText } from '../../../components/tickets/ticketBits.tsx';
+import {
+  TicketStatusBadge,
+  TicketSubjectLink,
+  useWaitingText,
+} from '../../../components/tickets/ticketBits.tsx';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { buttonVariants } from '../../../components/ui/Button.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
@@ -110,7 +113,10 @@ export function AdminTicketsPage() {
           <option value="none">{t('tickets.admin.unassigned')}</option>
         </FilterSelect>
       </FilterBar>
-      <ListState
+      <PagedList
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
         query={tickets}
         skeleton={{ rows: 5, height: 'h-14' }}
         empty={
@@ -122,15 +128,7 @@ export function AdminTicketsPage() {
         }
       >
         {(items) => <Queue tickets={items} />}
-      </ListState>
-      {tickets.data && (
-        <Pagination
-          page={page}
-          total={tickets.data.total}
-          pageSize={PAGE_SIZE}
-          onPage={(p) => set({ page: p })}
-        />
-      )}
+      </PagedList>
     </div>
   );
 }
@@ -139,13 +137,7 @@ function Queue({ tickets }: { tickets: AdminTicket[] }) {
   const { t } = useTranslation();
   const waiting = useWaitingText();
   const subject = (ticket: AdminTicket) => (
-    <Link to={`/admin/tickets/${ticket.id}`} className="block font-medium hover:text-primary hover:underline">
-      {ticket.unread && <span className="sr-only">{t('tickets.unread')} </span>}
-      {ticket.unread && (
-        <span aria-hidden="true" className="mr-1.5 inline-block size-2 rounded-full bg-primary" />
-      )}
-      {ticket.subject}
-    </Link>
+    <TicketSubjectLink to={`/admin/tickets/${ticket.id}`} ticket={ticket} />
   );
   const wait = (ticket: AdminTicket) =>
     ticket.waitingOn === 'staff' ? (

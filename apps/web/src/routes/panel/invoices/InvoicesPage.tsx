@@ -6,8 +6,7 @@ import type { Invoice } from '../../../api/models.ts';
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
 import { FilterBar } from '../../../components/list/filters.tsx';
-import { ListState } from '../../../components/list/ListState.tsx';
-import { Pagination } from '../../../components/list/Pagination.tsx';
+import { PagedList } from '../../../components/list/ListState.tsx';
 import { useListParams } from '../../../components/list/useListParams.ts';
 import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
@@ -77,7 +76,10 @@ export function InvoicesPage() {
         </div>
       </FilterBar>
 
-      <ListState
+      <PagedList
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
         query={invoices}
         skeleton={{ rows: 4, height: 'h-16' }}
         empty={
@@ -100,11 +102,7 @@ export function InvoicesPage() {
         }
       >
         {(items) => <InvoiceList invoices={items} />}
-      </ListState>
-
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
     </div>
   );
 }

@@ -7,8 +7,7 @@ import { ORDER_STATUSES, type Order } from '../../../api/models.ts';
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
 import { FilterBar } from '../../../components/list/filters.tsx';
-import { ListState } from '../../../components/list/ListState.tsx';
-import { Pagination } from '../../../components/list/Pagination.tsx';
+import { PagedList } from '../../../components/list/ListState.tsx';
 import { useListParams } from '../../../components/list/useListParams.ts';
 import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
@@ -63,7 +62,10 @@ export function OrdersPage() {
         </div>
       </FilterBar>
 
-      <ListState
+      <PagedList
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
         query={orders}
         skeleton={{ rows: 4, height: 'h-16' }}
         empty={
@@ -86,11 +88,7 @@ export function OrdersPage() {
         }
       >
         {(items) => <OrderList orders={items} />}
-      </ListState>
-
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
     </div>
   );
 }

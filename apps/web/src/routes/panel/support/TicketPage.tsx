@@ -13,11 +13,10 @@ import {
 } from '../../../api/tickets.ts';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { TicketPageFrame } from '../../../components/tickets/TicketPageFrame.tsx';
-import { FieldError } from '../../../components/form/fields.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
+import { MessageField, ReplyActions, useReplySend } from '../../../components/tickets/ReplyBits.tsx';
 import {
   AttachmentChips,
-  FileDrop,
   MessageText,
   TicketStatusBadge,
   textareaClass,
@@ -140,49 +139,36 @@ function MessageBubble({ message, ticketId }: { message: TicketMessage; ticketId
 function ReplyBox({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const { reply } = useTicketActions(ticket.id);
-  const [files, setFiles] = useState<File[]>([]);
   const form = useForm<z.infer<typeof customerReplySchema>>({
     resolver: zodResolver(customerReplySchema),
     defaultValues: { message: '' },
   });
-  const { errors } = form.formState;
-  const blank = !form.watch('message').trim();
-  const submit = form.handleSubmit(({ message }) => {
-    if (reply.isPending) return;
-    reply.mutate(
-      { message, files },
-      {
-        onSuccess: () => {
-          form.reset({ message: '' });
-          setFiles([]);
-        },
-      },
-    );
-  });
+  const { files, setFiles, send } = useReplySend(reply, () => form.reset({ message: '' }));
   return (
     <Card>
       <CardContent className="pt-6">
-        <form onSubmit={submit} noValidate className="flex flex-col gap-3" data-testid="reply-form">
-          <label htmlFor="reply" className="text-sm font-medium">
-            {ticket.status === 'closed' ? t('tickets.replyReopens') : t('tickets.reply')}
-          </label>
-          <textarea
+        <form
+          onSubmit={form.handleSubmit(send)}
+          noValidate
+          className="flex flex-col gap-3"
+          data-testid="reply-form"
+        >
+          <MessageField
             id="reply"
+            label={ticket.status === 'closed' ? t('tickets.replyReopens') : t('tickets.reply')}
             rows={5}
-            maxLength={20_000}
-            className={textareaClass}
-            aria-invalid={errors.message ? true : undefined}
-            aria-describedby={errors.message ? 'reply-error' : undefined}
+            error={form.formState.errors.message?.message}
             {...form.register('message')}
           />
-          <FieldError id="reply-error" message={errors.message?.message} />
-          <FileDrop files={files} onChange={setFiles} />
-          <FormError error={reply.error} />
-          <div className="flex justify-end">
-            <SubmitButton pending={reply.isPending} disabled={blank} pendingLabel={t('tickets.sending')}>
-              {t('tickets.send')}
-            </SubmitButton>
-          </div>
+          <ReplyActions
+            files={files}
+            onFiles={setFiles}
+            error={reply.error}
+            pending={reply.isPending}
+            blank={!form.watch('message').trim()}
+          >
+            {t('tickets.send')}
+          </ReplyActions>
         </form>
       </CardContent>
     </Card>
