@@ -1,5 +1,5 @@
-// Fields that mean the same wherever an account is signed in to or secured: the e-mail address and a code from
-// the authenticator app.
+// Fields that mean the same wherever an account is signed in to, secured or described: the e-mail address, a code
+// from the authenticator app, the phone number.
 import { useTranslation } from 'react-i18next';
 import { TextField, type TextFieldProps } from './fields.tsx';
 
@@ -33,4 +33,10 @@ export function TotpCodeField({
       {...props}
     />
   );
+}
+
+/** The phone number (optional), with the hint of what it is for. */
+export function PhoneField(props: Omit<TextFieldProps, 'type' | 'optional' | 'hint'>) {
+  const { t } = useTranslation();
+  return <TextField optional type="tel" autoComplete="tel" hint={t('auth.register.phoneHint')} {...props} />;
 }

@@ -23,7 +23,7 @@ const TYPES = ['invoice', 'credit_note'] as const;
 /** `/admin/invoices`: every invoice and credit note; record a payment, void, credit, download, export the period. */
 export function AdminInvoicesPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(FILTERS);
+  const { values, page, set, bindFilter, paging } = useListParams(FILTERS);
   const status = values.status === 'unpaid' ? 'unpaid' : INVOICE_STATUSES.find((s) => s === values.status);
   const type = TYPES.find((value) => value === values.type);
   const from = isDay(values.from) ? values.from : '';
@@ -82,8 +82,7 @@ export function AdminInvoicesPage() {
         <SearchBox
           label={t('admin.invoices.search')}
           placeholder={t('admin.invoices.searchPlaceholder')}
-          value={values.search}
-          onChange={(value) => set({ search: value })}
+          {...bindFilter('search')}
         />
       </FilterBar>
       <FilterBar className="-mt-3" count={data ? t('admin.invoices.count', { count: data.total }) : null}>
@@ -104,9 +103,8 @@ export function AdminInvoicesPage() {
       </FilterBar>
 
       <PagedList
-        page={page}
+        {...paging}
         pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
         query={invoices}
         skeleton={{ rows: 5, height: 'h-16' }}
         empty={

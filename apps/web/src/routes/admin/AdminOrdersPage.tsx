@@ -22,7 +22,7 @@ const FILTERS = ['status', 'search'] as const;
 /** `/admin/orders`: the fulfilment queue — paid orders first, oldest payment first, with how long they waited. */
 export function AdminOrdersPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(FILTERS);
+  const { values, page, set, bindFilter, paging } = useListParams(FILTERS);
   const status = ORDER_STATUSES.find((s) => s === values.status);
   const query = { status, search: values.search || undefined, page, pageSize: PAGE_SIZE };
   const orders = useAdminOrders(query);
@@ -50,15 +50,13 @@ export function AdminOrdersPage() {
         <SearchBox
           label={t('admin.orders.search')}
           placeholder={t('admin.orders.searchPlaceholder')}
-          value={values.search}
-          onChange={(value) => set({ search: value })}
+          {...bindFilter('search')}
         />
       </FilterBar>
 
       <PagedList
-        page={page}
+        {...paging}
         pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
         query={orders}
         skeleton={{ rows: 5, height: 'h-16' }}
         empty={

@@ -39,7 +39,7 @@ const SERVICE_STATUSES: ServiceStatus[] = ['active', 'suspended', 'cancelled', '
 /** `/admin/servers`: every customer server with its live state, owner and expiry. */
 export function AdminServersPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(FILTERS);
+  const { values, page, set, bindFilter, paging } = useListParams(FILTERS);
   const serviceStatus = SERVICE_STATUSES.find((s) => s === values.serviceStatus);
   const query = {
     status: values.status || undefined,
@@ -59,11 +59,7 @@ export function AdminServersPage() {
       <PageHeader title={t('admin.servers.title')} subtitle={t('admin.servers.subtitle')} />
 
       <FilterBar count={data ? t('admin.servers.count', { count: data.total }) : null}>
-        <FilterSelect
-          label={t('admin.servers.statusFilter')}
-          value={values.status}
-          onChange={(v) => set({ status: v })}
-        >
+        <FilterSelect label={t('admin.servers.statusFilter')} {...bindFilter('status')}>
           <option value="">{t('admin.servers.allStatuses')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -86,15 +82,13 @@ export function AdminServersPage() {
         <SearchBox
           label={t('admin.servers.search')}
           placeholder={t('admin.servers.searchPlaceholder')}
-          value={values.search}
-          onChange={(v) => set({ search: v })}
+          {...bindFilter('search')}
         />
       </FilterBar>
 
       <PagedList
-        page={page}
+        {...paging}
         pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
         query={servers}
         skeleton={{ rows: 5, height: 'h-16' }}
         empty={

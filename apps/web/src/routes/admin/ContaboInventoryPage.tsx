@@ -28,7 +28,7 @@ const FILTERS = ['assigned'] as const;
 /** `/admin/contabo`: every instance in the Contabo account and whom it belongs to. */
 export function ContaboInventoryPage() {
   const { t } = useTranslation();
-  const { values, set } = useListParams(FILTERS);
+  const { values, bindFilter } = useListParams(FILTERS);
   const assigned = values.assigned === 'true' ? true : values.assigned === 'false' ? false : undefined;
   const instances = useInstances(assigned);
   const { data } = instances;
@@ -42,11 +42,7 @@ export function ContaboInventoryPage() {
       <PageHeader title={t('admin.contabo.title')} subtitle={t('admin.contabo.subtitle')} />
 
       <FilterBar>
-        <FilterSelect
-          label={t('admin.contabo.filter')}
-          value={values.assigned}
-          onChange={(v) => set({ assigned: v })}
-        >
+        <FilterSelect label={t('admin.contabo.filter')} {...bindFilter('assigned')}>
           <option value="">{t('admin.contabo.all')}</option>
           <option value="false">{t('admin.contabo.unassigned')}</option>
           <option value="true">{t('admin.contabo.assignedFilter')}</option>

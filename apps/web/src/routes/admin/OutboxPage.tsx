@@ -29,7 +29,7 @@ const TONE: Record<OutboxStatus, NonNullable<BadgeProps['tone']>> = {
 /** `/admin/outbox`: the e-mails the platform sent or is about to send. */
 export function OutboxPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(FILTERS);
+  const { values, page, set, bindFilter, paging } = useListParams(FILTERS);
   const status = STATUSES.find((s) => s === values.status);
   const outbox = useOutbox({
     status,
@@ -57,13 +57,12 @@ export function OutboxPage() {
             </option>
           ))}
         </FilterSelect>
-        <SearchBox label={t('admin.outbox.to')} value={values.to} onChange={(v) => set({ to: v })} />
+        <SearchBox label={t('admin.outbox.to')} {...bindFilter('to')} />
       </FilterBar>
 
       <PagedList
-        page={page}
+        {...paging}
         pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
         query={outbox}
         skeleton={{ rows: 6, height: 'h-14' }}
         empty={<EmptyState icon={Mail} title={t('admin.outbox.empty')} />}

@@ -11,7 +11,7 @@ import { ApiError } from '../../api/client.ts';
 import { legalKeys } from '../../api/legal.ts';
 import { LegalAcceptance, type LegalAccepted } from '../../components/legal/LegalAcceptance.tsx';
 import { useMe } from '../../api/session.ts';
-import { EmailField } from '../../components/form/accountFields.tsx';
+import { EmailField, PhoneField } from '../../components/form/accountFields.tsx';
 import { PasswordField, TextField } from '../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
 import { PasswordRule } from '../../components/form/PasswordRule.tsx';
@@ -149,12 +149,8 @@ export function RegisterPage() {
             />
           </div>
           <EmailField error={errors.email?.message} {...form.register('email')} />
-          <TextField
+          <PhoneField
             label={t('auth.register.phone')}
-            optional
-            type="tel"
-            autoComplete="tel"
-            hint={t('auth.register.phoneHint')}
             error={errors.phone?.message}
             {...form.register('phone')}
           />

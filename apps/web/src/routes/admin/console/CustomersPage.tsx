@@ -26,7 +26,7 @@ const PARAMS = ['search', 'filter', 'sort', 'order'] as const;
 /** `/admin/customers` ("Clientes"): search, filter, sort, page through and export the customers (never staff). */
 export function CustomersPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(PARAMS);
+  const { values, page, set, bindFilter, paging } = useListParams(PARAMS);
   const filter = CUSTOMER_FILTERS.find((f) => f === values.filter);
   const sort = CUSTOMER_SORTS.find((s) => s === values.sort) ?? 'created';
   const order = values.order === 'asc' ? 'asc' : 'desc';
@@ -92,14 +92,12 @@ export function CustomersPage() {
         <SearchBox
           label={t('console.customers.search')}
           placeholder={t('console.customers.searchPlaceholder')}
-          value={values.search}
-          onChange={(value) => set({ search: value })}
+          {...bindFilter('search')}
         />
       </FilterBar>
       <PagedList
-        page={page}
+        {...paging}
         pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
         query={customers}
         skeleton={{ rows: 6, height: 'h-14' }}
         empty={

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { AdminOrderDetail, ProvisionResponse } from '../../../api/models.ts';
 import { FormError } from '../../../components/form/FormBits.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
-import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { sentViaApi } from './orderRules.ts';
 import type { ProvisionMutation } from './provision.ts';
 import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
+import { OrderCard } from './OrderCard.tsx';
 
 /** (b) Buy the server through Contabo's API: confirmed in a dialog, never sent twice. */
 export function CreateCard({
@@ -27,62 +27,60 @@ export function CreateCard({
   const sent = useRef(false);
   const busy = provision.isPending || order.provisioning?.status === 'creating';
   return (
-    <Card data-testid="create-card">
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          <CloudCog aria-hidden="true" className="size-5" />
-          {t('admin.order.createTitle')}
-        </CardTitle>
-        <p className="text-sm text-muted-foreground">{t('admin.order.createText')}</p>
-      </CardHeader>
-      <CardContent>
-        <Button variant="outline" disabled={busy} onClick={() => setOpen(true)}>
-          <ShoppingCart aria-hidden="true" />
-          {t('admin.order.create')}
-        </Button>
-      </CardContent>
-      <Dialog
-        open={open}
-        onClose={() => {
-          provision.reset();
-          setOpen(false);
-        }}
-        busy={provision.isPending}
-        title={t('admin.order.createConfirmTitle', { number: order.orderNumber })}
-        description={t('admin.order.createConfirmText', {
-          plan: order.product.name,
-          region: order.region,
-          period: t('period.months', { count: order.periodMonths }),
-          total: format.money(order.totalMinor, order.currency),
-        })}
-        footer={
-          <ConfirmFooter
-            onCancel={() => setOpen(false)}
-            onConfirm={() => {
-              if (sent.current) return;
-              sent.current = true;
-              provision.mutate(
-                { mode: 'api' },
-                {
-                  onSuccess: (result) => {
-                    setOpen(false);
-                    onResult(result);
+    <OrderCard
+      title={t('admin.order.createTitle')}
+      icon={CloudCog}
+      text={t('admin.order.createText')}
+      testId="create-card"
+      after={
+        <Dialog
+          open={open}
+          onClose={() => {
+            provision.reset();
+            setOpen(false);
+          }}
+          busy={provision.isPending}
+          title={t('admin.order.createConfirmTitle', { number: order.orderNumber })}
+          description={t('admin.order.createConfirmText', {
+            plan: order.product.name,
+            region: order.region,
+            period: t('period.months', { count: order.periodMonths }),
+            total: format.money(order.totalMinor, order.currency),
+          })}
+          footer={
+            <ConfirmFooter
+              onCancel={() => setOpen(false)}
+              onConfirm={() => {
+                if (sent.current) return;
+                sent.current = true;
+                provision.mutate(
+                  { mode: 'api' },
+                  {
+                    onSuccess: (result) => {
+                      setOpen(false);
+                      onResult(result);
+                    },
+                    onSettled: () => {
+                      sent.current = false;
+                    },
                   },
-                  onSettled: () => {
-                    sent.current = false;
-                  },
-                },
-              );
-            }}
-            pending={provision.isPending}
-            pendingLabel={t('admin.order.creating')}
-          >
-            {t('admin.order.createConfirm')}
-          </ConfirmFooter>
-        }
-      >
-        {provision.error && sentViaApi(provision.variables) && <FormError error={provision.error} />}
-      </Dialog>
-    </Card>
+                );
+              }}
+              pending={provision.isPending}
+              pendingLabel={t('admin.order.creating')}
+            >
+              {t('admin.order.createConfirm')}
+            </ConfirmFooter>
+          }
+        >
+          {provision.error && sentViaApi(provision.variables) && <FormError error={provision.error} />}
+        </Dialog>
+      }
+    >
+      <Button variant="outline" disabled={busy} onClick={() => setOpen(true)}>
+        <ShoppingCart aria-hidden="true" />
+        {t('admin.order.create')}
+      </Button>
+    </OrderCard>
   );
 }

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { useParams } from 'react-router';
 import {
   attachmentUrl,
   renderCanned,
@@ -22,12 +21,7 @@ import { TicketPageFrame } from '../../../components/tickets/TicketPageFrame.tsx
 import { CheckboxField, SelectField } from '../../../components/form/fields.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
 import { MessageField, ReplyActions, useReplySend } from '../../../components/tickets/ReplyBits.tsx';
-import {
-  AttachmentChips,
-  MessageText,
-  TicketStatusBadge,
-  textareaClass,
-} from '../../../components/tickets/ticketBits.tsx';
+import { MessageCard, TicketStatusBadge, textareaClass } from '../../../components/tickets/ticketBits.tsx';
 import { staffReplySchema } from '../../../components/tickets/replySchema.ts';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { cn } from '../../../lib/cn.ts';
@@ -36,13 +30,11 @@ import { useFormat } from '../../../lib/format.ts';
 /** `/admin/tickets/:id`: thread with internal notes, reply box with canned responses, controls, customer context. */
 export function AdminTicketPage() {
   const { t } = useTranslation();
-  const { id = '' } = useParams();
-  const ticket = useAdminTicket(id);
   return (
     <TicketPageFrame
       back="/admin/tickets"
       backLabel={t('tickets.admin.back')}
-      query={ticket}
+      useTicket={useAdminTicket}
       skeletons={['h-40']}
     >
       {(data) => <StaffTicketView ticket={data} />}
@@ -93,7 +85,8 @@ function StaffMessage({ message, ticketId }: { message: StaffTicketMessage; tick
   const staff = message.author === 'staff';
   return (
     <li data-testid="message" data-author={message.author} data-internal={message.internal}>
-      <div
+      <MessageCard
+        message={message}
         className={cn(
           'rounded-xl border px-4 py-3',
           message.internal
@@ -102,26 +95,18 @@ function StaffMessage({ message, ticketId }: { message: StaffTicketMessage; tick
               ? 'border-primary/30 bg-accent'
               : 'border-border bg-card',
         )}
-      >
-        <p className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-muted-foreground">
-          {message.internal && (
+        before={
+          message.internal && (
             <span className="inline-flex items-center gap-1 font-semibold text-amber-900 dark:text-amber-200">
               <Lock aria-hidden="true" className="size-3" />
               {t('tickets.admin.internalNote')}
             </span>
-          )}
-          <span className="font-semibold text-foreground">
-            {message.authorName || t('tickets.admin.system')}
-          </span>
-          <time dateTime={message.createdAt}>{format.dateTime(message.createdAt)}</time>
-          {message.source === 'email' && <span>{t('tickets.admin.byEmail')}</span>}
-          {message.editedAt && <span>{t('tickets.edited')}</span>}
-        </p>
-        <MessageText text={message.body} />
-        <AttachmentChips
-          attachments={message.attachments}
-          href={(a) => attachmentUrl(ticketId, a.id, true)}
-        />
+          )
+        }
+        author={message.authorName || t('tickets.admin.system')}
+        after={message.source === 'email' && <span>{t('tickets.admin.byEmail')}</span>}
+        href={(a) => attachmentUrl(ticketId, a.id, true)}
+      >
         {message.revisions.length > 0 && (
           <details className="mt-2 text-xs text-muted-foreground">
             <summary className="cursor-pointer">
@@ -136,7 +121,7 @@ function StaffMessage({ message, ticketId }: { message: StaffTicketMessage; tick
             </ul>
           </details>
         )}
-      </div>
+      </MessageCard>
     </li>
   );
 }

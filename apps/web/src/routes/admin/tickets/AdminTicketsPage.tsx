@@ -29,7 +29,7 @@ const PARAMS = ['status', 'priority', 'department', 'assignee', 'q'] as const;
 /** `/admin/tickets`: the queue — waiting on staff first, oldest wait first — with filters and search. */
 export function AdminTicketsPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(PARAMS);
+  const { values, page, bindFilter, paging } = useListParams(PARAMS);
   const tickets = useAdminTickets({ ...values, page, pageSize: PAGE_SIZE });
   const departments = useTicketDepartments();
   const { data: me } = useMe();
@@ -62,16 +62,11 @@ export function AdminTicketsPage() {
         <SearchBox
           label={t('tickets.admin.search')}
           placeholder={t('tickets.admin.searchHint')}
-          value={values.q}
-          onChange={(q) => set({ q })}
+          {...bindFilter('q')}
         />
       </FilterBar>
       <FilterBar count={tickets.data ? t('tickets.count', { count: tickets.data.total }) : null}>
-        <FilterSelect
-          label={t('tickets.colStatus')}
-          value={values.status}
-          onChange={(status) => set({ status })}
-        >
+        <FilterSelect label={t('tickets.colStatus')} {...bindFilter('status')}>
           <option value="">{t('tickets.allStatuses')}</option>
           <option value="waiting_staff">{t('tickets.admin.waitingStaff')}</option>
           {TICKET_STATUSES.map((s) => (
@@ -80,11 +75,7 @@ export function AdminTicketsPage() {
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect
-          label={t('tickets.form.priority')}
-          value={values.priority}
-          onChange={(priority) => set({ priority })}
-        >
+        <FilterSelect label={t('tickets.form.priority')} {...bindFilter('priority')}>
           <option value="">{t('tickets.admin.any')}</option>
           {TICKET_PRIORITIES.map((p) => (
             <option key={p} value={p}>
@@ -92,11 +83,7 @@ export function AdminTicketsPage() {
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect
-          label={t('tickets.form.department')}
-          value={values.department}
-          onChange={(department) => set({ department })}
-        >
+        <FilterSelect label={t('tickets.form.department')} {...bindFilter('department')}>
           <option value="">{t('tickets.admin.any')}</option>
           {departments.data?.map((d) => (
             <option key={d} value={d}>
@@ -104,19 +91,14 @@ export function AdminTicketsPage() {
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect
-          label={t('tickets.admin.assignee')}
-          value={values.assignee}
-          onChange={(assignee) => set({ assignee })}
-        >
+        <FilterSelect label={t('tickets.admin.assignee')} {...bindFilter('assignee')}>
           <option value="">{t('tickets.admin.any')}</option>
           <option value="none">{t('tickets.admin.unassigned')}</option>
         </FilterSelect>
       </FilterBar>
       <PagedList
-        page={page}
+        {...paging}
         pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
         query={tickets}
         skeleton={{ rows: 5, height: 'h-14' }}
         empty={

@@ -12,6 +12,7 @@ import {
   LanguageSelect,
   profileFormValues,
 } from '../../../components/account/profileFields.tsx';
+import { PhoneField } from '../../../components/form/accountFields.tsx';
 import { TextField } from '../../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { emptyToNull, onFieldError, phoneSchema, requiredText } from '../../../components/form/validation.ts';
@@ -98,12 +99,8 @@ export function ProfilePage() {
             error={errors.lastName?.message}
             {...form.register('lastName')}
           />
-          <TextField
+          <PhoneField
             label={t('account.profile.phone')}
-            optional
-            type="tel"
-            autoComplete="tel"
-            hint={t('auth.register.phoneHint')}
             error={errors.phone?.message}
             {...form.register('phone')}
           />

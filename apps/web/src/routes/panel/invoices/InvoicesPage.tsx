@@ -31,7 +31,7 @@ const PARAMS = ['status'] as const;
 /** `/panel/invoices`: the customer's invoices and credit notes, newest first; pay the unpaid ones, download any. */
 export function InvoicesPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(PARAMS);
+  const { values, page, set, paging } = useListParams(PARAMS);
   const filter: Filter = values.status === 'unpaid' ? 'unpaid' : 'all';
   const invoices = useInvoices({
     status: filter === 'unpaid' ? 'unpaid' : undefined,
@@ -77,9 +77,8 @@ export function InvoicesPage() {
       </FilterBar>
 
       <PagedList
-        page={page}
+        {...paging}
         pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
         query={invoices}
         skeleton={{ rows: 4, height: 'h-16' }}
         empty={

@@ -22,7 +22,7 @@ const FILTERS = ['status'] as const;
 /** `/panel/orders`: the customer's orders, newest first, with their state and a way to pay the pending ones. */
 export function OrdersPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(FILTERS);
+  const { values, page, set, paging } = useListParams(FILTERS);
   const status = ORDER_STATUSES.find((s) => s === values.status);
   const orders = useOrders({ status, page, pageSize: PAGE_SIZE });
   const { data } = orders;
@@ -63,9 +63,8 @@ export function OrdersPage() {
       </FilterBar>
 
       <PagedList
-        page={page}
+        {...paging}
         pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
         query={orders}
         skeleton={{ rows: 4, height: 'h-16' }}
         empty={

@@ -19,7 +19,7 @@ const NO_FILTERS = [] as const;
 /** `/panel/servers`: the customer's servers with their state, address and expiry. */
 export function ServersPage() {
   const { t } = useTranslation();
-  const { page, set } = useListParams(NO_FILTERS);
+  const { page, paging } = useListParams(NO_FILTERS);
   const servers = useServers({ page, pageSize: PAGE_SIZE });
 
   return (
@@ -28,9 +28,8 @@ export function ServersPage() {
       <PageHeader title={t('servers.title')} subtitle={t('servers.subtitle')} />
 
       <PagedList
-        page={page}
+        {...paging}
         pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
         query={servers}
         skeleton={{ rows: 3, height: 'h-20' }}
         empty={

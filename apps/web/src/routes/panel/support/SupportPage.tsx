@@ -18,7 +18,7 @@ const PARAMS = ['status'] as const;
 /** `/panel/support`: the customer's tickets, latest activity first, with their status in words. */
 export function SupportPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(PARAMS);
+  const { values, page, set, paging } = useListParams(PARAMS);
   const status = (TICKET_STATUSES as readonly string[]).includes(values.status ?? '')
     ? values.status
     : undefined;
@@ -48,9 +48,8 @@ export function SupportPage() {
         </FilterSelect>
       </FilterBar>
       <PagedList
-        page={page}
+        {...paging}
         pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
         query={tickets}
         skeleton={{ rows: 3, height: 'h-16' }}
         empty={

@@ -3,7 +3,7 @@ import { Star } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   attachmentUrl,
   useTicket,
@@ -15,12 +15,7 @@ import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { TicketPageFrame } from '../../../components/tickets/TicketPageFrame.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
 import { MessageField, ReplyActions, useReplySend } from '../../../components/tickets/ReplyBits.tsx';
-import {
-  AttachmentChips,
-  MessageText,
-  TicketStatusBadge,
-  textareaClass,
-} from '../../../components/tickets/ticketBits.tsx';
+import { MessageCard, TicketStatusBadge, textareaClass } from '../../../components/tickets/ticketBits.tsx';
 import { customerReplySchema } from '../../../components/tickets/replySchema.ts';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Card, CardContent } from '../../../components/ui/Card.tsx';
@@ -31,13 +26,11 @@ import type { z } from 'zod';
 /** `/panel/support/:id`: the conversation, the reply box always at hand, close and rate. Updates live. */
 export function TicketPage() {
   const { t } = useTranslation();
-  const { id = '' } = useParams();
-  const ticket = useTicket(id);
   return (
     <TicketPageFrame
       back="/panel/support"
       backLabel={t('tickets.back')}
-      query={ticket}
+      useTicket={useTicket}
       skeletons={['h-28', 'h-28']}
     >
       {(data) => <TicketView ticket={data} />}
@@ -108,7 +101,6 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
 
 function MessageBubble({ message, ticketId }: { message: TicketMessage; ticketId: string }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const staff = message.author === 'staff';
   return (
     <li
@@ -116,22 +108,15 @@ function MessageBubble({ message, ticketId }: { message: TicketMessage; ticketId
       data-testid="message"
       data-author={message.author}
     >
-      <div
+      <MessageCard
+        message={message}
         className={cn(
           'w-full max-w-[42rem] rounded-xl border px-4 py-3',
           staff ? 'border-border bg-card' : 'border-primary/30 bg-accent',
         )}
-      >
-        <p className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-muted-foreground">
-          <span className="font-semibold text-foreground">
-            {staff ? t('tickets.staffAuthor', { name: message.authorName }) : t('tickets.you')}
-          </span>
-          <time dateTime={message.createdAt}>{format.dateTime(message.createdAt)}</time>
-          {message.editedAt && <span>{t('tickets.edited')}</span>}
-        </p>
-        <MessageText text={message.body} />
-        <AttachmentChips attachments={message.attachments} href={(a) => attachmentUrl(ticketId, a.id)} />
-      </div>
+        author={staff ? t('tickets.staffAuthor', { name: message.authorName }) : t('tickets.you')}
+        href={(a) => attachmentUrl(ticketId, a.id)}
+      />
     </li>
   );
 }
