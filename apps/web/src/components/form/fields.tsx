@@ -25,12 +25,24 @@ type FieldShellProps = {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+  /** Shown instead of `error` under the control (a form with messages of its own, e.g. the cart's). */
+  errorElement?: ReactNode;
   optional?: boolean;
   className?: string;
   children: ReactNode;
 };
 
-function FieldShell({ id, label, hint, error, optional, className, children }: FieldShellProps) {
+/** A control with its label (and "(opcional)"), then its hint (`<id>-hint`) and its error (`<id>-error`). */
+export function FieldShell({
+  id,
+  label,
+  hint,
+  error,
+  errorElement,
+  optional,
+  className,
+  children,
+}: FieldShellProps) {
   const { t } = useTranslation();
   return (
     <div className={cn('flex flex-col gap-1.5', className)}>
@@ -44,7 +56,7 @@ function FieldShell({ id, label, hint, error, optional, className, children }: F
           {hint}
         </div>
       )}
-      <FieldError id={`${id}-error`} message={error} />
+      {errorElement ?? <FieldError id={`${id}-error`} message={error} />}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSite } from '../../api/catalog.ts';
 import { usePayment, useSandboxDecision } from '../../api/orders.ts';
 import type { Payment } from '../../api/models.ts';
-import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../components/form/FormBits.tsx';
 import { buttonVariants } from '../../components/ui/Button.tsx';
 import { Card } from '../../components/ui/Card.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
@@ -144,10 +144,9 @@ function SandboxPayment({ paymentId }: { paymentId: string }) {
       {open ? (
         <div className="grid gap-3 sm:grid-cols-2">
           <form
-            onSubmit={(event) => {
-              event.preventDefault();
+            onSubmit={submitHandler(() => {
               submit('approve');
-            }}
+            })}
           >
             <SubmitButton
               size="lg"
@@ -161,10 +160,9 @@ function SandboxPayment({ paymentId }: { paymentId: string }) {
             </SubmitButton>
           </form>
           <form
-            onSubmit={(event) => {
-              event.preventDefault();
+            onSubmit={submitHandler(() => {
               submit('decline');
-            }}
+            })}
           >
             <SubmitButton
               size="lg"

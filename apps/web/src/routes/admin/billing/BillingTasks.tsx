@@ -10,6 +10,7 @@ import { Card } from '../../../components/ui/Card.tsx';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { errorMessageKey } from '../../../lib/errors.ts';
 import { useFormat } from '../../../lib/format.ts';
+import { submitHandler } from '../../../components/form/FormBits.tsx';
 
 /** Open tasks for staff (e.g. a cancellation to do at Contabo), each closed with optional notes. */
 export function BillingTasks({ tasks }: { tasks: AdminTask[] }) {
@@ -64,8 +65,7 @@ function TaskDoneDialog({ task, onClose }: { task: AdminTask; onClose: () => voi
       title={t('admin.billing.doneTitle')}
       description={task.title}
       submit={t('admin.billing.doneConfirm')}
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={submitHandler(() => {
         if (mutation.isPending || tooLong) return;
         mutation.mutate(
           { taskId: task.id, ...(notes.trim() ? { notes: notes.trim() } : {}) },
@@ -77,7 +77,7 @@ function TaskDoneDialog({ task, onClose }: { task: AdminTask; onClose: () => voi
             onError: (error) => toast.error(t('admin.billing.doneFailed'), t(errorMessageKey(error))),
           },
         );
-      }}
+      })}
     >
       <TextField
         label={t('admin.billing.doneNotes')}

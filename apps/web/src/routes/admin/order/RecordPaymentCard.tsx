@@ -6,7 +6,7 @@ import { useRecordPayment } from '../../../api/admin.ts';
 import type { AdminOrderDetail } from '../../../api/models.ts';
 import { TextField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { onFieldError, requiredText } from '../../../components/form/validation.ts';
+import { requiredText, submitToMutation } from '../../../components/form/validation.ts';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { OrderCard } from './OrderCard.tsx';
@@ -30,12 +30,10 @@ export function RecordPaymentCard({ order }: { order: AdminOrderDetail }) {
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          mutation.mutate(values.reference, {
-            onSuccess: () => toast.success(t('admin.order.paymentRecorded', { number: order.orderNumber })),
-            onError: onFieldError(mutation.reset, form.setError, ['reference']),
-          });
+        onSubmit={submitToMutation(form, mutation, {
+          input: (values) => values.reference,
+          onSuccess: () => toast.success(t('admin.order.paymentRecorded', { number: order.orderNumber })),
+          fields: ['reference'],
         })}
       >
         {mutation.error && <FormError error={mutation.error} />}

@@ -10,7 +10,7 @@ import { PasswordRule } from '../../../components/form/PasswordRule.tsx';
 import {
   currentPasswordSchema,
   newPasswordSchema,
-  onFieldError,
+  submitToMutation,
 } from '../../../components/form/validation.ts';
 import { Section } from './AccountLayout.tsx';
 
@@ -46,23 +46,17 @@ export function ChangePasswordCard() {
       <form
         noValidate
         className="flex max-w-md flex-col gap-4"
-        onSubmit={form.handleSubmit(({ currentPassword, newPassword: next }) => {
-          if (mutation.isPending) return;
-          mutation.mutate(
-            { currentPassword, newPassword: next },
-            {
-              onSuccess: () => {
-                form.reset();
-                // The other sessions ended with the change.
-                void queryClient.invalidateQueries({ queryKey: accountKeys.sessions });
-              },
-              onError: onFieldError(mutation.reset, form.setError, ['currentPassword', 'newPassword'], {
-                invalid_password: 'currentPassword',
-                invalid_credentials: 'currentPassword',
-                weak_password: 'newPassword',
-              }),
-            },
-          );
+        onSubmit={submitToMutation(form, mutation, {
+          input: ({ currentPassword, newPassword: next }) => ({ currentPassword, newPassword: next }),
+          resetOnSuccess: true,
+          // The other sessions ended with the change.
+          onSuccess: () => void queryClient.invalidateQueries({ queryKey: accountKeys.sessions }),
+          fields: ['currentPassword', 'newPassword'],
+          codeFields: {
+            invalid_password: 'currentPassword',
+            invalid_credentials: 'currentPassword',
+            weak_password: 'newPassword',
+          },
         })}
       >
         {mutation.error && <FormError error={mutation.error} />}

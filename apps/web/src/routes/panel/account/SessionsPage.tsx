@@ -8,7 +8,7 @@ import { logoutAll } from '../../../api/auth.ts';
 import { clearSession } from '../../../api/session.ts';
 import type { AccountSession } from '../../../api/models.ts';
 import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../../components/form/FormBits.tsx';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
@@ -129,10 +129,9 @@ function SessionRow({ session }: { session: AccountSession }) {
       {!session.current && (
         <form
           className="ml-13 sm:ml-0"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={submitHandler(() => {
             if (!revoke.isPending) revoke.mutate(session.id);
-          }}
+          })}
         >
           <SubmitButton
             variant="outline"

@@ -9,7 +9,7 @@ import type { SshKey } from '../../../api/models.ts';
 import { TextareaField, TextField } from '../../../components/form/fields.tsx';
 import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { onFieldError, requiredText } from '../../../components/form/validation.ts';
+import { requiredText, submitToMutation } from '../../../components/form/validation.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
@@ -99,18 +99,14 @@ function AddKeyForm({ onAdded }: { onAdded: () => void }) {
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          mutation.mutate(values, {
-            onSuccess: () => {
-              form.reset();
-              onAdded();
-            },
-            onError: onFieldError(mutation.reset, form.setError, ['name', 'publicKey'], {
-              invalid_ssh_key: 'publicKey',
-              conflict: { field: 'publicKey', message: 'validation.sshKeyDuplicate' },
-            }),
-          });
+        onSubmit={submitToMutation(form, mutation, {
+          resetOnSuccess: true,
+          onSuccess: onAdded,
+          fields: ['name', 'publicKey'],
+          codeFields: {
+            invalid_ssh_key: 'publicKey',
+            conflict: { field: 'publicKey', message: 'validation.sshKeyDuplicate' },
+          },
         })}
       >
         {mutation.error && <FormError error={mutation.error} />}

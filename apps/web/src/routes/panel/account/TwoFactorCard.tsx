@@ -9,7 +9,11 @@ import type { TwoFactorSetup } from '../../../api/models.ts';
 import { TotpCodeField } from '../../../components/form/accountFields.tsx';
 import { PasswordField } from '../../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { currentPasswordSchema, onFieldError, totpCodeSchema } from '../../../components/form/validation.ts';
+import {
+  currentPasswordSchema,
+  submitToMutation,
+  totpCodeSchema,
+} from '../../../components/form/validation.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { CopyButton } from '../../../components/ui/CopyButton.tsx';
@@ -145,14 +149,11 @@ function PasswordStep({
     <form
       noValidate
       className="flex max-w-md flex-col gap-4"
-      onSubmit={form.handleSubmit(({ password }) => {
-        if (mutation.isPending) return;
-        mutation.mutate(password, {
-          onSuccess: onReady,
-          onError: onFieldError(mutation.reset, form.setError, ['password'], {
-            invalid_password: 'password',
-          }),
-        });
+      onSubmit={submitToMutation(form, mutation, {
+        input: ({ password }) => password,
+        onSuccess: onReady,
+        fields: ['password'],
+        codeFields: { invalid_password: 'password' },
       })}
     >
       <p className="text-sm">{t('account.twoFactor.passwordStep')}</p>
@@ -219,14 +220,11 @@ function ScanStep({
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit(({ code }) => {
-          if (mutation.isPending) return;
-          mutation.mutate(code, {
-            onSuccess: onEnabled,
-            onError: onFieldError(mutation.reset, form.setError, ['code'], {
-              invalid_two_factor_code: 'code',
-            }),
-          });
+        onSubmit={submitToMutation(form, mutation, {
+          input: ({ code }) => code,
+          onSuccess: onEnabled,
+          fields: ['code'],
+          codeFields: { invalid_two_factor_code: 'code' },
         })}
       >
         <h3 className="font-semibold">{t('account.twoFactor.confirmTitle')}</h3>
@@ -329,18 +327,11 @@ function DisableDialog({
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          mutation.mutate(values, {
-            onSuccess: () => {
-              form.reset();
-              onDisabled();
-            },
-            onError: onFieldError(mutation.reset, form.setError, ['password', 'code'], {
-              invalid_password: 'password',
-              invalid_two_factor_code: 'code',
-            }),
-          });
+        onSubmit={submitToMutation(form, mutation, {
+          resetOnSuccess: true,
+          onSuccess: onDisabled,
+          fields: ['password', 'code'],
+          codeFields: { invalid_password: 'password', invalid_two_factor_code: 'code' },
         })}
       >
         {mutation.error && <FormError error={mutation.error} />}

@@ -16,6 +16,7 @@ import {
   DueText,
   InvoiceAmount,
   InvoiceBadge,
+  invoiceRowData,
   invoiceStateColumns,
   isCreditNote,
   isUnpaid,
@@ -154,11 +155,7 @@ function InvoiceList({ invoices }: { invoices: Invoice[] }) {
     <DataTable
       rows={invoices}
       rowKey={(invoice) => invoice.id}
-      rowData={(invoice) => ({
-        'data-testid': 'invoice-row',
-        'data-status': invoice.status,
-        'data-number': invoice.invoiceNumber ?? '',
-      })}
+      rowData={invoiceRowData('invoice-row')}
       columns={[
         {
           id: 'number',

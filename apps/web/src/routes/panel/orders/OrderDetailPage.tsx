@@ -2,11 +2,11 @@ import { CreditCard, KeyRound, Receipt, XCircle } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { OrderNote } from '../../../components/orders/OrderNote.tsx';
 import { useInvoices } from '../../../api/billing.ts';
 import { useCancelOrder, useOrder } from '../../../api/orders.ts';
-import type { OrderDetail, OrderHistoryEntry } from '../../../api/models.ts';
+import type { OrderDetail } from '../../../api/models.ts';
 import { PriceBreakdown } from '../../../components/catalog/PriceBreakdown.tsx';
+import { OrderTimeline } from '../../../components/orders/OrderTimeline.tsx';
 import { FormError, FormSuccess } from '../../../components/form/FormBits.tsx';
 import { DetailPage } from '../../../components/layout/DetailPage.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
@@ -155,7 +155,7 @@ function OrderView({ order }: { order: OrderDetail }) {
         </Card>
         <Card className="p-5">
           <h2 className="mb-3 text-lg font-semibold">{t('orders.detail.historyTitle')}</h2>
-          <History entries={order.history} />
+          <OrderTimeline entries={order.history} texts="orders.detail" testId="order-history" />
         </Card>
       </div>
 
@@ -208,45 +208,6 @@ function OrderInvoiceLink({ orderId }: { orderId: string }) {
         : t('orders.detail.invoices')}
     </Link>
   );
-}
-
-function History({ entries }: { entries: OrderHistoryEntry[] }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  if (entries.length === 0)
-    return <p className="text-sm text-muted-foreground">{t('orders.detail.noHistory')}</p>;
-  const actor = (type: string) =>
-    type === 'customer'
-      ? t('orders.detail.actor.customer')
-      : type === 'admin'
-        ? t('orders.detail.actor.admin')
-        : t('orders.detail.actor.system');
-  return (
-    <ol className="relative flex flex-col gap-4 border-l border-border pl-5" data-testid="order-history">
-      {entries.map((entry, i) => (
-        <li key={`${entry.createdAt}-${i}`} className="relative">
-          <span
-            aria-hidden="true"
-            className="absolute top-1.5 -left-[1.6rem] size-3 rounded-full border-2 border-card bg-primary"
-          />
-          <p className="text-sm font-medium">
-            {isOrderStatus(entry.toStatus) ? t(`status.order.${entry.toStatus}`) : entry.toStatus}
-          </p>
-          <p className="text-xs text-muted-foreground">
-            <time dateTime={entry.createdAt}>{format.dateTime(entry.createdAt)}</time> ·{' '}
-            {actor(entry.actorType)}
-          </p>
-          <OrderNote entry={entry} showFreeText={false} />
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function isOrderStatus(
-  value: string,
-): value is 'pending' | 'paid' | 'processing' | 'provisioning' | 'completed' | 'cancelled' {
-  return ['pending', 'paid', 'processing', 'provisioning', 'completed', 'cancelled'].includes(value);
 }
 
 function CancelDialog({

@@ -11,7 +11,7 @@ import {
 } from '../../../api/serverPage.ts';
 import { CheckboxField } from '../../../components/form/fields.tsx';
 import { controlClass } from '../../../components/form/fields.tsx';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../../components/form/FormBits.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
 import { ErrorState } from '../../../components/ui/ErrorState.tsx';
@@ -157,8 +157,7 @@ function RulesEditor({
     <form
       noValidate
       className="flex flex-col gap-3"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={submitHandler(() => {
         onSave(
           rules.map((r) => ({
             protocol: r.protocol,
@@ -167,7 +166,7 @@ function RulesEditor({
             description: r.description.trim() || null,
           })),
         );
-      }}
+      })}
     >
       <p className="text-sm font-medium">{t('serverPage.firewall.rules')}</p>
       <ul className="flex flex-col gap-3" data-testid="firewall-rules">

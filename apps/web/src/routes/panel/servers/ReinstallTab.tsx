@@ -10,7 +10,7 @@ import {
   TextareaField,
   TextField,
 } from '../../../components/form/fields.tsx';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../../components/form/FormBits.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { CopyButton } from '../../../components/ui/CopyButton.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
@@ -58,10 +58,9 @@ export function ReinstallTab() {
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={submitHandler(() => {
           if (chosen && !tooLong && (generate || rootPassword)) setConfirming(true);
-        }}
+        })}
       >
         <SelectField
           label={t('serverPage.reinstall.image')}
@@ -179,14 +178,13 @@ function ConfirmReinstall({
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={submitHandler(() => {
           if (reinstall.isPending || confirm.trim() !== name || !password) return;
           reinstall.mutate(
             { ...body, confirm: confirm.trim(), password },
             { onSuccess: (result) => onDone(result.generatedPassword) },
           );
-        }}
+        })}
       >
         <FormError error={reinstall.error} />
         <TextField

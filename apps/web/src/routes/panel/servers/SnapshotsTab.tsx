@@ -8,7 +8,7 @@ import type { Snapshot, SnapshotList, Vps } from '../../../api/models.ts';
 import { useCreateSnapshot, useDeleteSnapshot, useServerAction, useSnapshots } from '../../../api/vps.ts';
 import { TextareaField, TextField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { onFieldError, optionalText } from '../../../components/form/validation.ts';
+import { optionalText, submitToMutation } from '../../../components/form/validation.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
@@ -195,19 +195,16 @@ function CreateSnapshotDialog({ vps, onClose }: { vps: Vps; onClose: () => void 
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          const body = {
+        onSubmit={submitToMutation(form, mutation, {
+          input: (values) => ({
             name: values.name,
             ...(values.description ? { description: values.description } : {}),
-          };
-          mutation.mutate(body, {
-            onSuccess: () => {
-              toast.success(t('servers.snapshots.createdToast', { name: values.name }));
-              onClose();
-            },
-            onError: onFieldError(mutation.reset, form.setError, ['name', 'description']),
-          });
+          }),
+          onSuccess: (_snapshot, values) => {
+            toast.success(t('servers.snapshots.createdToast', { name: values.name }));
+            onClose();
+          },
+          fields: ['name', 'description'],
         })}
       >
         {mutation.error && <FormError error={mutation.error} />}
