@@ -139,11 +139,12 @@ export function submitToMutation<V extends FieldValues, T, I, D>(
     input?: (values: T) => I;
     resetOnSuccess?: boolean;
     onSuccess?: (data: D, values: T) => void;
-    fields: readonly Path<V>[];
+    /** The fields an API error may go under (none: the form shows every failure on top). */
+    fields?: readonly Path<V>[];
     codeFields?: Partial<Record<string, CodeTarget<V>>>;
-  },
+  } = {},
 ) {
-  const { input, resetOnSuccess = false, onSuccess, fields, codeFields } = options;
+  const { input, resetOnSuccess = false, onSuccess, fields = [], codeFields } = options;
   return form.handleSubmit((values) => {
     if (mutation.isPending) return;
     mutation.mutate(input ? input(values) : (values as unknown as I), {

@@ -12,6 +12,7 @@ import { Toaster } from '../ui/Toast.tsx';
 import { AccountMenu } from './AccountMenu.tsx';
 import { CartLink } from './CartLink.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
+import { SkipLink } from './SkipLink.tsx';
 import { Drawer } from './Drawer.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Logo } from './Logo.tsx';
@@ -46,12 +47,7 @@ export function AppShell({ navLabel, items, areaLabel, showCart = true, children
 
   return (
     <div className="flex min-h-dvh flex-col">
-      <a
-        href="#contenido"
-        className="sr-only z-50 rounded-lg bg-primary px-4 py-2 text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
-      >
-        {t('nav.skipToContent')}
-      </a>
+      <SkipLink />
       <DemoBanner />
       <header className="sticky top-0 z-30 border-b border-border bg-background/90 backdrop-blur supports-[backdrop-filter]:bg-background/75">
         <div className="flex h-16 items-center gap-2 px-4 sm:px-6">

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useAssignInstance, useInstances } from '../../api/admin.ts';
 import type { ContaboInstance, Customer } from '../../api/models.ts';
-import { PasswordField, SelectField } from '../../components/form/fields.tsx';
+import { SelectField } from '../../components/form/fields.tsx';
 import { FormDialog, toastAndClose } from '../../components/form/FormDialog.tsx';
 import { optionalText } from '../../components/form/validation.ts';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
@@ -22,6 +22,7 @@ import { useFormat } from '../../lib/format.ts';
 import { contaboBadgeStatus } from '../../lib/vps.ts';
 import { CopyValue } from '../panel/servers/serverBits.tsx';
 import { CustomerPicker } from './CustomerPicker.tsx';
+import { RootPasswordField } from './adminBits.tsx';
 
 const FILTERS = ['assigned'] as const;
 
@@ -261,11 +262,7 @@ function AssignDialog({ instance, onClose }: { instance: ContaboInstance; onClos
           </option>
         ))}
       </SelectField>
-      <PasswordField
-        label={t('admin.order.rootPassword')}
-        hint={t('admin.order.rootPasswordHint')}
-        optional
-        autoComplete="new-password"
+      <RootPasswordField
         error={form.formState.errors.rootPassword?.message}
         {...form.register('rootPassword')}
       />

@@ -24,7 +24,7 @@ import {
 } from '../../components/form/validation.ts';
 import { buttonVariants } from '../../components/ui/Button.tsx';
 import { isLanguage } from '../../i18n/index.ts';
-import { AuthCard, textLinkClass } from './AuthCard.tsx';
+import { AuthCard, AuthFooterLink, textLinkClass } from './AuthCard.tsx';
 
 const schema = z.object({
   firstName: requiredText(100),
@@ -114,12 +114,11 @@ export function RegisterPage() {
         title={t('auth.register.title')}
         subtitle={t('auth.register.subtitle')}
         footer={
-          <>
-            {t('auth.register.haveAccount')}{' '}
-            <Link to="/login" className={textLinkClass}>
-              {t('auth.register.login')}
-            </Link>
-          </>
+          <AuthFooterLink
+            text={t('auth.register.haveAccount')}
+            to="/login"
+            label={t('auth.register.login')}
+          />
         }
       >
         <form

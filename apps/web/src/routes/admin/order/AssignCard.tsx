@@ -6,8 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useInstances } from '../../../api/admin.ts';
 import { ApiError } from '../../../api/client.ts';
-import type { AdminOrderDetail, ProvisionResponse } from '../../../api/models.ts';
-import { PasswordField, TextField } from '../../../components/form/fields.tsx';
+import { TextField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { applyApiError, optionalText } from '../../../components/form/validation.ts';
 import { ErrorState } from '../../../components/ui/ErrorState.tsx';
@@ -21,8 +20,9 @@ import {
 } from '../AssignMismatch.tsx';
 import { InstanceOption } from './InstanceOption.tsx';
 import { freeInstancesFor, sentViaApi } from './orderRules.ts';
-import type { ProvisionMutation } from './provision.ts';
+import type { ProvisionCardProps } from './provision.ts';
 import { OrderCard } from './OrderCard.tsx';
+import { RootPasswordField } from '../adminBits.tsx';
 
 const assignSchema = z.object({
   instanceId: z
@@ -36,15 +36,7 @@ type AssignValues = z.infer<typeof assignSchema>;
 type AssignBody = { contaboInstanceId: number; rootPassword?: string; confirmMismatch?: boolean };
 
 /** (a) Assign an instance that already exists in the Contabo account. */
-export function AssignCard({
-  order,
-  provision,
-  onResult,
-}: {
-  order: AdminOrderDetail;
-  provision: ProvisionMutation;
-  onResult: (result: ProvisionResponse) => void;
-}) {
+export function AssignCard({ order, provision, onResult }: ProvisionCardProps) {
   const { t } = useTranslation();
   const instances = useInstances(false);
   const form = useForm<AssignValues>({
@@ -140,11 +132,7 @@ export function AssignCard({
             error={form.formState.errors.instanceId?.message}
             {...form.register('instanceId')}
           />
-          <PasswordField
-            label={t('admin.order.rootPassword')}
-            hint={t('admin.order.rootPasswordHint')}
-            optional
-            autoComplete="new-password"
+          <RootPasswordField
             error={form.formState.errors.rootPassword?.message}
             {...form.register('rootPassword')}
           />

@@ -1,26 +1,17 @@
 import { CloudCog, ShoppingCart } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminOrderDetail, ProvisionResponse } from '../../../api/models.ts';
 import { FormError } from '../../../components/form/FormBits.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { sentViaApi } from './orderRules.ts';
-import type { ProvisionMutation } from './provision.ts';
+import type { ProvisionCardProps } from './provision.ts';
 import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 import { OrderCard } from './OrderCard.tsx';
 
 /** (b) Buy the server through Contabo's API: confirmed in a dialog, never sent twice. */
-export function CreateCard({
-  order,
-  provision,
-  onResult,
-}: {
-  order: AdminOrderDetail;
-  provision: ProvisionMutation;
-  onResult: (result: ProvisionResponse) => void;
-}) {
+export function CreateCard({ order, provision, onResult }: ProvisionCardProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const [open, setOpen] = useState(false);

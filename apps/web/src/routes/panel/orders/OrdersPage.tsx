@@ -15,6 +15,7 @@ import { StatusBadge } from '../../../components/ui/StatusBadge.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { useRegionText } from '../../../lib/regions.ts';
 import { PaymentNoticeBanner } from '../../shop/PaymentNotice.tsx';
+import { PayOrderLink } from '../../../components/orders/PayOrderLink.tsx';
 
 const PAGE_SIZE = 10;
 const FILTERS = ['status'] as const;
@@ -186,15 +187,7 @@ function OrderList({ orders }: { orders: Order[] }) {
 function OrderActions({ order }: { order: Order }) {
   const { t } = useTranslation();
   if (order.status === 'pending') {
-    return (
-      <Link
-        to={`/panel/orders/${order.id}?pay=1`}
-        aria-label={t('orders.payLabel', { number: order.orderNumber })}
-        className={buttonVariants({ size: 'sm' })}
-      >
-        {t('orders.pay')}
-      </Link>
-    );
+    return <PayOrderLink order={order} />;
   }
   return (
     <Link

@@ -8,7 +8,6 @@ import {
   PasswordField,
   SelectField,
   TextareaField,
-  TextField,
 } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton, submitHandler } from '../../../components/form/FormBits.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
@@ -17,6 +16,7 @@ import { Dialog } from '../../../components/ui/Dialog.tsx';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { actionsBlocked, serverName } from '../../../lib/vps.ts';
 import { useServerContext } from './ServerLayout.tsx';
+import { ConfirmNameField } from './serverBits.tsx';
 
 const USER_DATA_MAX = 16_384;
 
@@ -187,15 +187,7 @@ function ConfirmReinstall({
         })}
       >
         <FormError error={reinstall.error} />
-        <TextField
-          label={t('servers.confirmName', { name })}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          autoFocus
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-        />
+        <ConfirmNameField serverName={name} value={confirm} onChange={(e) => setConfirm(e.target.value)} />
         <PasswordField
           label={t('serverPage.accountPassword')}
           autoComplete="current-password"

@@ -20,6 +20,7 @@ import { useFormat } from '../../../lib/format.ts';
 import { actionsBlocked, serverName } from '../../../lib/vps.ts';
 import { useServerContext } from './ServerLayout.tsx';
 import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
+import { ConfirmNameField } from './serverBits.tsx';
 
 /** How many snapshots the plan allows. */
 function quotaLimit(list: SnapshotList): number | null {
@@ -271,12 +272,8 @@ function RestoreDialog({ vps, snapshot, onClose }: { vps: Vps; snapshot: Snapsho
           {t('servers.snapshots.restoreWarning')}
         </p>
         {action.error && <FormError error={action.error} />}
-        <TextField
-          label={t('servers.confirmName', { name })}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          autoFocus
+        <ConfirmNameField
+          serverName={name}
           error={form.formState.errors.confirmName?.message}
           {...form.register('confirmName')}
         />
