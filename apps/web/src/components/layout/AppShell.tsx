@@ -1,12 +1,12 @@
 // The signed-in shell shared by the customer panel and the administration: top bar, sidebar on ≥ md, drawer on
 // phones, and the toasts. Each area passes its own navigation and is its own guard.
-import { ExternalLink, Menu, type LucideIcon } from 'lucide-react';
+import { ExternalLink, type LucideIcon } from 'lucide-react';
 import { NotificationsBell } from './NotificationsBell.tsx';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, ScrollRestoration } from 'react-router';
 import { cn } from '../../lib/cn.ts';
-import { Button, buttonVariants } from '../ui/Button.tsx';
+import { buttonVariants } from '../ui/Button.tsx';
 import { Skeleton } from '../ui/Skeleton.tsx';
 import { Toaster } from '../ui/Toast.tsx';
 import { AccountMenu } from './AccountMenu.tsx';
@@ -16,6 +16,7 @@ import { SkipLink } from './SkipLink.tsx';
 import { Drawer } from './Drawer.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Logo } from './Logo.tsx';
+import { MenuButton } from './MenuButton.tsx';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
 
 export type ShellNavItem = {
@@ -51,17 +52,12 @@ export function AppShell({ navLabel, items, areaLabel, showCart = true, children
       <DemoBanner />
       <header className="sticky top-0 z-30 border-b border-border bg-background/90 backdrop-blur supports-[backdrop-filter]:bg-background/75">
         <div className="flex h-16 items-center gap-2 px-4 sm:px-6">
-          <Button
-            variant="ghost"
-            size="icon"
-            className="-ml-2 md:hidden"
-            aria-label={t('panel.openMenu')}
-            aria-haspopup="dialog"
-            aria-expanded={menuOpen}
-            onClick={() => setMenuOpen(true)}
-          >
-            <Menu aria-hidden="true" className="size-5!" />
-          </Button>
+          <MenuButton
+            label={t('panel.openMenu')}
+            open={menuOpen}
+            onOpen={() => setMenuOpen(true)}
+            className="-ml-2"
+          />
           <Logo />
           <div className="ml-auto flex items-center gap-1 lg:gap-2">
             <div className="hidden items-center gap-1 md:flex lg:gap-2">
