@@ -1,86 +1,18 @@
-// The operator's console: dashboard figures, customers and sales reports. Used only by the lazy admin pages; every
-// key starts with 'admin' so signing out drops them all.
+// The operator's console: dashboard figures, customers and sales reports (their shapes from the generated contract).
+// Used only by the lazy admin pages; every key starts with 'admin' so signing out drops them all.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from './client.ts';
+import type { ResponseOf } from './contract.ts';
 import { downloadFile } from './download.ts';
 
-export type Figure = { value: number; previous: number | null };
-export type QueueFigure = Figure & { oldestSince: string | null };
-export type MarginFigure = Figure & { percent: number | null; previousPercent: number | null };
-
-export const ALERT_KINDS = [
-  'new_paid_orders',
-  'paid_orders_waiting',
-  'provisioning_failed',
-  'expiring_soon',
-  'expired_unpaid',
-  'payment_mismatch',
-  'contabo_errors',
-  'unassigned_instances',
-  'admin_tasks',
-  'tickets_waiting',
-] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-
-export type Alert = {
-  kind: AlertKind;
-  severity: 'error' | 'warning' | 'info';
-  count: number | null;
-  href: string;
-  hours?: number;
-  items: Array<{
-    id: string;
-    label: string;
-    at: string | null;
-    href: string;
-    customer: { id: string; email: string } | null;
-  }>;
-};
-
-export type MonthPoint = {
-  month: string;
-  revenueMinor: number;
-  refundsMinor: number;
-  netMinor: number;
-  costMinor: number;
-  marginMinor: number;
-};
-
-export type Dashboard = {
-  currency: string;
-  generatedAt: string;
-  periodStart: string;
-  previousPeriodStart: string;
-  figures: {
-    ordersAwaitingPayment: QueueFigure;
-    ordersAwaitingFulfilment: QueueFigure;
-    revenueMinor: Figure;
-    mrrMinor: Figure;
-    contaboCostMinor: Figure;
-    marginMinor: MarginFigure;
-    activeCustomers: Figure;
-    activeVps: Figure;
-    suspendedServices: Figure;
-    newCustomers: Figure;
-    ticketsWaitingOnStaff?: QueueFigure;
-  };
-  charts: {
-    monthlySales: MonthPoint[];
-    plans: Array<{
-      productId: string | null;
-      name: string | null;
-      activeServices: number;
-      revenueMinor: number;
-    }>;
-    regions: Array<{ region: string | null; name: string | null; count: number }>;
-    newCustomers: Array<{ month: string; count: number }>;
-  };
-  alerts: Alert[];
-  /** Off: staff may sign in with a password alone; the dashboard warns. */
-  security: { staffTwoFactorRequired: boolean };
-  unconverted: { documents: number; services: number; currencies: string[] };
-};
+export type Dashboard = ResponseOf<'/api/admin/dashboard'>;
+export type Figure = Dashboard['figures']['revenueMinor'];
+export type QueueFigure = Dashboard['figures']['ordersAwaitingPayment'];
+export type MarginFigure = Dashboard['figures']['marginMinor'];
+export type Alert = Dashboard['alerts'][number];
+export type AlertKind = Alert['kind'];
+export type MonthPoint = Dashboard['charts']['monthlySales'][number];
 
 export const CUSTOMER_FILTERS = ['active', 'suspended', 'unpaid', 'unverified', 'banned'] as const;
 export type CustomerFilter = (typeof CUSTOMER_FILTERS)[number];
@@ -96,105 +28,8 @@ export type CustomerQuery = {
   pageSize: number;
 };
 
-export type CustomerRow = {
-  id: string;
-  email: string;
-  name: string;
-  phone: string | null;
-  country: string | null;
-  emailVerified: boolean;
-  banned: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-  services: number;
-  activeServices: number;
-  spendMinor: number;
-};
-
-export type CustomerDetail = {
-  profile: {
-    id: string;
-    email: string;
-    name: string;
-    firstName: string;
-    lastName: string;
-    phone: string | null;
-    language: string;
-    country: string | null;
-    companyName: string | null;
-    taxId: string | null;
-    addressLine1: string | null;
-    addressLine2: string | null;
-    city: string | null;
-    state: string | null;
-    postalCode: string | null;
-    emailVerified: boolean;
-    twoFactorEnabled: boolean;
-    banned: boolean;
-    banReason: string | null;
-    createdAt: string;
-    lastLoginAt: string | null;
-  };
-  services: Array<{
-    id: string;
-    name: string | null;
-    plan: string | null;
-    region: string | null;
-    ipAddress: string | null;
-    status: string;
-    serviceStatus: string;
-    expiresAt: string | null;
-  }>;
-  orders: Array<{
-    id: string;
-    orderNumber: string;
-    status: string;
-    createdAt: string;
-    totalMinor: number;
-    currency: string;
-  }>;
-  invoices: Array<{
-    id: string;
-    number: string | null;
-    type: string;
-    status: string;
-    issuedAt: string | null;
-    paidAt: string | null;
-    totalMinor: number;
-    currency: string;
-  }>;
-  transactions: Array<{
-    id: string;
-    kind: string;
-    provider: string;
-    status: string;
-    amountMinor: number;
-    currency: string;
-    createdAt: string;
-  }>;
-  tickets: Array<{ id: string; subject: string; status: string; updatedAt: string }>;
-  sshKeyCount: number;
-  sessions: Array<{
-    id: string;
-    createdAt: string;
-    lastUsedAt: string;
-    expiresAt: string;
-    ipAddress: string | null;
-    userAgent: string | null;
-    viewAs: boolean;
-  }>;
-  lifetime: { currency: string; netMinor: number; taxMinor: number; costMinor: number; marginMinor: number };
-  notes: Array<{ id: string; body: string; authorEmail: string | null; createdAt: string }>;
-  audit: Array<{
-    id: string;
-    action: string;
-    actorId: string | null;
-    actorRole: string | null;
-    direction: 'by' | 'to';
-    ipAddress: string | null;
-    createdAt: string;
-  }>;
-};
+export type CustomerRow = ResponseOf<'/api/admin/customers'>['items'][number];
+export type CustomerDetail = ResponseOf<'/api/admin/customers/{id}'>;
 
 export const REPORT_GROUPS = ['day', 'week', 'month'] as const;
 export const REPORT_DIMENSIONS = ['none', 'plan', 'region', 'method', 'kind'] as const;
@@ -202,47 +37,10 @@ export type ReportGroup = (typeof REPORT_GROUPS)[number];
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 export type SalesQuery = { from: string; to: string; group: ReportGroup; dimension: ReportDimension };
 
-export type SalesFigures = {
-  revenueMinor: number;
-  refundsMinor: number;
-  netMinor: number;
-  taxMinor: number;
-  costMinor: number;
-  marginMinor: number;
-  invoices: number;
-  creditNotes: number;
-};
-export type SalesRow = SalesFigures & { period: string | null; key: string | null; label: string | null };
-export type SalesReport = {
-  currency: string;
-  from: string;
-  to: string;
-  group: ReportGroup;
-  dimension: ReportDimension;
-  rows: SalesRow[];
-  totals: SalesFigures;
-  unconverted: { documents: number; currencies: string[] };
-};
-export type TaxReport = {
-  currency: string;
-  from: string;
-  to: string;
-  rows: Array<{
-    country: string | null;
-    taxableMinor: number;
-    taxMinor: number;
-    totalMinor: number;
-    invoices: number;
-    creditNotes: number;
-  }>;
-  totals: {
-    taxableMinor: number;
-    taxMinor: number;
-    totalMinor: number;
-    invoices: number;
-    creditNotes: number;
-  };
-};
+export type SalesReport = ResponseOf<'/api/admin/reports/sales'>;
+export type SalesFigures = SalesReport['totals'];
+export type SalesRow = SalesReport['rows'][number];
+export type TaxReport = ResponseOf<'/api/admin/reports/tax'>;
 
 export const consoleKeys = {
   dashboard: ['admin', 'console', 'dashboard'] as const,

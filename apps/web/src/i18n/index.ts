@@ -6,9 +6,9 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type es from './es.json';
 import type en from './en.json';
+import { LANGUAGES, type Language } from './locale.ts';
 
-export const LANGUAGES = ['es', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 export const DEFAULT_LANGUAGE: Language = 'es';
 
 // Compile-time check: the English catalogue has every key the Spanish one has.

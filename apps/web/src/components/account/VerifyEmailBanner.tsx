@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { resendVerification } from '../../api/auth.ts';
 import { cn } from '../../lib/cn.ts';
 import { FormError, SubmitButton } from '../form/FormBits.tsx';
+import { submitHandler } from '../form/FormBits.tsx';
 
 /** "Confirma tu correo" with a resend button (panel home, checkout). Lazy pages only. */
 export function VerifyEmailBanner({
@@ -43,10 +44,9 @@ export function VerifyEmailBanner({
       </div>
       {!resend.isSuccess && (
         <form
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={submitHandler(() => {
             if (!resend.isPending) resend.mutate();
-          }}
+          })}
         >
           <SubmitButton
             pending={resend.isPending}

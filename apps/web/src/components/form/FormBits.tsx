@@ -1,10 +1,18 @@
 import { AlertTriangle, CheckCircle2, Loader2 } from 'lucide-react';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { cn } from '../../lib/cn.ts';
 import { errorMessageKey } from '../../lib/errors.ts';
 import { Button, type ButtonProps } from '../ui/Button.tsx';
+
+/** A form's `onSubmit` that keeps the browser from sending the form and runs `run` instead. */
+export function submitHandler(run: () => void) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    run();
+  };
+}
 
 /** Submit button that shows progress and cannot be pressed twice while the request runs. */
 export function SubmitButton({

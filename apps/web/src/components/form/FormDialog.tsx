@@ -5,25 +5,13 @@ import { Button, type ButtonProps } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { toast } from '../ui/Toast.tsx';
 import { FormError, SubmitButton } from './FormBits.tsx';
-import { applyApiError } from './validation.ts';
+import { onFieldError } from './validation.ts';
 
 /**
  * A short form in a dialog: the failure of the last attempt on top, the fields, then "Cancelar" and the submit
  * button (which shows progress). While `pending`, neither Escape, the backdrop nor "Cancelar" closes it.
  */
-export function FormDialog({
-  title,
-  description,
-  className,
-  onClose,
-  onSubmit,
-  pending,
-  error,
-  submit,
-  submitVariant,
-  cancel,
-  children,
-}: {
+type FormDialogProps = {
   title: string;
   description?: ReactNode;
   className?: string;
@@ -38,7 +26,21 @@ export function FormDialog({
   /** What the cancel button says ("Cancelar" by default). */
   cancel?: string;
   children: ReactNode;
-}) {
+};
+
+export function FormDialog({
+  title,
+  description,
+  className,
+  onClose,
+  onSubmit,
+  pending,
+  error,
+  submit,
+  submitVariant,
+  cancel,
+  children,
+}: FormDialogProps) {
   const { t } = useTranslation();
   return (
     <Dialog
@@ -66,6 +68,30 @@ export function FormDialog({
 }
 
 /**
+ * A question with a dangerous answer ("¿Eliminar …?") in a dialog: the confirm button calls `onConfirm`, never
+ * again while the last call is `pending`. `children` may say more under the description.
+ */
+export function ConfirmDialog({
+  onConfirm,
+  submitVariant = 'danger',
+  children = null,
+  ...dialog
+}: Omit<FormDialogProps, 'onSubmit' | 'children'> & { onConfirm: () => void; children?: ReactNode }) {
+  return (
+    <FormDialog
+      {...dialog}
+      submitVariant={submitVariant}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!dialog.pending) onConfirm();
+      }}
+    >
+      {children}
+    </FormDialog>
+  );
+}
+
+/**
  * `mutate` callbacks of a dialog's form: on success a toast and close; a validation error of one of `fields` goes
  * under that field (and not on top of the form too).
  */
@@ -88,8 +114,6 @@ export function toastAndClose<F extends FieldValues>({
       toast.success(message);
       onClose();
     },
-    onError: (error: unknown) => {
-      if (applyApiError(error, setError, fields)) reset();
-    },
+    onError: onFieldError(reset, setError, fields),
   };
 }

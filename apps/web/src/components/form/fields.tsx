@@ -25,12 +25,24 @@ type FieldShellProps = {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+  /** Shown instead of `error` under the control (a form with messages of its own, e.g. the cart's). */
+  errorElement?: ReactNode;
   optional?: boolean;
   className?: string;
   children: ReactNode;
 };
 
-function FieldShell({ id, label, hint, error, optional, className, children }: FieldShellProps) {
+/** A control with its label (and "(opcional)"), then its hint (`<id>-hint`) and its error (`<id>-error`). */
+export function FieldShell({
+  id,
+  label,
+  hint,
+  error,
+  errorElement,
+  optional,
+  className,
+  children,
+}: FieldShellProps) {
   const { t } = useTranslation();
   return (
     <div className={cn('flex flex-col gap-1.5', className)}>
@@ -44,7 +56,7 @@ function FieldShell({ id, label, hint, error, optional, className, children }: F
           {hint}
         </div>
       )}
-      <FieldError id={`${id}-error`} message={error} />
+      {errorElement ?? <FieldError id={`${id}-error`} message={error} />}
     </div>
   );
 }
@@ -60,6 +72,7 @@ export function FieldError({ id, message }: { id?: string; message?: string | un
   );
 }
 
+/** The ids that tie a control to its hint and its error, as `aria-describedby` wants them. */
 function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
@@ -73,57 +86,58 @@ type CommonProps = {
   className?: string;
 };
 
+/**
+ * Splits a field's props: what its shell (label, hint, error) takes, the attributes that tie the control to them,
+ * and the rest, for the control itself.
+ */
+function useField<P extends CommonProps & { id?: string | undefined }>(props: P) {
+  const { label, hint, error, optional, className, id: idProp, ...rest } = props;
+  const autoId = useId();
+  const id = idProp ?? autoId;
+  return {
+    shell: { id, label, hint, error, optional, className },
+    control: {
+      id,
+      'aria-invalid': error ? true : undefined,
+      'aria-describedby': describedBy(id, hint, error),
+    },
+    rest,
+  };
+}
+
 export type TextFieldProps = CommonProps &
   Omit<InputHTMLAttributes<HTMLInputElement>, 'className'> & { ref?: Ref<HTMLInputElement> };
 
-export function TextField({ label, hint, error, optional, className, id: idProp, ...input }: TextFieldProps) {
-  const autoId = useId();
-  const id = idProp ?? autoId;
+export function TextField(props: TextFieldProps) {
+  const { shell, control, rest } = useField(props);
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cn(controlClass, 'h-11')}
-        {...input}
-      />
+    <FieldShell {...shell}>
+      <input {...control} className={cn(controlClass, 'h-11')} {...rest} />
     </FieldShell>
   );
 }
 
 /** Password input with a show/hide button (the button is outside the tab order of the form's submit flow). */
-export function PasswordField({
-  label,
-  hint,
-  error,
-  optional,
-  className,
-  id: idProp,
-  ...input
-}: Omit<TextFieldProps, 'type'>) {
+export function PasswordField(props: Omit<TextFieldProps, 'type'>) {
   const { t } = useTranslation();
-  const autoId = useId();
-  const id = idProp ?? autoId;
+  const { shell, control, rest } = useField(props);
   const [visible, setVisible] = useState(false);
   const Icon = visible ? EyeOff : Eye;
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
+    <FieldShell {...shell}>
       <div className="relative">
         <input
-          id={id}
+          {...control}
           type={visible ? 'text' : 'password'}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, hint, error)}
           className={cn(controlClass, 'h-11 pr-12')}
-          {...input}
+          {...rest}
         />
         <button
           type="button"
           onClick={() => setVisible((value) => !value)}
           aria-label={visible ? t('form.hidePassword') : t('form.showPassword')}
           aria-pressed={visible}
-          aria-controls={id}
+          aria-controls={control.id}
           className="absolute inset-y-0.5 right-0.5 flex w-10 items-center justify-center rounded-md text-muted-foreground hover:text-foreground"
         >
           <Icon aria-hidden="true" className="size-4" />
@@ -136,25 +150,14 @@ export function PasswordField({
 export type TextareaFieldProps = CommonProps &
   Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'> & { ref?: Ref<HTMLTextAreaElement> };
 
-export function TextareaField({
-  label,
-  hint,
-  error,
-  optional,
-  className,
-  id: idProp,
-  ...textarea
-}: TextareaFieldProps) {
-  const autoId = useId();
-  const id = idProp ?? autoId;
+export function TextareaField(props: TextareaFieldProps) {
+  const { shell, control, rest } = useField(props);
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
+    <FieldShell {...shell}>
       <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        {...control}
         className={cn(controlClass, 'min-h-28 py-2.5 font-mono text-sm break-all')}
-        {...textarea}
+        {...rest}
       />
     </FieldShell>
   );
@@ -163,29 +166,11 @@ export function TextareaField({
 export type SelectFieldProps = CommonProps &
   Omit<SelectHTMLAttributes<HTMLSelectElement>, 'className'> & { ref?: Ref<HTMLSelectElement> };
 
-export function SelectField({
-  label,
-  hint,
-  error,
-  optional,
-  className,
-  id: idProp,
-  children,
-  ...select
-}: SelectFieldProps) {
-  const autoId = useId();
-  const id = idProp ?? autoId;
+export function SelectField(props: SelectFieldProps) {
+  const { shell, control, rest } = useField(props);
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cn(controlClass, 'h-11 pr-8')}
-        {...select}
-      >
-        {children}
-      </select>
+    <FieldShell {...shell}>
+      <select {...control} className={cn(controlClass, 'h-11 pr-8')} {...rest} />
     </FieldShell>
   );
 }

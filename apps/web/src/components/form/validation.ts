@@ -1,7 +1,7 @@
 // Shared pieces of the form schemas and the bridge from API errors to field errors. Schema messages are i18n keys
 // (`validation.*`), translated where they are shown, so one schema serves both languages.
 import type { TFunction } from 'i18next';
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import type { FieldValues, Path, UseFormHandleSubmit, UseFormReset, UseFormSetError } from 'react-hook-form';
 import { z } from 'zod';
 import { ApiError } from '../../api/client.ts';
 import type es from '../../i18n/es.json';
@@ -102,4 +102,57 @@ export function applyApiError<T extends FieldValues>(
     handled = true;
   }
   return handled;
+}
+
+/**
+ * A mutation's `onError` for a form: the API error goes under its field (see `applyApiError`), and when it did,
+ * `reset` clears the mutation's error so no alert on top of the form repeats it.
+ */
+export function onFieldError<T extends FieldValues>(
+  reset: () => void,
+  setError: UseFormSetError<T>,
+  fields: readonly Path<T>[],
+  codeFields: Partial<Record<string, CodeTarget<T>>> = {},
+): (error: unknown) => void {
+  return (error) => {
+    if (applyApiError(error, setError, fields, codeFields)) reset();
+  };
+}
+
+/** What `submitToMutation` needs of a TanStack mutation. */
+export type FormMutation<I, D> = {
+  isPending: boolean;
+  reset: () => void;
+  mutate: (input: I, options: { onSuccess: (data: D) => void; onError: (error: unknown) => void }) => void;
+};
+
+/**
+ * A form's submit handler that sends it with `mutation`: `input` turns the values into what the API takes (the
+ * values as they are when left out), never while the last one is pending; once it went through, the form is
+ * emptied when `resetOnSuccess`, then `onSuccess` gets the answer and the values; an API error goes under its field
+ * as `onFieldError` does.
+ */
+export function submitToMutation<V extends FieldValues, T, I, D>(
+  form: { handleSubmit: UseFormHandleSubmit<V, T>; setError: UseFormSetError<V>; reset: UseFormReset<V> },
+  mutation: FormMutation<I, D>,
+  options: {
+    input?: (values: T) => I;
+    resetOnSuccess?: boolean;
+    onSuccess?: (data: D, values: T) => void;
+    /** The fields an API error may go under (none: the form shows every failure on top). */
+    fields?: readonly Path<V>[];
+    codeFields?: Partial<Record<string, CodeTarget<V>>>;
+  } = {},
+) {
+  const { input, resetOnSuccess = false, onSuccess, fields = [], codeFields } = options;
+  return form.handleSubmit((values) => {
+    if (mutation.isPending) return;
+    mutation.mutate(input ? input(values) : (values as unknown as I), {
+      onSuccess: (data) => {
+        if (resetOnSuccess) form.reset();
+        onSuccess?.(data, values);
+      },
+      onError: onFieldError(mutation.reset, form.setError, fields, codeFields),
+    });
+  });
 }

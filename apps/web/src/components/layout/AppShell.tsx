@@ -1,19 +1,22 @@
 // The signed-in shell shared by the customer panel and the administration: top bar, sidebar on ≥ md, drawer on
 // phones, and the toasts. Each area passes its own navigation and is its own guard.
-import { ExternalLink, Menu, X, type LucideIcon } from 'lucide-react';
+import { ExternalLink, type LucideIcon } from 'lucide-react';
 import { NotificationsBell } from './NotificationsBell.tsx';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, ScrollRestoration } from 'react-router';
 import { cn } from '../../lib/cn.ts';
-import { Button, buttonVariants } from '../ui/Button.tsx';
+import { buttonVariants } from '../ui/Button.tsx';
 import { Skeleton } from '../ui/Skeleton.tsx';
 import { Toaster } from '../ui/Toast.tsx';
 import { AccountMenu } from './AccountMenu.tsx';
 import { CartLink } from './CartLink.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
+import { SkipLink } from './SkipLink.tsx';
+import { Drawer } from './Drawer.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Logo } from './Logo.tsx';
+import { MenuButton } from './MenuButton.tsx';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
 
 export type ShellNavItem = {
@@ -45,26 +48,16 @@ export function AppShell({ navLabel, items, areaLabel, showCart = true, children
 
   return (
     <div className="flex min-h-dvh flex-col">
-      <a
-        href="#contenido"
-        className="sr-only z-50 rounded-lg bg-primary px-4 py-2 text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
-      >
-        {t('nav.skipToContent')}
-      </a>
+      <SkipLink />
       <DemoBanner />
       <header className="sticky top-0 z-30 border-b border-border bg-background/90 backdrop-blur supports-[backdrop-filter]:bg-background/75">
         <div className="flex h-16 items-center gap-2 px-4 sm:px-6">
-          <Button
-            variant="ghost"
-            size="icon"
-            className="-ml-2 md:hidden"
-            aria-label={t('panel.openMenu')}
-            aria-haspopup="dialog"
-            aria-expanded={menuOpen}
-            onClick={() => setMenuOpen(true)}
-          >
-            <Menu aria-hidden="true" className="size-5!" />
-          </Button>
+          <MenuButton
+            label={t('panel.openMenu')}
+            open={menuOpen}
+            onOpen={() => setMenuOpen(true)}
+            className="-ml-2"
+          />
           <Logo />
           <div className="ml-auto flex items-center gap-1 lg:gap-2">
             <div className="hidden items-center gap-1 md:flex lg:gap-2">
@@ -85,9 +78,15 @@ export function AppShell({ navLabel, items, areaLabel, showCart = true, children
           <div className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6 lg:px-10 lg:py-8">{children}</div>
         </main>
       </div>
-      <ShellDrawer open={menuOpen} label={navLabel} onClose={() => setMenuOpen(false)}>
+      <Drawer
+        open={menuOpen}
+        side="left"
+        label={navLabel}
+        closeLabel={t('panel.closeMenu')}
+        onClose={() => setMenuOpen(false)}
+      >
         {nav(() => setMenuOpen(false))}
-      </ShellDrawer>
+      </Drawer>
       <Toaster />
       <ScrollRestoration />
     </div>
@@ -147,55 +146,6 @@ function ShellNav({
         {t('panel.backToSite')}
       </Link>
     </nav>
-  );
-}
-
-/** The navigation as a side drawer on phones (<dialog>: focus trap and Escape for free). */
-function ShellDrawer({
-  open,
-  label,
-  onClose,
-  children,
-}: {
-  open: boolean;
-  label: string;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
-  return (
-    <dialog
-      ref={ref}
-      aria-label={label}
-      onClose={onClose}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
-      className="m-0 mr-auto h-dvh max-h-none w-[min(20rem,85vw)] max-w-none border-r border-border bg-background p-0 text-foreground shadow-xl backdrop:bg-black/50 md:hidden"
-    >
-      <div className="flex h-full flex-col gap-6 overflow-y-auto p-4">
-        <div className="flex items-center justify-between">
-          <Logo onClick={onClose} />
-          <Button variant="ghost" size="icon" aria-label={t('panel.closeMenu')} onClick={onClose}>
-            <X aria-hidden="true" className="size-5!" />
-          </Button>
-        </div>
-        {children}
-        <div className="mt-auto flex flex-wrap items-center justify-between gap-2 border-t border-border pt-4">
-          <LanguageSwitch />
-          <ThemeSwitch withLabel />
-        </div>
-      </div>
-    </dialog>
   );
 }
 

@@ -1,12 +1,12 @@
-import { Menu } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { buttonVariants, Button } from '../ui/Button.tsx';
+import { buttonVariants } from '../ui/Button.tsx';
 import { AccountMenu } from './AccountMenu.tsx';
 import { CartLink } from './CartLink.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Logo } from './Logo.tsx';
+import { MenuButton } from './MenuButton.tsx';
 import { MobileMenu } from './MobileMenu.tsx';
 import { publicNav } from './navigation.ts';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
@@ -37,17 +37,7 @@ export function Header() {
           <AccountMenu />
         </div>
         <CartLink className="ml-auto md:hidden" />
-        <Button
-          variant="ghost"
-          size="icon"
-          className="md:hidden"
-          aria-label={t('nav.openMenu')}
-          aria-haspopup="dialog"
-          aria-expanded={menuOpen}
-          onClick={() => setMenuOpen(true)}
-        >
-          <Menu aria-hidden="true" className="size-5!" />
-        </Button>
+        <MenuButton label={t('nav.openMenu')} open={menuOpen} onOpen={() => setMenuOpen(true)} />
       </div>
       <MobileMenu open={menuOpen} onClose={() => setMenuOpen(false)} />
     </header>

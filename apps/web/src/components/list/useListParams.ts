@@ -5,7 +5,8 @@ export function useListParams<K extends string>(keys: readonly K[]) {
   const [params, setParams] = useSearchParams();
   const values = Object.fromEntries(keys.map((key) => [key, params.get(key) ?? ''])) as Record<K, string>;
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const set = (changes: Partial<Record<K | 'page', string | number>>) =>
+  type Changes = Partial<Record<K | 'page', string | number>>;
+  const set = (changes: Changes) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -18,5 +19,12 @@ export function useListParams<K extends string>(keys: readonly K[]) {
       },
       { replace: true, preventScrollReset: true },
     );
-  return { values, page, set };
+  /** The value and `onChange` of the filter control of `key`: `<SearchBox {...bindFilter('search')} />`. */
+  const bindFilter = (key: K) => ({
+    value: values[key],
+    onChange: (value: string) => set({ [key]: value } as Changes),
+  });
+  /** The page and its change, for `PagedList`. */
+  const paging = { page, onPage: (next: number) => set({ page: next } as Changes) };
+  return { values, page, set, bindFilter, paging };
 }

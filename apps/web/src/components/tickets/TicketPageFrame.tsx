@@ -1,26 +1,29 @@
-// The frame both ticket pages share (customer and staff): the way back to the list, then the ticket once it loads,
-// with the ui-guide's loading and error states.
+// The frame both ticket pages share (customer and staff): the ticket of the route's `:id`, the way back to the list,
+// then the ticket once it loads, with the ui-guide's loading and error states.
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ErrorState } from '../ui/ErrorState.tsx';
 import { Skeleton } from '../ui/Skeleton.tsx';
 
 export function TicketPageFrame<T>({
   back,
   backLabel,
-  query,
+  useTicket,
   skeletons,
   children,
 }: {
   back: string;
   backLabel: string;
-  query: UseQueryResult<T>;
+  /** The query hook of one ticket (the customer's or the staff's). */
+  useTicket: (id: string) => UseQueryResult<T>;
   /** Heights (Tailwind classes) of the placeholder blocks under the title while loading. */
   skeletons: string[];
   children: (data: T) => ReactNode;
 }) {
+  const { id = '' } = useParams();
+  const query = useTicket(id);
   return (
     <div className="flex flex-col gap-6">
       <Link

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useAdminTicketUnread, useTicketUnread } from '../../api/tickets.ts';
-import { cn } from '../../lib/cn.ts';
+import { NavCount } from '../layout/NavCount.tsx';
 
 /** The navigation count: tickets with a reply not read yet (customer) or waiting on staff (admin). */
 export function TicketUnreadBadge({ staff = false }: { staff?: boolean }) {
@@ -12,19 +12,12 @@ export function TicketUnreadBadge({ staff = false }: { staff?: boolean }) {
   const count = staff ? data.waiting : data.unread;
   if (!staff && count === 0) return null;
   return (
-    <span data-testid="ticket-unread" data-count={count}>
-      <span
-        aria-hidden="true"
-        className={cn(
-          'inline-flex min-w-6 items-center justify-center rounded-full px-1.5 text-xs font-semibold',
-          count > 0 ? 'bg-primary text-primary-foreground' : 'bg-muted text-muted-foreground',
-        )}
-      >
-        {count}
-      </span>
-      <span className="sr-only">
-        {t(staff ? 'tickets.admin.waitingCount' : 'tickets.unreadCount', { count })}
-      </span>
-    </span>
+    <NavCount
+      data-testid="ticket-unread"
+      data-count={count}
+      count={count}
+      label={t(staff ? 'tickets.admin.waitingCount' : 'tickets.unreadCount', { count })}
+      activeClass="bg-primary text-primary-foreground"
+    />
   );
 }

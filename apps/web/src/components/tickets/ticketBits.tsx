@@ -1,5 +1,5 @@
-// Pieces both sides of support use: the status badge, message text (line breaks and links, never HTML), attachment
-// chips, and the drag-and-drop file picker.
+// Pieces both sides of support use: the status badge, the subject link of a list, message text (line breaks and
+// links, never HTML), a thread's message, attachment chips, and the drag-and-drop file picker.
 import {
   CheckCircle2,
   Clock,
@@ -11,10 +11,12 @@ import {
   Upload,
   X,
 } from 'lucide-react';
-import { useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TicketAttachment, TicketStatus } from '../../api/tickets.ts';
+import { Link } from 'react-router';
+import type { TicketAttachment, TicketMessage, TicketStatus } from '../../api/tickets.ts';
 import { cn } from '../../lib/cn.ts';
+import { useFormat } from '../../lib/format.ts';
 import { controlClass } from '../form/fields.tsx';
 import { Badge } from '../ui/Badge.tsx';
 import { Button } from '../ui/Button.tsx';
@@ -36,6 +38,26 @@ export function TicketStatusBadge({ status, staff = false }: { status: TicketSta
       <Icon aria-hidden="true" />
       {t(staff ? `tickets.staffStatus.${status}` : `tickets.status.${status}`)}
     </Badge>
+  );
+}
+
+/** A ticket's subject as the link to it, after a dot (and words for screen readers) while it has unread messages. */
+export function TicketSubjectLink({
+  to,
+  ticket,
+}: {
+  to: string;
+  ticket: { unread: boolean; subject: string };
+}) {
+  const { t } = useTranslation();
+  return (
+    <Link to={to} className="block font-medium hover:text-primary hover:underline">
+      {ticket.unread && <span className="sr-only">{t('tickets.unread')} </span>}
+      {ticket.unread && (
+        <span aria-hidden="true" className="mr-1.5 inline-block size-2 rounded-full bg-primary" />
+      )}
+      {ticket.subject}
+    </Link>
   );
 }
 
@@ -62,6 +84,45 @@ export function MessageText({ text }: { text: string }) {
         ),
       )}
     </p>
+  );
+}
+
+/**
+ * One message of a thread: who wrote it and when (with `before` and `after` that line's other notes), the text, its
+ * attachments (downloaded from `href`), then `children`.
+ */
+export function MessageCard({
+  message,
+  className,
+  author,
+  before,
+  after,
+  href,
+  children,
+}: {
+  message: TicketMessage;
+  className: string;
+  author: ReactNode;
+  before?: ReactNode;
+  after?: ReactNode;
+  href: (attachment: TicketAttachment) => string;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <div className={className}>
+      <p className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-muted-foreground">
+        {before}
+        <span className="font-semibold text-foreground">{author}</span>
+        <time dateTime={message.createdAt}>{format.dateTime(message.createdAt)}</time>
+        {after}
+        {message.editedAt && <span>{t('tickets.edited')}</span>}
+      </p>
+      <MessageText text={message.body} />
+      <AttachmentChips attachments={message.attachments} href={href} />
+      {children}
+    </div>
   );
 }
 

@@ -16,6 +16,18 @@ type DialogProps = {
   className?: string;
 };
 
+/** A ref for a <dialog> that is open as a modal while `open` is (and closed when it is not). */
+export function useModal(open: boolean) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return ref;
+}
+
 /**
  * Centred modal built on <dialog>: focus trap, Escape and an inert page come from the browser. Used for
  * confirmations and short forms.
@@ -31,16 +43,9 @@ export function Dialog({
   className,
 }: DialogProps) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(open);
   const titleId = useId();
   const descriptionId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   return (
     <dialog

@@ -5,8 +5,7 @@ import { useAdminInvoices } from '../../api/admin.ts';
 import { INVOICE_STATUSES } from '../../api/models.ts';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { DayFilter, FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
-import { ListState } from '../../components/list/ListState.tsx';
-import { Pagination } from '../../components/list/Pagination.tsx';
+import { PagedList } from '../../components/list/ListState.tsx';
 import { useListParams } from '../../components/list/useListParams.ts';
 import { Button } from '../../components/ui/Button.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
@@ -24,7 +23,7 @@ const TYPES = ['invoice', 'credit_note'] as const;
 /** `/admin/invoices`: every invoice and credit note; record a payment, void, credit, download, export the period. */
 export function AdminInvoicesPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(FILTERS);
+  const { values, page, set, bindFilter, paging } = useListParams(FILTERS);
   const status = values.status === 'unpaid' ? 'unpaid' : INVOICE_STATUSES.find((s) => s === values.status);
   const type = TYPES.find((value) => value === values.type);
   const from = isDay(values.from) ? values.from : '';
@@ -83,8 +82,7 @@ export function AdminInvoicesPage() {
         <SearchBox
           label={t('admin.invoices.search')}
           placeholder={t('admin.invoices.searchPlaceholder')}
-          value={values.search}
-          onChange={(value) => set({ search: value })}
+          {...bindFilter('search')}
         />
       </FilterBar>
       <FilterBar className="-mt-3" count={data ? t('admin.invoices.count', { count: data.total }) : null}>
@@ -104,7 +102,9 @@ export function AdminInvoicesPage() {
         </div>
       </FilterBar>
 
-      <ListState
+      <PagedList
+        {...paging}
+        pageSize={PAGE_SIZE}
         query={invoices}
         skeleton={{ rows: 5, height: 'h-16' }}
         empty={
@@ -125,11 +125,7 @@ export function AdminInvoicesPage() {
         }
       >
         {(items) => <InvoiceTable invoices={items} onAction={setAction} />}
-      </ListState>
-
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
 
       {action?.kind === 'paid' && <MarkPaidDialog invoice={action.invoice} onClose={() => setAction(null)} />}
       {action?.kind === 'void' && <VoidDialog invoice={action.invoice} onClose={() => setAction(null)} />}

@@ -20,9 +20,9 @@ import { useWaitingOrders } from '../../api/admin.ts';
 import { useMe, wasSignedOutOnPurpose } from '../../api/session.ts';
 import { AppShell, ShellSkeleton, type ShellNavItem } from '../../components/layout/AppShell.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
-import { cn } from '../../lib/cn.ts';
 import { TicketUnreadBadge } from '../../components/tickets/TicketUnreadBadge.tsx';
 import { useTicketEvents } from '../../api/tickets.ts';
+import { NavCount } from '../../components/layout/NavCount.tsx';
 
 /**
  * Shell of the administration, and its guard: a visitor goes to /login?next=…, a signed-in customer to /panel
@@ -104,17 +104,11 @@ function WaitingCount() {
   const { data: count } = useWaitingOrders();
   if (count === undefined) return null;
   return (
-    <span data-testid="waiting-count">
-      <span
-        aria-hidden="true"
-        className={cn(
-          'inline-flex min-w-6 items-center justify-center rounded-full px-1.5 text-xs font-semibold',
-          count > 0 ? 'bg-amber-500 text-amber-950' : 'bg-muted text-muted-foreground',
-        )}
-      >
-        {count}
-      </span>
-      <span className="sr-only">{t('admin.nav.waiting', { count })}</span>
-    </span>
+    <NavCount
+      data-testid="waiting-count"
+      count={count}
+      label={t('admin.nav.waiting', { count })}
+      activeClass="bg-amber-500 text-amber-950"
+    />
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LEGAL_DOCUMENTS, useAdminLegal, usePublishLegal, type LegalDocument } from '../../api/legal.ts';
 import { TextareaField } from '../../components/form/fields.tsx';
-import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../components/form/FormBits.tsx';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { Markdown } from '../../components/legal/Markdown.tsx';
 import { Button } from '../../components/ui/Button.tsx';
@@ -104,14 +104,13 @@ function LegalEditor({ doc }: { doc: LegalDocument }) {
           <form
             noValidate
             className="flex flex-col gap-4"
-            onSubmit={(event) => {
-              event.preventDefault();
+            onSubmit={submitHandler(() => {
               if (publish.isPending || unchanged || !bodyEs.trim() || !bodyEn.trim()) return;
               publish.mutate(
                 { bodyEs, bodyEn },
                 { onSuccess: (v) => toast.success(t('admin.legal.published', { version: v.version })) },
               );
-            }}
+            })}
           >
             {publish.error && <FormError error={publish.error} />}
             <div className="grid gap-4 md:grid-cols-2">

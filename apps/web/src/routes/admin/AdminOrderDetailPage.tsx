@@ -11,13 +11,13 @@ import { useWaiting } from './adminBits.tsx';
 import { AssignCard } from './order/AssignCard.tsx';
 import { AttemptCard } from './order/AttemptCard.tsx';
 import { CreateCard } from './order/CreateCard.tsx';
-import { OrderHistory } from './order/OrderHistory.tsx';
 import { isFulfillable } from './order/orderRules.ts';
 import { ProvisionResult } from './order/ProvisionResult.tsx';
 import { RecordPaymentCard } from './order/RecordPaymentCard.tsx';
 import { ServerCard } from './order/ServerCard.tsx';
 import { StatusCard } from './order/StatusCard.tsx';
 import { SummaryCard } from './order/SummaryCard.tsx';
+import { OrderTimeline } from '../../components/orders/OrderTimeline.tsx';
 
 /** `/admin/orders/:id`: everything needed to prepare one order — assign an instance or buy one through the API. */
 export function AdminOrderDetailPage() {
@@ -85,7 +85,7 @@ function OrderView({ order }: { order: AdminOrderDetail }) {
               <CardTitle>{t('admin.order.historyTitle')}</CardTitle>
             </CardHeader>
             <CardContent>
-              <OrderHistory entries={order.history} />
+              <OrderTimeline entries={order.history} texts="admin.order" testId="admin-order-history" />
             </CardContent>
           </Card>
         </div>

@@ -6,8 +6,7 @@ import { ORDER_STATUSES, type AdminOrder } from '../../api/models.ts';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
-import { ListState } from '../../components/list/ListState.tsx';
-import { Pagination } from '../../components/list/Pagination.tsx';
+import { PagedList } from '../../components/list/ListState.tsx';
 import { useListParams } from '../../components/list/useListParams.ts';
 import { Button, buttonVariants } from '../../components/ui/Button.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
@@ -23,7 +22,7 @@ const FILTERS = ['status', 'search'] as const;
 /** `/admin/orders`: the fulfilment queue — paid orders first, oldest payment first, with how long they waited. */
 export function AdminOrdersPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(FILTERS);
+  const { values, page, set, bindFilter, paging } = useListParams(FILTERS);
   const status = ORDER_STATUSES.find((s) => s === values.status);
   const query = { status, search: values.search || undefined, page, pageSize: PAGE_SIZE };
   const orders = useAdminOrders(query);
@@ -51,12 +50,13 @@ export function AdminOrdersPage() {
         <SearchBox
           label={t('admin.orders.search')}
           placeholder={t('admin.orders.searchPlaceholder')}
-          value={values.search}
-          onChange={(value) => set({ search: value })}
+          {...bindFilter('search')}
         />
       </FilterBar>
 
-      <ListState
+      <PagedList
+        {...paging}
+        pageSize={PAGE_SIZE}
         query={orders}
         skeleton={{ rows: 5, height: 'h-16' }}
         empty={
@@ -74,11 +74,7 @@ export function AdminOrdersPage() {
         }
       >
         {(items) => <OrderTable orders={items} />}
-      </ListState>
-
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
     </div>
   );
 }

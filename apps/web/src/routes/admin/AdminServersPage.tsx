@@ -12,8 +12,7 @@ import { optionalText, requiredText } from '../../components/form/validation.ts'
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { CardHead, DataTable } from '../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
-import { ListState } from '../../components/list/ListState.tsx';
-import { Pagination } from '../../components/list/Pagination.tsx';
+import { PagedList } from '../../components/list/ListState.tsx';
 import { useListParams } from '../../components/list/useListParams.ts';
 import { Badge } from '../../components/ui/Badge.tsx';
 import { Button } from '../../components/ui/Button.tsx';
@@ -40,7 +39,7 @@ const SERVICE_STATUSES: ServiceStatus[] = ['active', 'suspended', 'cancelled', '
 /** `/admin/servers`: every customer server with its live state, owner and expiry. */
 export function AdminServersPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(FILTERS);
+  const { values, page, set, bindFilter, paging } = useListParams(FILTERS);
   const serviceStatus = SERVICE_STATUSES.find((s) => s === values.serviceStatus);
   const query = {
     status: values.status || undefined,
@@ -60,11 +59,7 @@ export function AdminServersPage() {
       <PageHeader title={t('admin.servers.title')} subtitle={t('admin.servers.subtitle')} />
 
       <FilterBar count={data ? t('admin.servers.count', { count: data.total }) : null}>
-        <FilterSelect
-          label={t('admin.servers.statusFilter')}
-          value={values.status}
-          onChange={(v) => set({ status: v })}
-        >
+        <FilterSelect label={t('admin.servers.statusFilter')} {...bindFilter('status')}>
           <option value="">{t('admin.servers.allStatuses')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -87,12 +82,13 @@ export function AdminServersPage() {
         <SearchBox
           label={t('admin.servers.search')}
           placeholder={t('admin.servers.searchPlaceholder')}
-          value={values.search}
-          onChange={(v) => set({ search: v })}
+          {...bindFilter('search')}
         />
       </FilterBar>
 
-      <ListState
+      <PagedList
+        {...paging}
+        pageSize={PAGE_SIZE}
         query={servers}
         skeleton={{ rows: 5, height: 'h-16' }}
         empty={
@@ -110,11 +106,7 @@ export function AdminServersPage() {
         }
       >
         {(items) => <ServerTable servers={items} onEdit={setEditing} />}
-      </ListState>
-
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
       {editing && <EditDialog vps={editing} onClose={() => setEditing(null)} />}
     </div>
   );

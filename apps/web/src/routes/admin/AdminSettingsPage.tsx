@@ -1,4 +1,4 @@
-import { ArrowRight, CalendarClock, Scale } from 'lucide-react';
+import { ArrowRight, CalendarClock, Scale, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
@@ -23,42 +23,57 @@ export function AdminSettingsPage() {
       <PaymentSettingsSection />
       <ContaboSettingsCard />
       <SupportMailSettingsCard />
-      <Card
-        className="flex flex-col gap-3 p-5 sm:flex-row sm:items-center"
-        aria-labelledby="legal-link-title"
-      >
-        <span className="flex size-10 shrink-0 items-center justify-center rounded-full bg-accent text-accent-foreground">
-          <Scale aria-hidden="true" className="size-5" />
-        </span>
-        <div className="flex-1">
-          <h2 id="legal-link-title" className="font-semibold">
-            {t('admin.settings.legal.title')}
-          </h2>
-          <p className="text-sm text-muted-foreground">{t('admin.settings.legal.text')}</p>
-        </div>
-        <Link to="/admin/settings/legal" className={buttonVariants({ variant: 'outline' })}>
-          {t('admin.settings.legal.link')}
-          <ArrowRight aria-hidden="true" />
-        </Link>
-      </Card>
-      <Card
-        className="flex flex-col gap-3 p-5 sm:flex-row sm:items-center"
-        aria-labelledby="billing-link-title"
-      >
-        <span className="flex size-10 shrink-0 items-center justify-center rounded-full bg-accent text-accent-foreground">
-          <CalendarClock aria-hidden="true" className="size-5" />
-        </span>
-        <div className="flex-1">
-          <h2 id="billing-link-title" className="font-semibold">
-            {t('admin.settings.billing.title')}
-          </h2>
-          <p className="text-sm text-muted-foreground">{t('admin.settings.billing.text')}</p>
-        </div>
-        <Link to="/admin/billing#settings" className={buttonVariants({ variant: 'outline' })}>
-          {t('admin.settings.billing.link')}
-          <ArrowRight aria-hidden="true" />
-        </Link>
-      </Card>
+      <SettingsLink
+        id="legal-link-title"
+        icon={Scale}
+        title={t('admin.settings.legal.title')}
+        text={t('admin.settings.legal.text')}
+        to="/admin/settings/legal"
+        link={t('admin.settings.legal.link')}
+      />
+      <SettingsLink
+        id="billing-link-title"
+        icon={CalendarClock}
+        title={t('admin.settings.billing.title')}
+        text={t('admin.settings.billing.text')}
+        to="/admin/billing#settings"
+        link={t('admin.settings.billing.link')}
+      />
     </div>
+  );
+}
+
+/** A card that leads to settings kept on a page of their own. */
+function SettingsLink({
+  id,
+  icon: Icon,
+  title,
+  text,
+  to,
+  link,
+}: {
+  id: string;
+  icon: LucideIcon;
+  title: string;
+  text: string;
+  to: string;
+  link: string;
+}) {
+  return (
+    <Card className="flex flex-col gap-3 p-5 sm:flex-row sm:items-center" aria-labelledby={id}>
+      <span className="flex size-10 shrink-0 items-center justify-center rounded-full bg-accent text-accent-foreground">
+        <Icon aria-hidden="true" className="size-5" />
+      </span>
+      <div className="flex-1">
+        <h2 id={id} className="font-semibold">
+          {title}
+        </h2>
+        <p className="text-sm text-muted-foreground">{text}</p>
+      </div>
+      <Link to={to} className={buttonVariants({ variant: 'outline' })}>
+        {link}
+        <ArrowRight aria-hidden="true" />
+      </Link>
+    </Card>
   );
 }

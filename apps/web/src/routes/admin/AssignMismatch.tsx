@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminOrderDetail } from '../../api/models.ts';
-import { SubmitButton } from '../../components/form/FormBits.tsx';
-import { Button } from '../../components/ui/Button.tsx';
 import { Dialog } from '../../components/ui/Dialog.tsx';
 import { useRegionText } from '../../lib/regions.ts';
+import { ConfirmFooter } from '../../components/form/ConfirmFooter.tsx';
 
 export interface AssignmentDifference {
   field: 'product' | 'region';
@@ -47,14 +46,9 @@ export function MismatchDialog({
       title={t('admin.order.mismatch.title', { id: instanceId })}
       description={t('admin.order.mismatch.text')}
       footer={
-        <>
-          <Button variant="outline" onClick={onClose} disabled={pending}>
-            {t('actions.cancel')}
-          </Button>
-          <SubmitButton type="button" variant="danger" pending={pending} onClick={onConfirm}>
-            {t('admin.order.mismatch.confirm')}
-          </SubmitButton>
-        </>
+        <ConfirmFooter onCancel={onClose} onConfirm={onConfirm} pending={pending}>
+          {t('admin.order.mismatch.confirm')}
+        </ConfirmFooter>
       }
     >
       <ul className="flex flex-col gap-1 text-sm" data-testid="mismatch-differences">

@@ -8,12 +8,12 @@ import { useBillingSettings, useUpdateBillingSettings } from '../../api/admin.ts
 import type { BillingSettings } from '../../api/models.ts';
 import { CheckboxField, SelectField, TextField } from '../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
-import { applyApiError } from '../../components/form/validation.ts';
+import { submitToMutation } from '../../components/form/validation.ts';
 import { Button } from '../../components/ui/Button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Card.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
-import { countryOptions } from '../panel/account/countries.ts';
+import { countryOptions } from '../../lib/countries.ts';
 
 const intIn = (min: number, max: number) =>
   z
@@ -149,27 +149,20 @@ function SettingsForm({ settings }: { settings: BillingSettings }) {
       noValidate
       data-testid="billing-settings"
       className="flex flex-col gap-6"
-      onSubmit={form.handleSubmit((values) => {
-        if (mutation.isPending) return;
-        mutation.mutate(toSettings(values), {
-          onSuccess: (saved) => form.reset(toValues(saved)),
-          onError: (error) => {
-            if (
-              applyApiError(error, form.setError, [
-                'invoicePrefix',
-                'taxName',
-                'taxRate',
-                'taxMode',
-                'renewalDaysBefore',
-                'reminderDays',
-                'suspendAfterDays',
-                'terminateAfterDays',
-                'terminationWarningDays',
-              ])
-            )
-              mutation.reset();
-          },
-        });
+      onSubmit={submitToMutation(form, mutation, {
+        input: toSettings,
+        onSuccess: (saved) => form.reset(toValues(saved)),
+        fields: [
+          'invoicePrefix',
+          'taxName',
+          'taxRate',
+          'taxMode',
+          'renewalDaysBefore',
+          'reminderDays',
+          'suspendAfterDays',
+          'terminateAfterDays',
+          'terminationWarningDays',
+        ],
       })}
     >
       {mutation.error && <FormError error={mutation.error} />}

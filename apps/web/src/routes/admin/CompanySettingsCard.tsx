@@ -7,7 +7,12 @@ import { useCompanySettings, useUpdateCompanySettings } from '../../api/settings
 import type { CompanySettings } from '../../api/models.ts';
 import { TextareaField, TextField } from '../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
-import { applyApiError, emailSchema, optionalText, requiredText } from '../../components/form/validation.ts';
+import {
+  emailSchema,
+  optionalText,
+  requiredText,
+  submitToMutation,
+} from '../../components/form/validation.ts';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Card.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
@@ -81,15 +86,7 @@ function CompanyForm({ settings }: { settings: CompanySettings }) {
       noValidate
       data-testid="company-settings"
       className="flex flex-col gap-4"
-      onSubmit={form.handleSubmit((values) => {
-        if (mutation.isPending) return;
-        mutation.mutate(values, {
-          onSuccess: (saved) => form.reset(saved),
-          onError: (error) => {
-            if (applyApiError(error, form.setError, FIELDS)) mutation.reset();
-          },
-        });
-      })}
+      onSubmit={submitToMutation(form, mutation, { fields: FIELDS, onSuccess: (saved) => form.reset(saved) })}
     >
       <FormError error={mutation.error} />
       <div className="grid gap-4 sm:grid-cols-2">

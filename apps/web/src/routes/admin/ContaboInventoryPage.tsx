@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useAssignInstance, useInstances } from '../../api/admin.ts';
 import type { ContaboInstance, Customer } from '../../api/models.ts';
-import { PasswordField, SelectField } from '../../components/form/fields.tsx';
+import { SelectField } from '../../components/form/fields.tsx';
 import { FormDialog, toastAndClose } from '../../components/form/FormDialog.tsx';
 import { optionalText } from '../../components/form/validation.ts';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
@@ -22,13 +22,14 @@ import { useFormat } from '../../lib/format.ts';
 import { contaboBadgeStatus } from '../../lib/vps.ts';
 import { CopyValue } from '../panel/servers/serverBits.tsx';
 import { CustomerPicker } from './CustomerPicker.tsx';
+import { RootPasswordField } from './adminBits.tsx';
 
 const FILTERS = ['assigned'] as const;
 
 /** `/admin/contabo`: every instance in the Contabo account and whom it belongs to. */
 export function ContaboInventoryPage() {
   const { t } = useTranslation();
-  const { values, set } = useListParams(FILTERS);
+  const { values, bindFilter } = useListParams(FILTERS);
   const assigned = values.assigned === 'true' ? true : values.assigned === 'false' ? false : undefined;
   const instances = useInstances(assigned);
   const { data } = instances;
@@ -42,11 +43,7 @@ export function ContaboInventoryPage() {
       <PageHeader title={t('admin.contabo.title')} subtitle={t('admin.contabo.subtitle')} />
 
       <FilterBar>
-        <FilterSelect
-          label={t('admin.contabo.filter')}
-          value={values.assigned}
-          onChange={(v) => set({ assigned: v })}
-        >
+        <FilterSelect label={t('admin.contabo.filter')} {...bindFilter('assigned')}>
           <option value="">{t('admin.contabo.all')}</option>
           <option value="false">{t('admin.contabo.unassigned')}</option>
           <option value="true">{t('admin.contabo.assignedFilter')}</option>
@@ -265,11 +262,7 @@ function AssignDialog({ instance, onClose }: { instance: ContaboInstance; onClos
           </option>
         ))}
       </SelectField>
-      <PasswordField
-        label={t('admin.order.rootPassword')}
-        hint={t('admin.order.rootPasswordHint')}
-        optional
-        autoComplete="new-password"
+      <RootPasswordField
         error={form.formState.errors.rootPassword?.message}
         {...form.register('rootPassword')}
       />

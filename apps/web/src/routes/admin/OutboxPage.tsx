@@ -6,8 +6,7 @@ import type { OutboxItem, OutboxStatus } from '../../api/models.ts';
 import { PageHeader } from '../../components/layout/PageHeader.tsx';
 import { DataTable } from '../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect, SearchBox } from '../../components/list/filters.tsx';
-import { ListState } from '../../components/list/ListState.tsx';
-import { Pagination } from '../../components/list/Pagination.tsx';
+import { PagedList } from '../../components/list/ListState.tsx';
 import { useListParams } from '../../components/list/useListParams.ts';
 import { Badge, type BadgeProps } from '../../components/ui/Badge.tsx';
 import { Button } from '../../components/ui/Button.tsx';
@@ -30,7 +29,7 @@ const TONE: Record<OutboxStatus, NonNullable<BadgeProps['tone']>> = {
 /** `/admin/outbox`: the e-mails the platform sent or is about to send. */
 export function OutboxPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(FILTERS);
+  const { values, page, set, bindFilter, paging } = useListParams(FILTERS);
   const status = STATUSES.find((s) => s === values.status);
   const outbox = useOutbox({
     status,
@@ -58,19 +57,18 @@ export function OutboxPage() {
             </option>
           ))}
         </FilterSelect>
-        <SearchBox label={t('admin.outbox.to')} value={values.to} onChange={(v) => set({ to: v })} />
+        <SearchBox label={t('admin.outbox.to')} {...bindFilter('to')} />
       </FilterBar>
 
-      <ListState
+      <PagedList
+        {...paging}
+        pageSize={PAGE_SIZE}
         query={outbox}
         skeleton={{ rows: 6, height: 'h-14' }}
         empty={<EmptyState icon={Mail} title={t('admin.outbox.empty')} />}
       >
         {(items) => <OutboxList items={items} onOpen={setOpen} />}
-      </ListState>
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
       {open && <MessageDialog id={open} onClose={() => setOpen(null)} />}
     </div>
   );

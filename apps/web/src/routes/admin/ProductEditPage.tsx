@@ -8,7 +8,7 @@ import { useAdminProduct, useAdminProducts, useSaveProduct } from '../../api/adm
 import { useRegions } from '../../api/catalog.ts';
 import { type AdminProduct, type Region } from '../../api/models.ts';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
-import { applyApiError } from '../../components/form/validation.ts';
+import { submitToMutation } from '../../components/form/validation.ts';
 import { DetailPage } from '../../components/layout/DetailPage.tsx';
 import { DetailHeader } from '../../components/layout/PageHeader.tsx';
 import { Button, buttonVariants } from '../../components/ui/Button.tsx';
@@ -116,44 +116,30 @@ function ProductForm({ product, regions, others }: Loaded) {
         noValidate
         data-testid="product-form"
         className="flex flex-col gap-6"
-        onSubmit={form.handleSubmit((submitted) => {
-          if (mutation.isPending) return;
-          mutation.mutate(
-            { productId: product?.id ?? null, body: toInput(submitted) },
-            {
-              onSuccess: (saved) => {
-                toast.success(
-                  product
-                    ? t('admin.products.form.saved', { name: saved.name })
-                    : t('admin.products.form.created', { name: saved.name }),
-                );
-                void navigate('/admin/products');
-              },
-              onError: (error) => {
-                if (
-                  applyApiError(
-                    error,
-                    form.setError,
-                    [
-                      'name',
-                      'contaboProductId',
-                      'description',
-                      'currency',
-                      'diskType',
-                      'cpuCores',
-                      'diskGb',
-                      'snapshotQuota',
-                      'sortOrder',
-                      'prices',
-                      'regions',
-                    ],
-                    { conflict: { field: 'contaboProductId', message: 'validation.contaboTaken' } },
-                  )
-                )
-                  mutation.reset();
-              },
-            },
-          );
+        onSubmit={submitToMutation(form, mutation, {
+          input: (submitted) => ({ productId: product?.id ?? null, body: toInput(submitted) }),
+          onSuccess: (saved) => {
+            toast.success(
+              product
+                ? t('admin.products.form.saved', { name: saved.name })
+                : t('admin.products.form.created', { name: saved.name }),
+            );
+            void navigate('/admin/products');
+          },
+          fields: [
+            'name',
+            'contaboProductId',
+            'description',
+            'currency',
+            'diskType',
+            'cpuCores',
+            'diskGb',
+            'snapshotQuota',
+            'sortOrder',
+            'prices',
+            'regions',
+          ],
+          codeFields: { conflict: { field: 'contaboProductId', message: 'validation.contaboTaken' } },
         })}
       >
         <PlanFields form={form} />

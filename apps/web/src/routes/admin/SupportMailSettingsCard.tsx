@@ -12,7 +12,7 @@ import {
 } from '../../api/ticketsAdmin.ts';
 import { CheckboxField, PasswordField, TextField } from '../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../components/form/FormBits.tsx';
-import { applyApiError, optionalText } from '../../components/form/validation.ts';
+import { onFieldError, optionalText } from '../../components/form/validation.ts';
 import { Button } from '../../components/ui/Button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Card.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
@@ -100,9 +100,7 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
         test.reset();
         save.mutate(input(values), {
           onSuccess: (saved) => form.reset(toForm(saved)),
-          onError: (error) => {
-            if (applyApiError(error, form.setError, FIELDS)) save.reset();
-          },
+          onError: onFieldError(save.reset, form.setError, FIELDS),
         });
       })}
     >

@@ -4,7 +4,7 @@ import { AlertTriangle, CheckCircle2, EyeOff } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteProduct } from '../../api/adminCatalog.ts';
 import type { AdminProduct, ProductDeleteResult } from '../../api/models.ts';
-import { FormDialog } from '../../components/form/FormDialog.tsx';
+import { ConfirmDialog } from '../../components/form/FormDialog.tsx';
 import { Badge } from '../../components/ui/Badge.tsx';
 import { cn } from '../../lib/cn.ts';
 import { useFormat } from '../../lib/format.ts';
@@ -77,25 +77,20 @@ export function DeleteProductDialog({
   const mutation = useDeleteProduct();
   const sold = product.orderCount > 0;
   return (
-    <FormDialog
+    <ConfirmDialog
       onClose={onClose}
       pending={mutation.isPending}
       error={mutation.error}
       title={t('admin.products.deleteTitle', { name: product.name })}
       cancel={t('admin.products.keep')}
       submit={sold ? t('admin.products.deleteSold') : t('admin.products.deleteConfirm')}
-      submitVariant="danger"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (mutation.isPending) return;
-        mutation.mutate(product.id, { onSuccess: onDone });
-      }}
+      onConfirm={() => mutation.mutate(product.id, { onSuccess: onDone })}
     >
       <p className="text-sm">
         {sold
           ? t('admin.products.deleteSoldText', { count: product.orderCount })
           : t('admin.products.deleteText')}
       </p>
-    </FormDialog>
+    </ConfirmDialog>
   );
 }

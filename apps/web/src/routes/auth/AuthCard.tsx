@@ -1,5 +1,6 @@
 import type { LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { Card } from '../../components/ui/Card.tsx';
 import { cn } from '../../lib/cn.ts';
 
@@ -50,3 +51,15 @@ export function AuthCard({
 
 export const textLinkClass =
   'font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded-sm inline-flex min-h-10 items-center';
+
+/** Under the card: "¿No tienes cuenta? Crear cuenta" and the like, a question and the link that answers it. */
+export function AuthFooterLink({ text, to, label }: { text: string; to: string; label: string }) {
+  return (
+    <>
+      {text}{' '}
+      <Link to={to} className={textLinkClass}>
+        {label}
+      </Link>
+    </>
+  );
+}

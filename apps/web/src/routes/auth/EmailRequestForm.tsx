@@ -6,9 +6,9 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
-import { TextField } from '../../components/form/fields.tsx';
+import { EmailField } from '../../components/form/accountFields.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
-import { applyApiError, emailSchema } from '../../components/form/validation.ts';
+import { applyApiError, emailSchema, submitToMutation } from '../../components/form/validation.ts';
 import { buttonVariants } from '../../components/ui/Button.tsx';
 import { AuthCard } from './AuthCard.tsx';
 
@@ -74,24 +74,9 @@ export function EmailRequestForm({
         </Link>
       }
     >
-      <form
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (!mutation.isPending) mutation.mutate(values);
-        })}
-      >
+      <form noValidate className="flex flex-col gap-4" onSubmit={submitToMutation(form, mutation)}>
         {mutation.error && <FormError error={mutation.error} />}
-        <TextField
-          label={t('auth.email')}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          error={form.formState.errors.email?.message}
-          {...form.register('email')}
-        />
+        <EmailField error={form.formState.errors.email?.message} {...form.register('email')} />
         <SubmitButton pending={mutation.isPending} pendingLabel={t('form.sending')} size="lg">
           {submitLabel}
         </SubmitButton>

@@ -10,12 +10,18 @@ import { login } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { sessionKeys, setSignedIn, useMe } from '../../api/session.ts';
 import type { LoginResponse } from '../../api/models.ts';
+import { EmailField, TotpCodeField } from '../../components/form/accountFields.tsx';
 import { PasswordField, TextField } from '../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
-import { currentPasswordSchema, emailSchema, totpCodeSchema } from '../../components/form/validation.ts';
+import {
+  currentPasswordSchema,
+  emailSchema,
+  submitToMutation,
+  totpCodeSchema,
+} from '../../components/form/validation.ts';
 import { Button } from '../../components/ui/Button.tsx';
 import { isLanguage, setLanguage } from '../../i18n/index.ts';
-import { AuthCard, textLinkClass } from './AuthCard.tsx';
+import { AuthCard, AuthFooterLink, textLinkClass } from './AuthCard.tsx';
 import { safeNext } from './next.ts';
 
 const credentialsSchema = z.object({ email: emailSchema, password: currentPasswordSchema });
@@ -110,32 +116,12 @@ function CredentialsStep({
       title={t('auth.login.title')}
       subtitle={askedToSignIn ? t('auth.login.needed') : t('auth.login.subtitle')}
       footer={
-        <>
-          {t('auth.login.noAccount')}{' '}
-          <Link to="/register" className={textLinkClass}>
-            {t('auth.login.register')}
-          </Link>
-        </>
+        <AuthFooterLink text={t('auth.login.noAccount')} to="/register" label={t('auth.login.register')} />
       }
     >
-      <form
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (!mutation.isPending) mutation.mutate(values);
-        })}
-      >
+      <form noValidate className="flex flex-col gap-4" onSubmit={submitToMutation(form, mutation)}>
         {showError && <FormError error={mutation.error} />}
-        <TextField
-          label={t('auth.email')}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          error={errors.email?.message}
-          {...form.register('email')}
-        />
+        <EmailField error={errors.email?.message} {...form.register('email')} />
         <PasswordField
           label={t('auth.password')}
           autoComplete="current-password"
@@ -206,19 +192,13 @@ function CodeForm({ mode, credentials }: { mode: 'totp' | 'recovery'; credential
     <form
       noValidate
       className="flex flex-col gap-4"
-      onSubmit={form.handleSubmit(({ code }) => {
-        if (!mutation.isPending) mutation.mutate(code);
-      })}
+      onSubmit={submitToMutation(form, mutation, { input: ({ code }) => code })}
     >
       {mutation.error && !handled && <FormError error={mutation.error} />}
       {mode === 'totp' ? (
-        <TextField
+        <TotpCodeField
           label={t('auth.login.twoFactor.code')}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={7}
           autoFocus
-          className="[&_input]:font-mono [&_input]:text-lg [&_input]:tracking-[0.3em]"
           error={form.formState.errors.code?.message}
           {...form.register('code')}
         />

@@ -11,6 +11,7 @@ import { ApiError } from '../../api/client.ts';
 import { legalKeys } from '../../api/legal.ts';
 import { LegalAcceptance, type LegalAccepted } from '../../components/legal/LegalAcceptance.tsx';
 import { useMe } from '../../api/session.ts';
+import { EmailField, PhoneField } from '../../components/form/accountFields.tsx';
 import { PasswordField, TextField } from '../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
 import { PasswordRule } from '../../components/form/PasswordRule.tsx';
@@ -23,7 +24,7 @@ import {
 } from '../../components/form/validation.ts';
 import { buttonVariants } from '../../components/ui/Button.tsx';
 import { isLanguage } from '../../i18n/index.ts';
-import { AuthCard, textLinkClass } from './AuthCard.tsx';
+import { AuthCard, AuthFooterLink, textLinkClass } from './AuthCard.tsx';
 
 const schema = z.object({
   firstName: requiredText(100),
@@ -113,12 +114,11 @@ export function RegisterPage() {
         title={t('auth.register.title')}
         subtitle={t('auth.register.subtitle')}
         footer={
-          <>
-            {t('auth.register.haveAccount')}{' '}
-            <Link to="/login" className={textLinkClass}>
-              {t('auth.register.login')}
-            </Link>
-          </>
+          <AuthFooterLink
+            text={t('auth.register.haveAccount')}
+            to="/login"
+            label={t('auth.register.login')}
+          />
         }
       >
         <form
@@ -147,22 +147,9 @@ export function RegisterPage() {
               {...form.register('lastName')}
             />
           </div>
-          <TextField
-            label={t('auth.email')}
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            error={errors.email?.message}
-            {...form.register('email')}
-          />
-          <TextField
+          <EmailField error={errors.email?.message} {...form.register('email')} />
+          <PhoneField
             label={t('auth.register.phone')}
-            optional
-            type="tel"
-            autoComplete="tel"
-            hint={t('auth.register.phoneHint')}
             error={errors.phone?.message}
             {...form.register('phone')}
           />

@@ -9,7 +9,7 @@ import { resetPassword } from '../../api/auth.ts';
 import { PasswordField } from '../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
 import { PasswordRule } from '../../components/form/PasswordRule.tsx';
-import { applyApiError, newPasswordSchema } from '../../components/form/validation.ts';
+import { applyApiError, newPasswordSchema, submitToMutation } from '../../components/form/validation.ts';
 import { buttonVariants } from '../../components/ui/Button.tsx';
 import { AuthCard } from './AuthCard.tsx';
 import { tokenProblem } from './tokenProblem.ts';
@@ -69,13 +69,7 @@ export function ResetPasswordPage() {
   } else {
     content = (
       <AuthCard title={t('auth.reset.title')} subtitle={t('auth.reset.subtitle')}>
-        <form
-          noValidate
-          className="flex flex-col gap-4"
-          onSubmit={form.handleSubmit((values) => {
-            if (!mutation.isPending) mutation.mutate(values);
-          })}
-        >
+        <form noValidate className="flex flex-col gap-4" onSubmit={submitToMutation(form, mutation)}>
           {mutation.error && <FormError error={mutation.error} />}
           <PasswordField
             label={t('auth.reset.password')}

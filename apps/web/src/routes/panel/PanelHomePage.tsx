@@ -9,6 +9,7 @@ import { Card } from '../../components/ui/Card.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { HomeServers } from './servers/HomeServers.tsx';
 import { usePanelUser } from './usePanelUser.ts';
+import { PayOrderLink } from '../../components/orders/PayOrderLink.tsx';
 
 export function PanelHomePage() {
   const { t } = useTranslation();
@@ -84,13 +85,7 @@ function PendingOrders() {
                   {format.money(order.totalMinor, order.currency)}
                 </p>
               </div>
-              <Link
-                to={`/panel/orders/${order.id}?pay=1`}
-                aria-label={t('orders.payLabel', { number: order.orderNumber })}
-                className={buttonVariants({ size: 'sm' })}
-              >
-                {t('orders.pay')}
-              </Link>
+              <PayOrderLink order={order} />
             </Card>
           </li>
         ))}

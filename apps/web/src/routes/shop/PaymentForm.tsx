@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { usePayInvoice } from '../../api/billing.ts';
 import { usePayOrder, useProviders } from '../../api/orders.ts';
 import type { Payment, PaymentProviderId, PayScope } from '../../api/models.ts';
-import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../components/form/FormBits.tsx';
 import { ErrorState } from '../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../components/ui/Skeleton.tsx';
 import { cn } from '../../lib/cn.ts';
@@ -94,8 +94,7 @@ export function PaymentForm({
     <form
       noValidate
       className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={submitHandler(() => {
         if (!selected || busy || sent.current) return;
         sent.current = true;
         const started = (payment: Payment) => {
@@ -117,7 +116,7 @@ export function PaymentForm({
         } else if (orderId && scope) {
           payOrder.mutate({ orderId, provider: selected.id, scope }, { onSuccess: started, onError: failed });
         }
-      }}
+      })}
     >
       <fieldset className="flex min-w-0 flex-col gap-2" disabled={busy}>
         <legend className="mb-2 text-sm font-medium">{t('payment.methodLabel')}</legend>

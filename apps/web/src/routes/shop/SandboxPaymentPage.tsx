@@ -1,11 +1,11 @@
 import { CheckCircle2, FlaskConical, XCircle } from 'lucide-react';
-import { useRef } from 'react';
+import { useRef, type ComponentProps } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSite } from '../../api/catalog.ts';
 import { usePayment, useSandboxDecision } from '../../api/orders.ts';
 import type { Payment } from '../../api/models.ts';
-import { FormError, SubmitButton } from '../../components/form/FormBits.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../components/form/FormBits.tsx';
 import { buttonVariants } from '../../components/ui/Button.tsx';
 import { Card } from '../../components/ui/Card.tsx';
 import { EmptyState } from '../../components/ui/EmptyState.tsx';
@@ -143,41 +143,27 @@ function SandboxPayment({ paymentId }: { paymentId: string }) {
       {decide.error && <FormError error={decide.error} />}
       {open ? (
         <div className="grid gap-3 sm:grid-cols-2">
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              submit('approve');
-            }}
+          <DecisionForm
+            onSubmit={() => submit('approve')}
+            className="w-full bg-green-700 text-white hover:bg-green-800 dark:bg-green-500 dark:text-green-950 dark:hover:bg-green-400"
+            pending={pendingDecision === 'approve'}
+            disabled={decide.isPending}
+            pendingLabel={t('payment.sandbox.approving')}
           >
-            <SubmitButton
-              size="lg"
-              className="w-full bg-green-700 text-white hover:bg-green-800 dark:bg-green-500 dark:text-green-950 dark:hover:bg-green-400"
-              pending={pendingDecision === 'approve'}
-              disabled={decide.isPending}
-              pendingLabel={t('payment.sandbox.approving')}
-            >
-              <CheckCircle2 aria-hidden="true" />
-              {t('payment.sandbox.approve')}
-            </SubmitButton>
-          </form>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              submit('decline');
-            }}
+            <CheckCircle2 aria-hidden="true" />
+            {t('payment.sandbox.approve')}
+          </DecisionForm>
+          <DecisionForm
+            onSubmit={() => submit('decline')}
+            variant="danger"
+            className="w-full"
+            pending={pendingDecision === 'decline'}
+            disabled={decide.isPending}
+            pendingLabel={t('payment.sandbox.declining')}
           >
-            <SubmitButton
-              size="lg"
-              variant="danger"
-              className="w-full"
-              pending={pendingDecision === 'decline'}
-              disabled={decide.isPending}
-              pendingLabel={t('payment.sandbox.declining')}
-            >
-              <XCircle aria-hidden="true" />
-              {t('payment.sandbox.decline')}
-            </SubmitButton>
-          </form>
+            <XCircle aria-hidden="true" />
+            {t('payment.sandbox.decline')}
+          </DecisionForm>
         </div>
       ) : (
         <div className="flex flex-col gap-3">
@@ -197,5 +183,17 @@ function SandboxPayment({ paymentId }: { paymentId: string }) {
         </div>
       )}
     </Card>
+  );
+}
+
+/** One answer of the sandbox (approve or decline), a form of its own so Enter sends it. */
+function DecisionForm({
+  onSubmit,
+  ...button
+}: Omit<ComponentProps<typeof SubmitButton>, 'size' | 'onSubmit'> & { onSubmit: () => void }) {
+  return (
+    <form onSubmit={submitHandler(onSubmit)}>
+      <SubmitButton size="lg" {...button} />
+    </form>
   );
 }

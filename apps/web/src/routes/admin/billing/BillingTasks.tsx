@@ -11,6 +11,7 @@ import { toast } from '../../../components/ui/Toast.tsx';
 import { adminTaskText } from '../../../lib/adminTasks.ts';
 import { errorMessageKey } from '../../../lib/errors.ts';
 import { useFormat } from '../../../lib/format.ts';
+import { submitHandler } from '../../../components/form/FormBits.tsx';
 
 /** Open tasks for staff (e.g. a cancellation to do at Contabo), each closed with optional notes. */
 export function BillingTasks({ tasks }: { tasks: AdminTask[] }) {
@@ -73,8 +74,7 @@ function TaskDoneDialog({ task, onClose }: { task: AdminTask; onClose: () => voi
       title={t('admin.billing.doneTitle')}
       description={adminTaskText(task, t).title}
       submit={t('admin.billing.doneConfirm')}
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={submitHandler(() => {
         if (mutation.isPending || tooLong) return;
         mutation.mutate(
           { taskId: task.id, ...(notes.trim() ? { notes: notes.trim() } : {}) },
@@ -86,7 +86,7 @@ function TaskDoneDialog({ task, onClose }: { task: AdminTask; onClose: () => voi
             onError: (error) => toast.error(t('admin.billing.doneFailed'), t(errorMessageKey(error))),
           },
         );
-      }}
+      })}
     >
       <TextField
         label={t('admin.billing.doneNotes')}

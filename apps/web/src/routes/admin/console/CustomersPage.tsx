@@ -12,8 +12,7 @@ import {
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect, SearchBox } from '../../../components/list/filters.tsx';
-import { ListState } from '../../../components/list/ListState.tsx';
-import { Pagination } from '../../../components/list/Pagination.tsx';
+import { PagedList } from '../../../components/list/ListState.tsx';
 import { useListParams } from '../../../components/list/useListParams.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
@@ -27,7 +26,7 @@ const PARAMS = ['search', 'filter', 'sort', 'order'] as const;
 /** `/admin/customers` ("Clientes"): search, filter, sort, page through and export the customers (never staff). */
 export function CustomersPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(PARAMS);
+  const { values, page, set, bindFilter, paging } = useListParams(PARAMS);
   const filter = CUSTOMER_FILTERS.find((f) => f === values.filter);
   const sort = CUSTOMER_SORTS.find((s) => s === values.sort) ?? 'created';
   const order = values.order === 'asc' ? 'asc' : 'desc';
@@ -93,11 +92,12 @@ export function CustomersPage() {
         <SearchBox
           label={t('console.customers.search')}
           placeholder={t('console.customers.searchPlaceholder')}
-          value={values.search}
-          onChange={(value) => set({ search: value })}
+          {...bindFilter('search')}
         />
       </FilterBar>
-      <ListState
+      <PagedList
+        {...paging}
+        pageSize={PAGE_SIZE}
         query={customers}
         skeleton={{ rows: 6, height: 'h-14' }}
         empty={
@@ -115,10 +115,7 @@ export function CustomersPage() {
         }
       >
         {(items) => <CustomerTable rows={items} currency={data?.currency ?? 'USD'} />}
-      </ListState>
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
     </div>
   );
 }

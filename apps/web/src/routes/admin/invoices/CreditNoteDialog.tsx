@@ -6,7 +6,7 @@ import { useCreateCreditNote } from '../../../api/admin.ts';
 import { type AdminInvoice } from '../../../api/models.ts';
 import { SelectField, TextField } from '../../../components/form/fields.tsx';
 import { FormDialog } from '../../../components/form/FormDialog.tsx';
-import { applyApiError } from '../../../components/form/validation.ts';
+import { onFieldError } from '../../../components/form/validation.ts';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { useProviderName } from '../../shop/PaymentForm.tsx';
@@ -51,14 +51,9 @@ export function CreditNoteDialog({ invoice, onClose }: { invoice: AdminInvoice; 
               );
               onClose();
             },
-            onError: (error) => {
-              if (
-                applyApiError(error, form.setError, ['reason', 'amount', 'reference'], {
-                  amountMinor: 'amount',
-                })
-              )
-                mutation.reset();
-            },
+            onError: onFieldError(mutation.reset, form.setError, ['reason', 'amount', 'reference'], {
+              amountMinor: 'amount',
+            }),
             onSettled: () => {
               sent.current = false;
             },

@@ -10,6 +10,7 @@ import {
   DueText,
   InvoiceAmount,
   InvoiceBadge,
+  invoiceRowData,
   invoiceStateColumns,
   isCreditNote,
   isUnpaid,
@@ -98,11 +99,7 @@ export function InvoiceTable({
       scroll
       rows={invoices}
       rowKey={(invoice) => invoice.id}
-      rowData={(invoice) => ({
-        'data-testid': 'admin-invoice-row',
-        'data-status': invoice.status,
-        'data-number': invoice.invoiceNumber ?? '',
-      })}
+      rowData={invoiceRowData('admin-invoice-row')}
       columns={[
         {
           id: 'number',

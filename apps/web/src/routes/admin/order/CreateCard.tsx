@@ -1,71 +1,48 @@
 import { CloudCog, ShoppingCart } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminOrderDetail, ProvisionResponse } from '../../../api/models.ts';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError } from '../../../components/form/FormBits.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
-import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { sentViaApi } from './orderRules.ts';
-import type { ProvisionMutation } from './provision.ts';
+import type { ProvisionCardProps } from './provision.ts';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
+import { OrderCard } from './OrderCard.tsx';
 
 /** (b) Buy the server through Contabo's API: confirmed in a dialog, never sent twice. */
-export function CreateCard({
-  order,
-  provision,
-  onResult,
-}: {
-  order: AdminOrderDetail;
-  provision: ProvisionMutation;
-  onResult: (result: ProvisionResponse) => void;
-}) {
+export function CreateCard({ order, provision, onResult }: ProvisionCardProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const [open, setOpen] = useState(false);
   const sent = useRef(false);
   const busy = provision.isPending || order.provisioning?.status === 'creating';
   return (
-    <Card data-testid="create-card">
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          <CloudCog aria-hidden="true" className="size-5" />
-          {t('admin.order.createTitle')}
-        </CardTitle>
-        <p className="text-sm text-muted-foreground">{t('admin.order.createText')}</p>
-      </CardHeader>
-      <CardContent>
-        <Button variant="outline" disabled={busy} onClick={() => setOpen(true)}>
-          <ShoppingCart aria-hidden="true" />
-          {t('admin.order.create')}
-        </Button>
-      </CardContent>
-      <Dialog
-        open={open}
-        onClose={() => {
-          provision.reset();
-          setOpen(false);
-        }}
-        busy={provision.isPending}
-        title={t('admin.order.createConfirmTitle', { number: order.orderNumber })}
-        description={t('admin.order.createConfirmText', {
-          plan: order.product.name,
-          region: order.region,
-          period: t('period.months', { count: order.periodMonths }),
-          total: format.money(order.totalMinor, order.currency),
-        })}
-        footer={
-          <>
-            <Button variant="outline" onClick={() => setOpen(false)} disabled={provision.isPending}>
-              {t('actions.cancel')}
-            </Button>
-            <SubmitButton
-              type="button"
-              variant="danger"
-              pending={provision.isPending}
-              pendingLabel={t('admin.order.creating')}
-              onClick={() => {
-                if (provision.isPending || sent.current) return;
+    <OrderCard
+      title={t('admin.order.createTitle')}
+      icon={CloudCog}
+      text={t('admin.order.createText')}
+      testId="create-card"
+      after={
+        <Dialog
+          open={open}
+          onClose={() => {
+            provision.reset();
+            setOpen(false);
+          }}
+          busy={provision.isPending}
+          title={t('admin.order.createConfirmTitle', { number: order.orderNumber })}
+          description={t('admin.order.createConfirmText', {
+            plan: order.product.name,
+            region: order.region,
+            period: t('period.months', { count: order.periodMonths }),
+            total: format.money(order.totalMinor, order.currency),
+          })}
+          footer={
+            <ConfirmFooter
+              onCancel={() => setOpen(false)}
+              onConfirm={() => {
+                if (sent.current) return;
                 sent.current = true;
                 provision.mutate(
                   { mode: 'api' },
@@ -80,14 +57,21 @@ export function CreateCard({
                   },
                 );
               }}
+              pending={provision.isPending}
+              pendingLabel={t('admin.order.creating')}
             >
               {t('admin.order.createConfirm')}
-            </SubmitButton>
-          </>
-        }
-      >
-        {provision.error && sentViaApi(provision.variables) && <FormError error={provision.error} />}
-      </Dialog>
-    </Card>
+            </ConfirmFooter>
+          }
+        >
+          {provision.error && sentViaApi(provision.variables) && <FormError error={provision.error} />}
+        </Dialog>
+      }
+    >
+      <Button variant="outline" disabled={busy} onClick={() => setOpen(true)}>
+        <ShoppingCart aria-hidden="true" />
+        {t('admin.order.create')}
+      </Button>
+    </OrderCard>
   );
 }

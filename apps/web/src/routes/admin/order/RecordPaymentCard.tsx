@@ -6,10 +6,10 @@ import { useRecordPayment } from '../../../api/admin.ts';
 import type { AdminOrderDetail } from '../../../api/models.ts';
 import { TextField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, requiredText } from '../../../components/form/validation.ts';
-import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
+import { requiredText, submitToMutation } from '../../../components/form/validation.ts';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { useFormat } from '../../../lib/format.ts';
+import { OrderCard } from './OrderCard.tsx';
 
 const paymentSchema = z.object({ reference: requiredText(100) });
 
@@ -23,41 +23,32 @@ export function RecordPaymentCard({ order }: { order: AdminOrderDetail }) {
     defaultValues: { reference: '' },
   });
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t('admin.order.paymentTitle')}</CardTitle>
-        <p className="text-sm text-muted-foreground">
-          {t('admin.order.paymentText', { amount: format.money(order.totalMinor, order.currency) })}
-        </p>
-      </CardHeader>
-      <CardContent>
-        <form
-          noValidate
-          className="flex flex-col gap-4"
-          onSubmit={form.handleSubmit((values) => {
-            if (mutation.isPending) return;
-            mutation.mutate(values.reference, {
-              onSuccess: () => toast.success(t('admin.order.paymentRecorded', { number: order.orderNumber })),
-              onError: (error) => {
-                if (applyApiError(error, form.setError, ['reference'])) mutation.reset();
-              },
-            });
-          })}
-        >
-          {mutation.error && <FormError error={mutation.error} />}
-          <TextField
-            label={t('admin.order.reference')}
-            hint={t('admin.order.referenceHint')}
-            autoComplete="off"
-            className="sm:max-w-sm"
-            error={form.formState.errors.reference?.message}
-            {...form.register('reference')}
-          />
-          <SubmitButton className="self-start" pending={mutation.isPending}>
-            {t('admin.order.recordPayment')}
-          </SubmitButton>
-        </form>
-      </CardContent>
-    </Card>
+    <OrderCard
+      title={t('admin.order.paymentTitle')}
+      text={t('admin.order.paymentText', { amount: format.money(order.totalMinor, order.currency) })}
+    >
+      <form
+        noValidate
+        className="flex flex-col gap-4"
+        onSubmit={submitToMutation(form, mutation, {
+          input: (values) => values.reference,
+          onSuccess: () => toast.success(t('admin.order.paymentRecorded', { number: order.orderNumber })),
+          fields: ['reference'],
+        })}
+      >
+        {mutation.error && <FormError error={mutation.error} />}
+        <TextField
+          label={t('admin.order.reference')}
+          hint={t('admin.order.referenceHint')}
+          autoComplete="off"
+          className="sm:max-w-sm"
+          error={form.formState.errors.reference?.message}
+          {...form.register('reference')}
+        />
+        <SubmitButton className="self-start" pending={mutation.isPending}>
+          {t('admin.order.recordPayment')}
+        </SubmitButton>
+      </form>
+    </OrderCard>
   );
 }

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { AdminOrderDetail } from '../../../api/models.ts';
-import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { CopyButton } from '../../../components/ui/CopyButton.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { useRegionText } from '../../../lib/regions.ts';
+import { OrderCard } from './OrderCard.tsx';
 
 /** What the customer ordered: plan, period, region, image, keys, total and dates. */
 export function SummaryCard({ order }: { order: AdminOrderDetail }) {
@@ -40,20 +40,15 @@ export function SummaryCard({ order }: { order: AdminOrderDetail }) {
     [t('admin.order.paid'), order.paidAt ? format.dateTime(order.paidAt) : '—'],
   ];
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t('admin.order.summaryTitle')}</CardTitle>
-      </CardHeader>
-      <CardContent>
-        <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
-          {rows.map(([label, value], index) => (
-            <div key={label} className={cn('flex min-w-0 flex-col gap-0.5', index === 0 && 'sm:col-span-2')}>
-              <dt className="text-xs text-muted-foreground">{label}</dt>
-              <dd className="min-w-0 text-sm break-words">{value}</dd>
-            </div>
-          ))}
-        </dl>
-      </CardContent>
-    </Card>
+    <OrderCard title={t('admin.order.summaryTitle')}>
+      <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
+        {rows.map(([label, value], index) => (
+          <div key={label} className={cn('flex min-w-0 flex-col gap-0.5', index === 0 && 'sm:col-span-2')}>
+            <dt className="text-xs text-muted-foreground">{label}</dt>
+            <dd className="min-w-0 text-sm break-words">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </OrderCard>
   );
 }

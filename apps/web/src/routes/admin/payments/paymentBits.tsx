@@ -13,7 +13,7 @@ import type {
 } from '../../../api/models.ts';
 import { CheckboxField } from '../../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError } from '../../../components/form/validation.ts';
+import { submitToMutation } from '../../../components/form/validation.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { CopyValue } from '../../panel/servers/serverBits.tsx';
@@ -110,15 +110,10 @@ export function usePaymentForm<V extends FieldValues>(schema: z.ZodType<V, V>, d
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [isDirty]);
   const submit = (toBody: (values: V) => PaymentSettingsUpdate, after: (saved: PaymentSettings) => V) =>
-    form.handleSubmit((values) => {
-      if (mutation.isPending) return;
-      mutation.mutate(toBody(values), {
-        onSuccess: (saved) => form.reset(after(saved)),
-        onError: (error) => {
-          const fields = Object.keys(defaults) as Path<V>[];
-          if (applyApiError(error, form.setError, fields)) mutation.reset();
-        },
-      });
+    submitToMutation(form, mutation, {
+      input: toBody,
+      onSuccess: (saved) => form.reset(after(saved)),
+      fields: Object.keys(defaults) as Path<V>[],
     });
   return { form, mutation, submit };
 }

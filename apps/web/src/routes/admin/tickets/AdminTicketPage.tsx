@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { useParams } from 'react-router';
 import {
   attachmentUrl,
   renderCanned,
@@ -17,17 +16,12 @@ import {
   type AdminTicketDetail,
   type StaffTicketMessage,
 } from '../../../api/tickets.ts';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError } from '../../../components/form/FormBits.tsx';
 import { TicketPageFrame } from '../../../components/tickets/TicketPageFrame.tsx';
-import { CheckboxField, FieldError, SelectField } from '../../../components/form/fields.tsx';
+import { CheckboxField, SelectField } from '../../../components/form/fields.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
-import {
-  AttachmentChips,
-  FileDrop,
-  MessageText,
-  TicketStatusBadge,
-  textareaClass,
-} from '../../../components/tickets/ticketBits.tsx';
+import { MessageField, ReplyActions, useReplySend } from '../../../components/tickets/ReplyBits.tsx';
+import { MessageCard, TicketStatusBadge, textareaClass } from '../../../components/tickets/ticketBits.tsx';
 import { staffReplySchema } from '../../../components/tickets/replySchema.ts';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { cn } from '../../../lib/cn.ts';
@@ -36,13 +30,11 @@ import { useFormat } from '../../../lib/format.ts';
 /** `/admin/tickets/:id`: thread with internal notes, reply box with canned responses, controls, customer context. */
 export function AdminTicketPage() {
   const { t } = useTranslation();
-  const { id = '' } = useParams();
-  const ticket = useAdminTicket(id);
   return (
     <TicketPageFrame
       back="/admin/tickets"
       backLabel={t('tickets.admin.back')}
-      query={ticket}
+      useTicket={useAdminTicket}
       skeletons={['h-40']}
     >
       {(data) => <StaffTicketView ticket={data} />}
@@ -93,7 +85,8 @@ function StaffMessage({ message, ticketId }: { message: StaffTicketMessage; tick
   const staff = message.author === 'staff';
   return (
     <li data-testid="message" data-author={message.author} data-internal={message.internal}>
-      <div
+      <MessageCard
+        message={message}
         className={cn(
           'rounded-xl border px-4 py-3',
           message.internal
@@ -102,26 +95,18 @@ function StaffMessage({ message, ticketId }: { message: StaffTicketMessage; tick
               ? 'border-primary/30 bg-accent'
               : 'border-border bg-card',
         )}
-      >
-        <p className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-muted-foreground">
-          {message.internal && (
+        before={
+          message.internal && (
             <span className="inline-flex items-center gap-1 font-semibold text-amber-900 dark:text-amber-200">
               <Lock aria-hidden="true" className="size-3" />
               {t('tickets.admin.internalNote')}
             </span>
-          )}
-          <span className="font-semibold text-foreground">
-            {message.authorName || t('tickets.admin.system')}
-          </span>
-          <time dateTime={message.createdAt}>{format.dateTime(message.createdAt)}</time>
-          {message.source === 'email' && <span>{t('tickets.admin.byEmail')}</span>}
-          {message.editedAt && <span>{t('tickets.edited')}</span>}
-        </p>
-        <MessageText text={message.body} />
-        <AttachmentChips
-          attachments={message.attachments}
-          href={(a) => attachmentUrl(ticketId, a.id, true)}
-        />
+          )
+        }
+        author={message.authorName || t('tickets.admin.system')}
+        after={message.source === 'email' && <span>{t('tickets.admin.byEmail')}</span>}
+        href={(a) => attachmentUrl(ticketId, a.id, true)}
+      >
         {message.revisions.length > 0 && (
           <details className="mt-2 text-xs text-muted-foreground">
             <summary className="cursor-pointer">
@@ -136,7 +121,7 @@ function StaffMessage({ message, ticketId }: { message: StaffTicketMessage; tick
             </ul>
           </details>
         )}
-      </div>
+      </MessageCard>
     </li>
   );
 }
@@ -145,14 +130,13 @@ function StaffReplyBox({ ticket }: { ticket: AdminTicketDetail }) {
   const { t } = useTranslation();
   const { reply } = useStaffTicketActions(ticket.id);
   const canned = useCannedResponses();
-  const [files, setFiles] = useState<File[]>([]);
   const [inserting, setInserting] = useState(false);
   const [insertError, setInsertError] = useState<unknown>(null);
   const form = useForm<z.infer<typeof staffReplySchema>>({
     resolver: zodResolver(staffReplySchema),
     defaultValues: { message: '', internal: false },
   });
-  const { errors } = form.formState;
+  const { files, setFiles, send } = useReplySend(reply, () => form.reset({ message: '', internal: false }));
   const text = form.watch('message');
   const internal = form.watch('internal');
   const insert = async (cannedId: string) => {
@@ -173,22 +157,15 @@ function StaffReplyBox({ ticket }: { ticket: AdminTicketDetail }) {
       setInserting(false);
     }
   };
-  const submit = form.handleSubmit((values) => {
-    if (reply.isPending) return;
-    reply.mutate(
-      { ...values, files },
-      {
-        onSuccess: () => {
-          form.reset({ message: '', internal: false });
-          setFiles([]);
-        },
-      },
-    );
-  });
   return (
     <Card className={cn(internal && 'border-amber-300 dark:border-amber-700')}>
       <CardContent className="pt-6">
-        <form onSubmit={submit} noValidate className="flex flex-col gap-3" data-testid="staff-reply-form">
+        <form
+          onSubmit={form.handleSubmit(send)}
+          noValidate
+          className="flex flex-col gap-3"
+          data-testid="staff-reply-form"
+        >
           <SelectField
             label={t('tickets.admin.canned')}
             value=""
@@ -205,35 +182,28 @@ function StaffReplyBox({ ticket }: { ticket: AdminTicketDetail }) {
               </option>
             ))}
           </SelectField>
-          <label htmlFor="staff-reply" className="text-sm font-medium">
-            {internal ? t('tickets.admin.noteLabel') : t('tickets.admin.replyLabel')}
-          </label>
-          <textarea
+          <MessageField
             id="staff-reply"
+            label={internal ? t('tickets.admin.noteLabel') : t('tickets.admin.replyLabel')}
             rows={6}
-            maxLength={20_000}
             className={cn(textareaClass, internal && 'bg-amber-50 dark:bg-amber-950')}
-            aria-invalid={errors.message ? true : undefined}
-            aria-describedby={errors.message ? 'staff-reply-error' : undefined}
+            error={form.formState.errors.message?.message}
             {...form.register('message')}
           />
-          <FieldError id="staff-reply-error" message={errors.message?.message} />
           <CheckboxField
             label={t('tickets.admin.internalToggle')}
             hint={t('tickets.admin.internalHint')}
             {...form.register('internal')}
           />
-          <FileDrop files={files} onChange={setFiles} />
-          <FormError error={insertError ?? reply.error} />
-          <div className="flex justify-end">
-            <SubmitButton
-              pending={reply.isPending}
-              disabled={!text.trim()}
-              pendingLabel={t('tickets.sending')}
-            >
-              {internal ? t('tickets.admin.saveNote') : t('tickets.admin.sendReply')}
-            </SubmitButton>
-          </div>
+          <ReplyActions
+            files={files}
+            onFiles={setFiles}
+            error={insertError ?? reply.error}
+            pending={reply.isPending}
+            blank={!text.trim()}
+          >
+            {internal ? t('tickets.admin.saveNote') : t('tickets.admin.sendReply')}
+          </ReplyActions>
         </form>
       </CardContent>
     </Card>

@@ -12,10 +12,13 @@ import {
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect, SearchBox } from '../../../components/list/filters.tsx';
-import { ListState } from '../../../components/list/ListState.tsx';
-import { Pagination } from '../../../components/list/Pagination.tsx';
+import { PagedList } from '../../../components/list/ListState.tsx';
 import { useListParams } from '../../../components/list/useListParams.ts';
-import { TicketStatusBadge, useWaitingText } from '../../../components/tickets/ticketBits.tsx';
+import {
+  TicketStatusBadge,
+  TicketSubjectLink,
+  useWaitingText,
+} from '../../../components/tickets/ticketBits.tsx';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { buttonVariants } from '../../../components/ui/Button.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
@@ -26,7 +29,7 @@ const PARAMS = ['status', 'priority', 'department', 'assignee', 'q'] as const;
 /** `/admin/tickets`: the queue — waiting on staff first, oldest wait first — with filters and search. */
 export function AdminTicketsPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(PARAMS);
+  const { values, page, bindFilter, paging } = useListParams(PARAMS);
   const tickets = useAdminTickets({ ...values, page, pageSize: PAGE_SIZE });
   const departments = useTicketDepartments();
   const { data: me } = useMe();
@@ -59,16 +62,11 @@ export function AdminTicketsPage() {
         <SearchBox
           label={t('tickets.admin.search')}
           placeholder={t('tickets.admin.searchHint')}
-          value={values.q}
-          onChange={(q) => set({ q })}
+          {...bindFilter('q')}
         />
       </FilterBar>
       <FilterBar count={tickets.data ? t('tickets.count', { count: tickets.data.total }) : null}>
-        <FilterSelect
-          label={t('tickets.colStatus')}
-          value={values.status}
-          onChange={(status) => set({ status })}
-        >
+        <FilterSelect label={t('tickets.colStatus')} {...bindFilter('status')}>
           <option value="">{t('tickets.allStatuses')}</option>
           <option value="waiting_staff">{t('tickets.admin.waitingStaff')}</option>
           {TICKET_STATUSES.map((s) => (
@@ -77,11 +75,7 @@ export function AdminTicketsPage() {
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect
-          label={t('tickets.form.priority')}
-          value={values.priority}
-          onChange={(priority) => set({ priority })}
-        >
+        <FilterSelect label={t('tickets.form.priority')} {...bindFilter('priority')}>
           <option value="">{t('tickets.admin.any')}</option>
           {TICKET_PRIORITIES.map((p) => (
             <option key={p} value={p}>
@@ -89,11 +83,7 @@ export function AdminTicketsPage() {
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect
-          label={t('tickets.form.department')}
-          value={values.department}
-          onChange={(department) => set({ department })}
-        >
+        <FilterSelect label={t('tickets.form.department')} {...bindFilter('department')}>
           <option value="">{t('tickets.admin.any')}</option>
           {departments.data?.map((d) => (
             <option key={d} value={d}>
@@ -101,16 +91,14 @@ export function AdminTicketsPage() {
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect
-          label={t('tickets.admin.assignee')}
-          value={values.assignee}
-          onChange={(assignee) => set({ assignee })}
-        >
+        <FilterSelect label={t('tickets.admin.assignee')} {...bindFilter('assignee')}>
           <option value="">{t('tickets.admin.any')}</option>
           <option value="none">{t('tickets.admin.unassigned')}</option>
         </FilterSelect>
       </FilterBar>
-      <ListState
+      <PagedList
+        {...paging}
+        pageSize={PAGE_SIZE}
         query={tickets}
         skeleton={{ rows: 5, height: 'h-14' }}
         empty={
@@ -122,15 +110,7 @@ export function AdminTicketsPage() {
         }
       >
         {(items) => <Queue tickets={items} />}
-      </ListState>
-      {tickets.data && (
-        <Pagination
-          page={page}
-          total={tickets.data.total}
-          pageSize={PAGE_SIZE}
-          onPage={(p) => set({ page: p })}
-        />
-      )}
+      </PagedList>
     </div>
   );
 }
@@ -139,13 +119,7 @@ function Queue({ tickets }: { tickets: AdminTicket[] }) {
   const { t } = useTranslation();
   const waiting = useWaitingText();
   const subject = (ticket: AdminTicket) => (
-    <Link to={`/admin/tickets/${ticket.id}`} className="block font-medium hover:text-primary hover:underline">
-      {ticket.unread && <span className="sr-only">{t('tickets.unread')} </span>}
-      {ticket.unread && (
-        <span aria-hidden="true" className="mr-1.5 inline-block size-2 rounded-full bg-primary" />
-      )}
-      {ticket.subject}
-    </Link>
+    <TicketSubjectLink to={`/admin/tickets/${ticket.id}`} ticket={ticket} />
   );
   const wait = (ticket: AdminTicket) =>
     ticket.waitingOn === 'staff' ? (

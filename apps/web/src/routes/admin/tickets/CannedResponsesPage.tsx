@@ -1,22 +1,21 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { ArrowLeft, MessageSquareText, Pencil, Plus, Trash2 } from 'lucide-react';
+import { MessageSquareText, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { z } from 'zod';
 import { useCannedResponses, useTicketDepartments, type CannedResponse } from '../../../api/tickets.ts';
 import { CANNED_VARIABLES, useCannedResponseActions } from '../../../api/ticketsAdmin.ts';
-import { FormDialog, toastAndClose } from '../../../components/form/FormDialog.tsx';
+import { ConfirmDialog, FormDialog, toastAndClose } from '../../../components/form/FormDialog.tsx';
 import { SelectField, TextareaField, TextField } from '../../../components/form/fields.tsx';
 import { requiredText } from '../../../components/form/validation.ts';
-import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { ListState } from '../../../components/list/ListState.tsx';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
 import { previewCanned } from './cannedPreview.ts';
+import { TicketsSubpage } from './TicketsSubpage.tsx';
 
 /** The API's rules (tickets.schemas.ts ZCannedResponseInput). */
 const schema = z.object({
@@ -37,25 +36,17 @@ export function CannedResponsesPage() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const close = () => setEditing(null);
   return (
-    <div className="flex flex-col gap-6">
-      <title>{t('tickets.canned.documentTitle')}</title>
-      <Link
-        to="/admin/tickets"
-        className="inline-flex items-center gap-1.5 self-start text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft aria-hidden="true" className="size-4" />
-        {t('tickets.admin.back')}
-      </Link>
-      <PageHeader
-        title={t('tickets.canned.title')}
-        subtitle={t('tickets.canned.subtitle')}
-        aside={
-          <Button onClick={() => setEditing({ mode: 'new' })} data-testid="canned-new">
-            <Plus aria-hidden="true" />
-            {t('tickets.canned.new')}
-          </Button>
-        }
-      />
+    <TicketsSubpage
+      documentTitle={t('tickets.canned.documentTitle')}
+      title={t('tickets.canned.title')}
+      subtitle={t('tickets.canned.subtitle')}
+      aside={
+        <Button onClick={() => setEditing({ mode: 'new' })} data-testid="canned-new">
+          <Plus aria-hidden="true" />
+          {t('tickets.canned.new')}
+        </Button>
+      }
+    >
       <VariablesCard />
       <ListState
         query={{ ...canned, data: canned.data && { items: canned.data } }}
@@ -87,7 +78,7 @@ export function CannedResponsesPage() {
       ) : editing ? (
         <CannedDialog canned={editing.mode === 'edit' ? editing.canned : null} onClose={close} />
       ) : null}
-    </div>
+    </TicketsSubpage>
   );
 }
 
@@ -269,21 +260,14 @@ function DeleteDialog({ canned, onClose }: { canned: CannedResponse; onClose: ()
   const { t } = useTranslation();
   const { remove } = useCannedResponseActions();
   return (
-    <FormDialog
+    <ConfirmDialog
       title={t('tickets.canned.deleteTitle')}
       description={t('tickets.canned.deleteText', { title: canned.title })}
       onClose={onClose}
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (remove.isPending) return;
-        remove.mutate(canned.id, { onSuccess: onClose });
-      }}
+      onConfirm={() => remove.mutate(canned.id, { onSuccess: onClose })}
       pending={remove.isPending}
       error={remove.error}
       submit={t('tickets.canned.delete')}
-      submitVariant="danger"
-    >
-      {null}
-    </FormDialog>
+    />
   );
 }

@@ -1,23 +1,22 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { ArrowLeft, Inbox, Link2, Trash2 } from 'lucide-react';
+import { Inbox, Link2, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { useAdminTickets } from '../../../api/tickets.ts';
 import { useUnmatchedMail, useUnmatchedMailActions, type UnmatchedMail } from '../../../api/ticketsAdmin.ts';
-import { FormDialog } from '../../../components/form/FormDialog.tsx';
+import { ConfirmDialog, FormDialog } from '../../../components/form/FormDialog.tsx';
 import { FieldError, SelectField, TextField } from '../../../components/form/fields.tsx';
-import { PageHeader } from '../../../components/layout/PageHeader.tsx';
-import { ListState } from '../../../components/list/ListState.tsx';
-import { Pagination } from '../../../components/list/Pagination.tsx';
+import { PagedList } from '../../../components/list/ListState.tsx';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Card, CardContent } from '../../../components/ui/Card.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { useFormat } from '../../../lib/format.ts';
+import { TicketsSubpage } from './TicketsSubpage.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -33,17 +32,15 @@ export function UnmatchedMailPage() {
   const mail = useUnmatchedMail(page, PAGE_SIZE);
   const [acting, setActing] = useState<Acting | null>(null);
   return (
-    <div className="flex flex-col gap-6">
-      <title>{t('tickets.unmatched.documentTitle')}</title>
-      <Link
-        to="/admin/tickets"
-        className="inline-flex items-center gap-1.5 self-start text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft aria-hidden="true" className="size-4" />
-        {t('tickets.admin.back')}
-      </Link>
-      <PageHeader title={t('tickets.unmatched.title')} subtitle={t('tickets.unmatched.subtitle')} />
-      <ListState
+    <TicketsSubpage
+      documentTitle={t('tickets.unmatched.documentTitle')}
+      title={t('tickets.unmatched.title')}
+      subtitle={t('tickets.unmatched.subtitle')}
+    >
+      <PagedList
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
         query={mail}
         skeleton={{ rows: 3, height: 'h-32' }}
         empty={
@@ -67,11 +64,10 @@ export function UnmatchedMailPage() {
             ))}
           </ul>
         )}
-      </ListState>
-      {mail.data && <Pagination page={page} total={mail.data.total} pageSize={PAGE_SIZE} onPage={setPage} />}
+      </PagedList>
       {acting?.mode === 'assign' && <AssignDialog mail={acting.mail} onClose={() => setActing(null)} />}
       {acting?.mode === 'discard' && <DiscardDialog mail={acting.mail} onClose={() => setActing(null)} />}
-    </div>
+    </TicketsSubpage>
   );
 }
 
@@ -203,26 +199,21 @@ function DiscardDialog({ mail, onClose }: { mail: UnmatchedMail; onClose: () => 
   const { t } = useTranslation();
   const { discard } = useUnmatchedMailActions();
   return (
-    <FormDialog
+    <ConfirmDialog
       title={t('tickets.unmatched.discardTitle')}
       description={t('tickets.unmatched.discardText', { from: mail.fromAddress })}
       onClose={onClose}
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (discard.isPending) return;
+      onConfirm={() =>
         discard.mutate(mail.id, {
           onSuccess: () => {
             toast.success(t('tickets.unmatched.discarded'));
             onClose();
           },
-        });
-      }}
+        })
+      }
       pending={discard.isPending}
       error={discard.error}
       submit={t('tickets.unmatched.discard')}
-      submitVariant="danger"
-    >
-      {null}
-    </FormDialog>
+    />
   );
 }

@@ -8,9 +8,9 @@ import { PasswordField } from '../../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { PasswordRule } from '../../../components/form/PasswordRule.tsx';
 import {
-  applyApiError,
   currentPasswordSchema,
   newPasswordSchema,
+  submitToMutation,
 } from '../../../components/form/validation.ts';
 import { Section } from './AccountLayout.tsx';
 
@@ -46,26 +46,17 @@ export function ChangePasswordCard() {
       <form
         noValidate
         className="flex max-w-md flex-col gap-4"
-        onSubmit={form.handleSubmit(({ currentPassword, newPassword: next }) => {
-          if (mutation.isPending) return;
-          mutation.mutate(
-            { currentPassword, newPassword: next },
-            {
-              onSuccess: () => {
-                form.reset();
-                // The other sessions ended with the change.
-                void queryClient.invalidateQueries({ queryKey: accountKeys.sessions });
-              },
-              onError: (error) => {
-                const handled = applyApiError(error, form.setError, ['currentPassword', 'newPassword'], {
-                  invalid_password: 'currentPassword',
-                  invalid_credentials: 'currentPassword',
-                  weak_password: 'newPassword',
-                });
-                if (handled) mutation.reset();
-              },
-            },
-          );
+        onSubmit={submitToMutation(form, mutation, {
+          input: ({ currentPassword, newPassword: next }) => ({ currentPassword, newPassword: next }),
+          resetOnSuccess: true,
+          // The other sessions ended with the change.
+          onSuccess: () => void queryClient.invalidateQueries({ queryKey: accountKeys.sessions }),
+          fields: ['currentPassword', 'newPassword'],
+          codeFields: {
+            invalid_password: 'currentPassword',
+            invalid_credentials: 'currentPassword',
+            weak_password: 'newPassword',
+          },
         })}
       >
         {mutation.error && <FormError error={mutation.error} />}

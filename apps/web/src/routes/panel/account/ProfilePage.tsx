@@ -1,78 +1,44 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { BadgeCheck, MailWarning } from 'lucide-react';
-import { useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useUpdateProfile } from '../../../api/account.ts';
 import type { User } from '../../../api/models.ts';
-import { SelectField, TextField } from '../../../components/form/fields.tsx';
-import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
 import {
-  applyApiError,
-  emptyToNull,
-  optionalText,
-  phoneSchema,
-  requiredText,
-} from '../../../components/form/validation.ts';
+  BILLING_FIELDS,
+  BillingFields,
+  billingShape,
+  LanguageSelect,
+  profileFormValues,
+} from '../../../components/account/profileFields.tsx';
+import { PhoneField } from '../../../components/form/accountFields.tsx';
+import { TextField } from '../../../components/form/fields.tsx';
+import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { emptyToNull, onFieldError, phoneSchema, requiredText } from '../../../components/form/validation.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { intlLocale, LANGUAGES, setLanguage } from '../../../i18n/index.ts';
 import { usePanelUser } from '../usePanelUser.ts';
 import { Section } from './AccountLayout.tsx';
-import { COUNTRY_CODES, countryOptions } from './countries.ts';
 
 const schema = z.object({
   firstName: requiredText(100),
   lastName: requiredText(100),
   phone: phoneSchema,
   language: z.enum(LANGUAGES),
-  companyName: optionalText(200),
-  taxId: optionalText(50),
-  addressLine1: optionalText(200),
-  addressLine2: optionalText(200),
-  city: optionalText(100),
-  state: optionalText(100),
-  postalCode: optionalText(20),
-  country: z.string().refine((value) => value === '' || COUNTRY_CODES.includes(value), 'validation.country'),
+  ...billingShape,
 });
 type Values = z.infer<typeof schema>;
 
-const BILLING_FIELDS = [
-  'companyName',
-  'taxId',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'state',
-  'postalCode',
-  'country',
-] as const;
 const FIELDS = ['firstName', 'lastName', 'phone', 'language', ...BILLING_FIELDS] as const;
 
-function valuesOf(user: User): Values {
-  const billing = user.billing;
-  return {
-    firstName: user.firstName,
-    lastName: user.lastName,
-    phone: user.phone ?? '',
-    language: user.language === 'en' ? 'en' : 'es',
-    companyName: billing.companyName ?? '',
-    taxId: billing.taxId ?? '',
-    addressLine1: billing.addressLine1 ?? '',
-    addressLine2: billing.addressLine2 ?? '',
-    city: billing.city ?? '',
-    state: billing.state ?? '',
-    postalCode: billing.postalCode ?? '',
-    country: billing.country ?? '',
-  };
-}
+const valuesOf = (user: User): Values => profileFormValues(user, user.billing);
 
 export function ProfilePage() {
   const { t, i18n } = useTranslation();
   const user = usePanelUser();
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: valuesOf(user) });
   const mutation = useUpdateProfile();
-  const countries = useMemo(() => countryOptions(intlLocale(i18n.language)), [i18n.language]);
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit((values) => {
@@ -93,9 +59,7 @@ export function ProfilePage() {
             void setLanguage(saved.language);
           }
         },
-        onError: (error) => {
-          if (applyApiError(error, form.setError, FIELDS)) mutation.reset();
-        },
+        onError: onFieldError(mutation.reset, form.setError, FIELDS),
       },
     );
   });
@@ -135,27 +99,16 @@ export function ProfilePage() {
             error={errors.lastName?.message}
             {...form.register('lastName')}
           />
-          <TextField
+          <PhoneField
             label={t('account.profile.phone')}
-            optional
-            type="tel"
-            autoComplete="tel"
-            hint={t('auth.register.phoneHint')}
             error={errors.phone?.message}
             {...form.register('phone')}
           />
-          <SelectField
-            label={t('account.profile.language')}
+          <LanguageSelect
             hint={t('account.profile.languageHint')}
             error={errors.language?.message}
             {...form.register('language')}
-          >
-            {LANGUAGES.map((language) => (
-              <option key={language} value={language} lang={language}>
-                {t(`language.names.${language}`)}
-              </option>
-            ))}
-          </SelectField>
+          />
         </div>
       </Section>
 
@@ -165,70 +118,11 @@ export function ProfilePage() {
         description={t('account.profile.billingHint')}
       >
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label={t('account.profile.companyName')}
-            optional
-            autoComplete="organization"
-            error={errors.companyName?.message}
-            {...form.register('companyName')}
+          <BillingFields
+            field={(name) => ({ error: errors[name]?.message, ...form.register(name) })}
+            locale={intlLocale(i18n.language)}
+            autoComplete
           />
-          <TextField
-            label={t('account.profile.taxId')}
-            optional
-            error={errors.taxId?.message}
-            {...form.register('taxId')}
-          />
-          <TextField
-            label={t('account.profile.addressLine1')}
-            optional
-            autoComplete="address-line1"
-            className="sm:col-span-2"
-            error={errors.addressLine1?.message}
-            {...form.register('addressLine1')}
-          />
-          <TextField
-            label={t('account.profile.addressLine2')}
-            optional
-            autoComplete="address-line2"
-            className="sm:col-span-2"
-            error={errors.addressLine2?.message}
-            {...form.register('addressLine2')}
-          />
-          <TextField
-            label={t('account.profile.city')}
-            optional
-            autoComplete="address-level2"
-            error={errors.city?.message}
-            {...form.register('city')}
-          />
-          <TextField
-            label={t('account.profile.state')}
-            optional
-            autoComplete="address-level1"
-            error={errors.state?.message}
-            {...form.register('state')}
-          />
-          <TextField
-            label={t('account.profile.postalCode')}
-            optional
-            autoComplete="postal-code"
-            error={errors.postalCode?.message}
-            {...form.register('postalCode')}
-          />
-          <SelectField
-            label={t('account.profile.country')}
-            optional
-            autoComplete="country"
-            error={errors.country?.message}
-            {...form.register('country')}
-          >
-            <option value="">{t('account.profile.noCountry')}</option>
-            {countries.map(({ code, name }) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
-          </SelectField>
         </div>
       </Section>
 

@@ -7,7 +7,8 @@ import { useRevokeSession, useSessions } from '../../../api/account.ts';
 import { logoutAll } from '../../../api/auth.ts';
 import { clearSession } from '../../../api/session.ts';
 import type { AccountSession } from '../../../api/models.ts';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../../components/form/FormBits.tsx';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
@@ -128,10 +129,9 @@ function SessionRow({ session }: { session: AccountSession }) {
       {!session.current && (
         <form
           className="ml-13 sm:ml-0"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={submitHandler(() => {
             if (!revoke.isPending) revoke.mutate(session.id);
-          }}
+          })}
         >
           <SubmitButton
             variant="outline"
@@ -169,26 +169,15 @@ function SignOutAllDialog({ open, onClose }: { open: boolean; onClose: () => voi
       title={t('account.sessions.signOutAllTitle')}
       description={t('account.sessions.signOutAllText')}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (!mutation.isPending) mutation.mutate();
-            }}
-          >
-            <SubmitButton
-              variant="danger"
-              className="w-full"
-              pending={mutation.isPending}
-              pendingLabel={t('account.sessions.signingOut')}
-            >
-              {t('account.sessions.signOutAll')}
-            </SubmitButton>
-          </form>
-        </>
+        <ConfirmFooter
+          inForm
+          onCancel={onClose}
+          onConfirm={() => mutation.mutate()}
+          pending={mutation.isPending}
+          pendingLabel={t('account.sessions.signingOut')}
+        >
+          {t('account.sessions.signOutAll')}
+        </ConfirmFooter>
       }
     >
       {mutation.error && <FormError error={mutation.error} />}

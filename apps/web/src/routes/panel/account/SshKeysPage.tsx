@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { useAddSshKey, useDeleteSshKey, useSshKeys } from '../../../api/account.ts';
 import type { SshKey } from '../../../api/models.ts';
 import { TextareaField, TextField } from '../../../components/form/fields.tsx';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, requiredText } from '../../../components/form/validation.ts';
+import { requiredText, submitToMutation } from '../../../components/form/validation.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
@@ -98,21 +99,14 @@ function AddKeyForm({ onAdded }: { onAdded: () => void }) {
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          mutation.mutate(values, {
-            onSuccess: () => {
-              form.reset();
-              onAdded();
-            },
-            onError: (error) => {
-              const handled = applyApiError(error, form.setError, ['name', 'publicKey'], {
-                invalid_ssh_key: 'publicKey',
-                conflict: { field: 'publicKey', message: 'validation.sshKeyDuplicate' },
-              });
-              if (handled) mutation.reset();
-            },
-          });
+        onSubmit={submitToMutation(form, mutation, {
+          resetOnSuccess: true,
+          onSuccess: onAdded,
+          fields: ['name', 'publicKey'],
+          codeFields: {
+            invalid_ssh_key: 'publicKey',
+            conflict: { field: 'publicKey', message: 'validation.sshKeyDuplicate' },
+          },
         })}
       >
         {mutation.error && <FormError error={mutation.error} />}
@@ -267,28 +261,18 @@ function DeleteKeyDialog({
       title={t('account.sshKeys.deleteTitle', { name })}
       description={t('account.sshKeys.deleteText')}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (!shown || mutation.isPending) return;
-              mutation.mutate(shown.id, { onSuccess: () => onDeleted(shown.name) });
-            }}
-          >
-            <SubmitButton
-              variant="danger"
-              className="w-full"
-              pending={mutation.isPending}
-              pendingLabel={t('account.sshKeys.deleting')}
-            >
-              <Trash2 aria-hidden="true" />
-              {t('account.sshKeys.delete')}
-            </SubmitButton>
-          </form>
-        </>
+        <ConfirmFooter
+          inForm
+          onCancel={onClose}
+          onConfirm={() => {
+            if (shown) mutation.mutate(shown.id, { onSuccess: () => onDeleted(shown.name) });
+          }}
+          pending={mutation.isPending}
+          pendingLabel={t('account.sshKeys.deleting')}
+        >
+          <Trash2 aria-hidden="true" />
+          {t('account.sshKeys.delete')}
+        </ConfirmFooter>
       }
     >
       {shown && (

@@ -1,14 +1,19 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Download, ShieldCheck, ShieldOff } from 'lucide-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useDisableTwoFactor, useEnableTwoFactor, useSetupTwoFactor } from '../../../api/account.ts';
 import type { TwoFactorSetup } from '../../../api/models.ts';
-import { PasswordField, TextField } from '../../../components/form/fields.tsx';
+import { TotpCodeField } from '../../../components/form/accountFields.tsx';
+import { PasswordField } from '../../../components/form/fields.tsx';
 import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, currentPasswordSchema, totpCodeSchema } from '../../../components/form/validation.ts';
+import {
+  currentPasswordSchema,
+  submitToMutation,
+  totpCodeSchema,
+} from '../../../components/form/validation.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { CopyButton } from '../../../components/ui/CopyButton.tsx';
@@ -104,6 +109,27 @@ export function TwoFactorCard() {
   );
 }
 
+/** A step's buttons: go on (showing progress), or cancel the whole setup. */
+function StepActions({
+  pending,
+  onCancel,
+  children,
+}: {
+  pending: boolean;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="flex flex-wrap gap-2">
+      <SubmitButton pending={pending}>{children}</SubmitButton>
+      <Button variant="ghost" onClick={onCancel} disabled={pending}>
+        {t('actions.cancel')}
+      </Button>
+    </div>
+  );
+}
+
 const passwordSchema = z.object({ password: currentPasswordSchema });
 
 function PasswordStep({
@@ -123,16 +149,11 @@ function PasswordStep({
     <form
       noValidate
       className="flex max-w-md flex-col gap-4"
-      onSubmit={form.handleSubmit(({ password }) => {
-        if (mutation.isPending) return;
-        mutation.mutate(password, {
-          onSuccess: onReady,
-          onError: (error) => {
-            if (applyApiError(error, form.setError, ['password'], { invalid_password: 'password' })) {
-              mutation.reset();
-            }
-          },
-        });
+      onSubmit={submitToMutation(form, mutation, {
+        input: ({ password }) => password,
+        onSuccess: onReady,
+        fields: ['password'],
+        codeFields: { invalid_password: 'password' },
       })}
     >
       <p className="text-sm">{t('account.twoFactor.passwordStep')}</p>
@@ -144,12 +165,9 @@ function PasswordStep({
         error={form.formState.errors.password?.message}
         {...form.register('password')}
       />
-      <div className="flex flex-wrap gap-2">
-        <SubmitButton pending={mutation.isPending}>{t('account.twoFactor.start')}</SubmitButton>
-        <Button variant="ghost" onClick={onCancel} disabled={mutation.isPending}>
-          {t('actions.cancel')}
-        </Button>
-      </div>
+      <StepActions pending={mutation.isPending} onCancel={onCancel}>
+        {t('account.twoFactor.start')}
+      </StepActions>
     </form>
   );
 }
@@ -202,36 +220,24 @@ function ScanStep({
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit(({ code }) => {
-          if (mutation.isPending) return;
-          mutation.mutate(code, {
-            onSuccess: onEnabled,
-            onError: (error) => {
-              if (applyApiError(error, form.setError, ['code'], { invalid_two_factor_code: 'code' })) {
-                mutation.reset();
-              }
-            },
-          });
+        onSubmit={submitToMutation(form, mutation, {
+          input: ({ code }) => code,
+          onSuccess: onEnabled,
+          fields: ['code'],
+          codeFields: { invalid_two_factor_code: 'code' },
         })}
       >
         <h3 className="font-semibold">{t('account.twoFactor.confirmTitle')}</h3>
         <p className="text-sm text-muted-foreground">{t('account.twoFactor.confirmText')}</p>
         {mutation.error && <FormError error={mutation.error} />}
-        <TextField
+        <TotpCodeField
           label={t('account.twoFactor.code')}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={7}
-          className="[&_input]:font-mono [&_input]:text-lg [&_input]:tracking-[0.3em]"
           error={form.formState.errors.code?.message}
           {...form.register('code')}
         />
-        <div className="flex flex-wrap gap-2">
-          <SubmitButton pending={mutation.isPending}>{t('account.twoFactor.confirm')}</SubmitButton>
-          <Button variant="ghost" onClick={onCancel} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-        </div>
+        <StepActions pending={mutation.isPending} onCancel={onCancel}>
+          {t('account.twoFactor.confirm')}
+        </StepActions>
       </form>
     </div>
   );
@@ -321,21 +327,11 @@ function DisableDialog({
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          mutation.mutate(values, {
-            onSuccess: () => {
-              form.reset();
-              onDisabled();
-            },
-            onError: (error) => {
-              const handled = applyApiError(error, form.setError, ['password', 'code'], {
-                invalid_password: 'password',
-                invalid_two_factor_code: 'code',
-              });
-              if (handled) mutation.reset();
-            },
-          });
+        onSubmit={submitToMutation(form, mutation, {
+          resetOnSuccess: true,
+          onSuccess: onDisabled,
+          fields: ['password', 'code'],
+          codeFields: { invalid_password: 'password', invalid_two_factor_code: 'code' },
         })}
       >
         {mutation.error && <FormError error={mutation.error} />}
@@ -345,11 +341,8 @@ function DisableDialog({
           error={form.formState.errors.password?.message}
           {...form.register('password')}
         />
-        <TextField
+        <TotpCodeField
           label={t('account.twoFactor.code')}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={7}
           className="[&_input]:font-mono [&_input]:tracking-[0.3em]"
           error={form.formState.errors.code?.message}
           {...form.register('code')}

@@ -6,8 +6,7 @@ import type { Invoice } from '../../../api/models.ts';
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
 import { FilterBar } from '../../../components/list/filters.tsx';
-import { ListState } from '../../../components/list/ListState.tsx';
-import { Pagination } from '../../../components/list/Pagination.tsx';
+import { PagedList } from '../../../components/list/ListState.tsx';
 import { useListParams } from '../../../components/list/useListParams.ts';
 import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
@@ -17,6 +16,7 @@ import {
   DueText,
   InvoiceAmount,
   InvoiceBadge,
+  invoiceRowData,
   invoiceStateColumns,
   isCreditNote,
   isUnpaid,
@@ -32,7 +32,7 @@ const PARAMS = ['status'] as const;
 /** `/panel/invoices`: the customer's invoices and credit notes, newest first; pay the unpaid ones, download any. */
 export function InvoicesPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(PARAMS);
+  const { values, page, set, paging } = useListParams(PARAMS);
   const filter: Filter = values.status === 'unpaid' ? 'unpaid' : 'all';
   const invoices = useInvoices({
     status: filter === 'unpaid' ? 'unpaid' : undefined,
@@ -77,7 +77,9 @@ export function InvoicesPage() {
         </div>
       </FilterBar>
 
-      <ListState
+      <PagedList
+        {...paging}
+        pageSize={PAGE_SIZE}
         query={invoices}
         skeleton={{ rows: 4, height: 'h-16' }}
         empty={
@@ -100,11 +102,7 @@ export function InvoicesPage() {
         }
       >
         {(items) => <InvoiceList invoices={items} />}
-      </ListState>
-
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
     </div>
   );
 }
@@ -157,11 +155,7 @@ function InvoiceList({ invoices }: { invoices: Invoice[] }) {
     <DataTable
       rows={invoices}
       rowKey={(invoice) => invoice.id}
-      rowData={(invoice) => ({
-        'data-testid': 'invoice-row',
-        'data-status': invoice.status,
-        'data-number': invoice.invoiceNumber ?? '',
-      })}
+      rowData={invoiceRowData('invoice-row')}
       columns={[
         {
           id: 'number',

@@ -62,6 +62,13 @@ export function invoiceStateColumns<T extends Invoice>(headers: {
   ];
 }
 
+/** The data attributes of a row of an invoice list (the browser tests find rows by them). */
+export const invoiceRowData = (testId: string) => (invoice: Pick<Invoice, 'status' | 'invoiceNumber'>) => ({
+  'data-testid': testId,
+  'data-status': invoice.status,
+  'data-number': invoice.invoiceNumber ?? '',
+});
+
 /** "Factura CV-2026-000012" / "Nota de crédito CV-2026-000013". */
 export function useInvoiceTitle() {
   const { t } = useTranslation();

@@ -2,12 +2,12 @@ import { CreditCard, KeyRound, Receipt, XCircle } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { OrderNote } from '../../../components/orders/OrderNote.tsx';
 import { useInvoices } from '../../../api/billing.ts';
 import { useCancelOrder, useOrder } from '../../../api/orders.ts';
-import type { OrderDetail, OrderHistoryEntry } from '../../../api/models.ts';
+import type { OrderDetail } from '../../../api/models.ts';
 import { PriceBreakdown } from '../../../components/catalog/PriceBreakdown.tsx';
-import { FormError, FormSuccess, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { OrderTimeline } from '../../../components/orders/OrderTimeline.tsx';
+import { FormError, FormSuccess } from '../../../components/form/FormBits.tsx';
 import { DetailPage } from '../../../components/layout/DetailPage.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
 import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
@@ -18,6 +18,7 @@ import { useFormat } from '../../../lib/format.ts';
 import { useRegionText } from '../../../lib/regions.ts';
 import { PaymentForm, useProviderName } from '../../shop/PaymentForm.tsx';
 import { PaymentCancelledNote, usePayParam } from '../../shop/PaymentNotice.tsx';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 
 /** `/panel/orders/:id`: one order — price breakdown, SSH keys, history; pay or cancel while it is pending. */
 export function OrderDetailPage() {
@@ -154,7 +155,7 @@ function OrderView({ order }: { order: OrderDetail }) {
         </Card>
         <Card className="p-5">
           <h2 className="mb-3 text-lg font-semibold">{t('orders.detail.historyTitle')}</h2>
-          <History entries={order.history} />
+          <OrderTimeline entries={order.history} texts="orders.detail" testId="order-history" />
         </Card>
       </div>
 
@@ -209,45 +210,6 @@ function OrderInvoiceLink({ orderId }: { orderId: string }) {
   );
 }
 
-function History({ entries }: { entries: OrderHistoryEntry[] }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  if (entries.length === 0)
-    return <p className="text-sm text-muted-foreground">{t('orders.detail.noHistory')}</p>;
-  const actor = (type: string) =>
-    type === 'customer'
-      ? t('orders.detail.actor.customer')
-      : type === 'admin'
-        ? t('orders.detail.actor.admin')
-        : t('orders.detail.actor.system');
-  return (
-    <ol className="relative flex flex-col gap-4 border-l border-border pl-5" data-testid="order-history">
-      {entries.map((entry, i) => (
-        <li key={`${entry.createdAt}-${i}`} className="relative">
-          <span
-            aria-hidden="true"
-            className="absolute top-1.5 -left-[1.6rem] size-3 rounded-full border-2 border-card bg-primary"
-          />
-          <p className="text-sm font-medium">
-            {isOrderStatus(entry.toStatus) ? t(`status.order.${entry.toStatus}`) : entry.toStatus}
-          </p>
-          <p className="text-xs text-muted-foreground">
-            <time dateTime={entry.createdAt}>{format.dateTime(entry.createdAt)}</time> ·{' '}
-            {actor(entry.actorType)}
-          </p>
-          <OrderNote entry={entry} showFreeText={false} />
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function isOrderStatus(
-  value: string,
-): value is 'pending' | 'paid' | 'processing' | 'provisioning' | 'completed' | 'cancelled' {
-  return ['pending', 'paid', 'processing', 'provisioning', 'completed', 'cancelled'].includes(value);
-}
-
 function CancelDialog({
   order,
   open,
@@ -273,33 +235,25 @@ function CancelDialog({
       title={t('orders.detail.cancelTitle', { number: order.orderNumber })}
       description={t('orders.detail.cancelText')}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={cancel.isPending}>
-            {t('orders.detail.keep')}
-          </Button>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (cancel.isPending || sent.current) return;
-              sent.current = true;
-              cancel.mutate(order.id, {
-                onSuccess: onCancelled,
-                onSettled: () => {
-                  sent.current = false;
-                },
-              });
-            }}
-          >
-            <SubmitButton
-              variant="danger"
-              className="w-full"
-              pending={cancel.isPending}
-              pendingLabel={t('orders.detail.cancelling')}
-            >
-              {t('orders.detail.cancelConfirm')}
-            </SubmitButton>
-          </form>
-        </>
+        <ConfirmFooter
+          inForm
+          cancel={t('orders.detail.keep')}
+          onCancel={onClose}
+          onConfirm={() => {
+            if (sent.current) return;
+            sent.current = true;
+            cancel.mutate(order.id, {
+              onSuccess: onCancelled,
+              onSettled: () => {
+                sent.current = false;
+              },
+            });
+          }}
+          pending={cancel.isPending}
+          pendingLabel={t('orders.detail.cancelling')}
+        >
+          {t('orders.detail.cancelConfirm')}
+        </ConfirmFooter>
       }
     >
       {cancel.error && <FormError error={cancel.error} />}

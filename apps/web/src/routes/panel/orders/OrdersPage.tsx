@@ -7,8 +7,7 @@ import { ORDER_STATUSES, type Order } from '../../../api/models.ts';
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
 import { FilterBar } from '../../../components/list/filters.tsx';
-import { ListState } from '../../../components/list/ListState.tsx';
-import { Pagination } from '../../../components/list/Pagination.tsx';
+import { PagedList } from '../../../components/list/ListState.tsx';
 import { useListParams } from '../../../components/list/useListParams.ts';
 import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
@@ -16,6 +15,7 @@ import { StatusBadge } from '../../../components/ui/StatusBadge.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { useRegionText } from '../../../lib/regions.ts';
 import { PaymentNoticeBanner } from '../../shop/PaymentNotice.tsx';
+import { PayOrderLink } from '../../../components/orders/PayOrderLink.tsx';
 
 const PAGE_SIZE = 10;
 const FILTERS = ['status'] as const;
@@ -23,7 +23,7 @@ const FILTERS = ['status'] as const;
 /** `/panel/orders`: the customer's orders, newest first, with their state and a way to pay the pending ones. */
 export function OrdersPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(FILTERS);
+  const { values, page, set, paging } = useListParams(FILTERS);
   const status = ORDER_STATUSES.find((s) => s === values.status);
   const orders = useOrders({ status, page, pageSize: PAGE_SIZE });
   const { data } = orders;
@@ -63,7 +63,9 @@ export function OrdersPage() {
         </div>
       </FilterBar>
 
-      <ListState
+      <PagedList
+        {...paging}
+        pageSize={PAGE_SIZE}
         query={orders}
         skeleton={{ rows: 4, height: 'h-16' }}
         empty={
@@ -86,11 +88,7 @@ export function OrdersPage() {
         }
       >
         {(items) => <OrderList orders={items} />}
-      </ListState>
-
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
     </div>
   );
 }
@@ -189,15 +187,7 @@ function OrderList({ orders }: { orders: Order[] }) {
 function OrderActions({ order }: { order: Order }) {
   const { t } = useTranslation();
   if (order.status === 'pending') {
-    return (
-      <Link
-        to={`/panel/orders/${order.id}?pay=1`}
-        aria-label={t('orders.payLabel', { number: order.orderNumber })}
-        className={buttonVariants({ size: 'sm' })}
-      >
-        {t('orders.pay')}
-      </Link>
-    );
+    return <PayOrderLink order={order} />;
   }
   return (
     <Link

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { consoleSocketUrl, openConsoleTicket, useVncAccess } from '../../../api/serverPage.ts';
 import { PasswordField, TextareaField } from '../../../components/form/fields.tsx';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../../components/form/FormBits.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { CopyButton } from '../../../components/ui/CopyButton.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
@@ -180,10 +180,9 @@ function PasteDialog({ onClose, onPaste }: { onClose: () => void; onPaste: (text
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={submitHandler(() => {
           if (text) onPaste(text.slice(0, 5000));
-        }}
+        })}
       >
         <TextareaField
           label={t('serverPage.console.pasteLabel')}
@@ -241,10 +240,9 @@ function VncPasswordDialog({ vpsId, onClose }: { vpsId: string; onClose: () => v
         <form
           noValidate
           className="flex flex-col gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={submitHandler(() => {
             if (!access.isPending && password) access.mutate(password);
-          }}
+          })}
         >
           <FormError error={access.error} />
           <PasswordField

@@ -11,7 +11,7 @@ import {
 } from '../../../api/serverPage.ts';
 import { CheckboxField } from '../../../components/form/fields.tsx';
 import { controlClass } from '../../../components/form/fields.tsx';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../../components/form/FormBits.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
 import { ErrorState } from '../../../components/ui/ErrorState.tsx';
@@ -20,6 +20,7 @@ import { toast } from '../../../components/ui/Toast.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { serverName } from '../../../lib/vps.ts';
 import { useServerContext } from './ServerLayout.tsx';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 
 const PRESETS: FirewallPreset[] = ['ssh', 'web', 'rdp'];
 type DraftRule = { protocol: FirewallProtocol; ports: string; sources: string; description: string };
@@ -116,19 +117,13 @@ export function FirewallTab() {
           title={t('serverPage.firewall.removeTitle')}
           description={t('serverPage.firewall.removeText', { name: serverName(vps) })}
           footer={
-            <>
-              <Button variant="outline" onClick={() => setRemoving(false)} disabled={mutation.isPending}>
-                {t('actions.cancel')}
-              </Button>
-              <SubmitButton
-                type="button"
-                variant="danger"
-                pending={mutation.isPending}
-                onClick={() => mutation.mutate({ kind: 'remove' }, { onSuccess: () => setRemoving(false) })}
-              >
-                {t('serverPage.firewall.removeConfirm')}
-              </SubmitButton>
-            </>
+            <ConfirmFooter
+              onCancel={() => setRemoving(false)}
+              onConfirm={() => mutation.mutate({ kind: 'remove' }, { onSuccess: () => setRemoving(false) })}
+              pending={mutation.isPending}
+            >
+              {t('serverPage.firewall.removeConfirm')}
+            </ConfirmFooter>
           }
         />
       )}
@@ -162,8 +157,7 @@ function RulesEditor({
     <form
       noValidate
       className="flex flex-col gap-3"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={submitHandler(() => {
         onSave(
           rules.map((r) => ({
             protocol: r.protocol,
@@ -172,7 +166,7 @@ function RulesEditor({
             description: r.description.trim() || null,
           })),
         );
-      }}
+      })}
     >
       <p className="text-sm font-medium">{t('serverPage.firewall.rules')}</p>
       <ul className="flex flex-col gap-3" data-testid="firewall-rules">

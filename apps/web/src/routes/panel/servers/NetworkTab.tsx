@@ -10,6 +10,7 @@ import { ErrorState } from '../../../components/ui/ErrorState.tsx';
 import { Skeleton } from '../../../components/ui/Skeleton.tsx';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { useServerContext } from './ServerLayout.tsx';
+import { submitHandler } from '../../../components/form/FormBits.tsx';
 
 const FQDN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -106,8 +107,7 @@ function RdnsDialog({ vpsId, record, onClose }: { vpsId: string; record: RdnsRec
       pending={update.isPending}
       error={update.error}
       submit={t('serverPage.rdns.save')}
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={submitHandler(() => {
         const value = ptr.trim().toLowerCase().replace(/\.$/, '');
         if (!FQDN.test(value)) return setInvalid(true);
         if (update.isPending) return;
@@ -120,7 +120,7 @@ function RdnsDialog({ vpsId, record, onClose }: { vpsId: string; record: RdnsRec
             },
           },
         );
-      }}
+      })}
     >
       <TextField
         label={t('serverPage.rdns.label')}

@@ -8,7 +8,7 @@ import type { Vps, VpsCredentials } from '../../../api/models.ts';
 import { useCredentials } from '../../../api/vps.ts';
 import { PasswordField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, currentPasswordSchema } from '../../../components/form/validation.ts';
+import { currentPasswordSchema, submitToMutation } from '../../../components/form/validation.ts';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/Card.tsx';
 import { CopyButton } from '../../../components/ui/CopyButton.tsx';
@@ -211,15 +211,11 @@ function StepUpDialog({
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          mutation.mutate(values.password, {
-            onSuccess: onRevealed,
-            onError: (error) => {
-              if (applyApiError(error, form.setError, ['password'], { invalid_password: 'password' }))
-                mutation.reset();
-            },
-          });
+        onSubmit={submitToMutation(form, mutation, {
+          input: (values) => values.password,
+          onSuccess: onRevealed,
+          fields: ['password'],
+          codeFields: { invalid_password: 'password' },
         })}
       >
         {mutation.error && <FormError error={mutation.error} />}

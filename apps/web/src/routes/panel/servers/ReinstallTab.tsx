@@ -8,15 +8,15 @@ import {
   PasswordField,
   SelectField,
   TextareaField,
-  TextField,
 } from '../../../components/form/fields.tsx';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../../components/form/FormBits.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { CopyButton } from '../../../components/ui/CopyButton.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { actionsBlocked, serverName } from '../../../lib/vps.ts';
 import { useServerContext } from './ServerLayout.tsx';
+import { ConfirmNameField } from './serverBits.tsx';
 
 const USER_DATA_MAX = 16_384;
 
@@ -58,10 +58,9 @@ export function ReinstallTab() {
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={submitHandler(() => {
           if (chosen && !tooLong && (generate || rootPassword)) setConfirming(true);
-        }}
+        })}
       >
         <SelectField
           label={t('serverPage.reinstall.image')}
@@ -179,25 +178,16 @@ function ConfirmReinstall({
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={submitHandler(() => {
           if (reinstall.isPending || confirm.trim() !== name || !password) return;
           reinstall.mutate(
             { ...body, confirm: confirm.trim(), password },
             { onSuccess: (result) => onDone(result.generatedPassword) },
           );
-        }}
+        })}
       >
         <FormError error={reinstall.error} />
-        <TextField
-          label={t('servers.confirmName', { name })}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          autoFocus
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-        />
+        <ConfirmNameField serverName={name} value={confirm} onChange={(e) => setConfirm(e.target.value)} />
         <PasswordField
           label={t('serverPage.accountPassword')}
           autoComplete="current-password"

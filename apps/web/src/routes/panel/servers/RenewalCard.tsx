@@ -17,6 +17,7 @@ import { errorMessageKey } from '../../../lib/errors.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { serverName } from '../../../lib/vps.ts';
 import { Expiry, Fact, Facts } from './serverBits.tsx';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 
 export function RenewalCard({ vps }: { vps: Vps }) {
   const { t } = useTranslation();
@@ -223,19 +224,14 @@ export function RenewalCard({ vps }: { vps: Vps }) {
             : t('servers.renewal.cancelTextNoDate', { name: serverName(vps) })
         }
         footer={
-          <>
-            <Button variant="outline" onClick={() => setConfirmCancel(false)} disabled={update.isPending}>
-              {t('servers.renewal.keep')}
-            </Button>
-            <SubmitButton
-              type="button"
-              variant="danger"
-              pending={update.isPending}
-              onClick={() => save({ cancelAtPeriodEnd: true }, t('servers.renewal.cancelDone'))}
-            >
-              {t('servers.renewal.cancelConfirm')}
-            </SubmitButton>
-          </>
+          <ConfirmFooter
+            cancel={t('servers.renewal.keep')}
+            onCancel={() => setConfirmCancel(false)}
+            onConfirm={() => save({ cancelAtPeriodEnd: true }, t('servers.renewal.cancelDone'))}
+            pending={update.isPending}
+          >
+            {t('servers.renewal.cancelConfirm')}
+          </ConfirmFooter>
         }
       >
         {invoice && (

@@ -10,7 +10,7 @@ import { useRenameServer, useServer } from '../../../api/vps.ts';
 import { FieldError } from '../../../components/form/fields.tsx';
 import { controlClass } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, requiredText } from '../../../components/form/validation.ts';
+import { requiredText, submitToMutation } from '../../../components/form/validation.ts';
 import { DetailPage } from '../../../components/layout/DetailPage.tsx';
 import { Button, buttonVariants } from '../../../components/ui/Button.tsx';
 import { cn } from '../../../lib/cn.ts';
@@ -159,14 +159,10 @@ function ServerName({ vps }: { vps: Vps }) {
     <form
       noValidate
       className="flex flex-col gap-2"
-      onSubmit={form.handleSubmit((values) => {
-        if (rename.isPending) return;
-        rename.mutate(values.displayName, {
-          onSuccess: () => setEditing(false),
-          onError: (err) => {
-            if (applyApiError(err, form.setError, ['displayName'])) rename.reset();
-          },
-        });
+      onSubmit={submitToMutation(form, rename, {
+        input: (values) => values.displayName,
+        onSuccess: () => setEditing(false),
+        fields: ['displayName'],
       })}
     >
       <label htmlFor="server-display-name" className="text-sm font-medium">

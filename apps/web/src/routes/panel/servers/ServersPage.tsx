@@ -5,8 +5,7 @@ import { useServers } from '../../../api/vps.ts';
 import type { Vps } from '../../../api/models.ts';
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
-import { ListState } from '../../../components/list/ListState.tsx';
-import { Pagination } from '../../../components/list/Pagination.tsx';
+import { PagedList } from '../../../components/list/ListState.tsx';
 import { useListParams } from '../../../components/list/useListParams.ts';
 import { buttonVariants } from '../../../components/ui/Button.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
@@ -20,16 +19,17 @@ const NO_FILTERS = [] as const;
 /** `/panel/servers`: the customer's servers with their state, address and expiry. */
 export function ServersPage() {
   const { t } = useTranslation();
-  const { page, set } = useListParams(NO_FILTERS);
+  const { page, paging } = useListParams(NO_FILTERS);
   const servers = useServers({ page, pageSize: PAGE_SIZE });
-  const { data } = servers;
 
   return (
     <div className="flex flex-col gap-6">
       <title>{t('servers.documentTitle')}</title>
       <PageHeader title={t('servers.title')} subtitle={t('servers.subtitle')} />
 
-      <ListState
+      <PagedList
+        {...paging}
+        pageSize={PAGE_SIZE}
         query={servers}
         skeleton={{ rows: 3, height: 'h-20' }}
         empty={
@@ -46,11 +46,7 @@ export function ServersPage() {
         }
       >
         {(items) => <ServerList servers={items} />}
-      </ListState>
-
-      {data && (
-        <Pagination page={page} total={data.total} pageSize={PAGE_SIZE} onPage={(p) => set({ page: p })} />
-      )}
+      </PagedList>
     </div>
   );
 }

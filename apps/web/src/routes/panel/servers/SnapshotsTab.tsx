@@ -8,7 +8,7 @@ import type { Snapshot, SnapshotList, Vps } from '../../../api/models.ts';
 import { useCreateSnapshot, useDeleteSnapshot, useServerAction, useSnapshots } from '../../../api/vps.ts';
 import { TextareaField, TextField } from '../../../components/form/fields.tsx';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
-import { applyApiError, optionalText } from '../../../components/form/validation.ts';
+import { optionalText, submitToMutation } from '../../../components/form/validation.ts';
 import { Badge } from '../../../components/ui/Badge.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Dialog } from '../../../components/ui/Dialog.tsx';
@@ -19,6 +19,8 @@ import { toast } from '../../../components/ui/Toast.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { actionsBlocked, serverName } from '../../../lib/vps.ts';
 import { useServerContext } from './ServerLayout.tsx';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
+import { ConfirmNameField } from './serverBits.tsx';
 
 /** How many snapshots the plan allows. */
 function quotaLimit(list: SnapshotList): number | null {
@@ -194,21 +196,16 @@ function CreateSnapshotDialog({ vps, onClose }: { vps: Vps; onClose: () => void 
       <form
         noValidate
         className="flex flex-col gap-4"
-        onSubmit={form.handleSubmit((values) => {
-          if (mutation.isPending) return;
-          const body = {
+        onSubmit={submitToMutation(form, mutation, {
+          input: (values) => ({
             name: values.name,
             ...(values.description ? { description: values.description } : {}),
-          };
-          mutation.mutate(body, {
-            onSuccess: () => {
-              toast.success(t('servers.snapshots.createdToast', { name: values.name }));
-              onClose();
-            },
-            onError: (error) => {
-              if (applyApiError(error, form.setError, ['name', 'description'])) mutation.reset();
-            },
-          });
+          }),
+          onSuccess: (_snapshot, values) => {
+            toast.success(t('servers.snapshots.createdToast', { name: values.name }));
+            onClose();
+          },
+          fields: ['name', 'description'],
         })}
       >
         {mutation.error && <FormError error={mutation.error} />}
@@ -275,12 +272,8 @@ function RestoreDialog({ vps, snapshot, onClose }: { vps: Vps; snapshot: Snapsho
           {t('servers.snapshots.restoreWarning')}
         </p>
         {action.error && <FormError error={action.error} />}
-        <TextField
-          label={t('servers.confirmName', { name })}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          autoFocus
+        <ConfirmNameField
+          serverName={name}
           error={form.formState.errors.confirmName?.message}
           {...form.register('confirmName')}
         />
@@ -308,27 +301,20 @@ function DeleteDialog({ vps, snapshot, onClose }: { vps: Vps; snapshot: Snapshot
       title={t('servers.snapshots.deleteTitle', { snapshot: snapshot.name })}
       description={t('servers.snapshots.deleteText', { name: serverName(vps), snapshot: snapshot.name })}
       footer={
-        <>
-          <Button variant="outline" onClick={onClose} disabled={mutation.isPending}>
-            {t('actions.cancel')}
-          </Button>
-          <SubmitButton
-            type="button"
-            variant="danger"
-            pending={mutation.isPending}
-            onClick={() => {
-              if (mutation.isPending) return;
-              mutation.mutate(snapshot.id, {
-                onSuccess: () => {
-                  toast.success(t('servers.snapshots.deletedToast', { name: snapshot.name }));
-                  onClose();
-                },
-              });
-            }}
-          >
-            {t('servers.snapshots.deleteConfirm')}
-          </SubmitButton>
-        </>
+        <ConfirmFooter
+          onCancel={onClose}
+          onConfirm={() =>
+            mutation.mutate(snapshot.id, {
+              onSuccess: () => {
+                toast.success(t('servers.snapshots.deletedToast', { name: snapshot.name }));
+                onClose();
+              },
+            })
+          }
+          pending={mutation.isPending}
+        >
+          {t('servers.snapshots.deleteConfirm')}
+        </ConfirmFooter>
       }
     >
       {mutation.error && <FormError error={mutation.error} />}

@@ -1,5 +1,4 @@
 // The statistics tab's charts (Recharts), loaded lazily by StatsTab. Every chart has a "Ver datos" table.
-import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Bar,
@@ -14,8 +13,8 @@ import {
   YAxis,
 } from 'recharts';
 import type { ProbePoint, VpsStats } from '../../../api/serverStats.ts';
-import { Button } from '../../../components/ui/Button.tsx';
-import { Card } from '../../../components/ui/Card.tsx';
+import { ChartCard, FiguresTable } from '../../../components/charts/ChartCard.tsx';
+import { CHART_MARGIN, GRID_ROWS, LEGEND_STYLE, TICK } from '../../../components/charts/chartStyle.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { contaboBadgeStatus, useActionText } from '../../../lib/vps.ts';
 
@@ -32,74 +31,14 @@ const STATUS_COLOR: Record<string, string> = {
   unknown: '#cbd5e1',
 };
 
-function ChartCard({
-  title,
-  testId,
-  chart,
-  table,
-  empty,
-  chartClass = 'h-56',
-}: {
-  title: string;
-  testId: string;
-  chart: ReactNode;
-  table: ReactNode;
-  /** Why there is nothing to draw (replaces the chart). */
-  empty?: string | null;
-  /** The chart area's height (Recharts needs a fixed one). */
-  chartClass?: string;
-}) {
-  const { t } = useTranslation();
-  const [showData, setShowData] = useState(false);
-  return (
-    <Card className="flex min-w-0 flex-col gap-3 p-4" data-testid={testId}>
-      <div className="flex items-center justify-between gap-2">
-        <h3 className="text-base font-semibold">{title}</h3>
-        {!empty && (
-          <Button variant="ghost" size="sm" aria-pressed={showData} onClick={() => setShowData((v) => !v)}>
-            {showData ? t('console.charts.showChart') : t('console.charts.showData')}
-          </Button>
-        )}
-      </div>
-      {empty ? (
-        <p className="py-8 text-center text-sm text-muted-foreground">{empty}</p>
-      ) : showData ? (
-        <div className="max-h-72 overflow-auto">{table}</div>
-      ) : (
-        <div className={`${chartClass} w-full`} aria-hidden="true">
-          {chart}
-        </div>
-      )}
-    </Card>
-  );
-}
-
-function SimpleTable({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
-  return (
-    <table className="w-full text-left text-sm">
-      <thead className="text-xs text-muted-foreground uppercase">
-        <tr>
-          {head.map((h, i) => (
-            <th key={h} scope="col" className={i > 0 ? 'px-2 py-1 text-right' : 'px-2 py-1'}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((cells, r) => (
-          <tr key={r} className="border-t border-border">
-            {cells.map((cell, i) => (
-              <td key={i} className={i > 0 ? 'px-2 py-1 text-right tabular-nums' : 'px-2 py-1'}>
-                {cell}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+/** The cards as the statistics tab shows them: section headings, lower charts, the tables scrolling. */
+const TAB_CARD = {
+  heading: 'h3',
+  chartClass: 'h-56',
+  tableClass: 'max-h-72 overflow-auto',
+  emptyClass: 'py-8',
+  toggleWhenEmpty: false,
+} as const;
 
 /** Time labels per range: hours over a day, days over a week or a month. */
 function useTimeLabels(range: VpsStats['range']) {
@@ -150,6 +89,7 @@ function StatusTimeline({ stats }: { stats: VpsStats }) {
   const shown = [...new Set(stats.timeline.map((s) => contaboBadgeStatus(s.status)))];
   return (
     <ChartCard
+      {...TAB_CARD}
       title={t('serverPage.stats.timelineTitle')}
       testId="chart-status-timeline"
       chartClass="h-auto"
@@ -186,7 +126,7 @@ function StatusTimeline({ stats }: { stats: VpsStats }) {
         </div>
       }
       table={
-        <SimpleTable
+        <FiguresTable
           head={[t('serverPage.stats.status'), t('serverPage.stats.from'), t('serverPage.stats.to')]}
           rows={stats.timeline.map((s) => [
             statusText(s.status),
@@ -218,25 +158,26 @@ function LatencyChart({ stats }: { stats: VpsStats }) {
   const ms = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v} ms`);
   return (
     <ChartCard
+      {...TAB_CARD}
       title={t('serverPage.stats.latencyTitle')}
       testId="chart-latency"
       empty={empty}
       chart={
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
+          <LineChart data={points} margin={CHART_MARGIN}>
+            <CartesianGrid {...GRID_ROWS} />
             <XAxis
               dataKey="at"
               type="number"
               scale="time"
               domain={['dataMin', 'dataMax']}
               tickFormatter={labels.short}
-              tick={{ fontSize: 11 }}
+              tick={TICK}
               minTickGap={24}
             />
-            <YAxis tick={{ fontSize: 11 }} width={36} />
+            <YAxis tick={TICK} width={36} />
             <Tooltip labelFormatter={(v) => labels.long(Number(v))} formatter={(v) => ms(Number(v))} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={LEGEND_STYLE} />
             <Line
               dataKey="avg"
               name={t('serverPage.stats.latencyAvg')}
@@ -258,7 +199,7 @@ function LatencyChart({ stats }: { stats: VpsStats }) {
         </ResponsiveContainer>
       }
       table={
-        <SimpleTable
+        <FiguresTable
           head={[
             t('serverPage.stats.time'),
             t('serverPage.stats.latencyAvg'),
@@ -291,6 +232,7 @@ function AvailabilityChart({ stats }: { stats: VpsStats }) {
       : t('serverPage.stats.availabilitySummary', { value: pct.format(stats.probe.availability / 100) });
   return (
     <ChartCard
+      {...TAB_CARD}
       title={
         summary
           ? `${t('serverPage.stats.availabilityTitle')} · ${summary}`
@@ -300,10 +242,10 @@ function AvailabilityChart({ stats }: { stats: VpsStats }) {
       empty={empty}
       chart={
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
-            <XAxis dataKey="at" tickFormatter={labels.short} tick={{ fontSize: 11 }} minTickGap={24} />
-            <YAxis domain={[0, 100]} tick={{ fontSize: 11 }} width={44} unit="%" />
+          <BarChart data={points} margin={CHART_MARGIN}>
+            <CartesianGrid {...GRID_ROWS} />
+            <XAxis dataKey="at" tickFormatter={labels.short} tick={TICK} minTickGap={24} />
+            <YAxis domain={[0, 100]} tick={TICK} width={44} unit="%" />
             <Tooltip
               labelFormatter={(v) => labels.long(Number(v))}
               formatter={(v) => pct.format(Number(v) / 100)}
@@ -319,7 +261,7 @@ function AvailabilityChart({ stats }: { stats: VpsStats }) {
         </ResponsiveContainer>
       }
       table={
-        <SimpleTable
+        <FiguresTable
           head={[
             t('serverPage.stats.time'),
             t('serverPage.stats.probes'),
@@ -349,17 +291,18 @@ function ActivityChart({ stats }: { stats: VpsStats }) {
   const points = [...buckets.values()].sort((a, b) => a.at - b.at);
   return (
     <ChartCard
+      {...TAB_CARD}
       title={t('serverPage.stats.activityTitle')}
       testId="chart-activity"
       empty={stats.activity.length ? null : t('serverPage.stats.noActivity')}
       chart={
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
-            <XAxis dataKey="at" tickFormatter={labels.short} tick={{ fontSize: 11 }} minTickGap={24} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
+          <BarChart data={points} margin={CHART_MARGIN}>
+            <CartesianGrid {...GRID_ROWS} />
+            <XAxis dataKey="at" tickFormatter={labels.short} tick={TICK} minTickGap={24} />
+            <YAxis allowDecimals={false} tick={TICK} width={32} />
             <Tooltip labelFormatter={(v) => labels.long(Number(v))} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={LEGEND_STYLE} />
             <Bar
               dataKey="power"
               stackId="a"
@@ -380,7 +323,7 @@ function ActivityChart({ stats }: { stats: VpsStats }) {
         </ResponsiveContainer>
       }
       table={
-        <SimpleTable
+        <FiguresTable
           head={[t('serverPage.stats.time'), t('serverPage.stats.action'), t('serverPage.stats.result')]}
           rows={stats.activity.map((a) => [
             format.dateTime(a.at),

@@ -17,6 +17,7 @@ import { Dialog } from '../../../components/ui/Dialog.tsx';
 import { toast } from '../../../components/ui/Toast.tsx';
 import { errorMessageKey } from '../../../lib/errors.ts';
 import { actionsBlocked, allowedActions, serverName, type ServerActionType } from '../../../lib/vps.ts';
+import { ConfirmFooter } from '../../../components/form/ConfirmFooter.tsx';
 
 /** Contabo's rule for root passwords: ≥ 8 characters, upper and lower case, and 1 digit + 2 of the specials or 3
  * digits + 1 special. */
@@ -131,22 +132,14 @@ function PowerDialog({ vps, type, onClose }: { vps: Vps; type: PowerAction; onCl
       title={t(`servers.confirm.${key}.title`, { name })}
       description={t(`servers.confirm.${key}.text`, { name })}
       footer={
-        <>
-          <Button variant="outline" onClick={onClose} disabled={action.isPending}>
-            {t('actions.cancel')}
-          </Button>
-          <SubmitButton
-            type="button"
-            variant={type === 'stop' ? 'danger' : 'primary'}
-            pending={action.isPending}
-            onClick={() => {
-              if (action.isPending) return;
-              action.mutate({ type }, { onSuccess: onClose });
-            }}
-          >
-            {t(`servers.confirm.${key}.confirm`)}
-          </SubmitButton>
-        </>
+        <ConfirmFooter
+          variant={type === 'stop' ? 'danger' : 'primary'}
+          onCancel={onClose}
+          onConfirm={() => action.mutate({ type }, { onSuccess: onClose })}
+          pending={action.isPending}
+        >
+          {t(`servers.confirm.${key}.confirm`)}
+        </ConfirmFooter>
       }
     >
       {action.error && <FormError error={action.error} />}

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Vps } from '../../../api/models.ts';
+import { TextField, type TextFieldProps } from '../../../components/form/fields.tsx';
 import { buttonVariants } from '../../../components/ui/Button.tsx';
 import { CopyButton } from '../../../components/ui/CopyButton.tsx';
 import { StatusBadge } from '../../../components/ui/StatusBadge.tsx';
@@ -156,5 +157,23 @@ export function ServiceBanner({ vps }: { vps: Vps }) {
         </Link>
       )}
     </div>
+  );
+}
+
+/** "Escribe el nombre del servidor para confirmar": the server's name typed out before an action that erases it. */
+export function ConfirmNameField({
+  serverName,
+  ...props
+}: Omit<TextFieldProps, 'label'> & { serverName: string }) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      label={t('servers.confirmName', { name: serverName })}
+      autoComplete="off"
+      autoCapitalize="none"
+      spellCheck={false}
+      autoFocus
+      {...props}
+    />
   );
 }

@@ -8,7 +8,7 @@ import { TICKET_PRIORITIES, useCreateTicket, useTicketDepartments } from '../../
 import { useServers } from '../../../api/vps.ts';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { SelectField, TextareaField, TextField } from '../../../components/form/fields.tsx';
-import { applyApiError, requiredText } from '../../../components/form/validation.ts';
+import { requiredText, submitToMutation } from '../../../components/form/validation.ts';
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { FileDrop } from '../../../components/tickets/ticketBits.tsx';
 import { buttonVariants } from '../../../components/ui/Button.tsx';
@@ -63,20 +63,13 @@ export function NewTicketPage() {
     if (firstDepartment && !form.getValues('department')) form.setValue('department', firstDepartment);
   }, [firstDepartment, form]);
 
-  const submit = form.handleSubmit(({ vpsId, department, ...values }) => {
-    if (create.isPending) return;
-    create.mutate(
-      {
-        ticket: { ...values, ...(department ? { department } : {}), ...(vpsId ? { vpsId } : {}) },
-        files,
-      },
-      {
-        onSuccess: (ticket) => void navigate(`/panel/support/${ticket.id}`),
-        onError: (error) => {
-          if (applyApiError(error, form.setError, FIELDS)) create.reset();
-        },
-      },
-    );
+  const submit = submitToMutation(form, create, {
+    input: ({ vpsId, department, ...values }) => ({
+      ticket: { ...values, ...(department ? { department } : {}), ...(vpsId ? { vpsId } : {}) },
+      files,
+    }),
+    onSuccess: (ticket) => void navigate(`/panel/support/${ticket.id}`),
+    fields: FIELDS,
   });
 
   return (

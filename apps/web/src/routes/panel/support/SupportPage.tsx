@@ -5,10 +5,9 @@ import { TICKET_STATUSES, useTickets, type Ticket } from '../../../api/tickets.t
 import { PageHeader } from '../../../components/layout/PageHeader.tsx';
 import { CardFields, CardHead, DataTable } from '../../../components/list/DataTable.tsx';
 import { FilterBar, FilterSelect } from '../../../components/list/filters.tsx';
-import { ListState } from '../../../components/list/ListState.tsx';
-import { Pagination } from '../../../components/list/Pagination.tsx';
+import { PagedList } from '../../../components/list/ListState.tsx';
 import { useListParams } from '../../../components/list/useListParams.ts';
-import { TicketStatusBadge } from '../../../components/tickets/ticketBits.tsx';
+import { TicketStatusBadge, TicketSubjectLink } from '../../../components/tickets/ticketBits.tsx';
 import { buttonVariants } from '../../../components/ui/Button.tsx';
 import { EmptyState } from '../../../components/ui/EmptyState.tsx';
 import { useFormat } from '../../../lib/format.ts';
@@ -19,7 +18,7 @@ const PARAMS = ['status'] as const;
 /** `/panel/support`: the customer's tickets, latest activity first, with their status in words. */
 export function SupportPage() {
   const { t } = useTranslation();
-  const { values, page, set } = useListParams(PARAMS);
+  const { values, page, set, paging } = useListParams(PARAMS);
   const status = (TICKET_STATUSES as readonly string[]).includes(values.status ?? '')
     ? values.status
     : undefined;
@@ -48,7 +47,9 @@ export function SupportPage() {
           ))}
         </FilterSelect>
       </FilterBar>
-      <ListState
+      <PagedList
+        {...paging}
+        pageSize={PAGE_SIZE}
         query={tickets}
         skeleton={{ rows: 3, height: 'h-16' }}
         empty={
@@ -61,15 +62,7 @@ export function SupportPage() {
         }
       >
         {(items) => <TicketList tickets={items} />}
-      </ListState>
-      {tickets.data && (
-        <Pagination
-          page={page}
-          total={tickets.data.total}
-          pageSize={PAGE_SIZE}
-          onPage={(p) => set({ page: p })}
-        />
-      )}
+      </PagedList>
     </div>
   );
 }
@@ -78,13 +71,7 @@ function TicketList({ tickets }: { tickets: Ticket[] }) {
   const { t } = useTranslation();
   const format = useFormat();
   const subject = (ticket: Ticket) => (
-    <Link to={`/panel/support/${ticket.id}`} className="block font-medium hover:text-primary hover:underline">
-      {ticket.unread && <span className="sr-only">{t('tickets.unread')} </span>}
-      {ticket.unread && (
-        <span aria-hidden="true" className="mr-1.5 inline-block size-2 rounded-full bg-primary" />
-      )}
-      {ticket.subject}
-    </Link>
+    <TicketSubjectLink to={`/panel/support/${ticket.id}`} ticket={ticket} />
   );
   const when = (ticket: Ticket) => {
     const iso = ticket.lastMessageAt ?? ticket.createdAt;

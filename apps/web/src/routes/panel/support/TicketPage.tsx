@@ -3,7 +3,7 @@ import { Star } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   attachmentUrl,
   useTicket,
@@ -13,15 +13,9 @@ import {
 } from '../../../api/tickets.ts';
 import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
 import { TicketPageFrame } from '../../../components/tickets/TicketPageFrame.tsx';
-import { FieldError } from '../../../components/form/fields.tsx';
 import { DetailHeader } from '../../../components/layout/PageHeader.tsx';
-import {
-  AttachmentChips,
-  FileDrop,
-  MessageText,
-  TicketStatusBadge,
-  textareaClass,
-} from '../../../components/tickets/ticketBits.tsx';
+import { MessageField, ReplyActions, useReplySend } from '../../../components/tickets/ReplyBits.tsx';
+import { MessageCard, TicketStatusBadge, textareaClass } from '../../../components/tickets/ticketBits.tsx';
 import { customerReplySchema } from '../../../components/tickets/replySchema.ts';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Card, CardContent } from '../../../components/ui/Card.tsx';
@@ -32,13 +26,11 @@ import type { z } from 'zod';
 /** `/panel/support/:id`: the conversation, the reply box always at hand, close and rate. Updates live. */
 export function TicketPage() {
   const { t } = useTranslation();
-  const { id = '' } = useParams();
-  const ticket = useTicket(id);
   return (
     <TicketPageFrame
       back="/panel/support"
       backLabel={t('tickets.back')}
-      query={ticket}
+      useTicket={useTicket}
       skeletons={['h-28', 'h-28']}
     >
       {(data) => <TicketView ticket={data} />}
@@ -109,7 +101,6 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
 
 function MessageBubble({ message, ticketId }: { message: TicketMessage; ticketId: string }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const staff = message.author === 'staff';
   return (
     <li
@@ -117,22 +108,15 @@ function MessageBubble({ message, ticketId }: { message: TicketMessage; ticketId
       data-testid="message"
       data-author={message.author}
     >
-      <div
+      <MessageCard
+        message={message}
         className={cn(
           'w-full max-w-[42rem] rounded-xl border px-4 py-3',
           staff ? 'border-border bg-card' : 'border-primary/30 bg-accent',
         )}
-      >
-        <p className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-muted-foreground">
-          <span className="font-semibold text-foreground">
-            {staff ? t('tickets.staffAuthor', { name: message.authorName }) : t('tickets.you')}
-          </span>
-          <time dateTime={message.createdAt}>{format.dateTime(message.createdAt)}</time>
-          {message.editedAt && <span>{t('tickets.edited')}</span>}
-        </p>
-        <MessageText text={message.body} />
-        <AttachmentChips attachments={message.attachments} href={(a) => attachmentUrl(ticketId, a.id)} />
-      </div>
+        author={staff ? t('tickets.staffAuthor', { name: message.authorName }) : t('tickets.you')}
+        href={(a) => attachmentUrl(ticketId, a.id)}
+      />
     </li>
   );
 }
@@ -140,49 +124,36 @@ function MessageBubble({ message, ticketId }: { message: TicketMessage; ticketId
 function ReplyBox({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const { reply } = useTicketActions(ticket.id);
-  const [files, setFiles] = useState<File[]>([]);
   const form = useForm<z.infer<typeof customerReplySchema>>({
     resolver: zodResolver(customerReplySchema),
     defaultValues: { message: '' },
   });
-  const { errors } = form.formState;
-  const blank = !form.watch('message').trim();
-  const submit = form.handleSubmit(({ message }) => {
-    if (reply.isPending) return;
-    reply.mutate(
-      { message, files },
-      {
-        onSuccess: () => {
-          form.reset({ message: '' });
-          setFiles([]);
-        },
-      },
-    );
-  });
+  const { files, setFiles, send } = useReplySend(reply, () => form.reset({ message: '' }));
   return (
     <Card>
       <CardContent className="pt-6">
-        <form onSubmit={submit} noValidate className="flex flex-col gap-3" data-testid="reply-form">
-          <label htmlFor="reply" className="text-sm font-medium">
-            {ticket.status === 'closed' ? t('tickets.replyReopens') : t('tickets.reply')}
-          </label>
-          <textarea
+        <form
+          onSubmit={form.handleSubmit(send)}
+          noValidate
+          className="flex flex-col gap-3"
+          data-testid="reply-form"
+        >
+          <MessageField
             id="reply"
+            label={ticket.status === 'closed' ? t('tickets.replyReopens') : t('tickets.reply')}
             rows={5}
-            maxLength={20_000}
-            className={textareaClass}
-            aria-invalid={errors.message ? true : undefined}
-            aria-describedby={errors.message ? 'reply-error' : undefined}
+            error={form.formState.errors.message?.message}
             {...form.register('message')}
           />
-          <FieldError id="reply-error" message={errors.message?.message} />
-          <FileDrop files={files} onChange={setFiles} />
-          <FormError error={reply.error} />
-          <div className="flex justify-end">
-            <SubmitButton pending={reply.isPending} disabled={blank} pendingLabel={t('tickets.sending')}>
-              {t('tickets.send')}
-            </SubmitButton>
-          </div>
+          <ReplyActions
+            files={files}
+            onFiles={setFiles}
+            error={reply.error}
+            pending={reply.isPending}
+            blank={!form.watch('message').trim()}
+          >
+            {t('tickets.send')}
+          </ReplyActions>
         </form>
       </CardContent>
     </Card>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { FieldShell } from '../../../components/form/fields.tsx';
 import type { CartErrorKey, NewKeyError } from '../cartRules.ts';
 import { FieldMessage } from '../shopBits.tsx';
 
@@ -19,20 +19,16 @@ export function Field({
   optional?: boolean;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
   return (
-    <div className="flex min-w-0 flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-        {optional && <span className="font-normal text-muted-foreground"> {t('form.optional')}</span>}
-      </label>
+    <FieldShell
+      id={id}
+      label={label}
+      hint={hint}
+      optional={optional}
+      className="min-w-0"
+      errorElement={error && <FieldMessage id={`${id}-error`} message={error} />}
+    >
       {children}
-      {hint && (
-        <div id={`${id}-hint`} className="text-xs text-muted-foreground">
-          {hint}
-        </div>
-      )}
-      {error && <FieldMessage id={`${id}-error`} message={error} />}
-    </div>
+    </FieldShell>
   );
 }

@@ -7,7 +7,7 @@ import { legalKeys } from '../../../api/legal.ts';
 import type { CreateOrdersResponse } from '../../../api/models.ts';
 import { useCreateOrders } from '../../../api/orders.ts';
 import { sessionKeys } from '../../../api/session.ts';
-import { FormError, SubmitButton } from '../../../components/form/FormBits.tsx';
+import { FormError, SubmitButton, submitHandler } from '../../../components/form/FormBits.tsx';
 import { LegalAcceptance, type LegalAccepted } from '../../../components/legal/LegalAcceptance.tsx';
 import { clearCart, type CartItem } from '../../../lib/cart.ts';
 import { applyServerErrors, clearServerErrors, toRequest } from '../cartRules.ts';
@@ -38,8 +38,7 @@ export function ConfirmOrdersForm({
     <form
       noValidate
       className="flex flex-col gap-3"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={submitHandler(() => {
         if (create.isPending || sending.current || localProblems || pending) return;
         if (!legal) {
           setLegalError('errors.codes.legal_acceptance_required');
@@ -70,7 +69,7 @@ export function ConfirmOrdersForm({
             },
           },
         );
-      }}
+      })}
     >
       {fieldProblems && <ProblemAlert text={t('checkout.fieldProblems')} />}
       {localProblems && !fieldProblems && <ProblemAlert text={t('cart.invalid')} />}

@@ -6,6 +6,7 @@ import { Button } from '../../../../components/ui/Button.tsx';
 import { useFormat } from '../../../../lib/format.ts';
 import type { RunAction } from './CustomerDialogs.tsx';
 import { CustomerSection } from './CustomerSection.tsx';
+import { submitHandler } from '../../../../components/form/FormBits.tsx';
 
 /** Staff notes on the customer: a form to add one, then the notes so far. */
 export function CustomerNotes({
@@ -24,11 +25,10 @@ export function CustomerNotes({
     <CustomerSection title={t('console.customer.notes')}>
       <form
         className="flex flex-col gap-2"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={submitHandler(() => {
           if (note.trim())
             run({ kind: 'notes', body: note.trim() }, t('console.customer.done.note'), () => setNote(''));
-        }}
+        })}
       >
         <label className="text-sm font-medium" htmlFor="customer-note">
           {t('console.customer.newNote')}

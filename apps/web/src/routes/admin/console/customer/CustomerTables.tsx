@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CustomerDetail } from '../../../../api/console.ts';
 import { useFormat } from '../../../../lib/format.ts';
-import { DataTableSimple } from '../ConsoleCharts.tsx';
+import { FiguresTable } from '../../../../components/charts/ChartCard.tsx';
 import { CustomerSection } from './CustomerSection.tsx';
 
 /** A titled card holding one small table: three column headings (i18n keys) and the rows. */
@@ -12,7 +12,7 @@ function TableSection({ title, head, rows }: { title: ParseKeys; head: ParseKeys
   const { t } = useTranslation();
   return (
     <CustomerSection title={t(title)}>
-      <DataTableSimple head={head.map((key) => t(key))} rows={rows} />
+      <FiguresTable head={head.map((key) => t(key))} rows={rows} />
     </CustomerSection>
   );
 }

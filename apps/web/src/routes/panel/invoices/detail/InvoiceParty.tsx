@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { InvoiceParty as Party } from '../../../../api/models.ts';
 import { cn } from '../../../../lib/cn.ts';
-import { countryName } from '../../account/countries.ts';
+import { countryName } from '../../../../lib/countries.ts';
 
 /** The buyer or the seller as an address block; the first line present is in bold. */
 export function InvoiceParty({ party, testId }: { party: Party; testId?: string }) {
