@@ -125,11 +125,18 @@ describe(`rate limits (${TEST_ENGINE})`, () => {
           .statusCode,
       ).toBe(200);
       if (TEST_ENGINE === 'postgres') {
-        // Reconciliation (once a second in production): the other instance then refuses the same address too.
-        expect((await get(1, '10.0.0.1')).statusCode).toBe(401);
-        await (bulk as BatchedStore).flush();
-        await (containers[1]!.bulkRateLimitStore as BatchedStore).flush();
-        expect((await get(1, '10.0.0.1')).statusCode).toBe(429);
+        // Reconciliation (once a second in production): the other instance refuses the same address too, as soon as
+        // its own hits of that address reach a tenth of the limit and it shares them (batched.ts: at most 9 more).
+        const other = [];
+        for (let i = 0; i < 12; i++) {
+          const res = await get(1, '10.0.0.1');
+          other.push(res.statusCode);
+          if (res.statusCode === 429) break;
+          await (bulk as BatchedStore).flush();
+          await (containers[1]!.bulkRateLimitStore as BatchedStore).flush();
+        }
+        expect(other.at(-1)).toBe(429);
+        expect(other.filter((code) => code === 401).length).toBeLessThanOrEqual(10);
       }
 
       // Login: exact and shared at once, whichever instance answers.
