@@ -22,9 +22,10 @@ async function behavesAsFixedWindowCounter(store: RateLimitStore) {
 
 describe(`rate-limit stores on the database (${TEST_ENGINE})`, () => {
   let database: TestDatabase;
+  // A fresh database (the PGlite template is built once per machine, which takes a while on a loaded one).
   beforeAll(async () => {
     database = await createTestDatabase();
-  });
+  }, 120_000);
   afterAll(async () => database.destroy());
 
   it('PostgreSQL: counts atomically per fixed window and prunes old windows', async () => {
