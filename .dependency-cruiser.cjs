@@ -44,6 +44,7 @@ const PUBLIC = {
     'password-hashing',
     'permissions',
   ],
+  account: ['ssh-keys.repo'],
   notifications: ['mail.service', 'templates/index', 'notifications.service', 'in-app'],
   catalog: ['catalog.repo', 'pricing'],
   orders: [

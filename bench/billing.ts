@@ -7,22 +7,13 @@
  * and counts, and the backlog day versus the steady state.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { loadConfig } from '../apps/server/src/config.ts';
-import { createContainer } from '../apps/server/src/container.ts';
-import { openDatabase } from '../apps/server/src/db/client.ts';
 import { runMigrations } from '../apps/server/src/db/migrate.ts';
 import { invoices, products, users, vpsInstances } from '../apps/server/src/db/schema/index.ts';
-import { createLocalEventBus } from '../apps/server/src/events/bus.ts';
-import { createContaboIntegration } from '../apps/server/src/integrations/contabo/contabo.ts';
 import { ManualClock } from '../apps/server/src/lib/clock.ts';
-import { createLogger } from '../apps/server/src/lib/logger.ts';
 import { seedCatalog } from '../apps/server/src/modules/catalog/catalog.seed.ts';
-import { resolveSecrets } from '../apps/server/src/secrets.ts';
-import { createBenchDatabase, percentile } from './lib.ts';
+import { startInProcessPlatform } from './in-process.ts';
+import { percentile } from './lib.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
 const CUSTOMERS = Math.max(1, Math.round(SERVICES / 5));
@@ -31,30 +22,9 @@ const PAY_SHARE = 0.9;
 const DAY = 86_400_000;
 const START = new Date('2026-03-01T02:00:00Z');
 
-const benchDb = await createBenchDatabase('cv_bench_billing');
-
-const config = loadConfig({
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'silent',
-  DATABASE_URL: benchDb.url,
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'cv-bench-billing-')),
-  ENCRYPTION_KEY: 'ab'.repeat(32),
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-  APP_URL: 'http://127.0.0.1:3000',
-});
-const logger = createLogger('silent');
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 10 });
 const clock = new ManualClock(START);
-const contabo = await createContaboIntegration({ config, logger, simulator: { seed: false } });
-const container = createContainer({
-  config,
-  database,
-  logger,
-  contabo,
-  events: createLocalEventBus(),
-  secrets: resolveSecrets(config),
-  clock,
-});
+const platform = await startInProcessPlatform('billing', clock);
+const { database, contabo, container } = platform;
 
 const ms = (from: number) => performance.now() - from;
 const fmt = (value: number) => `${value.toFixed(0).padStart(6)} ms`;
@@ -151,8 +121,5 @@ try {
   );
   console.log(`Contabo simulator counters: ${JSON.stringify(sim)}`);
 } finally {
-  await container.jobs.stop().catch(() => undefined);
-  await contabo.close?.();
-  await database.close();
-  await benchDb.drop();
+  await platform.close();
 }

@@ -6,10 +6,13 @@
  * connections, 0 errors at 1,000.
  */
 import { spawn } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import autocannon from 'autocannon';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import { BENCH_METRICS_TOKEN, formatLag, generatorLag, platformLag } from './lag.ts';
 import { freePort, printTable, startPlatform, waitFor, type LoadResult } from './lib.ts';
+import { startNginx } from './nginx.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 /** Seconds without an answer before the generator counts a request as failed (autocannon's default, 10). */
@@ -93,6 +96,40 @@ async function crowd(label: string, url: string, connections: number): Promise<L
   };
 }
 
+/**
+ * BENCH_NGINX=1 (default on): the same crowd through nginx running deploy/nginx.conf, as the README deploys the
+ * platform. A saturated Node process accepts one new connection per event-loop turn, so 1,000 connections opened at
+ * once on the process itself wait seconds to be accepted (the timeouts of the direct rows, whatever the handler
+ * costs); nginx accepts them all and keeps a pool of 64 keep-alive connections to the platform.
+ */
+const behindNginx = process.env.BENCH_NGINX !== '0';
+
+async function throughNginx(engine: string, platformUrl: string) {
+  const port = await freePort();
+  const nginx = startNginx({
+    upstreams: [new URL(platformUrl).host],
+    port,
+    prefix: mkdtempSync(join(tmpdir(), 'cv-bench-nginx-')),
+    crowd: true,
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/healthz`);
+    for (const connections of connectionSets) {
+      await platformLag(platformUrl);
+      const row = await crowd(
+        `GET /api/products via nginx (${engine})`,
+        `http://127.0.0.1:${port}/api/products`,
+        connections,
+      );
+      console.log(`  platform event-loop lag: ${formatLag(await platformLag(platformUrl))}`);
+      rows.push(row);
+      ratios.push(`${row.label}: p99 ${row.p99} ms, errors ${row.errors}, non-2xx ${row.non2xx}`);
+    }
+  } finally {
+    nginx.kill('SIGTERM');
+  }
+}
+
 const ratios: string[] = [];
 for (const engine of ['pglite', 'postgres'] as const) {
   const platform = await startPlatform(engine, {
@@ -115,6 +152,7 @@ for (const engine of ['pglite', 'postgres'] as const) {
           `p99 ${row.p99} ms (bare ${base.p99} ms), errors ${row.errors}, non-2xx ${row.non2xx}`,
       );
     }
+    if (behindNginx) await throughNginx(engine, platform.url);
   } finally {
     bare.stop();
     await platform.stop();

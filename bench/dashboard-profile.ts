@@ -6,6 +6,7 @@
 import { openDatabase } from '../apps/server/src/db/client.ts';
 import { createDashboardRepo } from '../apps/server/src/modules/dashboard/dashboard.repo.ts';
 import { createReportsRepo } from '../apps/server/src/modules/reports/reports.repo.ts';
+import { timeRuns } from './lib.ts';
 
 const url = process.argv[2];
 if (!url) throw new Error('usage: dashboard-profile.ts <database url>');
@@ -40,13 +41,7 @@ const cases: Array<[string, () => Promise<unknown>]> = [
 
 try {
   for (const [label, run] of cases) {
-    await run();
-    const samples: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const start = performance.now();
-      await run();
-      samples.push(performance.now() - start);
-    }
+    const samples = await timeRuns(RUNS, run);
     samples.sort((a, b) => a - b);
     console.log(`${label.padEnd(34)} median ${samples[Math.floor(RUNS / 2)]!.toFixed(1).padStart(8)} ms`);
   }

@@ -4,21 +4,11 @@
  * generate_series on a fresh database; the services are called in-process (no HTTP), after one warm-up, RUNS times
  * each. Prints p50/p95/p99 (BENCH_KEEP=1 keeps the database to profile it). Targets from the issue: dashboard p99 < 150 ms, 12-month report p99 < 500 ms.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../apps/server/src/config.ts';
-import { createContainer } from '../apps/server/src/container.ts';
-import { openDatabase } from '../apps/server/src/db/client.ts';
 import { runMigrations } from '../apps/server/src/db/migrate.ts';
-import { createLocalEventBus } from '../apps/server/src/events/bus.ts';
-import { createContaboIntegration } from '../apps/server/src/integrations/contabo/contabo.ts';
 import { ManualClock } from '../apps/server/src/lib/clock.ts';
-import { createLogger } from '../apps/server/src/lib/logger.ts';
 import { seedCatalog } from '../apps/server/src/modules/catalog/catalog.seed.ts';
-import { resolveSecrets } from '../apps/server/src/secrets.ts';
-import { createBenchDatabase, percentile } from './lib.ts';
+import { printPercentiles, startInProcessPlatform } from './in-process.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const CUSTOMERS = Math.round(20_000 * SCALE);
@@ -27,28 +17,8 @@ const INVOICES = Math.round(200_000 * SCALE);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const NOW = new Date('2026-06-15T12:00:00Z');
 
-const benchDb = await createBenchDatabase('cv_bench_dashboard');
-const config = loadConfig({
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'silent',
-  DATABASE_URL: benchDb.url,
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'cv-bench-dashboard-')),
-  ENCRYPTION_KEY: 'ab'.repeat(32),
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-  APP_URL: 'http://127.0.0.1:3000',
-});
-const logger = createLogger('silent');
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 10 });
-const contabo = await createContaboIntegration({ config, logger, simulator: { seed: false } });
-const container = createContainer({
-  config,
-  database,
-  logger,
-  contabo,
-  events: createLocalEventBus(),
-  secrets: resolveSecrets(config),
-  clock: new ManualClock(NOW),
-});
+const platform = await startInProcessPlatform('dashboard', new ManualClock(NOW));
+const { database, container } = platform;
 
 const ms = (from: number) => performance.now() - from;
 const fmt = (v: number) => `${v.toFixed(1).padStart(8)} ms`;
@@ -58,8 +28,9 @@ try {
   await seedCatalog(database.db);
   const db = database.db;
   const t0 = performance.now();
-  // A bulk load, as an import would do it: in one transaction with row triggers off, then the sales ledger (which
-  // triggers keep one document at a time) rebuilt in one set-based pass.
+  // A bulk load, as an import would do it: in one transaction with row triggers off, then what triggers keep one
+  // row at a time (the sales and service ledgers, unpaid invoices per due day, customers per sign-up month) rebuilt
+  // in one set-based pass each.
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     // Customers over the last two years.
@@ -124,6 +95,9 @@ try {
       from invoices i where i.status = 'paid' and i.invoice_number like 'BI-%' and hashtext(i.id::text) % 20 = 0`);
   });
   await db.execute(sql`select sales_ledger_rebuild()`);
+  await db.execute(sql`select service_ledger_rebuild()`);
+  await db.execute(sql`select unpaid_invoice_days_rebuild()`);
+  await db.execute(sql`select customer_signup_months_rebuild()`);
   await db.execute(sql`analyze`);
   const counts = await db.execute(sql`select
       (select count(*) from users where role = 'customer') as customers,
@@ -132,20 +106,7 @@ try {
   console.log(
     `data: ${JSON.stringify((counts as unknown as { rows: unknown[] }).rows[0])} in ${fmt(ms(t0))}`,
   );
-
-  async function time(label: string, run: () => Promise<unknown>) {
-    await run();
-    const samples: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const start = performance.now();
-      await run();
-      samples.push(ms(start));
-    }
-    samples.sort((a, b) => a - b);
-    console.log(
-      `${label.padEnd(34)} p50 ${fmt(percentile(samples, 50))}  p95 ${fmt(percentile(samples, 95))}  p99 ${fmt(percentile(samples, 99))}  (${RUNS} runs)`,
-    );
-  }
+  const time = (label: string, run: () => Promise<unknown>) => printPercentiles(label, RUNS, run);
 
   await time('GET /api/admin/dashboard', () => container.dashboard.get());
   await time('sales report, 12 months by month', () =>
@@ -171,10 +132,5 @@ try {
   );
   console.log(`scale ${SCALE}: ${CUSTOMERS} customers, ${SERVICES} services, ${INVOICES} invoices`);
 } finally {
-  await container.close();
-  await contabo.close();
-  await database.close();
-  // BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE by hand (its URL is printed).
-  if (process.env.BENCH_KEEP === '1') console.log(`kept ${benchDb.url}`);
-  else await benchDb.drop();
+  await platform.close(process.env.BENCH_KEEP === '1');
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import type { startContaboSimulator } from '@cloud-vertice/contabo/simulator';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -32,6 +33,28 @@ export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not become ready in ${timeoutMs} ms`);
+}
+
+/** The secrets a platform on PostgreSQL is given (the embedded default generates its own in DATA_DIR). */
+export const BENCH_SECRETS = {
+  ENCRYPTION_KEY: 'ab'.repeat(32),
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+};
+
+/** The environment that points a platform process at the Contabo simulator, with the client's rate limit. */
+export function contaboSimulatorEnv(
+  sim: Awaited<ReturnType<typeof startContaboSimulator>>,
+  ratePerSecond: number,
+): Record<string, string> {
+  return {
+    CONTABO_AUTH_URL: sim.authUrl,
+    CONTABO_API_URL: sim.apiUrl,
+    CONTABO_CLIENT_ID: sim.credentials.clientId,
+    CONTABO_CLIENT_SECRET: sim.credentials.clientSecret,
+    CONTABO_API_USER: sim.credentials.username,
+    CONTABO_API_PASSWORD: sim.credentials.password,
+    CONTABO_RATE_LIMIT_PER_SECOND: String(ratePerSecond),
+  };
 }
 
 export interface RunningServer {
@@ -83,12 +106,12 @@ export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Rec
   let dropDb: (() => Promise<void>) | undefined;
   if (engine === 'postgres') {
     const created = await createBenchDatabase('cv_bench');
-    env.DATABASE_URL = created.url;
-    env.ENCRYPTION_KEY = 'ab'.repeat(32);
-    env.JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0000';
+    Object.assign(env, { DATABASE_URL: created.url }, BENCH_SECRETS);
     dropDb = created.drop;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // BENCH_NODE_ARGS: extra node flags for the platform, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -103,6 +126,7 @@ export async function startPlatform(engine: 'pglite' | 'postgres', extraEnv: Rec
   }
   return {
     url,
+    pid: child.pid!,
     databaseUrl: env.DATABASE_URL,
     stop: async () => {
       await stopChild(child);
@@ -173,6 +197,18 @@ export function percentile(values: number[], p: number): number {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs `run` once to warm up, then `runs` times: each run's time in ms. */
+export async function timeRuns(runs: number, run: () => Promise<unknown>): Promise<number[]> {
+  await run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return samples;
 }
 
 export const ORIGIN_HEADERS = (url: string) => ({ origin: url, 'content-type': 'application/json' });

@@ -12,7 +12,15 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import type { startContaboSimulator } from '@cloud-vertice/contabo/simulator';
 import { BENCH_METRICS_TOKEN } from './lag.ts';
-import { createBenchDatabase, freePort, ORIGIN_HEADERS, ROOT, waitFor } from './lib.ts';
+import {
+  BENCH_SECRETS,
+  contaboSimulatorEnv,
+  createBenchDatabase,
+  freePort,
+  ORIGIN_HEADERS,
+  ROOT,
+  waitFor,
+} from './lib.ts';
 import { startNginx } from './nginx.ts';
 
 type Simulator = Awaited<ReturnType<typeof startContaboSimulator>>;
@@ -52,13 +60,7 @@ export async function startLoadPlatform(options: {
         ROLE: role,
         // The embedded default keeps its database and generated secrets here across the set-up restart.
         DATA_DIR: engine === 'pglite' ? dataDir : mkdtempSync(join(tmpdir(), 'cv-load-')),
-        ...(database
-          ? {
-              DATABASE_URL: database.url,
-              ENCRYPTION_KEY: 'ab'.repeat(32),
-              JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-            }
-          : {}),
+        ...(database ? { DATABASE_URL: database.url, ...BENCH_SECRETS } : {}),
         METRICS_TOKEN: BENCH_METRICS_TOKEN,
         // One trusted hop: nginx in the two-process run; the bench itself (a crowd of addresses) otherwise.
         TRUST_PROXY: 'true',
@@ -66,13 +68,7 @@ export async function startLoadPlatform(options: {
         RATE_LIMIT_IP_PER_MINUTE: '10000000',
         RATE_LIMIT_USER_PER_HOUR: '100000',
         ...(redis ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
-        CONTABO_AUTH_URL: sim.authUrl,
-        CONTABO_API_URL: sim.apiUrl,
-        CONTABO_CLIENT_ID: sim.credentials.clientId,
-        CONTABO_CLIENT_SECRET: sim.credentials.clientSecret,
-        CONTABO_API_USER: sim.credentials.username,
-        CONTABO_API_PASSWORD: sim.credentials.password,
-        CONTABO_RATE_LIMIT_PER_SECOND: String(rate),
+        ...contaboSimulatorEnv(sim, rate),
       },
     });
     children.push(child);

@@ -7,7 +7,8 @@
  *
  * BENCH_CUSTOMERS (1000), BENCH_DURATION seconds (60), BENCH_PROCESSES (1, or 2 behind Debian's nginx running
  * deploy/nginx.conf, sharing PostgreSQL and Redis), BENCH_THINK_MS (2000), BENCH_ACTION_EVERY_S (180),
- * CONTABO_RATE_LIMIT_PER_SECOND (5), BENCH_BURST (200).
+ * CONTABO_RATE_LIMIT_PER_SECOND (5), BENCH_BURST (200), BENCH_RAMP_S (30: customers arrive over it before the
+ * measured window).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,6 +26,13 @@ const thinkMs = Number(process.env.BENCH_THINK_MS ?? 2000);
 const actionEvery = Number(process.env.BENCH_ACTION_EVERY_S ?? 180);
 const rate = Number(process.env.CONTABO_RATE_LIMIT_PER_SECOND ?? 5);
 const burst = Math.min(customers, Number(process.env.BENCH_BURST ?? 200));
+/**
+ * Customers arrive over BENCH_RAMP_S seconds (30), then the mix is measured for BENCH_DURATION seconds with every one
+ * of them logged in and holding their stream. A thousand browsers never open their connections in the same instant;
+ * a Node process under load accepts about one new connection per event-loop turn, so a bench whose customers all
+ * connect at once measures its own connection storm (tens of seconds in the accept queue), not the platform.
+ */
+const rampSeconds = Number(process.env.BENCH_RAMP_S ?? 30);
 
 const sim = await startContaboSimulator({
   seed: false,
@@ -49,10 +57,10 @@ try {
   const platform = loadPlatform.processes;
   const headers = (i: number) => ({ origin: url, authorization: `Bearer ${tokens[i]}` });
 
-  // Every customer holds the panel's live stream open for the whole run.
+  // Every customer holds the panel's live stream open for the whole run, from the moment they arrive.
   const sse = { open: 0, events: 0, failed: 0 };
   const streams = new AbortController();
-  for (let i = 0; i < customers; i++) {
+  const openStream = (i: number) => {
     void fetch(`${url}/api/vps/${vpsIds[i]}/events`, { headers: headers(i), signal: streams.signal })
       .then(async (res) => {
         if (!res.ok || !res.body) throw new Error(String(res.status));
@@ -65,11 +73,13 @@ try {
         if (!streams.signal.aborted) sse.failed++;
         void error;
       });
-  }
+  };
 
   let refused = 0;
   const byRoute = new Map<string, { latencies: number[]; errors: number }>();
+  let measuring = false; // requests of the ramp are the warm-up: not recorded
   const record = (route: string, ms: number, ok: boolean) => {
+    if (!measuring && !route.includes('burst')) return;
     const entry = byRoute.get(route) ?? { latencies: [], errors: 0 };
     if (ok) entry.latencies.push(ms);
     else entry.errors++;
@@ -101,11 +111,23 @@ try {
   const healthz: number[] = [];
   const pgConnections: number[] = [];
   const directUrls = loadPlatform.directUrls;
-  await Promise.all(directUrls.map(platformLag)); // resets each process's lag histogram: the figures are the mix's
-  const ownLag = generatorLag();
-  const cpuAtStart = platform.map((p) => cpuSeconds(p.pid));
-  const start = performance.now();
-  const deadline = start + seconds * 1000;
+  console.log(`${customers} customers arriving over ${rampSeconds} s…`);
+  const rampEnd = performance.now() + rampSeconds * 1000;
+  const deadline = rampEnd + seconds * 1000;
+  let ownLag = generatorLag();
+  let cpuAtStart = platform.map((p) => cpuSeconds(p.pid));
+  let start = rampEnd;
+  // The measured window starts once everyone has arrived: latencies, CPU and event-loop lag are the mix's.
+  const measured = (async () => {
+    await new Promise((r) => setTimeout(r, rampEnd - performance.now()));
+    await Promise.all(directUrls.map(platformLag)); // resets each process's lag histogram
+    ownLag.stop();
+    ownLag = generatorLag();
+    cpuAtStart = platform.map((p) => cpuSeconds(p.pid));
+    start = performance.now();
+    measuring = true;
+    console.log(`all arrived (${sse.open} streams open); measuring the mix for ${seconds} s…`);
+  })();
   const sampler = setInterval(() => {
     for (const p of platform) {
       try {
@@ -121,12 +143,13 @@ try {
       }
     }
     const t0 = performance.now();
-    void fetch(`${directUrls[0]}/healthz`).then(() => healthz.push(performance.now() - t0));
+    void fetch(`${directUrls[0]}/healthz`).then(() => measuring && healthz.push(performance.now() - t0));
     void loadPlatform.pgConnections().then((n) => n !== null && pgConnections.push(n));
   }, 1000);
-  console.log(`running the mix for ${seconds} s…`);
   await Promise.all(
     tokens.map(async (_, i) => {
+      await new Promise((r) => setTimeout(r, (i / customers) * rampSeconds * 1000));
+      openStream(i);
       let nextAction = performance.now() + Math.random() * actionEvery * 1000;
       let stopped = false;
       await new Promise((r) => setTimeout(r, Math.random() * thinkMs));
@@ -151,6 +174,7 @@ try {
       }
     }),
   );
+  await measured;
   const elapsed = (performance.now() - start) / 1000;
   clearInterval(sampler);
   const lag = await Promise.all(directUrls.map(platformLag));

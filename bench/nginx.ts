@@ -24,6 +24,11 @@ export function localNginxConfig(options: {
   /** Directory for the pid file, logs and temp files. */
   prefix: string;
   tls?: { cert: string; key: string };
+  /**
+   * A crowd from one machine: nginx takes each client's address from the X-Forwarded-For the generator writes (as if
+   * every connection came from its own address), then replaces the header with it exactly as in production.
+   */
+  crowd?: boolean;
 }): string {
   let conf = readFileSync(NGINX_CONF, 'utf8');
   conf = replaceBlock(
@@ -31,7 +36,11 @@ export function localNginxConfig(options: {
     'upstream',
     options.upstreams.map((u) => `server ${u} max_fails=3 fail_timeout=10s;\n`).join(''),
   );
-  conf = replaceBlock(conf, 'http', '');
+  conf = replaceBlock(
+    conf,
+    'http',
+    options.crowd ? 'set_real_ip_from 127.0.0.1;\nreal_ip_header X-Forwarded-For;\n' : '',
+  );
   const listen = options.tls
     ? `listen 127.0.0.1:${options.port} ssl http2;\nserver_name localhost;\nssl_certificate ${options.tls.cert};\n` +
       `ssl_certificate_key ${options.tls.key};\nssl_protocols TLSv1.2 TLSv1.3;\n` +

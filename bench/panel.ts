@@ -5,7 +5,14 @@
  */
 import pg from 'pg';
 import { startContaboSimulator } from '@cloud-vertice/contabo/simulator';
-import { closedLoop, createCustomers, ORIGIN_HEADERS, percentile, startPlatform } from './lib.ts';
+import {
+  closedLoop,
+  contaboSimulatorEnv,
+  createCustomers,
+  ORIGIN_HEADERS,
+  percentile,
+  startPlatform,
+} from './lib.ts';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 200);
 const seconds = Number(process.env.BENCH_DURATION ?? 10);
@@ -15,13 +22,7 @@ const sim = await startContaboSimulator({ seed: false, timing: { actionMs: 1_000
 const instanceIds = sim.control.seedInstances(customers);
 const platform = await startPlatform('postgres', {
   RATE_LIMIT_DISABLED: 'true',
-  CONTABO_AUTH_URL: sim.authUrl,
-  CONTABO_API_URL: sim.apiUrl,
-  CONTABO_CLIENT_ID: sim.credentials.clientId,
-  CONTABO_CLIENT_SECRET: sim.credentials.clientSecret,
-  CONTABO_API_USER: sim.credentials.username,
-  CONTABO_API_PASSWORD: sim.credentials.password,
-  CONTABO_RATE_LIMIT_PER_SECOND: String(ratePerSecond),
+  ...contaboSimulatorEnv(sim, ratePerSecond),
 });
 try {
   console.log(`creating ${customers} customers with one VPS each…`);

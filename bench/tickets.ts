@@ -9,21 +9,11 @@
  *
  *   BENCH_TICKETS=50000 BENCH_MESSAGES_PER_TICKET=10 BENCH_QUERIES=200 BENCH_CREATE=500
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { loadConfig } from '../apps/server/src/config.ts';
-import { createContainer } from '../apps/server/src/container.ts';
-import { openDatabase } from '../apps/server/src/db/client.ts';
 import { runMigrations } from '../apps/server/src/db/migrate.ts';
 import { users } from '../apps/server/src/db/schema/index.ts';
-import { createLocalEventBus } from '../apps/server/src/events/bus.ts';
-import { createContaboIntegration } from '../apps/server/src/integrations/contabo/contabo.ts';
-import { createLogger } from '../apps/server/src/lib/logger.ts';
 import type { TAdminTicketQuery } from '../apps/server/src/modules/tickets/tickets.schemas.ts';
-import { resolveSecrets } from '../apps/server/src/secrets.ts';
-import { createBenchDatabase, percentile } from './lib.ts';
+import { printPercentiles, startInProcessPlatform } from './in-process.ts';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 50_000);
 const PER_TICKET = Number(process.env.BENCH_MESSAGES_PER_TICKET ?? 10);
@@ -32,39 +22,11 @@ const CREATE = Number(process.env.BENCH_CREATE ?? 500);
 const CUSTOMERS = Math.max(1, Math.round(TICKETS / 10));
 const STAFF = 5;
 
-const benchDb = await createBenchDatabase('cv_bench_tickets');
-const config = loadConfig({
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'silent',
-  DATABASE_URL: benchDb.url,
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'cv-bench-tickets-')),
-  ENCRYPTION_KEY: 'ab'.repeat(32),
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-  APP_URL: 'http://127.0.0.1:3000',
-});
-const logger = createLogger('silent');
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 10 });
-const contabo = await createContaboIntegration({ config, logger, simulator: { seed: false } });
-const container = createContainer({
-  config,
-  database,
-  logger,
-  contabo,
-  events: createLocalEventBus(),
-  secrets: resolveSecrets(config),
-});
+const platform = await startInProcessPlatform('tickets');
+const { database, container } = platform;
 
-async function timeQueries(label: string, query: TAdminTicketQuery) {
-  const samples: number[] = [];
-  await container.ticketsStaff.list(query); // warm-up
-  for (let i = 0; i < QUERIES; i++) {
-    const started = performance.now();
-    await container.ticketsStaff.list(query);
-    samples.push(performance.now() - started);
-  }
-  const f = (p: number) => `${percentile(samples, p).toFixed(1).padStart(7)} ms`;
-  console.log(`${label.padEnd(44)} p50 ${f(50)}  p95 ${f(95)}  p99 ${f(99)}`);
-}
+const timeQueries = (label: string, query: TAdminTicketQuery) =>
+  printPercentiles(label, QUERIES, () => container.ticketsStaff.list(query), 44);
 
 try {
   await runMigrations(database);
@@ -164,10 +126,5 @@ try {
   console.log(`  one at a time   ${serial.toFixed(0).padStart(6)} tickets/s`);
   console.log(`  10 at a time    ${parallel.toFixed(0).padStart(6)} tickets/s`);
 } finally {
-  await container.close();
-  await contabo.close();
-  await database.close();
-  // BENCH_KEEP_DB=1 leaves the seeded database for EXPLAIN ANALYZE by hand (its URL is printed).
-  if (process.env.BENCH_KEEP_DB === '1') console.log(`kept ${benchDb.url}`);
-  else await benchDb.drop();
+  await platform.close(process.env.BENCH_KEEP_DB === '1');
 }

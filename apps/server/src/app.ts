@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
@@ -17,6 +16,7 @@ import { registerRequestDeadline } from './http/request-deadline.ts';
 import { registerInputGuard } from './http/input-guard.ts';
 import { docsContentSecurityPolicy } from './http/docs-csp.ts';
 import { registerSecurity } from './http/security.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { registerMetrics } from './metrics/metrics.routes.ts';
 import { accountRoutes } from './modules/account/account.routes.ts';
@@ -129,7 +129,7 @@ export async function buildApp(
   });
 
   const secureContext = config.appUrl.startsWith('https://');
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -208,10 +208,12 @@ export async function buildApp(
     gateways: container.gateways,
     audit: container.audit,
   });
+  /** Open Server-Sent Events streams, counted in the metrics. */
+  const sse = { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() };
   await app.register(vpsRoutes, {
     vps: container.vps,
     events: container.events,
-    sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
+    sse,
   });
   await app.register(serverPageRoutes, {
     reinstall: container.reinstall,
@@ -253,7 +255,7 @@ export async function buildApp(
   await app.register(notificationsRoutes, {
     notifications: container.notifications,
     events: container.events,
-    sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
+    sse,
   });
   await app.register(emailTemplatesRoutes, { templates: container.emailTemplates, audit: container.audit });
   await app.register(contaboSettingsRoutes, {
@@ -263,7 +265,7 @@ export async function buildApp(
   await app.register(dashboardRoutes, { dashboard: container.dashboard });
   await app.register(dashboardEventsRoutes, {
     events: container.events,
-    sse: { opened: () => container.metrics.sseOpened(), closed: () => container.metrics.sseClosed() },
+    sse,
   });
   await app.register(reportsRoutes, { reports: container.reports });
   await app.register(customersRoutes, { customers: container.customers });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { createLocalEventBus, createPostgresEventBus } from '../src/events/bus.ts';
 import { createContaboIntegration } from '../src/integrations/contabo/contabo.ts';
@@ -112,4 +113,36 @@ export async function createTestApp(
       if (!shared) await database.destroy();
     },
   };
+}
+
+/** Freezes `Date` at the manual clock's time so better-auth and our services agree on "now". */
+export function freezeTime(clock: ManualClock): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(clock.now());
+}
+
+export function advance(clock: ManualClock, ms: number): void {
+  clock.advance(ms);
+  vi.setSystemTime(clock.now());
+}
+
+export type TestAppOptions = NonNullable<Parameters<typeof createTestApp>[0]>;
+
+/**
+ * The test app of a file (or of a describe block): created before its tests — with `Date` frozen at the app's clock
+ * when `freezeTime` is set (see `freezeTime`) — and closed after them. Call it at the top level of the file or
+ * block; the object it returns is filled in before the first test runs.
+ */
+export function useTestApp(options: TestAppOptions & { freezeTime?: boolean } = {}): TestApp {
+  const { freezeTime: frozen = false, ...appOptions } = options;
+  const t = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(t, await createTestApp(appOptions));
+    if (frozen) freezeTime(t.clock);
+  });
+  afterAll(async () => {
+    if (frozen) vi.useRealTimers();
+    await t.close();
+  });
+  return t;
 }

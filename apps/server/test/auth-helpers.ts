@@ -4,10 +4,9 @@
  */
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { vi } from 'vitest';
+import { beforeAll } from 'vitest';
 import { emailOutbox, users } from '../src/db/schema/index.ts';
-import type { ManualClock } from '../src/lib/clock.ts';
-import type { TestApp } from './app.ts';
+import { useTestApp, type TestApp, type TestAppOptions } from './app.ts';
 
 /** APP_URL in tests (config default): cookie requests must carry this Origin. */
 export const ORIGIN = 'http://localhost:3000';
@@ -17,16 +16,7 @@ let sequence = 0;
 export const uniqueEmail = (prefix = 'user') =>
   `${prefix}${++sequence}-${Date.now().toString(36)}@example.test`;
 
-/** Freezes `Date` at the manual clock's time so better-auth and our services agree on "now". */
-export function freezeTime(clock: ManualClock): void {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(clock.now());
-}
-
-export function advance(clock: ManualClock, ms: number): void {
-  clock.advance(ms);
-  vi.setSystemTime(clock.now());
-}
+export { advance, freezeTime } from './app.ts';
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -103,6 +93,11 @@ export async function login(
   return app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...extra } });
 }
 
+/** Logs out the session that `headers` carry (a bearer access token, or the cookie with its Origin). */
+export function logout(app: FastifyInstance, headers: Record<string, string>) {
+  return app.inject({ method: 'POST', url: '/api/auth/logout', headers });
+}
+
 /** A registered, verified customer, logged in. */
 export async function customer(
   t: TestApp,
@@ -128,6 +123,16 @@ export const support = (t: TestApp) => customer(t, { role: 'support' });
 export function api(app: FastifyInstance, token: string) {
   return (options: InjectOptions) =>
     app.inject({ ...options, headers: { ...bearer(token), ...(options.headers ?? {}) } } as InjectOptions);
+}
+
+/** `useTestApp`, and the API as an administrator of that app (signed up before the first test). */
+export function useTestAppWithAdmin(options: TestAppOptions = {}) {
+  const t = useTestApp(options);
+  let asAdmin: ReturnType<typeof api>;
+  beforeAll(async () => {
+    asAdmin = api(t.app, (await admin(t)).accessToken);
+  });
+  return { t, asAdmin: (options: InjectOptions) => asAdmin(options) };
 }
 
 /** The legal versions a checkout accepts in a fresh test database (each document starts at version 1). */

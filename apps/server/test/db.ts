@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/client.ts';
-import { runMigrations } from '../src/db/migrate.ts';
+import { MIGRATIONS_FOLDER, runMigrations } from '../src/db/migrate.ts';
 import { createJobQueue } from '../src/jobs/queue.ts';
 import { createLogger } from '../src/lib/logger.ts';
 
@@ -29,16 +29,57 @@ export async function createTestDatabase(engine: 'pglite' | 'postgres' = TEST_EN
   await createPostgresDatabase(name, await postgresTemplate());
   const database = await openDatabase({ databaseUrl: databaseUrl(name), poolMax: 10 });
   await runMigrations(database); // a no-op on the template; kept so a stale template can never pass a test
+  return droppedOnDestroy(database, () => adminQuery(`drop database if exists ${name} with (force)`));
+}
+
+/**
+ * An empty database (no migration applied) of the engine under test — in-memory PGlite, or a throwaway database named
+ * `<prefix>_…` on the local server — for tests that migrate it themselves (e.g. to just before one migration).
+ */
+export async function createEmptyDatabase(prefix: string): Promise<TestDatabase> {
+  if (TEST_ENGINE === 'pglite') {
+    const database = await openDatabase({ memory: true });
+    return { ...database, destroy: () => database.close() };
+  }
+  const scratch = await createScratchPostgresDatabase(prefix);
+  return droppedOnDestroy(await openDatabase({ databaseUrl: scratch.url, poolMax: 2 }), scratch.drop);
+}
+
+/** A new, empty database `<prefix>_…` on the local PostgreSQL server: its URL, and how to drop it. */
+export async function createScratchPostgresDatabase(prefix: string) {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await createPostgresDatabase(name, null);
+  return { url: databaseUrl(name), drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
+}
+
+function droppedOnDestroy(database: Database, drop: () => Promise<void>): TestDatabase {
   return {
     ...database,
     destroy: async () => {
       await database.close();
-      const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await drop();
     },
   };
+}
+
+/**
+ * A copy of the migrations folder (in `folder`) whose journal keeps only the first `count` migrations: a database
+ * migrated from it stops just before migration `count`.
+ */
+export function copyFirstMigrations(folder: string, count: number): string {
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalFile = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
+  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
+  return folder;
+}
+
+/** The migrations' tags (file names without `.sql`), in the order they run. */
+export function migrationTags(): string[] {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ tag: string }>;
+  };
+  return journal.entries.map((e) => e.tag);
 }
 
 function databaseUrl(name: string): string {
@@ -97,14 +138,13 @@ async function postgresTemplate(): Promise<string> {
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const migrationsDir = join(root, 'apps', 'server', 'src', 'db', 'migrations');
 
 /** Changes whenever a migration or pg-boss (whose schema the templates hold) changes. */
 function templateHash(): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(migrationsDir, { recursive: true }).map(String).sort()) {
+  for (const name of readdirSync(MIGRATIONS_FOLDER, { recursive: true }).map(String).sort()) {
     if (name.endsWith('.sql') || name.endsWith('.json'))
-      hash.update(name).update(readFileSync(join(migrationsDir, name)));
+      hash.update(name).update(readFileSync(join(MIGRATIONS_FOLDER, name)));
   }
   hash.update(readFileSync(join(root, 'node_modules', 'pg-boss', 'package.json')));
   return hash.digest('hex').slice(0, 16);
@@ -117,13 +157,7 @@ function templateHash(): string {
  * new one; `npm test` empties `.tmp` first anyway.
  */
 async function pgliteTemplate(): Promise<Blob> {
-  const hash = createHash('sha256');
-  for (const name of readdirSync(migrationsDir, { recursive: true }).map(String).sort()) {
-    if (name.endsWith('.sql') || name.endsWith('.json'))
-      hash.update(name).update(readFileSync(join(migrationsDir, name)));
-  }
-  hash.update(readFileSync(join(root, 'node_modules', 'pg-boss', 'package.json')));
-  const file = join(root, '.tmp', `pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
+  const file = join(root, '.tmp', `pglite-template-${templateHash()}.tar`);
   try {
     return new Blob([readFileSync(file)]);
   } catch {

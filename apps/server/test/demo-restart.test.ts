@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inArray } from 'drizzle-orm';
@@ -8,17 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { vpsActions } from '../src/db/schema/index.ts';
 import { createVpsAction, createVpsInstance } from './factories.ts';
+import { freePort } from './free-port.ts';
 
 const SERVER = join(import.meta.dirname, '../src/main.ts');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the real server in demo mode on `dataDir`, waits until it is ready, then stops it with SIGTERM. */
 async function bootAndStop(dataDir: string): Promise<void> {

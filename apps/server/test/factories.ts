@@ -6,6 +6,7 @@
 export * from './factories/accounts.ts';
 export * from './factories/catalog.ts';
 export * from './factories/vps.ts';
+export * from './factories/service-ledger.ts';
 export * from './factories/billing.ts';
 export * from './factories/support.ts';
 export * from './factories/platform.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { expect } from 'vitest';
-import type { TestApp } from './app.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createTestApp, type TestApp } from './app.ts';
+import { admin, api } from './auth-helpers.ts';
 
 /**
  * #15-7 test support: makes the database refuse the audit rows of chosen actions (a trigger), so a test can prove that
@@ -12,6 +13,22 @@ export async function installAuditRefusal(t: TestApp) {
     begin
       raise exception 'audit refused by the test';
     end $$`);
+}
+
+/** The app of the file that calls `useAuditRefusalApp`, and its administrator. */
+export let t: TestApp;
+export let asAdmin: ReturnType<typeof api>;
+
+/** Registers the app for the file that calls it (at top level): limits off, an administrator, the refusal installed. */
+export function useAuditRefusalApp() {
+  beforeAll(async () => {
+    t = await createTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
+    asAdmin = api(t.app, (await admin(t)).accessToken);
+    await installAuditRefusal(t);
+  }, 300_000);
+  afterAll(async () => {
+    await t.close();
+  });
 }
 
 export async function refuseAuditOf(t: TestApp, actions: readonly string[] | null) {

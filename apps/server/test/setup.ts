@@ -3,6 +3,11 @@
  * the test with a clear error, so a forgotten real Contabo/Stripe/SMTP call can never pass silently.
  */
 import net from 'node:net';
+import { TEST_PASSWORD_COST, useTestPasswordCost } from '../src/modules/auth/password-hashing.ts';
+
+// Test customers are hashed at scrypt's cheapest accepted cost (N=2^10, r=8, p=1) instead of the production one;
+// `password-hashing.test.ts` checks the production parameters and restores them for its own tests.
+useTestPasswordCost(TEST_PASSWORD_COST);
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
 const originalConnect = net.Socket.prototype.connect;

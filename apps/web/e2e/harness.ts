@@ -100,7 +100,9 @@ export async function startServer({
     ...env,
   };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // The server suite's cheap password cost (test customers only; see apps/server/test/cheap-password-cost.ts).
+  const preload = ['--import', './apps/server/test/cheap-password-cost.ts'];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'apps/server/src/main.ts'], {
     cwd: REPO_ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

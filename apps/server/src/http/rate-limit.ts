@@ -63,7 +63,9 @@ export function createRateLimiter({
       const now = clock.now().getTime();
       let hit;
       try {
-        hit = await (rule.approximate ? store : exactStore).hit(key, rule.windowMs, now);
+        hit = rule.approximate
+          ? await store.hit(key, rule.windowMs, now, rule.limit)
+          : await exactStore.hit(key, rule.windowMs, now);
       } catch (error) {
         // Fail open: an unavailable counter store must not take the whole API down.
         logger.error({ err: error, rule: rule.name }, 'rate-limit store unavailable');

@@ -193,3 +193,13 @@ export const SETTINGS = {
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
+
+/** The company as a party: what invoices print as the seller and the public site shows as the company. */
+export const COMPANY_PARTY_KEYS = [
+  'company.name',
+  'company.legalName',
+  'company.address',
+  'company.taxId',
+  'company.email',
+  'company.phone',
+] as const satisfies readonly SettingKey[];

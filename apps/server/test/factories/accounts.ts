@@ -1,5 +1,6 @@
 /** Test factories: Users and what authentication stores for them: sessions, accounts, verifications, two-factor, keys. */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../src/db/client.ts';
 import * as t from '../../src/db/schema/index.ts';
 import { next, type Insert } from './shared.ts';
@@ -111,5 +112,13 @@ export async function createSshKey(db: DbOrTx, o: Insert<typeof t.sshKeys> = {})
       userId,
     })
     .returning();
+  return row!;
+}
+
+/** The per-month count of customers the triggers keep: a customer's sign-up month. */
+export async function createCustomerSignupMonth(db: DbOrTx, o: Insert<typeof t.users> = {}) {
+  const user = await createUser(db, { createdAt: new Date('2026-01-15T12:00:00Z'), ...o });
+  const month = `${user.createdAt.toISOString().slice(0, 7)}-01`;
+  const [row] = await db.select().from(t.customerSignupMonths).where(eq(t.customerSignupMonths.month, month));
   return row!;
 }

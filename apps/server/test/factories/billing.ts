@@ -82,3 +82,15 @@ export async function createSalesLedgerMonth(db: DbOrTx, o: Insert<typeof t.invo
   const rows = await db.select().from(t.salesLedgerMonths).where(eq(t.salesLedgerMonths.month, month));
   return rows.find((r) => r.productKey === (entry.productId ?? '') && r.currency === entry.currency)!;
 }
+
+/** The per-due-day count of unpaid invoices the triggers keep: an issued invoice's due day. */
+export async function createUnpaidInvoiceDay(db: DbOrTx, o: Insert<typeof t.invoices> = {}) {
+  const invoice = await createInvoice(db, {
+    status: 'issued',
+    dueAt: new Date('2026-01-15T12:00:00Z'),
+    ...o,
+  });
+  const day = invoice.dueAt!.toISOString().slice(0, 10);
+  const [row] = await db.select().from(t.unpaidInvoiceDays).where(eq(t.unpaidInvoiceDays.day, day));
+  return row!;
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { vpsInstances } from '../../src/db/schema/index.ts';
 import type { BillingUserRow, InvoiceRow } from '../../src/modules/billing/billing.repo.ts';
+import type { TransactionRow } from '../../src/modules/payments/payments.repo.ts';
 import { SETTINGS, type SettingKey, type SettingValue } from '../../src/settings/settings.registry.ts';
 import { vpsRow } from './vps.ts';
 
@@ -87,6 +88,32 @@ export function invoiceRow(overrides: Partial<InvoiceRow> & { userId: string }):
     updatedAt: now,
     ...overrides,
   };
+}
+
+/** A transaction row as the database completes an insert: its defaults under what `row` sets, made at `now`. */
+export function transactionRow(
+  row: Partial<TransactionRow> & Pick<TransactionRow, 'userId' | 'provider' | 'amountMinor' | 'currency'>,
+  now = new Date(),
+): TransactionRow {
+  return {
+    id: randomUUID(),
+    orderId: null,
+    invoiceId: null,
+    checkoutId: null,
+    orderIds: [],
+    kind: 'payment',
+    providerTxId: null,
+    providerEventId: null,
+    providerAmountMinor: null,
+    providerCurrency: null,
+    exchangeRate: null,
+    status: 'pending',
+    reference: null,
+    raw: null,
+    createdAt: now,
+    updatedAt: now,
+    ...row,
+  } as TransactionRow;
 }
 
 /** Settings as the registry's defaults, with `overrides` on top. */

@@ -8,7 +8,7 @@ import type {
   InvoiceRow,
   TransactionRow,
 } from '../../src/modules/billing/billing.repo.ts';
-import { invoiceRow, type VpsRow } from './billing-rows.ts';
+import { invoiceRow, transactionRow, type VpsRow } from './billing-rows.ts';
 
 /**
  * The tables of the in-memory billing world (`billing.ts`) and the repository methods that only read and write rows
@@ -53,6 +53,7 @@ export function rowsRepo(tables: () => Tables) {
         key: null,
         vpsInstanceId: null,
         status: 'open',
+        params: null,
         notes: null,
         doneBy: null,
         doneAt: null,
@@ -142,28 +143,7 @@ export function rowsRepo(tables: () => Tables) {
       if (row) row.invoiceId = invoiceId;
     },
     async insertTransaction(_tx: unknown, row: Partial<TransactionRow> & Pick<TransactionRow, 'userId'>) {
-      const inserted = {
-        id: randomUUID(),
-        orderId: null,
-        invoiceId: null,
-        checkoutId: null,
-        orderIds: [],
-        kind: 'payment',
-        provider: 'manual',
-        providerTxId: null,
-        providerEventId: null,
-        amountMinor: 0,
-        currency: 'EUR',
-        providerAmountMinor: null,
-        providerCurrency: null,
-        exchangeRate: null,
-        status: 'pending',
-        reference: null,
-        raw: null,
-        createdAt: new Date(),
-        updatedAt: new Date(),
-        ...row,
-      } as TransactionRow;
+      const inserted = transactionRow({ provider: 'manual', amountMinor: 0, currency: 'EUR', ...row });
       tables().transactions.push(inserted);
       return inserted;
     },

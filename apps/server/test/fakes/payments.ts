@@ -10,6 +10,7 @@ import type {
   RefundRequest,
 } from '../../src/integrations/payments/gateway.ts';
 import type { OrderRow, OrdersRepo } from '../../src/modules/orders/orders.repo.ts';
+import { transactionRow } from './billing-rows.ts';
 import type {
   NewTransactionRow,
   PaymentsRepo,
@@ -136,26 +137,7 @@ export class MemoryPaymentsStore {
   }
 
   insertRow(row: NewTransactionRow): TransactionRow {
-    const now = this.clock.now();
-    const full: TransactionRow = {
-      id: randomUUID(),
-      orderId: null,
-      invoiceId: null,
-      checkoutId: null,
-      orderIds: [],
-      kind: 'payment',
-      providerTxId: null,
-      providerEventId: null,
-      providerAmountMinor: null,
-      providerCurrency: null,
-      exchangeRate: null,
-      status: 'pending',
-      reference: null,
-      raw: null,
-      createdAt: now,
-      updatedAt: now,
-      ...row,
-    } as TransactionRow;
+    const full = transactionRow(row, this.clock.now());
     this.transactions.set(full.id, full);
     return structuredClone(full);
   }

@@ -12,13 +12,14 @@ import { createLocalEventBus, isVpsEvent, type VpsEvent } from '../../src/events
 import { createRateLimiter } from '../../src/http/rate-limit.ts';
 import { createMemoryRateLimitStore } from '../../src/integrations/rate-limit/memory.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
+import { AppError } from '../../src/lib/errors.ts';
 import { createCipher } from '../../src/lib/crypto.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import type { VpsServiceDeps } from '../../src/modules/vps/vps.service.ts';
 import {
   IN_FLIGHT,
+  statusChange,
   type NewVpsRow,
-  type StatusRecord,
   type VpsActionRow,
   type VpsRepo,
   type VpsRow,
@@ -104,27 +105,13 @@ export function createFakeVpsRepo() {
       Object.assign(vps, patch);
       return { ...vps };
     },
-    async recordStatus(
-      _tx: unknown,
-      vps: Pick<VpsRow, 'id' | 'userId' | 'status'>,
-      status: string,
-      at: Date,
-      columns: Partial<NewVpsRow> = {},
-    ): Promise<StatusRecord> {
-      const changed = vps.status !== status;
-      Object.assign(
-        servers.get(vps.id)!,
-        columns,
-        { lastSyncedAt: at },
-        changed ? { status, statusChangedAt: at } : {},
-      );
-      if (changed)
+    recordStatus: (async (_tx, vps, status, at, columns = {}) => {
+      const { set, ...record } = statusChange(vps, status, at, columns);
+      Object.assign(servers.get(vps.id)!, set);
+      if (record.changed)
         history.push({ vpsInstanceId: vps.id, fromStatus: vps.status, toStatus: status, createdAt: at });
-      return {
-        changed,
-        event: { type: 'vps.status', vpsId: vps.id, userId: vps.userId, status, at: at.toISOString() },
-      };
-    },
+      return record;
+    }) satisfies VpsRepo['recordStatus'],
     async actionInFlight(vpsId: string) {
       return actions.find((a) => a.vpsInstanceId === vpsId && IN_FLIGHT.includes(a.status));
     },
@@ -311,4 +298,15 @@ export function createVpsTestbed(start = '2026-03-01T12:00:00Z') {
     },
   };
   return { deps, clock, fake, contabo, published, audits, queue };
+}
+
+/** The AppError code a call fails with (undefined when it succeeds); any other error is thrown. */
+export async function codeOf(call: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await call;
+    return undefined;
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
 }

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../app.ts';
-import { api, bearer, customer, freezeTime, linkToken, login, uniqueEmail } from '../auth-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../app.ts';
+import { api, bearer, customer, linkToken, login, uniqueEmail } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 // #15 defect 2 (every reset link spent after a reset, a password change or an e-mail change) and defect 9
 // (an e-mail change applies only once the new address is confirmed, for unverified accounts too).
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-  freezeTime(t.clock);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ freezeTime: true });
 
 async function resetLink(email: string): Promise<string> {
   const res = await t.app.inject({ method: 'POST', url: '/api/auth/forgot-password', payload: { email } });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, twoFactors, users } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
 import {
   advance,
@@ -9,7 +9,6 @@ import {
   bearer,
   customer,
   emailsTo,
-  freezeTime,
   lastEmailTo,
   linkToken,
   login,
@@ -19,15 +18,7 @@ import {
 import { newKey } from '../ssh-keys.ts';
 import { totp } from '../totp.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false });
-  freezeTime(t.clock);
-});
-afterAll(async () => {
-  vi.useRealTimers();
-  await t.close();
-});
+const t = useTestApp({ seed: false, freezeTime: true });
 
 const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
 

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   auditLog,
   invoiceItems,
@@ -9,21 +9,11 @@ import {
   vpsInstances,
 } from '../../src/db/schema/index.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
-import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, emailsTo } from '../auth-helpers.ts';
+import { api, emailsTo, useTestAppWithAdmin } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { paidSandboxOrder } from '../order-helpers.ts';
 
-let t: TestApp;
-let asAdmin: ReturnType<typeof api>;
-
-beforeAll(async () => {
-  t = await createTestApp({ clock: new ManualClock('2026-03-01T12:00:00Z') });
-  asAdmin = api(t.app, (await admin(t)).accessToken);
-});
-afterAll(async () => {
-  await t.close();
-});
+const { t, asAdmin } = useTestAppWithAdmin({ clock: new ManualClock('2026-03-01T12:00:00Z') });
 
 /** A customer's paid order for VPS 10 NVMe (V91) in the EU, with a hostname and no SSH key. */
 const paidEuOrder = () => paidSandboxOrder(t, { displayName: 'web-eu' });

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   adminTasks,
   auditLog,
@@ -14,8 +14,7 @@ import {
   transactions,
   users,
 } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, emailsTo, support } from '../auth-helpers.ts';
+import { emailsTo, support } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import {
   createAdminTask,
@@ -26,14 +25,12 @@ import {
   createTicket,
   createTicketMessage,
 } from '../factories.ts';
-import { expectRefused, installAuditRefusal, refuseAuditOf } from '../refuse-audit.ts';
+import { asAdmin, expectRefused, refuseAuditOf, t, useAuditRefusalApp } from '../refuse-audit.ts';
 
 /**
  * #15-7, the settings, catalog, staff, e-mail template and legal actions: each one's audit row is refused by the
  * database, so the action must not happen and no success may be answered.
  */
-let t: TestApp;
-let asAdmin: ReturnType<typeof api>;
 const REFUSED = [
   'settings.company',
   'settings.payments.update',
@@ -62,14 +59,7 @@ const REFUSED = [
   'invoice.export',
 ];
 
-beforeAll(async () => {
-  t = await createTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
-  asAdmin = api(t.app, (await admin(t)).accessToken);
-  await installAuditRefusal(t);
-}, 300_000);
-afterAll(async () => {
-  await t.close();
-});
+useAuditRefusalApp();
 
 const setting = async (key: string) =>
   (await t.database.db.select().from(settings).where(eq(settings.key, key)))[0]?.value;

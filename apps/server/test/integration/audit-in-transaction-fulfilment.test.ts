@@ -1,28 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, provisioningAttempts, vpsInstances } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer } from '../auth-helpers.ts';
+import { customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { paidSandboxOrder } from '../order-helpers.ts';
-import { expectRefused, installAuditRefusal, refuseAuditOf } from '../refuse-audit.ts';
+import { asAdmin, expectRefused, refuseAuditOf, t, useAuditRefusalApp } from '../refuse-audit.ts';
 
 /**
  * #15-7, fulfilment: assigning an instance to an order, assigning one to a customer, and buying one through the API.
  * Each one's audit row is refused by the database, so the action must not happen and no success may be answered.
  */
-let t: TestApp;
-let asAdmin: ReturnType<typeof api>;
 const REFUSED = ['order.provision.assign', 'vps.assign', 'order.provision.api.requested'];
 
-beforeAll(async () => {
-  t = await createTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
-  asAdmin = api(t.app, (await admin(t)).accessToken);
-  await installAuditRefusal(t);
-}, 300_000);
-afterAll(async () => {
-  await t.close();
-});
+useAuditRefusalApp();
 beforeEach(async () => {
   await refuseAuditOf(t, null);
 });

@@ -1,27 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, ticketMessages, unmatchedEmails } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createTicket, createUnmatchedEmail } from '../factories.ts';
-import { expectRefused, installAuditRefusal, refuseAuditOf } from '../refuse-audit.ts';
+import { asAdmin, expectRefused, refuseAuditOf, t, useAuditRefusalApp } from '../refuse-audit.ts';
 
 /**
  * #15-7, unmatched support e-mail: posting one on a ticket and discarding one are audited in the transaction that
  * takes the e-mail off the list. With the audit row refused, the e-mail stays where it was and nothing is posted.
  */
-let t: TestApp;
-let asAdmin: ReturnType<typeof api>;
 
-beforeAll(async () => {
-  t = await createTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
-  asAdmin = api(t.app, (await admin(t)).accessToken);
-  await installAuditRefusal(t);
-}, 300_000);
-afterAll(async () => {
-  await t.close();
-});
+useAuditRefusalApp();
 
 const stillListed = async (id: string) =>
   (await t.database.db.select().from(unmatchedEmails).where(eq(unmatchedEmails.id, id))).length === 1;

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, sessions, users } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
 import {
   advance,
@@ -9,25 +9,17 @@ import {
   cookieOf,
   customer,
   emailsTo,
-  freezeTime,
   lastEmailTo,
   linkToken,
   login,
+  logout,
   ORIGIN,
   PASSWORD,
   register,
   uniqueEmail,
 } from '../auth-helpers.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false });
-  freezeTime(t.clock);
-});
-afterAll(async () => {
-  vi.useRealTimers();
-  await t.close();
-});
+const t = useTestApp({ seed: false, freezeTime: true });
 
 const me = (headers: Record<string, string>) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers });
 const refresh = (refreshToken: string) =>
@@ -223,11 +215,7 @@ describe(`login, tokens and sessions (${TEST_ENGINE})`, () => {
 
   it('logout revokes the session at once: access token, refresh token and cookie stop working', async () => {
     const c = await customer(t);
-    const out = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: bearer(c.accessToken),
-    });
+    const out = await logout(t.app, bearer(c.accessToken));
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/cv\.session_token=;.*Max-Age=0/);
     expect((await me(bearer(c.accessToken))).statusCode).toBe(401);
@@ -238,18 +226,10 @@ describe(`login, tokens and sessions (${TEST_ENGINE})`, () => {
 
   it('logout with the cookie (web app) needs the matching Origin', async () => {
     const c = await customer(t);
-    const noOrigin = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: { cookie: c.cookie },
-    });
+    const noOrigin = await logout(t.app, { cookie: c.cookie });
     expect(noOrigin.statusCode).toBe(403);
     expect(noOrigin.json().error.code).toBe('csrf_rejected');
-    const ok = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: { cookie: c.cookie, origin: ORIGIN },
-    });
+    const ok = await logout(t.app, { cookie: c.cookie, origin: ORIGIN });
     expect(ok.statusCode).toBe(204);
     expect((await me({ cookie: c.cookie })).statusCode).toBe(401);
   });

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
-import { MIGRATIONS_FOLDER, runMigrations } from '../../src/db/migrate.ts';
+import { runMigrations } from '../../src/db/migrate.ts';
 import { sql } from 'drizzle-orm';
 import { createLocalFileStorage } from '../../src/integrations/storage/local.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
@@ -17,13 +16,19 @@ import { toolMajor } from '../../src/modules/backup/backup.repo.ts';
 import { createBackupService, DATABASE_ENTRY } from '../../src/modules/backup/backup.service.ts';
 import { seedCatalog } from '../../src/modules/catalog/catalog.seed.ts';
 import { TEST_ENV, TEST_SECRETS } from '../app.ts';
-import { createTestDatabase, TEST_DATABASE_URL, TEST_ENGINE, type TestDatabase } from '../db.ts';
+import {
+  copyFirstMigrations,
+  createEmptyDatabase,
+  createScratchPostgresDatabase,
+  createTestDatabase,
+  migrationTags,
+  TEST_ENGINE,
+  type TestDatabase,
+} from '../db.ts';
 import * as f from '../factories.ts';
 
 /** Every migration this code ships (the level of a freshly migrated database). */
-const MIGRATION_COUNT = (
-  JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
-).entries.length;
+const MIGRATION_COUNT = migrationTags().length;
 
 const KEY = randomBytes(32);
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `cv-backup-${name}-`));
@@ -51,22 +56,11 @@ async function emptyTarget(): Promise<{ config: Config; open(): Promise<Database
       drop: async () => undefined,
     };
   }
-  const name = `cv_restore_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchPostgresDatabase('cv_restore');
   return {
-    config: configFor(dataDir, url.toString()),
-    open: () => openDatabase({ databaseUrl: url.toString(), poolMax: 2 }),
-    drop: async () => {
-      const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
+    config: configFor(dataDir, scratch.url),
+    open: () => openDatabase({ databaseUrl: scratch.url, poolMax: 2 }),
+    drop: scratch.drop,
   };
 }
 
@@ -86,6 +80,16 @@ async function snapshotTables(database: Database): Promise<Record<string, string
     out[name] = rows.map((r) => r.row).sort();
   }
   return out;
+}
+
+/** The target's tables (see `snapshotTables`), read through a connection of its own. */
+async function snapshotOf(target: { open(): Promise<Database> }): Promise<Record<string, string[]>> {
+  const database = await target.open();
+  try {
+    return await snapshotTables(database);
+  } finally {
+    await database.close();
+  }
 }
 
 function serviceFor(database: Database, dataDir: string, clock = new ManualClock('2026-03-02T03:15:00Z')) {
@@ -149,15 +153,10 @@ describe(`backup and restore (${TEST_ENGINE})`, { timeout: 180_000 }, () => {
     expect(result.files).toBe(2);
     expect((await files.get('tickets/t1/a.png')).toString()).toBe('png bytes');
 
-    const restored = await target.open();
-    try {
-      const expected = await snapshotTables(source);
-      expect(Object.keys(expected).length).toBeGreaterThan(40);
-      expect(expected['public.users']!.length).toBeGreaterThan(0);
-      expect(await snapshotTables(restored)).toEqual(expected);
-    } finally {
-      await restored.close();
-    }
+    const expected = await snapshotTables(source);
+    expect(Object.keys(expected).length).toBeGreaterThan(40);
+    expect(expected['public.users']!.length).toBeGreaterThan(0);
+    expect(await snapshotOf(target)).toEqual(expected);
   });
 
   it('refuses a wrong key and a tampered archive clearly, writing nothing', async () => {
@@ -178,12 +177,7 @@ describe(`backup and restore (${TEST_ENGINE})`, { timeout: 180_000 }, () => {
       code: 'not_an_archive',
     });
     expect(await files.list('')).toEqual([]);
-    const untouched = await target.open();
-    try {
-      expect(Object.keys(await snapshotTables(untouched))).toEqual([]);
-    } finally {
-      await untouched.close();
-    }
+    expect(Object.keys(await snapshotOf(target))).toEqual([]);
   });
 
   it('refuses a non-empty database unless forced, then replaces it', async () => {
@@ -201,12 +195,7 @@ describe(`backup and restore (${TEST_ENGINE})`, { timeout: 180_000 }, () => {
     });
     const result = await restoreBackup(archive, { ...options, force: true });
     if (TEST_ENGINE === 'pglite') expect(result.movedAside).toHaveLength(1);
-    const restored = await target.open();
-    try {
-      expect(await snapshotTables(restored)).toEqual(await snapshotTables(source));
-    } finally {
-      await restored.close();
-    }
+    expect(await snapshotOf(target)).toEqual(await snapshotTables(source));
   });
 
   it('puts the previous database back when a forced restore fails', async () => {
@@ -232,22 +221,13 @@ describe(`backup and restore (${TEST_ENGINE})`, { timeout: 180_000 }, () => {
       now: new Date(),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
-    const after = await target.open();
-    try {
-      expect(await snapshotTables(after)).toEqual(before);
-    } finally {
-      await after.close();
-    }
+    expect(await snapshotOf(target)).toEqual(before);
   });
 
   it('refuses to restore an older archive into a database at a newer migration level, even with --force', async () => {
     // The archive of a database at migration level 2 (the third migration not yet applied).
-    const partial = tmp('migrations');
-    cpSync(MIGRATIONS_FOLDER, partial, { recursive: true });
-    const journalFile = join(partial, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, 2) }));
-    const older = await createTestDatabaseAt(partial);
+    const older = await createEmptyDatabase('cv_older');
+    await runMigrations(older, copyFirstMigrations(tmp('migrations'), 2));
     const oldArchive = (await serviceFor(older, tmp('older')).createArchive(KEY)).archive;
     await older.destroy();
 
@@ -273,11 +253,7 @@ describe(`backup and restore (${TEST_ENGINE})`, { timeout: 180_000 }, () => {
   it('refuses an archive from a newer version of the app', async () => {
     const target = await emptyTarget();
     targets.push(target);
-    const partial = tmp('code');
-    cpSync(MIGRATIONS_FOLDER, partial, { recursive: true });
-    const journalFile = join(partial, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }));
+    const partial = copyFirstMigrations(tmp('code'), 1);
     await expect(
       restoreBackup(archive, {
         config: target.config,
@@ -316,31 +292,3 @@ describe(`backup and restore (${TEST_ENGINE})`, { timeout: 180_000 }, () => {
     expect(existsSync(join(dir, 'backups', made[3]!))).toBe(true);
   });
 });
-
-/** A database of the engine under test, migrated with the given migrations folder. */
-async function createTestDatabaseAt(folder: string): Promise<TestDatabase> {
-  if (TEST_ENGINE === 'pglite') {
-    const database = await openDatabase({ memory: true });
-    await runMigrations(database, folder);
-    return { ...database, destroy: () => database.close() };
-  }
-  const name = `cv_older_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolMax: 2 });
-  await runMigrations(database, folder);
-  return {
-    ...database,
-    destroy: async () => {
-      await database.close();
-      const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
-}

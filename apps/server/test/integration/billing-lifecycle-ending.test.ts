@@ -92,7 +92,7 @@ describe(`renewal lifecycle: endings, cancellations and runs (${TEST_ENGINE})`, 
       expect(ended!.contaboCancelDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       const [task] = await db.select().from(adminTasks).where(eq(adminTasks.vpsInstanceId, vps.id));
       expect(task).toMatchObject({ status: 'done' });
-      expect(task!.notes).toContain("Cancelled through Contabo's API");
+      expect(task!.params).toMatchObject({ cancelDate: ended!.contaboCancelDate, reason: 'unpaid' });
     } finally {
       await t.container.settings.set('billing.cancelAtContabo', false);
     }

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditLog, images } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer, CHECKOUT_TERMS } from '../auth-helpers.ts';
+import { api, customer, CHECKOUT_TERMS, useTestAppWithAdmin } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
-let t: TestApp;
-let asAdmin: ReturnType<typeof api>;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  asAdmin = api(t.app, (await admin(t)).accessToken);
-});
-afterAll(async () => {
-  await t.close();
-});
+const { t, asAdmin } = useTestAppWithAdmin();
 
 const newPlan = (over: Record<string, unknown> = {}) => ({
   contaboProductId: 'V96',

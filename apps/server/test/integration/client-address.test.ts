@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, type TestApp } from '../app.ts';
 import { bearer, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { bootstrapAdmin } from '../../src/modules/auth/auth.bootstrap.ts';
@@ -23,13 +23,7 @@ async function loginFrom(t: TestApp, email: string, password: string, remoteAddr
 
 describe(`client address behind proxies (${TEST_ENGINE})`, () => {
   describe('TRUST_PROXY as a hop count (one nginx in front)', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await createTestApp({ env: { TRUST_PROXY: '1' } });
-    });
-    afterAll(async () => {
-      await t.close();
-    });
+    const t = useTestApp({ env: { TRUST_PROXY: '1' } });
 
     it('records the address the proxy saw, not the one the client wrote', async () => {
       const c = await customer(t);
@@ -61,13 +55,7 @@ describe(`client address behind proxies (${TEST_ENGINE})`, () => {
   });
 
   describe('TRUST_PROXY as a list of proxy addresses', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await createTestApp({ env: { TRUST_PROXY: '10.0.0.0/8,127.0.0.1' } });
-    });
-    afterAll(async () => {
-      await t.close();
-    });
+    const t = useTestApp({ env: { TRUST_PROXY: '10.0.0.0/8,127.0.0.1' } });
 
     it('skips every trusted proxy hop and stops at the first untrusted address', async () => {
       const c = await customer(t);
@@ -83,13 +71,7 @@ describe(`client address behind proxies (${TEST_ENGINE})`, () => {
   });
 
   describe('ADMIN_EMAIL without ADMIN_PASSWORD', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await createTestApp({ env: { ADMIN_EMAIL: 'Boss@Example.test' } });
-    });
-    afterAll(async () => {
-      await t.close();
-    });
+    const t = useTestApp({ env: { ADMIN_EMAIL: 'Boss@Example.test' } });
 
     it('creates the administrator with a generated password, once', async () => {
       const deps = { auth: t.container.authLibrary, repo: t.container.authRepo };

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../app.ts';
 import { admin, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: false });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ seed: false });
 
 /** Reads an SSE response until `needle` shows up in what arrived since the last call. */
 function sseReader(res: Response) {

@@ -7,7 +7,8 @@ import { createTestApp, type TestApp } from '../app.ts';
 import { admin, api, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createVpsInstance } from '../factories.ts';
-import { freePort, startXvnc, type XvncServer } from '../vnc-server.ts';
+import { freePort } from '../free-port.ts';
+import { startXvnc, type XvncServer } from '../vnc-server.ts';
 
 let t: TestApp;
 let vnc: XvncServer;

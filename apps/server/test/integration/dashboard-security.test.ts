@@ -1,17 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { admin, api } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false, env: { RATE_LIMIT_DISABLED: 'true' } });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ seed: false, env: { RATE_LIMIT_DISABLED: 'true' } });
 
 describe(`the dashboard warns while staff 2FA is optional (${TEST_ENGINE})`, () => {
   it('says whether "require 2FA for staff" is on', async () => {

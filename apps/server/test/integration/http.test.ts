@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, type TestApp } from '../app.ts';
 import { AppError } from '../../src/lib/errors.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 
@@ -15,13 +15,7 @@ function registerTestRoutes(app: TestApp['app']) {
   });
 }
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false, beforeReady: registerTestRoutes });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ seed: false, beforeReady: registerTestRoutes });
 
 describe('HTTP core', () => {
   it('answers health and readiness', async () => {

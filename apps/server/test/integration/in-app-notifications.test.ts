@@ -4,9 +4,10 @@ import { notifications } from '../../src/db/schema/index.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { CONTABO_ALERT_WINDOW_MS } from '../../src/modules/notifications/contabo-alerts.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer, login, support, CHECKOUT_TERMS } from '../auth-helpers.ts';
+import { admin, api, customer, login, support } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createOrder, createProduct, createVpsInstance } from '../factories.ts';
+import { paidSandboxOrder } from '../order-helpers.ts';
 
 /**
  * The bells the platform rings by itself: customers hear that their server is ready, an invoice was issued, a
@@ -59,25 +60,8 @@ const staffRows = (type: string) =>
 
 describe(`in-app notifications written by the platform (${TEST_ENGINE})`, () => {
   it('tells the customer their server is ready when an instance is assigned', async () => {
-    const c = await customer(t);
+    const { c, order } = await paidSandboxOrder(t);
     const asAdmin = api(t.app, (await admin(t)).accessToken);
-    const as = api(t.app, c.accessToken);
-    const product = (await t.app.inject('/api/products')).json().items[0];
-    const image = (await t.app.inject('/api/images')).json().items[0];
-    const order = (
-      await as({
-        method: 'POST',
-        url: '/api/orders',
-        payload: {
-          legalAccepted: CHECKOUT_TERMS,
-          items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
-        },
-      })
-    ).json().items[0];
-    const payment = (
-      await as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'sandbox' } })
-    ).json();
-    await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
     const [instance] = t.container.contabo.simulator!.control.seedInstances(1);
     let provisioned!: Awaited<ReturnType<typeof asAdmin>>;
     const rung = await bellsRungDuring(async () => {

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { emailOutbox } from '../../src/db/schema/index.ts';
 import { createJobQueue, defineJob } from '../../src/jobs/queue.ts';
 import { createLogger } from '../../src/lib/logger.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { api, customer, emailsTo, freezeTime, register } from '../auth-helpers.ts';
+import { api, customer, emailsTo, register } from '../auth-helpers.ts';
 
 declare module '../../src/jobs/queue.ts' {
   interface JobPayloads {
@@ -15,15 +15,7 @@ declare module '../../src/jobs/queue.ts' {
 }
 
 describe(`e-mail delivery (${TEST_ENGINE})`, () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: false });
-    freezeTime(t.clock);
-  });
-  afterAll(async () => {
-    vi.useRealTimers();
-    await t.close();
-  });
+  const t = useTestApp({ seed: false, freezeTime: true });
 
   it('stores every message first and delivers it through the job queue', async () => {
     const { email } = await register(t.app);
@@ -108,11 +100,7 @@ describe(`e-mail delivery (${TEST_ENGINE})`, () => {
 });
 
 describe(`outbox mode: no SMTP configured (${TEST_ENGINE})`, () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: false, smtp: false });
-  });
-  afterAll(async () => t.close());
+  const t = useTestApp({ seed: false, smtp: false });
 
   it('keeps messages in the outbox, readable in full by the admin ("Correo saliente")', async () => {
     expect(t.container.demo.emailOutbox).toBe(true);
@@ -128,11 +116,7 @@ describe(`outbox mode: no SMTP configured (${TEST_ENGINE})`, () => {
 });
 
 describe(`job queue (${TEST_ENGINE})`, () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: false });
-  });
-  afterAll(async () => t.close());
+  const t = useTestApp({ seed: false });
 
   it('retries a failing job and tells the handler when an attempt is the last one', async () => {
     const attempts: Array<{ retryCount: number; finalAttempt: boolean }> = [];

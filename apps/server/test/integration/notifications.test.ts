@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../app.ts';
 import { admin, api, customer, support } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createNotification } from '../factories.ts';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: false });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ seed: false });
 
 describe(`notifications bell (${TEST_ENGINE})`, () => {
   it('staff notifications are read per member; customers see only their own', async () => {

@@ -4,21 +4,15 @@
  * must answer 401.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** Public operations that authenticate by a credential in the body, not by the caller's session. */
 const BODY_CREDENTIAL = new Set(['POST /api/auth/refresh-token']);
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false, env: { RATE_LIMIT_DISABLED: 'true' } });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ seed: false, env: { RATE_LIMIT_DISABLED: 'true' } });
 
 describe(`OpenAPI security declarations (${TEST_ENGINE})`, () => {
   it('every operation that refuses an anonymous caller declares security, and only those', async () => {

@@ -3,46 +3,24 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderStatusHistory } from '../../src/db/schema/index.ts';
 import { MIGRATIONS_FOLDER } from '../../src/db/migrate.ts';
 import { ORDER_NOTE_CODES } from '../../src/modules/orders/orders.notes.ts';
-import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, CHECKOUT_TERMS, customer } from '../auth-helpers.ts';
+import { useTestApp } from '../app.ts';
+import { admin, api } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import * as f from '../factories.ts';
+import { paidSandboxOrder } from '../order-helpers.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 type Entry = { toStatus: string; note: string | null; noteCode: string | null; noteParams: unknown };
 
 describe(`order history notes (${TEST_ENGINE})`, () => {
   it('records payment and assignment as codes with parameters, never as English text', async () => {
-    const c = await customer(t);
-    const as = api(t.app, c.accessToken);
+    const { as, order, payment } = await paidSandboxOrder(t);
     const asAdmin = api(t.app, (await admin(t)).accessToken);
-    const product = (await t.app.inject('/api/products')).json().items[0] as { id: string };
-    const image = (await t.app.inject('/api/images')).json().items[0] as { id: string };
-    const order = (
-      await as({
-        method: 'POST',
-        url: '/api/orders',
-        payload: {
-          legalAccepted: CHECKOUT_TERMS,
-          items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
-        },
-      })
-    ).json().items[0] as { id: string };
-    const payment = (
-      await as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'sandbox' } })
-    ).json() as { id: string };
-    await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
     const provision = await asAdmin({
       method: 'POST',
       url: `/api/admin/orders/${order.id}/provision`,

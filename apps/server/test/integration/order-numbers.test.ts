@@ -3,22 +3,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invoices, orders } from '../../src/db/schema/index.ts';
 import { MIGRATIONS_FOLDER } from '../../src/db/migrate.ts';
 import { ZBillingSettings } from '../../src/modules/billing/billing.schemas.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { api, customer, CHECKOUT_TERMS } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import * as f from '../factories.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 describe(`order and invoice numbers (${TEST_ENGINE})`, () => {
   it('numbers an order P-YYYY-NNNNNN and its invoice CV-YYYY-NNNNNN, so the two never read alike', async () => {

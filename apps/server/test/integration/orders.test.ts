@@ -39,28 +39,25 @@ const cartItem = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** The checkout of `items` (one plain cart item unless told) by the user of `token`, the terms accepted. */
+const placeOrder = (token: string, items: unknown[] = [cartItem()]) =>
+  api(
+    t.app,
+    token,
+  )({ method: 'POST', url: '/api/orders', payload: { legalAccepted: CHECKOUT_TERMS, items } });
+
 describe(`orders (${TEST_ENGINE})`, () => {
   it('creates one order per cart item in one checkout, priced on the server whatever the client sends', async () => {
     const c = await customer(t);
-    const res = await api(
-      t.app,
-      c.accessToken,
-    )({
-      method: 'POST',
-      url: '/api/orders',
-      payload: {
-        legalAccepted: CHECKOUT_TERMS,
-        items: [
-          cartItem({ totalMinor: 1, price: 1, subtotalMinor: 1, displayName: 'web-1' }),
-          cartItem({
-            productId: catalog.v94,
-            periodMonths: 1,
-            region: 'US-east',
-            sshPublicKeys: [{ name: 'laptop', publicKey: newKey.ed25519() }],
-          }),
-        ],
-      },
-    });
+    const res = await placeOrder(c.accessToken, [
+      cartItem({ totalMinor: 1, price: 1, subtotalMinor: 1, displayName: 'web-1' }),
+      cartItem({
+        productId: catalog.v94,
+        periodMonths: 1,
+        region: 'US-east',
+        sshPublicKeys: [{ name: 'laptop', publicKey: newKey.ed25519() }],
+      }),
+    ]);
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.items).toHaveLength(2);
@@ -112,15 +109,7 @@ describe(`orders (${TEST_ENGINE})`, () => {
       .insert(images)
       .values({ contaboImageId: 'hidden-image', name: 'hidden', osType: 'Linux', isActive: false })
       .returning();
-    const call = (item: Record<string, unknown>) =>
-      api(
-        t.app,
-        c.accessToken,
-      )({
-        method: 'POST',
-        url: '/api/orders',
-        payload: { legalAccepted: CHECKOUT_TERMS, items: [cartItem(item)] },
-      });
+    const call = (item: Record<string, unknown>) => placeOrder(c.accessToken, [cartItem(item)]);
     const fieldOf = async (item: Record<string, unknown>) => {
       const res = await call(item);
       expect(res.statusCode).toBe(400);
@@ -141,23 +130,13 @@ describe(`orders (${TEST_ENGINE})`, () => {
     ).toEqual(['body.items.0.sshKeyIds']);
     expect(await fieldOf({ displayName: 'no spaces allowed' })).toEqual(['body.items.0.displayName']);
     expect((await call({ userData: 'x'.repeat(20_000) })).json().error.code).toBe('validation_error');
-    const empty = await api(
-      t.app,
-      c.accessToken,
-    )({ method: 'POST', url: '/api/orders', payload: { legalAccepted: CHECKOUT_TERMS, items: [] } });
+    const empty = await placeOrder(c.accessToken, []);
     expect(empty.statusCode).toBe(400);
   });
 
   it('requires a verified e-mail to order, and a session at all', async () => {
     const unverified = await customer(t, { verified: false });
-    const res = await api(
-      t.app,
-      unverified.accessToken,
-    )({
-      method: 'POST',
-      url: '/api/orders',
-      payload: { legalAccepted: CHECKOUT_TERMS, items: [cartItem()] },
-    });
+    const res = await placeOrder(unverified.accessToken);
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('email_not_verified');
     const anonymous = await t.app.inject({
@@ -171,14 +150,7 @@ describe(`orders (${TEST_ENGINE})`, () => {
   it("hides other customers' orders: 404 on read, cancel and pay; lists only your own", async () => {
     const alice = await customer(t);
     const bob = await customer(t);
-    const created = await api(
-      t.app,
-      alice.accessToken,
-    )({
-      method: 'POST',
-      url: '/api/orders',
-      payload: { legalAccepted: CHECKOUT_TERMS, items: [cartItem()] },
-    });
+    const created = await placeOrder(alice.accessToken);
     const id = created.json().items[0].id;
     const asBob = api(t.app, bob.accessToken);
     expect((await asBob({ method: 'GET', url: `/api/orders/${id}` })).statusCode).toBe(404);
@@ -195,13 +167,7 @@ describe(`orders (${TEST_ENGINE})`, () => {
   it('lets the customer cancel an unpaid order once', async () => {
     const c = await customer(t);
     const as = api(t.app, c.accessToken);
-    const id = (
-      await as({
-        method: 'POST',
-        url: '/api/orders',
-        payload: { legalAccepted: CHECKOUT_TERMS, items: [cartItem()] },
-      })
-    ).json().items[0].id;
+    const id = (await placeOrder(c.accessToken)).json().items[0].id;
     const cancelled = await as({ method: 'POST', url: `/api/orders/${id}/cancel` });
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String) });
     expect(cancelled.json().history.map((h: { toStatus: string }) => h.toStatus)).toEqual([
@@ -216,14 +182,7 @@ describe(`orders (${TEST_ENGINE})`, () => {
 
   it('cancels orders left unpaid for the configured number of days, once', async () => {
     const c = await customer(t);
-    const as = api(t.app, c.accessToken);
-    const id = (
-      await as({
-        method: 'POST',
-        url: '/api/orders',
-        payload: { legalAccepted: CHECKOUT_TERMS, items: [cartItem()] },
-      })
-    ).json().items[0].id;
+    const id = (await placeOrder(c.accessToken)).json().items[0].id;
     const deps = { repo: t.container.ordersRepo, clock: t.clock, settings: t.container.settings };
     const read = () => t.container.orders.getOrder(c.userId, id);
     t.clock.advanceDays(6);

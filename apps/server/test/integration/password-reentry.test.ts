@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../app.ts';
 import { admin, api, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 // #15 defect 14: typing the password again inside a session is limited like a login (5 a minute per account), so a
 // stolen session cannot guess the password through the VPS credentials, password change or 2FA endpoints.
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 describe(`password re-entry limit (${TEST_ENGINE})`, () => {
   it('refuses the sixth attempt within a minute, the right password included, across endpoints', async () => {

@@ -2,12 +2,15 @@ import { hashPassword as libraryHash } from 'better-auth/crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../../src/db/schema/index.ts';
+import { SCRYPT_PARAMS, useTestPasswordCost } from '../../src/modules/auth/password-hashing.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { customer, login } from '../auth-helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
+  // This file checks the production cost end to end (the test setup lowers it for every other file).
+  useTestPasswordCost(SCRYPT_PARAMS);
   t = await createTestApp({ seed: false });
 });
 afterAll(async () => {

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { settings } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer } from '../auth-helpers.ts';
+import { api, customer, useTestAppWithAdmin } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
-let t: TestApp;
-let asAdmin: ReturnType<typeof api>;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  asAdmin = api(t.app, (await admin(t)).accessToken);
-});
-afterAll(async () => {
-  await t.close();
-});
+const { t, asAdmin } = useTestAppWithAdmin();
 
 describe(`payment settings (${TEST_ENGINE})`, () => {
   it('starts in demo mode: no gateway, sandbox on', async () => {

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { orderStatusHistory, transactions, webhookEvents } from '../../src/db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { webhookEvents } from '../../src/db/schema/index.ts';
 import { createPaymentGateways } from '../../src/integrations/payments/index.ts';
 import { startPaymentFakes, type PaymentFakes } from '../../src/integrations/payments/fakes/index.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { api, customer, emailsTo, CHECKOUT_TERMS } from '../auth-helpers.ts';
+import { emailsTo } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
+import { orderWithPayment } from '../order-helpers.ts';
+import { approvedAtStripe, paidTransitions as paidTransitionsOf } from './payments.setup.ts';
 
 /**
  * #15 item 20: crash windows of the settlement. A webhook is recorded as processed only in the transaction that
@@ -25,45 +27,12 @@ afterAll(async () => {
 
 /** An order with an open Stripe checkout the customer has paid; `send` delivers the same signed webhook each time. */
 async function paidAtStripe() {
-  const product = (await live.app.inject('/api/products'))
-    .json()
-    .items.find((p: { contaboProductId: string }) => p.contaboProductId === 'V91');
-  const image = (await live.app.inject('/api/images')).json().items[0];
-  const c = await customer(live);
-  const as = api(live.app, c.accessToken);
-  const order = (
-    await as({
-      method: 'POST',
-      url: '/api/orders',
-      payload: {
-        legalAccepted: CHECKOUT_TERMS,
-        items: [{ productId: product.id, imageId: image.id, periodMonths: 1, region: 'EU' }],
-      },
-    })
-  ).json().items[0] as { id: string; orderNumber: string };
-  const payment = (
-    await as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'stripe' } })
-  ).json();
-  const [tx] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
-  fakes.stripe.approve(tx!.providerTxId!);
-  const hook = fakes.stripe.signedWebhook('checkout.session.completed', tx!.providerTxId!);
-  const send = () =>
-    live.app.inject({
-      method: 'POST',
-      url: '/api/webhooks/stripe',
-      headers: hook.headers,
-      payload: hook.rawBody,
-    });
+  const { c, as, order, payment } = await orderWithPayment(live, 'stripe');
+  const { hook, send } = await approvedAtStripe(live, fakes, payment.id);
   return { c, as, order, payment, eventId: hook.event.id as string, send };
 }
 
-async function paidTransitions(orderId: string) {
-  const rows = await live.database.db
-    .select()
-    .from(orderStatusHistory)
-    .where(and(eq(orderStatusHistory.orderId, orderId), eq(orderStatusHistory.toStatus, 'paid')));
-  return rows.length;
-}
+const paidTransitions = (orderId: string) => paidTransitionsOf(live, orderId);
 
 describe(`settlement crash windows (${TEST_ENGINE})`, () => {
   it('a delivery recorded but never applied (the process died) is applied when redelivered', async () => {

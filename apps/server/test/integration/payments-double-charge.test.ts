@@ -1,71 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { invoices, notifications, orderStatusHistory, transactions } from '../../src/db/schema/index.ts';
-import { createPaymentGateways } from '../../src/integrations/payments/index.ts';
-import { startPaymentFakes, type PaymentFakes } from '../../src/integrations/payments/fakes/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
-import { api, customer, emailsTo, CHECKOUT_TERMS } from '../auth-helpers.ts';
+import { invoices, notifications } from '../../src/db/schema/index.ts';
+import { emailsTo } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { createInvoice, createProduct, createVpsInstance } from '../factories.ts';
+import { placedOrder } from '../order-helpers.ts';
+import {
+  demo,
+  fakes,
+  live,
+  paidTransitions,
+  renewalInvoice,
+  stripeCompleted,
+  txRow,
+  usePaymentApps,
+} from './payments.setup.ts';
 
 /**
  * #15 item 13: one live checkout per order or invoice, and a payment that still arrives for something already paid is
  * refunded through its gateway once, with the customer and the admins told.
  */
-let live: TestApp;
-let demo: TestApp;
-let fakes: PaymentFakes;
+usePaymentApps();
 
-beforeAll(async () => {
-  fakes = await startPaymentFakes();
-  live = await createTestApp({ gateways: createPaymentGateways(fakes.gatewayOptions()) });
-  demo = await createTestApp();
-}, 300_000);
-afterAll(async () => {
-  await live?.close();
-  await demo?.close();
-  await fakes?.close();
-});
-
-async function orderOne(t: TestApp) {
-  const product = (await t.app.inject('/api/products'))
-    .json()
-    .items.find((p: { contaboProductId: string }) => p.contaboProductId === 'V91');
-  const image = (await t.app.inject('/api/images')).json().items[0];
-  const c = await customer(t);
-  const as = api(t.app, c.accessToken);
-  const created = await as({
-    method: 'POST',
-    url: '/api/orders',
-    payload: {
-      legalAccepted: CHECKOUT_TERMS,
-      items: [{ productId: product.id, imageId: image.id, periodMonths: 1, region: 'EU' }],
-    },
-  });
-  if (created.statusCode !== 201) throw new Error(`checkout failed: ${created.body}`);
-  const order = created.json().items[0] as { id: string; totalMinor: number; orderNumber: string };
-  return { c, as, order };
-}
-
-async function txRow(t: TestApp, id: string) {
-  const [row] = await t.database.db.select().from(transactions).where(eq(transactions.id, id));
-  return row!;
-}
-
-function stripeHook(sessionId: string) {
-  const hook = fakes.stripe.signedWebhook('checkout.session.completed', sessionId);
-  return () =>
-    live.app.inject({
-      method: 'POST',
-      url: '/api/webhooks/stripe',
-      headers: hook.headers,
-      payload: hook.rawBody,
-    });
-}
+const stripeHook = (sessionId: string) => stripeCompleted(live, fakes, sessionId).send;
 
 describe(`one live checkout per order (${TEST_ENGINE})`, () => {
   it('Stripe: a new checkout expires the previous session at Stripe; the old one shows no link', async () => {
-    const { as, order } = await orderOne(live);
+    const { as, order } = await placedOrder(live);
     const pay = () =>
       as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'stripe' } });
     const first = (await pay()).json();
@@ -84,7 +44,7 @@ describe(`one live checkout per order (${TEST_ENGINE})`, () => {
   });
 
   it('MercadoPago: a new checkout expires the previous preference', async () => {
-    const { as, order } = await orderOne(live);
+    const { as, order } = await placedOrder(live);
     const pay = () =>
       as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'mercadopago' } });
     const first = (await pay()).json();
@@ -94,7 +54,7 @@ describe(`one live checkout per order (${TEST_ENGINE})`, () => {
   });
 
   it('sandbox: the page of a replaced checkout can no longer be paid', async () => {
-    const { as, order } = await orderOne(demo);
+    const { as, order } = await placedOrder(demo);
     const pay = () =>
       as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'sandbox' } });
     const first = (await pay()).json();
@@ -107,7 +67,7 @@ describe(`one live checkout per order (${TEST_ENGINE})`, () => {
   });
 
   it('5 parallel checkouts all paid at Stripe: one settlement, 4 refunds, one invoice; told once', async () => {
-    const { c, as, order } = await orderOne(live);
+    const { c, as, order } = await placedOrder(live);
     const started = await Promise.all(
       Array.from({ length: 5 }, () =>
         as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'stripe' } }),
@@ -131,11 +91,7 @@ describe(`one live checkout per order (${TEST_ENGINE})`, () => {
     const refunded = sessions.map((id) => fakes.stripe.refundedAmount(id));
     expect(refunded.filter((a) => a === order.totalMinor)).toHaveLength(4);
     expect(refunded.filter((a) => a === 0)).toHaveLength(1);
-    const paidAt = await live.database.db
-      .select()
-      .from(orderStatusHistory)
-      .where(and(eq(orderStatusHistory.orderId, order.id), eq(orderStatusHistory.toStatus, 'paid')));
-    expect(paidAt).toHaveLength(1);
+    expect(await paidTransitions(live, order.id)).toBe(1);
     const issued = await live.database.db
       .select()
       .from(invoices)
@@ -164,26 +120,10 @@ describe(`one live checkout per order (${TEST_ENGINE})`, () => {
   });
 
   it('an invoice paid twice at Stripe: the second payment is refunded and the service extended once', async () => {
-    const db = live.database.db;
-    const c = await customer(live);
-    const product = await createProduct(db);
-    const vps = await createVpsInstance(db, {
-      userId: c.userId,
-      productId: product.id,
-      expiresAt: new Date('2026-02-01T00:00:00Z'),
-      periodMonths: 1,
-    });
-    const invoice = await createInvoice(db, {
-      userId: c.userId,
-      vpsInstanceId: vps.id,
+    const { c, invoice, as } = await renewalInvoice(live, {
       status: 'issued',
       invoiceNumber: 'CV-2026-910001',
-      totalMinor: 1300,
-      subtotalMinor: 1300,
-      periodStart: new Date('2026-02-01T00:00:00Z'),
-      periodEnd: new Date('2026-03-01T00:00:00Z'),
     });
-    const as = api(live.app, c.accessToken);
     const pay = () =>
       as({ method: 'POST', url: `/api/invoices/${invoice.id}/pay`, payload: { provider: 'stripe' } });
     const first = (await pay()).json();
@@ -205,7 +145,7 @@ describe(`one live checkout per order (${TEST_ENGINE})`, () => {
   });
 
   it('a refund the gateway fails is retried by the redelivered webhook, once', async () => {
-    const { as, order } = await orderOne(live);
+    const { as, order } = await placedOrder(live);
     const pay = () =>
       as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'stripe' } });
     const first = await txRow(live, (await pay()).json().id);

@@ -3,8 +3,20 @@ import { eq } from 'drizzle-orm';
 import { invoices, notifications, transactions, vpsInstances } from '../../src/db/schema/index.ts';
 import { admin, api, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { createInvoice, createProduct, createVpsInstance } from '../factories.ts';
-import { usePaymentApps, demo, live, fakes, checkout, pathOf, paidTransitions } from './payments.setup.ts';
+import { createInvoice } from '../factories.ts';
+import { orderWithPayment } from '../order-helpers.ts';
+import {
+  approvedAtStripe,
+  checkout,
+  demo,
+  fakes,
+  live,
+  paidTransitions,
+  pathOf,
+  renewalInvoice,
+  txRow,
+  usePaymentApps,
+} from './payments.setup.ts';
 
 usePaymentApps();
 
@@ -17,55 +29,28 @@ describe(`payments through the gateways (${TEST_ENGINE})`, () => {
   });
 
   it('Stripe: webhook and return page race, the order is paid once; a redelivered event is a no-op', async () => {
-    const { as, orders } = await checkout(live);
-    const payment = (
-      await as({ method: 'POST', url: `/api/orders/${orders[0]!.id}/pay`, payload: { provider: 'stripe' } })
-    ).json();
-    const [tx] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
-    fakes.stripe.approve(tx!.providerTxId!);
-    const hook = fakes.stripe.signedWebhook('checkout.session.completed', tx!.providerTxId!);
-    const send = () =>
-      live.app.inject({
-        method: 'POST',
-        url: '/api/webhooks/stripe',
-        headers: hook.headers,
-        payload: hook.rawBody,
-      });
+    const { as, order, payment } = await orderWithPayment(live, 'stripe');
+    const { tx, send } = await approvedAtStripe(live, fakes, payment.id);
     const [w, r] = await Promise.all([
       send(),
       as({
         method: 'POST',
         url: `/api/payments/${payment.id}/confirm`,
-        payload: { query: { session_id: tx!.providerTxId! } },
+        payload: { query: { session_id: tx.providerTxId! } },
       }),
     ]);
     expect(w.statusCode).toBe(200);
     expect(r.json().status).toBe('succeeded');
     expect((await send()).json()).toEqual({ received: true, duplicate: true });
-    expect(await paidTransitions(live, orders[0]!.id)).toBe(1);
+    expect(await paidTransitions(live, order.id)).toBe(1);
   });
 
   it('Stripe: pays a renewal invoice through the webhook once; a second payment of it alerts the admins', async () => {
     const db = live.database.db;
-    const c = await customer(live);
-    const product = await createProduct(db);
-    const vps = await createVpsInstance(db, {
-      userId: c.userId,
-      productId: product.id,
-      expiresAt: new Date('2026-02-01T00:00:00Z'),
-      periodMonths: 1,
-    });
-    const invoice = await createInvoice(db, {
-      userId: c.userId,
-      vpsInstanceId: vps.id,
+    const { vps, invoice, as } = await renewalInvoice(live, {
       status: 'overdue',
       invoiceNumber: 'CV-2026-900001',
-      totalMinor: 1300,
-      subtotalMinor: 1300,
-      periodStart: new Date('2026-02-01T00:00:00Z'),
-      periodEnd: new Date('2026-03-01T00:00:00Z'),
     });
-    const as = api(live.app, c.accessToken);
     const pay = () =>
       as({ method: 'POST', url: `/api/invoices/${invoice.id}/pay`, payload: { provider: 'stripe' } });
     const payment = (await pay()).json();
@@ -73,16 +58,8 @@ describe(`payments through the gateways (${TEST_ENGINE})`, () => {
     expect(payment.redirectUrl).toContain('/pay/cs_test_');
     const second = (await pay()).json(); // the customer opened the checkout twice and pays both
     const settleThrough = async (paymentId: string) => {
-      const [tx] = await db.select().from(transactions).where(eq(transactions.id, paymentId));
-      fakes.stripe.approve(tx!.providerTxId!);
-      const hook = fakes.stripe.signedWebhook('checkout.session.completed', tx!.providerTxId!);
-      const res = await live.app.inject({
-        method: 'POST',
-        url: '/api/webhooks/stripe',
-        headers: hook.headers,
-        payload: hook.rawBody,
-      });
-      expect(res.statusCode).toBe(200);
+      const { send } = await approvedAtStripe(live, fakes, paymentId);
+      expect((await send()).statusCode).toBe(200);
     };
     await settleThrough(payment.id);
     const paid = (await as({ method: 'GET', url: `/api/invoices/${invoice.id}` })).json();
@@ -112,20 +89,15 @@ describe(`payments through the gateways (${TEST_ENGINE})`, () => {
   });
 
   it('refunds through Stripe with a credit note: partial, then the rest, never more than was paid', async () => {
-    const db = live.database.db;
-    const { as, orders } = await checkout(live);
-    const payment = (
-      await as({ method: 'POST', url: `/api/orders/${orders[0]!.id}/pay`, payload: { provider: 'stripe' } })
-    ).json();
-    const [tx] = await db.select().from(transactions).where(eq(transactions.id, payment.id));
-    fakes.stripe.approve(tx!.providerTxId!);
+    const { as, payment } = await orderWithPayment(live, 'stripe');
+    const tx = await txRow(live, payment.id);
+    fakes.stripe.approve(tx.providerTxId!);
     await as({
       method: 'POST',
       url: `/api/payments/${payment.id}/confirm`,
-      payload: { query: { session_id: tx!.providerTxId! } },
+      payload: { query: { session_id: tx.providerTxId! } },
     });
-    const [paidTx] = await db.select().from(transactions).where(eq(transactions.id, payment.id));
-    const invoiceId = paidTx!.invoiceId!;
+    const invoiceId = (await txRow(live, payment.id)).invoiceId!;
     const asAdmin = api(live.app, (await admin(live)).accessToken);
     const credit = (payload: Record<string, unknown>) =>
       asAdmin({ method: 'POST', url: `/api/admin/invoices/${invoiceId}/credit-note`, payload });
@@ -174,47 +146,23 @@ describe(`payments through the gateways (${TEST_ENGINE})`, () => {
   });
 
   it('Stripe: a bad signature is 400 and changes nothing', async () => {
-    const { as, orders } = await checkout(live);
-    const payment = (
-      await as({ method: 'POST', url: `/api/orders/${orders[0]!.id}/pay`, payload: { provider: 'stripe' } })
-    ).json();
-    const [tx] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
-    fakes.stripe.approve(tx!.providerTxId!);
-    const forged = fakes.stripe.signedWebhook('checkout.session.completed', tx!.providerTxId!, {
-      secret: 'whsec_wrong',
-    });
-    const res = await live.app.inject({
-      method: 'POST',
-      url: '/api/webhooks/stripe',
-      headers: forged.headers,
-      payload: forged.rawBody,
-    });
+    const { as, order, payment } = await orderWithPayment(live, 'stripe');
+    const forged = await approvedAtStripe(live, fakes, payment.id, { secret: 'whsec_wrong' });
+    const res = await forged.send();
     expect(res.statusCode).toBe(400);
-    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('pending');
+    expect((await as({ method: 'GET', url: `/api/orders/${order.id}` })).json().status).toBe('pending');
   });
 
   it('an amount that does not match is never marked paid and alerts the admins', async () => {
-    const { as, orders } = await checkout(live);
-    const payment = (
-      await as({ method: 'POST', url: `/api/orders/${orders[0]!.id}/pay`, payload: { provider: 'stripe' } })
-    ).json();
+    const { as, order, payment } = await orderWithPayment(live, 'stripe');
     // What we asked the gateway for differs from what it reports (e.g. a tampered session).
     await live.database.db
       .update(transactions)
       .set({ providerAmountMinor: 1 })
       .where(eq(transactions.id, payment.id));
-    const [tx] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
-    fakes.stripe.approve(tx!.providerTxId!);
-    const hook = fakes.stripe.signedWebhook('checkout.session.completed', tx!.providerTxId!);
-    await live.app.inject({
-      method: 'POST',
-      url: '/api/webhooks/stripe',
-      headers: hook.headers,
-      payload: hook.rawBody,
-    });
-    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('pending');
-    const [after] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
-    expect(after!.status).toBe('mismatch');
+    await (await approvedAtStripe(live, fakes, payment.id)).send();
+    expect((await as({ method: 'GET', url: `/api/orders/${order.id}` })).json().status).toBe('pending');
+    expect((await txRow(live, payment.id)).status).toBe('mismatch');
     const alerts = await live.database.db
       .select()
       .from(notifications)
@@ -225,78 +173,55 @@ describe(`payments through the gateways (${TEST_ENGINE})`, () => {
   it('MercadoPago: converts with the frozen admin rate; a pending ticket stays pending until approved', async () => {
     await live.container.settings.set('payments.mercadopago.currency', 'ARS');
     await live.container.settings.set('payments.mercadopago.exchangeRate', 1000);
-    const { as, orders } = await checkout(live);
-    const payment = (
-      await as({
-        method: 'POST',
-        url: `/api/orders/${orders[0]!.id}/pay`,
-        payload: { provider: 'mercadopago' },
-      })
-    ).json();
-    expect(payment).toMatchObject({
-      providerCurrency: 'ARS',
-      providerAmountMinor: orders[0]!.totalMinor * 1000,
-    });
+    const { as, order, payment } = await orderWithPayment(live, 'mercadopago');
+    expect(payment).toMatchObject({ providerCurrency: 'ARS', providerAmountMinor: order.totalMinor * 1000 });
     await live.container.settings.set('payments.mercadopago.exchangeRate', 2000);
-    const [tx] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
-    expect(tx!.exchangeRate).toBe(1000);
-    const mp = fakes.mercadopago.pay(tx!.providerTxId!, { status: 'pending' });
-    const pendingHook = fakes.mercadopago.signedWebhook(mp.id as number);
-    const res = await live.app.inject({
-      method: 'POST',
-      url: pathOf(pendingHook.url),
-      headers: pendingHook.headers,
-      payload: pendingHook.rawBody,
-    });
-    expect(res.statusCode).toBe(200);
-    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('pending');
+    const tx = await txRow(live, payment.id);
+    expect(tx.exchangeRate).toBe(1000);
+    const mp = fakes.mercadopago.pay(tx.providerTxId!, { status: 'pending' });
+    /** MercadoPago's webhook for the payment as it stands now, signed by the fake. */
+    const notify = () => {
+      const hook = fakes.mercadopago.signedWebhook(mp.id as number);
+      return live.app.inject({
+        method: 'POST',
+        url: pathOf(hook.url),
+        headers: hook.headers,
+        payload: hook.rawBody,
+      });
+    };
+    expect((await notify()).statusCode).toBe(200);
+    expect((await as({ method: 'GET', url: `/api/orders/${order.id}` })).json().status).toBe('pending');
     fakes.mercadopago.approve(mp.id as number);
-    const approvedHook = fakes.mercadopago.signedWebhook(mp.id as number);
-    await live.app.inject({
-      method: 'POST',
-      url: pathOf(approvedHook.url),
-      headers: approvedHook.headers,
-      payload: approvedHook.rawBody,
-    });
-    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('paid');
+    await notify();
+    expect((await as({ method: 'GET', url: `/api/orders/${order.id}` })).json().status).toBe('paid');
     await live.container.settings.set('payments.mercadopago.currency', 'USD');
     await live.container.settings.set('payments.mercadopago.exchangeRate', 1);
   });
 
   it('PayPal: captured when the customer returns; a declined capture keeps the order pending', async () => {
-    const { as, orders } = await checkout(live);
-    const payment = (
-      await as({ method: 'POST', url: `/api/orders/${orders[0]!.id}/pay`, payload: { provider: 'paypal' } })
-    ).json();
-    const [tx] = await live.database.db.select().from(transactions).where(eq(transactions.id, payment.id));
-    fakes.paypal.approve(tx!.providerTxId!);
+    const { as, order, payment } = await orderWithPayment(live, 'paypal');
+    const tx = await txRow(live, payment.id);
+    fakes.paypal.approve(tx.providerTxId!);
     const confirmed = await as({
       method: 'POST',
       url: `/api/payments/${payment.id}/confirm`,
-      payload: { query: { token: tx!.providerTxId! } },
+      payload: { query: { token: tx.providerTxId! } },
     });
     expect(confirmed.json().status).toBe('succeeded');
-    expect((await as({ method: 'GET', url: `/api/orders/${orders[0]!.id}` })).json().status).toBe('paid');
+    expect((await as({ method: 'GET', url: `/api/orders/${order.id}` })).json().status).toBe('paid');
 
-    const second = await checkout(live);
-    const p2 = (
-      await second.as({
-        method: 'POST',
-        url: `/api/orders/${second.orders[0]!.id}/pay`,
-        payload: { provider: 'paypal' },
-      })
-    ).json();
-    const [tx2] = await live.database.db.select().from(transactions).where(eq(transactions.id, p2.id));
-    fakes.paypal.approve(tx2!.providerTxId!);
-    fakes.paypal.decline(tx2!.providerTxId!);
+    const second = await orderWithPayment(live, 'paypal');
+    const tx2 = await txRow(live, second.payment.id);
+    fakes.paypal.approve(tx2.providerTxId!);
+    fakes.paypal.decline(tx2.providerTxId!);
     const declined = await second.as({
       method: 'POST',
-      url: `/api/payments/${p2.id}/confirm`,
+      url: `/api/payments/${second.payment.id}/confirm`,
       payload: { query: {} },
     });
     expect(declined.json().status).toBe('failed');
-    expect(
-      (await second.as({ method: 'GET', url: `/api/orders/${second.orders[0]!.id}` })).json().status,
-    ).toBe('pending');
+    expect((await second.as({ method: 'GET', url: `/api/orders/${second.order.id}` })).json().status).toBe(
+      'pending',
+    );
   });
 });

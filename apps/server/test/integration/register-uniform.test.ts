@@ -1,19 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { freezeTime, lastEmailTo, ORIGIN, register, uniqueEmail } from '../auth-helpers.ts';
+import { lastEmailTo, ORIGIN, register, uniqueEmail } from '../auth-helpers.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false });
-  freezeTime(t.clock);
-});
-afterAll(async () => {
-  vi.useRealTimers();
-  await t.close();
-});
+const t = useTestApp({ seed: false, freezeTime: true });
 
 const userByEmail = async (email: string) =>
   (await t.database.db.select().from(users).where(eq(users.email, email.toLowerCase())))[0]!;

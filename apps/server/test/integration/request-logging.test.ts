@@ -1,10 +1,10 @@
 // Issue #16 item 9: in a terminal, request lines are debug-level (the banner stays readable); production's JSON
 // request lines at info are unchanged.
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { createLogger } from '../../src/lib/logger.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 const lines: Array<{ level: number; msg: string; req?: { url: string } }> = [];
@@ -15,13 +15,7 @@ const sink = new Writable({
   },
 });
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false, logger: createLogger('info', sink) });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ seed: false, logger: createLogger('info', sink) });
 
 const requestLines = (url: string) => lines.filter((l) => l.req?.url === url);
 

@@ -1,17 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, queryRows, type Database, type DbOrTx } from '../../src/db/client.ts';
-import { MIGRATIONS_FOLDER, runMigrations } from '../../src/db/migrate.ts';
-import * as schema from '../../src/db/schema/index.ts';
+import { queryRows, type DbOrTx } from '../../src/db/client.ts';
+import { runMigrations } from '../../src/db/migrate.ts';
 import { MINOR_DIGITS } from '../../src/lib/money.ts';
+import * as schema from '../../src/db/schema/index.ts';
 import { createReportsRepo } from '../../src/modules/reports/reports.repo.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { TEST_DATABASE_URL, TEST_ENGINE } from '../db.ts';
+import { copyFirstMigrations, createEmptyDatabase, migrationTags, TEST_ENGINE } from '../db.ts';
 import {
   createInvoice,
   createOrder,
@@ -223,44 +221,14 @@ describe(`sales ledger (${TEST_ENGINE})`, () => {
   });
 });
 
-/** A database with no migration applied, on the engine under test. */
-async function emptyDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (TEST_ENGINE === 'pglite') {
-    const database = await openDatabase({ memory: true });
-    return { database, drop: () => database.close() };
-  }
-  const name = `cv_test_ledger_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolMax: 2 });
-  return {
-    database,
-    async drop() {
-      await database.close();
-      const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
-}
-
 describe(`sales ledger migration (${TEST_ENGINE})`, () => {
   it('backfills the documents that existed before it', async () => {
     // The migrations before the ledger's, in a folder of their own.
-    const folder = mkdtempSync(join(tmpdir(), 'cv-ledger-migrations-'));
-    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-    const journalFile = join(folder, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-    const at = journal.entries.findIndex((e) => e.tag.endsWith('_a18_ledger'));
+    const at = migrationTags().findIndex((tag) => tag.endsWith('_a18_ledger'));
     expect(at).toBeGreaterThan(0);
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+    const folder = copyFirstMigrations(mkdtempSync(join(tmpdir(), 'cv-ledger-migrations-')), at);
 
-    const { database, drop } = await emptyDatabase();
+    const database = await createEmptyDatabase('cv_test_ledger');
     try {
       await runMigrations(database, folder);
       const db = database.db;
@@ -327,7 +295,7 @@ describe(`sales ledger migration (${TEST_ENGINE})`, () => {
         ['invoice', 1],
       ]);
     } finally {
-      await drop();
+      await database.destroy();
     }
     // Every migration from an empty database (no template): tens of seconds on a busy machine.
   }, 180_000);

@@ -168,6 +168,13 @@ describe(`schema and migrations (${TEST_ENGINE})`, () => {
       await f.createLegalDocumentVersion(db),
       await f.createSalesLedgerEntry(db),
       await f.createSalesLedgerMonth(db),
+      await f.createServiceLedgerEntry(db),
+      await f.createServiceLedgerNow(db),
+      await f.createServiceLedgerMonth(db),
+      await f.createCustomerLedgerMonth(db),
+      await f.createCustomerLedgerNow(db),
+      await f.createUnpaidInvoiceDay(db),
+      await f.createCustomerSignupMonth(db),
     ];
     expect(created.every(Boolean)).toBe(true);
     const tables = Object.values(schema).filter(isTable);

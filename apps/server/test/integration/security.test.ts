@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createContainer } from '../../src/container.ts';
 import type { createBatchedRateLimitStore } from '../../src/integrations/rate-limit/batched.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { currentUser } from '../../src/modules/auth/auth.guard.ts';
-import { createTestApp, TEST_ENV, TEST_SECRETS, type TestApp } from '../app.ts';
+import { createTestApp, TEST_ENV, TEST_SECRETS, useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
 import {
   admin,
@@ -14,7 +14,6 @@ import {
   api,
   bearer,
   customer,
-  freezeTime,
   login,
   ORIGIN,
   register,
@@ -31,15 +30,7 @@ async function ordersLikeRoute(app: FastifyInstance) {
   }));
 }
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false, beforeReady: ordersLikeRoute });
-  freezeTime(t.clock);
-});
-afterAll(async () => {
-  vi.useRealTimers();
-  await t.close();
-});
+const t = useTestApp({ seed: false, beforeReady: ordersLikeRoute, freezeTime: true });
 
 describe(`rate limits (${TEST_ENGINE})`, () => {
   it('allows 5 logins per minute per IP and e-mail: the 6th gets 429 with Retry-After, then it resets', async () => {

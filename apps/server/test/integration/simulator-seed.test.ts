@@ -2,19 +2,13 @@
 // of those instances must be something the catalog sells (a seeded plan, in a region offered for it, running an image
 // the customer can choose), and every plan ordered in the default region must find a matching one, so a demo order
 // is delivered without a plan or region mismatch.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { images as imagesTable } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { admin, api } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 type Plan = {
   id: string;

@@ -1,18 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { admin, api, support } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: false, env: { RATE_LIMIT_DISABLED: 'true' } });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ seed: false, env: { RATE_LIMIT_DISABLED: 'true' } });
 
 describe(`"require 2FA for staff" setting (${TEST_ENGINE})`, () => {
   it('the admin turns "require 2FA for staff" on and off from the staff page, audited, never locking themself out', async () => {

@@ -1,30 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { ImapFlow } from 'imapflow';
 import { emailOutbox, ticketMessages } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer } from '../auth-helpers.ts';
+import { api, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { startDovecot, type Dovecot } from '../dovecot.ts';
+import { asStaff, imap, t, useTicketsMailApp } from './tickets-mail.setup.ts';
 
-let t: TestApp;
-let imap: Dovecot;
-let asStaff: ReturnType<typeof api>;
-
-beforeAll(async () => {
-  imap = await startDovecot();
-  t = await createTestApp({
-    env: { RATE_LIMIT_DISABLED: 'true', DATA_DIR: mkdtempSync(join(tmpdir(), 'cv-tickets-mail-')) },
-  });
-  asStaff = api(t.app, (await admin(t)).accessToken);
-}, 180_000);
-afterAll(async () => {
-  await t?.close();
-  await imap?.stop();
-}, 60_000);
+useTicketsMailApp('tickets-mail');
 
 /** Delivers a message into the support mailbox, as the mail server would. */
 async function deliver(raw: string) {

@@ -1,30 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, ticketMessages, unmatchedEmails } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer, support } from '../auth-helpers.ts';
+import { api, customer, support } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { startDovecot, type Dovecot } from '../dovecot.ts';
+import { asStaff, imap, t, useTicketsMailApp } from './tickets-mail.setup.ts';
 
-let t: TestApp;
-let imap: Dovecot;
-let asStaff: ReturnType<typeof api>;
-
-beforeAll(async () => {
-  imap = await startDovecot();
-  t = await createTestApp({
-    env: { RATE_LIMIT_DISABLED: 'true', DATA_DIR: mkdtempSync(join(tmpdir(), 'cv-tickets-mailbox-')) },
-  });
-  asStaff = api(t.app, (await admin(t)).accessToken);
-}, 180_000);
-afterAll(async () => {
-  await t?.close();
-  await imap?.stop();
-}, 60_000);
+useTicketsMailApp('tickets-mailbox');
 
 /** An e-mail that matched no ticket, as the inbound pass keeps it. */
 async function unmatchedMail(o: { from: string; body: string; subject?: string }) {

@@ -1,20 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { auditLog, sessions } from '../../src/db/schema/index.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { bearer, customer, freezeTime, linkToken, login, ORIGIN } from '../auth-helpers.ts';
+import { bearer, customer, linkToken, login, logout, ORIGIN } from '../auth-helpers.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ seed: false });
-  freezeTime(t.clock);
-});
-afterAll(async () => {
-  vi.useRealTimers();
-  await t.close();
-});
+const t = useTestApp({ seed: false, freezeTime: true });
 
 const refresh = (refreshToken: string) =>
   t.app.inject({ method: 'POST', url: '/api/auth/refresh-token', payload: { refreshToken } });
@@ -75,11 +67,7 @@ describe(`tokens at rest (${TEST_ENGINE})`, () => {
 
   it('a bearer (access token) caller can still log out although only the hash is stored', async () => {
     const c = await customer(t);
-    const out = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: bearer(c.accessToken),
-    });
+    const out = await logout(t.app, bearer(c.accessToken));
     expect(out.statusCode).toBe(204);
     expect(await t.database.db.select().from(sessions).where(eq(sessions.userId, c.userId))).toHaveLength(0);
   });

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../app.ts';
-import { advance, api, customer, freezeTime, login, PASSWORD } from '../auth-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../app.ts';
+import { advance, api, customer, login, PASSWORD } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { totp } from '../totp.ts';
 
 // #15 defect 11: a TOTP code is accepted once (RFC 6238 §5.2), also when two requests race with it.
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-  freezeTime(t.clock);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ freezeTime: true });
 
 describe(`TOTP replay (${TEST_ENGINE})`, () => {
   it('refuses a code that was already used within its window, and lets only one of two racing logins in', async () => {

@@ -10,7 +10,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -18,20 +17,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startContaboSimulator, type ContaboSimulator } from '@cloud-vertice/contabo/simulator';
 import { createTestDatabase, type TestDatabase } from '../db.ts';
+import { freePort } from '../free-port.ts';
 
 const SERVER = join(import.meta.dirname, '../../src/main.ts');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const IP_LIMIT = 20;
 const PASSWORD = 'Dos-procesos-2026!';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitReady(url: string, child: ChildProcess, output: () => string) {
   const deadline = Date.now() + 150_000;

@@ -3,7 +3,8 @@ import { afterAll, beforeAll } from 'vitest';
 import type { SimulatorControl } from '@cloud-vertice/contabo/simulator';
 import { isVpsEvent, type VpsEvent } from '../../src/events/bus.ts';
 import { createTestApp, type TestApp } from '../app.ts';
-import { admin, api, customer, CHECKOUT_TERMS } from '../auth-helpers.ts';
+import { admin, api } from '../auth-helpers.ts';
+import { paidSandboxOrder } from '../order-helpers.ts';
 
 export let t: TestApp;
 export let sim: SimulatorControl;
@@ -11,29 +12,7 @@ export let asAdmin: ReturnType<typeof api>;
 export const events: VpsEvent[] = [];
 
 /** A verified customer with one order paid through the sandbox. */
-export async function paidOrder(contaboProductId = 'V91') {
-  const c = await customer(t);
-  const as = api(t.app, c.accessToken);
-  const product = (await t.app.inject('/api/products'))
-    .json()
-    .items.find((p: { contaboProductId: string }) => p.contaboProductId === contaboProductId);
-  const image = (await t.app.inject('/api/images')).json().items[0];
-  const order = (
-    await as({
-      method: 'POST',
-      url: '/api/orders',
-      payload: {
-        legalAccepted: CHECKOUT_TERMS,
-        items: [{ productId: product.id, periodMonths: 1, region: 'EU', imageId: image.id }],
-      },
-    })
-  ).json().items[0];
-  const payment = (
-    await as({ method: 'POST', url: `/api/orders/${order.id}/pay`, payload: { provider: 'sandbox' } })
-  ).json();
-  await as({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/approve` });
-  return { c, as, order };
-}
+export const paidOrder = (contaboProductId = 'V91') => paidSandboxOrder(t, { contaboProductId });
 
 export async function unassignedInstance(status = 'running') {
   const inventory = (

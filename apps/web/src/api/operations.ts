@@ -74,6 +74,8 @@ export interface NotificationItem {
   title: string;
   body: string;
   link: string | null;
+  /** Set on coded notifications: the web renders `notices.<type>` with them (title/body are then a fallback). */
+  params: Record<string, string | number> | null;
   read: boolean;
   createdAt: string;
 }

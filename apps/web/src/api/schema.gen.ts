@@ -813,6 +813,9 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 notes: string | null;
+                                params: {
+                                    [key: string]: string | number;
+                                } | null;
                                 status: string;
                                 title: string;
                                 type: string;
@@ -5284,6 +5287,9 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             notes: string | null;
+                            params: {
+                                [key: string]: string | number;
+                            } | null;
                             status: string;
                             title: string;
                             type: string;
@@ -8117,6 +8123,9 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 link: string | null;
+                                params: {
+                                    [key: string]: string | number;
+                                } | null;
                                 read: boolean;
                                 title: string;
                                 type: string;

@@ -50,28 +50,19 @@ export const restartInstance = (http: HttpClient, id: number, ctx?: CallContext)
 export const shutdownInstance = (http: HttpClient, id: number, ctx?: CallContext) =>
   runAction(http, id, 'shutdown', undefined, ctx);
 
+/** rescue / resetPassword: the body (credentials as secret ids) is checked before anything is sent. */
+const credentialsAction =
+  (action: 'rescue' | 'resetPassword') =>
+  (
+    http: HttpClient,
+    id: number,
+    body: CredentialsActionRequest = {},
+    ctx?: CallContext,
+  ): Promise<ActionResult> =>
+    runAction(http, id, action, checkInput(zCredentialsActionRequest, body, action), ctx);
+
 /** Boots the rescue system; credentials are secret ids (see `rescueWithCredentials` for one-off secrets). */
-export function rescueInstance(
-  http: HttpClient,
-  id: number,
-  body: CredentialsActionRequest = {},
-  ctx?: CallContext,
-): Promise<ActionResult> {
-  return runAction(http, id, 'rescue', checkInput(zCredentialsActionRequest, body, 'rescue'), ctx);
-}
+export const rescueInstance = credentialsAction('rescue');
 
 /** Resets the root password / SSH keys (Linux only per Contabo). Takes minutes; status goes reset_password → running. */
-export function resetPassword(
-  http: HttpClient,
-  id: number,
-  body: CredentialsActionRequest = {},
-  ctx?: CallContext,
-): Promise<ActionResult> {
-  return runAction(
-    http,
-    id,
-    'resetPassword',
-    checkInput(zCredentialsActionRequest, body, 'resetPassword'),
-    ctx,
-  );
-}
+export const resetPassword = credentialsAction('resetPassword');

@@ -63,34 +63,34 @@ function toBody(ids: SecretIds, userData?: string): CredentialsActionRequest {
   return body;
 }
 
-export function resetPasswordWithCredentials(
+/** Runs a credentials action (rescue, reset password) with one-off secrets made from plain-text credentials. */
+function withCredentials(
+  action: typeof resetPassword,
+  http: HttpClient,
+  instanceId: number,
+  credentials: OneOffCredentials,
+  userData: string | undefined,
+  ctx?: CallContext,
+  logger?: Logger,
+): Promise<ActionResult> {
+  const run = (ids: SecretIds) => action(http, instanceId, toBody(ids, userData), ctx);
+  return withOneOffSecrets(http, credentials, run, ctx, logger);
+}
+
+export const resetPasswordWithCredentials = (
   http: HttpClient,
   instanceId: number,
   credentials: OneOffCredentials,
   ctx?: CallContext,
   logger?: Logger,
-): Promise<ActionResult> {
-  return withOneOffSecrets(
-    http,
-    credentials,
-    (ids) => resetPassword(http, instanceId, toBody(ids), ctx),
-    ctx,
-    logger,
-  );
-}
+): Promise<ActionResult> =>
+  withCredentials(resetPassword, http, instanceId, credentials, undefined, ctx, logger);
 
-export function rescueWithCredentials(
+export const rescueWithCredentials = (
   http: HttpClient,
   instanceId: number,
   credentials: OneOffCredentials & { userData?: string },
   ctx?: CallContext,
   logger?: Logger,
-): Promise<ActionResult> {
-  return withOneOffSecrets(
-    http,
-    credentials,
-    (ids) => rescueInstance(http, instanceId, toBody(ids, credentials.userData), ctx),
-    ctx,
-    logger,
-  );
-}
+): Promise<ActionResult> =>
+  withCredentials(rescueInstance, http, instanceId, credentials, credentials.userData, ctx, logger);

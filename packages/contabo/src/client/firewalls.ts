@@ -23,15 +23,30 @@ import type {
   PresetRule,
   PutFirewallRequest,
 } from '../schemas-network.ts';
-import { zDataEnvelope } from '../schemas.ts';
 import type { ListResult } from '../schemas.ts';
-import { ContaboError } from '../errors.ts';
 import type { CallContext, HttpClient, HttpRequest } from './http.ts';
-import { checkInput, parseList, parseSingle } from './parse.ts';
+import { checkInput, parseData, parseList, parseSingle } from './parse.ts';
 import type { PageParams } from './parse.ts';
 
 const BY_ID = '/v1/firewalls/{firewallId}';
 const ASSIGNMENT = '/v1/firewalls/{firewallId}/instances/{instanceId}';
+
+/** A request on one firewall: reads and full or partial replacements are retried like GETs. */
+const onFirewall = (method: HttpRequest['method'], firewallId: string, body?: unknown): HttpRequest => ({
+  method,
+  pathTemplate: BY_ID,
+  pathParams: { firewallId },
+  body,
+  retry: 'idempotent',
+});
+
+/** An instance's assignment: assigning is retried on 429 only (accepted once), unassigning like a GET. */
+const onAssignment = (method: 'POST' | 'DELETE', firewallId: string, instanceId: number): HttpRequest => ({
+  method,
+  pathTemplate: ASSIGNMENT,
+  pathParams: { firewallId, instanceId },
+  retry: method === 'POST' ? 'accepted-once' : 'idempotent',
+});
 
 export async function listFirewalls(
   http: HttpClient,
@@ -69,12 +84,7 @@ export async function getFirewall(
   firewallId: string,
   ctx?: CallContext,
 ): Promise<Firewall> {
-  const req: HttpRequest = {
-    method: 'GET',
-    pathTemplate: BY_ID,
-    pathParams: { firewallId },
-    retry: 'idempotent',
-  };
+  const req = onFirewall('GET', firewallId);
   return parseSingle(zFirewall, req, await http.request(req, ctx));
 }
 
@@ -85,14 +95,7 @@ export async function setFirewallRules(
   input: PutFirewallRequest,
   ctx?: CallContext,
 ): Promise<Firewall> {
-  const body = checkInput(zPutFirewallRequest, input, 'putFirewall');
-  const req: HttpRequest = {
-    method: 'PUT',
-    pathTemplate: BY_ID,
-    pathParams: { firewallId },
-    body,
-    retry: 'idempotent',
-  };
+  const req = onFirewall('PUT', firewallId, checkInput(zPutFirewallRequest, input, 'putFirewall'));
   return parseSingle(zFirewall, req, await http.request(req, ctx));
 }
 
@@ -102,25 +105,12 @@ export async function patchFirewall(
   input: PatchFirewallRequest,
   ctx?: CallContext,
 ): Promise<Firewall> {
-  const body = checkInput(zPatchFirewallRequest, input, 'patchFirewall');
-  const req: HttpRequest = {
-    method: 'PATCH',
-    pathTemplate: BY_ID,
-    pathParams: { firewallId },
-    body,
-    retry: 'idempotent',
-  };
+  const req = onFirewall('PATCH', firewallId, checkInput(zPatchFirewallRequest, input, 'patchFirewall'));
   return parseSingle(zFirewall, req, await http.request(req, ctx));
 }
 
 export async function deleteFirewall(http: HttpClient, firewallId: string, ctx?: CallContext): Promise<void> {
-  const req: HttpRequest = {
-    method: 'DELETE',
-    pathTemplate: BY_ID,
-    pathParams: { firewallId },
-    retry: 'idempotent',
-  };
-  await http.request(req, ctx);
+  await http.request(onFirewall('DELETE', firewallId), ctx);
 }
 
 export async function assignInstance(
@@ -129,13 +119,7 @@ export async function assignInstance(
   instanceId: number,
   ctx?: CallContext,
 ): Promise<void> {
-  const req: HttpRequest = {
-    method: 'POST',
-    pathTemplate: ASSIGNMENT,
-    pathParams: { firewallId, instanceId },
-    retry: 'accepted-once',
-  };
-  await http.request(req, ctx);
+  await http.request(onAssignment('POST', firewallId, instanceId), ctx);
 }
 
 export async function unassignInstance(
@@ -144,13 +128,7 @@ export async function unassignInstance(
   instanceId: number,
   ctx?: CallContext,
 ): Promise<void> {
-  const req: HttpRequest = {
-    method: 'DELETE',
-    pathTemplate: ASSIGNMENT,
-    pathParams: { firewallId, instanceId },
-    retry: 'idempotent',
-  };
-  await http.request(req, ctx);
+  await http.request(onAssignment('DELETE', firewallId, instanceId), ctx);
 }
 
 /** Contabo's preset rules ("SSH", "HTTP", "HTTPS", …); the answer is not paginated. */
@@ -165,18 +143,5 @@ export async function listPresetRules(
     query: { page: filters.page, size: filters.size, orderBy: filters.orderBy, name: filters.name },
     retry: 'idempotent',
   };
-  const res = await http.request(req, ctx);
-  const parsed = zDataEnvelope(zPresetRule).safeParse(res.body);
-  if (!parsed.success) {
-    throw new ContaboError({
-      code: 'invalid_response',
-      status: res.status,
-      messages: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
-      retryable: false,
-      requestId: res.requestId,
-      method: req.method,
-      pathTemplate: req.pathTemplate,
-    });
-  }
-  return parsed.data.data as PresetRule[];
+  return parseData(zPresetRule, req, await http.request(req, ctx));
 }

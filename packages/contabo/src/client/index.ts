@@ -1,5 +1,5 @@
 // createContaboClient: wires auth, rate limiter and http, and groups one function per Contabo operation.
-import type { CallContext, CallMetric, Logger } from './http.ts';
+import type { CallContext, CallMetric, HttpClient, Logger } from './http.ts';
 import { createHttpClient } from './http.ts';
 import { createTokenProvider } from './auth.ts';
 import { createRateLimiter } from './rate-limiter.ts';
@@ -13,21 +13,6 @@ import * as credentials from './credentials.ts';
 import * as ptrs from './ptrs.ts';
 import * as firewalls from './firewalls.ts';
 import type { OneOffCredentials, SecretIds } from './credentials.ts';
-import type {
-  CreateInstanceRequest,
-  CreateSecretRequest,
-  CreateSnapshotRequest,
-  CredentialsActionRequest,
-  ReinstallInstanceRequest,
-  UpdateSnapshotRequest,
-} from '../schemas.ts';
-import type {
-  CreateFirewallRequest,
-  CreatePtrRequest,
-  PatchFirewallRequest,
-  PutFirewallRequest,
-} from '../schemas-network.ts';
-import type { PageParams } from './parse.ts';
 
 export interface ContaboClientOptions {
   /** Full token URL, e.g. https://auth.contabo.com/auth/realms/contabo/protocol/openid-connect/token */
@@ -105,34 +90,31 @@ export function createContaboClient(options: ContaboClientOptions) {
     deadline: options.deadline,
   });
   const log = options.logger;
+  /** An operation `fn(http, …args)` as `(…args)` on this client's http. */
+  const on =
+    <A extends unknown[], R>(fn: (http: HttpClient, ...args: A) => R) =>
+    (...args: A): R =>
+      fn(http, ...args);
 
   return {
     instances: {
-      list: (f?: instances.InstanceFilters, ctx?: CallContext) => instances.listInstances(http, f, ctx),
-      listAll: (f?: Omit<instances.InstanceFilters, 'page'>, ctx?: CallContext) =>
-        instances.listAllInstances(http, f, ctx),
-      pages: (f?: Omit<instances.InstanceFilters, 'page'>, ctx?: CallContext) =>
-        instances.instancePages(http, f, ctx),
-      get: (id: number, ctx?: CallContext) => instances.getInstance(http, id, ctx),
-      create: (req: CreateInstanceRequest, ctx?: CallContext) => instances.createInstance(http, req, ctx),
-      rename: (id: number, displayName: string, ctx?: CallContext) =>
-        instances.renameInstance(http, id, displayName, ctx),
-      reinstall: (id: number, req: ReinstallInstanceRequest, ctx?: CallContext) =>
-        instances.reinstallInstance(http, id, req, ctx),
-      cancel: (id: number, opts?: { cancelDate?: string | Date }, ctx?: CallContext) =>
-        instances.cancelInstance(http, id, opts, ctx),
-      findByDisplayName: (displayName: string, ctx?: CallContext) =>
-        instances.findInstancesByDisplayName(http, displayName, ctx),
+      list: on(instances.listInstances),
+      listAll: on(instances.listAllInstances),
+      pages: on(instances.instancePages),
+      get: on(instances.getInstance),
+      create: on(instances.createInstance),
+      rename: on(instances.renameInstance),
+      reinstall: on(instances.reinstallInstance),
+      cancel: on(instances.cancelInstance),
+      findByDisplayName: on(instances.findInstancesByDisplayName),
     },
     actions: {
-      start: (id: number, ctx?: CallContext) => actions.startInstance(http, id, ctx),
-      stop: (id: number, ctx?: CallContext) => actions.stopInstance(http, id, ctx),
-      restart: (id: number, ctx?: CallContext) => actions.restartInstance(http, id, ctx),
-      shutdown: (id: number, ctx?: CallContext) => actions.shutdownInstance(http, id, ctx),
-      rescue: (id: number, body?: CredentialsActionRequest, ctx?: CallContext) =>
-        actions.rescueInstance(http, id, body, ctx),
-      resetPassword: (id: number, body?: CredentialsActionRequest, ctx?: CallContext) =>
-        actions.resetPassword(http, id, body, ctx),
+      start: on(actions.startInstance),
+      stop: on(actions.stopInstance),
+      restart: on(actions.restartInstance),
+      shutdown: on(actions.shutdownInstance),
+      rescue: on(actions.rescueInstance),
+      resetPassword: on(actions.resetPassword),
       resetPasswordWithCredentials: (id: number, creds: OneOffCredentials, ctx?: CallContext) =>
         credentials.resetPasswordWithCredentials(http, id, creds, ctx, log),
       rescueWithCredentials: (
@@ -142,67 +124,49 @@ export function createContaboClient(options: ContaboClientOptions) {
       ) => credentials.rescueWithCredentials(http, id, creds, ctx, log),
     },
     snapshots: {
-      list: (instanceId: number, f?: PageParams & { name?: string }, ctx?: CallContext) =>
-        snapshots.listSnapshots(http, instanceId, f, ctx),
-      create: (instanceId: number, req: CreateSnapshotRequest, ctx?: CallContext) =>
-        snapshots.createSnapshot(http, instanceId, req, ctx),
-      get: (instanceId: number, snapshotId: string, ctx?: CallContext) =>
-        snapshots.getSnapshot(http, instanceId, snapshotId, ctx),
-      update: (instanceId: number, snapshotId: string, req: UpdateSnapshotRequest, ctx?: CallContext) =>
-        snapshots.updateSnapshot(http, instanceId, snapshotId, req, ctx),
-      delete: (instanceId: number, snapshotId: string, ctx?: CallContext) =>
-        snapshots.deleteSnapshot(http, instanceId, snapshotId, ctx),
-      rollback: (instanceId: number, snapshotId: string, ctx?: CallContext) =>
-        snapshots.rollbackSnapshot(http, instanceId, snapshotId, ctx),
+      list: on(snapshots.listSnapshots),
+      create: on(snapshots.createSnapshot),
+      get: on(snapshots.getSnapshot),
+      update: on(snapshots.updateSnapshot),
+      delete: on(snapshots.deleteSnapshot),
+      rollback: on(snapshots.rollbackSnapshot),
     },
     images: {
-      list: (f?: images.ImageFilters, ctx?: CallContext) => images.listImages(http, f, ctx),
-      listAll: (f?: Omit<images.ImageFilters, 'page'>, ctx?: CallContext) =>
-        images.listAllImages(http, f, ctx),
-      get: (imageId: string, ctx?: CallContext) => images.getImage(http, imageId, ctx),
+      list: on(images.listImages),
+      listAll: on(images.listAllImages),
+      get: on(images.getImage),
     },
     secrets: {
-      create: (req: CreateSecretRequest, ctx?: CallContext) => secrets.createSecret(http, req, ctx),
-      list: (f?: Parameters<typeof secrets.listSecrets>[1], ctx?: CallContext) =>
-        secrets.listSecrets(http, f, ctx),
-      get: (id: number, ctx?: CallContext) => secrets.getSecret(http, id, ctx),
-      delete: (id: number, ctx?: CallContext) => secrets.deleteSecret(http, id, ctx),
+      create: on(secrets.createSecret),
+      list: on(secrets.listSecrets),
+      get: on(secrets.getSecret),
+      delete: on(secrets.deleteSecret),
     },
     audits: {
-      instanceActions: (f?: audits.AuditFilters, ctx?: CallContext) =>
-        audits.listInstanceActionAudits(http, f, ctx),
-      instances: (f?: audits.AuditFilters, ctx?: CallContext) => audits.listInstanceAudits(http, f, ctx),
-      findByRequestId: (requestId: string, ctx?: CallContext) =>
-        audits.findAuditsByRequestId(http, requestId, ctx),
+      instanceActions: on(audits.listInstanceActionAudits),
+      instances: on(audits.listInstanceAudits),
+      findByRequestId: on(audits.findAuditsByRequestId),
     },
     ptrs: {
-      list: (f?: Parameters<typeof ptrs.listPtrRecords>[1], ctx?: CallContext) =>
-        ptrs.listPtrRecords(http, f, ctx),
-      get: (ip: string, ctx?: CallContext) => ptrs.getPtrRecord(http, ip, ctx),
-      update: (ip: string, ptr: string, ctx?: CallContext) => ptrs.updatePtrRecord(http, ip, ptr, ctx),
-      create: (req: CreatePtrRequest, ctx?: CallContext) => ptrs.createPtrRecord(http, req, ctx),
-      delete: (ip: string, ctx?: CallContext) => ptrs.deletePtrRecord(http, ip, ctx),
+      list: on(ptrs.listPtrRecords),
+      get: on(ptrs.getPtrRecord),
+      update: on(ptrs.updatePtrRecord),
+      create: on(ptrs.createPtrRecord),
+      delete: on(ptrs.deletePtrRecord),
     },
     firewalls: {
-      list: (f?: Parameters<typeof firewalls.listFirewalls>[1], ctx?: CallContext) =>
-        firewalls.listFirewalls(http, f, ctx),
-      create: (req: CreateFirewallRequest, ctx?: CallContext) => firewalls.createFirewall(http, req, ctx),
-      get: (id: string, ctx?: CallContext) => firewalls.getFirewall(http, id, ctx),
-      setRules: (id: string, req: PutFirewallRequest, ctx?: CallContext) =>
-        firewalls.setFirewallRules(http, id, req, ctx),
-      patch: (id: string, req: PatchFirewallRequest, ctx?: CallContext) =>
-        firewalls.patchFirewall(http, id, req, ctx),
-      delete: (id: string, ctx?: CallContext) => firewalls.deleteFirewall(http, id, ctx),
-      assign: (id: string, instanceId: number, ctx?: CallContext) =>
-        firewalls.assignInstance(http, id, instanceId, ctx),
-      unassign: (id: string, instanceId: number, ctx?: CallContext) =>
-        firewalls.unassignInstance(http, id, instanceId, ctx),
-      presetRules: (f?: Parameters<typeof firewalls.listPresetRules>[1], ctx?: CallContext) =>
-        firewalls.listPresetRules(http, f, ctx),
+      list: on(firewalls.listFirewalls),
+      create: on(firewalls.createFirewall),
+      get: on(firewalls.getFirewall),
+      setRules: on(firewalls.setFirewallRules),
+      patch: on(firewalls.patchFirewall),
+      delete: on(firewalls.deleteFirewall),
+      assign: on(firewalls.assignInstance),
+      unassign: on(firewalls.unassignInstance),
+      presetRules: on(firewalls.listPresetRules),
     },
     /** Reconciliation after an ambiguous create: exact displayName matches. */
-    findInstancesByDisplayName: (displayName: string, ctx?: CallContext) =>
-      instances.findInstancesByDisplayName(http, displayName, ctx),
+    findInstancesByDisplayName: on(instances.findInstancesByDisplayName),
     /** Create password/SSH secrets, run `fn` with their ids, delete them afterwards (also on failure). */
     withOneOffSecrets: <T>(creds: OneOffCredentials, fn: (ids: SecretIds) => Promise<T>, ctx?: CallContext) =>
       credentials.withOneOffSecrets(http, creds, fn, ctx, log),

@@ -21,17 +21,26 @@ function issuesOf(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
 }
 
+/** `{data: [...]}` (no pagination) → [...]. */
+export function parseData<T extends z.ZodType>(
+  schema: T,
+  req: HttpRequest,
+  res: HttpResponse,
+): z.output<T>[] {
+  const parsed = zDataEnvelope(schema).safeParse(res.body);
+  if (!parsed.success) throw invalid(req, res, issuesOf(parsed.error));
+  return parsed.data.data as z.output<T>[];
+}
+
 /** `{data: [obj]}` → obj. */
 export function parseSingle<T extends z.ZodType>(
   schema: T,
   req: HttpRequest,
   res: HttpResponse,
 ): z.output<T> {
-  const parsed = zDataEnvelope(schema).safeParse(res.body);
-  if (!parsed.success) throw invalid(req, res, issuesOf(parsed.error));
-  const first = parsed.data.data[0];
+  const first = parseData(schema, req, res)[0];
   if (first === undefined) throw invalid(req, res, ['data: expected one element, got none']);
-  return first as z.output<T>;
+  return first;
 }
 
 /** `{data: [...], _pagination}` → {items, pagination}. */

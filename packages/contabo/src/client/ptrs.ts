@@ -13,6 +13,15 @@ import type { PageParams } from './parse.ts';
 
 const BY_IP = '/v1/dns/ptrs/{ipAddress}';
 
+/** A request on one address's record: reading, setting and deleting it are all retried like GETs. */
+const onRecord = (method: HttpRequest['method'], ip: string, body?: unknown): HttpRequest => ({
+  method,
+  pathTemplate: BY_IP,
+  pathParams: { ipAddress: ip },
+  body,
+  retry: 'idempotent',
+});
+
 export async function listPtrRecords(
   http: HttpClient,
   filters: PageParams & { ips?: string[]; search?: string } = {},
@@ -34,12 +43,7 @@ export async function listPtrRecords(
 }
 
 export async function getPtrRecord(http: HttpClient, ip: string, ctx?: CallContext): Promise<PtrRecord> {
-  const req: HttpRequest = {
-    method: 'GET',
-    pathTemplate: BY_IP,
-    pathParams: { ipAddress: ip },
-    retry: 'idempotent',
-  };
+  const req = onRecord('GET', ip);
   return parseSingle(zPtrRecord, req, await http.request(req, ctx));
 }
 
@@ -51,14 +55,7 @@ export async function updatePtrRecord(
   ctx?: CallContext,
 ): Promise<void> {
   const body = checkInput(zUpdatePtrRequest, { ptr }, 'updatePtrRecord');
-  const req: HttpRequest = {
-    method: 'PUT',
-    pathTemplate: BY_IP,
-    pathParams: { ipAddress: ip },
-    body,
-    retry: 'idempotent',
-  };
-  await http.request(req, ctx);
+  await http.request(onRecord('PUT', ip, body), ctx);
 }
 
 export async function createPtrRecord(
@@ -72,11 +69,5 @@ export async function createPtrRecord(
 }
 
 export async function deletePtrRecord(http: HttpClient, ip: string, ctx?: CallContext): Promise<void> {
-  const req: HttpRequest = {
-    method: 'DELETE',
-    pathTemplate: BY_IP,
-    pathParams: { ipAddress: ip },
-    retry: 'idempotent',
-  };
-  await http.request(req, ctx);
+  await http.request(onRecord('DELETE', ip), ctx);
 }

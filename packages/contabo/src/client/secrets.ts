@@ -40,22 +40,19 @@ export async function listSecrets(
   return parseList(zSecret, req, await http.request(req, ctx));
 }
 
+/** A request on one secret (reading and deleting it are retried like GETs). */
+const onSecret = (method: 'GET' | 'DELETE', secretId: number): HttpRequest => ({
+  method,
+  pathTemplate: '/v1/secrets/{secretId}',
+  pathParams: { secretId },
+  retry: 'idempotent',
+});
+
 export async function getSecret(http: HttpClient, secretId: number, ctx?: CallContext): Promise<Secret> {
-  const req: HttpRequest = {
-    method: 'GET',
-    pathTemplate: '/v1/secrets/{secretId}',
-    pathParams: { secretId },
-    retry: 'idempotent',
-  };
+  const req = onSecret('GET', secretId);
   return parseSingle(zSecret, req, await http.request(req, ctx));
 }
 
 export async function deleteSecret(http: HttpClient, secretId: number, ctx?: CallContext): Promise<void> {
-  const req: HttpRequest = {
-    method: 'DELETE',
-    pathTemplate: '/v1/secrets/{secretId}',
-    pathParams: { secretId },
-    retry: 'idempotent',
-  };
-  await http.request(req, ctx);
+  await http.request(onSecret('DELETE', secretId), ctx);
 }

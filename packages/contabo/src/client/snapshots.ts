@@ -9,7 +9,7 @@
 // Rollback to a snapshot that is not the newest deletes all newer snapshots (spec) — confirm with the user first.
 import { zCreateSnapshotRequest, zSnapshot, zUpdateSnapshotRequest } from '../schemas.ts';
 import type { CreateSnapshotRequest, ListResult, Snapshot, UpdateSnapshotRequest } from '../schemas.ts';
-import type { CallContext, HttpClient, HttpRequest } from './http.ts';
+import type { CallContext, HttpClient, HttpRequest, RetryPolicy } from './http.ts';
 import { checkInput, parseList, parseSingle } from './parse.ts';
 import type { PageParams } from './parse.ts';
 
@@ -32,6 +32,19 @@ export async function listSnapshots(
   return parseList(zSnapshot, req, await http.request(req, ctx));
 }
 
+/** A request on the instance's snapshot list, or (with a snapshot id) on one snapshot. */
+function onSnapshots(
+  method: HttpRequest['method'],
+  instanceId: number,
+  snapshotId: string | null,
+  retry: RetryPolicy,
+  body?: unknown,
+): HttpRequest {
+  return snapshotId === null
+    ? { method, pathTemplate: LIST, pathParams: { instanceId }, body, retry }
+    : { method, pathTemplate: ONE, pathParams: { instanceId, snapshotId }, body, retry };
+}
+
 export async function createSnapshot(
   http: HttpClient,
   instanceId: number,
@@ -39,13 +52,7 @@ export async function createSnapshot(
   ctx?: CallContext,
 ): Promise<Snapshot> {
   const body = checkInput(zCreateSnapshotRequest, input, 'createSnapshot');
-  const req: HttpRequest = {
-    method: 'POST',
-    pathTemplate: LIST,
-    pathParams: { instanceId },
-    body,
-    retry: 'accepted-once',
-  };
+  const req = onSnapshots('POST', instanceId, null, 'accepted-once', body);
   return parseSingle(zSnapshot, req, await http.request(req, ctx));
 }
 
@@ -55,12 +62,7 @@ export async function getSnapshot(
   snapshotId: string,
   ctx?: CallContext,
 ): Promise<Snapshot> {
-  const req: HttpRequest = {
-    method: 'GET',
-    pathTemplate: ONE,
-    pathParams: { instanceId, snapshotId },
-    retry: 'idempotent',
-  };
+  const req = onSnapshots('GET', instanceId, snapshotId, 'idempotent');
   return parseSingle(zSnapshot, req, await http.request(req, ctx));
 }
 
@@ -72,13 +74,7 @@ export async function updateSnapshot(
   ctx?: CallContext,
 ): Promise<Snapshot> {
   const body = checkInput(zUpdateSnapshotRequest, input, 'updateSnapshot');
-  const req: HttpRequest = {
-    method: 'PATCH',
-    pathTemplate: ONE,
-    pathParams: { instanceId, snapshotId },
-    body,
-    retry: 'idempotent',
-  };
+  const req = onSnapshots('PATCH', instanceId, snapshotId, 'idempotent', body);
   return parseSingle(zSnapshot, req, await http.request(req, ctx));
 }
 
@@ -88,13 +84,7 @@ export async function deleteSnapshot(
   snapshotId: string,
   ctx?: CallContext,
 ): Promise<void> {
-  const req: HttpRequest = {
-    method: 'DELETE',
-    pathTemplate: ONE,
-    pathParams: { instanceId, snapshotId },
-    retry: 'idempotent',
-  };
-  await http.request(req, ctx);
+  await http.request(onSnapshots('DELETE', instanceId, snapshotId, 'idempotent'), ctx);
 }
 
 /** Restores the instance to the snapshot. Answer has no data, only `_links`. */
@@ -104,12 +94,6 @@ export async function rollbackSnapshot(
   snapshotId: string,
   ctx?: CallContext,
 ): Promise<void> {
-  const req: HttpRequest = {
-    method: 'POST',
-    pathTemplate: `${ONE}/rollback`,
-    pathParams: { instanceId, snapshotId },
-    body: {},
-    retry: 'accepted-once',
-  };
-  await http.request(req, ctx);
+  const req = onSnapshots('POST', instanceId, snapshotId, 'accepted-once', {});
+  await http.request({ ...req, pathTemplate: `${ONE}/rollback` }, ctx);
 }

@@ -2,9 +2,22 @@
 import { PRODUCTS, REGION_INFO, addressesFor } from './catalog.ts';
 import type { SimImageSeed } from './catalog.ts';
 import type { SimAudit, SimInstance, SimSecret, SimSnapshot, SimState } from './state.ts';
+
+/** An instance's region names (EU's for an unknown region). */
+export const regionOf = (inst: SimInstance) => REGION_INFO[inst.region] ?? REGION_INFO.EU!;
+
+/** An instance's `ipConfig` (its addresses follow from its number). */
+export function ipConfigOf(inst: SimInstance) {
+  const addr = addressesFor(inst.n);
+  return {
+    v4: { ip: addr.v4, netmaskCidr: 24, gateway: addr.v4Gateway },
+    v6: { ip: addr.v6, netmaskCidr: 64, gateway: 'fe80::1' },
+  };
+}
+
 export function presentInstance(state: SimState, inst: SimInstance): Record<string, unknown> {
   const product = PRODUCTS[inst.productId] ?? PRODUCTS.V91!;
-  const region = REGION_INFO[inst.region] ?? REGION_INFO.EU!;
+  const region = regionOf(inst);
   const addr = addressesFor(inst.n);
   return {
     tenantId: state.tenantId,
@@ -18,10 +31,7 @@ export function presentInstance(state: SimState, inst: SimInstance): Record<stri
     regionName: region.regionName,
     productId: inst.productId,
     imageId: inst.imageId,
-    ipConfig: {
-      v4: { ip: addr.v4, netmaskCidr: 24, gateway: addr.v4Gateway },
-      v6: { ip: addr.v6, netmaskCidr: 64, gateway: 'fe80::1' },
-    },
+    ipConfig: ipConfigOf(inst),
     macAddress: addr.mac,
     ramMb: product.ramMb,
     cpuCores: product.cpuCores,

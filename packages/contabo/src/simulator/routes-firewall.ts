@@ -2,9 +2,9 @@
 // Assumptions where the spec is silent are marked as such.
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
-import { REGION_INFO, addressesFor } from './catalog.ts';
 import { assertValid, httpError, intParam, paginate, q, single, validateBody } from './http-kit.ts';
 import type { SimRequest, SimRoute } from './http-kit.ts';
+import { ipConfigOf, regionOf } from './presenters.ts';
 import type { SimFirewall, SimFirewallRule, SimInstance, SimState } from './state.ts';
 
 const FW = '/v1/firewalls';
@@ -89,24 +89,17 @@ function presentFirewall(state: SimState, fw: SimFirewall) {
     status: fw.status,
     // Assumption: rules reach an instance right away (the live API may show `processing` first).
     instanceStatus: instances.map((i) => ({ instanceId: i.instanceId, status: 'ok' })),
-    instances: instances.map((i) => {
-      const a = addressesFor(i.n);
-      const region = REGION_INFO[i.region] ?? REGION_INFO.EU!;
-      return {
-        instanceId: i.instanceId,
-        displayName: i.displayName,
-        name: i.name,
-        productId: i.productId,
-        ipConfig: {
-          v4: { ip: a.v4, netmaskCidr: 24, gateway: a.v4Gateway },
-          v6: { ip: a.v6, netmaskCidr: 64, gateway: 'fe80::1' },
-        },
-        regionSlug: i.region,
-        regionName: region.regionName,
-        dataCenterSlug: `${i.region}1`,
-        dataCenterName: region.dataCenter,
-      };
-    }),
+    instances: instances.map((i) => ({
+      instanceId: i.instanceId,
+      displayName: i.displayName,
+      name: i.name,
+      productId: i.productId,
+      ipConfig: ipConfigOf(i),
+      regionSlug: i.region,
+      regionName: regionOf(i).regionName,
+      dataCenterSlug: `${i.region}1`,
+      dataCenterName: regionOf(i).dataCenter,
+    })),
     rules: { inbound: fw.rules },
     createdDate: new Date(fw.createdAt).toISOString(),
     updatedDate: new Date(fw.updatedAt).toISOString(),

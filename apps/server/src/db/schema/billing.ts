@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   index,
   integer,
@@ -76,6 +77,10 @@ export const invoices = pgTable(
     // Sales figures and reports read paid invoices by payment date and credit notes by issue date.
     index('invoices_type_status_paid_idx').on(t.type, t.status, t.paidAt),
     index('invoices_type_issued_idx').on(t.type, t.issuedAt),
+    // The console's "unpaid past due" alert: counted and listed oldest first from this index alone.
+    index('invoices_overdue_idx')
+      .on(t.dueAt)
+      .where(sql`${t.type} = 'invoice' and ${t.status} in ('issued', 'overdue')`),
   ],
 );
 

@@ -12,3 +12,5 @@ export * from './notifications.ts';
 export * from './probes.ts';
 export * from './legal.ts';
 export * from './sales-ledger.ts';
+export * from './service-ledger.ts';
+export * from './console-counts.ts';

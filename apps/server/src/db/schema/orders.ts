@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   index,
@@ -66,6 +67,17 @@ export const orders = pgTable(
     index('orders_user_idx').on(t.userId, t.createdAt),
     index('orders_status_idx').on(t.status, t.paidAt),
     index('orders_checkout_idx').on(t.checkoutId),
+    // The console's "awaiting payment / fulfilment at the start of the month": an order counts there until it was
+    // paid or cancelled (completed or cancelled), so these ranges hold only the orders still waiting or settled
+    // since, never the whole history.
+    index('orders_pending_until_idx').on(
+      sql`least(coalesce(${t.paidAt}, 'infinity'::timestamptz), coalesce(${t.cancelledAt}, 'infinity'::timestamptz))`,
+      t.createdAt,
+    ),
+    index('orders_fulfilment_until_idx').on(
+      sql`least(coalesce(${t.completedAt}, 'infinity'::timestamptz), coalesce(${t.cancelledAt}, 'infinity'::timestamptz))`,
+      t.paidAt,
+    ),
   ],
 );
 

@@ -72,6 +72,8 @@ export const notifications = pgTable(
     title: varchar('title', { length: 255 }).notNull(),
     body: text('body').notNull().default(''),
     link: varchar('link', { length: 500 }),
+    /** With them the web renders `notices.<type>` in the reader's language; title/body are the Spanish fallback. */
+    params: jsonb('params').$type<Record<string, string | number>>(),
     readAt: tstz('read_at'),
     createdAt: createdAt(),
   },
@@ -109,6 +111,8 @@ export const adminTasks = pgTable(
     /** open | done */
     status: varchar('status', { length: 20 }).notNull().default('open'),
     title: varchar('title', { length: 255 }).notNull(),
+    /** With them the web renders `adminTasks.<type>` in the reader's language; `title` is the Spanish fallback. */
+    params: jsonb('params').$type<Record<string, string | number>>(),
     notes: text('notes'),
     doneBy: uuid('done_by').references(() => users.id),
     createdAt: createdAt(),

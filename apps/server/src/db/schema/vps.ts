@@ -69,6 +69,8 @@ export const vpsInstances = pgTable(
   (t) => [
     uniqueIndex('vps_instances_contabo_instance_id_unique').on(t.contaboInstanceId),
     index('vps_instances_user_idx').on(t.userId),
+    // An order's services (the service ledger follows a change of the order's price).
+    index('vps_instances_order_idx').on(t.orderId),
     index('vps_instances_expires_idx').on(t.serviceStatus, t.expiresAt),
   ],
 );

@@ -10,6 +10,19 @@ export interface ImapAccount {
   folder: string;
 }
 
+/** A client for the account (not connected yet), silent, greeted within 10 s. */
+function imapClient(account: ImapAccount, timeouts: { connectionTimeout: number; socketTimeout: number }) {
+  return new ImapFlow({
+    host: account.host,
+    port: account.port,
+    secure: account.secure,
+    auth: { user: account.user, pass: account.password },
+    logger: false,
+    greetingTimeout: 10_000,
+    ...timeouts,
+  });
+}
+
 /**
  * Reads every unseen message of the folder with imapflow, hands its raw source to `handle`, then marks it seen — a
  * message is marked only after it was handled, so a crash means it is read again, never lost.
@@ -18,16 +31,7 @@ export async function fetchUnseenMessages(
   account: ImapAccount,
   handle: (raw: Buffer) => Promise<void>,
 ): Promise<number> {
-  const client = new ImapFlow({
-    host: account.host,
-    port: account.port,
-    secure: account.secure,
-    auth: { user: account.user, pass: account.password },
-    logger: false,
-    connectionTimeout: 15_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 60_000,
-  });
+  const client = imapClient(account, { connectionTimeout: 15_000, socketTimeout: 60_000 });
   await client.connect();
   let handled = 0;
   try {
@@ -59,16 +63,7 @@ export type ImapCheck =
  * outcome names what failed (login, folder, or reaching the server) with the server's short message.
  */
 export async function checkImapAccount(account: ImapAccount): Promise<ImapCheck> {
-  const client = new ImapFlow({
-    host: account.host,
-    port: account.port,
-    secure: account.secure,
-    auth: { user: account.user, pass: account.password },
-    logger: false,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
+  const client = imapClient(account, { connectionTimeout: 10_000, socketTimeout: 20_000 });
   // A dropped connection is reported through the awaited calls; without a listener it would crash the process.
   client.on('error', () => undefined);
   const short = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 200);

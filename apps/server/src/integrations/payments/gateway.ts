@@ -177,6 +177,24 @@ export function assertRefundRequest(provider: GatewayProvider, req: RefundReques
   }
 }
 
+/**
+ * An adapter with its requests checked first (`assertCheckoutRequest`, `assertRefundRequest`): a bad amount, currency
+ * or URL rejects before the adapter makes any call. Every adapter's factory returns its gateway through this.
+ */
+export function checkedGateway(gateway: PaymentGateway): PaymentGateway {
+  return {
+    ...gateway,
+    async createCheckout(req) {
+      assertCheckoutRequest(gateway.provider, req);
+      return gateway.createCheckout(req);
+    },
+    async refund(req) {
+      assertRefundRequest(gateway.provider, req);
+      return gateway.refund(req);
+    },
+  };
+}
+
 /** The refund asks for more than is left to refund on the payment (already refunded in full, or partly). */
 export function refundExceedsError(
   provider: GatewayProvider,

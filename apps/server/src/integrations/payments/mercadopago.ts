@@ -1,24 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { majorToMinor, minorToMajor, minorToMajorNumber } from './amounts.ts';
 import {
-  assertCheckoutRequest,
-  assertRefundRequest,
+  checkedGateway,
   DEFAULT_GATEWAY_TIMEOUT_MS,
   GatewayError,
   headerValue,
   refundExceedsError,
   WebhookSignatureError,
-  type CheckoutRequest,
-  type CheckoutSession,
-  type ExpireOutcome,
   type GatewayPayment,
   type GatewayPaymentStatus,
-  type GatewayRefund,
   type GatewayRefundStatus,
-  type GatewayWebhookEvent,
   type PaymentGateway,
-  type RefundRequest,
-  type WebhookHeaders,
 } from './gateway.ts';
 import { asString, callProvider, gatewayHttpError, isRecord, type HttpCall } from './http.ts';
 
@@ -88,11 +80,10 @@ export function createMercadoPagoGateway(options: MercadoPagoGatewayOptions): Pa
     return toGatewayPayment(result.body);
   }
 
-  return {
+  return checkedGateway({
     provider: 'mercadopago',
 
-    async createCheckout(req: CheckoutRequest): Promise<CheckoutSession> {
-      assertCheckoutRequest('mercadopago', req);
+    async createCheckout(req) {
       const preference = {
         items: [
           {
@@ -131,7 +122,7 @@ export function createMercadoPagoGateway(options: MercadoPagoGatewayOptions): Pa
 
     fetchPayment,
 
-    async expireCheckout(preferenceId: string): Promise<ExpireOutcome> {
+    async expireCheckout(preferenceId) {
       // A preference can be paid more than once until it expires: end its validity now.
       const now = new Date().toISOString();
       const result = await api({
@@ -144,8 +135,7 @@ export function createMercadoPagoGateway(options: MercadoPagoGatewayOptions): Pa
       return 'expired';
     },
 
-    async refund(req: RefundRequest): Promise<GatewayRefund> {
-      assertRefundRequest('mercadopago', req);
+    async refund(req) {
       if (!/^\d+$/.test(req.providerTxId)) {
         throw new GatewayError(
           `MercadoPago refunds need the payment id (digits), got "${req.providerTxId}" — a preference id is not a payment`,
@@ -200,7 +190,7 @@ export function createMercadoPagoGateway(options: MercadoPagoGatewayOptions): Pa
       };
     },
 
-    async confirmOnReturn(preferenceId: string, query: Record<string, string>): Promise<GatewayPayment> {
+    async confirmOnReturn(preferenceId, query) {
       // MercadoPago appends payment_id and collection_id (same value), or the string "null" when nothing was paid.
       const paymentId = [query.payment_id, query.collection_id].find((v) => v && /^\d+$/.test(v));
       if (paymentId) return fetchPayment(paymentId);
@@ -225,11 +215,7 @@ export function createMercadoPagoGateway(options: MercadoPagoGatewayOptions): Pa
       };
     },
 
-    async verifyWebhook(
-      headers: WebhookHeaders,
-      rawBody: Buffer,
-      query: Record<string, string>,
-    ): Promise<GatewayWebhookEvent> {
+    async verifyWebhook(headers, rawBody, query) {
       if (!options.webhookSecret)
         throw new WebhookSignatureError('MercadoPago webhook secret is not configured');
       const signature = headerValue(headers, 'x-signature');
@@ -269,7 +255,7 @@ export function createMercadoPagoGateway(options: MercadoPagoGatewayOptions): Pa
         raw: body,
       };
     },
-  };
+  });
 }
 
 /** Refund statuses: approved; in_process / pending (e.g. Pix contingency) still on their way; rejected / cancelled. */

@@ -1,21 +1,13 @@
 import { majorToMinor } from './amounts.ts';
 import {
-  assertCheckoutRequest,
-  assertRefundRequest,
+  checkedGateway,
   DEFAULT_GATEWAY_TIMEOUT_MS,
   GatewayError,
   headerValue,
   refundExceedsError,
   WebhookSignatureError,
-  type CheckoutRequest,
-  type CheckoutSession,
-  type ExpireOutcome,
   type GatewayPayment,
-  type GatewayRefund,
-  type GatewayWebhookEvent,
   type PaymentGateway,
-  type RefundRequest,
-  type WebhookHeaders,
 } from './gateway.ts';
 import {
   asString,
@@ -120,11 +112,10 @@ export function createPayPalGateway(options: PayPalGatewayOptions): PaymentGatew
     return toGatewayPayment(result.body);
   }
 
-  return {
+  return checkedGateway({
     provider: 'paypal',
 
-    async createCheckout(req: CheckoutRequest): Promise<CheckoutSession> {
-      assertCheckoutRequest('paypal', req);
+    async createCheckout(req) {
       const order = {
         intent: 'CAPTURE',
         purchase_units: [
@@ -166,8 +157,7 @@ export function createPayPalGateway(options: PayPalGatewayOptions): PaymentGatew
 
     fetchPayment,
 
-    async refund(req: RefundRequest): Promise<GatewayRefund> {
-      assertRefundRequest('paypal', req);
+    async refund(req) {
       const value = paypalValue(req.amountMinor, req.currency);
       // Our providerTxId is the order; refunds are made against its capture.
       const order = await api({
@@ -229,13 +219,13 @@ export function createPayPalGateway(options: PayPalGatewayOptions): PaymentGatew
       };
     },
 
-    async expireCheckout(orderId: string): Promise<ExpireOutcome> {
+    async expireCheckout(orderId) {
       // Orders v2 has no cancel: an approved order is paid only by our capture, which a replaced checkout never gets.
       const order = await fetchPayment(orderId);
       return order.status === 'succeeded' || order.status === 'cancelled' ? 'not_open' : 'expired';
     },
 
-    async confirmOnReturn(orderId: string): Promise<GatewayPayment> {
+    async confirmOnReturn(orderId) {
       const result = await api({
         method: 'POST',
         path: `/v2/checkout/orders/${encodeURIComponent(orderId)}/capture`,
@@ -262,7 +252,7 @@ export function createPayPalGateway(options: PayPalGatewayOptions): PaymentGatew
       throw gatewayHttpError('paypal', 'capture order', result);
     },
 
-    async verifyWebhook(headers: WebhookHeaders, rawBody: Buffer): Promise<GatewayWebhookEvent> {
+    async verifyWebhook(headers, rawBody) {
       if (!options.webhookId) throw new WebhookSignatureError('PayPal webhook id is not configured');
       const fields = {
         auth_algo: headerValue(headers, 'paypal-auth-algo'),
@@ -305,7 +295,7 @@ export function createPayPalGateway(options: PayPalGatewayOptions): PaymentGatew
       }
       return toWebhookEvent(event);
     },
-  };
+  });
 }
 
 export function paypalApiBase(options: Pick<PayPalGatewayOptions, 'mode' | 'apiBase'>): string {

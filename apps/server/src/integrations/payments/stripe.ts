@@ -1,23 +1,15 @@
 import Stripe from 'stripe';
 import {
-  assertCheckoutRequest,
-  assertRefundRequest,
+  checkedGateway,
   DEFAULT_GATEWAY_TIMEOUT_MS,
   GatewayError,
   headerValue,
   refundExceedsError,
   WebhookSignatureError,
-  type CheckoutRequest,
-  type CheckoutSession,
-  type ExpireOutcome,
   type GatewayPayment,
   type GatewayPaymentStatus,
-  type GatewayRefund,
   type GatewayRefundStatus,
-  type GatewayWebhookEvent,
   type PaymentGateway,
-  type RefundRequest,
-  type WebhookHeaders,
 } from './gateway.ts';
 import { isRetryableStatus } from './http.ts';
 
@@ -68,11 +60,10 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
     return toGatewayPayment(session);
   }
 
-  return {
+  return checkedGateway({
     provider: 'stripe',
 
-    async createCheckout(req: CheckoutRequest): Promise<CheckoutSession> {
-      assertCheckoutRequest('stripe', req);
+    async createCheckout(req) {
       const params: Stripe.Checkout.SessionCreateParams = {
         mode: 'payment',
         line_items: [
@@ -109,8 +100,7 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
 
     fetchPayment,
 
-    async refund(req: RefundRequest): Promise<GatewayRefund> {
-      assertRefundRequest('stripe', req);
+    async refund(req) {
       // Our providerTxId is the Checkout Session; refunds are made against its PaymentIntent.
       const session = await call('retrieve checkout session', () =>
         stripe.checkout.sessions.retrieve(req.providerTxId),
@@ -160,7 +150,7 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
       };
     },
 
-    async expireCheckout(sessionId: string): Promise<ExpireOutcome> {
+    async expireCheckout(sessionId) {
       try {
         await stripe.checkout.sessions.expire(sessionId);
         return 'expired';
@@ -173,12 +163,12 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
       }
     },
 
-    async confirmOnReturn(sessionId: string): Promise<GatewayPayment> {
+    async confirmOnReturn(sessionId) {
       // Checkout captures by itself; the return only tells us to look. `session_id` in the query is the same id.
       return fetchPayment(sessionId);
     },
 
-    async verifyWebhook(headers: WebhookHeaders, rawBody: Buffer): Promise<GatewayWebhookEvent> {
+    async verifyWebhook(headers, rawBody) {
       const signature = headerValue(headers, 'stripe-signature');
       if (!signature) throw new WebhookSignatureError('Missing Stripe-Signature header');
       let event: Stripe.Event;
@@ -211,7 +201,7 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
         raw: toRecord(event),
       };
     },
-  };
+  });
 }
 
 export function stripeSessionStatus(session: Stripe.Checkout.Session): GatewayPaymentStatus {

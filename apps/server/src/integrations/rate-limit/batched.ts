@@ -25,7 +25,21 @@ interface Bucket {
   inFlight: number;
   /** Hits since the last flush. */
   pending: number;
+  /** Local hits from which this key is shared (1: from the first). */
+  shareFrom: number;
+  /** Whether it has been sent to the shared counters in this window. */
+  shared: boolean;
 }
+
+/**
+ * A key is shared once its window holds a tenth of the rule's limit: a crowd of addresses that send a request or two
+ * each (most of the Internet, most of the time) then costs no database write at all, while any client that comes
+ * near its limit is counted across instances within a second. Over N instances a client gains at most N × (that
+ * tenth − 1) unshared hits per window: 9 per instance on the default 100 per minute per IP.
+ */
+export const SHARE_FRACTION = 0.1;
+const shareFromOf = (limit: number | undefined) =>
+  limit === undefined ? 1 : Math.max(1, Math.ceil(limit * SHARE_FRACTION));
 
 /**
  * Local buckets with periodic reconciliation: a hit only touches memory; every `intervalMs` one statement adds every
@@ -48,11 +62,15 @@ export function createBatchedRateLimitStore(options: {
     const nowMs = now();
     const sent: Array<{ key: string; bucket: Bucket; delta: number }> = [];
     for (const [key, bucket] of buckets) {
-      if (bucket.start + bucket.windowMs <= nowMs && !bucket.pending && !bucket.inFlight) {
+      const ended = bucket.start + bucket.windowMs <= nowMs;
+      // An ended window's unshared hits never mattered to anyone: dropped with it.
+      if (ended && ((!bucket.pending && !bucket.inFlight) || (!bucket.shared && !bucket.inFlight))) {
         buckets.delete(key);
         continue;
       }
       if (!bucket.pending) continue;
+      if (!bucket.shared && bucket.base + bucket.pending < bucket.shareFrom) continue;
+      bucket.shared = true;
       sent.push({ key, bucket, delta: bucket.pending });
       bucket.inFlight += bucket.pending;
       bucket.pending = 0;
@@ -97,12 +115,20 @@ export function createBatchedRateLimitStore(options: {
   return {
     kind: 'batched',
     flush,
-    async hit(key, windowMs, nowMs) {
+    async hit(key, windowMs, nowMs, limit) {
       const start = windowStart(nowMs, windowMs);
       let bucket = buckets.get(key);
       if (!bucket || bucket.start < start) {
         // A new window: hits still in flight for the old one are reconciled against the old window and dropped.
-        bucket = { start, windowMs, base: 0, inFlight: 0, pending: 0 };
+        bucket = {
+          start,
+          windowMs,
+          base: 0,
+          inFlight: 0,
+          pending: 0,
+          shareFrom: shareFromOf(limit),
+          shared: false,
+        };
         buckets.set(key, bucket);
       }
       bucket.pending++;

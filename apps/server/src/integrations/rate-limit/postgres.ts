@@ -40,13 +40,15 @@ export function createPostgresRateLimitStore(db: Db): RateLimitStore {
 export function postgresCounterAdder(db: Db): AddCounters {
   return async (deltas) => {
     if (!deltas.length) return [];
-    const values = sql.join(
-      deltas.map((d) => sql`(${d.key}, ${d.delta}::integer, ${d.start}::bigint)`),
-      sql`, `,
-    );
+    // Three array parameters rather than three per key: a flush of 500 keys is one short statement to build and to
+    // plan, not 1,500 bound values (building those took a visible share of the platform's CPU under a crowd).
+    const keys = `{${deltas.map((d) => `"${d.key.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+    const counts = `{${deltas.map((d) => Math.trunc(d.delta)).join(',')}}`;
+    const starts = `{${deltas.map((d) => Math.trunc(d.start)).join(',')}}`;
     const rows = await queryRows<{ key: string; count: number; last_request: string | number }>(
       db,
-      sql`insert into rate_limits (key, count, last_request) values ${values}
+      sql`insert into rate_limits (key, count, last_request)
+          select * from unnest(${keys}::text[], ${counts}::integer[], ${starts}::bigint[])
           on conflict (key) do update set
             count = case when rate_limits.last_request >= excluded.last_request
                          then rate_limits.count + excluded.count else excluded.count end,

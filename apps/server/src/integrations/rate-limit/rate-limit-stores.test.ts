@@ -76,6 +76,28 @@ describe(`rate-limit stores on the database (${TEST_ENGINE})`, () => {
     }
   });
 
+  it('batched: one statement adds hundreds of keys, whatever characters a key holds', async () => {
+    const add = postgresCounterAdder(database.db);
+    const tag = randomUUID();
+    const odd = [
+      `u:${tag}:"quoted"`,
+      `u:${tag}:back\\slash`,
+      `u:${tag}:{braces},comma`,
+      `u:${tag}:NULL`,
+      `u:${tag}: sp`,
+    ];
+    const many = Array.from({ length: 495 }, (_, i) => `ip:${tag}:10.0.${i >> 8}.${i & 255}`);
+    const deltas = [...odd, ...many].map((key, i) => ({ key, start: T0, delta: (i % 3) + 1 }));
+    const totals = await add(deltas);
+    expect(new Map(totals.map((t) => [t.key, t.count]))).toEqual(
+      new Map(deltas.map((d) => [d.key, d.delta])),
+    );
+    const again = await add(odd.map((key) => ({ key, start: T0, delta: 10 })));
+    expect(again.map((t) => t.count).sort()).toEqual([11, 11, 12, 12, 13].sort());
+    const nextWindow = await add([{ key: odd[0]!, start: T0 + 60_000, delta: 4 }]);
+    expect(nextWindow).toEqual([{ key: odd[0]!, start: T0 + 60_000, count: 4 }]);
+  });
+
   it('batched: hits survive a failed reconciliation and are sent with the next one', async () => {
     const add = postgresCounterAdder(database.db);
     let failNext = true;
@@ -100,6 +122,47 @@ describe(`rate-limit stores on the database (${TEST_ENGINE})`, () => {
     expect((await store.hit(key, 60_000, T0 + 1_000)).count).toBe(8);
     await store.close?.();
     expect((await createPostgresRateLimitStore(database.db).hit(key, 60_000, T0 + 1_000)).count).toBe(9);
+  });
+});
+
+describe('rate-limit store: batched, sharing only what matters', () => {
+  it('keeps a crowd of one-request addresses to itself and shares a key once it holds a tenth of its limit', async () => {
+    const sent: Array<{ key: string; delta: number }> = [];
+    let now = T0 + 1_000;
+    const store = createBatchedRateLimitStore({
+      add: async (deltas) => {
+        sent.push(...deltas.map(({ key, delta }) => ({ key, delta })));
+        return deltas.map((d) => ({ key: d.key, start: d.start, count: d.delta }));
+      },
+      prune: async () => 0,
+      intervalMs: 3_600_000,
+      now: () => now,
+    });
+    for (let i = 0; i < 1_000; i++) await store.hit(`ip:crowd-${i}`, 60_000, now, 100);
+    for (let i = 0; i < 9; i++) await store.hit('ip:busy', 60_000, now, 100);
+    await store.flush();
+    expect(sent).toEqual([]); // no statement at all
+
+    expect((await store.hit('ip:busy', 60_000, now, 100)).count).toBe(10);
+    await store.flush();
+    expect(sent).toEqual([{ key: 'ip:busy', delta: 10 }]);
+    // Once shared, every further hit is shared at the next flush.
+    await store.hit('ip:busy', 60_000, now, 100);
+    await store.flush();
+    expect(sent.at(-1)).toEqual({ key: 'ip:busy', delta: 1 });
+
+    // Without a limit (callers that do not pass one) every key is shared, as before.
+    await store.hit('ip:plain', 60_000, now);
+    await store.flush();
+    expect(sent.at(-1)).toEqual({ key: 'ip:plain', delta: 1 });
+
+    // The window ends: the crowd's unshared buckets are dropped, nothing is sent for them.
+    now = T0 + 61_000;
+    const before = sent.length;
+    await store.flush();
+    expect(sent.length).toBe(before);
+    expect((await store.hit('ip:crowd-1', 60_000, now, 100)).count).toBe(1);
+    await store.close?.();
   });
 });
 

@@ -4,8 +4,9 @@
  * - `postgres`: one atomic upsert per hit in the `rate_limits` table, shared and exact. Used for the few limits that
  *   must be exact across processes (login, registration, password reset, 2FA) when there is no Redis.
  * - `memory`: counters in this process only. The embedded default is one process by design, so there it is exact.
- * - `batched`: local counters that a background flush adds to PostgreSQL once a second (one statement for every key),
- *   learning the other instances' counts back; the high-volume limits (per IP, per user) on PostgreSQL without Redis.
+ * - `batched`: local counters that a background flush adds to PostgreSQL once a second (one statement for every key
+ *   with hits enough to matter), learning the other instances' counts back; the high-volume limits (per IP, per user)
+ *   on PostgreSQL without Redis.
  */
 export interface RateLimitHit {
   /** Hits in the current window, this one included. */
@@ -16,7 +17,11 @@ export interface RateLimitHit {
 
 export interface RateLimitStore {
   readonly kind: 'postgres' | 'redis' | 'memory' | 'batched';
-  hit(key: string, windowMs: number, nowMs: number): Promise<RateLimitHit>;
+  /**
+   * `limit` (optional) is the rule's limit: the batched store keeps a key to itself until it nears a tenth of it (see
+   * batched.ts); the other stores count every hit the same way.
+   */
+  hit(key: string, windowMs: number, nowMs: number, limit?: number): Promise<RateLimitHit>;
   /** Drops counters whose window ended before `beforeMs` (PostgreSQL; Redis keys expire by themselves). */
   prune(beforeMs: number): Promise<number>;
   close?(): Promise<void>;

@@ -32,6 +32,24 @@ export interface Caller {
   meta: RequestMeta;
 }
 
+/** Audits what the caller did on their own account: to their user, unless `entity` names another thing of theirs. */
+export function createSelfAudit(audit: AuditService) {
+  return (
+    caller: Caller,
+    action: string,
+    metadata: Record<string, unknown> = {},
+    entity = { type: 'user', id: caller.user.id },
+  ) =>
+    audit.recordFor(caller.meta, {
+      actorId: caller.user.id,
+      actorRole: caller.user.role,
+      action,
+      entityType: entity.type,
+      entityId: entity.id,
+      metadata,
+    });
+}
+
 /**
  * Fresh tokens for a session better-auth just created (it rotates the session on password and 2FA changes), with the
  * matching session cookie.
@@ -54,15 +72,7 @@ export function createSessionIssuer({ repo, tokens }: { repo: AuthRepo; tokens: 
 export function createAccountService(deps: AccountServiceDeps) {
   const { auth, repo, tokens, audit, clock } = deps;
   const issue = createSessionIssuer({ repo, tokens });
-  const record = (caller: Caller, action: string, metadata: Record<string, unknown> = {}) =>
-    audit.recordFor(caller.meta, {
-      actorId: caller.user.id,
-      actorRole: caller.user.role,
-      action,
-      entityType: 'user',
-      entityId: caller.user.id,
-      metadata,
-    });
+  const record = createSelfAudit(audit);
 
   return {
     async updateProfile(caller: Caller, body: TProfileBody): Promise<TUser> {

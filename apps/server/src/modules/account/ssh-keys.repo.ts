@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { sshKeys } from '../../db/schema/index.ts';
 
@@ -12,6 +12,15 @@ export function createSshKeysRepo(db: Db) {
         .from(sshKeys)
         .where(eq(sshKeys.userId, userId))
         .orderBy(asc(sshKeys.createdAt), asc(sshKeys.id));
+    },
+
+    /** The user's keys among `ids` (another user's keys and unknown ids are left out). */
+    async findMany(userId: string, ids: string[]): Promise<SshKeyRow[]> {
+      if (!ids.length) return [];
+      return db
+        .select()
+        .from(sshKeys)
+        .where(and(eq(sshKeys.userId, userId), inArray(sshKeys.id, ids)));
     },
 
     async find(userId: string, id: string): Promise<SshKeyRow | undefined> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { zName, zText } from '../../lib/input.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { AuditService } from '../../audit/audit.service.ts';
-import type { Caller } from './account.service.ts';
+import { createSelfAudit, type Caller } from './account.service.ts';
 import { parseSshPublicKey, SshKeyError } from './ssh-key-parser.ts';
 import type { SshKeyRow, SshKeysRepo } from './ssh-keys.repo.ts';
 
@@ -22,6 +22,7 @@ export type TSshKey = z.infer<typeof ZSshKey>;
 
 /** The user's SSH public keys, offered when ordering or reinstalling a VPS. */
 export function createSshKeysService({ repo, audit }: { repo: SshKeysRepo; audit: AuditService }) {
+  const record = createSelfAudit(audit);
   return {
     async list(userId: string): Promise<{ items: TSshKey[]; total: number }> {
       const rows = await repo.list(userId);
@@ -46,28 +47,20 @@ export function createSshKeysService({ repo, audit }: { repo: SshKeysRepo; audit
       if (!row) {
         throw new AppError('conflict', 'You already added this key.', { fingerprint: parsed.fingerprint });
       }
-      await audit.recordFor(caller.meta, {
-        actorId: caller.user.id,
-        actorRole: caller.user.role,
-        action: 'account.ssh_key_added',
-        entityType: 'ssh_key',
-        entityId: row.id,
-        metadata: { fingerprint: parsed.fingerprint, type: parsed.type },
-      });
+      const metadata = { fingerprint: parsed.fingerprint, type: parsed.type };
+      await record(caller, 'account.ssh_key_added', metadata, { type: 'ssh_key', id: row.id });
       return present(row);
     },
 
     async remove(caller: Caller, id: string): Promise<void> {
       const row = await repo.find(caller.user.id, id);
       if (!row || !(await repo.delete(caller.user.id, id))) throw notFound('SSH key');
-      await audit.recordFor(caller.meta, {
-        actorId: caller.user.id,
-        actorRole: caller.user.role,
-        action: 'account.ssh_key_removed',
-        entityType: 'ssh_key',
-        entityId: id,
-        metadata: { fingerprint: row.fingerprint },
-      });
+      await record(
+        caller,
+        'account.ssh_key_removed',
+        { fingerprint: row.fingerprint },
+        { type: 'ssh_key', id },
+      );
     },
   };
 }

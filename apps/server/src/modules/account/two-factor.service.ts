@@ -8,7 +8,7 @@ import { TOTP_REPLAY_WINDOW_MS, type WithCookies } from '../auth/auth.service.ts
 import type { AccessTokens } from '../auth/auth.tokens.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import type { TSessionTokens } from './account.schemas.ts';
-import { createSessionIssuer, type Caller } from './account.service.ts';
+import { createSelfAudit, createSessionIssuer, type Caller } from './account.service.ts';
 
 /**
  * TOTP (RFC 6238) with recovery codes, through better-auth's twoFactor plugin: the secret and the codes are stored
@@ -31,14 +31,7 @@ export function createTwoFactorService({
 }) {
   const issue = createSessionIssuer({ repo, tokens });
   const headersOf = (caller: Caller) => libraryHeaders(caller.meta, { sessionToken: caller.sessionToken });
-  const record = (caller: Caller, action: string) =>
-    audit.recordFor(caller.meta, {
-      actorId: caller.user.id,
-      actorRole: caller.user.role,
-      action,
-      entityType: 'user',
-      entityId: caller.user.id,
-    });
+  const record = createSelfAudit(audit);
 
   async function checkCode(caller: Caller, code: string) {
     await limiter.consume(RULES.twoFactor, caller.user.id);

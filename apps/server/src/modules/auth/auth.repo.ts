@@ -15,6 +15,24 @@ export type SessionRow = typeof sessions.$inferSelect;
 
 /** The accounts domain's own queries; everything about passwords, tokens and TOTP goes through better-auth. */
 export function createAuthRepo(db: Db) {
+  // Every authenticated request runs this one: prepared once (built once here, parsed once per connection by
+  // PostgreSQL) instead of building the same SQL from the query builder on each request.
+  const liveSession = db
+    .select({
+      session: {
+        id: sessions.id,
+        token: sessions.token,
+        updatedAt: sessions.updatedAt,
+        userId: sessions.userId,
+        impersonatedBy: sessions.impersonatedBy,
+      },
+      user: users,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sql.placeholder('sessionId')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare('auth_live_session');
+
   return {
     transaction: unitOfWork(db),
 
@@ -43,20 +61,7 @@ export function createAuthRepo(db: Db) {
 
     /** A session that has not expired at `now`, with the fields of its user the guard needs. */
     async findLiveSession(sessionId: string, now: Date) {
-      const [row] = await db
-        .select({
-          session: {
-            id: sessions.id,
-            token: sessions.token,
-            updatedAt: sessions.updatedAt,
-            userId: sessions.userId,
-            impersonatedBy: sessions.impersonatedBy,
-          },
-          user: users,
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)));
+      const [row] = await liveSession.execute({ sessionId, now });
       return row;
     },
 

@@ -1,10 +1,23 @@
 import { hashPassword as libraryHash } from 'better-auth/crypto';
-import { describe, expect, it, vi } from 'vitest';
-import { createPasswordHasher, hashPassword, needsRehash, verifyPassword } from './password-hashing.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  createPasswordHasher,
+  currentScryptParams,
+  hashPassword,
+  needsRehash,
+  SCRYPT_PARAMS,
+  useTestPasswordCost,
+  verifyPassword,
+} from './password-hashing.ts';
 
 const PASSWORD = 'correct horse battery';
 
 describe('password hashing (#15-16)', () => {
+  // The test setup lowers the cost for every other test; these check the production parameters themselves.
+  const testCost = currentScryptParams();
+  beforeAll(() => useTestPasswordCost(SCRYPT_PARAMS));
+  afterAll(() => useTestPasswordCost(testCost));
+
   it('hashes with scrypt at OWASP baseline parameters, salted, in a self-describing format', async () => {
     const first = await hashPassword(PASSWORD);
     const second = await hashPassword(PASSWORD);
@@ -68,5 +81,29 @@ describe('password hashing (#15-16)', () => {
     });
     expect(await hasher.verify({ hash: await libraryHash(PASSWORD), password: PASSWORD })).toBe(true);
     expect(onUpgradeError).toHaveBeenCalledTimes(1);
+  });
+
+  it('never lets a production process lower the cost', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      expect(() => useTestPasswordCost({ ln: 10, r: 8, p: 1 })).toThrow(/production/);
+      expect(currentScryptParams()).toEqual(SCRYPT_PARAMS);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('treats hashes of the production cost as outdated while a test cost is in force, and the reverse', async () => {
+    const production = await hashPassword(PASSWORD);
+    useTestPasswordCost({ ln: 10, r: 8, p: 1 });
+    try {
+      const cheap = await hashPassword(PASSWORD);
+      expect(cheap).toMatch(/^\$scrypt\$ln=10,r=8,p=1\$/);
+      expect(needsRehash(production)).toBe(true);
+      expect(await verifyPassword({ hash: cheap, password: PASSWORD })).toBe(true);
+    } finally {
+      useTestPasswordCost(SCRYPT_PARAMS);
+    }
+    expect(needsRehash(production)).toBe(false);
   });
 });

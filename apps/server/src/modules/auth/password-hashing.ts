@@ -21,6 +21,24 @@ interface ScryptParams {
   p: number;
 }
 
+/**
+ * The parameters new hashes get: always SCRYPT_PARAMS in the platform. Only a test process may lower them
+ * (`useTestPasswordCost`, called by the test setup file, never by configuration): each test customer costs two
+ * hashes, and at the production cost they took a large share of CI's time without testing anything more.
+ */
+let current: ScryptParams = SCRYPT_PARAMS;
+
+/** scrypt's cheapest cost this module accepts (N=2^10, r=8, p=1): what test processes use. */
+export const TEST_PASSWORD_COST: ScryptParams = { ln: 10, r: 8, p: 1 };
+
+export function useTestPasswordCost(params: ScryptParams): void {
+  if (process.env.NODE_ENV === 'production') throw new Error('The password cost is fixed in production');
+  current = params;
+}
+
+/** What new hashes are made with (SCRYPT_PARAMS outside tests). */
+export const currentScryptParams = (): ScryptParams => current;
+
 function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const N = 2 ** params.ln;
   return new Promise((resolve, reject) => {
@@ -54,7 +72,7 @@ function decode(hash: string): { params: ScryptParams; salt: Buffer; key: Buffer
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  return encode(SCRYPT_PARAMS, salt, await derive(password, salt, SCRYPT_PARAMS));
+  return encode(current, salt, await derive(password, salt, current));
 }
 
 export async function verifyPassword({
@@ -78,9 +96,9 @@ export function needsRehash(hash: string): boolean {
   const parsed = decode(hash);
   return (
     !parsed ||
-    parsed.params.ln !== SCRYPT_PARAMS.ln ||
-    parsed.params.r !== SCRYPT_PARAMS.r ||
-    parsed.params.p !== SCRYPT_PARAMS.p
+    parsed.params.ln !== current.ln ||
+    parsed.params.r !== current.r ||
+    parsed.params.p !== current.p
   );
 }
 

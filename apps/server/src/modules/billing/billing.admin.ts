@@ -30,6 +30,7 @@ export const presentTask = (t: TaskRow): TAdminTask => ({
   id: t.id,
   type: t.type,
   title: t.title,
+  params: t.params ?? null,
   notes: t.notes,
   status: t.status,
   vpsInstanceId: t.vpsInstanceId,

@@ -4,6 +4,7 @@ import { defineJob, type JobContext } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { LifecycleRepo } from './billing.lifecycle.repo.ts';
+import { taskFinding } from './billing.tasks.ts';
 import type { BillingTasksRepo } from './billing.tasks.repo.ts';
 
 export const CONTABO_ACTION_JOB = 'billing.contabo-action';
@@ -55,7 +56,11 @@ export function createContaboActions(deps: ContaboActionsDeps) {
               {
                 status: 'done',
                 doneAt: clock.now(),
-                notes: `${task.notes ?? ''}\nCancelled through Contabo's API (cancel date ${result.cancelDate ?? 'n/a'}).`,
+                ...taskFinding(
+                  task,
+                  { cancelDate: result.cancelDate ?? '' },
+                  `Cancelled through Contabo's API (cancel date ${result.cancelDate ?? 'n/a'}).`,
+                ),
               },
               tx,
             );
@@ -67,9 +72,11 @@ export function createContaboActions(deps: ContaboActionsDeps) {
       if (context.finalAttempt && job.taskId) {
         const task = await repo.findTask(job.taskId);
         if (task) {
-          await repo.updateTask(task.id, {
-            notes: `${task.notes ?? ''}\nCancelling through Contabo's API failed: ${(error as Error).message}`,
-          });
+          const message = (error as Error).message;
+          await repo.updateTask(
+            task.id,
+            taskFinding(task, { apiError: message }, `Cancelling through Contabo's API failed: ${message}`),
+          );
         }
       }
       throw error;

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { addMonths, type Clock } from '../../lib/clock.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { COMPANY_PARTY_KEYS } from '../../settings/settings.registry.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import { computeLine, sumLines, type LineInput, type TaxMode } from './billing.compute.ts';
 import { INVOICE_TEXT, isoDay, languageOf, planLabel, regionLabel } from './billing.i18n.ts';
@@ -61,12 +62,7 @@ export function createInvoiceIssuer(deps: {
   async function sellerAndTax(tx: DbOrTx, country?: string | null) {
     const s = await settings.getMany(
       [
-        'company.name',
-        'company.legalName',
-        'company.address',
-        'company.taxId',
-        'company.email',
-        'company.phone',
+        ...COMPANY_PARTY_KEYS,
         'billing.invoicePrefix',
         'billing.taxName',
         'billing.taxRate',

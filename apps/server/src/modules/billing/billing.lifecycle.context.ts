@@ -2,6 +2,7 @@ import type { ContaboClient } from '@cloud-vertice/contabo';
 import type { DbOrTx } from '../../db/client.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { formatDay } from '../../lib/dates.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { createPendingBells } from '../notifications/in-app.ts';
@@ -51,14 +52,7 @@ export interface Notice {
 export type ServiceRow = NonNullable<Awaited<ReturnType<LifecycleRepo['serviceForRenewal']>>>;
 export type VpsRow = ServiceRow['vps'];
 
-const dayFormat = (language: InvoiceLanguage) =>
-  new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'es-ES', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-export const formatDay = (date: Date, language: InvoiceLanguage) => dayFormat(language).format(date);
+export { formatDay };
 export const firstName = (user: BillingUserRow) => user.firstName || user.name || '';
 export const serverName = (vps: VpsRow) => vps.displayName ?? vps.name ?? String(vps.contaboInstanceId);
 export const money = (invoice: InvoiceRow, language: InvoiceLanguage) =>

@@ -44,6 +44,22 @@ export function createLifecycleRepo(db: Db) {
         ),
       );
 
+  /** An invoice (not a credit note) in one of `statuses` for a service still active (joined as `vpsInstances`). */
+  const serviceInvoice = (...statuses: Array<'issued' | 'overdue'>) =>
+    and(
+      inArray(invoices.status, statuses),
+      eq(invoices.type, 'invoice'),
+      eq(vpsInstances.serviceStatus, 'active'),
+    );
+
+  /** Invoices with their service and its owner. */
+  const invoicesWithService = () =>
+    db
+      .select({ invoice: invoices, vps: vpsInstances, user: users })
+      .from(invoices)
+      .innerJoin(vpsInstances, eq(vpsInstances.id, invoices.vpsInstanceId))
+      .innerJoin(users, eq(users.id, invoices.userId));
+
   return {
     transaction: unitOfWork(db),
 
@@ -87,33 +103,18 @@ export function createLifecycleRepo(db: Db) {
         .from(invoices)
         .innerJoin(vpsInstances, eq(vpsInstances.id, invoices.vpsInstanceId))
         .innerJoin(users, eq(users.id, invoices.userId))
-        .where(
-          and(
-            eq(invoices.status, 'issued'),
-            eq(invoices.type, 'invoice'),
-            sql`${invoices.dueAt} > ${now}`,
-            lte(invoices.dueAt, until),
-            eq(vpsInstances.serviceStatus, 'active'),
-          ),
-        );
+        .where(and(serviceInvoice('issued'), sql`${invoices.dueAt} > ${now}`, lte(invoices.dueAt, until)));
     },
 
     /** Overdue service invoices whose overdue notice has not gone out. */
     async overdueWithoutNotice() {
-      return db
-        .select({ invoice: invoices, vps: vpsInstances, user: users })
-        .from(invoices)
-        .innerJoin(vpsInstances, eq(vpsInstances.id, invoices.vpsInstanceId))
-        .innerJoin(users, eq(users.id, invoices.userId))
-        .where(
-          and(
-            eq(invoices.status, 'overdue'),
-            eq(invoices.type, 'invoice'),
-            eq(vpsInstances.serviceStatus, 'active'),
-            sql`not exists (select 1 from ${billingNotices} n where n.invoice_id = ${invoices.id}
+      return invoicesWithService().where(
+        and(
+          serviceInvoice('overdue'),
+          sql`not exists (select 1 from ${billingNotices} n where n.invoice_id = ${invoices.id}
               and n.kind = 'overdue')`,
-          ),
-        );
+        ),
+      );
     },
 
     /** Suspended services suspended at or before `cutoff`, with their open invoice (if any) and their owner. */
@@ -219,19 +220,9 @@ export function createLifecycleRepo(db: Db) {
 
     /** Unpaid service invoices due before `cutoff` whose service is still active. */
     async unpaidServiceInvoicesDueBefore(cutoff: Date) {
-      return db
-        .select({ invoice: invoices, vps: vpsInstances, user: users })
-        .from(invoices)
-        .innerJoin(vpsInstances, eq(vpsInstances.id, invoices.vpsInstanceId))
-        .innerJoin(users, eq(users.id, invoices.userId))
-        .where(
-          and(
-            inArray(invoices.status, ['issued', 'overdue']),
-            eq(invoices.type, 'invoice'),
-            lt(invoices.dueAt, cutoff),
-            eq(vpsInstances.serviceStatus, 'active'),
-          ),
-        );
+      return invoicesWithService().where(
+        and(serviceInvoice('issued', 'overdue'), lt(invoices.dueAt, cutoff)),
+      );
     },
 
     async findService(id: string) {

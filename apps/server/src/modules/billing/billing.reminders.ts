@@ -1,5 +1,4 @@
 import { customerNotice, staffNotice } from '../notifications/in-app.ts';
-import type { InvoiceLanguage } from './billing.i18n.ts';
 import {
   firstName,
   formatDay,
@@ -48,8 +47,7 @@ export function createReminders(ctx: LifecycleContext) {
     let sent = 0;
     for (const { invoice, vps, user } of await repo.overdueWithoutNotice()) {
       const notice = { key: `overdue:${invoice.id}`, kind: 'overdue', invoiceId: invoice.id, vpsId: vps.id };
-      const suspendDate = (language: InvoiceLanguage) =>
-        formatDay(daysAfter(invoice.dueAt!, grace), language);
+      const suspendAt = daysAfter(invoice.dueAt!, grace);
       const recorded = await sendOnceNow(
         now,
         user,
@@ -61,7 +59,7 @@ export function createReminders(ctx: LifecycleContext) {
           invoiceNumber: invoice.invoiceNumber ?? '',
           amount: money(invoice, language),
           dueDate: formatDay(invoice.dueAt!, language),
-          suspendDate: suspendDate(language),
+          suspendDate: formatDay(suspendAt, language),
           link: invoiceLink(invoice.id),
         }),
         (language) => [
@@ -69,7 +67,7 @@ export function createReminders(ctx: LifecycleContext) {
             invoiceId: invoice.id,
             serverName: serverName(vps),
             invoiceNumber: invoice.invoiceNumber ?? '',
-            suspendDate: suspendDate(language),
+            suspendAt,
           }),
           {
             userId: null,
@@ -78,7 +76,8 @@ export function createReminders(ctx: LifecycleContext) {
               invoiceNumber: invoice.invoiceNumber ?? '',
               serverName: serverName(vps),
               customer: user.email,
-              amount: money(invoice, 'es'),
+              totalMinor: invoice.totalMinor,
+              currency: invoice.currency,
             }),
           },
         ],

@@ -1,13 +1,7 @@
 import { AppError, notFound } from '../../lib/errors.ts';
 import { customerNotice } from '../notifications/in-app.ts';
 import { INVOICE_TEXT, isoDay, languageOf, planLabel, regionLabel } from './billing.i18n.ts';
-import {
-  formatDay,
-  money,
-  serverName,
-  type LifecycleContext,
-  type ServiceRow,
-} from './billing.lifecycle.context.ts';
+import { serverName, type LifecycleContext, type ServiceRow } from './billing.lifecycle.context.ts';
 import { licenseLine, renewalLicenseMinor } from './billing.license.ts';
 import { renewalHorizon, renewalTerms } from './billing.lifecycle.rules.ts';
 import type { InvoiceRow } from './billing.repo.ts';
@@ -62,8 +56,9 @@ export function createRenewals(ctx: LifecycleContext) {
           customerNotice.invoiceIssued(user.id, language, {
             invoiceId: result.invoice.id,
             invoiceNumber: result.invoice.invoiceNumber ?? '',
-            amount: money(result.invoice, language),
-            dueDate: formatDay(periodStart, language),
+            totalMinor: result.invoice.totalMinor,
+            currency: result.invoice.currency,
+            dueAt: periodStart,
           }),
         ]);
       }

@@ -121,7 +121,10 @@ export const ZJobRun = z.object({
 export const ZAdminTask = z.object({
   id: z.uuid(),
   type: z.string(),
+  /** Spanish fallback; with `params` the web renders `adminTasks.<type>` in the reader's language. */
   title: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+  /** What staff typed (and, on tasks written before params existed, the platform's notes). */
   notes: z.string().nullable(),
   status: z.string(),
   vpsInstanceId: z.uuid().nullable(),

@@ -15,6 +15,7 @@ import {
   terminationCutoff,
 } from './billing.lifecycle.rules.ts';
 import type { BillingUserRow } from './billing.repo.ts';
+import { adminTask } from './billing.tasks.ts';
 
 /**
  * The lifecycle's state changes: suspension (and a stop through Contabo) after the grace days, termination after
@@ -90,14 +91,14 @@ export function createSuspension(ctx: LifecycleContext) {
       await repo.updateService(tx, vps.id, { serviceStatus: status, terminatedAt: now });
       await repo.voidOpenInvoicesOf(tx, vps.id, now);
       const task = await repo.insertTask(tx, {
-        type: 'contabo_cancel',
+        ...adminTask.contaboCancel({
+          instanceId: vps.contaboInstanceId,
+          serverName: serverName(vps),
+          reason,
+          days: terminateAfter,
+        }),
         key: `contabo-cancel:${vps.id}:${now.toISOString()}`,
         vpsInstanceId: vps.id,
-        title: `Cancelar en Contabo la instancia ${vps.contaboInstanceId} (${serverName(vps)})`,
-        notes:
-          reason === 'unpaid'
-            ? `Service terminated after ${terminateAfter} days suspended for an unpaid invoice.`
-            : 'The customer asked to end the service at the period end.',
         createdAt: now,
       });
       // A suspended server is stopped already; one ending at its period end is stopped now.

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import type { TAdminImage, TAdminProduct, TImageUpdate, TProductInput } from './catalog.admin.schemas.ts';
 import type { CatalogAdminRepo } from './catalog.admin.repo.ts';
 import type { ImageRow, ProductRow } from './catalog.repo.ts';
+import { presentImage } from './catalog.service.ts';
 import { priceForPeriod } from './pricing.ts';
 
 /** Writes the admin's audit row inside the change's transaction: if it fails, the change is rolled back (#15-7). */
@@ -112,13 +113,8 @@ export function createCatalogAdminService(deps: {
     return (await present([row]))[0]!;
   }
 
-  const presentImage = (row: ImageRow): TAdminImage => ({
-    id: row.id,
-    name: row.displayName ?? row.name,
-    osType: row.osType,
-    version: row.version,
-    description: row.description,
-    licenseFeeMinor: row.licenseFeeMinor,
+  const presentAdminImage = (row: ImageRow): TAdminImage => ({
+    ...presentImage(row),
     contaboImageId: row.contaboImageId,
     systemName: row.name,
     displayName: row.displayName,
@@ -162,7 +158,7 @@ export function createCatalogAdminService(deps: {
 
     async listImages(): Promise<{ items: TAdminImage[]; total: number }> {
       const rows = await repo.listImages();
-      return { items: rows.map(presentImage), total: rows.length };
+      return { items: rows.map(presentAdminImage), total: rows.length };
     },
 
     async updateImage(id: string, patch: TImageUpdate, audit?: Audit<ImageRow>): Promise<TAdminImage> {
@@ -173,7 +169,7 @@ export function createCatalogAdminService(deps: {
         return updated;
       });
       changed();
-      return presentImage(row);
+      return presentAdminImage(row);
     },
 
     /**

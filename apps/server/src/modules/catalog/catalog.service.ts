@@ -111,7 +111,8 @@ function presentProduct(row: ProductRow, rules: PriceRuleRow[], regionRows: Prod
   };
 }
 
-function presentImage(row: ImageRow): TImage {
+/** An image as the public catalog shows it (the console's view adds its own fields). */
+export function presentImage(row: ImageRow): TImage {
   return {
     id: row.id,
     name: row.displayName ?? row.name,

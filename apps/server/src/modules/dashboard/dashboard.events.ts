@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { BusEvent, EventBus, SystemEvent } from '../../events/bus.ts';
+import { eventStreams, openEventStream, type SseGauge } from '../../http/sse.ts';
 
 /** Events after which the dashboard's figures may have moved (the page then refetches them). */
 export function dashboardReason(event: BusEvent | SystemEvent): string | null {
@@ -28,12 +29,9 @@ export const DASHBOARD_EVENTS_DEBOUNCE_MS = 500;
  */
 export const dashboardEventsRoutes: FastifyPluginAsyncZod<{
   events: EventBus;
-  sse?: { opened(): void; closed(): void };
+  sse?: SseGauge;
 }> = async (app, { events, sse }) => {
-  const streams = new Set<() => void>();
-  app.addHook('onClose', async () => {
-    for (const end of [...streams]) end();
-  });
+  const streams = eventStreams(app);
 
   app.get(
     '/api/admin/dashboard/events',
@@ -46,43 +44,28 @@ export const dashboardEventsRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req, reply) => {
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-request-id': req.id,
+      openEventStream(req, reply, { streams, gauge: sse }, (stream) => {
+        stream.send('ready', {});
+        let pending: NodeJS.Timeout | null = null;
+        const reasons = new Set<string>();
+        const push = (event: BusEvent | SystemEvent) => {
+          const reason = dashboardReason(event);
+          if (!reason) return;
+          reasons.add(reason);
+          pending ??= setTimeout(() => {
+            pending = null;
+            stream.send('dashboard', { reasons: [...reasons].sort() });
+            reasons.clear();
+          }, DASHBOARD_EVENTS_DEBOUNCE_MS);
+        };
+        const unsubscribe = events.subscribe(push);
+        const unsubscribeSystem = events.subscribeSystem(push);
+        return () => {
+          if (pending) clearTimeout(pending);
+          unsubscribe();
+          unsubscribeSystem();
+        };
       });
-      raw.write('event: ready\ndata: {}\n\n');
-      let pending: NodeJS.Timeout | null = null;
-      const reasons = new Set<string>();
-      const push = (event: BusEvent | SystemEvent) => {
-        const reason = dashboardReason(event);
-        if (!reason) return;
-        reasons.add(reason);
-        pending ??= setTimeout(() => {
-          pending = null;
-          raw.write(`event: dashboard\ndata: ${JSON.stringify({ reasons: [...reasons].sort() })}\n\n`);
-          reasons.clear();
-        }, DASHBOARD_EVENTS_DEBOUNCE_MS);
-      };
-      const unsubscribe = events.subscribe(push);
-      const unsubscribeSystem = events.subscribeSystem(push);
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
-      sse?.opened();
-      const end = () => {
-        if (!streams.delete(end)) return;
-        sse?.closed();
-        clearInterval(heartbeat);
-        if (pending) clearTimeout(pending);
-        unsubscribe();
-        unsubscribeSystem();
-        if (!raw.writableEnded) raw.end();
-      };
-      streams.add(end);
-      req.raw.on('close', end);
     },
   );
 };

@@ -1,14 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 
-/** Services "in service" at instant T: assigned by then and not ended before it. */
-const IN_SERVICE_AT = (t: Date) =>
-  sql`coalesce(v.assigned_at, v.created_at) < ${t} and (v.terminated_at is null or v.terminated_at >= ${t})`;
-/** Suspended at T (a service reactivated since has its suspension cleared, so this is a lower bound). */
-const SUSPENDED_AT = (t: Date) => sql`(v.suspended_at is not null and v.suspended_at < ${t})`;
-/** A live VPS: the service is active and the server is running or stopped (not being built, not broken). */
-const LIVE_VPS = sql`v.service_status = 'active' and v.status in ('running', 'stopped')`;
-
 export interface AlertItemRow {
   id: string;
   label: string;
@@ -37,32 +29,39 @@ export interface AlertRows {
   items: AlertItemRow[];
 }
 
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const isMonthStart = (d: Date) => d.getTime() === Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
 /**
- * The console's figures as aggregate queries (one pass per table, FILTER for "now" and "at the start of the month"),
- * never rows loaded into memory. Amounts of services are converted to the base currency with the admin's rates
- * (`rates`, base → 1); a service priced in a currency without a rate is counted in `unconverted`.
+ * The console's figures as aggregate queries over index ranges and the sums the database keeps, never rows loaded
+ * into memory. Amounts of services are converted to the base currency with the admin's rates (`rates`, base → 1); a
+ * service priced in a currency without a rate is counted in `unconverted`.
  */
 export function createDashboardRepo(db: Db) {
   return {
+    /**
+     * Orders awaiting payment and fulfilment now (by status) and at the start of the period: an order was waiting
+     * for payment from its creation until paid or cancelled, for fulfilment from its payment until completed or
+     * cancelled; each figure is one index range (see the indexes named in the schema), never the whole history.
+     */
     async orders(periodStart: Date) {
       const waiting = sql`o.status in ('paid', 'processing', 'provisioning')`;
+      const never = sql`'infinity'::timestamptz`;
       const [row] = await queryRows<Record<string, unknown>>(
         db,
         sql`select
-          count(*) filter (where o.status = 'pending') as pending,
-          min(o.created_at) filter (where o.status = 'pending') as pending_oldest,
-          count(*) filter (where o.created_at < ${periodStart}
-            and (o.paid_at is null or o.paid_at >= ${periodStart})
-            and (o.cancelled_at is null or o.cancelled_at >= ${periodStart})) as pending_prev,
-          count(*) filter (where ${waiting}) as fulfil,
-          min(o.paid_at) filter (where ${waiting}) as fulfil_oldest,
-          count(*) filter (where o.paid_at < ${periodStart}
-            and (o.completed_at is null or o.completed_at >= ${periodStart})
-            and (o.cancelled_at is null or o.cancelled_at >= ${periodStart})) as fulfil_prev
-        from orders o`,
+          (select count(*) from orders o where o.status = 'pending') as pending,
+          (select min(o.created_at) from orders o where o.status = 'pending') as pending_oldest,
+          (select count(*) from orders o
+            where least(coalesce(o.paid_at, ${never}), coalesce(o.cancelled_at, ${never})) >= ${periodStart}
+              and o.created_at < ${periodStart}) as pending_prev,
+          (select count(*) from orders o where ${waiting}) as fulfil,
+          (select min(o.paid_at) from orders o where ${waiting}) as fulfil_oldest,
+          (select count(*) from orders o
+            where least(coalesce(o.completed_at, ${never}), coalesce(o.cancelled_at, ${never})) >= ${periodStart}
+              and o.paid_at < ${periodStart}) as fulfil_prev`,
       );
       return {
         pending: num(row?.pending),
@@ -74,34 +73,45 @@ export function createDashboardRepo(db: Db) {
       };
     },
 
+    /**
+     * The service figures now and at the start of the period, from the sums the database keeps (the service
+     * ledger, db/schema/service-ledger.ts): a few rows per plan, region and month, never one per service. Sums of
+     * monthly prices are kept per currency and price period as exact fractions (`price_minor / months`); each is
+     * divided and converted once here, then rounded once.
+     */
     async services(periodStart: Date, base: string, rates: Record<string, number>) {
-      const rate = sql`(case when coalesce(o.currency, p.currency) = ${base} then 1::numeric
-        else (${JSON.stringify(rates)}::jsonb ->> coalesce(o.currency, p.currency))::numeric end)`;
-      // Monthly equivalent: the price agreed on the order for the same period, else the plan's monthly price.
-      const monthlyPrice = sql`(case when o.id is not null and o.period_months = v.period_months
-        then (o.subtotal_minor + o.region_surcharge_minor + o.license_fee_minor)::numeric / o.period_months
-        else coalesce(p.selling_price_minor, 0)::numeric end)`;
-      const activeNow = sql`v.service_status = 'active'`;
-      const activePrev = sql`${IN_SERVICE_AT(periodStart)} and not ${SUSPENDED_AT(periodStart)}`;
+      const month = isoDay(periodStart);
       const [row] = await queryRows<Record<string, unknown>>(
         db,
         sql`select
-          round(sum(${monthlyPrice} * ${rate}) filter (where ${activeNow}))::float8 as mrr,
-          round(sum(${monthlyPrice} * ${rate}) filter (where ${activePrev}))::float8 as mrr_prev,
-          round(sum(coalesce(p.cost_minor, 0) * ${rate}) filter (where ${activeNow}))::float8 as cost,
-          round(sum(coalesce(p.cost_minor, 0) * ${rate}) filter (where ${activePrev}))::float8 as cost_prev,
-          count(*) filter (where ${activeNow} and ${rate} is null) as unconverted,
-          count(distinct v.user_id) filter (where ${activeNow}) as customers,
-          count(distinct v.user_id) filter (where ${activePrev}) as customers_prev,
-          count(*) filter (where ${LIVE_VPS}) as live,
-          count(*) filter (where ${activePrev}) as live_prev,
-          count(*) filter (where v.service_status = 'suspended') as suspended,
-          count(*) filter (where ${IN_SERVICE_AT(periodStart)} and ${SUSPENDED_AT(periodStart)}) as suspended_prev
-        from vps_instances v
-        left join orders o on o.id = v.order_id
-        left join products p on p.id = v.product_id
-        where v.service_status in ('active', 'suspended')
-           or v.terminated_at >= ${periodStart}`,
+          round(sum(g.price::numeric / g.months * x.rate) filter (where g.now))::float8 as mrr,
+          round(sum(g.price::numeric / g.months * x.rate) filter (where not g.now))::float8 as mrr_prev,
+          round(sum(g.cost * x.rate) filter (where g.now))::float8 as cost,
+          round(sum(g.cost * x.rate) filter (where not g.now))::float8 as cost_prev,
+          coalesce(sum(g.active) filter (where g.now and x.rate is null), 0)::int as unconverted,
+          (select n.customers from customer_ledger_now n) as customers,
+          (select coalesce(sum(c.customers), 0)::int from customer_ledger_months c where c.month <= ${month}::date)
+            as customers_prev,
+          coalesce(sum(g.live) filter (where g.now), 0)::int as live,
+          coalesce(sum(g.active) filter (where not g.now), 0)::int as live_prev,
+          coalesce(sum(g.suspended) filter (where g.now), 0)::int as suspended,
+          coalesce(sum(g.suspended) filter (where not g.now), 0)::int as suspended_prev
+        from (
+          select true as now, n.currency, n.months, sum(n.price_minor) as price, sum(n.cost_minor) as cost,
+            sum(n.services_active) as active, sum(n.services_live) as live, sum(n.services_suspended) as suspended
+          from service_ledger_now n
+          group by n.currency, n.months
+          union all
+          select false, m.currency, m.months, sum(m.price_minor), sum(m.cost_minor), sum(m.services_active), 0,
+            sum(m.services_suspended)
+          from service_ledger_months m
+          where m.month <= ${month}::date
+          group by m.currency, m.months
+        ) g
+        cross join lateral (
+          select case when g.currency = ${base} then 1::numeric
+            else (${JSON.stringify(rates)}::jsonb ->> nullif(g.currency, ''))::numeric end as rate
+        ) x`,
       );
       return {
         mrrMinor: num(row?.mrr),
@@ -118,49 +128,70 @@ export function createDashboardRepo(db: Db) {
       };
     },
 
-    /** Customers (staff excluded) who signed up per month in [from, to). */
+    /**
+     * Customers (staff excluded) who signed up per month in [from, to): from the per-month counts the database keeps
+     * (db/schema/console-counts.ts) when both ends are UTC month starts (what the dashboard asks), else counted.
+     */
     async newCustomersByMonth(from: Date, to: Date) {
-      const rows = await queryRows<{ month: string; n: number }>(
-        db,
-        sql`select to_char(date_trunc('month', u.created_at at time zone 'UTC'), 'YYYY-MM-DD') as month,
-            count(*)::int as n
-          from users u
-          where u.role = 'customer' and u.created_at >= ${from} and u.created_at < ${to}
-          group by 1 order by 1`,
-      );
+      const rows =
+        isMonthStart(from) && isMonthStart(to)
+          ? await queryRows<{ month: string; n: number }>(
+              db,
+              sql`select to_char(m.month, 'YYYY-MM-DD') as month, m.customers as n
+                from customer_signup_months m
+                where m.month >= ${isoDay(from)}::date and m.month < ${isoDay(to)}::date
+                order by 1`,
+            )
+          : await queryRows<{ month: string; n: number }>(
+              db,
+              sql`select to_char(date_trunc('month', u.created_at at time zone 'UTC'), 'YYYY-MM-DD') as month,
+                  count(*)::int as n
+                from users u
+                where u.role = 'customer' and u.created_at >= ${from} and u.created_at < ${to}
+                group by 1 order by 1`,
+            );
       return new Map(rows.map((r) => [r.month, Number(r.n)]));
     },
 
-    /** Active services per plan (for "best-selling plans"). */
+    /** Active services per plan (for "best-selling plans"), from the service ledger's sums. */
     async activeByPlan() {
       const rows = await queryRows<{ product_id: string | null; name: string | null; n: number }>(
         db,
-        sql`select v.product_id, max(p.name) as name, count(*)::int as n
-          from vps_instances v left join products p on p.id = v.product_id
-          where v.service_status = 'active'
-          group by v.product_id`,
+        sql`select nullif(g.product_key, '') as product_id, p.name, g.n
+          from (
+            select n.product_key, sum(n.services_active)::int as n from service_ledger_now n
+            group by n.product_key having sum(n.services_active) > 0
+          ) g
+          left join products p on p.id::text = g.product_key`,
       );
       return rows.map((r) => ({ productId: r.product_id, name: r.name, count: Number(r.n) }));
     },
 
+    /** Live VPS per region, from the service ledger's sums. */
     async liveByRegion() {
       const rows = await queryRows<{ region: string | null; name: string | null; n: number }>(
         db,
-        sql`select v.region, max(r.name) as name, count(*)::int as n
-          from vps_instances v left join regions r on r.code = v.region
-          where ${LIVE_VPS}
-          group by v.region order by 3 desc`,
+        sql`select nullif(g.region_key, '') as region, r.name, g.n
+          from (
+            select n.region_key, sum(n.services_live)::int as n from service_ledger_now n
+            group by n.region_key having sum(n.services_live) > 0
+          ) g
+          left join regions r on r.code = g.region_key
+          order by 3 desc`,
       );
       return rows.map((r) => ({ region: r.region, name: r.name, count: Number(r.n) }));
     },
 
     /**
-     * Every alert's count (one query) and its first few items (one UNION ALL query): two round trips and two pool
-     * connections instead of two per alert, each branch an index scan (see the indexes named in the schema).
+     * Every alert's count (one query) and its first few items (one UNION ALL query), side by side: two round trips
+     * and two pool connections instead of two per alert, each branch an index scan (see the indexes named in the
+     * schema). Item labels are names and numbers, never sentences: the web shows them as they are, whatever the
+     * reader's language.
      */
     async alerts(now: Date, paidBefore: Date, limit: number): Promise<Record<AlertKind, AlertRows>> {
       const week = new Date(now.getTime() + 7 * DAY);
       const hourAgo = new Date(now.getTime() - HOUR);
+      const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
       const where: Record<AlertKind, SQL> = {
         newPaid: sql`o.status = 'paid'`,
         paidWaiting: sql`o.status = 'paid' and o.paid_at < ${paidBefore}`,
@@ -171,7 +202,7 @@ export function createDashboardRepo(db: Db) {
         contaboActions: sql`a.status = 'failed' and a.completed_at >= ${hourAgo}`,
         adminTasks: sql`t.status = 'open'`,
       };
-      const [counts] = await queryRows<Record<string, unknown>>(
+      const countsQuery = queryRows<Record<string, unknown>>(
         db,
         sql`select
           (select count(*) from orders o where ${where.newPaid}) as "newPaid",
@@ -179,14 +210,18 @@ export function createDashboardRepo(db: Db) {
           (select count(*) from provisioning_attempts a join orders o on o.id = a.order_id
             where ${where.provisioningFailed}) as "provisioningFailed",
           (select count(*) from vps_instances v where ${where.expiring}) as "expiring",
-          (select count(*) from invoices i where ${where.overdue}) as "overdue",
+          -- Unpaid past due: whole days before today from the per-day counts the database keeps, today's from
+          -- the invoices (db/schema/console-counts.ts).
+          (select coalesce(sum(d.invoices), 0) from unpaid_invoice_days d
+            where d.day < ${isoDay(today)}::date)
+            + (select count(*) from invoices i where ${where.overdue} and i.due_at >= ${today}) as "overdue",
           (select count(*) from transactions t where ${where.mismatch}) as "mismatch",
           (select count(*) from vps_actions a where ${where.contaboActions})
             + (select count(*) from provisioning_attempts p where p.status = 'failed' and p.updated_at >= ${hourAgo})
             as "contaboActions",
           (select count(*) from admin_tasks t where ${where.adminTasks}) as "adminTasks"`,
       );
-      const items = await queryRows<AlertItemRow & { kind: AlertKind }>(
+      const itemsQuery = queryRows<AlertItemRow & { kind: AlertKind }>(
         db,
         sql`(select 'newPaid' as kind, o.id::text as id, o.order_number::text as label, o.paid_at as at,
               u.id::text as user_id, u.email::text as email
@@ -221,11 +256,14 @@ export function createDashboardRepo(db: Db) {
             from vps_actions a join vps_instances v on v.id = a.vps_instance_id join users u on u.id = v.user_id
             where ${where.contaboActions} order by a.completed_at desc limit ${limit})
           union all
-          (select 'adminTasks', t.id::text, t.title::text, t.created_at, u.id::text, u.email::text
+          (select 'adminTasks', t.id::text,
+              coalesce(v.display_name, v.name, v.contabo_instance_id::text, t.type)::text, t.created_at,
+              u.id::text, u.email::text
             from admin_tasks t left join vps_instances v on v.id = t.vps_instance_id
               left join users u on u.id = v.user_id
             where ${where.adminTasks} order by t.created_at limit ${limit})`,
       );
+      const [[counts], items] = await Promise.all([countsQuery, itemsQuery]);
       const out = {} as Record<AlertKind, AlertRows>;
       for (const kind of ALERT_KINDS) {
         out[kind] = { count: num(counts?.[kind]), items: items.filter((r) => r.kind === kind) };

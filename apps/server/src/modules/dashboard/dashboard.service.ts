@@ -90,13 +90,17 @@ export function createDashboardService(deps: DashboardDeps) {
     }
   }
 
-  async function alerts(now: Date): Promise<TAlert[]> {
-    const hours = await settings.get('console.paidWaitingAlertHours');
+  /** `ticketsFigures`: the tickets figures the dashboard reads anyway (read once for the card and the alert). */
+  async function alerts(
+    now: Date,
+    hours: number,
+    ticketsFigures: ReturnType<TicketsFigures['waitingOnStaff']> | undefined,
+  ): Promise<TAlert[]> {
     const n = ITEMS_PER_ALERT;
     const [found, orphans, tickets] = await Promise.all([
       repo.alerts(now, new Date(now.getTime() - hours * HOUR), n),
       unassigned(),
-      deps.tickets?.waitingOnStaff(monthStart(now)),
+      ticketsFigures,
     ]);
     const {
       newPaid: fresh,
@@ -208,7 +212,9 @@ export function createDashboardService(deps: DashboardDeps) {
         'store.currency',
         'reports.exchangeRates',
         'security.requireAdmin2fa',
+        'console.paidWaitingAlertHours',
       ]);
+      const ticketsFigures = deps.tickets?.waitingOnStaff(periodStart);
       const [orders, services, ledger, activeByPlan, regions, signups, alertList, tickets] =
         await Promise.all([
           repo.orders(periodStart),
@@ -219,8 +225,8 @@ export function createDashboardService(deps: DashboardDeps) {
           repo.activeByPlan(),
           repo.liveByRegion(),
           repo.newCustomersByMonth(chartStart, chartEnd),
-          alerts(now),
-          deps.tickets?.waitingOnStaff(periodStart),
+          alerts(now, s['console.paidWaitingAlertHours'], ticketsFigures),
+          ticketsFigures,
         ]);
 
       const months: string[] = [];

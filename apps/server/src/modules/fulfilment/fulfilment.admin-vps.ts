@@ -4,7 +4,7 @@ import { contaboFailure } from '../vps/vps.errors.ts';
 import { presentVps } from '../vps/vps.presenter.ts';
 import type { Admin, AdminAudit, FulfilmentDeps } from './fulfilment.deps.ts';
 import type { InstanceAttachment } from './fulfilment.instances.ts';
-import type { TAdminVps, TAdminVpsUpdate, TInventoryItem } from './fulfilment.schemas.ts';
+import type { TAdminVps, TAdminVpsQuery, TAdminVpsUpdate, TInventoryItem } from './fulfilment.schemas.ts';
 
 /**
  * The operator's view of every server: the Contabo inventory (with assignments and orphans), the all-VPS list, an
@@ -66,13 +66,7 @@ export function createAdminVps(
       return { items, total: items.length };
     },
 
-    async listVps(q: {
-      status?: string;
-      serviceStatus?: string;
-      search?: string;
-      page: number;
-      pageSize: number;
-    }): Promise<{ items: TAdminVps[]; total: number }> {
+    async listVps(q: TAdminVpsQuery): Promise<{ items: TAdminVps[]; total: number }> {
       const { rows, total } = await repo.listVps(q);
       const items: TAdminVps[] = [];
       for (const row of rows) items.push(await adminVps(row.id, row.email));

@@ -1,7 +1,9 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
+import { userContactColumns } from '../../db/columns.ts';
 import { orders, provisioningAttempts, users, vpsInstances } from '../../db/schema/index.ts';
 import type { OrderStatus } from '../orders/orders.state.ts';
+import type { TAdminVpsQuery } from './fulfilment.schemas.ts';
 
 export type AttemptRow = typeof provisioningAttempts.$inferSelect;
 
@@ -40,16 +42,7 @@ export function createFulfilmentRepo(db: Db) {
     },
 
     async customerOf(userId: string) {
-      const [row] = await db
-        .select({
-          id: users.id,
-          email: users.email,
-          name: users.name,
-          firstName: users.firstName,
-          language: users.language,
-        })
-        .from(users)
-        .where(eq(users.id, userId));
+      const [row] = await db.select(userContactColumns).from(users).where(eq(users.id, userId));
       return row;
     },
 
@@ -147,13 +140,7 @@ export function createFulfilmentRepo(db: Db) {
         .where(inArray(vpsInstances.contaboInstanceId, ids));
     },
 
-    async listVps(q: {
-      status?: string;
-      serviceStatus?: string;
-      search?: string;
-      page: number;
-      pageSize: number;
-    }) {
+    async listVps(q: TAdminVpsQuery) {
       const like = q.search ? `%${q.search.replace(/[%_]/g, '')}%` : undefined;
       const where = and(
         q.status ? eq(vpsInstances.status, q.status) : undefined,

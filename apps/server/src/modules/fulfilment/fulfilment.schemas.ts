@@ -117,4 +117,5 @@ export type TAdminOrder = z.infer<typeof ZAdminOrder>;
 export type TAdminOrderDetail = z.infer<typeof ZAdminOrderDetail>;
 export type TInventoryItem = z.infer<typeof ZInventoryItem>;
 export type TAdminVps = z.infer<typeof ZAdminVps>;
+export type TAdminVpsQuery = z.infer<typeof ZAdminVpsQuery>;
 export type TAdminVpsUpdate = z.infer<typeof ZAdminVpsUpdate>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EventBus } from '../../events/bus.ts';
+import { eventStreams, openEventStream, type SseGauge } from '../../http/sse.ts';
 import { currentUser } from '../auth/auth.guard.ts';
 import type { NotificationsService } from './notifications.service.ts';
 
@@ -13,6 +14,8 @@ const ZNotifications = z.object({
       title: z.string(),
       body: z.string(),
       link: z.string().nullable(),
+      /** When set, render `notices.<type>.title|body` with these values; otherwise show `title`/`body` as stored. */
+      params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
       read: z.boolean(),
       createdAt: z.string(),
     }),
@@ -26,13 +29,10 @@ const security = [{ bearerAuth: [] }];
 export const notificationsRoutes: FastifyPluginAsyncZod<{
   notifications: NotificationsService;
   events: EventBus;
-  sse?: { opened(): void; closed(): void };
+  sse?: SseGauge;
 }> = async (app, { notifications, events, sse }) => {
   const auth = { onRequest: app.requireUser };
-  const streams = new Set<() => void>();
-  app.addHook('onClose', async () => {
-    for (const end of [...streams]) end();
-  });
+  const streams = eventStreams(app);
 
   app.get(
     '/api/notifications',
@@ -66,33 +66,14 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{
     async (req, reply) => {
       const user = currentUser(req);
       const first = await notifications.unreadCount(user);
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-request-id': req.id,
+      openEventStream(req, reply, { streams, gauge: sse }, (stream) => {
+        const send = (unread: number) => stream.send('notifications', { unread });
+        send(first);
+        return events.subscribeSystem((event) => {
+          if (event.type !== 'notification.created' || !notifications.concerns(user, event)) return;
+          void notifications.unreadCount(user).then(send, () => undefined);
+        });
       });
-      const send = (unread: number) =>
-        raw.write(`event: notifications\ndata: ${JSON.stringify({ unread })}\n\n`);
-      send(first);
-      const unsubscribe = events.subscribeSystem((event) => {
-        if (event.type !== 'notification.created' || !notifications.concerns(user, event)) return;
-        void notifications.unreadCount(user).then(send, () => undefined);
-      });
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
-      sse?.opened();
-      const end = () => {
-        if (!streams.delete(end)) return;
-        sse?.closed();
-        clearInterval(heartbeat);
-        unsubscribe();
-        if (!raw.writableEnded) raw.end();
-      };
-      streams.add(end);
-      req.raw.on('close', end);
     },
   );
 };

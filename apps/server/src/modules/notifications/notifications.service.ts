@@ -14,6 +14,8 @@ export interface NewNotification {
   title: string;
   body?: string;
   link?: string | null;
+  /** The values the web renders `notices.<type>` with; `title`/`body` are then only a fallback. */
+  params?: Record<string, string | number> | null;
 }
 
 /**
@@ -57,6 +59,7 @@ export function createNotificationsService(deps: { db: Db; events: EventBus }) {
       title: note.title.slice(0, 255),
       body: note.body ?? '',
       link: note.link ?? null,
+      params: note.params ?? null,
     });
   }
 
@@ -96,9 +99,9 @@ export function createNotificationsService(deps: { db: Db; events: EventBus }) {
       const written = await queryRows<{ id: string }>(
         db,
         sql`
-        insert into notifications (audience, type, title, body, link, created_at)
+        insert into notifications (audience, type, title, body, link, params, created_at)
         select 'admins', ${note.type}, ${note.title.slice(0, 255)}, ${note.body ?? ''}, ${note.link ?? null},
-               ${now.toISOString()}::timestamptz
+               ${note.params ? JSON.stringify(note.params) : null}::jsonb, ${now.toISOString()}::timestamptz
         where not exists (${recent})
         returning id`,
       );
@@ -126,6 +129,7 @@ export function createNotificationsService(deps: { db: Db; events: EventBus }) {
           title: n.title,
           body: n.body,
           link: n.link,
+          params: n.params ?? null,
           read: Boolean(readId) || n.readAt !== null,
           createdAt: n.createdAt.toISOString(),
         })),

@@ -1,14 +1,7 @@
 import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
-import {
-  images,
-  orderStatusHistory,
-  orders,
-  products,
-  regions,
-  sshKeys,
-  users,
-} from '../../db/schema/index.ts';
+import { createSshKeysRepo } from '../account/ssh-keys.repo.ts';
+import { images, orderStatusHistory, orders, products, regions, users } from '../../db/schema/index.ts';
 import type { ActorType, OrderStatus } from './orders.state.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -20,6 +13,7 @@ export interface OrderWithRefs {
 }
 
 export function createOrdersRepo(db: Db) {
+  const userKeys = createSshKeysRepo(db);
   const selection = {
     order: orders,
     product: { id: products.id, name: products.name, contaboProductId: products.contaboProductId },
@@ -160,13 +154,8 @@ export function createOrdersRepo(db: Db) {
       return tx.select().from(users).where(eq(users.role, 'admin'));
     },
 
-    async sshKeysOfUser(userId: string, ids: string[]) {
-      if (!ids.length) return [];
-      return db
-        .select()
-        .from(sshKeys)
-        .where(and(eq(sshKeys.userId, userId), inArray(sshKeys.id, ids)));
-    },
+    /** The user's SSH keys among `ids` (the account's repository answers). */
+    sshKeysOfUser: (userId: string, ids: string[]) => userKeys.findMany(userId, ids),
   };
 }
 

@@ -36,9 +36,11 @@ export interface CheckoutDeps {
   orders: OrdersRepo;
   clock: Clock;
   settings: SettingsService;
+  /** The gateways enabled now (environment or admin settings) and whether the demo sandbox is on. */
   gateways: Pick<GatewayResolver, 'gateways' | 'sandboxEnabled'>;
   appUrl: string;
   logger: Logger;
+  /** Invoices paid through the gateways (renewals). */
   invoices?: InvoicePaymentPort;
   gatewayFor: (provider: string) => Promise<PaymentGateway | undefined>;
   expireAtGateway: (rows: TransactionRow[]) => Promise<void>;

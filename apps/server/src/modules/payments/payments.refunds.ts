@@ -7,6 +7,7 @@ import {
   type GatewayProvider,
   type PaymentGateway,
 } from '../../integrations/payments/gateway.ts';
+import { staffNotice } from '../notifications/in-app.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
 
@@ -47,16 +48,20 @@ export function createAutoRefunds(deps: {
   const { repo, clock, logger } = deps;
 
   async function tell(tx: DbOrTx, row: TransactionRow, owed: AutoRefund) {
-    const amount = formatMoney(owed.amountMinor, owed.currency);
-    await repo.notifyAdmins(tx, {
-      type:
-        owed.reason === 'order_already_paid' ? 'payment.duplicate_refunded' : 'payment.invoice_already_paid',
-      title: `Pago duplicado devuelto automáticamente (${owed.reference})`,
-      body:
-        `${row.provider} payment ${row.id} of ${amount} arrived for ${owed.reference}, which was already paid ` +
-        `(${owed.reason}); it was refunded through ${row.provider}.`,
-      link: `/admin/payments/${row.id}`,
-    });
+    await repo.notifyAdmins(
+      tx,
+      staffNotice.duplicateRefunded({
+        type:
+          owed.reason === 'order_already_paid'
+            ? 'payment.duplicate_refunded'
+            : 'payment.invoice_already_paid',
+        paymentId: row.id,
+        provider: row.provider,
+        reference: owed.reference,
+        amountMinor: owed.amountMinor,
+        currency: owed.currency,
+      }),
+    );
     const user = await repo.findUser(row.userId, tx);
     if (!user || !deps.mail) return;
     const language = user.language === 'en' ? 'en' : 'es';
@@ -87,12 +92,15 @@ export function createAutoRefunds(deps: {
         { raw: { ...locked.raw, autoRefund: { ...owed, failedAt: clock.now().toISOString() } } },
         tx,
       );
-      await repo.notifyAdmins(tx, {
-        type: 'payment.auto_refund_failed',
-        title: `No se pudo devolver un pago duplicado (${owed.reference})`,
-        body: `${row.provider} refused the refund of payment ${row.id}: ${error.message}. Refund it by hand.`,
-        link: `/admin/payments/${row.id}`,
-      });
+      await repo.notifyAdmins(
+        tx,
+        staffNotice.autoRefundFailed({
+          paymentId: row.id,
+          provider: row.provider,
+          reference: owed.reference,
+          error: error.message,
+        }),
+      );
     });
   }
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
+import { userContactColumns } from '../../db/columns.ts';
 import {
   invoices,
   notifications,
@@ -8,6 +9,7 @@ import {
   users,
   webhookEvents,
 } from '../../db/schema/index.ts';
+import type { StaffNotice } from '../notifications/in-app.ts';
 
 export type TransactionRow = typeof transactions.$inferSelect;
 export type NewTransactionRow = typeof transactions.$inferInsert;
@@ -166,26 +168,13 @@ export function createPaymentsRepo(db: Db) {
     },
 
     async findUser(id: string, tx: DbOrTx = db) {
-      const [row] = await tx
-        .select({
-          id: users.id,
-          email: users.email,
-          name: users.name,
-          firstName: users.firstName,
-          language: users.language,
-        })
-        .from(users)
-        .where(eq(users.id, id));
+      const [row] = await tx.select(userContactColumns).from(users).where(eq(users.id, id));
       return row;
     },
 
-    async notifyAdmins(
-      tx: DbOrTx,
-      note: { type: string; title: string; body: string; link?: string },
-    ): Promise<void> {
-      await tx
-        .insert(notifications)
-        .values({ audience: 'admins', userId: null, ...note, link: note.link ?? null });
+    /** A staff notice (`staffNotice.*`) for the whole team, inside the caller's transaction. */
+    async notifyAdmins(tx: DbOrTx, note: StaffNotice): Promise<void> {
+      await tx.insert(notifications).values({ audience: 'admins', userId: null, ...note });
     },
   };
 }

@@ -1,42 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../../db/client.ts';
-import type { Logger } from '../../lib/logger.ts';
-import type { Clock } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { GatewayProvider, PaymentGateway } from '../../integrations/payments/gateway.ts';
-import type { OrdersRepo } from '../orders/orders.repo.ts';
-import type { SettingsService } from '../../settings/settings.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
-import type { GatewayResolver } from './gateways.ts';
-import { createCheckout } from './payments.checkout.ts';
+import { createCheckout, type CheckoutDeps } from './payments.checkout.ts';
 import { createPaymentPresenter } from './payments.presenter.ts';
 import { createAutoRefunds } from './payments.refunds.ts';
-import type { PaymentsRepo, TransactionRow } from './payments.repo.ts';
+import type { TransactionRow } from './payments.repo.ts';
 import type { TPayment } from './payments.schemas.ts';
-import { createSettlement, type InvoicePaymentPort } from './payments.settle.ts';
+import { createSettlement } from './payments.settle.ts';
 import { FINAL } from './payments.settle.rules.ts';
 import { createWebhookHandler } from './payments.webhooks.ts';
 
 export type { InvoicePaymentPort, PayableInvoice } from './payments.settle.ts';
 export type { Payer } from './payments.checkout.ts';
 
-export interface PaymentsServiceDeps {
-  repo: PaymentsRepo;
-  orders: OrdersRepo;
-  clock: Clock;
-  settings: SettingsService;
-  /** The gateways enabled now (environment or admin settings) and whether the demo sandbox is on. */
-  gateways: Pick<GatewayResolver, 'gateways' | 'sandboxEnabled'>;
-  appUrl: string;
-  logger: Logger;
+/** What checkout takes (repositories, clock, settings, gateways, …), and what settlement and refunds add. */
+export interface PaymentsServiceDeps extends Omit<
+  CheckoutDeps,
+  'gatewayFor' | 'expireAtGateway' | 'present'
+> {
   /** Runs inside the settling transaction for orders that just became paid (invoice, confirmation e-mails). */
   onOrdersPaidInTx?: (tx: DbOrTx, orderIds: string[]) => Promise<void>;
   /** Tells the customer about an automatic refund (a payment for something already paid), in the refund's transaction. */
   mail?: Pick<MailService, 'queue'>;
   /** After each settlement that changed a transaction: provider and outcome (metrics). */
   onSettled?: (provider: string, outcome: string) => void;
-  /** Invoices paid through the gateways (renewals). */
-  invoices?: InvoicePaymentPort;
 }
 
 /**
@@ -76,19 +65,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps) {
     onSettled: deps.onSettled,
     invoices: deps.invoices,
   });
-  const checkout = createCheckout({
-    repo,
-    orders,
-    clock,
-    settings: deps.settings,
-    gateways: deps.gateways,
-    appUrl: deps.appUrl,
-    logger,
-    invoices: deps.invoices,
-    gatewayFor,
-    expireAtGateway,
-    present,
-  });
+  const checkout = createCheckout({ ...deps, gatewayFor, expireAtGateway, present });
   const handleWebhook = createWebhookHandler({ repo, logger, gatewayFor, settleOnce, refunds });
 
   async function ownTransaction(userId: string, id: string): Promise<TransactionRow> {

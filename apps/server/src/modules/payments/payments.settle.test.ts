@@ -25,7 +25,7 @@ describe('settlement — amount or currency mismatch', () => {
       expect.objectContaining({
         type: 'payment.mismatch',
         link: `/admin/payments/${h.checkout.id}`,
-        body: expect.stringContaining('expected'),
+        params: expect.objectContaining({ reportedMinor: 4_499, paymentId: h.checkout.id }),
       }),
     ]);
     expect(h.outcomes).toEqual(['stripe:mismatch']);

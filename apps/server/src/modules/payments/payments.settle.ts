@@ -2,7 +2,6 @@ import type { DbOrTx, Tx } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
-import { formatMoney } from '../../lib/money.ts';
 import type { GatewayPayment, PaymentGateway } from '../../integrations/payments/gateway.ts';
 import { staffNotice } from '../notifications/in-app.ts';
 import type { OrdersRepo, OrderRow } from '../orders/orders.repo.ts';
@@ -130,14 +129,15 @@ export function createSettlement(deps: SettlementDeps) {
         const { expected } = verdict;
         await repo.update(row.id, { status: 'mismatch', raw }, dbTx);
         settled.outcome = 'mismatch';
-        await repo.notifyAdmins(dbTx, {
-          type: 'payment.mismatch',
-          title: 'Pago con importe distinto al pedido',
-          body:
-            `${row.provider} reported ${formatMoney(payment.amountMinor, payment.currency)} for payment ${row.id}, ` +
-            `expected ${formatMoney(expected.amountMinor, expected.currency)}. The orders were not marked paid.`,
-          link: `/admin/payments/${row.id}`,
-        });
+        await repo.notifyAdmins(
+          dbTx,
+          staffNotice.paymentMismatch({
+            paymentId: row.id,
+            provider: row.provider,
+            reported: { amountMinor: payment.amountMinor, currency: payment.currency },
+            expected,
+          }),
+        );
         return;
       }
       const applied = await applyPayment(dbTx, row, payment, verdict.expected, {
@@ -213,12 +213,7 @@ export function createSettlement(deps: SettlementDeps) {
     );
     if (paid.length) {
       await deps.onOrdersPaidInTx?.(dbTx, paid);
-      await repo.notifyAdmins(dbTx, {
-        type: 'order.paid',
-        title: `Pedido pagado, listo para preparar`,
-        body: `${paid.length} order(s) paid with ${row.provider}.`,
-        link: '/admin/orders?status=paid',
-      });
+      await repo.notifyAdmins(dbTx, staffNotice.ordersPaid({ count: paid.length, provider: row.provider }));
     }
     // Paid: no other checkout of the same orders / invoice may still take money.
     const ended = fullyRefunded

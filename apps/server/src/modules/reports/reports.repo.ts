@@ -160,8 +160,8 @@ export function createReportsRepo(db: Db) {
           union all
           select date_trunc('month', l.at at time zone 'UTC')::date, l.product_id::text, l.type, l.currency, 1,
             x.total, x.tax, x.cost
-          -- One index scan per currency that needs the fallback rate (none, usually): a lateral, so the planner
-          -- cannot turn it into a scan of every document.
+          -- One index scan per currency that needs the fallback rate (none, usually): a lateral kept apart from
+          -- the outer query (offset 0), so the planner cannot flatten it into a (parallel) scan of every document.
           from (
             select distinct m.currency from sales_ledger_months m
             where m.month >= ${from}::date and m.month < ${to}::date
@@ -171,6 +171,7 @@ export function createReportsRepo(db: Db) {
             select d.* from sales_ledger d
             where d.currency = c.currency and d.at >= ${q.from} and d.at < ${q.to}
               and d.pay_currency is distinct from ${q.base}
+            offset 0
           ) l
           ${ledgerFactor(q.base, q.rates)}
           cross join lateral (

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
+import { COMPANY_PARTY_KEYS } from '../../settings/settings.registry.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 
 const ZSite = z.object({
@@ -76,16 +77,7 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
     async (_req, reply) => {
       // The demo flags follow the live Contabo switch: no browser or proxy may keep an old answer.
       void reply.header('cache-control', 'no-cache');
-      const s = await settings.getMany([
-        'company.name',
-        'company.legalName',
-        'company.address',
-        'company.taxId',
-        'company.email',
-        'company.phone',
-        'company.logoUrl',
-        'store.currency',
-      ]);
+      const s = await settings.getMany([...COMPANY_PARTY_KEYS, 'company.logoUrl', 'store.currency']);
       const flags = {
         ...demo,
         sandboxPayments: sandboxEnabled ? await sandboxEnabled() : demo.sandboxPayments,

@@ -8,13 +8,14 @@ import { currentUser } from '../auth/auth.guard.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import type { CannedResponsesService } from './tickets.canned.ts';
 import {
-  eventStreams,
+  multipart,
   multipartBody,
   registerTicketUploads,
   sendAttachment,
   streamTicketEvents,
   uploadedFiles,
 } from './tickets.http.ts';
+import { eventStreams } from '../../http/sse.ts';
 import { staffGuard } from './tickets.policy.ts';
 import {
   ZAdminCreateTicket,
@@ -38,7 +39,6 @@ import type { TicketsStaffService } from './tickets.staff.ts';
 
 const tags = ['admin', 'tickets'];
 const security = [{ bearerAuth: [] }];
-const multipart = ['application/json', 'multipart/form-data'];
 const ZCannedId = z.object({ id: z.uuid() });
 
 /** The staff side of support: queue, thread with internal notes, replies, assignment, canned responses. */

@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EventBus, TicketEvent } from '../../events/bus.ts';
+import { openEventStream } from '../../http/sse.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import type { IncomingFile } from './tickets.attachments.ts';
 
@@ -9,6 +10,9 @@ import type { IncomingFile } from './tickets.attachments.ts';
  * zod schema validates, attachment download headers, and the Server-Sent Events stream of ticket activity.
  */
 const filesByRequest = new WeakMap<FastifyRequest, IncomingFile[]>();
+
+/** What the ticket routes that take files consume: JSON, or multipart with the files. */
+export const multipart = ['application/json', 'multipart/form-data'];
 
 export async function registerTicketUploads(app: FastifyInstance): Promise<void> {
   await app.register(fastifyMultipart, {
@@ -58,15 +62,6 @@ export function sendAttachment(
     .send(file.body);
 }
 
-/** Open streams of a route plugin, ended when the server closes so a graceful shutdown does not wait on them. */
-export function eventStreams(app: FastifyInstance): Set<() => void> {
-  const streams = new Set<() => void>();
-  app.addHook('onClose', async () => {
-    for (const end of streams) end();
-  });
-  return streams;
-}
-
 /** Streams ticket events the listener may see (`accept`), with a heartbeat, until the client goes away. */
 export function streamTicketEvents(
   request: FastifyRequest,
@@ -74,29 +69,13 @@ export function streamTicketEvents(
   { events, streams }: { events: EventBus; streams: Set<() => void> },
   accept: (event: TicketEvent) => boolean,
 ): void {
-  reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-    'x-request-id': request.id,
+  openEventStream(request, reply, { streams }, (stream) => {
+    stream.comment('connected');
+    return events.subscribe((event) => {
+      if (event.type !== 'ticket.message' && event.type !== 'ticket.updated') return;
+      if (!accept(event)) return;
+      const { type, ticketId, at } = event;
+      stream.send('ticket', { type, ticketId, at });
+    });
   });
-  raw.write(': connected\n\n');
-  const unsubscribe = events.subscribe((event) => {
-    if (event.type !== 'ticket.message' && event.type !== 'ticket.updated') return;
-    if (!accept(event)) return;
-    const { type, ticketId, at } = event;
-    raw.write(`event: ticket\ndata: ${JSON.stringify({ type, ticketId, at })}\n\n`);
-  });
-  const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
-  const end = () => {
-    clearInterval(heartbeat);
-    unsubscribe();
-    streams.delete(end);
-    if (!raw.writableEnded) raw.end();
-  };
-  streams.add(end);
-  request.raw.on('close', end);
 }

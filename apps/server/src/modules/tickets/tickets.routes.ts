@@ -4,13 +4,14 @@ import { listOf } from '../../lib/pagination.ts';
 import { currentUser } from '../auth/auth.guard.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
 import {
-  eventStreams,
+  multipart,
   multipartBody,
   registerTicketUploads,
   sendAttachment,
   streamTicketEvents,
   uploadedFiles,
 } from './tickets.http.ts';
+import { eventStreams } from '../../http/sse.ts';
 import { customerGuard } from './tickets.policy.ts';
 import {
   ZCreateTicket,
@@ -28,7 +29,6 @@ import type { TicketsService } from './tickets.service.ts';
 
 const tags = ['tickets'];
 const security = [{ bearerAuth: [] }];
-const multipart = ['application/json', 'multipart/form-data'];
 
 /** The customer's support tickets. Someone else's ticket or attachment is 404. */
 export const ticketsRoutes: FastifyPluginAsyncZod<{

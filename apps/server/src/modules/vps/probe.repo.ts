@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, between, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { vpsInstances, vpsProbeHourly, vpsProbeResults, vpsProbes } from '../../db/schema/index.ts';
 
@@ -15,6 +15,9 @@ export interface ProbePoint {
 
 const toDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 const toNumberOrNull = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
+/** A server's raw probe results in [from, to]. */
+const rawWindow = (vpsId: string, from: Date, to: Date) =>
+  and(eq(vpsProbeResults.vpsInstanceId, vpsId), between(vpsProbeResults.at, from, to));
 
 /** The reachability probe: opt-ins, slot claims, raw results, hourly rollups and retention. */
 export function createProbeRepo(db: Db) {
@@ -73,13 +76,7 @@ export function createProbeRepo(db: Db) {
       const rows = await db
         .select()
         .from(vpsProbeResults)
-        .where(
-          and(
-            eq(vpsProbeResults.vpsInstanceId, vpsId),
-            gte(vpsProbeResults.at, from),
-            lte(vpsProbeResults.at, to),
-          ),
-        )
+        .where(rawWindow(vpsId, from, to))
         .orderBy(asc(vpsProbeResults.at))
         .limit(2000);
       return rows.map((r) => ({
@@ -103,13 +100,7 @@ export function createProbeRepo(db: Db) {
           latencyMaxMs: sql<number | null>`max(${vpsProbeResults.latencyMs})`,
         })
         .from(vpsProbeResults)
-        .where(
-          and(
-            eq(vpsProbeResults.vpsInstanceId, vpsId),
-            gte(vpsProbeResults.at, from),
-            lte(vpsProbeResults.at, to),
-          ),
-        )
+        .where(rawWindow(vpsId, from, to))
         .groupBy(hour)
         .orderBy(hour);
       return rows.map((r) => ({
@@ -126,13 +117,7 @@ export function createProbeRepo(db: Db) {
       const rows = await db
         .select()
         .from(vpsProbeHourly)
-        .where(
-          and(
-            eq(vpsProbeHourly.vpsInstanceId, vpsId),
-            gte(vpsProbeHourly.hour, from),
-            lte(vpsProbeHourly.hour, to),
-          ),
-        )
+        .where(and(eq(vpsProbeHourly.vpsInstanceId, vpsId), between(vpsProbeHourly.hour, from, to)))
         .orderBy(asc(vpsProbeHourly.hour))
         .limit(2500);
       return rows.map((r) => ({

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
+import { and, asc, between, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { vpsActions, vpsStatusHistory } from '../../db/schema/index.ts';
 
@@ -16,13 +16,7 @@ export function createStatsRepo(db: Db) {
       const inside = await db
         .select()
         .from(vpsStatusHistory)
-        .where(
-          and(
-            eq(vpsStatusHistory.vpsInstanceId, vpsId),
-            gte(vpsStatusHistory.createdAt, from),
-            lte(vpsStatusHistory.createdAt, to),
-          ),
-        )
+        .where(and(eq(vpsStatusHistory.vpsInstanceId, vpsId), between(vpsStatusHistory.createdAt, from, to)))
         .orderBy(asc(vpsStatusHistory.createdAt))
         .limit(5000);
       return { before, inside };
@@ -32,13 +26,7 @@ export function createStatsRepo(db: Db) {
       return db
         .select({ type: vpsActions.actionType, status: vpsActions.status, n: count() })
         .from(vpsActions)
-        .where(
-          and(
-            eq(vpsActions.vpsInstanceId, vpsId),
-            gte(vpsActions.requestedAt, from),
-            lte(vpsActions.requestedAt, to),
-          ),
-        )
+        .where(and(eq(vpsActions.vpsInstanceId, vpsId), between(vpsActions.requestedAt, from, to)))
         .groupBy(vpsActions.actionType, vpsActions.status);
     },
 
@@ -51,8 +39,7 @@ export function createStatsRepo(db: Db) {
           and(
             eq(vpsActions.vpsInstanceId, vpsId),
             inArray(vpsActions.actionType, types),
-            gte(vpsActions.requestedAt, from),
-            lte(vpsActions.requestedAt, to),
+            between(vpsActions.requestedAt, from, to),
           ),
         )
         .orderBy(asc(vpsActions.requestedAt))

@@ -4,7 +4,7 @@ import type { Leadership, Pacer } from '../../integrations/contabo/pacing.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { AuditInput } from '../../audit/audit.service.ts';
-import { contaboErrorDetails } from './vps.errors.ts';
+import { failedAction } from './vps.errors.ts';
 import type { VpsQueueRepo } from './vps-queue.repo.ts';
 import { actionEvent } from './vps.presenter.ts';
 import type { VpsActionRow, VpsRepo, VpsRow } from './vps.repo.ts';
@@ -64,13 +64,8 @@ export function createVpsQueue(deps: VpsQueueDeps) {
         log.warn({ actionId: action.id, code: error.code }, 'Contabo busy: action back in the queue');
         return;
       }
-      const details = contaboErrorDetails(error);
-      const failed = await repo.updateAction(action.id, {
-        status: 'failed',
-        errorCode: details.code,
-        errorMessage: details.message,
-        completedAt: clock.now(),
-      });
+      const patch = failedAction(error, clock.now());
+      const failed = await repo.updateAction(action.id, patch);
       await publish(vps, failed!);
       await deps.audit({
         actorId: null,
@@ -78,7 +73,7 @@ export function createVpsQueue(deps: VpsQueueDeps) {
         action: `vps.${type}.failed`,
         entityType: 'vps',
         entityId: vps.id,
-        metadata: { contaboInstanceId: vps.contaboInstanceId, actionId: action.id, error: details.code },
+        metadata: { contaboInstanceId: vps.contaboInstanceId, actionId: action.id, error: patch.errorCode },
       });
       return;
     }

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contaboError, createVpsTestbed } from '../../../test/fakes/vps.ts';
-import { AppError } from '../../lib/errors.ts';
+import { codeOf, contaboError, createVpsTestbed } from '../../../test/fakes/vps.ts';
 import { createVpsService, type PowerAction } from './vps.service.ts';
-
-/** The AppError code a call fails with (undefined when it succeeds). */
-async function codeOf(call: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await call;
-    return undefined;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 function setup() {
   const bed = createVpsTestbed();

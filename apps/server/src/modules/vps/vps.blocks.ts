@@ -8,7 +8,7 @@ import type { Cipher } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { SettingsService } from '../../settings/settings.service.ts';
-import { contaboErrorDetails, contaboFailure } from './vps.errors.ts';
+import { contaboFailure, failedAction } from './vps.errors.ts';
 import { assertCanUseServer } from './vps.policy.ts';
 import { actionEvent, presentVps } from './vps.presenter.ts';
 import type { VpsActionRow, VpsRepo, VpsRow } from './vps.repo.ts';
@@ -123,15 +123,10 @@ export function createVpsBlocks(deps: VpsServiceDeps) {
     try {
       await send(action.id);
     } catch (error) {
-      const details = contaboErrorDetails(error);
-      const failed = await repo.updateAction(action.id, {
-        status: 'failed',
-        errorCode: details.code,
-        errorMessage: details.message,
-        completedAt: clock.now(),
-      });
+      const patch = failedAction(error, clock.now());
+      const failed = await repo.updateAction(action.id, patch);
       await publishAction(vps, failed!);
-      await audit(caller, `${type}.failed`, vps, { actionId: action.id, error: details.code });
+      await audit(caller, `${type}.failed`, vps, { actionId: action.id, error: patch.errorCode });
       throw options.describeFailure?.(error) ?? contaboFailure(error, type.replace('-', ' '));
     }
     const now = clock.now();

@@ -1,18 +1,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createVpsTestbed } from '../../../test/fakes/vps.ts';
-import { AppError } from '../../lib/errors.ts';
+import { codeOf, createVpsTestbed } from '../../../test/fakes/vps.ts';
 import { createVpsService } from './vps.service.ts';
-
-async function codeOf(call: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await call;
-    return undefined;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 const alice = { id: 'alice', role: 'customer' };
 const STRONG = 'Str0ng!Pass#word';

@@ -73,3 +73,9 @@ export function contaboErrorDetails(error: unknown): { code: string; message: st
   if (error instanceof Error) return { code: 'error', message: error.message.slice(0, 1000) };
   return { code: 'error', message: String(error).slice(0, 1000) };
 }
+
+/** An action row's fields once sending it failed: failed at `at`, with Contabo's own error (for the admin). */
+export function failedAction(error: unknown, at: Date) {
+  const details = contaboErrorDetails(error);
+  return { status: 'failed', errorCode: details.code, errorMessage: details.message, completedAt: at };
+}

@@ -1,11 +1,11 @@
 import { and, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
+import { createSshKeysRepo } from '../account/ssh-keys.repo.ts';
 import {
   accounts,
   images,
   products,
   snapshots,
-  sshKeys,
   vpsActions,
   vpsInstances,
   vpsStatusHistory,
@@ -32,6 +32,24 @@ export interface StatusRecord {
   event: VpsEvent & { type: 'vps.status'; status: string };
 }
 
+/**
+ * What recording `status` on `vps` amounts to, apart from the writing: the row's fields to set (`columns`, when it
+ * was synced, and the status with when it changed, if it did) and the record `recordStatus` returns.
+ */
+export function statusChange(
+  vps: Pick<VpsRow, 'id' | 'userId' | 'status'>,
+  status: string,
+  at: Date,
+  columns: Partial<NewVpsRow>,
+): StatusRecord & { set: Partial<NewVpsRow> } {
+  const changed = vps.status !== status;
+  return {
+    changed,
+    set: { ...columns, lastSyncedAt: at, ...(changed ? { status, statusChangedAt: at } : {}) },
+    event: { type: 'vps.status', vpsId: vps.id, userId: vps.userId, status, at: at.toISOString() },
+  };
+}
+
 export interface OpenInvoiceJson {
   id: string;
   invoiceNumber: string | null;
@@ -43,6 +61,7 @@ export interface OpenInvoiceJson {
 
 /** The only place that queries VPS tables. */
 export function createVpsRepo(db: Db) {
+  const userKeys = createSshKeysRepo(db);
   const selection = {
     vps: vpsInstances,
     product: {
@@ -126,20 +145,14 @@ export function createVpsRepo(db: Db) {
       at: Date,
       columns: Partial<NewVpsRow> = {},
     ): Promise<StatusRecord> {
-      const changed = vps.status !== status;
-      await tx
-        .update(vpsInstances)
-        .set({ ...columns, lastSyncedAt: at, ...(changed ? { status, statusChangedAt: at } : {}) })
-        .where(eq(vpsInstances.id, vps.id));
-      if (changed) {
+      const { set, ...record } = statusChange(vps, status, at, columns);
+      await tx.update(vpsInstances).set(set).where(eq(vpsInstances.id, vps.id));
+      if (record.changed) {
         await tx
           .insert(vpsStatusHistory)
           .values({ vpsInstanceId: vps.id, fromStatus: vps.status, toStatus: status, createdAt: at });
       }
-      return {
-        changed,
-        event: { type: 'vps.status', vpsId: vps.id, userId: vps.userId, status, at: at.toISOString() },
-      };
+      return record;
     },
 
     /** Every VPS the sync compares with Contabo (all but terminated services). */
@@ -237,13 +250,8 @@ export function createVpsRepo(db: Db) {
       });
     },
 
-    async sshKeysOfUser(userId: string, ids: string[]) {
-      if (!ids.length) return [];
-      return db
-        .select()
-        .from(sshKeys)
-        .where(and(eq(sshKeys.userId, userId), inArray(sshKeys.id, ids)));
-    },
+    /** The user's SSH keys among `ids` (the account's repository answers). */
+    sshKeysOfUser: (userId: string, ids: string[]) => userKeys.findMany(userId, ids),
 
     async passwordHashOf(userId: string): Promise<string | null> {
       const [row] = await db

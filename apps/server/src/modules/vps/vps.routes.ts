@@ -4,6 +4,7 @@ import { zName } from '../../lib/input.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isVpsEvent, type EventBus, type VpsEvent } from '../../events/bus.ts';
 import { metaOf } from '../../http/request-meta.ts';
+import { eventStreams, openEventStream, type SseGauge } from '../../http/sse.ts';
 import { listOf } from '../../lib/pagination.ts';
 import { currentUser } from '../auth/auth.guard.ts';
 import {
@@ -34,15 +35,11 @@ export const vpsRoutes: FastifyPluginAsyncZod<{
   vps: VpsService;
   events: EventBus;
   /** Open/close of each event stream (metrics). */
-  sse?: { opened(): void; closed(): void };
+  sse?: SseGauge;
 }> = async (app, { vps, events, sse }) => {
   const auth = { onRequest: app.requireUser };
   const tags = ['vps'];
-  /** Open event streams, ended when the server shuts down so a graceful close does not wait for them. */
-  const streams = new Set<() => void>();
-  app.addHook('onClose', async () => {
-    for (const end of streams) end();
-  });
+  const streams = eventStreams(app);
 
   app.get(
     '/api/vps',
@@ -190,32 +187,13 @@ export const vpsRoutes: FastifyPluginAsyncZod<{
     { ...auth, schema: { tags, summary: 'Server-Sent Events: live status and action changes', params: ZId } },
     async (req, reply) => {
       const owned = await vps.own(caller(req), req.params.id);
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-request-id': req.id,
+      openEventStream(req, reply, { streams, gauge: sse }, (stream) => {
+        const send = (event: Partial<VpsEvent>) => stream.send('vps', event);
+        send({ type: 'vps.status', vpsId: owned.id, status: owned.status, at: new Date().toISOString() });
+        return events.subscribe((event) => {
+          if (isVpsEvent(event) && event.vpsId === owned.id) send({ ...event, userId: undefined });
+        });
       });
-      const send = (event: Partial<VpsEvent>) => raw.write(`event: vps\ndata: ${JSON.stringify(event)}\n\n`);
-      send({ type: 'vps.status', vpsId: owned.id, status: owned.status, at: new Date().toISOString() });
-      const unsubscribe = events.subscribe((event) => {
-        if (isVpsEvent(event) && event.vpsId === owned.id) send({ ...event, userId: undefined });
-      });
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
-      sse?.opened();
-      const end = () => {
-        if (!streams.has(end)) return;
-        sse?.closed();
-        clearInterval(heartbeat);
-        unsubscribe();
-        streams.delete(end);
-        if (!raw.writableEnded) raw.end();
-      };
-      streams.add(end);
-      req.raw.on('close', end);
     },
   );
 };

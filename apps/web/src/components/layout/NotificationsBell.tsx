@@ -5,11 +5,17 @@ import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMarkNotificationsRead, useNotifications } from '../../api/operations.ts';
 import { useMe } from '../../api/session.ts';
+import { useFormat } from '../../lib/format.ts';
+import { noticeText, type NoticeNames } from '../../lib/notices.ts';
 import { Button } from '../ui/Button.tsx';
 
-/** The bell: unread count (live over Server-Sent Events), the latest notifications, mark read per user. */
+/**
+ * The bell: unread count (live over Server-Sent Events), the latest notifications in the reader's language (coded ones
+ * translated with their parameters, older ones as stored), mark read per user.
+ */
 export function NotificationsBell() {
   const { t } = useTranslation();
+  const format = useFormat();
   const { data: user } = useMe();
   const queryClient = useQueryClient();
   const notifications = useNotifications(Boolean(user));
@@ -28,6 +34,7 @@ export function NotificationsBell() {
 
   if (!user) return null;
   const unread = notifications.data?.unread ?? 0;
+  const names: NoticeNames = { money: format.money, date: format.date };
   return (
     <div className="relative">
       <Button
@@ -62,23 +69,26 @@ export function NotificationsBell() {
             {(notifications.data?.items ?? []).length === 0 && (
               <li className="px-2 py-3 text-sm text-muted-foreground">{t('ops.bell.empty')}</li>
             )}
-            {(notifications.data?.items ?? []).map((n) => (
-              <li key={n.id} className="rounded-md px-2 py-2 hover:bg-muted">
-                <Link
-                  to={n.link ?? '#'}
-                  onClick={() => {
-                    if (!n.read) markRead.mutate(n.id);
-                    setOpen(false);
-                  }}
-                  className="block"
-                >
-                  <p className={n.read ? 'text-sm text-muted-foreground' : 'text-sm font-medium'}>
-                    {n.title}
-                  </p>
-                  {n.body && <p className="line-clamp-2 text-xs text-muted-foreground">{n.body}</p>}
-                </Link>
-              </li>
-            ))}
+            {(notifications.data?.items ?? []).map((n) => {
+              const text = noticeText(n, names, t);
+              return (
+                <li key={n.id} className="rounded-md px-2 py-2 hover:bg-muted">
+                  <Link
+                    to={n.link ?? '#'}
+                    onClick={() => {
+                      if (!n.read) markRead.mutate(n.id);
+                      setOpen(false);
+                    }}
+                    className="block"
+                  >
+                    <p className={n.read ? 'text-sm text-muted-foreground' : 'text-sm font-medium'}>
+                      {text.title}
+                    </p>
+                    {text.body && <p className="line-clamp-2 text-xs text-muted-foreground">{text.body}</p>}
+                  </Link>
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}

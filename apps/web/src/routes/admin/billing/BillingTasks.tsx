@@ -8,6 +8,7 @@ import { FormDialog } from '../../../components/form/FormDialog.tsx';
 import { Button } from '../../../components/ui/Button.tsx';
 import { Card } from '../../../components/ui/Card.tsx';
 import { toast } from '../../../components/ui/Toast.tsx';
+import { adminTaskText } from '../../../lib/adminTasks.ts';
 import { errorMessageKey } from '../../../lib/errors.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { submitHandler } from '../../../components/form/FormBits.tsx';
@@ -20,32 +21,40 @@ export function BillingTasks({ tasks }: { tasks: AdminTask[] }) {
   return (
     <>
       <ul className="flex flex-col gap-3" data-testid="billing-tasks">
-        {tasks.map((task) => (
-          <li key={task.id}>
-            <Card className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center">
-              <span className="hidden size-10 shrink-0 items-center justify-center rounded-full bg-amber-100 text-amber-900 sm:flex dark:bg-amber-950 dark:text-amber-200">
-                <ClipboardList aria-hidden="true" className="size-5" />
-              </span>
-              <div className="min-w-0 flex-1">
-                <p className="font-medium break-words">{task.title}</p>
-                <p className="text-xs text-muted-foreground">
-                  <span className="font-mono">{task.type}</span> ·{' '}
-                  <time dateTime={task.createdAt}>{format.dateTime(task.createdAt)}</time>
-                </p>
-                {task.notes && <p className="mt-1 text-sm break-words whitespace-pre-line">{task.notes}</p>}
-              </div>
-              <Button
-                variant="outline"
-                size="sm"
-                aria-label={t('admin.billing.doneLabel', { title: task.title })}
-                onClick={() => setClosing(task)}
-              >
-                <CheckCircle2 aria-hidden="true" />
-                {t('admin.billing.done')}
-              </Button>
-            </Card>
-          </li>
-        ))}
+        {tasks.map((task) => {
+          const text = adminTaskText(task, t);
+          return (
+            <li key={task.id}>
+              <Card className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center">
+                <span className="hidden size-10 shrink-0 items-center justify-center rounded-full bg-amber-100 text-amber-900 sm:flex dark:bg-amber-950 dark:text-amber-200">
+                  <ClipboardList aria-hidden="true" className="size-5" />
+                </span>
+                <div className="min-w-0 flex-1">
+                  <p className="font-medium break-words">{text.title}</p>
+                  <p className="text-xs text-muted-foreground">
+                    <span>{text.label}</span> ·{' '}
+                    <time dateTime={task.createdAt}>{format.dateTime(task.createdAt)}</time>
+                  </p>
+                  {text.lines.map((line) => (
+                    <p key={line} className="mt-1 text-sm break-words">
+                      {line}
+                    </p>
+                  ))}
+                  {task.notes && <p className="mt-1 text-sm break-words whitespace-pre-line">{task.notes}</p>}
+                </div>
+                <Button
+                  variant="outline"
+                  size="sm"
+                  aria-label={t('admin.billing.doneLabel', { title: text.title })}
+                  onClick={() => setClosing(task)}
+                >
+                  <CheckCircle2 aria-hidden="true" />
+                  {t('admin.billing.done')}
+                </Button>
+              </Card>
+            </li>
+          );
+        })}
       </ul>
       {closing && <TaskDoneDialog task={closing} onClose={() => setClosing(null)} />}
     </>
@@ -63,7 +72,7 @@ function TaskDoneDialog({ task, onClose }: { task: AdminTask; onClose: () => voi
       pending={mutation.isPending}
       error={mutation.error}
       title={t('admin.billing.doneTitle')}
-      description={task.title}
+      description={adminTaskText(task, t).title}
       submit={t('admin.billing.doneConfirm')}
       onSubmit={submitHandler(() => {
         if (mutation.isPending || tooLong) return;
