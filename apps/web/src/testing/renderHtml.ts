@@ -14,7 +14,8 @@ const ready = i18n.isInitialized
       interpolation: { escapeValue: false },
     });
 
-export async function renderHtml(element: ReactElement): Promise<string> {
+/** `url`: where the router stands (its path and search parameters), `/` by default. */
+export async function renderHtml(element: ReactElement, url = '/'): Promise<string> {
   await ready;
-  return renderToStaticMarkup(createElement(MemoryRouter, null, element));
+  return renderToStaticMarkup(createElement(MemoryRouter, { initialEntries: [url] }, element));
 }

@@ -2,7 +2,8 @@ import { createElement } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/client.ts';
 import { renderHtml } from '../../testing/renderHtml.ts';
-import { EmailField, TotpCodeField } from './accountFields.tsx';
+import { EmailField, PhoneField, TotpCodeField } from './accountFields.tsx';
+import { FieldShell } from './fields.tsx';
 import { ConfirmFooter } from './ConfirmFooter.tsx';
 import { onFieldError } from './validation.ts';
 
@@ -98,5 +99,40 @@ describe('account fields', () => {
     expect(wide).toContain('[&amp;_input]:text-lg');
     const plain = await renderHtml(createElement(TotpCodeField, { label: 'Código', className: 'x' }));
     expect(plain).not.toContain('text-lg');
+  });
+});
+
+describe('phone field', () => {
+  it('is optional, a phone keyboard, and says what the number is for', async () => {
+    const html = await renderHtml(createElement(PhoneField, { label: 'Teléfono', name: 'phone' }));
+    expect(html).toContain('(opcional)');
+    expect(html).toContain('type="tel"');
+    expect(html).toContain('autoComplete="tel"');
+    expect(html).toMatch(/aria-describedby="[^"]+-hint"/);
+  });
+});
+
+describe('field shell', () => {
+  it("shows a form's own error element instead of the standard error", async () => {
+    const own = await renderHtml(
+      createElement(FieldShell, {
+        id: 'f',
+        label: 'Nombre',
+        error: 'validation.required',
+        errorElement: createElement('p', { id: 'f-error' }, 'Propio'),
+        children: createElement('input', { id: 'f' }),
+      }),
+    );
+    expect(own).toContain('<p id="f-error">Propio</p>');
+    expect(own.match(/f-error/g)).toHaveLength(1);
+    const standard = await renderHtml(
+      createElement(FieldShell, {
+        id: 'f',
+        label: 'Nombre',
+        error: 'validation.required',
+        children: createElement('input', { id: 'f' }),
+      }),
+    );
+    expect(standard).toMatch(/<p id="f-error" class="[^"]*text-red-700/);
   });
 });
