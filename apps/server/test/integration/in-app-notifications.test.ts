@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { notifications } from '../../src/db/schema/index.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { CONTABO_ALERT_WINDOW_MS } from '../../src/modules/notifications/contabo-alerts.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { admin, api, customer, login, support } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createOrder, createProduct, createVpsInstance } from '../factories.ts';
@@ -14,16 +14,9 @@ import { paidSandboxOrder } from '../order-helpers.ts';
  * suspension is coming and that it happened; staff hear of new tickets and customer replies, renewals going overdue
  * or failing to be paid, and Contabo errors (one notification per burst).
  */
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp({
-    clock: new ManualClock('2026-01-15T12:00:00Z'),
-    env: { RATE_LIMIT_DISABLED: 'true' },
-  });
-});
-afterAll(async () => {
-  await t.close();
+const t = useTestApp({
+  clock: new ManualClock('2026-01-15T12:00:00Z'),
+  env: { RATE_LIMIT_DISABLED: 'true' },
 });
 
 type Note = { id: string; type: string; title: string; body: string; link: string | null; read: boolean };

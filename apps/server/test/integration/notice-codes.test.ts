@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { adminTasks, notifications } from '../../src/db/schema/index.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
-import { createTestApp, type TestApp } from '../app.ts';
+import { useTestApp } from '../app.ts';
 import { admin, api, customer, login } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createOrder, createProduct, createVpsInstance } from '../factories.ts';
@@ -11,16 +11,9 @@ import { createOrder, createProduct, createVpsInstance } from '../factories.ts';
  * Issue #16 item 5: what the platform writes for staff (bell notices, admin tasks) is stored as a code and its
  * parameters, so the web shows it in each reader's language; the Spanish text stays as the fallback of old rows.
  */
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp({
-    clock: new ManualClock('2026-08-01T00:00:00Z'),
-    env: { RATE_LIMIT_DISABLED: 'true' },
-  });
-});
-afterAll(async () => {
-  await t.close();
+const t = useTestApp({
+  clock: new ManualClock('2026-08-01T00:00:00Z'),
+  env: { RATE_LIMIT_DISABLED: 'true' },
 });
 
 type Item = { id: string; type: string; title: string; params: Record<string, unknown> | null };
