@@ -16,6 +16,8 @@ mkdirSync(tmp, { recursive: true });
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const onlyFast = process.argv.includes('--no-e2e');
 
+const stageTimes = [];
+const started = performance.now();
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -23,7 +25,11 @@ const failures = [];
 
 function run(label, command, args, env = {}) {
   process.stdout.write(`\n▶ ${label}\n`);
+  const start = performance.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = (performance.now() - start) / 1000;
+  stageTimes.push([label, seconds]);
+  process.stdout.write(`⏱ ${label}: ${seconds.toFixed(1)} s\n`);
   return result.status === 0;
 }
 
@@ -34,12 +40,20 @@ function check(label, command, args) {
 }
 
 function vitest(label, args, env = {}) {
-  const out = join(tmp, `${label.replace(/\W+/g, '-')}.json`);
+  const base = join(tmp, label.replace(/\W+/g, '-'));
+  const out = `${base}.json`;
   const ok = run(
     label,
     bin('vitest'),
-    ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
-    env,
+    [
+      'run',
+      ...args,
+      '--reporter=default',
+      '--reporter=json',
+      `--reporter=${join(root, 'scripts', 'vitest-file-times.mjs')}`,
+      `--outputFile.json=${out}`,
+    ],
+    { ...env, VITEST_FILE_TIMES: `${base}.files.json` },
   );
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
@@ -116,6 +130,12 @@ if (!onlyFast) {
     failures.push('web build');
   }
 }
+
+process.stdout.write('\nStage times (wall):\n');
+for (const [label, seconds] of stageTimes)
+  process.stdout.write(`${seconds.toFixed(1).padStart(8)} s  ${label}\n`);
+process.stdout.write(`${((performance.now() - started) / 1000).toFixed(1).padStart(8)} s  total\n`);
+process.stdout.write('Slowest test files per stage: node scripts/test-times.mjs\n');
 
 if (failures.length) process.stdout.write(`\nFailed: ${failures.join('; ')}\n`);
 process.stdout.write(
