@@ -3,9 +3,10 @@
  * `npm test`: lint, format check, type-check, unit + integration tests on PGlite, the same server suite on PostgreSQL
  * (when reachable; required under CI), then the browser tests. Ends with one line `Summary: N passed, N failed`.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +18,8 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const onlyFast = process.argv.includes('--no-e2e');
 
 const stageTimes = [];
+/** Test files and static checks run this many at once (vitest's own default is one fewer than the cores). */
+const cores = Math.max(2, availableParallelism());
 const started = performance.now();
 let passed = 0;
 let failed = 0;
@@ -33,10 +36,39 @@ function run(label, command, args, env = {}) {
   return result.status === 0;
 }
 
-function check(label, command, args) {
-  if (run(label, command, args)) return;
-  failed++;
-  failures.push(label);
+/** Runs `checks` ([label, command, args]) `cores` at a time; a failing one counts as one failure. */
+async function checkAll(checks) {
+  const start = performance.now();
+  const queue = [...checks];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [label, command, args] = next;
+      const t0 = performance.now();
+      const { code, output } = await new Promise((resolve) => {
+        const child = spawn(command, args, {
+          cwd: root,
+          env: process.env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const chunks = [];
+        child.stdout.on('data', (c) => chunks.push(c));
+        child.stderr.on('data', (c) => chunks.push(c));
+        child.on('error', (error) => chunks.push(Buffer.from(String(error))));
+        child.on('close', (exit) => resolve({ code: exit, output: Buffer.concat(chunks).toString() }));
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      stageTimes.push([`  ${label}`, seconds]);
+      process.stdout.write(
+        `\n▶ ${label}\n${output}${code === 0 ? '✔' : '✖'} ${label}: ${seconds.toFixed(1)} s\n`,
+      );
+      if (code !== 0) {
+        failed++;
+        failures.push(label);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(cores, checks.length) }, worker));
+  stageTimes.push(['static checks (side by side)', (performance.now() - start) / 1000]);
 }
 
 function vitest(label, args, env = {}) {
@@ -48,6 +80,7 @@ function vitest(label, args, env = {}) {
     [
       'run',
       ...args,
+      `--maxWorkers=${cores}`,
       '--reporter=default',
       '--reporter=json',
       `--reporter=${join(root, 'scripts', 'vitest-file-times.mjs')}`,
@@ -81,24 +114,25 @@ function reachable(url) {
   });
 }
 
-check('lint (eslint, zero warnings)', bin('eslint'), ['.', '--max-warnings=0']);
-check('lint (import boundaries: dependency-cruiser)', bin('depcruise'), [
-  '--config',
-  '.dependency-cruiser.cjs',
-  'apps/server/src',
-  'packages/contabo/src',
-  'apps/web/src',
+// The static checks are independent single-threaded processes: they run side by side, as many at once as there are
+// cores, longest first; each one's output is printed whole when it ends.
+await checkAll([
+  ['types: apps/web', bin('tsc'), ['-p', 'apps/web', '--noEmit']],
+  ['format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level=warn']],
+  ['lint (eslint, zero warnings)', bin('eslint'), ['.', '--max-warnings=0']],
+  ['types: apps/server', bin('tsc'), ['-p', 'apps/server', '--noEmit']],
+  [
+    'API types up to date (npm run api:types)',
+    process.execPath,
+    ['--import', 'tsx', 'apps/server/src/scripts/api-types.ts', '--check'],
+  ],
+  [
+    'lint (import boundaries: dependency-cruiser)',
+    bin('depcruise'),
+    ['--config', '.dependency-cruiser.cjs', 'apps/server/src', 'packages/contabo/src', 'apps/web/src'],
+  ],
+  ['types: packages/contabo', bin('tsc'), ['-p', 'packages/contabo', '--noEmit']],
 ]);
-check('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level=warn']);
-check('API types up to date (npm run api:types)', process.execPath, [
-  '--import',
-  'tsx',
-  'apps/server/src/scripts/api-types.ts',
-  '--check',
-]);
-check('types: packages/contabo', bin('tsc'), ['-p', 'packages/contabo', '--noEmit']);
-check('types: apps/server', bin('tsc'), ['-p', 'apps/server', '--noEmit']);
-check('types: apps/web', bin('tsc'), ['-p', 'apps/web', '--noEmit']);
 
 vitest('web unit', ['--project', 'web-unit']);
 vitest('server unit', ['--project', 'server-unit']);
