@@ -140,7 +140,7 @@ async function postgresTemplate(): Promise<string> {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** Changes whenever a migration or pg-boss (whose schema the templates hold) changes. */
-function templateHash(): string {
+export function templateHash(): string {
   const hash = createHash('sha256');
   for (const name of readdirSync(MIGRATIONS_FOLDER, { recursive: true }).map(String).sort()) {
     if (name.endsWith('.sql') || name.endsWith('.json'))

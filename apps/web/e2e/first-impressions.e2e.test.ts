@@ -8,8 +8,8 @@ import { adminToken, apiCall, legalAccepted, paidOrder, registerVerified, waitFo
 import { registerAndVerify, signIn, submitSignIn } from './flows.ts';
 import { E2E_ADMIN, REPO_ROOT, newPage, setupE2e, shootBoth } from './harness.ts';
 
-// A shared, busy machine can take a while to boot the server.
-const e2e = setupE2e({ env: { APP_URL: undefined }, timeoutMs: 180_000 });
+// A shared, busy machine can take a while to boot the server, which creates its embedded database itself here.
+const e2e = setupE2e({ env: { APP_URL: undefined }, timeoutMs: 180_000, freshDatabase: true });
 
 type Catalogue = { [key: string]: string | Catalogue };
 const catalogue = (lang: string): Catalogue =>

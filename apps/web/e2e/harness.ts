@@ -3,13 +3,13 @@
 // server instead (nothing is spawned then).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'screenshots');
@@ -71,10 +71,16 @@ async function waitForReady(baseUrl: string, child: ChildProcess, output: () => 
 export async function startServer({
   timeoutMs = 150_000,
   env = {},
+  freshDatabase = false,
 }: {
   timeoutMs?: number;
   /** Overrides of the spawned server's environment; `undefined` removes a variable (e.g. `APP_URL`). */
   env?: Record<string, string | undefined>;
+  /**
+   * Let the server create its embedded database itself (initdb and every migration), as a first `npm start` does.
+   * Otherwise it starts from a copy of a migrated, empty one (see e2e/global-setup.ts): the same schema, seconds less.
+   */
+  freshDatabase?: boolean;
 } = {}): Promise<TestServer> {
   const external = process.env.E2E_BASE_URL;
   if (external) return { baseUrl: external.replace(/\/$/, ''), stop: async () => undefined };
@@ -100,6 +106,10 @@ export async function startServer({
     ...env,
   };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
+  const template = inject('pgliteTemplateDir');
+  if (!freshDatabase && template && !childEnv.DATABASE_URL) {
+    await cp(path.join(template, 'pglite'), path.join(dataDir, 'pglite'), { recursive: true });
+  }
   // The server suite's cheap password cost (test customers only; see apps/server/test/cheap-password-cost.ts).
   const preload = ['--import', './apps/server/test/cheap-password-cost.ts'];
   const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'apps/server/src/main.ts'], {
@@ -140,7 +150,7 @@ export type E2e = { readonly server: TestServer; readonly browser: Browser; read
  * the top of the file; read `server`, `browser` and `baseUrl` inside the tests.
  */
 export function setupE2e(
-  options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+  options: { env?: Record<string, string | undefined>; timeoutMs?: number; freshDatabase?: boolean } = {},
 ): E2e {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
