@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: lint, format check, type-check, unit + integration tests on PGlite, the same server suite on PostgreSQL
- * (when reachable; required under CI), then the browser tests. Ends with one line `Summary: N passed, N failed`.
+ * (when reachable; required under CI), then the browser tests. Ends with each stage's wall time and one line
+ * `Summary: N passed, N failed`; `node scripts/test-times.mjs` then lists the slowest test files of each vitest stage.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
