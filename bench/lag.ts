@@ -19,6 +19,29 @@ export interface LagFigures {
 const format = (lag: LagFigures | null) =>
   lag ? `p50 ${lag.p50.toFixed(1)} ms, p99 ${lag.p99.toFixed(1)} ms, max ${lag.max.toFixed(0)} ms` : 'n/a';
 
+/** The event-loop lag figures of one `/metrics` text (ms); NaN where a line is missing. */
+export function parseLag(text: string): LagFigures {
+  const value = (name: string) => {
+    const match = new RegExp(`^cv_nodejs_eventloop_lag_${name}_seconds\\s+(\\S+)`, 'm').exec(text);
+    return match ? Number(match[1]) * 1000 : NaN;
+  };
+  return { p50: value('p50'), p99: value('p99'), max: value('max') };
+}
+
+/**
+ * One figure for a phase scraped window by window (every scrape resets the histogram): the median window's p50, the
+ * worst window's p99 and the largest max.
+ */
+export function combineLagWindows(windows: LagFigures[]): LagFigures | null {
+  if (!windows.length) return null;
+  const p50s = windows.map((w) => w.p50).sort((a, b) => a - b);
+  return {
+    p50: p50s[Math.floor(p50s.length / 2)]!,
+    p99: Math.max(...windows.map((w) => w.p99)),
+    max: Math.max(...windows.map((w) => w.max)),
+  };
+}
+
 /** Reads the platform's event-loop lag since the previous scrape (ms); null when /metrics is not reachable. */
 export async function platformLag(url: string): Promise<LagFigures | null> {
   try {
@@ -26,12 +49,7 @@ export async function platformLag(url: string): Promise<LagFigures | null> {
       headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
     });
     if (!res.ok) return null;
-    const text = await res.text();
-    const value = (name: string) => {
-      const match = new RegExp(`^cv_nodejs_eventloop_lag_${name}_seconds\\s+(\\S+)`, 'm').exec(text);
-      return match ? Number(match[1]) * 1000 : NaN;
-    };
-    return { p50: value('p50'), p99: value('p99'), max: value('max') };
+    return parseLag(await res.text());
   } catch {
     return null;
   }

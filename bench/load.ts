@@ -11,11 +11,12 @@
  * measured window).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { startContaboSimulator } from '@cloud-vertice/contabo/simulator';
-import { formatLag, generatorLag, platformLag } from './lag.ts';
+import { combineLagWindows, formatLag, generatorLag, platformLag, type LagFigures } from './lag.ts';
 import { percentile } from './lib.ts';
+import { durationSnapshot, durationsBetween, mergeSnapshots, metricsSample } from './server-timing.ts';
 import { startLoadPlatform, type Engine } from './load-platform.ts';
 
 const engine = (process.env.BENCH_ENGINE ?? 'postgres') as Engine;
@@ -116,6 +117,28 @@ try {
   const deadline = rampEnd + seconds * 1000;
   let ownLag = generatorLag();
   let cpuAtStart = platform.map((p) => cpuSeconds(p.pid));
+  let pgCpuAtStart = postgresCpuSeconds();
+  let generatorCpuAtStart = process.cpuUsage();
+  const serverDurations = () => Promise.all(directUrls.map(durationSnapshot)).then(mergeSnapshots);
+  let durationsAtStart = await serverDurations();
+  const waiting: number[] = [];
+  // The sampler's scrapes reset each process's lag histogram: the mix's lag is read window by window.
+  const lagWindows: LagFigures[][] = [];
+  const acceptQueue: number[] = [];
+  // What PostgreSQL's active backends were doing, sampled: lock waits show up here, not in any CPU figure.
+  const backendStates = new Map<string, number>();
+  const backendSampler = setInterval(() => {
+    if (!measuring || engine !== 'postgres') return;
+    void loadPlatform
+      .query<{ state: string }>(
+        `select state || ' ' || coalesce(wait_event_type || ':' || wait_event, '') || ' — ' ||
+           left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as state
+         from pg_stat_activity
+         where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`,
+      )
+      .then((rows) => rows.forEach((r) => backendStates.set(r.state, (backendStates.get(r.state) ?? 0) + 1)))
+      .catch(() => undefined);
+  }, 200);
   let start = rampEnd;
   // The measured window starts once everyone has arrived: latencies, CPU and event-loop lag are the mix's.
   const measured = (async () => {
@@ -124,6 +147,9 @@ try {
     ownLag.stop();
     ownLag = generatorLag();
     cpuAtStart = platform.map((p) => cpuSeconds(p.pid));
+    pgCpuAtStart = postgresCpuSeconds();
+    generatorCpuAtStart = process.cpuUsage();
+    durationsAtStart = await serverDurations();
     start = performance.now();
     measuring = true;
     console.log(`all arrived (${sse.open} streams open); measuring the mix for ${seconds} s…`);
@@ -145,6 +171,14 @@ try {
     const t0 = performance.now();
     void fetch(`${directUrls[0]}/healthz`).then(() => measuring && healthz.push(performance.now() - t0));
     void loadPlatform.pgConnections().then((n) => n !== null && pgConnections.push(n));
+    if (!measuring) return;
+    directUrls.forEach((direct, k) => {
+      void metricsSample(direct).then(({ waiting: n, lag }) => {
+        if (n !== null) waiting.push(n);
+        if (lag) (lagWindows[k] ??= []).push(lag);
+      });
+      acceptQueue.push(acceptQueueLength(new URL(direct).port));
+    });
   }, 1000);
   await Promise.all(
     tokens.map(async (_, i) => {
@@ -177,8 +211,16 @@ try {
   await measured;
   const elapsed = (performance.now() - start) / 1000;
   clearInterval(sampler);
-  const lag = await Promise.all(directUrls.map(platformLag));
+  clearInterval(backendSampler);
+  await Promise.all(
+    directUrls.map((direct, k) => platformLag(direct).then((l) => l && lagWindows[k]?.push(l))),
+  );
+  const lag = directUrls.map((_, k) => combineLagWindows(lagWindows[k] ?? []));
   const cpuUsed = platform.map((p, k) => cpuSeconds(p.pid) - cpuAtStart[k]!);
+  const pgCpuUsed = postgresCpuSeconds() - pgCpuAtStart;
+  const generatorCpu = process.cpuUsage(generatorCpuAtStart);
+  const generatorCpuUsed = (generatorCpu.user + generatorCpu.system) / 1e6;
+  const inside = durationsBetween(durationsAtStart, await serverDurations());
   const benchLag = ownLag.read();
   ownLag.stop();
 
@@ -208,6 +250,8 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
   const stops = stopsSent().sort((a, b) => a.at - b.at);
+  // The pacer's own rate: stops over the time from the first to the last (one window's count also holds jitter).
+  const averageRate = stops.length > 1 ? (stops.length - 1) / ((stops.at(-1)!.at - stops[0]!.at) / 1000) : 0;
   let maxPerSecond = 0;
   for (let a = 0, b = 0; a < stops.length; a++) {
     while (stops[a]!.at - stops[b]!.at >= 1000) b++;
@@ -254,16 +298,72 @@ try {
     `platform CPU during the mix: ${cpuUsed.map((c) => `${c.toFixed(1)} s`).join(' + ')} ` +
       `(${((100 * cpuTotal) / elapsed).toFixed(0)} % of one core), ${((1000 * cpuTotal) / Math.max(1, total)).toFixed(2)} ms per request`,
   );
-  lag.forEach((l, p) => console.log(`event-loop lag, platform process ${p + 1}: ${formatLag(l)}`));
+  if (engine === 'postgres')
+    console.log(
+      `PostgreSQL server CPU during the mix (every backend on the machine): ${pgCpuUsed.toFixed(1)} s ` +
+        `(${((100 * pgCpuUsed) / elapsed).toFixed(0)} % of one core)`,
+    );
+  console.log(
+    `inside the platform (its own request timer, p50/p99 as histogram bucket bounds): ` +
+      inside
+        .filter((r) => r.requests >= 50)
+        .map((r) => `${r.route} ≤${r.p50}/≤${r.p99} ms`)
+        .join('; '),
+  );
+  console.log(
+    `waiting for a database connection: max ${Math.max(0, ...waiting)}; ` +
+      `connections waiting to be accepted: max ${Math.max(0, ...acceptQueue)}`,
+  );
+  console.log(
+    `load generator CPU (this process, with the Contabo simulator): ${generatorCpuUsed.toFixed(1)} s ` +
+      `(${((100 * generatorCpuUsed) / elapsed).toFixed(0)} % of one core)`,
+  );
+  const busiest = [...backendStates].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  if (busiest.length) {
+    console.log('active PostgreSQL backends, most seen (samples every 200 ms):');
+    for (const [state, n] of busiest) console.log(`  ${n}\t${state}`);
+  }
+  lag.forEach((l, p) =>
+    console.log(
+      `event-loop lag, platform process ${p + 1} (1-s windows: median p50, worst p99, max): ${formatLag(l)}`,
+    ),
+  );
   console.log(`event-loop lag, the load generator itself: ${formatLag(benchLag)}`);
   console.log(
     `burst: ${burstIds.size} stops queued; ${stops.filter((s) => s.status < 300).length} reached Contabo, ` +
-      `${stops.filter((s) => s.status === 429).length} × 429, max ${maxPerSecond} in any second (rate ${rate}/s), ` +
+      `${stops.filter((s) => s.status === 429).length} × 429, max ${maxPerSecond} in any second (rate ${rate}/s; ` +
+      `arrival times carry the generator's own event-loop lag), ${averageRate.toFixed(2)}/s from first to last, ` +
       `${[...perInstance.values()].filter((n) => n > 1).length} instances stopped more than once`,
   );
 } finally {
   await loadPlatform.stop();
   await sim.close();
+}
+
+/** Connections the kernel has completed but the platform has not accepted yet (the listener's Recv-Q). */
+function acceptQueueLength(port: string): number {
+  try {
+    const line = execFileSync('ss', ['-Hltn', `sport = :${port}`])
+      .toString()
+      .trim();
+    return Number(line.split(/\s+/)[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by every PostgreSQL process on the machine (this bench's backends and any other). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
+    } catch {
+      // process gone
+    }
+  }
+  return total;
 }
 
 /** CPU time (user + system, seconds) a process has used so far: a fair yardstick on a shared machine. */

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * AES-256-GCM for secrets at rest (root passwords, gateway keys, VNC passwords).
@@ -39,7 +39,8 @@ export function createCipher(keyHex: string): Cipher {
 
 export const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
 
-export const sha256Hex = (value: string) => createHash('sha256').update(value).digest('hex');
+// One-shot `hash` (no Hash object): about three times cheaper, and the rate limiter hashes a key on every request.
+export const sha256Hex = (value: string) => hash('sha256', value, 'hex');
 
 export function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, ManualClock } from './clock.ts';
-import { createCipher, generatePassword } from './crypto.ts';
+import { createCipher, generatePassword, sha256Hex } from './crypto.ts';
 import { applyDiscount, formatMoney, percentOf } from './money.ts';
 import { priceForPeriod } from '../modules/catalog/pricing.ts';
 
@@ -52,6 +52,12 @@ describe('pricing', () => {
 });
 
 describe('crypto', () => {
+  it('hashes with SHA-256 in hex (known vectors)', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('ñ')).toBe('024bb90888ca89a15a19e9bdd8c712bfb070465fce1ef25e43c170ea44fc5e5f'); // UTF-8
+  });
+
   const cipher = createCipher('ab'.repeat(32));
 
   it('round-trips with AES-256-GCM and never repeats a ciphertext', () => {

@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vpsActions } from '../../src/db/schema/index.ts';
+import { auditLog, vpsActions } from '../../src/db/schema/index.ts';
 import { createLeadership, createPacer, JITTER_MARGIN } from '../../src/integrations/contabo/pacing.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { createVpsQueue } from '../../src/modules/vps/vps-queue.ts';
@@ -118,6 +118,36 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
         ),
       );
     expect(rows.every((r) => r.status === 'accepted' && r.acceptedAt)).toBe(true);
+  });
+
+  it('a queued action and its audit row are one write: when the audit row fails, nothing stays queued', async () => {
+    const vps = await createVpsInstance(t.database.db);
+    const caller = { id: vps.userId, role: 'customer' as const };
+    // A real database failure on the audit row of this one server (both engines run triggers).
+    await t.database.db.execute(
+      sql.raw(`create function refuse_stop_audit() returns trigger language plpgsql as $$
+        begin raise exception 'audit store unavailable'; end $$`),
+    );
+    await t.database.db.execute(
+      sql.raw(`create trigger refuse_stop_audit before insert on audit_log for each row
+        when (new.action = 'vps.stop' and new.entity_id = '${vps.id}') execute function refuse_stop_audit()`),
+    );
+    try {
+      await expect(t.container.vps.power(caller, vps.id, 'stop')).rejects.toThrow();
+      const left = await t.database.db.select().from(vpsActions).where(eq(vpsActions.vpsInstanceId, vps.id));
+      expect(left).toEqual([]);
+    } finally {
+      await t.database.db.execute(sql.raw('drop trigger refuse_stop_audit on audit_log'));
+      await t.database.db.execute(sql.raw('drop function refuse_stop_audit()'));
+    }
+    // The server was left free: the same action is accepted once the audit row can be written.
+    const action = await t.container.vps.power(caller, vps.id, 'stop');
+    expect(action.status).toBe('queued');
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, vps.id));
+    expect(audits.map((a) => [a.action, (a.metadata as { actionId?: string }).actionId])).toEqual([
+      ['vps.stop', action.id],
+    ]);
+    await t.database.db.delete(vpsActions).where(eq(vpsActions.id, action.id)); // the queue as the next test expects it
   });
 
   it('only one dispatcher at a time holds an account queue; another takes over when it lets go', async () => {

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { queryRows, type Db, type DbOrTx } from '../../db/client.ts';
 import { vpsActions, vpsInstances } from '../../db/schema/index.ts';
 import type { VpsActionRow, VpsRow } from './vps.repo.ts';
 
@@ -10,9 +10,9 @@ import type { VpsActionRow, VpsRow } from './vps.repo.ts';
 export function createVpsQueueRepo(db: Db) {
   return {
     /** 1-based place of a queued action in the queue (0 when it is no longer queued). */
-    async position(action: Pick<VpsActionRow, 'id' | 'requestedAt'>): Promise<number> {
+    async position(action: Pick<VpsActionRow, 'id' | 'requestedAt'>, tx: DbOrTx = db): Promise<number> {
       const [row] = await queryRows<{ n: number | string }>(
-        db,
+        tx,
         sql`select count(*) as n from vps_actions
             where status = 'queued' and (created_at, id) <= (${action.requestedAt.toISOString()}::timestamptz, ${action.id}::uuid)`,
       );

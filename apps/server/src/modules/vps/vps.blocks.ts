@@ -1,6 +1,7 @@
 import { verifyPassword } from '../auth/password-hashing.ts';
 import type { ContaboClient, Instance } from '@cloud-vertice/contabo';
 import type { AuditInput } from '../../audit/audit.service.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import type { EventBus } from '../../events/bus.ts';
 import { RULES as RATE_RULES, type RateLimiter } from '../../http/rate-limit.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -30,7 +31,8 @@ export interface VpsServiceDeps {
   cipher: Cipher;
   events: EventBus;
   logger: Logger;
-  audit: (entry: AuditInput) => Promise<void>;
+  /** Writes an audit row, in the caller's transaction when one is given. */
+  audit: (entry: AuditInput, tx?: DbOrTx) => Promise<void>;
   /** Reads `billing.terminateAfterDays` (when a suspended service ends); 14 days without settings. */
   settings?: Pick<SettingsService, 'get'>;
   /** Limits password re-entry like a login (RULES.passwordReentry). */
@@ -40,7 +42,7 @@ export interface VpsServiceDeps {
 }
 
 export interface ActionQueuePort {
-  position(action: VpsActionRow): Promise<number>;
+  position(action: VpsActionRow, tx?: DbOrTx): Promise<number>;
   estimateSeconds(position: number): number;
   wake(): void;
 }
@@ -61,18 +63,27 @@ export function createVpsBlocks(deps: VpsServiceDeps) {
     return vps;
   }
 
-  async function audit(caller: Caller, action: string, vps: VpsRow, metadata: Record<string, unknown> = {}) {
-    await deps.audit({
-      actorId: caller.id,
-      actorRole: caller.role,
-      action: `vps.${action}`,
-      entityType: 'vps',
-      entityId: vps.id,
-      ip: caller.ip ?? null,
-      userAgent: caller.userAgent ?? null,
-      requestId: caller.requestId ?? null,
-      metadata: { contaboInstanceId: vps.contaboInstanceId, ...metadata },
-    });
+  async function audit(
+    caller: Caller,
+    action: string,
+    vps: VpsRow,
+    metadata: Record<string, unknown> = {},
+    tx?: DbOrTx,
+  ) {
+    await deps.audit(
+      {
+        actorId: caller.id,
+        actorRole: caller.role,
+        action: `vps.${action}`,
+        entityType: 'vps',
+        entityId: vps.id,
+        ip: caller.ip ?? null,
+        userAgent: caller.userAgent ?? null,
+        requestId: caller.requestId ?? null,
+        metadata: { contaboInstanceId: vps.contaboInstanceId, ...metadata },
+      },
+      tx,
+    );
   }
 
   async function publishAction(vps: VpsRow, action: VpsActionRow) {

@@ -23,20 +23,30 @@ export function createVpsPower(deps: VpsServiceDeps, blocks: VpsBlocks) {
           status: vps.status,
         });
       }
-      const action = await repo.insertAction({
-        vpsInstanceId: vps.id,
-        userId: caller.id,
-        actionType: type,
-        status: 'queued',
-        expectedStatus: rule.expected,
-        params: {},
-        requestedAt: clock.now(),
+      // One transaction, one commit: the action, its place in the queue and its audit row (three commits made a
+      // power action the slowest request of the load bench). The dispatcher is woken and the panel told after it.
+      const queued = await repo.transaction(async (tx) => {
+        const inserted = await repo.insertAction(
+          {
+            vpsInstanceId: vps.id,
+            userId: caller.id,
+            actionType: type,
+            status: 'queued',
+            expectedStatus: rule.expected,
+            params: {},
+            requestedAt: clock.now(),
+          },
+          tx,
+        );
+        if (!inserted) return null;
+        const place = await deps.actionQueue.position(inserted, tx);
+        await audit(caller, type, vps, { actionId: inserted.id, queuePosition: place }, tx);
+        return { action: inserted, position: place };
       });
-      if (!action) throw actionInProgress();
+      if (!queued) throw actionInProgress();
+      const { action, position } = queued;
       deps.actionQueue.wake();
-      const position = await deps.actionQueue.position(action);
       await publishAction(vps, action);
-      await audit(caller, type, vps, { actionId: action.id, queuePosition: position });
       return {
         ...presentAction(action),
         queue: { position, estimatedSeconds: deps.actionQueue.estimateSeconds(position) },

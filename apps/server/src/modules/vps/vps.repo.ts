@@ -211,8 +211,8 @@ export function createVpsRepo(db: Db) {
     },
 
     /** Inserts an action; `null` when another one is in flight for this VPS (partial unique index). */
-    async insertAction(row: typeof vpsActions.$inferInsert): Promise<VpsActionRow | null> {
-      const [inserted] = await db.insert(vpsActions).values(row).onConflictDoNothing().returning();
+    async insertAction(row: typeof vpsActions.$inferInsert, tx: DbOrTx = db): Promise<VpsActionRow | null> {
+      const [inserted] = await tx.insert(vpsActions).values(row).onConflictDoNothing().returning();
       return inserted ?? null;
     },
 
