@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { WebSocket } from 'ws';
 import { vpsConsoleSessions } from '../../src/db/schema/index.ts';
@@ -97,11 +97,17 @@ describe(`one console session per VPS across instances (postgres; suite run on $
     await c.closed;
     await until(() => !first.container.console.hasOpenSession(vpsId), 'the last session to end');
 
-    const rows = await database.db
-      .select()
-      .from(vpsConsoleSessions)
-      .where(eq(vpsConsoleSessions.vpsInstanceId, vpsId));
-    expect(rows.filter((r) => r.endReason === 'replaced')).toHaveLength(2);
+    // The replaced session's row is ended asynchronously by the instance that lost it: wait for both rows.
+    await vi.waitFor(
+      async () => {
+        const rows = await database.db
+          .select()
+          .from(vpsConsoleSessions)
+          .where(eq(vpsConsoleSessions.vpsInstanceId, vpsId));
+        expect(rows.filter((r) => r.endReason === 'replaced')).toHaveLength(2);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
   });
 
   it('two sessions started at once on two instances leave exactly one open', async () => {
