@@ -43,7 +43,7 @@ describe('server page: console, statistics, reverse DNS, firewall, reinstall', (
     try {
       await signIn(page, e2e.baseUrl, customer, /\/panel$/);
       await page.goto(`${e2e.baseUrl}/panel/servers/${vps.id}/console`);
-      await page.getByRole('heading', { name: 'Consola', level: 2 }).waitFor();
+      await page.getByRole('heading', { name: 'Consola', level: 2, exact: true }).waitFor();
       await page.getByRole('button', { name: 'Abrir consola' }).click();
       await page.getByText('Conectado. Haz clic en la pantalla para escribir.').waitFor({ timeout: 20_000 });
       // The remote desktop (Xvnc's stippled root window) is drawn on noVNC's canvas: many non-black pixels.
@@ -93,7 +93,7 @@ describe('server page: console, statistics, reverse DNS, firewall, reinstall', (
         await route.fulfill({ response, json: body });
       });
       await page.getByRole('link', { name: 'Estadísticas' }).click();
-      await page.getByRole('heading', { name: 'Estadísticas', level: 2 }).waitFor();
+      await page.getByRole('heading', { name: 'Estadísticas', level: 2, exact: true }).waitFor();
       await page
         .getByText('La API de Contabo no ofrece métricas de CPU, RAM ni tráfico', { exact: false })
         .waitFor();

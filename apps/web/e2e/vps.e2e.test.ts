@@ -131,7 +131,7 @@ describe('servers: fulfilment and the customer panel', () => {
 
       // Snapshot, then restore it typing the server's name.
       await user.page.getByRole('link', { name: 'Instantáneas' }).click();
-      await user.page.getByRole('heading', { name: 'Instantáneas', level: 2 }).waitFor();
+      await user.page.getByRole('heading', { name: 'Instantáneas', level: 2, exact: true }).waitFor();
       await user.page.getByRole('button', { name: 'Crear instantánea' }).click();
       const create = user.page.getByRole('dialog', { name: 'Crear una instantánea' });
       await create.getByLabel('Nombre').fill('antes de cambios!');
