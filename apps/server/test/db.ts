@@ -112,6 +112,15 @@ async function createPostgresDatabase(name: string, template: string | null): Pr
 }
 
 /** The PostgreSQL twin of `pgliteTemplate`: a migrated database per migration set, copied by `create database`. */
+/** What a template database holds: every migration and pg-boss's schema. Closes the database. */
+export async function fillTemplate(database: Database): Promise<void> {
+  await runMigrations(database);
+  const jobs = createJobQueue({ database, logger: createLogger('silent') });
+  await jobs.start({ work: false });
+  await jobs.stop();
+  await database.close();
+}
+
 async function postgresTemplate(): Promise<string> {
   const name = `cv_tpl_${templateHash()}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -121,12 +130,7 @@ async function postgresTemplate(): Promise<string> {
   if (exists.rowCount) return name;
   const building = `${name}_${randomBytes(4).toString('hex')}`;
   await createPostgresDatabase(building, null);
-  const database = await openDatabase({ databaseUrl: databaseUrl(building), poolMax: 2 });
-  await runMigrations(database);
-  const jobs = createJobQueue({ database, logger: createLogger('silent') });
-  await jobs.start({ work: false });
-  await jobs.stop();
-  await database.close();
+  await fillTemplate(await openDatabase({ databaseUrl: databaseUrl(building), poolMax: 2 }));
   try {
     await adminQuery(`alter database ${building} rename to ${name}`);
   } catch (error) {

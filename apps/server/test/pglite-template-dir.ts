@@ -10,10 +10,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/db/client.ts';
-import { runMigrations } from '../src/db/migrate.ts';
-import { createJobQueue } from '../src/jobs/queue.ts';
-import { createLogger } from '../src/lib/logger.ts';
-import { templateHash } from './db.ts';
+import { fillTemplate, templateHash } from './db.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -21,12 +18,7 @@ export async function pgliteTemplateDir(): Promise<string> {
   const dir = join(root, '.tmp', `pglite-datadir-${templateHash()}`);
   if (existsSync(dir)) return dir;
   const building = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  const database = await openDatabase({ dataDir: building });
-  await runMigrations(database);
-  const jobs = createJobQueue({ database, logger: createLogger('silent') });
-  await jobs.start({ work: false });
-  await jobs.stop();
-  await database.close();
+  await fillTemplate(await openDatabase({ dataDir: building }));
   // The rename keeps other readers from a half-built folder; if another process finished first, keep theirs.
   try {
     renameSync(building, dir);
