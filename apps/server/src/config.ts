@@ -68,6 +68,11 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  /**
+   * Descriptors of the listening socket polled side by side: a busy Node 20 process accepts one connection per
+   * descriptor per event-loop turn (`http/accept-handles.ts`). 1 turns the relay off.
+   */
+  LISTEN_ACCEPT_HANDLES: z.coerce.number().int().min(1).max(64).default(16),
   APP_URL: optionalUrl,
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.preprocess(

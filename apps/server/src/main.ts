@@ -11,6 +11,7 @@ import { DataDirLockedError, openDatabase, type Database } from './db/client.ts'
 import { MigrationError, runMigrations } from './db/migrate.ts';
 import { createLocalEventBus, createPostgresEventBus } from './events/bus.ts';
 import { createContaboIntegration } from './integrations/contabo/contabo.ts';
+import { addAcceptHandles, type AcceptHandles } from './http/accept-handles.ts';
 import { startTicker } from './jobs/ticker.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { startMetricsServer } from './metrics/metrics.routes.ts';
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
       })
     : null;
 
+  const listening: { acceptHandles?: AcceptHandles } = {};
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -139,6 +141,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       ticker?.stop();
+      listening.acceptHandles?.close();
       await metricsServer?.close();
       await app.close();
       await container.close();
@@ -158,6 +161,13 @@ async function main(): Promise<void> {
   // after 1, 3, 7… s, so a crowd of 1,000 opening at once saw 10-second timeouts that no slow handler caused.
   await app.listen({ port: config.PORT, host: config.HOST, backlog: 4096 });
   printBanner(config, container.demo, database.kind, admin);
+  // The server accepts already; the extra descriptors only speed accepting up once the process is busy.
+  listening.acceptHandles = await addAcceptHandles(app.server, config.LISTEN_ACCEPT_HANDLES).catch(
+    (error: unknown) => {
+      logger.warn({ err: error }, 'serving on one listening descriptor: could not add more');
+      return undefined;
+    },
+  );
 }
 
 /**

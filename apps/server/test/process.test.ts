@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { freePort } from './free-port.ts';
 
 const SERVER = join(import.meta.dirname, '../src/main.ts');
@@ -32,6 +32,26 @@ async function waitReady(url: string, timeoutMs = 150_000) {
   throw new Error('server did not become ready');
 }
 
+/** How many of `pid`'s file descriptors are its listening TCP socket on `port` (Linux: /proc). */
+function listeningDescriptors(pid: number, port: number): number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set(
+    readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f[1]?.endsWith(`:${hexPort}`) && f[3] === '0A') // 0A: LISTEN
+      .map((f) => f[9]),
+  );
+  return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+    try {
+      return inodes.has(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? '');
+    } catch {
+      return false; // closed while listing
+    }
+  }).length;
+}
+
 describe('the server process', () => {
   it('stops with one readable list of configuration problems, never a stack trace', async () => {
     const run = start({
@@ -57,6 +77,10 @@ describe('the server process', () => {
       expect(first.output()).toContain('DEMO MODE');
       const products = (await (await fetch(`${url}/api/products`)).json()) as { total: number };
       expect(products.total).toBe(8);
+      // 16 descriptors of the one listening socket accept side by side (http/accept-handles.ts).
+      await vi.waitFor(() => expect(listeningDescriptors(first.child.pid!, port)).toBe(16), {
+        timeout: 10_000,
+      });
 
       const second = start({ PORT: String(await freePort()), DATA_DIR: dataDir });
       expect(await second.exited).toBe(1);

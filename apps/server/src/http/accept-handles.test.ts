@@ -1,0 +1,104 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addAcceptHandles, type AcceptHandles } from './accept-handles.ts';
+
+const open: Array<{ server: Server; handles?: AcceptHandles }> = [];
+afterEach(async () => {
+  for (const { server, handles } of open.splice(0)) {
+    handles?.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+async function listen(extraHandles = 1): Promise<{ server: Server; handles: AcceptHandles }> {
+  const server = createServer((req, res) => res.end(`served ${req.url}`));
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1' }, resolve));
+  const handles = await addAcceptHandles(server, extraHandles);
+  open.push({ server, handles });
+  return { server, handles };
+}
+const portOf = (server: Server) => (server.address() as AddressInfo).port;
+
+/**
+ * Opens `count` connections from a worker thread (its own event loop) while this thread's loop is blocked, so they
+ * all wait in the accept queue; then counts how many the server accepts in its first event-loop turn.
+ */
+async function acceptedInFirstTurn(server: Server, count: number): Promise<number> {
+  const ready = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     const net = require('node:net');
+     let connected = 0;
+     for (let i = 0; i < workerData.count; i++) {
+       const socket = net.connect(workerData.port, '127.0.0.1', () => {
+         if (++connected === workerData.count) { Atomics.store(workerData.ready, 0, 1); Atomics.notify(workerData.ready, 0); }
+       });
+       socket.on('error', () => {});
+     }
+     setTimeout(() => {}, 60_000);`,
+    { eval: true, workerData: { count, port: portOf(server), ready } },
+  );
+  try {
+    let inFirstTurn = -1;
+    let accepted = 0;
+    const firstTurn = new Promise<void>((resolve) => {
+      server.on('connection', () => {
+        accepted++;
+        // Runs after this turn's poll phase: every connection accepted before it came in the same turn.
+        if (accepted === 1)
+          setImmediate(() => {
+            inFirstTurn = accepted;
+            resolve();
+          });
+      });
+    });
+    // The kernel completes the handshakes without the server; this thread stays blocked until all are queued.
+    expect(Atomics.wait(ready, 0, 0, 10_000)).not.toBe('timed-out');
+    await firstTurn;
+    return inFirstTurn;
+  } finally {
+    await worker.terminate();
+  }
+}
+
+describe('extra accept handles', () => {
+  it('one descriptor accepts one queued connection per event-loop turn (why the extra handles exist)', async () => {
+    const { server } = await listen();
+    expect(await acceptedInFirstTurn(server, 12)).toBe(1);
+  });
+
+  it('K descriptors of the listening socket accept K queued connections in one turn', async () => {
+    const { server, handles } = await listen(4);
+    expect(new Set(handles.fds).size).toBe(4);
+    expect(await acceptedInFirstTurn(server, 12)).toBe(4);
+  });
+
+  it('connections accepted on any descriptor are served by the same http server', async () => {
+    const { server } = await listen(3);
+    const bodies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        fetch(`http://127.0.0.1:${portOf(server)}/n${i}`, { headers: { connection: 'close' } }).then((r) =>
+          r.text(),
+        ),
+      ),
+    );
+    expect(bodies).toEqual(Array.from({ length: 30 }, (_, i) => `served /n${i}`));
+  });
+
+  it('after close() and the server’s own close nothing listens on the port', async () => {
+    const { server, handles } = await listen(3);
+    const port = portOf(server);
+    handles.close();
+    await new Promise((resolve) => server.close(resolve));
+    open.pop();
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  });
+
+  it('a count of 1 keeps the one descriptor', async () => {
+    const { handles } = await listen(1);
+    expect(handles.fds).toHaveLength(1);
+  });
+});
