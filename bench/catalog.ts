@@ -100,7 +100,7 @@ async function crowd(label: string, url: string, connections: number): Promise<L
  * BENCH_NGINX=1 (default on): the same crowd through nginx running deploy/nginx.conf, as the README deploys the
  * platform (256 idle keep-alive connections per worker to the platform). Straight to the process, a busy Node 20
  * process accepts one connection per listening descriptor per event-loop turn; the platform polls
- * LISTEN_ACCEPT_HANDLES (16) of them (http/accept-handles.ts), so 1,000 connections opened at once are all served
+ * LISTEN_ACCEPT_HANDLES (64) of them (http/accept-handles.ts), so 1,000 connections opened at once are all served
  * within seconds instead of timing out in the accept queue.
  */
 const behindNginx = process.env.BENCH_NGINX !== '0';

@@ -72,7 +72,7 @@ const ZEnv = z.object({
    * Descriptors of the listening socket polled side by side: a busy Node 20 process accepts one connection per
    * descriptor per event-loop turn (`http/accept-handles.ts`). 1 turns the relay off.
    */
-  LISTEN_ACCEPT_HANDLES: z.coerce.number().int().min(1).max(64).default(16),
+  LISTEN_ACCEPT_HANDLES: z.coerce.number().int().min(1).max(256).default(64),
   APP_URL: optionalUrl,
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.preprocess(
