@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { settings } from '../db/schema/index.ts';
 import { AppError } from '../lib/errors.ts';
@@ -23,9 +23,16 @@ export function createSettingsService(db: Db, cipher: Cipher) {
     return def.secret ? cipher.encrypt(JSON.stringify(parsed.data)) : parsed.data;
   }
 
+  // Read on many requests (e.g. every VPS detail): prepared once rather than built each time.
+  const settingByKey = db
+    .select()
+    .from(settings)
+    .where(eq(settings.key, sql.placeholder('key')))
+    .prepare('settings_by_key');
+
   return {
     async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
-      const [row] = await db.select().from(settings).where(eq(settings.key, key));
+      const [row] = await settingByKey.execute({ key });
       return row ? decode(key, row.value) : (SETTINGS[key].default as SettingValue<K>);
     },
 
