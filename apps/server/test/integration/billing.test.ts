@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { invoices, transactions, users } from '../../src/db/schema/index.ts';
 import { admin, api, customer } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
-import { createOrder, createProduct, createUser } from '../factories.ts';
+import { createInvoice, createOrder, createProduct, createUser } from '../factories.ts';
 import { pdfText } from '../pdf-text.ts';
 import { useBillingApp, t, checkoutAndPay, NUMBER } from './billing.setup.ts';
 
@@ -82,6 +82,40 @@ describe(`invoices issued when orders are paid (${TEST_ENGINE})`, () => {
       await t.container.settings.set('billing.taxMode', 'exclusive');
       await t.container.settings.set('billing.invoicePrefix', 'CV');
     }
+  });
+
+  it("lists the customer's own invoices newest first, without drafts, page by page, with a credit note's reference", async () => {
+    const c = await customer(t);
+    const as = api(t.app, c.accessToken);
+    const db = t.database.db;
+    const n = `L${Date.now()}`;
+    const older = await createInvoice(db, {
+      userId: c.userId,
+      status: 'paid',
+      invoiceNumber: `${n}-1`,
+      issuedAt: new Date('2026-01-01T00:00:00Z'),
+    });
+    await createInvoice(db, { userId: c.userId, status: 'draft' });
+    await createInvoice(db, {
+      userId: c.userId,
+      type: 'credit_note',
+      status: 'issued',
+      invoiceNumber: `${n}-2`,
+      referenceInvoiceId: older.id,
+      issuedAt: new Date('2026-02-01T00:00:00Z'),
+    });
+    await createInvoice(db, { status: 'paid', invoiceNumber: `${n}-other` }); // another customer's
+
+    const all = (await as({ method: 'GET', url: '/api/invoices' })).json();
+    expect(all.total).toBe(2);
+    expect(all.items.map((i: { invoiceNumber: string }) => i.invoiceNumber)).toEqual([`${n}-2`, `${n}-1`]);
+    expect(all.items[0].referenceInvoiceNumber).toBe(`${n}-1`);
+    const second = (await as({ method: 'GET', url: '/api/invoices?page=2&pageSize=1' })).json();
+    expect(second.total).toBe(2);
+    expect(second.items.map((i: { invoiceNumber: string }) => i.invoiceNumber)).toEqual([`${n}-1`]);
+    const paid = (await as({ method: 'GET', url: '/api/invoices?status=paid' })).json();
+    expect(paid.total).toBe(1);
+    expect(paid.items.map((i: { invoiceNumber: string }) => i.invoiceNumber)).toEqual([`${n}-1`]);
   });
 
   it('keeps invoices private: another customer gets 404, anonymous 401, an admin may read the PDF', async () => {

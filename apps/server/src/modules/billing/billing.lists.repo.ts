@@ -29,8 +29,34 @@ const referenceNumber = sql<string | null>`(select r.invoice_number from invoice
 
 /** The invoice lists people read: the customer's, the admin's, the customer's balance and the accounting export. */
 export function createInvoiceListsRepo(db: Db) {
+  // The customer's invoice list without a status filter (the panel's default view): prepared once.
+  const visibleToCustomer = and(
+    eq(invoices.userId, sql.placeholder('userId')),
+    sql`${invoices.status} <> 'draft'`,
+  );
+  const unfilteredPage = db
+    .select({ invoice: invoices, referenceNumber })
+    .from(invoices)
+    .where(visibleToCustomer)
+    .orderBy(desc(invoices.issuedAt), desc(invoices.invoiceNumber))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare('invoices_page_for_user');
+  const unfilteredCount = db
+    .select({ n: count() })
+    .from(invoices)
+    .where(visibleToCustomer)
+    .prepare('invoices_count_for_user');
+
   return {
     async listForUser(userId: string, status: string | undefined, limit: number, offset: number) {
+      if (!status) {
+        const [rows, [total]] = await Promise.all([
+          unfilteredPage.execute({ userId, limit, offset }),
+          unfilteredCount.execute({ userId }),
+        ]);
+        return { rows, total: total?.n ?? 0 };
+      }
       const where = and(
         eq(invoices.userId, userId),
         sql`${invoices.status} <> 'draft'`,
