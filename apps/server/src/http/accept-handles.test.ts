@@ -65,15 +65,16 @@ async function acceptedInFirstTurn(server: Server, count: number): Promise<numbe
 }
 
 describe('extra accept handles', () => {
-  it('one descriptor accepts one queued connection per event-loop turn (why the extra handles exist)', async () => {
-    const { server } = await listen();
-    expect(await acceptedInFirstTurn(server, 12)).toBe(1);
-  });
+  it('K descriptors accept K times as many queued connections in one event-loop turn as one descriptor', async () => {
+    // On Node 20 (libuv 1.46) one descriptor accepts exactly one queued connection per turn: why the handles exist.
+    // A libuv that accepts in a loop would take all 12 at once, and the handles could not do better than that.
+    const single = await listen(1);
+    const withOne = await acceptedInFirstTurn(single.server, 12);
+    expect(withOne).toBeGreaterThanOrEqual(1);
 
-  it('K descriptors of the listening socket accept K queued connections in one turn', async () => {
     const { server, handles } = await listen(4);
     expect(new Set(handles.fds).size).toBe(4);
-    expect(await acceptedInFirstTurn(server, 12)).toBe(4);
+    expect(await acceptedInFirstTurn(server, 12)).toBe(Math.min(12, 4 * withOne));
   });
 
   it('connections accepted on any descriptor are served by the same http server', async () => {
