@@ -12,8 +12,8 @@ import type { Server } from 'node:net';
  *
  * Each extra file descriptor of the same listening socket is one more watcher in the same epoll set, so K descriptors
  * accept up to K connections per turn. A descriptor can only be duplicated in Node by passing it over a Unix socket
- * (SCM_RIGHTS), so a tiny relay process receives the server's handle and sends it straight back K−1 times, then
- * exits. Node ≥ 22.12 could open K sockets with `reusePort` instead.
+ * (SCM_RIGHTS), so a tiny relay process receives the server's handle and sends it straight back, K−1 times, and is
+ * then killed. Node ≥ 22.12 could open K sockets with `reusePort` instead.
  *
  * Failure to duplicate is not fatal: the process serves on its one descriptor and the caller logs why.
  */
