@@ -46,6 +46,16 @@ describe('deployment files', () => {
     expect(services.api1!.environment!.ROLE).toBe('api');
     expect(services.api2!.environment!.ROLE).toBe('api');
     expect(services.worker!.environment!.ROLE).toBe('worker');
+    // PostgreSQL must admit every app process's full pool at once, with room left for an operator's psql.
+    const appServices = Object.values(services).filter((service) => service.build);
+    const pools = appServices.reduce(
+      (sum, service) => sum + Number(service.environment!.DATABASE_POOL_MAX),
+      0,
+    );
+    const maxConnections = Number(services.postgres!.command!.join(' ').match(/max_connections=(\d+)/)?.[1]);
+    expect(appServices).toHaveLength(3);
+    expect(pools).toBeGreaterThanOrEqual(3 * 40);
+    expect(maxConnections).toBeGreaterThanOrEqual(pools + 10);
 
     const configSource = readFileSync(join(root, 'apps/server/src/config.ts'), 'utf8');
     const declared = new Set([...configSource.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!));
