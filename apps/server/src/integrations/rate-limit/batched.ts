@@ -17,6 +17,7 @@ export interface CounterTotal {
 export type AddCounters = (deltas: CounterDelta[]) => Promise<CounterTotal[]>;
 
 interface Bucket {
+  key: string;
   start: number;
   windowMs: number;
   /** The shared total (every instance) as of the last flush, our flushed hits included. */
@@ -29,6 +30,12 @@ interface Bucket {
   shareFrom: number;
   /** Whether it has been sent to the shared counters in this window. */
   shared: boolean;
+}
+
+/** One window of one length: its buckets are dropped together when the next window begins. */
+interface Window {
+  start: number;
+  buckets: Map<string, Bucket>;
 }
 
 /**
@@ -54,38 +61,37 @@ export function createBatchedRateLimitStore(options: {
   onError?: (error: unknown) => void;
   now?: () => number;
 }): RateLimitStore & { flush(): Promise<void> } {
-  const buckets = new Map<string, Bucket>();
+  const windows = new Map<number, Window>();
+  /** Buckets with hits to share at the next flush: a flush never walks the crowd that stays local. */
+  let toShare = new Set<Bucket>();
   const now = options.now ?? Date.now;
   let flushing: Promise<void> | null = null;
 
   async function flushOnce(): Promise<void> {
     const nowMs = now();
-    const sent: Array<{ key: string; bucket: Bucket; delta: number }> = [];
-    for (const [key, bucket] of buckets) {
-      const ended = bucket.start + bucket.windowMs <= nowMs;
-      // An ended window's unshared hits never mattered to anyone: dropped with it.
-      if (ended && ((!bucket.pending && !bucket.inFlight) || (!bucket.shared && !bucket.inFlight))) {
-        buckets.delete(key);
-        continue;
-      }
-      if (!bucket.pending) continue;
-      if (!bucket.shared && bucket.base + bucket.pending < bucket.shareFrom) continue;
+    // An ended window's hits never matter to anyone again: its buckets are dropped with it, unsent.
+    for (const [windowMs, window] of windows) if (window.start + windowMs <= nowMs) windows.delete(windowMs);
+    const sent: Array<{ bucket: Bucket; delta: number }> = [];
+    for (const bucket of toShare) {
+      // Only the current window's hits are sent (one per key and statement; a replaced window is dropped unsent).
+      if (!bucket.pending || windows.get(bucket.windowMs)?.start !== bucket.start) continue;
       bucket.shared = true;
-      sent.push({ key, bucket, delta: bucket.pending });
+      sent.push({ bucket, delta: bucket.pending });
       bucket.inFlight += bucket.pending;
       bucket.pending = 0;
     }
+    toShare = new Set();
     if (!sent.length) return;
     try {
       for (let i = 0; i < sent.length; i += 500) {
         const chunk = sent.slice(i, i + 500);
         const totals = await options.add(
-          chunk.map(({ key, bucket, delta }) => ({ key, start: bucket.start, delta })),
+          chunk.map(({ bucket, delta }) => ({ key: bucket.key, start: bucket.start, delta })),
         );
         const byKey = new Map(totals.map((t) => [t.key, t]));
-        for (const { key, bucket, delta } of chunk) {
+        for (const { bucket, delta } of chunk) {
           bucket.inFlight -= delta;
-          const total = byKey.get(key);
+          const total = byKey.get(bucket.key);
           if (total && total.start === bucket.start) bucket.base = total.count;
           else bucket.base += delta;
         }
@@ -96,6 +102,7 @@ export function createBatchedRateLimitStore(options: {
         if (bucket.inFlight >= delta) {
           bucket.inFlight -= delta;
           bucket.pending += delta;
+          toShare.add(bucket);
         }
       }
       options.onError?.(error);
@@ -117,11 +124,17 @@ export function createBatchedRateLimitStore(options: {
     flush,
     async hit(key, windowMs, nowMs, limit) {
       const start = windowStart(nowMs, windowMs);
-      let bucket = buckets.get(key);
-      if (!bucket || bucket.start < start) {
+      let window = windows.get(windowMs);
+      if (!window || window.start < start) {
         // A new window: hits still in flight for the old one are reconciled against the old window and dropped.
+        window = { start, buckets: new Map() };
+        windows.set(windowMs, window);
+      }
+      let bucket = window.buckets.get(key);
+      if (!bucket) {
         bucket = {
-          start,
+          key,
+          start: window.start,
           windowMs,
           base: 0,
           inFlight: 0,
@@ -129,10 +142,11 @@ export function createBatchedRateLimitStore(options: {
           shareFrom: shareFromOf(limit),
           shared: false,
         };
-        buckets.set(key, bucket);
+        window.buckets.set(key, bucket);
       }
       bucket.pending++;
-      return { count: bucket.base + bucket.inFlight + bucket.pending, resetAt: start + windowMs };
+      if (bucket.shared || bucket.base + bucket.pending >= bucket.shareFrom) toShare.add(bucket);
+      return { count: bucket.base + bucket.inFlight + bucket.pending, resetAt: bucket.start + windowMs };
     },
     prune: (beforeMs) => options.prune(beforeMs),
     async close() {

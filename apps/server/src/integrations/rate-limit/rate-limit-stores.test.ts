@@ -168,12 +168,17 @@ describe('rate-limit store: batched, sharing only what matters', () => {
 });
 
 describe('rate-limit store: memory', () => {
-  it('counts per fixed window in this process and sweeps ended windows', async () => {
-    const store = createMemoryRateLimitStore({ sweepEvery: 3 });
+  it('counts per fixed window in this process and drops ended windows whole', async () => {
+    const store = createMemoryRateLimitStore();
     await behavesAsFixedWindowCounter(store);
-    await store.hit('a', 60_000, T0);
-    expect(await store.prune(T0 + 180_000)).toBe(3);
-    expect((await store.hit('a', 60_000, T0 + 180_000)).count).toBe(1);
+    // Windows of another length keep their own counters.
+    expect((await store.hit('a', 3_600_000, T0 + 61_000)).count).toBe(1);
+    expect((await store.hit('a', 3_600_000, T0 + 62_000)).count).toBe(2);
+    // The minute window (two keys) has ended by then; the hour window has not.
+    expect(await store.prune(T0 + 180_000)).toBe(2);
+    expect((await store.hit('a', 3_600_000, T0 + 180_000)).count).toBe(3);
+    expect(await store.prune(T0 + 3_600_000)).toBe(1);
+    expect((await store.hit('a', 3_600_000, T0 + 3_600_000)).count).toBe(1);
   });
 });
 
