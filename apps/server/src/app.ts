@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RouteOptions,
+} from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
@@ -13,6 +18,7 @@ import {
 import type { Container } from './container.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
 import { registerRequestDeadline } from './http/request-deadline.ts';
+import { lazyRequestLogger } from './http/request-logger.ts';
 import { registerInputGuard } from './http/input-guard.ts';
 import { docsContentSecurityPolicy } from './http/docs-csp.ts';
 import { registerSecurity } from './http/security.ts';
@@ -93,7 +99,10 @@ export async function buildApp(
     frameworkErrors,
     clientErrorHandler,
     requestIdHeader: false,
-    disableRequestLogging: (options.requestLogLevel ?? 'info') !== 'info',
+    logController: new LogController({
+      disableRequestLogging: (options.requestLogLevel ?? 'info') !== 'info',
+    }),
+    childLoggerFactory: lazyRequestLogger,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();

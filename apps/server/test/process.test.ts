@@ -75,6 +75,8 @@ describe('the server process', () => {
       await waitReady(url);
       expect(first.output()).toContain(`running at ${url}`);
       expect(first.output()).toContain('DEMO MODE');
+      // A first start prints no library deprecation noise (Fastify's FSTDEP023 did, on every start).
+      expect(first.output()).not.toMatch(/DeprecationWarning|FSTDEP/);
       const products = (await (await fetch(`${url}/api/products`)).json()) as { total: number };
       expect(products.total).toBe(8);
       // 64 descriptors of the one listening socket accept side by side (http/accept-handles.ts).
