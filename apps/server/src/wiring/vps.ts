@@ -43,7 +43,7 @@ export function wireVps(p: Platform, { limiter }: { limiter: RateLimiter }) {
   });
   const vps = createVpsService({
     actionQueue: {
-      position: (action, tx) => vpsQueueRepo.position(action, tx),
+      enqueue: (row, tx) => vpsQueueRepo.enqueue(row, tx),
       estimateSeconds: (position) => pacer.estimateSeconds(position),
       wake: () => vpsQueue.wake(),
     },

@@ -290,7 +290,10 @@ export function createVpsTestbed(start = '2026-03-01T12:00:00Z') {
     settings: { get: (async () => 14) as never },
     limiter: createRateLimiter({ store: createMemoryRateLimitStore(), clock, logger, enabled: true }),
     actionQueue: {
-      position: async () => queue.position,
+      enqueue: async (row) => {
+        const action = await fake.repo.insertAction(row as Parameters<typeof fake.repo.insertAction>[0]);
+        return action ? { action, position: queue.position } : null;
+      },
       estimateSeconds: (position) => position * 2,
       wake: () => {
         queue.wakes++;

@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client.ts';
 import { vpsActions, vpsInstances } from '../../db/schema/index.ts';
-import type { VpsActionRow, VpsRow } from './vps.repo.ts';
+import type { NewVpsAction, VpsActionRow, VpsRow } from './vps.repo.ts';
 
 /**
  * The queue of power actions waiting for their turn at Contabo: `vps_actions` rows in status `queued`, oldest first.
@@ -9,14 +9,30 @@ import type { VpsActionRow, VpsRow } from './vps.repo.ts';
  */
 export function createVpsQueueRepo(db: Db) {
   return {
-    /** 1-based place of a queued action in the queue (0 when it is no longer queued). */
-    async position(action: Pick<VpsActionRow, 'id' | 'requestedAt'>, tx: DbOrTx = db): Promise<number> {
-      const [row] = await queryRows<{ n: number | string }>(
-        tx,
-        sql`select count(*) as n from vps_actions
-            where status = 'queued' and (created_at, id) <= (${action.requestedAt.toISOString()}::timestamptz, ${action.id}::uuid)`,
-      );
-      return Number(row?.n ?? 0);
+    /**
+     * Records a queued action and reads its place in the same statement: one round trip inside the caller's transaction
+     * instead of two (under load each round trip waits a turn of a busy event loop). Null when the server already has
+     * an action in flight.
+     */
+    async enqueue(
+      row: NewVpsAction,
+      tx: DbOrTx = db,
+    ): Promise<{ action: VpsActionRow; position: number } | null> {
+      // RETURNING sees the new row as `vps_actions` (written out: Drizzle leaves an insert's columns unqualified, which
+      // inside the sub-select would mean `ahead`); the sub-select runs on the statement's snapshot, which does not hold
+      // the row being inserted, hence `+ 1`.
+      const { position, ...action } = (
+        await tx
+          .insert(vpsActions)
+          .values(row)
+          .onConflictDoNothing()
+          .returning({
+            ...getTableColumns(vpsActions),
+            position: sql<string>`(select count(*) from vps_actions ahead where ahead.status = 'queued'
+              and (ahead.created_at, ahead.id) < (vps_actions.created_at, vps_actions.id)) + 1`,
+          })
+      )[0] ?? { position: null };
+      return position === null ? null : { action: action as VpsActionRow, position: Number(position) };
     },
 
     async depth(): Promise<number> {

@@ -12,7 +12,7 @@ import type { SettingsService } from '../../settings/settings.service.ts';
 import { contaboFailure, failedAction } from './vps.errors.ts';
 import { assertCanUseServer } from './vps.policy.ts';
 import { actionEvent, presentVps } from './vps.presenter.ts';
-import type { VpsActionRow, VpsRepo, VpsRow } from './vps.repo.ts';
+import type { NewVpsAction, VpsActionRow, VpsRepo, VpsRow } from './vps.repo.ts';
 import { actionInProgress, assertServiceActive, type ActionType } from './vps.rules.ts';
 import type { TVps } from './vps.schemas.ts';
 
@@ -42,7 +42,8 @@ export interface VpsServiceDeps {
 }
 
 export interface ActionQueuePort {
-  position(action: VpsActionRow, tx?: DbOrTx): Promise<number>;
+  /** Records a queued action with its 1-based place in the queue; null when the server has an action in flight. */
+  enqueue(row: NewVpsAction, tx?: DbOrTx): Promise<{ action: VpsActionRow; position: number } | null>;
   estimateSeconds(position: number): number;
   wake(): void;
 }

@@ -26,7 +26,7 @@ export function createVpsPower(deps: VpsServiceDeps, blocks: VpsBlocks) {
       // One transaction, one commit: the action, its place in the queue and its audit row (three commits made a
       // power action the slowest request of the load bench). The dispatcher is woken and the panel told after it.
       const queued = await repo.transaction(async (tx) => {
-        const inserted = await repo.insertAction(
+        const entered = await deps.actionQueue.enqueue(
           {
             vpsInstanceId: vps.id,
             userId: caller.id,
@@ -38,10 +38,9 @@ export function createVpsPower(deps: VpsServiceDeps, blocks: VpsBlocks) {
           },
           tx,
         );
-        if (!inserted) return null;
-        const place = await deps.actionQueue.position(inserted, tx);
-        await audit(caller, type, vps, { actionId: inserted.id, queuePosition: place }, tx);
-        return { action: inserted, position: place };
+        if (!entered) return null;
+        await audit(caller, type, vps, { actionId: entered.action.id, queuePosition: entered.position }, tx);
+        return entered;
       });
       if (!queued) throw actionInProgress();
       const { action, position } = queued;

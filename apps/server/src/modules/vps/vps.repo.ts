@@ -18,6 +18,7 @@ export const IN_FLIGHT = ['queued', 'requested', 'accepted'];
 export type VpsRow = typeof vpsInstances.$inferSelect;
 export type NewVpsRow = typeof vpsInstances.$inferInsert;
 export type VpsActionRow = typeof vpsActions.$inferSelect;
+export type NewVpsAction = typeof vpsActions.$inferInsert;
 export interface VpsWithRefs {
   vps: VpsRow;
   product: { id: string; name: string; contaboProductId: string; snapshotQuota: number } | null;
