@@ -50,6 +50,30 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
     }
   });
 
+  it('a timer that fires late never shortens the next gap', async () => {
+    let now = 1_000;
+    const sent: number[] = [];
+    const pacer = createPacer({
+      ratePerSecond: 5,
+      now: () => now,
+      // Every third wait overruns by 80 ms, as a busy event loop fires timers late.
+      sleep: async (ms) => {
+        now += ms + (sent.length % 3 === 1 ? 80 : 0);
+      },
+    });
+    for (let i = 0; i < 10; i++) {
+      await pacer.take();
+      sent.push(now);
+    }
+    const gaps = sent.slice(1).map((at, i) => at - sent[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(210);
+    expect(gaps).toContain(290);
+    for (let i = 0, j = 0; i < sent.length; i++) {
+      while (sent[i]! - sent[j]! >= 1000) j++;
+      expect(i - j + 1).toBeLessThanOrEqual(5);
+    }
+  });
+
   it('a burst of stops is queued at once (202, place, estimate) and reaches Contabo once each, paced, with no 429', async () => {
     const sim = t.container.contabo.simulator!.control;
     const ids = sim.seedInstances(60);

@@ -38,6 +38,9 @@ export function createPacer(options: {
       const at = Math.max(t, next);
       next = at + gap;
       if (at > t) await sleep(at - t);
+      // A timer that fires late (a busy event loop) lets this call go later than planned: the next one keeps its full
+      // gap from when this one really went, or the two would reach Contabo closer than the rate allows.
+      next = Math.max(next, now() + gap);
     },
     estimateSeconds(position) {
       return Math.max(1, Math.ceil((position * gap) / 1000));
