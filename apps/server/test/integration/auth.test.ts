@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { auditLog, sessions, users } from '../../src/db/schema/index.ts';
 import { useTestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
@@ -162,6 +162,27 @@ describe(`login, tokens and sessions (${TEST_ENGINE})`, () => {
     expect(row!.metadata).toMatchObject({ email: email.toLowerCase() });
     expect(JSON.stringify(row)).not.toContain('not-the-password-1');
     expect((await login(t.app, uniqueEmail('ghost'))).statusCode).toBe(401);
+  });
+
+  it('an access token is verified once per process; a tampered copy and a logged-out session are still refused', async () => {
+    const c = await customer(t);
+    expect((await me(bearer(c.accessToken))).statusCode).toBe(200);
+    const verify = vi.spyOn(globalThis.crypto.subtle, 'verify');
+    try {
+      expect((await me(bearer(c.accessToken))).statusCode).toBe(200);
+      expect(verify).not.toHaveBeenCalled();
+      // The same claims under another signature: checked (and refused), not taken from what was remembered.
+      const [head, body, signature] = c.accessToken.split('.');
+      const flipped = `${signature!.slice(0, 10)}${signature![10] === 'A' ? 'B' : 'A'}${signature!.slice(11)}`;
+      const tampered = await me(bearer(`${head}.${body}.${flipped}`));
+      expect(tampered.statusCode).toBe(401);
+      expect(tampered.json().error.code).toBe('unauthorized');
+      expect(verify).toHaveBeenCalledTimes(1);
+    } finally {
+      verify.mockRestore();
+    }
+    expect((await logout(t.app, bearer(c.accessToken))).statusCode).toBe(204);
+    expect((await me(bearer(c.accessToken))).json().error.code).toBe('unauthorized');
   });
 
   it('access tokens expire after 15 minutes; the refresh token gets a new one while the session lives', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { Clock } from '../../lib/clock.ts';
 import type { AuthLibrary } from './auth.library.ts';
@@ -9,6 +10,9 @@ export interface AccessClaims {
 }
 
 export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: 'expired' | 'invalid' };
+
+/** Verified tokens remembered per process (a client sends the same token for up to its whole lifetime). */
+export const VERIFIED_TOKENS_MAX = 20_000;
 
 /**
  * Short access tokens: signed by better-auth's jwt plugin (EdDSA key kept in `jwks`, private half encrypted with the
@@ -28,6 +32,13 @@ export function createAccessTokens({
   ttlSeconds: number;
 }) {
   let keySet: ReturnType<typeof createLocalJWKSet> | null = null;
+  /**
+   * Tokens whose signature already verified, by SHA-256 of the token, with their claims and expiry: an Ed25519
+   * verification (through WebCrypto's job queue) was about a tenth of an authenticated request's CPU. A token is
+   * immutable, so one that verified once verifies until it expires; expiry is still checked on every use, and the
+   * guard still requires the session on every request (logout revokes at once). Oldest entries leave first.
+   */
+  const verified = new Map<string, { claims: AccessClaims; exp: number }>();
 
   async function loadKeys() {
     const jwks = (await auth.api.getJwks()) as JSONWebKeySet;
@@ -58,6 +69,14 @@ export function createAccessTokens({
     },
 
     async verify(token: string): Promise<VerifyResult> {
+      const digest = createHash('sha256').update(token).digest('base64');
+      const known = verified.get(digest);
+      if (known) {
+        // jose's own rule: expired once the current second reaches `exp`.
+        if (Math.floor(clock.now().getTime() / 1000) < known.exp) return { ok: true, claims: known.claims };
+        verified.delete(digest);
+        return { ok: false, reason: 'expired' };
+      }
       try {
         let result;
         try {
@@ -66,11 +85,17 @@ export function createAccessTokens({
           if (!(error instanceof joseErrors.JWKSNoMatchingKey)) throw error;
           result = await verifyWith(token, await loadKeys());
         }
-        const { sub, sid, role } = result.payload as Partial<AccessClaims>;
+        const { sub, sid, role, exp } = result.payload as Partial<AccessClaims> & { exp?: number };
         if (typeof sub !== 'string' || typeof sid !== 'string' || typeof role !== 'string') {
           return { ok: false, reason: 'invalid' };
         }
-        return { ok: true, claims: { sub, sid, role } };
+        const claims = { sub, sid, role };
+        // Only tokens that expire are remembered (ours always carry `exp`).
+        if (typeof exp === 'number') {
+          if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!);
+          verified.set(digest, { claims, exp });
+        }
+        return { ok: true, claims };
       } catch (error) {
         return { ok: false, reason: error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };
       }
