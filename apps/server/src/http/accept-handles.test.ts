@@ -98,6 +98,41 @@ describe('extra accept handles', () => {
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
+  it('connections that arrive while the descriptors are duplicated are all served: the relay never accepts', async () => {
+    const server = createServer((req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1' }, resolve));
+    open.push({ server });
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    // Clients on their own event loop, one new connection per request, for as long as the duplication lasts.
+    const worker = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       const http = require('node:http');
+       let served = 0, failed = 0, running = 0;
+       const one = () => new Promise((resolve) => {
+         const req = http.get({ host: '127.0.0.1', port: workerData.port, agent: false, timeout: 5000 }, (res) => {
+           res.resume(); res.on('end', () => { served++; resolve(); });
+         });
+         req.on('timeout', () => req.destroy(new Error('timeout')));
+         req.on('error', () => { failed++; resolve(); });
+       });
+       const client = async () => { while (!Atomics.load(workerData.stop, 0)) await one(); };
+       Promise.all(Array.from({ length: 16 }, client)).then(() => parentPort.postMessage({ served, failed }));`,
+      { eval: true, workerData: { port: portOf(server), stop } },
+    );
+    const result = new Promise<{ served: number; failed: number }>((resolve) =>
+      worker.once('message', resolve),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const handles = await addAcceptHandles(server, 64);
+    open[open.length - 1]!.handles = handles;
+    await new Promise((r) => setTimeout(r, 100));
+    Atomics.store(stop, 0, 1);
+    const { served, failed } = await result;
+    await worker.terminate();
+    expect(failed).toBe(0);
+    expect(served).toBeGreaterThan(20);
+  });
+
   it('a count of 1 keeps the one descriptor', async () => {
     const { handles } = await listen(1);
     expect(handles.fds).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 
 /**
  * More accepts per event-loop turn for a busy process.
@@ -27,7 +27,11 @@ export interface AcceptHandles {
   close(): void;
 }
 
-/** Sends every handle straight back; the parent kills it once all are back. */
+/**
+ * Sends every handle straight back; the parent kills it once all are back. The handles travel as bare TCP handles,
+ * never as a `net.Server`: a server handle arrives listening, so the relay itself would accept connections during its
+ * few milliseconds of life and drop them when it is killed (clients saw "other side closed" right after a start).
+ */
 const RELAY = `process.on('message', (m, handle) => process.send(m, handle));`;
 
 export async function addAcceptHandles(
@@ -68,8 +72,9 @@ export async function addAcceptHandles(
           reject(new Error(`the relay exited (${code}) before sending every handle`));
       });
       relay.on('message', (_message: unknown, handle: unknown) => {
-        const extra = handle as Server;
-        if (gaveUp) return void extra.close(); // late: the caller already serves on one descriptor
+        if (gaveUp) return void (handle as { close(): void }).close(); // late: the caller serves on one descriptor
+        // Our own listening server on the duplicated descriptor (net accepts a bare TCP handle to listen on).
+        const extra = createServer({ pauseOnConnect: false }).listen(handle as never);
         // The http server's own 'connection' listener parses requests, counts connections for close(), timeouts…
         extra.on('connection', (socket) => server.emit('connection', socket));
         extras.push(extra);
@@ -78,7 +83,8 @@ export async function addAcceptHandles(
           resolve();
         }
       });
-      for (let i = 1; i < count; i++) relay.send('dup', server);
+      const native = (server as unknown as { _handle: unknown })._handle;
+      for (let i = 1; i < count; i++) relay.send('dup', native as never);
     });
   } catch (error) {
     gaveUp = true;
