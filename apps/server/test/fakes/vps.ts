@@ -115,8 +115,10 @@ export function createFakeVpsRepo() {
     async actionInFlight(vpsId: string) {
       return actions.find((a) => a.vpsInstanceId === vpsId && IN_FLIGHT.includes(a.status));
     },
-    async actionsInFlight(vpsIds: string[]) {
-      return actions.filter((a) => vpsIds.includes(a.vpsInstanceId) && IN_FLIGHT.includes(a.status));
+    async actionsInFlightForUser(userId: string) {
+      return actions.filter(
+        (a) => servers.get(a.vpsInstanceId)?.userId === userId && IN_FLIGHT.includes(a.status),
+      );
     },
     async acceptedActions() {
       return actions

@@ -85,6 +85,10 @@ describe(`fulfilment by assignment and the customer panel (${TEST_ENGINE})`, () 
     expect((await as({ method: 'GET', url: `/api/vps/${vpsId}` })).json().actionInFlight).toMatchObject({
       status: 'queued',
     });
+    // The list shows it on that server too.
+    expect((await as({ method: 'GET', url: '/api/vps' })).json().items).toEqual([
+      expect.objectContaining({ id: vpsId, actionInFlight: expect.objectContaining({ actionType: 'stop' }) }),
+    ]);
     const busy = await as({ method: 'POST', url: `/api/vps/${vpsId}/restart` });
     expect(busy.json().error.code).toBe('action_in_progress');
     await settle();

@@ -162,10 +162,19 @@ export function createVpsBlocks(deps: VpsServiceDeps) {
     }
   }
 
-  async function detail(vpsId: string): Promise<TVps> {
-    const refs = await repo.findWithRefs(vpsId);
+  /**
+   * The server as the panel shows it. Its row, its action in flight and the settings are read side by side (one
+   * database round trip of waiting, not three); with a caller, the owner check runs before anything is shown.
+   */
+  async function detail(vpsId: string, caller?: Caller): Promise<TVps> {
+    const [refs, inFlight, days] = await Promise.all([
+      repo.findWithRefs(vpsId),
+      repo.actionInFlight(vpsId),
+      terminateAfterDays(),
+    ]);
+    if (caller) assertCanUseServer(caller, refs?.vps);
     if (!refs) throw notFound('Server');
-    return presentVps(refs, await repo.actionInFlight(vpsId), await terminateAfterDays());
+    return presentVps(refs, inFlight, days);
   }
 
   return {

@@ -10,8 +10,11 @@ export function createVpsReads(deps: VpsServiceDeps, blocks: VpsBlocks) {
 
   return {
     async list(caller: Caller, page: number, pageSize: number): Promise<{ items: TVps[]; total: number }> {
-      const { rows, total } = await repo.listForUser(caller.id, page, pageSize);
-      const inFlight = await repo.actionsInFlight(rows.map((r) => r.vps.id));
+      // The page, its count and the owner's actions in flight side by side: one round trip of waiting.
+      const [{ rows, total }, inFlight] = await Promise.all([
+        repo.listForUser(caller.id, page, pageSize),
+        repo.actionsInFlightForUser(caller.id),
+      ]);
       const days = rows.some((r) => r.vps.serviceStatus === 'suspended') ? await terminateAfterDays() : 0;
       return {
         items: rows.map((r) =>
@@ -26,6 +29,8 @@ export function createVpsReads(deps: VpsServiceDeps, blocks: VpsBlocks) {
     },
 
     async get(caller: Caller, id: string, refresh = false): Promise<TVps> {
+      // The panel's common read: owner check and detail from the same queries.
+      if (!refresh) return detail(id, caller);
       const vps = await own(caller, id);
       const stale =
         !vps.lastSyncedAt || clock.now().getTime() - vps.lastSyncedAt.getTime() >= REFRESH_MIN_INTERVAL_MS;

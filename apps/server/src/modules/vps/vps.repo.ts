@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, inArray, lt, ne, sql } from 'drizzle-orm';
 import { unitOfWork, type Db, type DbOrTx } from '../../db/client.ts';
 import { createSshKeysRepo } from '../account/ssh-keys.repo.ts';
 import {
@@ -109,6 +109,12 @@ export function createVpsRepo(db: Db) {
     .from(vpsActions)
     .where(and(eq(vpsActions.vpsInstanceId, sql.placeholder('vpsId')), inArray(vpsActions.status, IN_FLIGHT)))
     .prepare('vps_action_in_flight');
+  const inFlightForUser = db
+    .select(getTableColumns(vpsActions))
+    .from(vpsActions)
+    .innerJoin(vpsInstances, eq(vpsInstances.id, vpsActions.vpsInstanceId))
+    .where(and(eq(vpsInstances.userId, sql.placeholder('userId')), inArray(vpsActions.status, IN_FLIGHT)))
+    .prepare('vps_actions_in_flight_for_user');
 
   return {
     /** The unit of work the VPS services and the sync run their writes in. */
@@ -204,12 +210,9 @@ export function createVpsRepo(db: Db) {
       return row;
     },
 
-    async actionsInFlight(vpsIds: string[]): Promise<VpsActionRow[]> {
-      if (!vpsIds.length) return [];
-      return db
-        .select()
-        .from(vpsActions)
-        .where(and(inArray(vpsActions.vpsInstanceId, vpsIds), inArray(vpsActions.status, IN_FLIGHT)));
+    /** The actions in flight on any of the user's servers (at most one per server). */
+    async actionsInFlightForUser(userId: string): Promise<VpsActionRow[]> {
+      return (await inFlightForUser.execute({ userId })) as VpsActionRow[];
     },
 
     async acceptedActions(): Promise<Array<{ action: VpsActionRow; vps: VpsRow }>> {
