@@ -43,7 +43,7 @@ export const BENCH_SECRETS = {
 
 /** The environment that points a platform process at the Contabo simulator, with the client's rate limit. */
 export function contaboSimulatorEnv(
-  sim: Awaited<ReturnType<typeof startContaboSimulator>>,
+  sim: Pick<Awaited<ReturnType<typeof startContaboSimulator>>, 'authUrl' | 'apiUrl' | 'credentials'>,
   ratePerSecond: number,
 ): Record<string, string> {
   return {
@@ -62,7 +62,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
-import type { startContaboSimulator } from '@cloud-vertice/contabo/simulator';
 import { BENCH_METRICS_TOKEN } from './lag.ts';
 import {
   BENCH_SECRETS,
@@ -23,7 +22,7 @@ import {
 } from './lib.ts';
 import { startNginx } from './nginx.ts';
 
-type Simulator = Awaited<ReturnType<typeof startContaboSimulator>>;
+type Simulator = Parameters<typeof contaboSimulatorEnv>[0];
 export type Engine = 'postgres' | 'pglite';
 
 const PASSWORD = 'Bench-password-2026!';

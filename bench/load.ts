@@ -13,11 +13,11 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { startContaboSimulator } from '@cloud-vertice/contabo/simulator';
 import { combineLagWindows, formatLag, generatorLag, platformLag, type LagFigures } from './lag.ts';
 import { percentile } from './lib.ts';
 import { durationSnapshot, durationsBetween, mergeSnapshots, metricsSample } from './server-timing.ts';
 import { startLoadPlatform, type Engine } from './load-platform.ts';
+import { startSimulatorProcess } from './simulator-process.ts';
 
 const engine = (process.env.BENCH_ENGINE ?? 'postgres') as Engine;
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 1000);
@@ -35,13 +35,9 @@ const burst = Math.min(customers, Number(process.env.BENCH_BURST ?? 200));
  */
 const rampSeconds = Number(process.env.BENCH_RAMP_S ?? 30);
 
-const sim = await startContaboSimulator({
-  seed: false,
-  timing: { actionMs: 1_000, provisionMs: 1_000 },
-  // Contabo-like: 429 above the configured rate for mutating calls (burst 2: one slot of network jitter).
-  rateLimit: { requestsPerSecond: rate, burst: 2, scope: 'mutations' },
-});
-const instanceIds = sim.control.seedInstances(customers);
+// Its own process: the arrival times it records do not carry this (busy) process's event-loop lag.
+const sim = await startSimulatorProcess({ ratePerSecond: rate, actionMs: 1_000, provisionMs: 1_000 });
+const instanceIds = await sim.control.seedInstances(customers);
 const loadPlatform = await startLoadPlatform({ engine, processes, sim, rate }).catch(
   async (error: unknown) => {
     await sim.close();
@@ -233,8 +229,8 @@ try {
     const vps = (await res.json()) as { status?: string; actionInFlight?: unknown };
     if (vps.status === 'running' && !vps.actionInFlight) burstIds.add(vpsIds[i]!);
   }
-  sim.control.resetCounters();
-  const burstStart = sim.control.now();
+  await sim.control.resetCounters();
+  const burstStart = await sim.control.now();
   await Promise.all(
     vpsIds.map(async (id, i) => {
       if (burstIds.has(id))
@@ -242,14 +238,17 @@ try {
     }),
   );
   const burstDeadline = Date.now() + (burstIds.size / rate + 60) * 1000;
-  const stopsSent = () =>
-    sim.control
-      .requests()
-      .filter((r) => r.at >= burstStart && r.method === 'POST' && r.path.endsWith('/stop'));
-  while (stopsSent().filter((r) => r.status < 300).length < burstIds.size && Date.now() < burstDeadline) {
+  const stopsSent = async () =>
+    (await sim.control.requestsSince(burstStart)).filter(
+      (r) => r.method === 'POST' && r.path.endsWith('/stop'),
+    );
+  while (
+    (await stopsSent()).filter((r) => r.status < 300).length < burstIds.size &&
+    Date.now() < burstDeadline
+  ) {
     await new Promise((r) => setTimeout(r, 500));
   }
-  const stops = stopsSent().sort((a, b) => a.at - b.at);
+  const stops = (await stopsSent()).sort((a, b) => a.at - b.at);
   // The pacer's own rate: stops over the time from the first to the last (one window's count also holds jitter).
   const averageRate = stops.length > 1 ? (stops.length - 1) / ((stops.at(-1)!.at - stops[0]!.at) / 1000) : 0;
   let maxPerSecond = 0;
@@ -315,7 +314,7 @@ try {
       `connections waiting to be accepted: max ${Math.max(0, ...acceptQueue)}`,
   );
   console.log(
-    `load generator CPU (this process, with the Contabo simulator): ${generatorCpuUsed.toFixed(1)} s ` +
+    `load generator CPU (this process; the Contabo simulator runs in its own): ${generatorCpuUsed.toFixed(1)} s ` +
       `(${((100 * generatorCpuUsed) / elapsed).toFixed(0)} % of one core)`,
   );
   const busiest = [...backendStates].sort((a, b) => b[1] - a[1]).slice(0, 6);
@@ -332,7 +331,7 @@ try {
   console.log(
     `burst: ${burstIds.size} stops queued; ${stops.filter((s) => s.status < 300).length} reached Contabo, ` +
       `${stops.filter((s) => s.status === 429).length} × 429, max ${maxPerSecond} in any second (rate ${rate}/s; ` +
-      `arrival times carry the generator's own event-loop lag), ${averageRate.toFixed(2)}/s from first to last, ` +
+      `arrival times as the simulator's own process saw them), ${averageRate.toFixed(2)}/s from first to last, ` +
       `${[...perInstance.values()].filter((n) => n > 1).length} instances stopped more than once`,
   );
 } finally {

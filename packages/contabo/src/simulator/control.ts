@@ -83,5 +83,10 @@ export function registerControlRoutes(app: FastifyInstance, control: SimulatorCo
     ids: control.seedInstances(Number((req.body as { count: number }).count)),
   }));
   app.post('/__control/tokens/revoke', async () => (control.revokeTokens(), ok));
-  app.get('/__control/requests', async () => control.requests().slice(-500));
+  // The last 500, or with `?since=<epoch ms>` every logged request from then on (a bench counting a burst's arrivals).
+  app.get('/__control/requests', async (req) => {
+    const since = Number((req.query as { since?: string }).since);
+    const all = control.requests();
+    return Number.isFinite(since) ? all.filter((r) => r.at >= since) : all.slice(-500);
+  });
 }
