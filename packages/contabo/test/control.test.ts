@@ -11,15 +11,12 @@ describe('simulator control over HTTP', () => {
   it('lists every request logged since an instant, and only those', async () => {
     const h = await startHarness({ timing: { provisionMs: 50, actionMs: 50 } });
     open.push(h);
-    const [first, second] = await (
-      await fetch(`${h.sim.url}/__control/seed-instances`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ count: 2 }),
-      })
-    )
-      .json()
-      .then((b: { ids: number[] }) => b.ids);
+    const seeded = await fetch(`${h.sim.url}/__control/seed-instances`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 2 }),
+    });
+    const [first, second] = ((await seeded.json()) as { ids: number[] }).ids;
     await h.client.actions.stop(first!);
     const since = Date.parse(
       ((await (await fetch(`${h.sim.url}/__control/clock`)).json()) as { now: string }).now,
