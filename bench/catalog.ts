@@ -53,39 +53,14 @@ const failures: string[] = [];
 
 const warmUpSeconds = Number(process.env.BENCH_WARMUP ?? 3);
 
-/** The same crowd for a few seconds, not counted: the JIT optimises the request path before the measurement. */
-async function warmUp(url: string): Promise<void> {
-  if (warmUpSeconds <= 0) return;
-  await new Promise<void>((resolve, reject) =>
-    autocannon(
-      {
-        url,
-        connections: 100,
-        duration: warmUpSeconds,
-        timeout,
-        requests: [
-          {
-            setupRequest: (req) => ({
-              ...req,
-              headers: { ...req.headers, 'x-forwarded-for': crowdAddress() },
-            }),
-          },
-        ],
-      },
-      (error) => (error ? reject(error) : resolve()),
-    ),
-  );
-}
-
-async function crowd(label: string, url: string, connections: number): Promise<LoadResult> {
-  const ownLag = generatorLag();
-  const causes: Record<string, number> = {};
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+/** `connections` clients for `seconds`, every request from another client address; failures counted by cause. */
+function fire(url: string, connections: number, seconds: number, causes: Record<string, number> = {}) {
+  return new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
         url,
         connections,
-        duration,
+        duration: seconds,
         timeout,
         requests: [
           {
@@ -103,6 +78,17 @@ async function crowd(label: string, url: string, connections: number): Promise<L
       causes[cause] = (causes[cause] ?? 0) + 1;
     });
   });
+}
+
+/** The same crowd for a few seconds, not counted: the JIT optimises the request path before the measurement. */
+async function warmUp(url: string): Promise<void> {
+  if (warmUpSeconds > 0) await fire(url, 100, warmUpSeconds);
+}
+
+async function crowd(label: string, url: string, connections: number): Promise<LoadResult> {
+  const ownLag = generatorLag();
+  const causes: Record<string, number> = {};
+  const result = await fire(url, connections, duration, causes);
   const lag = ownLag.read();
   ownLag.stop();
   const statuses = Object.entries(result.statusCodeStats ?? {})

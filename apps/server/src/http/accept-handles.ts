@@ -74,7 +74,7 @@ export async function addAcceptHandles(
       relay.on('message', (_message: unknown, handle: unknown) => {
         if (gaveUp) return void (handle as { close(): void }).close(); // late: the caller serves on one descriptor
         // Our own listening server on the duplicated descriptor (net accepts a bare TCP handle to listen on).
-        const extra = createServer({ pauseOnConnect: false }).listen(handle as never);
+        const extra = createServer().listen(handle as never);
         // The http server's own 'connection' listener parses requests, counts connections for close(), timeouts…
         extra.on('connection', (socket) => server.emit('connection', socket));
         extras.push(extra);
