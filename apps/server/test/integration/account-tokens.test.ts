@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.ts';
 import { useTestApp } from '../app.ts';
-import { api, bearer, customer, linkToken, login, uniqueEmail } from '../auth-helpers.ts';
+import { advance, api, bearer, customer, linkToken, login, uniqueEmail } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 // #15 defect 2 (every reset link spent after a reset, a password change or an e-mail change) and defect 9
@@ -73,5 +75,52 @@ describe(`e-mail change of an unverified account (${TEST_ENGINE})`, () => {
     const confirm = await linkToken(t, newEmail, 'verify-email');
     expect((await t.app.inject(`/api/auth/verify-email/${confirm}`)).statusCode).toBe(200);
     expect(await me()).toBe(newEmail.toLowerCase());
+  });
+});
+
+describe(`a session's "last used" (${TEST_ENGINE})`, () => {
+  it('"last used" moves at most once a minute, committed without waiting for the disk', async () => {
+    const c = await customer(t);
+    const call = api(t.app, c.accessToken);
+    const sessionId = (await call({ method: 'GET', url: '/api/account/sessions' })).json().items[0].id;
+    const db = t.database.db;
+    // Records each write of this session's "last used" with the commit mode its transaction ran in.
+    await db.execute(sql.raw('create table touch_log (sync text not null, at timestamptz not null)'));
+    await db.execute(
+      sql.raw(`create function log_touch() returns trigger language plpgsql as $$
+        begin insert into touch_log values (current_setting('synchronous_commit'), new.updated_at); return new; end $$`),
+    );
+    await db.execute(
+      sql.raw(`create trigger log_touch after update on sessions for each row
+        when (new.id = '${sessionId}' and old.updated_at is distinct from new.updated_at) execute function log_touch()`),
+    );
+    try {
+      const touches = () =>
+        queryRows<{ sync: string; at: string | Date }>(
+          db,
+          sql.raw('select sync, at from touch_log order by at'),
+        );
+      advance(t.clock, 30_000);
+      expect((await call({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+      expect(await touches()).toEqual([]); // used less than a minute ago: no write
+      advance(t.clock, 31_000);
+      const touchedAt = t.clock.now();
+      expect((await call({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+      expect((await call({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+      const written = await touches();
+      expect(written.map((w) => [w.sync, new Date(w.at).toISOString()])).toEqual([
+        ['off', touchedAt.toISOString()],
+      ]);
+      // Ordered with the next request: the list shows the time just written.
+      const listed = (await call({ method: 'GET', url: '/api/account/sessions' })).json().items[0];
+      expect(listed.lastUsedAt).toBe(touchedAt.toISOString());
+    } finally {
+      await db.execute(sql.raw('drop trigger log_touch on sessions'));
+      await db.execute(sql.raw('drop function log_touch()'));
+      await db.execute(sql.raw('drop table touch_log'));
+    }
+    // Local to that write's transaction: the connection keeps the server's default (PGlite has one connection, so
+    // this reads the very one that wrote).
+    expect(await queryRows(db, sql.raw('show synchronous_commit'))).toEqual([{ synchronous_commit: 'on' }]);
   });
 });

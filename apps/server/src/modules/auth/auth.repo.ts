@@ -109,12 +109,22 @@ export function createAuthRepo(db: Db) {
       return row;
     },
 
-    /** Records "last used" at most once a minute per session. */
+    /**
+     * Records "last used" at most once a minute per session. The request that moves it waits for the write, but not
+     * for the disk: `synchronous_commit` is off for this statement's own transaction only (a crash may lose the last
+     * second of "last used", nothing else). Visibility is unchanged, so the next request reads the new value.
+     */
     async touchSession(sessionId: string, now: Date): Promise<void> {
       await db
         .update(sessions)
         .set({ updatedAt: now })
-        .where(and(eq(sessions.id, sessionId), lt(sessions.updatedAt, new Date(now.getTime() - 60_000))));
+        .where(
+          and(
+            eq(sessions.id, sessionId),
+            lt(sessions.updatedAt, new Date(now.getTime() - 60_000)),
+            sql`set_config('synchronous_commit', 'off', true) = 'off'`,
+          ),
+        );
     },
 
     async listLiveSessions(userId: string, now: Date): Promise<SessionRow[]> {
