@@ -43,7 +43,10 @@ export function scrubMetadata(value: unknown, depth = 0): unknown {
   );
 }
 
-function rowOf(entry: AuditInput) {
+/** The row an entry becomes, scrubbed: for a repository that writes it in the same statement as its action. */
+export type AuditRowValues = ReturnType<typeof auditRowOf>;
+
+export function auditRowOf(entry: AuditInput) {
   return {
     actorId: entry.actorId ?? null,
     actorRole: entry.actorRole ?? null,
@@ -65,7 +68,7 @@ export function createAuditService({ repo, logger }: { repo: AuditRepo; logger: 
   return {
     async record(entry: AuditInput, tx?: DbOrTx): Promise<void> {
       try {
-        await repo.insert(rowOf(entry), tx);
+        await repo.insert(auditRowOf(entry), tx);
       } catch (error) {
         if (tx) throw error;
         logger.error({ err: error, action: entry.action }, 'could not write the audit log');
@@ -77,7 +80,7 @@ export function createAuditService({ repo, logger }: { repo: AuditRepo; logger: 
      * gateway), the intent is recorded first, so a failed write stops the action before it happens (#15-7).
      */
     async recordOrFail(entry: AuditInput): Promise<void> {
-      await repo.insert(rowOf(entry));
+      await repo.insert(auditRowOf(entry));
     },
 
     /** `record` with the request's origin filled in. */

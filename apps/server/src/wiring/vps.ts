@@ -1,4 +1,4 @@
-import type { AuditService } from '../audit/audit.service.ts';
+import { auditRowOf, type AuditService } from '../audit/audit.service.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import { createLeadership, createPacer } from '../integrations/contabo/pacing.ts';
 import { createConsoleRepo } from '../modules/vps/console.repo.ts';
@@ -43,7 +43,7 @@ export function wireVps(p: Platform, { limiter }: { limiter: RateLimiter }) {
   });
   const vps = createVpsService({
     actionQueue: {
-      enqueue: (row, tx) => vpsQueueRepo.enqueue(row, tx),
+      enqueue: (row, entry) => vpsQueueRepo.enqueue(row, auditRowOf(entry)),
       estimateSeconds: (position) => pacer.estimateSeconds(position),
       wake: () => vpsQueue.wake(),
     },

@@ -292,9 +292,13 @@ export function createVpsTestbed(start = '2026-03-01T12:00:00Z') {
     settings: { get: (async () => 14) as never },
     limiter: createRateLimiter({ store: createMemoryRateLimitStore(), clock, logger, enabled: true }),
     actionQueue: {
-      enqueue: async (row) => {
+      // The port's contract: the audit row is written with the action, its id and place added to the metadata.
+      enqueue: async (row, entry) => {
         const action = await fake.repo.insertAction(row as Parameters<typeof fake.repo.insertAction>[0]);
-        return action ? { action, position: queue.position } : null;
+        if (!action) return null;
+        const metadata = { ...entry.metadata, actionId: action.id, queuePosition: queue.position };
+        audits.push({ ...entry, metadata });
+        return { action, position: queue.position };
       },
       estimateSeconds: (position) => position * 2,
       wake: () => {

@@ -78,7 +78,7 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
     for (const id of ids) servers.push(await createVpsInstance(t.database.db, { contaboInstanceId: id }));
     sim.resetCounters();
 
-    const queued = [];
+    const queued: Array<Awaited<ReturnType<TestApp['container']['vps']['power']>>> = [];
     for (const vps of servers) {
       t.clock.advance(10);
       queued.push(await t.container.vps.power({ id: vps.userId, role: 'customer' }, vps.id, 'stop'));
@@ -87,6 +87,23 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
     expect(queued.map((a) => a.queue!.position)).toEqual(servers.map((_, i) => i + 1));
     expect(queued[59]!.queue!.estimatedSeconds).toBe(Math.ceil((60 * (1 + JITTER_MARGIN)) / RATE));
     expect(sim.counters().byOperation).toEqual({}); // no handler called Contabo
+    // Each audit row was written with its action: its id, the place it was given and the server.
+    const audited = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(
+        inArray(
+          auditLog.entityId,
+          servers.map((s) => s.id),
+        ),
+      );
+    expect(queued.map((a) => audited.find((row) => row.metadata.actionId === a.id)?.metadata)).toEqual(
+      servers.map((s, i) => ({
+        actionId: queued[i]!.id,
+        queuePosition: i + 1,
+        contaboInstanceId: s.contaboInstanceId,
+      })),
+    );
 
     // Two dispatchers (two processes' worker roles) drain the same queue at the same time.
     const second = createVpsQueue({
@@ -168,6 +185,12 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
     expect(audits.map((a) => [a.action, (a.metadata as { actionId?: string }).actionId])).toEqual([
       ['vps.stop', action.id],
     ]);
+    // Refused while that one is in flight: no second action, no audit row.
+    await expect(t.container.vps.power(caller, vps.id, 'restart')).rejects.toMatchObject({
+      code: 'action_in_progress',
+    });
+    expect(await t.database.db.$count(auditLog, eq(auditLog.entityId, vps.id))).toBe(1);
+    expect(await t.database.db.$count(vpsActions, eq(vpsActions.vpsInstanceId, vps.id))).toBe(1);
     await t.database.db.delete(vpsActions).where(eq(vpsActions.id, action.id)); // the queue as the next test expects it
   });
 

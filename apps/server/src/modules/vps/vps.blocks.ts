@@ -42,8 +42,11 @@ export interface VpsServiceDeps {
 }
 
 export interface ActionQueuePort {
-  /** Records a queued action with its 1-based place in the queue; null when the server has an action in flight. */
-  enqueue(row: NewVpsAction, tx?: DbOrTx): Promise<{ action: VpsActionRow; position: number } | null>;
+  /**
+   * Records a queued action with its 1-based place in the queue and, atomically with it, its audit row (the place
+   * added to the row's metadata as `actionId` and `queuePosition`); null, and nothing written, when the server has an action in flight.
+   */
+  enqueue(row: NewVpsAction, audit: AuditInput): Promise<{ action: VpsActionRow; position: number } | null>;
   estimateSeconds(position: number): number;
   wake(): void;
 }
@@ -64,6 +67,26 @@ export function createVpsBlocks(deps: VpsServiceDeps) {
     return vps;
   }
 
+  /** The audit entry of a caller's action on a server. */
+  function auditEntry(
+    caller: Caller,
+    action: string,
+    vps: VpsRow,
+    metadata: Record<string, unknown> = {},
+  ): AuditInput {
+    return {
+      actorId: caller.id,
+      actorRole: caller.role,
+      action: `vps.${action}`,
+      entityType: 'vps',
+      entityId: vps.id,
+      ip: caller.ip ?? null,
+      userAgent: caller.userAgent ?? null,
+      requestId: caller.requestId ?? null,
+      metadata: { contaboInstanceId: vps.contaboInstanceId, ...metadata },
+    };
+  }
+
   async function audit(
     caller: Caller,
     action: string,
@@ -71,20 +94,7 @@ export function createVpsBlocks(deps: VpsServiceDeps) {
     metadata: Record<string, unknown> = {},
     tx?: DbOrTx,
   ) {
-    await deps.audit(
-      {
-        actorId: caller.id,
-        actorRole: caller.role,
-        action: `vps.${action}`,
-        entityType: 'vps',
-        entityId: vps.id,
-        ip: caller.ip ?? null,
-        userAgent: caller.userAgent ?? null,
-        requestId: caller.requestId ?? null,
-        metadata: { contaboInstanceId: vps.contaboInstanceId, ...metadata },
-      },
-      tx,
-    );
+    await deps.audit(auditEntry(caller, action, vps, metadata), tx);
   }
 
   async function publishAction(vps: VpsRow, action: VpsActionRow) {
@@ -181,6 +191,7 @@ export function createVpsBlocks(deps: VpsServiceDeps) {
     own,
     assertActive: assertServiceActive,
     audit,
+    auditEntry,
     publishAction,
     applyInstance,
     showStatus,

@@ -7,7 +7,7 @@ import { actionInProgress, STATUS_RULES, type PowerAction } from './vps.rules.ts
 /** The instance's own actions: power (through the account's queue) and rename (answered at once). */
 export function createVpsPower(deps: VpsServiceDeps, blocks: VpsBlocks) {
   const { repo, clock } = deps;
-  const { own, assertActive, publishAction, audit, runAction, detail } = blocks;
+  const { own, assertActive, publishAction, auditEntry, runAction, detail } = blocks;
 
   return {
     /**
@@ -23,25 +23,21 @@ export function createVpsPower(deps: VpsServiceDeps, blocks: VpsBlocks) {
           status: vps.status,
         });
       }
-      // One transaction, one commit: the action, its place in the queue and its audit row (three commits made a
-      // power action the slowest request of the load bench). The dispatcher is woken and the panel told after it.
-      const queued = await repo.transaction(async (tx) => {
-        const entered = await deps.actionQueue.enqueue(
-          {
-            vpsInstanceId: vps.id,
-            userId: caller.id,
-            actionType: type,
-            status: 'queued',
-            expectedStatus: rule.expected,
-            params: {},
-            requestedAt: clock.now(),
-          },
-          tx,
-        );
-        if (!entered) return null;
-        await audit(caller, type, vps, { actionId: entered.action.id, queuePosition: entered.position }, tx);
-        return entered;
-      });
+      // One statement writes the action, reads its place and writes its audit row (a transaction of four round trips
+      // held its connection across as many turns of a busy event loop). The dispatcher is woken and the panel told
+      // after it.
+      const queued = await deps.actionQueue.enqueue(
+        {
+          vpsInstanceId: vps.id,
+          userId: caller.id,
+          actionType: type,
+          status: 'queued',
+          expectedStatus: rule.expected,
+          params: {},
+          requestedAt: clock.now(),
+        },
+        auditEntry(caller, type, vps),
+      );
       if (!queued) throw actionInProgress();
       const { action, position } = queued;
       deps.actionQueue.wake();
