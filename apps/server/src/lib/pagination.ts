@@ -11,3 +11,16 @@ export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int() });
 
 export const offsetOf = (p: TPagination) => (p.page - 1) * p.pageSize;
+
+/**
+ * A list's total read with its page: the page query selects `count(*) over ()` (counted before LIMIT) as `total`,
+ * saving a second query. A page past the end has no row to carry it: only then is `count` run on its own.
+ */
+export async function pageTotal(
+  rows: ReadonlyArray<{ total: string | number }>,
+  offset: number,
+  count: () => Promise<number>,
+): Promise<number> {
+  if (rows.length) return Number(rows[0]!.total);
+  return offset > 0 ? count() : 0;
+}

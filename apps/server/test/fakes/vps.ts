@@ -84,6 +84,9 @@ export function createFakeVpsRepo() {
   const sshKeys: Array<{ id: string; userId: string; publicKey: string }> = [];
   const passwordHashes = new Map<string, string>();
   const withRefs = (vps: VpsRow) => ({ vps, product: null, imageName: null, openInvoice: null });
+  const inFlightOn = (vpsId: string) =>
+    actions.find((a) => a.vpsInstanceId === vpsId && IN_FLIGHT.includes(a.status));
+  const forPanel = (vps: VpsRow) => ({ ...withRefs(vps), inFlight: inFlightOn(vps.id) ?? null });
 
   const repo = {
     transaction: <T>(work: (tx: Tx) => Promise<T>) => work({} as Tx),
@@ -95,8 +98,12 @@ export function createFakeVpsRepo() {
       const vps = servers.get(id);
       return vps && withRefs({ ...vps });
     },
-    async listForUser(userId: string) {
-      const rows = [...servers.values()].filter((v) => v.userId === userId).map(withRefs);
+    async findForPanel(id: string) {
+      const vps = servers.get(id);
+      return vps && forPanel({ ...vps });
+    },
+    async panelPageForUser(userId: string) {
+      const rows = [...servers.values()].filter((v) => v.userId === userId).map(forPanel);
       return { rows, total: rows.length };
     },
     async update(id: string, patch: Partial<NewVpsRow>) {
@@ -113,12 +120,7 @@ export function createFakeVpsRepo() {
       return record;
     }) satisfies VpsRepo['recordStatus'],
     async actionInFlight(vpsId: string) {
-      return actions.find((a) => a.vpsInstanceId === vpsId && IN_FLIGHT.includes(a.status));
-    },
-    async actionsInFlightForUser(userId: string) {
-      return actions.filter(
-        (a) => servers.get(a.vpsInstanceId)?.userId === userId && IN_FLIGHT.includes(a.status),
-      );
+      return inFlightOn(vpsId);
     },
     async acceptedActions() {
       return actions

@@ -116,6 +116,15 @@ describe(`invoices issued when orders are paid (${TEST_ENGINE})`, () => {
     const paid = (await as({ method: 'GET', url: '/api/invoices?status=paid' })).json();
     expect(paid.total).toBe(1);
     expect(paid.items.map((i: { invoiceNumber: string }) => i.invoiceNumber)).toEqual([`${n}-1`]);
+    // A page past the end still tells the total (no row there to carry it), filtered or not.
+    expect((await as({ method: 'GET', url: '/api/invoices?page=3&pageSize=1' })).json()).toEqual({
+      items: [],
+      total: 2,
+    });
+    expect((await as({ method: 'GET', url: '/api/invoices?status=paid&page=2' })).json()).toEqual({
+      items: [],
+      total: 1,
+    });
   });
 
   it('keeps invoices private: another customer gets 404, anonymous 401, an admin may read the PDF', async () => {

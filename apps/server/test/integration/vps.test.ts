@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditLog, vpsActions } from '../../src/db/schema/index.ts';
 import { api, customer, emailsTo } from '../auth-helpers.ts';
+import { createVpsInstance } from '../factories.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { useVpsApp, t, sim, asAdmin, events, paidOrder, unassignedInstance, settle } from './vps.setup.ts';
 
@@ -174,6 +175,49 @@ describe(`fulfilment by assignment and the customer panel (${TEST_ENGINE})`, () 
     expect(right.json()).toEqual({ defaultUser: expect.any(String), rootPassword: generated });
     const detail = await as({ method: 'GET', url: `/api/vps/${vpsId}` });
     expect(detail.body).not.toContain(generated);
+  });
+
+  it('pages the list with its total and shows only the action in flight on each server, in the list and the detail', async () => {
+    const c = await customer(t);
+    const as = api(t.app, c.accessToken);
+    const db = t.database.db;
+    const day = (n: number) => new Date(Date.UTC(2026, 0, n));
+    const [oldest, middle, newest] = [
+      await createVpsInstance(db, { userId: c.userId, assignedAt: day(1) }),
+      await createVpsInstance(db, { userId: c.userId, assignedAt: day(2) }),
+      await createVpsInstance(db, { userId: c.userId, assignedAt: day(3) }),
+    ];
+    await createVpsInstance(db); // someone else's: never counted
+    const action = (vpsInstanceId: string, status: string) =>
+      db.insert(vpsActions).values({ vpsInstanceId, userId: c.userId, actionType: 'stop', status });
+    // Finished actions never show, and never repeat a server in the list.
+    await action(newest!.id, 'completed');
+    await action(newest!.id, 'failed');
+    await action(middle!.id, 'completed');
+    await action(middle!.id, 'queued');
+
+    const page = async (n: number) =>
+      (await as({ method: 'GET', url: `/api/vps?page=${n}&pageSize=2` })).json();
+    const shown = (body: { items: Array<{ id: string; actionInFlight: { status: string } | null }> }) =>
+      body.items.map((v) => [v.id, v.actionInFlight?.status ?? null]);
+    const [first, second, past] = [await page(1), await page(2), await page(3)];
+    expect([first.total, second.total, past.total]).toEqual([3, 3, 3]);
+    expect(shown(first)).toEqual([
+      [newest!.id, null],
+      [middle!.id, 'queued'],
+    ]);
+    expect(shown(second)).toEqual([[oldest!.id, null]]);
+    expect(past.items).toEqual([]);
+
+    const detail = async (id: string) => (await as({ method: 'GET', url: `/api/vps/${id}` })).json();
+    expect((await detail(newest!.id)).actionInFlight).toBeNull();
+    expect((await detail(middle!.id)).actionInFlight).toMatchObject({ actionType: 'stop', status: 'queued' });
+    // A customer without servers: an empty first page counts none.
+    const other = await customer(t);
+    expect((await api(t.app, other.accessToken)({ method: 'GET', url: '/api/vps' })).json()).toEqual({
+      items: [],
+      total: 0,
+    });
   });
 
   it('answers 404 on every /api/vps/:id route to another customer', async () => {

@@ -26,7 +26,16 @@ export function createAuthRepo(db: Db) {
         userId: sessions.userId,
         impersonatedBy: sessions.impersonatedBy,
       },
-      user: users,
+      // Only what the guard reads: every authenticated request runs this, and each column is parsed and mapped.
+      user: {
+        id: users.id,
+        role: users.role,
+        email: users.email,
+        emailVerified: users.emailVerified,
+        twoFactorEnabled: users.twoFactorEnabled,
+        banned: users.banned,
+        banExpires: users.banExpires,
+      },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

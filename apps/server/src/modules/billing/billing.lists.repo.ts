@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { pageTotal } from '../../lib/pagination.ts';
 import { invoices, transactions, users } from '../../db/schema/index.ts';
 
 export interface AdminInvoiceFilter {
@@ -34,8 +35,10 @@ export function createInvoiceListsRepo(db: Db) {
     eq(invoices.userId, sql.placeholder('userId')),
     sql`${invoices.status} <> 'draft'`,
   );
+  // Each page carries its total (`count(*) over ()`, see pageTotal): one query, not a page and a count.
+  const pageColumns = { invoice: invoices, referenceNumber, total: sql<string>`count(*) over ()` };
   const unfilteredPage = db
-    .select({ invoice: invoices, referenceNumber })
+    .select(pageColumns)
     .from(invoices)
     .where(visibleToCustomer)
     .orderBy(desc(invoices.issuedAt), desc(invoices.invoiceNumber))
@@ -51,28 +54,32 @@ export function createInvoiceListsRepo(db: Db) {
   return {
     async listForUser(userId: string, status: string | undefined, limit: number, offset: number) {
       if (!status) {
-        const [rows, [total]] = await Promise.all([
-          unfilteredPage.execute({ userId, limit, offset }),
-          unfilteredCount.execute({ userId }),
-        ]);
-        return { rows, total: total?.n ?? 0 };
+        const rows = await unfilteredPage.execute({ userId, limit, offset });
+        const total = await pageTotal(
+          rows,
+          offset,
+          async () => (await unfilteredCount.execute({ userId }))[0]?.n ?? 0,
+        );
+        return { rows, total };
       }
       const where = and(
         eq(invoices.userId, userId),
         sql`${invoices.status} <> 'draft'`,
         statusCondition(status),
       );
-      const [rows, [total]] = await Promise.all([
-        db
-          .select({ invoice: invoices, referenceNumber })
-          .from(invoices)
-          .where(where)
-          .orderBy(desc(invoices.issuedAt), desc(invoices.invoiceNumber))
-          .limit(limit)
-          .offset(offset),
-        db.select({ n: count() }).from(invoices).where(where),
-      ]);
-      return { rows, total: total?.n ?? 0 };
+      const rows = await db
+        .select(pageColumns)
+        .from(invoices)
+        .where(where)
+        .orderBy(desc(invoices.issuedAt), desc(invoices.invoiceNumber))
+        .limit(limit)
+        .offset(offset);
+      const total = await pageTotal(
+        rows,
+        offset,
+        async () => (await db.select({ n: count() }).from(invoices).where(where))[0]?.n ?? 0,
+      );
+      return { rows, total };
     },
 
     /** What the customer owes: unpaid invoices per currency, the overdue ones and the next due date. */

@@ -173,18 +173,16 @@ export function createVpsBlocks(deps: VpsServiceDeps) {
   }
 
   /**
-   * The server as the panel shows it. Its row, its action in flight and the settings are read side by side (one
-   * database round trip of waiting, not three); with a caller, the owner check runs before anything is shown.
+   * The server as the panel shows it: its row and its action in flight from one query; the setting that dates a
+   * suspended service's end is read only for a suspended one. With a caller, the owner check runs before anything is
+   * shown.
    */
   async function detail(vpsId: string, caller?: Caller): Promise<TVps> {
-    const [refs, inFlight, days] = await Promise.all([
-      repo.findWithRefs(vpsId),
-      repo.actionInFlight(vpsId),
-      terminateAfterDays(),
-    ]);
-    if (caller) assertCanUseServer(caller, refs?.vps);
-    if (!refs) throw notFound('Server');
-    return presentVps(refs, inFlight, days);
+    const found = await repo.findForPanel(vpsId);
+    if (caller) assertCanUseServer(caller, found?.vps);
+    if (!found) throw notFound('Server');
+    const days = found.vps.serviceStatus === 'suspended' ? await terminateAfterDays() : 0;
+    return presentVps(found, found.inFlight ?? undefined, days);
   }
 
   return {

@@ -10,22 +10,10 @@ export function createVpsReads(deps: VpsServiceDeps, blocks: VpsBlocks) {
 
   return {
     async list(caller: Caller, page: number, pageSize: number): Promise<{ items: TVps[]; total: number }> {
-      // The page, its count and the owner's actions in flight side by side: one round trip of waiting.
-      const [{ rows, total }, inFlight] = await Promise.all([
-        repo.listForUser(caller.id, page, pageSize),
-        repo.actionsInFlightForUser(caller.id),
-      ]);
+      // The page, its total and each server's action in flight come in one query.
+      const { rows, total } = await repo.panelPageForUser(caller.id, page, pageSize);
       const days = rows.some((r) => r.vps.serviceStatus === 'suspended') ? await terminateAfterDays() : 0;
-      return {
-        items: rows.map((r) =>
-          presentVps(
-            r,
-            inFlight.find((a) => a.vpsInstanceId === r.vps.id),
-            days,
-          ),
-        ),
-        total,
-      };
+      return { items: rows.map((r) => presentVps(r, r.inFlight ?? undefined, days)), total };
     },
 
     async get(caller: Caller, id: string, refresh = false): Promise<TVps> {
