@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createContaboClient, type ContaboClient } from '@cloud-vertice/contabo';
 import { startContaboSimulator, type ContaboSimulator } from '@cloud-vertice/contabo/simulator';
 import { vpsInstances, vpsStatusHistory } from '../../src/db/schema/index.ts';
@@ -74,9 +74,42 @@ describe(`VPS sync with Contabo (${TEST_ENGINE})`, () => {
       .select()
       .from(vpsStatusHistory)
       .where(eq(vpsStatusHistory.vpsInstanceId, vps.id));
-    expect(history.map((h) => h.toStatus)).toEqual([remote.status, 'stopped']);
+    expect(history.map((h) => [h.fromStatus, h.toStatus])).toEqual([
+      [vps.status, remote.status],
+      [remote.status, 'stopped'],
+    ]);
     const statusEvents = received.filter((e) => e.vpsId === vps.id).map((e) => e.status);
     expect(statusEvents).toEqual([remote.status, 'stopped']);
+  });
+
+  it('writes a status and its history row together or not at all, also outside a transaction', async () => {
+    const repo = createVpsRepo(database.db);
+    const vps = await createVpsInstance(database.db, { status: 'running' });
+    const at = new Date('2026-03-02T10:00:00Z');
+    await database.db.execute(
+      sql.raw(`create function refuse_history() returns trigger language plpgsql as $$
+        begin raise exception 'history store unavailable'; end $$`),
+    );
+    await database.db.execute(
+      sql.raw(`create trigger refuse_history before insert on vps_status_history for each row
+        when (new.vps_instance_id = '${vps.id}') execute function refuse_history()`),
+    );
+    try {
+      await expect(repo.recordStatus(null, vps, 'stopped', at)).rejects.toThrow();
+    } finally {
+      await database.db.execute(sql.raw('drop trigger refuse_history on vps_status_history'));
+      await database.db.execute(sql.raw('drop function refuse_history()'));
+    }
+    const row = async () => (await repo.findById(vps.id))!;
+    expect((await row()).status).toBe('running'); // the row was not changed without its history
+
+    expect(await repo.recordStatus(null, vps, 'stopped', at)).toMatchObject({ changed: true });
+    expect(await row()).toMatchObject({ status: 'stopped', statusChangedAt: at, lastSyncedAt: at });
+    const history = await database.db
+      .select()
+      .from(vpsStatusHistory)
+      .where(eq(vpsStatusHistory.vpsInstanceId, vps.id));
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.createdAt])).toEqual([['running', 'stopped', at]]);
   });
 
   it('syncs 1,000 instances with 10 list calls, not one call per VPS', async () => {

@@ -33,9 +33,7 @@ export function createProvisioning(
   /** Writes the status Contabo reports for a server being provisioned (history row, live event). */
   async function recordStatus(vps: VpsRow, instance: Instance): Promise<void> {
     const now = clock.now();
-    const record = await repo.transaction((tx) =>
-      vpsRepo.recordStatus(tx, vps, instance.status ?? 'unknown', now),
-    );
+    const record = await vpsRepo.recordStatus(null, vps, instance.status ?? 'unknown', now);
     if (record.changed) await deps.events.publish(record.event);
   }
 

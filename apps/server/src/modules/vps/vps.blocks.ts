@@ -104,7 +104,7 @@ export function createVpsBlocks(deps: VpsServiceDeps) {
   /** Writes a status we saw or know (with its history row) and announces it once it is committed. */
   async function recordStatus(vps: VpsRow, status: string): Promise<VpsRow> {
     const now = clock.now();
-    const record = await repo.transaction((tx) => repo.recordStatus(tx, vps, status, now));
+    const record = await repo.recordStatus(null, vps, status, now);
     if (record.changed) await events.publish(record.event);
     return { ...vps, status, lastSyncedAt: now };
   }

@@ -195,22 +195,29 @@ export function createVpsRepo(db: Db) {
      * The one place a VPS status is written (sync, action tracker, provisioning): the row's status with when it
      * changed, a `vps_status_history` row when it did change, and the live event for the panel, which the caller
      * publishes once its transaction has committed. `columns` are the other fields read from Contabo in the same
-     * pass; `lastSyncedAt` is always moved.
+     * pass; `lastSyncedAt` is always moved. Pass `null` instead of a transaction to write it as one statement.
      */
     async recordStatus(
-      tx: DbOrTx,
+      txOrNull: DbOrTx | null,
       vps: Pick<VpsRow, 'id' | 'userId' | 'status'>,
       status: string,
       at: Date,
       columns: Partial<NewVpsRow> = {},
     ): Promise<StatusRecord> {
+      const tx = txOrNull ?? db;
       const { set, ...record } = statusChange(vps, status, at, columns);
-      await tx.update(vpsInstances).set(set).where(eq(vpsInstances.id, vps.id));
-      if (record.changed) {
-        await tx
-          .insert(vpsStatusHistory)
-          .values({ vpsInstanceId: vps.id, fromStatus: vps.status, toStatus: status, createdAt: at });
+      const update = tx.update(vpsInstances).set(set).where(eq(vpsInstances.id, vps.id));
+      if (!record.changed) {
+        await update;
+        return record;
       }
+      // The row and its history in one statement: atomic on its own, so the tracker needs no transaction (BEGIN,
+      // update, insert, COMMIT were four round trips holding a connection across as many turns of a busy loop).
+      await tx.execute(
+        sql`with updated as (${update.returning({ id: vpsInstances.id }).getSQL()})
+            insert into ${vpsStatusHistory} (vps_instance_id, from_status, to_status, created_at)
+            select id, ${vps.status}, ${status}, ${at.toISOString()}::timestamptz from updated`,
+      );
       return record;
     },
 
