@@ -120,8 +120,9 @@ export function createAuthRepo(db: Db) {
 
     /**
      * Records "last used" at most once a minute per session. The request that moves it waits for the write, but not
-     * for the disk: `synchronous_commit` is off for this statement's own transaction only (a crash may lose the last
-     * second of "last used", nothing else). Visibility is unchanged, so the next request reads the new value.
+     * for the disk: `synchronous_commit` is off for this statement's own transaction only (a crash within the WAL
+     * writer's delay may lose this write: "last used" then shows a minute older; nothing else). Visibility is
+     * unchanged, so the next request reads the new value.
      */
     async touchSession(sessionId: string, now: Date): Promise<void> {
       await db

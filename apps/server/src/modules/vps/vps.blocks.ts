@@ -43,8 +43,9 @@ export interface VpsServiceDeps {
 
 export interface ActionQueuePort {
   /**
-   * Records a queued action with its 1-based place in the queue and, atomically with it, its audit row (the place
-   * added to the row's metadata as `actionId` and `queuePosition`); null, and nothing written, when the server has an action in flight.
+   * Records a queued action with its 1-based place in the queue and, atomically with it, its audit row (the action's
+   * id and place added to the row's metadata as `actionId` and `queuePosition`); null, and nothing written, when the
+   * server has an action in flight.
    */
   enqueue(row: NewVpsAction, audit: AuditInput): Promise<{ action: VpsActionRow; position: number } | null>;
   estimateSeconds(position: number): number;
