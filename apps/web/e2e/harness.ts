@@ -67,8 +67,24 @@ async function waitForReady(baseUrl: string, child: ChildProcess, output: () => 
   throw new Error(`Server not ready after ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts the real server, or uses E2E_BASE_URL when it is set. */
-export async function startServer({
+type ServerOptions = NonNullable<Parameters<typeof startServerOnce>[0]>;
+
+/**
+ * Starts the real server, or uses E2E_BASE_URL when it is set. The port is found free and then given to the server,
+ * so another process (a parallel test file, an outgoing connection) can take it in between: a start that failed with
+ * EADDRINUSE is retried on a new port.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(options);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startServerOnce({
   timeoutMs = 150_000,
   env = {},
   freshDatabase = false,
