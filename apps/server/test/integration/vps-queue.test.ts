@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, vpsActions } from '../../src/db/schema/index.ts';
 import { createLeadership, createPacer, JITTER_MARGIN } from '../../src/integrations/contabo/pacing.ts';
@@ -9,6 +9,7 @@ import { createVpsRepo } from '../../src/modules/vps/vps.repo.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { TEST_ENGINE } from '../db.ts';
 import { createVpsInstance } from '../factories.ts';
+import { withInsertsRefused } from '../refuse-inserts.ts';
 
 const RATE = 20;
 let t: TestApp;
@@ -162,22 +163,19 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
     const vps = await createVpsInstance(t.database.db);
     const caller = { id: vps.userId, role: 'customer' as const };
     // A real database failure on the audit row of this one server (both engines run triggers).
-    await t.database.db.execute(
-      sql.raw(`create function refuse_stop_audit() returns trigger language plpgsql as $$
-        begin raise exception 'audit store unavailable'; end $$`),
+    await withInsertsRefused(
+      t.database.db,
+      'audit_log',
+      `new.action = 'vps.stop' and new.entity_id = '${vps.id}'`,
+      async () => {
+        await expect(t.container.vps.power(caller, vps.id, 'stop')).rejects.toThrow();
+        const left = await t.database.db
+          .select()
+          .from(vpsActions)
+          .where(eq(vpsActions.vpsInstanceId, vps.id));
+        expect(left).toEqual([]);
+      },
     );
-    await t.database.db.execute(
-      sql.raw(`create trigger refuse_stop_audit before insert on audit_log for each row
-        when (new.action = 'vps.stop' and new.entity_id = '${vps.id}') execute function refuse_stop_audit()`),
-    );
-    try {
-      await expect(t.container.vps.power(caller, vps.id, 'stop')).rejects.toThrow();
-      const left = await t.database.db.select().from(vpsActions).where(eq(vpsActions.vpsInstanceId, vps.id));
-      expect(left).toEqual([]);
-    } finally {
-      await t.database.db.execute(sql.raw('drop trigger refuse_stop_audit on audit_log'));
-      await t.database.db.execute(sql.raw('drop function refuse_stop_audit()'));
-    }
     // The server was left free: the same action is accepted once the audit row can be written.
     const action = await t.container.vps.power(caller, vps.id, 'stop');
     expect(action.status).toBe('queued');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { createContaboClient, type ContaboClient } from '@cloud-vertice/contabo';
 import { startContaboSimulator, type ContaboSimulator } from '@cloud-vertice/contabo/simulator';
 import { vpsInstances, vpsStatusHistory } from '../../src/db/schema/index.ts';
@@ -9,6 +9,7 @@ import { createVpsRepo } from '../../src/modules/vps/vps.repo.ts';
 import { runVpsSync } from '../../src/modules/vps/vps.sync.ts';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../db.ts';
 import { createUser, createVpsInstance } from '../factories.ts';
+import { withInsertsRefused } from '../refuse-inserts.ts';
 
 let database: TestDatabase;
 let sim: ContaboSimulator;
@@ -86,20 +87,9 @@ describe(`VPS sync with Contabo (${TEST_ENGINE})`, () => {
     const repo = createVpsRepo(database.db);
     const vps = await createVpsInstance(database.db, { status: 'running' });
     const at = new Date('2026-03-02T10:00:00Z');
-    await database.db.execute(
-      sql.raw(`create function refuse_history() returns trigger language plpgsql as $$
-        begin raise exception 'history store unavailable'; end $$`),
+    await withInsertsRefused(database.db, 'vps_status_history', `new.vps_instance_id = '${vps.id}'`, () =>
+      expect(repo.recordStatus(null, vps, 'stopped', at)).rejects.toThrow(),
     );
-    await database.db.execute(
-      sql.raw(`create trigger refuse_history before insert on vps_status_history for each row
-        when (new.vps_instance_id = '${vps.id}') execute function refuse_history()`),
-    );
-    try {
-      await expect(repo.recordStatus(null, vps, 'stopped', at)).rejects.toThrow();
-    } finally {
-      await database.db.execute(sql.raw('drop trigger refuse_history on vps_status_history'));
-      await database.db.execute(sql.raw('drop function refuse_history()'));
-    }
     const row = async () => (await repo.findById(vps.id))!;
     expect((await row()).status).toBe('running'); // the row was not changed without its history
 
