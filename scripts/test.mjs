@@ -26,6 +26,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+/** Each failed test's stage, file, title and first message line: printed again last, where a CI log's tail shows it. */
+const failedTests = [];
 
 function run(label, command, args, env = {}) {
   process.stdout.write(`\n▶ ${label}\n`);
@@ -98,10 +100,27 @@ function vitest(label, args, env = {}) {
       failed++;
       failures.push(`${label} (suite error)`);
     } else if (report.numFailedTests) failures.push(label);
+    for (const file of report.testResults ?? []) {
+      const where = file.name.startsWith(root) ? file.name.slice(root.length + 1) : file.name;
+      if (file.status === 'failed' && !file.assertionResults?.some((t) => t.status === 'failed'))
+        failedTests.push(`${label}: ${where}: ${firstLine(file.message)}`);
+      for (const test of file.assertionResults ?? []) {
+        if (test.status === 'failed')
+          failedTests.push(`${label}: ${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+      }
+    }
   } else {
     failed++;
     failures.push(`${label} (did not run)`);
   }
+}
+
+function firstLine(text) {
+  const line =
+    String(text ?? '')
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 function reachable(url) {
@@ -172,6 +191,8 @@ for (const [label, seconds] of stageTimes)
 process.stdout.write(`${((performance.now() - started) / 1000).toFixed(1).padStart(8)} s  total\n`);
 process.stdout.write('Slowest test files per stage: node scripts/test-times.mjs\n');
 
+if (failedTests.length)
+  process.stdout.write(`\nFailed tests:\n${failedTests.map((t) => `  ${t}\n`).join('')}`);
 if (failures.length) process.stdout.write(`\nFailed: ${failures.join('; ')}\n`);
 process.stdout.write(
   `\nSummary: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
