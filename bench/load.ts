@@ -11,12 +11,12 @@
  * measured window).
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { combineLagWindows, formatLag, generatorLag, platformLag, type LagFigures } from './lag.ts';
 import { percentile } from './lib.ts';
 import { durationSnapshot, durationsBetween, mergeSnapshots, metricsSample } from './server-timing.ts';
 import { startLoadPlatform, type Engine } from './load-platform.ts';
+import { cpuSeconds, postgresCpuMeter } from './proc-cpu.ts';
 import { startSimulatorProcess } from './simulator-process.ts';
 
 const engine = (process.env.BENCH_ENGINE ?? 'postgres') as Engine;
@@ -113,7 +113,7 @@ try {
   const deadline = rampEnd + seconds * 1000;
   let ownLag = generatorLag();
   let cpuAtStart = platform.map((p) => cpuSeconds(p.pid));
-  let pgCpuAtStart = postgresCpuSeconds();
+  const pgCpu = postgresCpuMeter();
   let generatorCpuAtStart = process.cpuUsage();
   const serverDurations = () => Promise.all(directUrls.map(durationSnapshot)).then(mergeSnapshots);
   let durationsAtStart = await serverDurations();
@@ -143,7 +143,7 @@ try {
     ownLag.stop();
     ownLag = generatorLag();
     cpuAtStart = platform.map((p) => cpuSeconds(p.pid));
-    pgCpuAtStart = postgresCpuSeconds();
+    pgCpu.start();
     generatorCpuAtStart = process.cpuUsage();
     durationsAtStart = await serverDurations();
     start = performance.now();
@@ -213,7 +213,7 @@ try {
   );
   const lag = directUrls.map((_, k) => combineLagWindows(lagWindows[k] ?? []));
   const cpuUsed = platform.map((p, k) => cpuSeconds(p.pid) - cpuAtStart[k]!);
-  const pgCpuUsed = postgresCpuSeconds() - pgCpuAtStart;
+  const pgCpuUsed = pgCpu.stop();
   const generatorCpu = process.cpuUsage(generatorCpuAtStart);
   const generatorCpuUsed = (generatorCpu.user + generatorCpu.system) / 1e6;
   const inside = durationsBetween(durationsAtStart, await serverDurations());
@@ -346,30 +346,6 @@ function acceptQueueLength(port: string): number {
       .toString()
       .trim();
     return Number(line.split(/\s+/)[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds used so far by every PostgreSQL process on the machine (this bench's backends and any other). */
-function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
-    } catch {
-      // process gone
-    }
-  }
-  return total;
-}
-
-/** CPU time (user + system, seconds) a process has used so far: a fair yardstick on a shared machine. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
   } catch {
     return 0;
   }
