@@ -9,7 +9,7 @@ import { buildApp } from './app.ts';
 import { createContainer, type Container } from './container.ts';
 import { DataDirLockedError, openDatabase, type Database } from './db/client.ts';
 import { MigrationError, runMigrations } from './db/migrate.ts';
-import { createLocalEventBus, createPostgresEventBus } from './events/bus.ts';
+import { createEmbeddedEventBus, createPostgresEventBus } from './events/bus.ts';
 import { createContaboIntegration } from './integrations/contabo/contabo.ts';
 import { addAcceptHandles, type AcceptHandles } from './http/accept-handles.ts';
 import { startTicker } from './jobs/ticker.ts';
@@ -83,8 +83,13 @@ async function main(): Promise<void> {
   });
   const events =
     database.kind === 'postgres'
-      ? await createPostgresEventBus({ url: config.DATABASE_URL!, pool: database.pool!, logger })
-      : createLocalEventBus();
+      ? await createPostgresEventBus({
+          url: config.DATABASE_URL!,
+          pool: database.pool!,
+          listen: database.listen,
+          logger,
+        })
+      : await createEmbeddedEventBus(database);
   const container = createContainer({ config, database, logger, secrets, contabo, events });
   await container.jobs.start({ work: config.ROLE !== 'api' });
   if (config.ROLE !== 'api') {

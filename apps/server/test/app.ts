@@ -1,7 +1,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, vi } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { createLocalEventBus, createPostgresEventBus } from '../src/events/bus.ts';
+import { createEmbeddedEventBus, createLocalEventBus, createPostgresEventBus } from '../src/events/bus.ts';
 import { createContaboIntegration } from '../src/integrations/contabo/contabo.ts';
 import type { PaymentGateways } from '../src/integrations/payments/index.ts';
 import { loadConfig } from '../src/config.ts';
@@ -79,8 +79,15 @@ export async function createTestApp(
   const contabo = await createContaboIntegration({ config, logger, simulator: options.contabo });
   const events =
     options.postgresEvents && database.kind === 'postgres'
-      ? await createPostgresEventBus({ url: database.url!, pool: database.pool!, logger })
-      : createLocalEventBus();
+      ? await createPostgresEventBus({
+          url: database.url!,
+          pool: database.pool!,
+          listen: database.listen,
+          logger,
+        })
+      : database.kind === 'pglite'
+        ? await createEmbeddedEventBus(database)
+        : createLocalEventBus();
   const container = createContainer({
     config,
     database,

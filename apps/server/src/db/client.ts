@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { ensurePrivateDir } from '../lib/private-dir.ts';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,13 @@ export function unitOfWork(db: Db): UnitOfWork {
   return (work) => db.transaction(work);
 }
 
+/**
+ * Channels on which this process hears its own connections' changes at once (`Database.listen`); migration 0008's
+ * triggers raise them. Other processes' changes arrive through the event bus's LISTEN connection.
+ */
+export const POOL_CHANNELS = ['cv_auth'] as const;
+export type PoolChannel = (typeof POOL_CHANNELS)[number];
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
@@ -38,6 +46,14 @@ export interface Database {
   pglite?: PGlite;
   pool?: pg.Pool;
   ping(): Promise<void>;
+  /**
+   * Hears the changes this process's own connections make on one of `POOL_CHANNELS`, before the query that made
+   * each one resolves. PGlite: its NOTIFY, at commit. PostgreSQL: the trigger's NOTICE (message = channel, detail =
+   * payload), which the server sends only to the connection that made the change, while the statement runs — so it
+   * may come for a change later rolled back, and costs no other backend anything (a LISTEN on every pooled connection
+   * would wake all of them on every NOTIFY of the database). Returns the unsubscribe.
+   */
+  listen(channel: PoolChannel, listener: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -58,8 +74,16 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
+    const heard = new EventEmitter();
+    heard.setMaxListeners(0);
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 20 });
     pool.on('error', (error) => options.onPoolError?.(error));
+    pool.on('connect', (client) => {
+      client.on('notice', (notice) => {
+        if ((POOL_CHANNELS as readonly string[]).includes(notice.message ?? ''))
+          heard.emit(notice.message!, notice.detail ?? '');
+      });
+    });
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     return {
       db,
@@ -68,6 +92,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       pool,
       ping: async () => {
         await db.execute(sql`select 1`);
+      },
+      listen: async (channel, listener) => {
+        heard.on(channel, listener);
+        return async () => void heard.off(channel, listener);
       },
       close: async () => {
         await pool.end();
@@ -97,6 +125,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     ping: async () => {
       await client.query('select 1');
     },
+    listen: (channel, listener) => client.listen(channel, listener),
     close: async () => {
       await client.close();
       releaseLock();

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from '../../test/db.ts';
 import { createLogger } from '../lib/logger.ts';
-import { createPostgresEventBus, type VpsEvent } from './bus.ts';
+import { createPostgresEventBus, type AuthChange, type VpsEvent } from './bus.ts';
 
 // The PostgreSQL bus is used whenever DATABASE_URL is set, so it is tested against the local server on both runs.
 const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 2 });
@@ -46,6 +46,42 @@ describe('PostgreSQL event bus (LISTEN/NOTIFY)', () => {
       await bus.publish(event('after'));
       await until(() => seen.includes('after'), 'an event after the reconnect');
       expect(seen.filter((id) => id === 'after')).toHaveLength(1);
+    } finally {
+      unsubscribe();
+      await bus.close();
+    }
+  });
+
+  it('hears session and user changes only while its listener is connected, and says when some may have been missed', async () => {
+    const pids: number[] = [];
+    const bus = await createPostgresEventBus({
+      url: TEST_DATABASE_URL,
+      pool,
+      logger: createLogger('silent'),
+      onListening: (pid) => pids.push(pid),
+    });
+    const changes: Array<AuthChange | null> = [];
+    const unsubscribe = bus.subscribeAuth((change) => changes.push(change));
+    const notify = (payload: string) => pool.query(`select pg_notify('cv_auth', $1)`, [payload]);
+    try {
+      expect(bus.hearsAuthChanges()).toBe(true);
+      await notify('not json');
+      await notify(JSON.stringify({ sessionId: 's1' }));
+      await until(() => changes.length > 0, 'the first change');
+      expect(changes).toEqual([{ sessionId: 's1' }]);
+
+      await pool.query('select pg_terminate_backend($1)', [pids[0]]);
+      await until(() => !bus.hearsAuthChanges(), 'the bus to notice the lost listener');
+      // Whatever a subscriber kept on the strength of the feed goes the moment it is lost.
+      expect(changes.at(-1)).toBeNull();
+      await until(() => pids.length === 2, 'the listener to reconnect');
+      expect(bus.hearsAuthChanges()).toBe(true);
+      // And again on reconnecting: what was cached while nobody listened was trusted on nothing.
+      expect(changes).toEqual([{ sessionId: 's1' }, null, null]);
+
+      await notify(JSON.stringify({ userId: 'u1' }));
+      await until(() => changes.length === 4, 'a change after the reconnect');
+      expect(changes.at(-1)).toEqual({ userId: 'u1' });
     } finally {
       unsubscribe();
       await bus.close();

@@ -7,6 +7,7 @@ import { createAuthenticator } from '../modules/auth/auth.authenticator.ts';
 import { createAuthLibrary } from '../modules/auth/auth.library.ts';
 import { authMailHooks } from '../modules/auth/auth.mail.ts';
 import { createAuthRepo } from '../modules/auth/auth.repo.ts';
+import { createSessionCache } from '../modules/auth/auth.session-cache.ts';
 import { createAuthService } from '../modules/auth/auth.service.ts';
 import { createSessionTokenCodec } from '../modules/auth/auth.token-hash.ts';
 import { createAccessTokens } from '../modules/auth/auth.tokens.ts';
@@ -21,7 +22,7 @@ export function wireLegal({ db }: Platform) {
 
 /** better-auth and the services around it: authentication, registration and sessions, the account pages. */
 export function wireAuth(p: Platform, { limiter, legal }: { limiter: RateLimiter; legal: LegalService }) {
-  const { config, secrets, db, clock, logger, mail, audit, jobs, settings } = p;
+  const { config, secrets, db, clock, logger, mail, audit, jobs, settings, events } = p;
   const authRepo = createAuthRepo(db);
   const sessionTokens = createSessionTokenCodec(secrets.jwtSecret);
   const authLibrary = createAuthLibrary({
@@ -44,6 +45,7 @@ export function wireAuth(p: Platform, { limiter, legal }: { limiter: RateLimiter
     tokens,
     clock,
     sessionTokens,
+    sessions: createSessionCache({ repo: authRepo, changes: events, clock }),
   });
   // A security notice after every password change or reset, in the user's language.
   const notifyPasswordChanged = async (who: { id: string; email: string }) => {

@@ -294,4 +294,23 @@ describe('two platform processes on one PostgreSQL and one Redis', () => {
     await until(async () => !(await products(urls[1]!)).includes(removed));
     expect(await products(urls[0]!)).not.toContain(removed);
   });
+
+  it('refuse a session in every process once it is logged out in one, though each kept it in memory', async () => {
+    const { token } = await signUp(40);
+    const headers = { authorization: `Bearer ${token}`, 'x-forwarded-for': `10.202.0.${randomInt(1, 255)}` };
+    const me = (url: string) => fetch(`${url}/api/auth/me`, { headers }).then((res) => res.status);
+    // Both processes have checked the session (and keep it): the next checks cost them no query.
+    expect([await me(urls[0]!), await me(urls[1]!), await me(urls[0]!), await me(urls[1]!)]).toEqual([
+      200, 200, 200, 200,
+    ]);
+    const logout = await fetch(`${urls[0]}/api/auth/logout`, {
+      method: 'POST',
+      headers: { ...headers, origin: PUBLIC_URL },
+    });
+    expect(logout.status).toBe(204);
+    expect(await me(urls[0]!)).toBe(401);
+    // The other process hears it from PostgreSQL (NOTIFY at commit): within milliseconds, polled here.
+    await until(async () => (await me(urls[1]!)) === 401, 5_000);
+    expect(await me(urls[1]!)).toBe(401);
+  });
 });

@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../../http/security.ts';
 import type { AuthLibrary } from './auth.library.ts';
 import { libraryHeaders, sessionCookiesOf } from './auth.bridge.ts';
 import type { AuthRepo } from './auth.repo.ts';
+import type { SessionCache } from './auth.session-cache.ts';
 import type { AccessTokens } from './auth.tokens.ts';
 import type { SessionTokenCodec } from './auth.token-hash.ts';
 
@@ -45,7 +46,7 @@ interface UserFields {
 /**
  * Resolves the caller from `Authorization: Bearer <access token>` or the session cookie. A bearer token must verify
  * (signature, issuer, expiry on the injectable clock) and its session must still exist, so logout revokes access at
- * once on every instance. The cookie is checked by better-auth itself. Banned users are refused on every request.
+ * once on every instance (the session is read through the session cache, which every change to it empties). The cookie is checked by better-auth itself. Banned users are refused on every request.
  */
 export function createAuthenticator({
   auth,
@@ -53,9 +54,12 @@ export function createAuthenticator({
   tokens,
   clock,
   sessionTokens,
+  sessions,
 }: {
   auth: AuthLibrary;
   repo: AuthRepo;
+  /** Bearer requests' session lookups (kept in memory while this process hears every change). */
+  sessions: Pick<SessionCache, 'find' | 'touched'>;
   tokens: AccessTokens;
   clock: Clock;
   sessionTokens: SessionTokenCodec;
@@ -111,14 +115,16 @@ export function createAuthenticator({
             ? new AppError('token_expired', 'The access token has expired: refresh it.')
             : new AppError('unauthorized', 'The access token is not valid.');
         }
-        const row = await repo.findLiveSession(verified.claims.sid, now);
+        const row = await sessions.find(verified.claims.sid, now);
         if (!row || row.user.id !== verified.claims.sub) {
           throw new AppError('unauthorized', 'Your session has ended. Log in again.');
         }
         const user = toUser(row.user, row.session.id, row.session.impersonatedBy);
         // "Last used" moves at most once a minute: skip the write when the session was touched recently.
-        if (now.getTime() - row.session.updatedAt.getTime() >= 60_000)
+        if (now.getTime() - row.session.updatedAt.getTime() >= 60_000) {
           await repo.touchSession(row.session.id, now);
+          sessions.touched(row.session.id, now);
+        }
         // Only the hash is stored: the library is handed a server-minted reference to this session instead.
         return { user, sessionToken: sessionTokens.reference(row.session.token), setCookies: [] };
       }

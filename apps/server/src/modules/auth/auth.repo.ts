@@ -22,6 +22,7 @@ export function createAuthRepo(db: Db) {
       session: {
         id: sessions.id,
         token: sessions.token,
+        expiresAt: sessions.expiresAt,
         updatedAt: sessions.updatedAt,
         userId: sessions.userId,
         impersonatedBy: sessions.impersonatedBy,
