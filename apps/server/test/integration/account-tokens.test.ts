@@ -123,4 +123,37 @@ describe(`a session's "last used" (${TEST_ENGINE})`, () => {
     // this reads the very one that wrote).
     expect(await queryRows(db, sql.raw('show synchronous_commit'))).toEqual([{ synchronous_commit: 'on' }]);
   });
+
+  it('a request by cookie sends no "last used" statement at all within the minute, and one after it', async () => {
+    const c = await customer(t);
+    const db = t.database.db;
+    // A statement-level trigger fires for every UPDATE statement on sessions, even one that changes no row.
+    await db.execute(sql.raw('create table touch_statements (at timestamptz not null default now())'));
+    await db.execute(
+      sql.raw(`create function log_touch_statement() returns trigger language plpgsql as $$
+        begin insert into touch_statements default values; return null; end $$`),
+    );
+    await db.execute(
+      sql.raw(`create trigger log_touch_statement after update on sessions
+        for each statement execute function log_touch_statement()`),
+    );
+    const byCookie = () =>
+      t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: c.cookie } });
+    const statements = async () =>
+      Number(
+        (await queryRows<{ n: string }>(db, sql.raw('select count(*) as n from touch_statements')))[0]!.n,
+      );
+    try {
+      advance(t.clock, 30_000);
+      for (let i = 0; i < 3; i++) expect((await byCookie()).statusCode).toBe(200);
+      expect(await statements()).toBe(0);
+      advance(t.clock, 31_000);
+      expect((await byCookie()).statusCode).toBe(200);
+      expect(await statements()).toBe(1);
+    } finally {
+      await db.execute(sql.raw('drop trigger log_touch_statement on sessions'));
+      await db.execute(sql.raw('drop function log_touch_statement()'));
+      await db.execute(sql.raw('drop table touch_statements'));
+    }
+  });
 });
