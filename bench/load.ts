@@ -14,7 +14,14 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { combineLagWindows, formatLag, generatorLag, platformLag, type LagFigures } from './lag.ts';
 import { percentile } from './lib.ts';
-import { durationSnapshot, durationsBetween, mergeSnapshots, metricsSample } from './server-timing.ts';
+import {
+  durationSnapshot,
+  durationsBetween,
+  formatGcBetween,
+  gcSnapshot,
+  mergeSnapshots,
+  metricsSample,
+} from './server-timing.ts';
 import { startLoadPlatform, type Engine } from './load-platform.ts';
 import { cpuSeconds, postgresCpuMeter } from './proc-cpu.ts';
 import { startSimulatorProcess } from './simulator-process.ts';
@@ -114,9 +121,22 @@ try {
   let ownLag = generatorLag();
   let cpuAtStart = platform.map((p) => cpuSeconds(p.pid));
   const pgCpu = postgresCpuMeter();
+  // Transactions the bench's database committed or rolled back (each statement outside a transaction is one).
+  const pgTransactions = async () =>
+    engine === 'postgres'
+      ? Number(
+          (
+            await loadPlatform.query<{ n: string }>(
+              'select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()',
+            )
+          )[0]!.n,
+        )
+      : 0;
+  let pgTransactionsAtStart = 0;
   let generatorCpuAtStart = process.cpuUsage();
   const serverDurations = () => Promise.all(directUrls.map(durationSnapshot)).then(mergeSnapshots);
   let durationsAtStart = await serverDurations();
+  let gcAtStart = await gcSnapshot(directUrls);
   const waiting: number[] = [];
   // The sampler's scrapes reset each process's lag histogram: the mix's lag is read window by window.
   const lagWindows: LagFigures[][] = [];
@@ -144,8 +164,10 @@ try {
     ownLag = generatorLag();
     cpuAtStart = platform.map((p) => cpuSeconds(p.pid));
     pgCpu.start();
+    pgTransactionsAtStart = await pgTransactions();
     generatorCpuAtStart = process.cpuUsage();
     durationsAtStart = await serverDurations();
+    gcAtStart = await gcSnapshot(directUrls);
     start = performance.now();
     measuring = true;
     console.log(`all arrived (${sse.open} streams open); measuring the mix for ${seconds} s…`);
@@ -214,9 +236,13 @@ try {
   const lag = directUrls.map((_, k) => combineLagWindows(lagWindows[k] ?? []));
   const cpuUsed = platform.map((p, k) => cpuSeconds(p.pid) - cpuAtStart[k]!);
   const pgCpuUsed = pgCpu.stop();
+  // PostgreSQL publishes these counts within about a second; the bench's own samplers add ~6 a second.
+  await new Promise((r) => setTimeout(r, 1_500));
+  const pgTransactionsUsed = (await pgTransactions()) - pgTransactionsAtStart;
   const generatorCpu = process.cpuUsage(generatorCpuAtStart);
   const generatorCpuUsed = (generatorCpu.user + generatorCpu.system) / 1e6;
   const inside = durationsBetween(durationsAtStart, await serverDurations());
+  const gc = formatGcBetween(gcAtStart, await gcSnapshot(directUrls));
   const benchLag = ownLag.read();
   ownLag.stop();
 
@@ -300,8 +326,10 @@ try {
   if (engine === 'postgres')
     console.log(
       `PostgreSQL server CPU during the mix (every backend on the machine): ${pgCpuUsed.toFixed(1)} s ` +
-        `(${((100 * pgCpuUsed) / elapsed).toFixed(0)} % of one core)`,
+        `(${((100 * pgCpuUsed) / elapsed).toFixed(0)} % of one core); ` +
+        `${(pgTransactionsUsed / Math.max(1, total)).toFixed(2)} database transactions per request`,
     );
+  console.log(`garbage collection in the platform during the mix: ${gc || 'not reported'}`);
   console.log(
     `inside the platform (its own request timer, p50/p99 as histogram bucket bounds): ` +
       inside

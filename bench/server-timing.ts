@@ -81,3 +81,38 @@ export async function metricsSample(
   const match = /^cv_db_pool_connections\{state="waiting"\}\s+(\S+)/m.exec(text);
   return { waiting: match ? Number(match[1]) : null, lag: parseLag(text) };
 }
+
+/** Garbage collection per kind (minor, major, incremental, weakcb): seconds, count, and pauses over 100 ms. */
+export type GcSnapshot = Map<string, { seconds: number; count: number; over100ms: number }>;
+
+const GC_LINE = /^cv_nodejs_gc_duration_seconds_(sum|count|bucket)\{([^}]*)\}\s+(\S+)/gm;
+
+/** The GC histogram of prom-client's default metrics, summed over processes. */
+export async function gcSnapshot(urls: string[]): Promise<GcSnapshot> {
+  const snapshot: GcSnapshot = new Map();
+  for (const text of await Promise.all(urls.map(scrape))) {
+    for (const [, part, labels, value] of (text ?? '').matchAll(GC_LINE)) {
+      const kind = label(labels!, 'kind');
+      const entry = snapshot.get(kind) ?? { seconds: 0, count: 0, over100ms: 0 };
+      if (part === 'sum') entry.seconds += Number(value);
+      if (part === 'count') entry.count += Number(value);
+      // Cumulative buckets: pauses over 100 ms are the count less the 0.1-s bucket.
+      if (part === 'bucket' && label(labels!, 'le') === '0.1') entry.over100ms -= Number(value);
+      if (part === 'count') entry.over100ms += Number(value);
+      snapshot.set(kind, entry);
+    }
+  }
+  return snapshot;
+}
+
+/** "minor 1.2 s (3,400), major 0.8 s (12, 3 over 100 ms), …" between two snapshots. */
+export function formatGcBetween(before: GcSnapshot, after: GcSnapshot): string {
+  return [...after]
+    .map(([kind, end]) => {
+      const start = before.get(kind) ?? { seconds: 0, count: 0, over100ms: 0 };
+      const count = end.count - start.count;
+      const over = end.over100ms - start.over100ms;
+      return `${kind} ${(end.seconds - start.seconds).toFixed(2)} s (${count}${over ? `, ${over} over 100 ms` : ''})`;
+    })
+    .join(', ');
+}
