@@ -138,7 +138,7 @@ export async function createEmbeddedEventBus(database: Pick<Database, 'listen'>)
 export async function createPostgresEventBus(options: {
   url: string;
   pool: pg.Pool;
-  /** The pool's own connections' notifications (`Database.listen`): this process's changes, heard before they resolve. */
+  /** This process's own session and user changes, heard as its connections make them (`Database.listen`). */
   listen?: Database['listen'];
   logger: Logger;
   /** Called each time the listener is (re)connected, with the backend pid (tests). */
