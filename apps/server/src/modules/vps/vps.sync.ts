@@ -10,7 +10,7 @@ import type { ContaboClient } from '@cloud-vertice/contabo';
 import type { EventBus, VpsEvent } from '../../events/bus.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { defineJob } from '../../jobs/queue.ts';
-import type { VpsRepo, VpsRow } from './vps.repo.ts';
+import type { TrackedVpsRow, VpsRepo, VpsRow } from './vps.repo.ts';
 
 /** Contabo's instance fields ↔ our vps_instances columns. */
 const COLUMN_OF = {
@@ -28,7 +28,7 @@ const COLUMN_OF = {
   cancelDate: 'contaboCancelDate',
   name: 'name',
   displayName: 'displayName',
-} as const satisfies Record<string, keyof VpsRow>;
+} as const satisfies Record<string, keyof TrackedVpsRow>;
 
 /**
  * The sync store over `vps_instances`: every tracked (not terminated) VPS is compared with Contabo's list; only changed
@@ -37,7 +37,7 @@ const COLUMN_OF = {
 export function createVpsSyncStore(deps: { repo: VpsRepo; clock: Clock; events: EventBus }): SyncStore {
   const { repo, clock, events } = deps;
   /** The rows of this cycle's `listTracked`, by Contabo id: a change is written against the row it was computed from. */
-  const tracked = new Map<number, VpsRow>();
+  const tracked = new Map<number, TrackedVpsRow>();
   return {
     async listTracked(): Promise<TrackedInstance[]> {
       const rows = await repo.trackedInstances();
