@@ -89,7 +89,8 @@ export function createAuthenticator({
     const session = data.session as { id: string; impersonatedBy?: string | null; updatedAt: Date | string };
     const user = toUser(data.user as UserFields, session.id, session.impersonatedBy);
     // As for a bearer request: no statement at all while "last used" is less than a minute old.
-    if (now.getTime() - new Date(session.updatedAt).getTime() >= 60_000) await repo.touchSession(session.id, now);
+    if (now.getTime() - new Date(session.updatedAt).getTime() >= 60_000)
+      await repo.touchSession(session.id, now);
     return {
       user,
       sessionToken: data.session.token,
