@@ -12,7 +12,7 @@ export interface SessionCacheOptions {
   repo: Pick<AuthRepo, 'findLiveSession'>;
   changes: AuthChanges;
   clock: Clock;
-  /** Sessions kept at most (the oldest looked-up one goes first). */
+  /** Sessions kept at most (the one kept longest goes first). */
   maxEntries?: number;
   /** A kept session is read again from the database after this long, whatever was heard. */
   maxAgeMs?: number;
@@ -85,7 +85,7 @@ export function createSessionCache({
       if (entry) entry.row = { ...entry.row, session: { ...entry.row.session, updatedAt: at } };
     },
 
-    /** How many sessions are kept (tests, metrics). */
+    /** How many sessions are kept (tests). */
     size: () => entries.size,
   };
 }
