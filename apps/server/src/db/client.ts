@@ -34,8 +34,8 @@ export function unitOfWork(db: Db): UnitOfWork {
  * Channels on which this process hears its own connections' changes at once (`Database.listen`); migration 0008's
  * triggers raise them. Other processes' changes arrive through the event bus's LISTEN connection.
  */
-export const POOL_CHANNELS = ['cv_auth'] as const;
-export type PoolChannel = (typeof POOL_CHANNELS)[number];
+export const OWN_CHANGE_CHANNELS = ['cv_auth'] as const;
+export type OwnChangeChannel = (typeof OWN_CHANGE_CHANNELS)[number];
 
 export interface Database {
   db: Db;
@@ -47,13 +47,13 @@ export interface Database {
   pool?: pg.Pool;
   ping(): Promise<void>;
   /**
-   * Hears the changes this process's own connections make on one of `POOL_CHANNELS`, before the query that made
+   * Hears the changes this process's own connections make on one of `OWN_CHANGE_CHANNELS`, before the query that made
    * each one resolves. PGlite: its NOTIFY, at commit. PostgreSQL: the trigger's NOTICE (message = channel, detail =
    * payload), which the server sends only to the connection that made the change, while the statement runs — so it
    * may come for a change later rolled back, and costs no other backend anything (a LISTEN on every pooled connection
    * would wake all of them on every NOTIFY of the database). Returns the unsubscribe.
    */
-  listen(channel: PoolChannel, listener: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: OwnChangeChannel, listener: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -80,7 +80,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool.on('error', (error) => options.onPoolError?.(error));
     pool.on('connect', (client) => {
       client.on('notice', (notice) => {
-        if ((POOL_CHANNELS as readonly string[]).includes(notice.message ?? ''))
+        if ((OWN_CHANGE_CHANNELS as readonly string[]).includes(notice.message ?? ''))
           heard.emit(notice.message!, notice.detail ?? '');
       });
     });

@@ -24,15 +24,21 @@ async function until(check: () => boolean, what: string, timeoutMs = 15_000) {
   }
 }
 
+/** A bus on the test server, and the backend pid of each listener connection it has opened (to kill it). */
+async function busWithListenerPids() {
+  const pids: number[] = [];
+  const bus = await createPostgresEventBus({
+    url: TEST_DATABASE_URL,
+    pool,
+    logger: createLogger('silent'),
+    onListening: (pid) => pids.push(pid),
+  });
+  return { bus, pids };
+}
+
 describe('PostgreSQL event bus (LISTEN/NOTIFY)', () => {
   it('reconnects after its connection is killed and delivers events again', async () => {
-    const pids: number[] = [];
-    const bus = await createPostgresEventBus({
-      url: TEST_DATABASE_URL,
-      pool,
-      logger: createLogger('silent'),
-      onListening: (pid) => pids.push(pid),
-    });
+    const { bus, pids } = await busWithListenerPids();
     const seen: string[] = [];
     const unsubscribe = bus.subscribe((e) => seen.push(e.vpsId ?? ''));
     try {
@@ -53,13 +59,7 @@ describe('PostgreSQL event bus (LISTEN/NOTIFY)', () => {
   });
 
   it('hears session and user changes only while its listener is connected, and says when some may have been missed', async () => {
-    const pids: number[] = [];
-    const bus = await createPostgresEventBus({
-      url: TEST_DATABASE_URL,
-      pool,
-      logger: createLogger('silent'),
-      onListening: (pid) => pids.push(pid),
-    });
+    const { bus, pids } = await busWithListenerPids();
     const changes: Array<AuthChange | null> = [];
     const unsubscribe = bus.subscribeAuth((change) => changes.push(change));
     const notify = (payload: string) => pool.query(`select pg_notify('cv_auth', $1)`, [payload]);

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import type { Database, PoolChannel } from '../db/client.ts';
+import type { Database, OwnChangeChannel } from '../db/client.ts';
 import type { Logger } from '../lib/logger.ts';
 
 /**
@@ -66,7 +66,7 @@ export interface EventBus {
 
 const CHANNEL = 'cv_events';
 const SYSTEM_CHANNEL = 'cv_system';
-const AUTH_CHANNEL: PoolChannel = 'cv_auth';
+const AUTH_CHANNEL: OwnChangeChannel = 'cv_auth';
 
 function authChangeOf(payload: string): AuthChange | undefined {
   try {
