@@ -10,8 +10,12 @@ import type { Logger } from '../../lib/logger.ts';
  */
 export interface Pacer {
   readonly ratePerSecond: number;
-  /** Resolves when the next call may be sent: never more than `ratePerSecond` calls in any second, no burst. */
-  take(): Promise<void>;
+  /**
+   * Resolves when the next call may be sent: never more than `ratePerSecond` calls in any second, no burst. Resolves
+   * to `answered`, to be called once that call has its answer (or has failed): the pacer counts from then, so a call
+   * Contabo saw late cannot be followed by too many early ones.
+   */
+  take(): Promise<() => void>;
   /** Seconds until the call at `position` (1-based) in the queue is sent, at this rate. */
   estimateSeconds(position: number): number;
 }
@@ -26,21 +30,42 @@ export function createPacer(options: {
 }): Pacer {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  // 5 % slower than the nominal rate: Contabo counts arrivals, and sends spaced exactly 1000/rate ms apart put rate + 1
-  // of them inside some one-second window as soon as one reaches it a few milliseconds late and the next one on time
-  // (the 200-stop bench saw 6 in a second at 5/s). rate gaps of 1050/rate ms absorb up to 50 ms of such jitter.
+  // 5 % slower than the nominal rate, so the calls are spread evenly with room to spare (see the window rule below
+  // for what makes the rate exact).
   const gap = (1000 * (1 + JITTER_MARGIN)) / options.ratePerSecond;
+  // The window rule. Contabo counts arrivals, and an arrival can come at any moment between our sending a call and
+  // our reading its answer: a call sent late by a busy event loop, or held up on the way, reaches Contabo close to the
+  // next one, and gaps alone then let rate + 1 arrive inside one second (the 200-stop bench saw 6 in a second at 5/s
+  // with 210-ms gaps). So the call `perWindow` places after another is sent only `window` ms after that other was
+  // ANSWERED: its arrival was no later than its answer, and ours is no earlier than our sending, so the two arrivals
+  // are at least `window` apart, whatever the jitter: never more than `perWindow` in any window.
+  const perWindow = Math.max(1, Math.floor(options.ratePerSecond));
+  const window = Math.max(1000, (1000 * perWindow) / options.ratePerSecond);
+  /** The last `perWindow` calls taken, oldest first; `answeredAt` is Infinity until the caller says it was answered. */
+  const recent: Array<{ answeredAt: number }> = [];
   let next = now();
   return {
     ratePerSecond: options.ratePerSecond,
     async take() {
       const t = now();
-      const at = Math.max(t, next);
+      let at = Math.max(t, next);
+      if (recent.length === perWindow) {
+        // Not answered yet (a caller that did not wait for the answer): it may still arrive later, so counting from
+        // now is the closest this can come.
+        const answered = recent[0]!.answeredAt;
+        at = Math.max(at, (Number.isFinite(answered) ? answered : t) + window);
+      }
       next = at + gap;
       if (at > t) await sleep(at - t);
       // A timer that fires late (a busy event loop) lets this call go later than planned: the next one keeps its full
       // gap from when this one really went, or the two would reach Contabo closer than the rate allows.
       next = Math.max(next, now() + gap);
+      const call = { answeredAt: Infinity };
+      recent.push(call);
+      if (recent.length > perWindow) recent.shift();
+      return () => {
+        if (!Number.isFinite(call.answeredAt)) call.answeredAt = now();
+      };
     },
     estimateSeconds(position) {
       return Math.max(1, Math.ceil((position * gap) / 1000));

@@ -48,11 +48,12 @@ export function createVpsQueue(deps: VpsQueueDeps) {
     await events.publish(actionEvent(vps, action, clock.now()));
   }
 
-  async function send(action: VpsActionRow, vps: VpsRow): Promise<void> {
+  /** Sends one action; `answered` is called as soon as Contabo has answered (before our own writes), for the pacer. */
+  async function send(action: VpsActionRow, vps: VpsRow, answered: () => void): Promise<void> {
     const type = action.actionType as QueuedType;
     try {
       if (!QUEUED_TYPES.has(type)) throw new Error(`${type} is not a queued action`);
-      await deps.contabo().actions[type](vps.contaboInstanceId, { traceId: action.id });
+      await deps.contabo().actions[type](vps.contaboInstanceId, { traceId: action.id }).finally(answered);
     } catch (error) {
       const requeues = Number(action.params.requeues ?? 0);
       if (error instanceof ContaboError && error.code === 'rate_limited' && requeues < MAX_REQUEUES) {
@@ -95,10 +96,12 @@ export function createVpsQueue(deps: VpsQueueDeps) {
     const batch = await queue.claim(Math.max(1, Math.ceil(pacer.ratePerSecond)), now);
     // One call in flight per account (Contabo's advice for mutating calls) and never faster than the pacer allows.
     for (const { action, vps } of batch) {
-      await pacer.take();
-      await send(action, vps).catch((error: unknown) =>
-        log.error({ err: error, actionId: action.id }, 'queued action could not be recorded'),
-      );
+      const answered = await pacer.take();
+      await send(action, vps, answered)
+        .catch((error: unknown) =>
+          log.error({ err: error, actionId: action.id }, 'queued action could not be recorded'),
+        )
+        .finally(answered);
     }
     return batch.length;
   }

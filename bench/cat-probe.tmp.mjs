@@ -1,0 +1,13 @@
+import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+const [url, pid, seconds = '10', conns = '100'] = process.argv.slice(2);
+const tick = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
+let n = 0;
+const addr = () => { const k = n++ % 200000; return `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`; };
+const run = (d) => new Promise((res, rej) => autocannon({ url, connections: +conns, duration: d, requests: [{ setupRequest: (r) => ({ ...r, headers: { ...r.headers, 'x-forwarded-for': addr() } }) }] }, (e, r) => e ? rej(e) : res(r)));
+await run(3);
+const c0 = tick();
+const r = await run(+seconds);
+const c1 = tick();
+const total = r.requests.total;
+console.log(`req/s ${Math.round(r.requests.average)} p50 ${r.latency.p50} p99 ${r.latency.p99} errors ${r.errors} non2xx ${r.non2xx} cpu/req ${((c1 - c0) / total * 1e6).toFixed(1)} µs cpu ${(c1 - c0).toFixed(2)} s`);
