@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { createHttpRequestMetrics } from './http-request-metrics.ts';
 
 /**
  * Prometheus metrics of one process. A foundation: modules and integrations call the small typed recorders below
@@ -51,18 +52,14 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   let sources: MetricsSources = {};
   const registers = [registry];
 
-  const httpRequests = new Counter({
-    name: METRIC_NAMES.httpRequests,
-    help: 'HTTP requests by method, route template and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers,
-  });
-  const httpDuration = new Histogram({
-    name: METRIC_NAMES.httpDuration,
-    help: 'HTTP request duration by method, route template and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers,
+  const http = createHttpRequestMetrics({
+    registry,
+    counter: { name: METRIC_NAMES.httpRequests, help: 'HTTP requests by method, route template and status' },
+    histogram: {
+      name: METRIC_NAMES.httpDuration,
+      help: 'HTTP request duration by method, route template and status',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    },
   });
   const contaboCalls = new Counter({
     name: METRIC_NAMES.contaboCalls,
@@ -152,9 +149,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       sources = { ...sources, ...next };
     },
     httpRequest(labels: { method: string; route: string; status: number }, seconds: number) {
-      const l = { method: labels.method, route: labels.route, status: String(labels.status) };
-      httpRequests.inc(l);
-      httpDuration.observe(l, seconds);
+      http.record(labels.method, labels.route, labels.status, seconds);
     },
     contaboCall(operation: string, outcome: ContaboOutcome, seconds: number) {
       contaboCalls.inc({ operation, outcome });
