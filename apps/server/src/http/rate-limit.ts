@@ -1,6 +1,5 @@
-import type { RateLimitStore } from '../integrations/rate-limit/store.ts';
+import { hashedKey, type RateLimitStore } from '../integrations/rate-limit/store.ts';
 import type { Clock } from '../lib/clock.ts';
-import { sha256Hex } from '../lib/crypto.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 
@@ -58,14 +57,18 @@ export function createRateLimiter({
     enabled,
     async consume(rule, subject) {
       if (!enabled) return;
-      // Subjects hold IPs and e-mail addresses: only their hash is stored.
-      const key = `${rule.name}:${sha256Hex(subject).slice(0, 32)}`;
+      // Subjects hold IPs and e-mail addresses: only their hash is stored outside this process.
+      const target = rule.approximate ? store : exactStore;
+      const key = `${rule.name}:${subject}`;
       const now = clock.now().getTime();
       let hit;
       try {
-        hit = rule.approximate
-          ? await store.hit(key, rule.windowMs, now, rule.limit)
-          : await exactStore.hit(key, rule.windowMs, now);
+        hit = await target.hit(
+          target.hashesWhatLeaves ? key : hashedKey(key),
+          rule.windowMs,
+          now,
+          rule.approximate ? rule.limit : undefined,
+        );
       } catch (error) {
         // Fail open: an unavailable counter store must not take the whole API down.
         logger.error({ err: error, rule: rule.name }, 'rate-limit store unavailable');

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createContainer } from '../../src/container.ts';
+import { rateLimits } from '../../src/db/schema/index.ts';
 import type { createBatchedRateLimitStore } from '../../src/integrations/rate-limit/batched.ts';
+import { hashedKey } from '../../src/integrations/rate-limit/store.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { currentUser } from '../../src/modules/auth/auth.guard.ts';
 import { createTestApp, TEST_ENV, TEST_SECRETS, useTestApp } from '../app.ts';
@@ -153,6 +155,13 @@ describe(`rate limits (${TEST_ENGINE})`, () => {
         codes.push(res.statusCode);
       }
       expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+      // What reached the database holds hashes only: never an address nor an e-mail (the login's exact counter on both
+      // engines, the per-IP counter shared by reconciliation on PostgreSQL).
+      const stored = (await t.database.db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key);
+      expect(stored).toContain(hashedKey(`login:10.2.0.1|${c.email.toLowerCase()}`));
+      if (TEST_ENGINE === 'postgres') expect(stored).toContain(hashedKey('ip:10.0.0.1'));
+      expect(stored.filter((key) => /10\.[0-9]\.0\.|@/.test(key))).toEqual([]);
+      expect(stored.every((key) => /^[a-z0-9-]+:[0-9a-f]{32}$/.test(key))).toBe(true);
 
       advance(t.clock, 3_600_000 - (t.clock.now().getTime() % 3_600_000) + 1000);
       const buyer = await customer(t);

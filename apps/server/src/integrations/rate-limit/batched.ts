@@ -1,4 +1,4 @@
-import { windowStart, type RateLimitStore } from './store.ts';
+import { hashedKey, windowStart, type RateLimitStore } from './store.ts';
 
 export interface CounterDelta {
   key: string;
@@ -84,14 +84,14 @@ export function createBatchedRateLimitStore(options: {
     if (!sent.length) return;
     try {
       for (let i = 0; i < sent.length; i += 500) {
-        const chunk = sent.slice(i, i + 500);
+        const chunk = sent.slice(i, i + 500).map((s) => ({ ...s, shared: hashedKey(s.bucket.key) }));
         const totals = await options.add(
-          chunk.map(({ bucket, delta }) => ({ key: bucket.key, start: bucket.start, delta })),
+          chunk.map(({ bucket, delta, shared }) => ({ key: shared, start: bucket.start, delta })),
         );
         const byKey = new Map(totals.map((t) => [t.key, t]));
-        for (const { bucket, delta } of chunk) {
+        for (const { bucket, delta, shared } of chunk) {
           bucket.inFlight -= delta;
-          const total = byKey.get(bucket.key);
+          const total = byKey.get(shared);
           if (total && total.start === bucket.start) bucket.base = total.count;
           else bucket.base += delta;
         }
@@ -121,6 +121,8 @@ export function createBatchedRateLimitStore(options: {
 
   return {
     kind: 'batched',
+    // Keys in clear stay in the buckets; a flush sends their hashes.
+    hashesWhatLeaves: true,
     flush,
     async hit(key, windowMs, nowMs, limit) {
       const start = windowStart(nowMs, windowMs);

@@ -17,6 +17,7 @@ export function createMemoryRateLimitStore(): RateLimitStore {
 
   return {
     kind: 'memory',
+    hashesWhatLeaves: true, // nothing leaves
     async hit(key, windowMs, nowMs) {
       const start = windowStart(nowMs, windowMs);
       let window = windows.get(windowMs);

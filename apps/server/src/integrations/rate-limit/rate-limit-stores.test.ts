@@ -5,7 +5,7 @@ import { createBatchedRateLimitStore } from './batched.ts';
 import { createMemoryRateLimitStore } from './memory.ts';
 import { createPostgresRateLimitStore, postgresCounterAdder } from './postgres.ts';
 import { createRedisRateLimitStore } from './redis.ts';
-import type { RateLimitStore } from './store.ts';
+import { hashedKey, type RateLimitStore } from './store.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const T0 = 1_800_000_000_000; // a minute boundary
@@ -65,12 +65,13 @@ describe(`rate-limit stores on the database (${TEST_ENGINE})`, () => {
       await a.hit(keys[0]!, 60_000, T0 + 3_000);
       await a.flush();
       expect((await a.hit(keys[0]!, 60_000, T0 + 3_000)).count).toBe(22);
-      expect((await shared.hit(keys[1]!, 60_000, T0 + 4_000)).count).toBe(14);
+      // The table holds each key's hash (keys hold addresses and e-mails), never the key itself.
+      expect((await shared.hit(hashedKey(keys[1]!), 60_000, T0 + 4_000)).count).toBe(14);
 
       // A new window starts from zero, locally and in the table.
       expect((await a.hit(keys[0]!, 60_000, T0 + 61_000)).count).toBe(1);
       await a.flush();
-      expect((await shared.hit(keys[0]!, 60_000, T0 + 62_000)).count).toBe(2);
+      expect((await shared.hit(hashedKey(keys[0]!), 60_000, T0 + 62_000)).count).toBe(2);
     } finally {
       await a.close?.();
       await b.close?.();
@@ -122,7 +123,9 @@ describe(`rate-limit stores on the database (${TEST_ENGINE})`, () => {
     expect(errors).toHaveLength(1);
     expect((await store.hit(key, 60_000, T0 + 1_000)).count).toBe(8);
     await store.close?.();
-    expect((await createPostgresRateLimitStore(database.db).hit(key, 60_000, T0 + 1_000)).count).toBe(9);
+    expect(
+      (await createPostgresRateLimitStore(database.db).hit(hashedKey(key), 60_000, T0 + 1_000)).count,
+    ).toBe(9);
   });
 });
 
@@ -146,16 +149,17 @@ describe('rate-limit store: batched, sharing only what matters', () => {
 
     expect((await store.hit('ip:busy', 60_000, now, 100)).count).toBe(10);
     await store.flush();
-    expect(sent).toEqual([{ key: 'ip:busy', delta: 10 }]);
+    expect(sent).toEqual([{ key: hashedKey('ip:busy'), delta: 10 }]);
+    expect(hashedKey('ip:busy')).toMatch(/^ip:[0-9a-f]{32}$/);
     // Once shared, every further hit is shared at the next flush.
     await store.hit('ip:busy', 60_000, now, 100);
     await store.flush();
-    expect(sent.at(-1)).toEqual({ key: 'ip:busy', delta: 1 });
+    expect(sent.at(-1)).toEqual({ key: hashedKey('ip:busy'), delta: 1 });
 
     // Without a limit (callers that do not pass one) every key is shared, as before.
     await store.hit('ip:plain', 60_000, now);
     await store.flush();
-    expect(sent.at(-1)).toEqual({ key: 'ip:plain', delta: 1 });
+    expect(sent.at(-1)).toEqual({ key: hashedKey('ip:plain'), delta: 1 });
 
     // The window ends: the crowd's unshared buckets are dropped, nothing is sent for them.
     now = T0 + 61_000;
