@@ -24,11 +24,11 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
     },
     // Pre-serialised (validated against the schema above when cached): sent as is, not serialised per request.
     async (req, reply) => {
-      const json = await catalog.listProductsJson(req.query);
-      // A JSON string with a JSON content type is sent verbatim by Fastify (the typed reply expects the object).
+      const body = await catalog.listProductsBody(req.query);
+      // Bytes are sent verbatim by Fastify, with the type set here (the typed reply expects the object).
       return reply
         .type('application/json; charset=utf-8')
-        .send(json as unknown as Parameters<typeof reply.send>[0]);
+        .send(body as unknown as Parameters<typeof reply.send>[0]);
     },
   );
 

@@ -36,12 +36,13 @@ export function createCatalogService(repo: CatalogRepo, options: { cacheMs?: num
     },
 
     /**
-     * The plan list as JSON text, validated against its response schema and serialised once per cache fill: the
-     * hottest public route then costs a cache lookup instead of a serialisation per request.
+     * The plan list as UTF-8 JSON bytes, validated against its response schema, serialised and encoded once per cache
+     * fill: the hottest public route then costs a cache lookup, not a serialisation nor an encoding (the names carry
+     * accents, so a string would be re-encoded and measured on every send) per request.
      */
-    async listProductsJson(query: TProductQuery): Promise<string> {
-      return cached(`products-json:${JSON.stringify(query)}`, async () =>
-        JSON.stringify(ZProductList.parse(await this.listProducts(query))),
+    async listProductsBody(query: TProductQuery): Promise<Buffer> {
+      return cached(`products-body:${JSON.stringify(query)}`, async () =>
+        Buffer.from(JSON.stringify(ZProductList.parse(await this.listProducts(query))), 'utf8'),
       );
     },
 
