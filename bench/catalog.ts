@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { BENCH_METRICS_TOKEN, formatLag, generatorLag, platformLag } from './lag.ts';
 import { freePort, printTable, startPlatform, waitFor, type LoadResult } from './lib.ts';
 import { startNginx } from './nginx.ts';
+import { cpuSeconds } from './proc-cpu.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 /** Seconds without an answer before the generator counts a request as failed (autocannon's default, 10). */
@@ -45,11 +46,12 @@ async function startBare(body: string) {
   });
   const url = `http://127.0.0.1:${port}/`;
   await waitFor(url);
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 /** What failed, by cause: a server's errors (5xx, resets) apart from the generator's own (timeouts while starved). */
 const failures: string[] = [];
+const cpuPerRequest: string[] = [];
 
 const warmUpSeconds = Number(process.env.BENCH_WARMUP ?? 3);
 
@@ -85,10 +87,17 @@ async function warmUp(url: string): Promise<void> {
   if (warmUpSeconds > 0) await fire(url, 100, warmUpSeconds);
 }
 
-async function crowd(label: string, url: string, connections: number): Promise<LoadResult> {
+/** `pid`: the server's process, whose CPU time per request is printed (steadier than req/s on a shared machine). */
+async function crowd(label: string, url: string, connections: number, pid?: number): Promise<LoadResult> {
   const ownLag = generatorLag();
   const causes: Record<string, number> = {};
+  const cpuBefore = pid ? cpuSeconds(pid) : 0;
   const result = await fire(url, connections, duration, causes);
+  if (pid && result.requests.total)
+    cpuPerRequest.push(
+      `${label} @${connections}: ${(((cpuSeconds(pid) - cpuBefore) / result.requests.total) * 1e6).toFixed(0)} µs ` +
+        `of server CPU per request`,
+    );
   const lag = ownLag.read();
   ownLag.stop();
   const statuses = Object.entries(result.statusCodeStats ?? {})
@@ -158,9 +167,14 @@ for (const engine of ['pglite', 'postgres'] as const) {
     await warmUp(bareUrl);
     await warmUp(`${platform.url}/api/products`);
     for (const connections of connectionSets) {
-      const base = await crowd(`bare node:http, same body (${engine} run)`, bareUrl, connections);
+      const base = await crowd(`bare node:http, same body (${engine} run)`, bareUrl, connections, bare.pid);
       await platformLag(platform.url); // resets the platform's lag histogram: the next read is this run's
-      const row = await crowd(`GET /api/products (${engine})`, `${platform.url}/api/products`, connections);
+      const row = await crowd(
+        `GET /api/products (${engine})`,
+        `${platform.url}/api/products`,
+        connections,
+        platform.pid,
+      );
       console.log(`  platform event-loop lag: ${formatLag(await platformLag(platform.url))}`);
       rows.push(base, row);
       ratios.push(
@@ -183,4 +197,5 @@ console.log(
 );
 printTable(rows);
 for (const line of ratios) console.log(line);
+for (const line of cpuPerRequest) console.log(line);
 for (const line of failures) console.log(`failures: ${line}`);
