@@ -4,7 +4,7 @@ import { createSshKeysRepo } from '../modules/account/ssh-keys.repo.ts';
 import { createSshKeysService } from '../modules/account/ssh-keys.service.ts';
 import { createTwoFactorService } from '../modules/account/two-factor.service.ts';
 import { createAuthenticator } from '../modules/auth/auth.authenticator.ts';
-import { createAuthLibrary } from '../modules/auth/auth.library.ts';
+import { createAuthLibrary, sessionCookieSettings } from '../modules/auth/auth.library.ts';
 import { authMailHooks } from '../modules/auth/auth.mail.ts';
 import { createAuthRepo } from '../modules/auth/auth.repo.ts';
 import { createSessionCache } from '../modules/auth/auth.session-cache.ts';
@@ -46,6 +46,7 @@ export function wireAuth(p: Platform, { limiter, legal }: { limiter: RateLimiter
     clock,
     sessionTokens,
     sessions: createSessionCache({ repo: authRepo, changes: events, clock }),
+    cookieSessions: sessionCookieSettings(config),
   });
   // A security notice after every password change or reset, in the user's language.
   const notifyPasswordChanged = async (who: { id: string; email: string }) => {

@@ -2,6 +2,11 @@ import type { Clock } from '../../lib/clock.ts';
 import type { RequestMeta } from '../../audit/audit.service.ts';
 import { AppError } from '../../lib/errors.ts';
 import { SESSION_COOKIE } from '../../http/security.ts';
+import {
+  createCookieSessionIndex,
+  presentedSessionCookie,
+  type PresentedSessionCookie,
+} from './auth.cookie-sessions.ts';
 import type { AuthLibrary } from './auth.library.ts';
 import { libraryHeaders, sessionCookiesOf } from './auth.bridge.ts';
 import type { AuthRepo } from './auth.repo.ts';
@@ -46,7 +51,10 @@ interface UserFields {
 /**
  * Resolves the caller from `Authorization: Bearer <access token>` or the session cookie. A bearer token must verify
  * (signature, issuer, expiry on the injectable clock) and its session must still exist, so logout revokes access at
- * once on every instance (the session is read through the session cache, which every change to it empties). The cookie is checked by better-auth itself. Banned users are refused on every request.
+ * once on every instance (the session is read through the session cache, which every change to it empties). A
+ * session cookie is checked by better-auth the first time; after that the same cookie is resolved like a bearer
+ * token, through the session cache (`auth.cookie-sessions.ts`), until the library has to refresh the session's
+ * expiry (once per `updateAge`) or the session changes. Banned users are refused on every request.
  */
 export function createAuthenticator({
   auth,
@@ -55,6 +63,7 @@ export function createAuthenticator({
   clock,
   sessionTokens,
   sessions,
+  cookieSessions,
 }: {
   auth: AuthLibrary;
   repo: AuthRepo;
@@ -63,7 +72,10 @@ export function createAuthenticator({
   tokens: AccessTokens;
   clock: Clock;
   sessionTokens: SessionTokenCodec;
+  /** The session cookie's name and the library's session lifetime settings (seconds), to know when it refreshes. */
+  cookieSessions: { cookieName: string; expiresIn: number; updateAge: number };
 }) {
+  const cookieIndex = createCookieSessionIndex();
   function toUser(user: UserFields, sessionId: string, impersonatedBy?: string | null): AuthUser {
     const now = clock.now();
     const banExpires = user.banExpires ? new Date(user.banExpires) : null;
@@ -98,6 +110,45 @@ export function createAuthenticator({
     };
   }
 
+  /**
+   * A cookie the library accepted before, for a session that is still the same: no library call. Null when the
+   * library must decide (unknown cookie, session changed or gone, or its expiry due for the library's refresh, which
+   * also renews the cookie).
+   */
+  async function fromAcceptedCookie(
+    cookie: PresentedSessionCookie,
+    now: Date,
+  ): Promise<Authenticated | null> {
+    const sessionId = cookieIndex.sessionOf(cookie);
+    if (!sessionId) return null;
+    const row = await sessions.find(sessionId, now);
+    if (!row || row.session.token !== cookie.tokenHash) {
+      cookieIndex.forget(cookie);
+      return null;
+    }
+    // The library's own rule (and clock: it reads the system time) for extending a session and its cookie.
+    const { expiresIn, updateAge } = cookieSessions;
+    if (row.session.expiresAt.getTime() - expiresIn * 1000 + updateAge * 1000 <= Date.now()) return null;
+    const user = toUser(row.user, row.session.id, row.session.impersonatedBy);
+    if (now.getTime() - row.session.updatedAt.getTime() >= 60_000) {
+      await repo.touchSession(row.session.id, now);
+      sessions.touched(row.session.id, now);
+    }
+    return { user, sessionToken: cookie.token, setCookies: [] };
+  }
+
+  async function byCookie(header: string): Promise<Authenticated | null> {
+    const cookie = presentedSessionCookie(header, cookieSessions.cookieName);
+    if (cookie) {
+      const known = await fromAcceptedCookie(cookie, clock.now());
+      if (known) return known;
+    }
+    const result = await fromLibrary(new Headers({ cookie: header }));
+    if (cookie && result && result.sessionToken === cookie.token)
+      cookieIndex.accepted(cookie, result.user.sessionId);
+    return result;
+  }
+
   return {
     /** The session behind a refresh token (better-auth's session token, through its bearer plugin). */
     async bySessionToken(token: string, meta: RequestMeta): Promise<Authenticated | null> {
@@ -130,9 +181,7 @@ export function createAuthenticator({
         // Only the hash is stored: the library is handed a server-minted reference to this session instead.
         return { user, sessionToken: sessionTokens.reference(row.session.token), setCookies: [] };
       }
-      if (headers.cookie && SESSION_COOKIE.test(headers.cookie)) {
-        return fromLibrary(new Headers({ cookie: headers.cookie }));
-      }
+      if (headers.cookie && SESSION_COOKIE.test(headers.cookie)) return byCookie(headers.cookie);
       return null;
     },
   };

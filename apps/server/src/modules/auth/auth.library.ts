@@ -24,6 +24,20 @@ export const AUTH_LIBRARY_BASE_PATH = '/api/_auth';
 export const CLIENT_IP_HEADER = 'x-cv-client-ip';
 export const COOKIE_PREFIX = 'cv';
 
+/**
+ * The session cookie as the library names it (`__Secure-` behind HTTPS) and its session lifetime (seconds): the
+ * authenticator needs the same values to resolve a cookie without the library (`auth.cookie-sessions.ts`).
+ */
+export function sessionCookieSettings(config: Config) {
+  const secure = config.appUrl.startsWith('https://');
+  return {
+    secure,
+    cookieName: `${secure ? '__Secure-' : ''}${COOKIE_PREFIX}.session_token`,
+    expiresIn: config.JWT_REFRESH_EXPIRES_IN,
+    updateAge: Math.min(86_400, config.JWT_REFRESH_EXPIRES_IN),
+  };
+}
+
 export interface AuthMailHooks {
   /** The library made an e-mail verification token (sign-up, resend, e-mail change) for `email`. */
   verificationEmail(user: { id: string; email: string }, token: string): Promise<void>;
@@ -49,7 +63,7 @@ export interface AuthLibraryDeps {
  */
 export function createAuthLibrary({ db, config, secret, logger, mail, sessionTokens }: AuthLibraryDeps) {
   const log = logger.child({ module: 'better-auth' });
-  const secure = config.appUrl.startsWith('https://');
+  const { secure, expiresIn, updateAge } = sessionCookieSettings(config);
   const passwordHashes = createPasswordHashesRepo(db);
   const password = createPasswordHasher({
     replace: passwordHashes.replace,
@@ -94,10 +108,7 @@ export function createAuthLibrary({ db, config, secret, logger, mail, sessionTok
       defaultCookieAttributes: { sameSite: 'lax', httpOnly: true, secure },
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
-    session: {
-      expiresIn: config.JWT_REFRESH_EXPIRES_IN,
-      updateAge: Math.min(86_400, config.JWT_REFRESH_EXPIRES_IN),
-    },
+    session: { expiresIn, updateAge },
     user: {
       additionalFields: {
         firstName: { type: 'string', required: true, input: true },
