@@ -33,7 +33,7 @@ export interface AuthUser {
 export interface Authenticated {
   user: AuthUser;
   /** The session (refresh) token: kept server-side to call the library on the user's behalf, never presented. */
-  sessionToken: string;
+  readonly sessionToken: string;
   /** Session cookie refreshes from the library, forwarded to the browser. */
   setCookies: string[];
 }
@@ -178,8 +178,16 @@ export function createAuthenticator({
           await repo.touchSession(row.session.id, now);
           sessions.touched(row.session.id, now);
         }
-        // Only the hash is stored: the library is handed a server-minted reference to this session instead.
-        return { user, sessionToken: sessionTokens.reference(row.session.token), setCookies: [] };
+        // Only the hash is stored: the library is handed a server-minted reference to this session instead (an
+        // HMAC, made only for the few routes that act through the library: most requests never read it).
+        const storedHash = row.session.token;
+        return {
+          user,
+          get sessionToken() {
+            return sessionTokens.reference(storedHash);
+          },
+          setCookies: [],
+        };
       }
       if (headers.cookie && SESSION_COOKIE.test(headers.cookie)) return byCookie(headers.cookie);
       return null;

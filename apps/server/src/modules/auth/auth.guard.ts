@@ -49,7 +49,8 @@ export function staffRequirementOf(handler: unknown): Permission | 'admin' | und
 /** Guards that refuse an anonymous caller (401): their routes declare `security` in the OpenAPI document. */
 const authenticating = new WeakSet<GuardHandler>();
 
-const sessionTokens = new WeakMap<FastifyRequest, string>();
+/** The authentication result per request: its session token is worked out only if a service asks for it. */
+const authenticated = new WeakMap<FastifyRequest, { readonly sessionToken: string }>();
 const resolved = new WeakSet<FastifyRequest>();
 /** A credential that failed once fails the same way for every guard of the request (e.g. `token_expired`). */
 const failures = new WeakMap<FastifyRequest, unknown>();
@@ -63,7 +64,7 @@ export function currentUser(request: FastifyRequest): AuthUser {
 
 /** The caller's session token, for services that act through better-auth on the user's behalf. Never present it. */
 export function sessionTokenOf(request: FastifyRequest): string {
-  const token = sessionTokens.get(request);
+  const token = authenticated.get(request)?.sessionToken;
   if (!token) throw unauthorized();
   return token;
 }
@@ -101,7 +102,7 @@ export function registerAuthGuard(
     }
     if (!result) return null;
     request.user = result.user;
-    sessionTokens.set(request, result.sessionToken);
+    authenticated.set(request, result);
     if (result.setCookies.length) reply.header('set-cookie', result.setCookies);
     await limiter.consume(result.user.role === 'customer' ? userRule : staffRule, result.user.id);
     return result.user;
