@@ -131,6 +131,14 @@ export async function createEmbeddedEventBus(database: Pick<Database, 'listen'>)
 }
 
 /**
+ * A notification is a hint to re-read what a committed write changed, never the data itself: its own transaction
+ * need not wait for the disk (`synchronous_commit` off for that transaction only). A crash can lose the
+ * notification's commit record, not a notification already delivered, nor the write it announces. This takes one
+ * WAL flush off every published event (each power action, status change and panel update).
+ */
+const NOTIFY_WITHOUT_FLUSH = "select pg_notify($1, $2), set_config('synchronous_commit', 'off', true)";
+
+/**
  * LISTEN on a dedicated connection that comes back by itself: when it dies (database restart, terminated backend,
  * network) it reconnects with backoff (0.5 s doubling to 10 s) and listens again, so live updates resume without a
  * process restart. Events published while it was down are not replayed: the panel refetches on reconnect anyway.
@@ -222,11 +230,11 @@ export async function createPostgresEventBus(options: {
   await connect();
   return {
     async publish(event) {
-      await options.pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
+      await options.pool.query(NOTIFY_WITHOUT_FLUSH, [CHANNEL, JSON.stringify(event)]);
     },
     subscribe: local.subscribe,
     async publishSystem(event) {
-      await options.pool.query('select pg_notify($1, $2)', [SYSTEM_CHANNEL, JSON.stringify(event)]);
+      await options.pool.query(NOTIFY_WITHOUT_FLUSH, [SYSTEM_CHANNEL, JSON.stringify(event)]);
     },
     subscribeSystem: local.subscribeSystem,
     subscribeAuth: local.subscribeAuth,
