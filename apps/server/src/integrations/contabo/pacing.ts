@@ -36,11 +36,11 @@ export function createPacer(options: {
   // The window rule. Contabo counts arrivals, and an arrival can come at any moment between our sending a call and
   // our reading its answer: a call sent late by a busy event loop, or held up on the way, reaches Contabo close to the
   // next one, and gaps alone then let rate + 1 arrive inside one second (the 200-stop bench saw 6 in a second at 5/s
-  // with 210-ms gaps). So the call `perWindow` places after another is sent only `window` ms after that other was
+  // with 210-ms gaps). So the call `perWindow` places after another is sent only `windowMs` after that other was
   // ANSWERED: its arrival was no later than its answer, and ours is no earlier than our sending, so the two arrivals
-  // are at least `window` apart, whatever the jitter: never more than `perWindow` in any window.
+  // are at least `windowMs` apart, whatever the jitter: never more than `perWindow` in any window.
   const perWindow = Math.max(1, Math.floor(options.ratePerSecond));
-  const window = Math.max(1000, (1000 * perWindow) / options.ratePerSecond);
+  const windowMs = Math.max(1000, (1000 * perWindow) / options.ratePerSecond);
   /** The last `perWindow` calls taken, oldest first; `answeredAt` is Infinity until the caller says it was answered. */
   const recent: Array<{ answeredAt: number }> = [];
   let next = now();
@@ -53,7 +53,7 @@ export function createPacer(options: {
         // Not answered yet (a caller that did not wait for the answer): it may still arrive later, so counting from
         // now is the closest this can come.
         const answered = recent[0]!.answeredAt;
-        at = Math.max(at, (Number.isFinite(answered) ? answered : t) + window);
+        at = Math.max(at, (Number.isFinite(answered) ? answered : t) + windowMs);
       }
       next = at + gap;
       if (at > t) await sleep(at - t);

@@ -110,6 +110,13 @@ export function createAuthenticator({
     };
   }
 
+  /** "Last used" moves at most once a minute: no write when the session was touched recently. */
+  async function touch(session: { id: string; updatedAt: Date }, now: Date): Promise<void> {
+    if (now.getTime() - session.updatedAt.getTime() < 60_000) return;
+    await repo.touchSession(session.id, now);
+    sessions.touched(session.id, now);
+  }
+
   /**
    * A cookie the library accepted before, for a session that is still the same: no library call. Null when the
    * library must decide (unknown cookie, session changed or gone, or its expiry due for the library's refresh, which
@@ -130,10 +137,7 @@ export function createAuthenticator({
     const { expiresIn, updateAge } = cookieSessions;
     if (row.session.expiresAt.getTime() - expiresIn * 1000 + updateAge * 1000 <= Date.now()) return null;
     const user = toUser(row.user, row.session.id, row.session.impersonatedBy);
-    if (now.getTime() - row.session.updatedAt.getTime() >= 60_000) {
-      await repo.touchSession(row.session.id, now);
-      sessions.touched(row.session.id, now);
-    }
+    await touch(row.session, now);
     return { user, sessionToken: cookie.token, setCookies: [] };
   }
 
@@ -173,11 +177,7 @@ export function createAuthenticator({
           throw new AppError('unauthorized', 'Your session has ended. Log in again.');
         }
         const user = toUser(row.user, row.session.id, row.session.impersonatedBy);
-        // "Last used" moves at most once a minute: skip the write when the session was touched recently.
-        if (now.getTime() - row.session.updatedAt.getTime() >= 60_000) {
-          await repo.touchSession(row.session.id, now);
-          sessions.touched(row.session.id, now);
-        }
+        await touch(row.session, now);
         // Only the hash is stored: the library is handed a server-minted reference to this session instead (an
         // HMAC, made only for the few routes that act through the library: most requests never read it).
         const storedHash = row.session.token;
