@@ -120,6 +120,22 @@ export async function customer(
 export const admin = (t: TestApp) => customer(t, { role: 'admin' });
 export const support = (t: TestApp) => customer(t, { role: 'support' });
 
+/** A new customer, and `ban()`: an administrator bans them through the admin API (answering 200). */
+export async function customerToBan(t: TestApp) {
+  const staff = await admin(t);
+  const banned = await customer(t);
+  const ban = async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/customers/${banned.userId}/ban`,
+      headers: bearer(staff.accessToken),
+      payload: { reason: 'fraud' },
+    });
+    if (res.statusCode !== 200) throw new Error(`ban failed: ${res.statusCode} ${res.body}`);
+  };
+  return { ...banned, ban };
+}
+
 export function api(app: FastifyInstance, token: string) {
   return (options: InjectOptions) =>
     app.inject({ ...options, headers: { ...bearer(token), ...(options.headers ?? {}) } } as InjectOptions);

@@ -37,6 +37,7 @@ export function createHttpRequestMetrics(options: {
       type,
       aggregator: 'sum',
       get: async () => ({ name, help, type, aggregator: 'sum', values: values() }),
+      // Counter and histogram are two views of one map: resetting either resets both (the registry resets all).
       reset: () => {
         series = new Map();
       },

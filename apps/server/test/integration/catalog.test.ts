@@ -16,6 +16,10 @@ describe(`catalog API (${TEST_ENGINE})`, () => {
     const { status, body } = await get('/api/products');
     expect(status).toBe(200);
     expect(body.total).toBe(8);
+    // Served from cached bytes: still JSON in UTF-8, its length counted in bytes (names and regions carry accents).
+    const raw = await t.app.inject({ method: 'GET', url: '/api/products' });
+    expect(raw.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(raw.headers['content-length'])).toBe(raw.rawPayload.length);
     expect(body.items.map((p: { contaboProductId: string }) => p.contaboProductId).sort()).toEqual(
       ['V8', 'V9', 'V91', 'V92', 'V94', 'V95', 'V97', 'V98'].sort(),
     );

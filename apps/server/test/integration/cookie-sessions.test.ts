@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessions, users } from '../../src/db/schema/index.ts';
 import { sessionCookieSettings } from '../../src/modules/auth/auth.library.ts';
 import { useTestApp } from '../app.ts';
-import { admin, bearer, customer, ORIGIN } from '../auth-helpers.ts';
+import { customer, customerToBan, ORIGIN } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 const t = useTestApp({ seed: false, postgresEvents: true });
@@ -56,16 +56,9 @@ describe(`session cookies resolved without the library once accepted (${TEST_ENG
     expect(out.statusCode).toBe(204);
     expect((await me(c.cookie)).statusCode).toBe(401);
 
-    const staff = await admin(t);
-    const banned = await customer(t);
+    const banned = await customerToBan(t);
     expect((await me(banned.cookie)).statusCode).toBe(200);
-    const ban = await t.app.inject({
-      method: 'POST',
-      url: `/api/admin/customers/${banned.userId}/ban`,
-      headers: bearer(staff.accessToken),
-      payload: { reason: 'fraud' },
-    });
-    expect(ban.statusCode).toBe(200);
+    await banned.ban();
     expect((await me(banned.cookie)).statusCode).toBe(401);
 
     const gone = await customer(t);

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { sessions, users } from '../../src/db/schema/index.ts';
 import { useTestApp } from '../app.ts';
-import { admin, bearer, customer } from '../auth-helpers.ts';
+import { bearer, customer, customerToBan } from '../auth-helpers.ts';
 import { TEST_ENGINE } from '../db.ts';
 
 const t = useTestApp({ seed: false, postgresEvents: true });
@@ -64,16 +64,9 @@ describe(`bearer sessions kept in memory (${TEST_ENGINE})`, () => {
     expect(logout.statusCode).toBe(204);
     expect((await me(other.accessToken)).statusCode).toBe(401);
 
-    const staff = await admin(t);
-    const banned = await customer(t);
+    const banned = await customerToBan(t);
     expect((await me(banned.accessToken)).statusCode).toBe(200);
-    const ban = await t.app.inject({
-      method: 'POST',
-      url: `/api/admin/customers/${banned.userId}/ban`,
-      headers: bearer(staff.accessToken),
-      payload: { reason: 'fraud' },
-    });
-    expect(ban.statusCode).toBe(200);
+    await banned.ban();
     expect((await me(banned.accessToken)).statusCode).toBe(401);
   });
 
