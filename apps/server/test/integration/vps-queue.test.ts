@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditLog, vpsActions } from '../../src/db/schema/index.ts';
+import { createLocalEventBus } from '../../src/events/bus.ts';
 import { createLeadership, createPacer, JITTER_MARGIN } from '../../src/integrations/contabo/pacing.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { createVpsQueue } from '../../src/modules/vps/vps-queue.ts';
@@ -231,6 +232,85 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
     await a.close();
     expect(await b.isLeader()).toBe(true);
     await b.close();
+  });
+
+  it("another process's queued action wakes an idle dispatcher through the bus, not its backstop look", async () => {
+    // A dispatcher that would look on its own only once a minute: only the `queued` event can bring it in time.
+    const other = createVpsQueue({
+      repo: createVpsRepo(t.database.db),
+      queue: createVpsQueueRepo(t.database.db),
+      contabo: () => t.container.contabo.client,
+      pacer: createPacer({ ratePerSecond: RATE }),
+      leadership: createLeadership({
+        database: t.database,
+        name: 'contabo-queue:bus-wake',
+        logger: createLogger('silent'),
+      }),
+      clock: t.clock,
+      events: t.container.events,
+      logger: createLogger('silent'),
+      audit: async () => undefined,
+      idleMs: 60_000,
+    });
+    const queued = () => t.database.db.$count(vpsActions, eq(vpsActions.status, 'queued'));
+    other.start();
+    try {
+      await vi.waitFor(async () => expect(await queued()).toBe(0), { timeout: 5_000 });
+      await new Promise((r) => setTimeout(r, 200)); // now idle, for a minute
+      const [contaboInstanceId] = t.container.contabo.simulator!.control.seedInstances(1);
+      const vps = await createVpsInstance(t.database.db, { contaboInstanceId });
+      // The API side queues it (its own `wake()` reaches the container's dispatcher, which is not running here).
+      const action = await t.container.vps.power({ id: vps.userId, role: 'customer' }, vps.id, 'stop');
+      await vi.waitFor(
+        async () => {
+          const [row] = await t.database.db.select().from(vpsActions).where(eq(vpsActions.id, action.id));
+          expect(row!.status).toBe('accepted');
+        },
+        { timeout: 5_000, interval: 50 },
+      );
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('a wake that comes while a pass runs makes another pass at once instead of waiting idle', async () => {
+    let claims = 0;
+    let release!: () => void;
+    const firstClaim = new Promise<void>((r) => (release = r));
+    let claimStarted!: () => void;
+    const started = new Promise<void>((r) => (claimStarted = r));
+    const fakeQueue = {
+      claim: async () => {
+        claims++;
+        if (claims === 1) {
+          claimStarted();
+          await firstClaim; // the work below arrives after this look
+        }
+        return [];
+      },
+      failAbandoned: async () => [],
+    } as unknown as ReturnType<typeof createVpsQueueRepo>;
+    const dispatcher = createVpsQueue({
+      repo: createVpsRepo(t.database.db),
+      queue: fakeQueue,
+      contabo: () => t.container.contabo.client,
+      pacer: createPacer({ ratePerSecond: RATE }),
+      leadership: { isLeader: async () => true, close: async () => undefined },
+      clock: t.clock,
+      events: createLocalEventBus(),
+      logger: createLogger('silent'),
+      audit: async () => undefined,
+      idleMs: 60_000,
+    });
+    dispatcher.start();
+    try {
+      await started;
+      dispatcher.wake(); // nobody is waiting yet: the pass in progress may already have missed this work
+      release();
+      await vi.waitFor(() => expect(claims).toBe(2), { timeout: 2_000 });
+    } finally {
+      await dispatcher.stop();
+    }
   });
 
   it('a claimed action whose dispatcher died is failed after a while, freeing the server', async () => {

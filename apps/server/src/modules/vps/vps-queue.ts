@@ -26,7 +26,11 @@ export interface VpsQueueDeps {
   events: EventBus;
   logger: Logger;
   audit: (entry: AuditInput) => Promise<void>;
-  /** How often an idle dispatcher looks for new work (default 500 ms; `wake()` skips the wait). */
+  /**
+   * How often an idle dispatcher looks for work it was not told about (default 5 s): new actions wake it at once, by
+   * `wake()` in the process that queued them and by their `queued` event in every other one (PostgreSQL's bus); the
+   * look is the backstop for an event lost while the listener reconnected, and how a standby notices it may lead.
+   */
   idleMs?: number;
 }
 
@@ -41,6 +45,9 @@ export function createVpsQueue(deps: VpsQueueDeps) {
   const log = logger.child({ module: 'vps-queue' });
   let running = false;
   let wakeUp: (() => void) | null = null;
+  /** Set by a wake that came while a pass ran (nobody was waiting): that pass may have looked before the new work. */
+  let wakeMissed = false;
+  let unsubscribe: (() => void) | null = null;
   let loop: Promise<void> | null = null;
   let lastAbandonedCheck = 0;
 
@@ -82,6 +89,12 @@ export function createVpsQueue(deps: VpsQueueDeps) {
     await publish(vps, accepted!);
   }
 
+  /** Tells an idle dispatcher in this process that work arrived (or the running pass that it should look again). */
+  function wake() {
+    if (wakeUp) wakeUp();
+    else wakeMissed = true;
+  }
+
   /** One pass: claims what the pacer can send in about a second and sends it. Returns how many were claimed. */
   async function pass(): Promise<number> {
     if (!(await deps.leadership.isLeader())) return 0;
@@ -110,24 +123,27 @@ export function createVpsQueue(deps: VpsQueueDeps) {
     pass,
 
     /** Tells an idle dispatcher in this process that work arrived. */
-    wake() {
-      wakeUp?.();
-    },
+    wake,
 
     start() {
       if (running) return;
       running = true;
+      // Another process's API queued an action (its `wake()` reaches only its own dispatcher).
+      unsubscribe = events.subscribe((event) => {
+        if (event.type === 'vps.action' && event.actionStatus === 'queued') wake();
+      });
       loop = (async () => {
         while (running) {
           let claimed = 0;
+          wakeMissed = false;
           try {
             claimed = await pass();
           } catch (error) {
             log.error({ err: error }, 'action queue pass failed');
           }
-          if (claimed || !running) continue;
+          if (claimed || wakeMissed || !running) continue;
           await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, deps.idleMs ?? 500);
+            const timer = setTimeout(resolve, deps.idleMs ?? 5_000);
             wakeUp = () => {
               clearTimeout(timer);
               resolve();
@@ -140,6 +156,8 @@ export function createVpsQueue(deps: VpsQueueDeps) {
 
     async stop() {
       running = false;
+      unsubscribe?.();
+      unsubscribe = null;
       wakeUp?.();
       await loop;
       loop = null;
