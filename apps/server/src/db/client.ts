@@ -69,6 +69,14 @@ export interface OpenDatabaseOptions {
   onPoolError?: (error: Error) => void;
 }
 
+/**
+ * How long a pooled PostgreSQL connection may sit idle before it is closed (pg-pool's default is 10 s). A burst after
+ * a quiet spell (200 customers pressing "stop" at once) otherwise opens dozens of connections at the worst moment:
+ * each a new server process with cold caches (measured in `bench:load`'s burst: ~50 ms of the platform's CPU spent
+ * connecting, and the backends' own start-up on the same cores).
+ */
+export const POOL_IDLE_MS = 60_000;
+
 // PostgreSQL returns int8 (bigint) as strings by default; our bigints are Contabo ids that fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 
@@ -76,7 +84,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (options.databaseUrl) {
     const heard = new EventEmitter();
     heard.setMaxListeners(0);
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 20 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolMax ?? 20,
+      idleTimeoutMillis: POOL_IDLE_MS,
+    });
     pool.on('error', (error) => options.onPoolError?.(error));
     pool.on('connect', (client) => {
       client.on('notice', (notice) => {

@@ -37,6 +37,67 @@ async function busWithListenerPids() {
 }
 
 describe('PostgreSQL event bus (LISTEN/NOTIFY)', () => {
+  it('sends the notifications asked for in one turn as one statement each hundred, and delivers all in order', async () => {
+    const statements: string[] = [];
+    const counting = {
+      query: (text: string, params?: unknown[]) => {
+        statements.push(text);
+        return pool.query(text, params);
+      },
+    } as unknown as pg.Pool;
+    const bus = await createPostgresEventBus({
+      url: TEST_DATABASE_URL,
+      pool: counting,
+      logger: createLogger('silent'),
+    });
+    const seen: string[] = [];
+    const unsubscribe = bus.subscribe((e) => seen.push(e.vpsId ?? ''));
+    try {
+      const ids = Array.from({ length: 150 }, (_, i) => `batch-${i}`);
+      await Promise.all(ids.map((id) => bus.publish(event(id))));
+      expect(statements.filter((s) => s.includes('pg_notify'))).toHaveLength(2);
+      await until(() => seen.length >= 150, 'every event of the batch');
+      expect(seen).toEqual(ids);
+
+      // A caller that waits for each one sends them in turn (one statement each), still in order.
+      await bus.publish(event('next-1'));
+      await bus.publishSystem({ type: 'catalog.changed' });
+      await bus.publish(event('next-2'));
+      await until(() => seen.length >= 152, 'the awaited ones');
+      expect(seen.slice(150)).toEqual(['next-1', 'next-2']);
+      expect(statements.filter((s) => s.includes('pg_notify'))).toHaveLength(5);
+    } finally {
+      unsubscribe();
+      await bus.close();
+    }
+  });
+
+  it('a failed statement rejects every notification it carried, and the next turn sends again', async () => {
+    let fail = true;
+    const failing = {
+      query: (text: string, params?: unknown[]) =>
+        fail ? Promise.reject(new Error('connection lost')) : pool.query(text, params),
+    } as unknown as pg.Pool;
+    const bus = await createPostgresEventBus({
+      url: TEST_DATABASE_URL,
+      pool: failing,
+      logger: createLogger('silent'),
+    });
+    const seen: string[] = [];
+    const unsubscribe = bus.subscribe((e) => seen.push(e.vpsId ?? ''));
+    try {
+      const results = await Promise.allSettled([bus.publish(event('lost-1')), bus.publish(event('lost-2'))]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      fail = false;
+      await bus.publish(event('kept'));
+      await until(() => seen.includes('kept'), 'the event after the failure');
+      expect(seen).toEqual(['kept']);
+    } finally {
+      unsubscribe();
+      await bus.close();
+    }
+  });
+
   it('reconnects after its connection is killed and delivers events again', async () => {
     const { bus, pids } = await busWithListenerPids();
     const seen: string[] = [];

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Database, OwnChangeChannel } from '../db/client.ts';
 import type { Logger } from '../lib/logger.ts';
+import { createNotifyBatcher } from './notify-batch.ts';
 
 /**
  * Live events for the web app (VPS status changes, ticket activity) pushed over Server-Sent Events. On PostgreSQL they travel through
@@ -131,14 +132,6 @@ export async function createEmbeddedEventBus(database: Pick<Database, 'listen'>)
 }
 
 /**
- * A notification is a hint to re-read what a committed write changed, never the data itself: its own transaction
- * need not wait for the disk (`synchronous_commit` off for that transaction only). A crash can lose the
- * notification's commit record, not a notification already delivered, nor the write it announces. This takes one
- * WAL flush off every published event (each power action, status change and panel update).
- */
-const NOTIFY_WITHOUT_FLUSH = "select pg_notify($1, $2), set_config('synchronous_commit', 'off', true)";
-
-/**
  * LISTEN on a dedicated connection that comes back by itself: when it dies (database restart, terminated backend,
  * network) it reconnects with backoff (0.5 s doubling to 10 s) and listens again, so live updates resume without a
  * process restart. Events published while it was down are not replayed: the panel refetches on reconnect anyway.
@@ -228,13 +221,14 @@ export async function createPostgresEventBus(options: {
     if (change) local.emitAuth(change);
   });
   await connect();
+  const notify = createNotifyBatcher(options.pool);
   return {
     async publish(event) {
-      await options.pool.query(NOTIFY_WITHOUT_FLUSH, [CHANNEL, JSON.stringify(event)]);
+      await notify(CHANNEL, JSON.stringify(event));
     },
     subscribe: local.subscribe,
     async publishSystem(event) {
-      await options.pool.query(NOTIFY_WITHOUT_FLUSH, [SYSTEM_CHANNEL, JSON.stringify(event)]);
+      await notify(SYSTEM_CHANNEL, JSON.stringify(event));
     },
     subscribeSystem: local.subscribeSystem,
     subscribeAuth: local.subscribeAuth,
