@@ -74,8 +74,24 @@ describe(`fulfilment by assignment and the customer panel (${TEST_ENGINE})`, () 
     ).toEqual([vpsId]);
     const start = await as({ method: 'POST', url: `/api/vps/${vpsId}/start` });
     expect(start.statusCode).toBe(409); // already running
-    const stop = await as({ method: 'POST', url: `/api/vps/${vpsId}/stop` });
+    const stop = await as({
+      method: 'POST',
+      url: `/api/vps/${vpsId}/stop`,
+      headers: { 'user-agent': 'panel-test/1.0', 'x-request-id': 'stop-request-0001' },
+    });
     expect(stop.statusCode).toBe(202);
+    // Its audit row, written by the same statement: who, from where, with which request, which action and place.
+    const [audited] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'vps.stop'));
+    expect(audited).toMatchObject({
+      actorId: owner.c.userId,
+      actorRole: 'customer',
+      entityType: 'vps',
+      entityId: vpsId,
+      ipAddress: '127.0.0.1',
+      userAgent: 'panel-test/1.0',
+      requestId: 'stop-request-0001',
+      metadata: expect.objectContaining({ actionId: stop.json().id, queuePosition: 1 }),
+    });
     // Queued at once (no Contabo call in the request), with its place in the queue and a wait estimate.
     expect(stop.json()).toMatchObject({
       actionType: 'stop',

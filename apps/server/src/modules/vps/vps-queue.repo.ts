@@ -8,7 +8,53 @@ import type { NewVpsAction, VpsActionRow, VpsRow } from './vps.repo.ts';
  * The queue of power actions waiting for their turn at Contabo: `vps_actions` rows in status `queued`, oldest first.
  * Claiming moves them to `requested` with `FOR UPDATE SKIP LOCKED`, so two dispatchers never take the same one.
  */
+/** What a queued action is recorded with (every other column takes its default). */
+export type QueuedActionValues = Required<
+  Pick<
+    NewVpsAction,
+    'vpsInstanceId' | 'userId' | 'actionType' | 'status' | 'expectedStatus' | 'params' | 'requestedAt'
+  >
+>;
+
 export function createVpsQueueRepo(db: Db) {
+  const value = (name: keyof QueuedActionValues | `audit${string}`) => sql.placeholder(name);
+  // RETURNING sees the new row as `vps_actions` (written out: Drizzle leaves an insert's columns unqualified, which
+  // inside the sub-select would mean `ahead`); the sub-select runs on the statement's snapshot, which does not hold
+  // the row being inserted, hence `+ 1`.
+  const entered = db.$with('entered').as(
+    db
+      .insert(vpsActions)
+      .values({
+        vpsInstanceId: value('vpsInstanceId'),
+        userId: value('userId'),
+        actionType: value('actionType'),
+        status: value('status'),
+        expectedStatus: value('expectedStatus'),
+        params: value('params'),
+        requestedAt: value('requestedAt'),
+      })
+      .onConflictDoNothing()
+      .returning({
+        ...getTableColumns(vpsActions),
+        position: sql<string>`(select count(*) from vps_actions ahead where ahead.status = 'queued'
+          and (ahead.created_at, ahead.id) < (vps_actions.created_at, vps_actions.id)) + 1`.as('position'),
+      }),
+  );
+  // A data-modifying CTE runs to completion even though the main query does not read it; it writes a row only when
+  // `entered` has one, with the action's id and place merged into its metadata.
+  const audited = db.$with('audited', { id: sql<string>`id` }).as(
+    sql`insert into ${auditLog} (actor_id, actor_role, action, entity_type, entity_id, ip_address, user_agent,
+          request_id, metadata)
+        select ${value('auditActorId')}::uuid, ${value('auditActorRole')}, ${value('auditAction')},
+          ${value('auditEntityType')}, ${value('auditEntityId')}, ${value('auditIpAddress')},
+          ${value('auditUserAgent')}, ${value('auditRequestId')},
+          ${value('auditMetadata')}::jsonb || jsonb_build_object('actionId', entered.id, 'queuePosition', entered.position)
+        from entered returning id`,
+  );
+  // Prepared once: building this statement took ~0.3 ms of CPU per action (a 200-stop burst spent 60 ms on it), and
+  // PostgreSQL plans it once per connection.
+  const enqueueStatement = db.with(entered, audited).select().from(entered).prepare('vps_action_enqueue');
+
   return {
     /**
      * Records a queued action, reads its place and writes its audit row in one statement: atomic without a
@@ -17,36 +63,21 @@ export function createVpsQueueRepo(db: Db) {
      * connections. Null (and no audit row) when the server already has an action in flight.
      */
     async enqueue(
-      row: NewVpsAction,
+      row: QueuedActionValues,
       audit: AuditRowValues,
     ): Promise<{ action: VpsActionRow; position: number } | null> {
-      // RETURNING sees the new row as `vps_actions` (written out: Drizzle leaves an insert's columns unqualified, which
-      // inside the sub-select would mean `ahead`); the sub-select runs on the statement's snapshot, which does not hold
-      // the row being inserted, hence `+ 1`.
-      const entered = db.$with('entered').as(
-        db
-          .insert(vpsActions)
-          .values(row)
-          .onConflictDoNothing()
-          .returning({
-            ...getTableColumns(vpsActions),
-            position: sql<string>`(select count(*) from vps_actions ahead where ahead.status = 'queued'
-              and (ahead.created_at, ahead.id) < (vps_actions.created_at, vps_actions.id)) + 1`.as(
-              'position',
-            ),
-          }),
-      );
-      // A data-modifying CTE runs to completion even though the main query does not read it; it writes a row only
-      // when `entered` has one, with the action's id and place merged into its metadata.
-      const audited = db.$with('audited', { id: sql<string>`id` }).as(
-        sql`insert into ${auditLog} (actor_id, actor_role, action, entity_type, entity_id, ip_address, user_agent,
-              request_id, metadata)
-            select ${audit.actorId}::uuid, ${audit.actorRole}, ${audit.action}, ${audit.entityType},
-              ${audit.entityId}, ${audit.ipAddress}, ${audit.userAgent}, ${audit.requestId},
-              ${JSON.stringify(audit.metadata)}::jsonb || jsonb_build_object('actionId', entered.id, 'queuePosition', entered.position)
-            from entered returning id`,
-      );
-      const [found] = await db.with(entered, audited).select().from(entered);
+      const [found] = await enqueueStatement.execute({
+        ...row,
+        auditActorId: audit.actorId,
+        auditActorRole: audit.actorRole,
+        auditAction: audit.action,
+        auditEntityType: audit.entityType,
+        auditEntityId: audit.entityId,
+        auditIpAddress: audit.ipAddress,
+        auditUserAgent: audit.userAgent,
+        auditRequestId: audit.requestId,
+        auditMetadata: JSON.stringify(audit.metadata),
+      });
       if (!found) return null;
       const { position, ...action } = found;
       return { action: action as VpsActionRow, position: Number(position) };

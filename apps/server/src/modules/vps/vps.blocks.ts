@@ -3,6 +3,7 @@ import type { ContaboClient, Instance } from '@cloud-vertice/contabo';
 import type { AuditInput } from '../../audit/audit.service.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { EventBus } from '../../events/bus.ts';
+import type { QueuedActionValues } from './vps-queue.repo.ts';
 import { RULES as RATE_RULES, type RateLimiter } from '../../http/rate-limit.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Cipher } from '../../lib/crypto.ts';
@@ -12,7 +13,7 @@ import type { SettingsService } from '../../settings/settings.service.ts';
 import { contaboFailure, failedAction } from './vps.errors.ts';
 import { assertCanUseServer } from './vps.policy.ts';
 import { actionEvent, presentVps } from './vps.presenter.ts';
-import type { NewVpsAction, VpsActionRow, VpsRepo, VpsRow } from './vps.repo.ts';
+import type { VpsActionRow, VpsRepo, VpsRow } from './vps.repo.ts';
 import { actionInProgress, assertServiceActive, type ActionType } from './vps.rules.ts';
 import type { TVps } from './vps.schemas.ts';
 
@@ -47,7 +48,10 @@ export interface ActionQueuePort {
    * id and place added to the row's metadata as `actionId` and `queuePosition`); null, and nothing written, when the
    * server has an action in flight.
    */
-  enqueue(row: NewVpsAction, audit: AuditInput): Promise<{ action: VpsActionRow; position: number } | null>;
+  enqueue(
+    row: QueuedActionValues,
+    audit: AuditInput,
+  ): Promise<{ action: VpsActionRow; position: number } | null>;
   estimateSeconds(position: number): number;
   wake(): void;
 }
