@@ -313,6 +313,49 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
     }
   });
 
+  it('an idle standby is not woken by queued actions (it would only ask for the lock again)', async () => {
+    let asked = 0;
+    const standby = createVpsQueue({
+      repo: createVpsRepo(t.database.db),
+      queue: createVpsQueueRepo(t.database.db),
+      contabo: () => t.container.contabo.client,
+      pacer: createPacer({ ratePerSecond: RATE }),
+      leadership: {
+        isLeader: async () => {
+          asked++;
+          return false; // another process leads this account
+        },
+        close: async () => undefined,
+      },
+      clock: t.clock,
+      events: t.container.events,
+      logger: createLogger('silent'),
+      audit: async () => undefined,
+      idleMs: 60_000,
+    });
+    standby.start();
+    try {
+      await vi.waitFor(() => expect(asked).toBe(1));
+      await new Promise((r) => setTimeout(r, 100)); // idle now
+      const vpsId = '00000000-0000-4000-8000-000000000099';
+      for (let i = 0; i < 20; i++) {
+        await t.container.events.publish({
+          type: 'vps.action',
+          vpsId,
+          userId: vpsId,
+          actionId: `a-${i}`,
+          actionStatus: 'queued',
+          at: new Date().toISOString(),
+        });
+        standby.wake();
+      }
+      await new Promise((r) => setTimeout(r, 300)); // long enough for the bus (PostgreSQL) to deliver them
+      expect(asked).toBe(1);
+    } finally {
+      await standby.stop();
+    }
+  });
+
   it('a claimed action whose dispatcher died is failed after a while, freeing the server', async () => {
     const vps = await createVpsInstance(t.database.db);
     const action = await t.container.vps.power({ id: vps.userId, role: 'customer' }, vps.id, 'stop');

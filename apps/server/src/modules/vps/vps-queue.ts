@@ -47,6 +47,8 @@ export function createVpsQueue(deps: VpsQueueDeps) {
   let wakeUp: (() => void) | null = null;
   /** Set by a wake that came while a pass ran (nobody was waiting): that pass may have looked before the new work. */
   let wakeMissed = false;
+  /** What the last pass found: only the account's leader sends, so only it is woken. */
+  let leading = false;
   let unsubscribe: (() => void) | null = null;
   let loop: Promise<void> | null = null;
   let lastAbandonedCheck = 0;
@@ -91,13 +93,16 @@ export function createVpsQueue(deps: VpsQueueDeps) {
 
   /** Tells an idle dispatcher in this process that work arrived (or the running pass that it should look again). */
   function wake() {
-    if (wakeUp) wakeUp();
-    else wakeMissed = true;
+    // An idle standby would only ask for the lock again (a query per action of a burst): it waits for its backstop.
+    if (wakeUp) {
+      if (leading) wakeUp();
+    } else wakeMissed = true;
   }
 
   /** One pass: claims what the pacer can send in about a second and sends it. Returns how many were claimed. */
   async function pass(): Promise<number> {
-    if (!(await deps.leadership.isLeader())) return 0;
+    leading = await deps.leadership.isLeader();
+    if (!leading) return 0;
     const now = clock.now();
     if (now.getTime() - lastAbandonedCheck > 60_000) {
       lastAbandonedCheck = now.getTime();
