@@ -4,10 +4,6 @@ import { auditLog, vpsActions, vpsInstances } from '../../db/schema/index.ts';
 import type { AuditRowValues } from '../../audit/audit.service.ts';
 import type { NewVpsAction, VpsActionRow, VpsRow } from './vps.repo.ts';
 
-/**
- * The queue of power actions waiting for their turn at Contabo: `vps_actions` rows in status `queued`, oldest first.
- * Claiming moves them to `requested` with `FOR UPDATE SKIP LOCKED`, so two dispatchers never take the same one.
- */
 /** What a queued action is recorded with (every other column takes its default). */
 export type QueuedActionValues = Required<
   Pick<
@@ -16,6 +12,10 @@ export type QueuedActionValues = Required<
   >
 >;
 
+/**
+ * The queue of power actions waiting for their turn at Contabo: `vps_actions` rows in status `queued`, oldest first.
+ * Claiming moves them to `requested` with `FOR UPDATE SKIP LOCKED`, so two dispatchers never take the same one.
+ */
 export function createVpsQueueRepo(db: Db) {
   const value = (name: keyof QueuedActionValues | `audit${string}`) => sql.placeholder(name);
   // RETURNING sees the new row as `vps_actions` (written out: Drizzle leaves an insert's columns unqualified, which
