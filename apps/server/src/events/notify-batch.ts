@@ -45,7 +45,10 @@ export function createNotifyBatcher(pool: Pick<pg.Pool, 'query'>) {
     scheduled = false;
     const all = pending;
     pending = [];
-    for (let i = 0; i < all.length; i += MAX_BATCH) void send(all.slice(i, i + MAX_BATCH));
+    // One statement after the other: two on different connections could commit (and be delivered) in either order.
+    void (async () => {
+      for (let i = 0; i < all.length; i += MAX_BATCH) await send(all.slice(i, i + MAX_BATCH));
+    })();
   }
 
   return (channel: string, payload: string): Promise<void> =>
