@@ -4,7 +4,7 @@ import { auditLog, vpsActions } from '../../src/db/schema/index.ts';
 import { createLocalEventBus } from '../../src/events/bus.ts';
 import { createLeadership, createPacer, JITTER_MARGIN } from '../../src/integrations/contabo/pacing.ts';
 import { createLogger } from '../../src/lib/logger.ts';
-import { createVpsQueue } from '../../src/modules/vps/vps-queue.ts';
+import { createVpsQueue, type VpsQueueDeps } from '../../src/modules/vps/vps-queue.ts';
 import { createVpsQueueRepo } from '../../src/modules/vps/vps-queue.repo.ts';
 import { createVpsRepo } from '../../src/modules/vps/vps.repo.ts';
 import { createTestApp, type TestApp } from '../app.ts';
@@ -47,6 +47,25 @@ async function pacedSends(count: number, overrun: (i: number) => number = () => 
     answered();
   }
   return { pacer, sent };
+}
+
+/** A dispatcher of another "process" on the test app's database and bus; `overrides` change what a test needs. */
+function dispatcher(overrides: Partial<VpsQueueDeps> & { leaderName?: string } = {}) {
+  const { leaderName = `contabo-queue:${t.container.contabo.accountKey}`, ...deps } = overrides;
+  return createVpsQueue({
+    repo: createVpsRepo(t.database.db),
+    queue: createVpsQueueRepo(t.database.db),
+    contabo: () => t.container.contabo.client,
+    pacer: createPacer({ ratePerSecond: RATE }),
+    leadership:
+      deps.leadership ??
+      createLeadership({ database: t.database, name: leaderName, logger: createLogger('silent') }),
+    clock: t.clock,
+    events: t.container.events,
+    logger: createLogger('silent'),
+    audit: async () => undefined,
+    ...deps,
+  });
 }
 
 /** The most calls in any one-second window. */
@@ -137,21 +156,7 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
     );
 
     // Two dispatchers (two processes' worker roles) drain the same queue at the same time.
-    const second = createVpsQueue({
-      repo: createVpsRepo(t.database.db),
-      queue: createVpsQueueRepo(t.database.db),
-      contabo: () => t.container.contabo.client,
-      pacer: createPacer({ ratePerSecond: RATE }),
-      leadership: createLeadership({
-        database: t.database,
-        name: `contabo-queue:${t.container.contabo.accountKey}`,
-        logger: createLogger('silent'),
-      }),
-      clock: t.clock,
-      events: t.container.events,
-      logger: createLogger('silent'),
-      audit: async () => undefined,
-    });
+    const second = dispatcher();
     const left = () => t.database.db.$count(vpsActions, eq(vpsActions.status, 'queued'));
     const drain = async (queue: { pass(): Promise<number> }) => {
       for (let i = 0; i < 200 && (await left()); i++) await queue.pass();
@@ -236,22 +241,7 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
 
   it("another process's queued action wakes an idle dispatcher through the bus, not its backstop look", async () => {
     // A dispatcher that would look on its own only once a minute: only the `queued` event can bring it in time.
-    const other = createVpsQueue({
-      repo: createVpsRepo(t.database.db),
-      queue: createVpsQueueRepo(t.database.db),
-      contabo: () => t.container.contabo.client,
-      pacer: createPacer({ ratePerSecond: RATE }),
-      leadership: createLeadership({
-        database: t.database,
-        name: 'contabo-queue:bus-wake',
-        logger: createLogger('silent'),
-      }),
-      clock: t.clock,
-      events: t.container.events,
-      logger: createLogger('silent'),
-      audit: async () => undefined,
-      idleMs: 60_000,
-    });
+    const other = dispatcher({ leaderName: 'contabo-queue:bus-wake', idleMs: 60_000 });
     const queued = () => t.database.db.$count(vpsActions, eq(vpsActions.status, 'queued'));
     other.start();
     try {
@@ -290,36 +280,26 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
       },
       failAbandoned: async () => [],
     } as unknown as ReturnType<typeof createVpsQueueRepo>;
-    const dispatcher = createVpsQueue({
-      repo: createVpsRepo(t.database.db),
+    const woken = dispatcher({
       queue: fakeQueue,
-      contabo: () => t.container.contabo.client,
-      pacer: createPacer({ ratePerSecond: RATE }),
       leadership: { isLeader: async () => true, close: async () => undefined },
-      clock: t.clock,
       events: createLocalEventBus(),
-      logger: createLogger('silent'),
-      audit: async () => undefined,
       idleMs: 60_000,
     });
-    dispatcher.start();
+    woken.start();
     try {
       await started;
-      dispatcher.wake(); // nobody is waiting yet: the pass in progress may already have missed this work
+      woken.wake(); // nobody is waiting yet: the pass in progress may already have missed this work
       release();
       await vi.waitFor(() => expect(claims).toBe(2), { timeout: 2_000 });
     } finally {
-      await dispatcher.stop();
+      await woken.stop();
     }
   });
 
   it('an idle standby is not woken by queued actions (it would only ask for the lock again)', async () => {
     let asked = 0;
-    const standby = createVpsQueue({
-      repo: createVpsRepo(t.database.db),
-      queue: createVpsQueueRepo(t.database.db),
-      contabo: () => t.container.contabo.client,
-      pacer: createPacer({ ratePerSecond: RATE }),
+    const standby = dispatcher({
       leadership: {
         isLeader: async () => {
           asked++;
@@ -327,10 +307,6 @@ describe(`Contabo pacing queue (${TEST_ENGINE})`, () => {
         },
         close: async () => undefined,
       },
-      clock: t.clock,
-      events: t.container.events,
-      logger: createLogger('silent'),
-      audit: async () => undefined,
       idleMs: 60_000,
     });
     standby.start();
