@@ -36,22 +36,25 @@ async function busWithListenerPids() {
   return { bus, pids };
 }
 
+/** A bus whose statements go through `query` (to count or fail them), and the VPS ids its subscriber saw, in order. */
+async function busOverQuery(query: (text: string, params?: unknown[]) => Promise<unknown>) {
+  const bus = await createPostgresEventBus({
+    url: TEST_DATABASE_URL,
+    pool: { query } as unknown as pg.Pool,
+    logger: createLogger('silent'),
+  });
+  const seen: string[] = [];
+  const unsubscribe = bus.subscribe((e) => seen.push(e.vpsId ?? ''));
+  return { bus, seen, unsubscribe };
+}
+
 describe('PostgreSQL event bus (LISTEN/NOTIFY)', () => {
   it('sends the notifications asked for in one turn as one statement each hundred, and delivers all in order', async () => {
     const statements: string[] = [];
-    const counting = {
-      query: (text: string, params?: unknown[]) => {
-        statements.push(text);
-        return pool.query(text, params);
-      },
-    } as unknown as pg.Pool;
-    const bus = await createPostgresEventBus({
-      url: TEST_DATABASE_URL,
-      pool: counting,
-      logger: createLogger('silent'),
+    const { bus, seen, unsubscribe } = await busOverQuery((text, params) => {
+      statements.push(text);
+      return pool.query(text, params);
     });
-    const seen: string[] = [];
-    const unsubscribe = bus.subscribe((e) => seen.push(e.vpsId ?? ''));
     try {
       const ids = Array.from({ length: 150 }, (_, i) => `batch-${i}`);
       await Promise.all(ids.map((id) => bus.publish(event(id))));
@@ -74,17 +77,9 @@ describe('PostgreSQL event bus (LISTEN/NOTIFY)', () => {
 
   it('a failed statement rejects every notification it carried, and the next turn sends again', async () => {
     let fail = true;
-    const failing = {
-      query: (text: string, params?: unknown[]) =>
-        fail ? Promise.reject(new Error('connection lost')) : pool.query(text, params),
-    } as unknown as pg.Pool;
-    const bus = await createPostgresEventBus({
-      url: TEST_DATABASE_URL,
-      pool: failing,
-      logger: createLogger('silent'),
-    });
-    const seen: string[] = [];
-    const unsubscribe = bus.subscribe((e) => seen.push(e.vpsId ?? ''));
+    const { bus, seen, unsubscribe } = await busOverQuery((text, params) =>
+      fail ? Promise.reject(new Error('connection lost')) : pool.query(text, params),
+    );
     try {
       const results = await Promise.allSettled([bus.publish(event('lost-1')), bus.publish(event('lost-2'))]);
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
