@@ -23,6 +23,7 @@ import {
   metricsSample,
 } from './server-timing.ts';
 import { startLoadPlatform, type Engine } from './load-platform.ts';
+import { pacingFigures } from './pacing-figures.ts';
 import { cpuSeconds, postgresCpuMeter } from './proc-cpu.ts';
 import { startSimulatorProcess } from './simulator-process.ts';
 
@@ -291,15 +292,7 @@ try {
   // Every stop counts against the rate (a few of the mix's may still be queued); "reached" counts the burst's own.
   const stops = (await stopsSent()).sort((a, b) => a.at - b.at);
   const burstStops = stops.filter(isBurstStop);
-  // The pacer's own rate: stops over the time from the first to the last (one window's count also holds jitter).
-  const averageRate = stops.length > 1 ? (stops.length - 1) / ((stops.at(-1)!.at - stops[0]!.at) / 1000) : 0;
-  let maxPerSecond = 0;
-  for (let a = 0, b = 0; a < stops.length; a++) {
-    while (stops[a]!.at - stops[b]!.at >= 1000) b++;
-    maxPerSecond = Math.max(maxPerSecond, a - b + 1);
-  }
-  const perInstance = new Map<string, number>();
-  for (const s of stops) perInstance.set(s.path, (perInstance.get(s.path) ?? 0) + 1);
+  const { averageRate, maxPerSecond, repeated } = pacingFigures(stops);
   streams.abort();
 
   let total = 0;
@@ -377,7 +370,7 @@ try {
       `(${stops.length - burstStops.length} of the mix's besides), ` +
       `${stops.filter((s) => s.status === 429).length} × 429, max ${maxPerSecond} in any second (rate ${rate}/s; ` +
       `arrival times as the simulator's own process saw them), ${averageRate.toFixed(2)}/s from first to last, ` +
-      `${[...perInstance.values()].filter((n) => n > 1).length} instances stopped more than once`,
+      `${repeated} instances stopped more than once`,
   );
   const perAction = (seconds: number) => `${((1000 * seconds) / Math.max(1, burstIds.size)).toFixed(2)} ms`;
   console.log(
