@@ -51,8 +51,10 @@ async function busOverQuery(query: (text: string, params?: unknown[]) => Promise
 describe('PostgreSQL event bus (LISTEN/NOTIFY)', () => {
   it('sends the notifications asked for in one turn as one statement each hundred, and delivers all in order', async () => {
     const statements: string[] = [];
-    const { bus, seen, unsubscribe } = await busOverQuery((text, params) => {
+    const { bus, seen, unsubscribe } = await busOverQuery(async (text, params) => {
       statements.push(text);
+      // The first statement is slow to reach the server: a second one sent alongside it would be delivered first.
+      if (statements.length === 1) await new Promise((r) => setTimeout(r, 100));
       return pool.query(text, params);
     });
     try {
